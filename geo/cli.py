@@ -1,0 +1,137 @@
+"""Command line: ``python -m geo build|export|places|incidents``.
+
+The CLI mirrors the library: each command calls :mod:`geo.pipeline` and the
+writers, and ``--help`` on each command is its documentation.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from . import settings
+from .errors import EXIT_INPUT_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_STRICT, GeoError
+
+
+def _add_inputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--documents", type=Path, default=settings.DEFAULT_DOCUMENTS, metavar="DIR",
+                   help="folder of .txt documents (default: %(default)s)")
+    p.add_argument("--data", type=Path, default=settings.DEFAULT_DATA, metavar="DIR",
+                   help="folder of curated data: documents.csv, gazetteer.csv, incidents.csv, "
+                        "relocations.csv (default: %(default)s)")
+    p.add_argument("--min-confidence", type=float, default=settings.DEFAULT_MIN_CONFIDENCE, metavar="X",
+                   help="leave out extracted incidents below this confidence, 0..1 (default: %(default)s)")
+    p.add_argument("--strict", action="store_true", help="fail (exit 3) if anything was skipped")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="geo",
+        description="Map what happened where and when: documents in, places, incidents, relocations and a "
+                    "Leaflet map out.",
+        epilog="Exit codes: 0 ok, 2 bad input, 3 --strict and something was skipped, 70 internal error.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="run the pipeline and write the map and GeoJSON layers",
+                       description="Read DOCUMENTS, find and geocode places, extract incidents and relocations, "
+                                   "join curated data, and write index.html, places.geojson, incidents.geojson, "
+                                   "relocations.geojson and mentions.csv into OUT (atomically).")
+    _add_inputs(p)
+    p.add_argument("--out", type=Path, default=settings.DEFAULT_OUT, metavar="DIR",
+                   help="output folder (default: %(default)s)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("export", help="export the layers to a file format",
+                       description="Run the pipeline and export its layers.")
+    _add_inputs(p)
+    p.add_argument("--format", choices=["geojson"], default="geojson", help="output format (default: %(default)s)")
+    p.add_argument("--layer", choices=["places", "incidents", "relocations", "all"], default="all",
+                   help="which layer (default: %(default)s)")
+    p.add_argument("--out", type=Path, default=None, metavar="PATH",
+                   help="output file, or folder for --layer all (default: exports/)")
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def _progress(args):
+    if args.quiet:
+        return None
+    return lambda msg: print(f"… {msg}", file=sys.stderr)
+
+
+def _summary(build) -> str:
+    lines = [f"documents read: {len(build.documents)}", f"place mentions: {len(build.mentions)}",
+             f"places: {len(build.places)}", f"incidents: {len(build.incidents)}",
+             f"relocations: {len(build.relocations)}"]
+    if build.skipped:
+        lines.append(f"skipped: {len(build.skipped)}")
+        lines += [f"  - {s.what} {s.where}: {s.reason}" for s in build.skipped]
+    else:
+        lines.append("skipped: nothing")
+    return "\n".join(lines)
+
+
+def _run(args):
+    from . import pipeline
+
+    return pipeline.run(args.documents, args.data, min_confidence=args.min_confidence, progress=_progress(args))
+
+
+def _finish(args, build) -> int:
+    if not args.quiet:
+        print(_summary(build))
+    if args.strict and build.skipped:
+        print(f"error: --strict: {len(build.skipped)} item(s) skipped", file=sys.stderr)
+        return EXIT_STRICT
+    return EXIT_OK
+
+
+def cmd_build(args) -> int:
+    from . import pipeline
+    from .export import write_atomic
+
+    build = _run(args)
+    written = write_atomic(pipeline.render(build), args.out)
+    if not args.quiet:
+        print("wrote " + ", ".join(str(p) for p in written))
+    return _finish(args, build)
+
+
+def cmd_export(args) -> int:
+    from . import layers
+    from .export import geojson_text, write_atomic
+
+    build = _run(args)
+    frames = {"places": layers.places_frame, "incidents": layers.incidents_frame,
+              "relocations": layers.relocations_frame}
+    names = list(frames) if args.layer == "all" else [args.layer]
+    files = {f"{n}.geojson": geojson_text(frames[n](build)) for n in names}
+    if args.layer != "all" and args.out is not None and args.out.suffix:
+        written = write_atomic({args.out.name: files[f"{args.layer}.geojson"]}, args.out.parent)
+    else:
+        written = write_atomic(files, args.out or Path("exports"))
+    if not args.quiet:
+        print("wrote " + ", ".join(str(p) for p in written))
+    return _finish(args, build)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except GeoError as e:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # a bug: one line for users, the traceback with --debug
+        if args.debug:
+            raise
+        print(f"internal error: {type(e).__name__}: {e} (rerun with --debug for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL

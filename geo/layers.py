@@ -1,0 +1,96 @@
+"""Stage 4 — layers: the build as GeoDataFrames (EPSG:4326), one per output.
+
+Columns follow the output contract in the README, in a fixed order, rows sorted
+by their id, so that every writer downstream is deterministic.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import LineString, Point
+
+from .models import Build, Skip
+
+PLACE_COLUMNS = ["place_id", "name", "kind", "country_code", "precision_km", "source", "mentions", "documents"]
+INCIDENT_COLUMNS = [
+    "incident_id", "type", "date", "date_precision", "killed", "injured", "killed_range", "injured_range",
+    "place_id", "place_name", "summary", "origin", "confidence", "sources",
+]
+RELOCATION_COLUMNS = [
+    "relocation_id", "from_place_id", "from_place_name", "to_place_id", "to_place_name", "date", "date_end",
+    "date_precision", "people", "summary", "origin", "confidence", "sources",
+]
+
+
+def _frame(records: list[dict], geometry: list, columns: list[str]) -> gpd.GeoDataFrame:
+    # object dtype keeps ints as ints and None as None (no NaN, no 11.0).
+    df = pd.DataFrame(records, columns=columns, dtype=object)
+    return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"), crs="EPSG:4326")
+
+
+def _sources(sources) -> list[dict]:
+    return [{k: v for k, v in dataclasses.asdict(s).items()} for s in sources]
+
+
+def places_frame(build: Build) -> gpd.GeoDataFrame:
+    """Places as points, with how often and where they are mentioned."""
+    records, geometry = [], []
+    for p in sorted(build.places, key=lambda p: p.place_id):
+        ms = build.place_mentions.get(p.place_id, [])
+        records.append({
+            "place_id": p.place_id, "name": p.name, "kind": p.kind, "country_code": p.country_code,
+            "precision_km": float(p.precision_km), "source": p.source, "mentions": len(ms),
+            "documents": sorted({m.document for m in ms}),
+        })
+        geometry.append(Point(p.lon, p.lat))
+    return _frame(records, geometry, PLACE_COLUMNS)
+
+
+def incidents_frame(build: Build) -> gpd.GeoDataFrame:
+    """Incidents as points at their place; incidents without a place are not drawable."""
+    places = {p.place_id: p for p in build.places}
+    records, geometry = [], []
+    for i in sorted(build.incidents, key=lambda i: i.incident_id):
+        place = places.get(i.place_id)
+        if place is None:
+            continue
+        records.append({
+            "incident_id": i.incident_id, "type": i.type, "date": i.date, "date_precision": i.date_precision,
+            "killed": i.killed, "injured": i.injured,
+            "killed_range": list(i.killed_range) if i.killed_range else None,
+            "injured_range": list(i.injured_range) if i.injured_range else None,
+            "place_id": i.place_id, "place_name": i.place_name or place.name, "summary": i.summary,
+            "origin": i.origin, "confidence": round(float(i.confidence), 3), "sources": _sources(i.sources),
+        })
+        geometry.append(Point(place.lon, place.lat))
+    return _frame(records, geometry, INCIDENT_COLUMNS)
+
+
+def relocations_frame(build: Build) -> gpd.GeoDataFrame:
+    """Relocations as lines from origin to destination."""
+    places = {p.place_id: p for p in build.places}
+    records, geometry = [], []
+    for r in sorted(build.relocations, key=lambda r: r.relocation_id):
+        a, b = places.get(r.from_place_id), places.get(r.to_place_id)
+        if a is None or b is None:
+            continue
+        records.append({
+            "relocation_id": r.relocation_id, "from_place_id": r.from_place_id, "from_place_name": a.name,
+            "to_place_id": r.to_place_id, "to_place_name": b.name, "date": r.date, "date_end": r.date_end,
+            "date_precision": r.date_precision, "people": r.people, "summary": r.summary, "origin": r.origin,
+            "confidence": round(float(r.confidence), 3), "sources": _sources(r.sources),
+        })
+        geometry.append(LineString([(a.lon, a.lat), (b.lon, b.lat)]))
+    return _frame(records, geometry, RELOCATION_COLUMNS)
+
+
+def undrawable(build: Build) -> list[Skip]:
+    """Incidents and relocations that have no resolvable place, reported as skipped."""
+    ids = {p.place_id for p in build.places}
+    skips = [Skip("incident", i.incident_id, f"no place resolved (place_id {i.place_id!r})")
+             for i in build.incidents if i.place_id not in ids]
+    skips += [Skip("relocation", r.relocation_id, "origin or destination not resolved")
+              for r in build.relocations if r.from_place_id not in ids or r.to_place_id not in ids]
+    return skips

@@ -1,0 +1,54 @@
+"""The whole pipeline: documents → mentions → places → incidents → layers → outputs.
+
+``run`` reads the inputs and returns a :class:`~geo.models.Build`; ``render``
+turns it into the output files' contents; ``geo.export.write_atomic`` writes them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import documents as documents_stage
+from . import geoparse, incidents as incidents_stage, layers, maps
+from .export import geojson_text, mentions_csv_text
+from .gazetteer import load_gazetteer
+from .models import Build
+from .settings import DEFAULT_MIN_CONFIDENCE
+
+
+def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+        progress=None) -> Build:
+    """Run every stage on a folder of documents and a folder of curated data."""
+    say = progress or (lambda msg: None)
+    metadata = Path(data_dir) / "documents.csv" if data_dir is not None else None
+    docs, skipped = documents_stage.read_documents(Path(documents_dir), metadata)
+    say(f"read {len(docs)} documents")
+    gaz = load_gazetteer(data_dir)
+    say(f"gazetteer: {len(gaz.places)} places, {len(gaz.names)} names")
+    mentions = geoparse.find_mentions(docs, gaz)
+    say(f"found {len(mentions)} place mentions")
+    incidents, relocations, inc_skips = incidents_stage.build_incidents(
+        docs, mentions, gaz, data_dir, min_confidence=min_confidence)
+    skipped += inc_skips
+    used = {i.place_id for i in incidents if i.place_id}
+    used |= {pid for r in relocations for pid in (r.from_place_id, r.to_place_id) if pid}
+    places = geoparse.places_from_mentions(mentions, gaz, used)
+    place_mentions: dict[str, list] = {}
+    for m in mentions:
+        if m.place_id:
+            place_mentions.setdefault(m.place_id, []).append(m)
+    build = Build(docs, mentions, places, incidents, relocations, skipped, place_mentions)
+    build.skipped += layers.undrawable(build)
+    return build
+
+
+def render(build: Build) -> dict[str, str]:
+    """Contents of every output file of ``python -m geo build``, by file name."""
+    places, incidents, relocations = (layers.places_frame(build), layers.incidents_frame(build),
+                                      layers.relocations_frame(build))
+    return {
+        "places.geojson": geojson_text(places),
+        "incidents.geojson": geojson_text(incidents),
+        "relocations.geojson": geojson_text(relocations),
+        "mentions.csv": mentions_csv_text(build.mentions),
+        "index.html": maps.render_html(maps.make_map(places, incidents, relocations)),
+    }

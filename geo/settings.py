@@ -1,0 +1,28 @@
+"""Settings in one place (osmnx style): defaults every stage reads."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Folders used by ``python -m geo build`` when none are given.
+DEFAULT_DOCUMENTS = Path("seeds")
+DEFAULT_DATA = Path("data")
+DEFAULT_OUT = Path("maps")
+
+#: Decimal places kept for coordinates in every export (1e-6° ≈ 0.1 m).
+COORDINATE_PRECISION = 6
+
+#: Extracted incidents below this confidence are left out (``--min-confidence``).
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+#: Geocoder backend: "offline" (gazetteer only) or "nominatim" (geopy, online).
+DEFAULT_GEOCODER = "offline"
+NOMINATIM_URL = os.environ.get("GEO_NOMINATIM_URL", "https://nominatim.openstreetmap.org")
+USER_AGENT = "geo-incident-mapper/0.1 (+https://github.com/)"
+NOMINATIM_MIN_DELAY_SECONDS = 1.0
+NOMINATIM_TIMEOUT_SECONDS = 10.0
+NOMINATIM_MAX_RETRIES = 3
+CACHE_DIR = Path(os.environ.get("GEO_CACHE_DIR", Path.home() / ".cache" / "geo"))
+
+#: Files written into OUT by ``python -m geo build``.
+OUTPUT_FILES = ("index.html", "places.geojson", "incidents.geojson", "relocations.geojson", "mentions.csv")
