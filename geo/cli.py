@@ -22,6 +22,9 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
                         "relocations.csv (default: %(default)s)")
     p.add_argument("--min-confidence", type=float, default=settings.DEFAULT_MIN_CONFIDENCE, metavar="X",
                    help="leave out extracted incidents below this confidence, 0..1 (default: %(default)s)")
+    p.add_argument("--geocoder", choices=["offline", "nominatim"], default=settings.DEFAULT_GEOCODER,
+                   help="offline: gazetteer only; nominatim: also ask OpenStreetMap's Nominatim (geopy, "
+                        "rate-limited, cached on disk) for names the gazetteer lacks (default: %(default)s)")
     p.add_argument("--strict", action="store_true", help="fail (exit 3) if anything was skipped")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -54,6 +57,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, metavar="PATH",
                    help="output file, or folder for --layer all (default: exports/)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("places", help="print the places found, as a table",
+                       description="Run the pipeline and print the places: name, kind, country, lat, lon, "
+                                   "mentions, source.")
+    _add_inputs(p)
+    p.set_defaults(func=cmd_places)
+
+    p = sub.add_parser("incidents", help="print incidents and relocations, as a table",
+                       description="Run the pipeline and print incidents (date, type, place, killed, injured, "
+                                   "sources) and relocations (date, from, to, people, sources).")
+    _add_inputs(p)
+    p.set_defaults(func=cmd_incidents)
     return parser
 
 
@@ -78,7 +93,8 @@ def _summary(build) -> str:
 def _run(args):
     from . import pipeline
 
-    return pipeline.run(args.documents, args.data, min_confidence=args.min_confidence, progress=_progress(args))
+    return pipeline.run(args.documents, args.data, min_confidence=args.min_confidence, geocoder=args.geocoder,
+                        progress=_progress(args))
 
 
 def _finish(args, build) -> int:
@@ -116,6 +132,42 @@ def cmd_export(args) -> int:
         written = write_atomic(files, args.out or Path("exports"))
     if not args.quiet:
         print("wrote " + ", ".join(str(p) for p in written))
+    return _finish(args, build)
+
+
+def _table(frame, columns: list[str]) -> str:
+    """A plain-text table of ``columns`` of a GeoDataFrame (lat/lon from its geometry)."""
+    import pandas as pd
+
+    df = pd.DataFrame({c: frame[c] for c in columns if c in frame})
+    if "lat" in columns and len(frame):
+        df["lat"] = frame.geometry.y.round(4)
+        df["lon"] = frame.geometry.x.round(4)
+    df = df[[c for c in columns if c in df]]
+    return df.to_string(index=False) if len(df) else "(none)"
+
+
+def cmd_places(args) -> int:
+    from . import layers
+
+    build = _run(args)
+    frame = layers.places_frame(build).sort_values(["mentions", "name"], ascending=[False, True])
+    print(_table(frame, ["name", "kind", "country_code", "lat", "lon", "mentions", "source"]))
+    return _finish(args, build)
+
+
+def cmd_incidents(args) -> int:
+    from . import layers
+
+    build = _run(args)
+    inc = layers.incidents_frame(build).sort_values(["date", "incident_id"], na_position="last")
+    inc = inc.assign(sources=[len(s) for s in inc["sources"]])
+    print("Incidents")
+    print(_table(inc, ["date", "type", "place_name", "killed", "injured", "origin", "sources"]))
+    rel = layers.relocations_frame(build).sort_values(["date", "relocation_id"], na_position="last")
+    rel = rel.assign(sources=[len(s) for s in rel["sources"]])
+    print("\nRelocations")
+    print(_table(rel, ["date", "date_end", "from_place_name", "to_place_name", "people", "origin", "sources"]))
     return _finish(args, build)
 
 

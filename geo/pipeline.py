@@ -12,11 +12,11 @@ from . import geoparse, incidents as incidents_stage, layers, maps
 from .export import geojson_text, mentions_csv_text
 from .gazetteer import load_gazetteer
 from .models import Build
-from .settings import DEFAULT_MIN_CONFIDENCE
+from .settings import DEFAULT_GEOCODER, DEFAULT_MIN_CONFIDENCE
 
 
 def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-        progress=None) -> Build:
+        geocoder: str = DEFAULT_GEOCODER, progress=None) -> Build:
     """Run every stage on a folder of documents and a folder of curated data."""
     say = progress or (lambda msg: None)
     metadata = Path(data_dir) / "documents.csv" if data_dir is not None else None
