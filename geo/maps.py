@@ -389,6 +389,11 @@ function arrowHead(map, pts, weight) {
   return [pts[n - 1], map.layerPointToLatLng([bx - uy * s * 0.55, by + ux * s * 0.55]),
           map.layerPointToLatLng([bx + uy * s * 0.55, by - ux * s * 0.55])];
 }
+// SVG mode: tag each drawn path with its feature's id (set as an attribute, never parsed as HTML),
+// so a reader's tools (and the browser tests) can find one feature's marker.
+function tag(layer, id) {
+  layer.on("add", function () { if (layer._path) layer._path.setAttribute("data-geo-id", id); });
+}
 function month(m) { var y = Math.floor(m / 12), mo = m % 12 + 1; return y + "-" + (mo < 10 ? "0" : "") + mo; }
 
 window.geoMapInit = function (map, groups, data, opts) {
@@ -408,6 +413,7 @@ window.geoMapInit = function (map, groups, data, opts) {
     var m = L.circleMarker([p.lat, p.lon], {radius: st[2], renderer: renderer, color: st[1], weight: 2,
       fillColor: st[0], fillOpacity: 0.95, className: "geo-place"});
     m.geo = p;
+    if (svg) tag(m, p.id);
     m.bindPopup(function () { return placePopup(p); }, {maxWidth: 360});
     if (svg) m.bindTooltip(function () { return el("span", null, p.name); });
     groups.places.addLayer(m);
@@ -419,6 +425,7 @@ window.geoMapInit = function (map, groups, data, opts) {
     var m = L.circleMarker([a.lat, a.lon], {radius: r, renderer: renderer, color: c, weight: 1.5,
       fillColor: c, fillOpacity: known ? 0.5 : 0.15, dashArray: known ? null : "3 3", className: "geo-attack"});
     m.geo = a;
+    if (svg) tag(m, a.id);
     if (svg) m.bindTooltip(function () { return el("span", null, (a.date || "undated") + " \u00b7 " + a.type + " \u00b7 " + a.place); });
     groups.attacks.addLayer(m);
     var w = Math.max(1, (a.killed || 0) + 0.5 * (a.injured || 0));
@@ -435,6 +442,7 @@ window.geoMapInit = function (map, groups, data, opts) {
     var w = known ? opts.wMin + (opts.wMax - opts.wMin) * Math.sqrt(r.people / data.max_people) : opts.wMin;
     var style = {renderer: renderer, color: opts.relocationColour, opacity: 0.85};
     var parts = [L.polyline(pts, L.extend({weight: w, dashArray: known ? null : "6 6", className: "geo-relocation"}, style))];
+    if (svg) tag(parts[0], r.id);
     var head = L.polygon(arrowHead(map, pts, w) || [r.b, r.b, r.b],
       L.extend({weight: 1, fillOpacity: 0.9, className: "geo-relocation-arrow"}, style));
     parts.push(head);
@@ -456,7 +464,8 @@ window.geoMapInit = function (map, groups, data, opts) {
       max: Math.max.apply(null, items.filter(function (i) { return i.heat; }).map(function (i) { return i.heat[2]; }).concat([1]))});
     groups.heat.addLayer(heat);
   }
-  Object.keys(groups).forEach(function (k) { if (onMap[k]) map.addLayer(groups[k]); });
+  // Back on the map bottom to top: places, relocations, then attacks (clickable on top).
+  opts.order.forEach(function (k) { if (groups[k] && onMap[k]) map.addLayer(groups[k]); });
 
   var state = {lo: null, hi: null, visible: {attacks: 0, relocations: 0}};
   function apply(lo, hi) {
@@ -710,6 +719,7 @@ def _make_map(places, incidents, relocations, title, self_contained):
         "wMin": WIDTH_MIN, "wMax": WIDTH_MAX, "precisionMinKm": PRECISION_CIRCLE_MIN_KM,
         "relocationColour": RELOCATION_COLOUR, "placeStyles": {k: list(v) for k, v in PLACE_STYLES.items()},
         "placeStyleOther": list(PLACE_STYLE_OTHER), "playMs": 400,
+        "order": ["places", "relocations", "attacks", "heat"],
     }
     m.add_child(_Draw(groups, data, opts))
     m.add_child(_Legend(legend_html(data)))
