@@ -194,19 +194,22 @@ def test_canvas_renderer_above_the_svg_limit_still_filters_and_opens_popups(page
     pg = page.open(f"{base}/big.html")
     counts = pg.evaluate("window.geoCounts")
     assert counts["renderer"] == "canvas" and counts["attacks"] == maps.SVG_MAX_FEATURES + 500
-    assert page.count("path.geo-attack") == 0 and pg.locator(".leaflet-overlay-pane canvas").count() == 1
+    assert page.count("path.geo-attack") == 0 and pg.locator("canvas.geo-dots").count() == 1
     assert pg.evaluate("window.geoState.visible.attacks") == counts["attacks"]
     _set_window(pg, "2010-01", "2010-12")
     shown = pg.evaluate("window.geoState.visible.attacks")
     expected = sum(1 for i in build.incidents if i.date.startswith("2010"))
     assert shown == expected
-    # Click on a drawn marker's pixel: the canvas hit-test opens its popup.
-    xy = pg.evaluate("""() => { var m = null; Object.values(window).forEach(v => {
-        if (v instanceof L.Map) m = v; });
-        var out = null; m.eachLayer(l => { if (!out && l.geo && l.geo.t0 !== undefined && l.geo.sources
-          && l.geo.date.startsWith('2010')) out = m.latLngToContainerPoint(l.getLatLng()); });
-        return [out.x, out.y]; }""")
-    pg.mouse.click(xy[0], xy[1])
+    ids = pg.evaluate("window.geoApi.attackIds.filter((id, i) => window.geoApi.attackVisible(i))")
+    assert sorted(ids) == sorted(i.incident_id for i in build.incidents if i.date.startswith("2010"))
+    _toggle(pg, "Attacks")
+    assert pg.locator("canvas.geo-dots").count() == 0
+    _toggle(pg, "Attacks")
+    assert pg.locator("canvas.geo-dots").count() == 1
+    # Click on a drawn marker's pixel: the layer's own hit-test opens its popup.
+    i = pg.evaluate("window.geoApi.attackIds.findIndex((id, i) => window.geoApi.attackVisible(i))")
+    x, y = pg.evaluate(f"window.geoApi.attackPoint({i})")
+    pg.mouse.click(x, y)
     pg.locator(".leaflet-popup-content").wait_for()
     assert "Synthetic incident" in pg.locator(".leaflet-popup-content").inner_text()
     assert page.errors == []

@@ -58,9 +58,19 @@ def test_injected_markup_never_appears_raw(sample_frames):
     for raw in (XSS_IMG, XSS_SCRIPT, "<b>three</b>", "onerror=alert(1)>"):
         assert raw not in page
     assert "Report &lt;script&gt;alert(2)&lt;/script&gt;" in page  # the title, escaped once
-    data = json.loads(re.search(r"geoMapInit\(map_\w+, \{.*?\}, (\{.*?\}), \{", page, re.S).group(1))
-    assert data["attacks"][3]["sources"][0]["quote"].endswith(f"{XSS_IMG} and nothing else.")
-    assert XSS_JS_URL in data["attacks"][3]["summary"]  # kept as data, shown as text by the script
+    block = re.search(r'<script type="application/json" id="geo-data-map_\w+">(.*?)</script>', page, re.S).group(1)
+    data = json.loads(block)
+    assert data["attacks"]["n"] == 4 and data["attacks"]["id"][3] == "a-4"
+    assert data["attacks"]["sources"][3][0]["quote"].endswith(f"{XSS_IMG} and nothing else.")
+    assert XSS_JS_URL in data["attacks"]["summary"][3]  # kept as data, shown as text by the script
+
+
+def test_pack_turns_rows_into_columns(sample_frames):
+    data = maps.map_data(*sample_frames)
+    packed = maps.pack(data)
+    assert packed["places"]["n"] == 5 and packed["places"]["name"][1] == data["places"][1]["name"]
+    assert packed["attacks"]["killed"] == [12, 3, None, 1]
+    assert packed["colours"] == data["colours"]
 
 
 def test_map_data_spans_and_scales(sample_frames):
