@@ -43,7 +43,7 @@ from .models import Place
 GAZETTEER_COLUMNS = ("name", "aliases", "kind", "lat", "lon", "precision_km", "country_code", "source")
 
 #: Bump when the way the index is built changes (invalidates pickled indexes).
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 
 #: Kinds in the order a bare name most often means them ("Georgia": the country
 #: and the state both beat a town of that name).
@@ -99,6 +99,8 @@ class Gazetteer:
     names: dict[str, list[str]] = field(default_factory=dict)
     surfaces: dict[str, str] = field(default_factory=dict)
     common: dict[str, float] = field(default_factory=dict)
+    words: frozenset[str] = frozenset()  # English words (folded) at least WEAK_ZIPF common: not surnames
+    stop: frozenset[str] = frozenset()  # words never a place alone (STOP_ZIPF, months, weekdays)
     _automaton: object = field(default=None, repr=False, compare=False)
 
     def add(self, place: Place, names: list[str], *, first: bool = False) -> None:
@@ -377,6 +379,7 @@ def _build_public(min_population: int) -> Gazetteer:
         if keep:
             gaz.add(place, keep)
     # A country or state name is never a mere word ("Turkey", "China", "Chad", "Georgia").
+    gaz.words, gaz.stop = frozenset(common) | stop, stop
     gaz.common = {k: common[k] for k, ids in gaz.names.items()
                   if k in common and gaz.places[ids[0]].kind not in ("country", "region", "continent")}
     return gaz

@@ -173,15 +173,7 @@ def _weak(key: str, candidates: list[Place], sentence_start: bool, gaz: Gazettee
 def _surname_like(word: str, gaz: Gazetteer) -> bool:
     """A capitalised word that can be a surname: not a place, a title or an English word ("Convention")."""
     key = fold(word)
-    return not (_is_place_word(word, gaz) or key in _titles() or word in STREET_WORDS or key in _english())
-
-
-@lru_cache(maxsize=1)
-def _english() -> frozenset[str]:
-    from .gazetteer import _word_sets
-
-    stop, common = _word_sets()
-    return stop | frozenset(common)
+    return not (_is_place_word(word, gaz) or key in _titles() or word in STREET_WORDS or key in gaz.words)
 
 
 def _is_place_word(word: str, gaz: Gazetteer) -> bool:
@@ -258,7 +250,7 @@ def _adjacent(text: str, end: int, gaz: Gazetteer) -> list[Place]:
 
 #: Context weights (tuned on the LGL gold set, see README "Places"): a ", Texas" right after
 #: the name; the full name of a curated site elsewhere; a state, a country named in the document.
-W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY = 2.0, 2.0, 1.0, 0.5
+W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY = 2.0, 2.0, 1.0, 1.0
 #: A city below this population, in a country the document does not name, with
 #: nothing else for it, is more likely a person or a word: its confidence is halved.
 SMALL_CITY = 100_000
@@ -330,18 +322,11 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
             words = name.split()
             if fold(name) in gaz.names or words[0] in first or words[0].lower() in stop_words:
                 continue
-            if any(fold(w) in _stop_words() for w in words):
+            if any(fold(w) in gaz.stop for w in words):
                 continue
             trigger = doc.text[m.start():start].strip() or doc.text[end:m.end()].strip()
             out.setdefault((start, end), (start, end, name, trigger))
     return sorted(out.values())
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from .gazetteer import _word_sets
-
-    return _word_sets()[0]
 
 
 def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
