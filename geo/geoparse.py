@@ -178,7 +178,7 @@ def _surname_like(word: str, gaz: Gazetteer) -> bool:
 
 def _is_place_word(word: str, gaz: Gazetteer) -> bool:
     key = fold(word)
-    return key in gaz.names and key not in gaz.common and word in gaz.surfaces
+    return key in gaz.names and key not in gaz.common and strip_accents(word) in gaz.surfaces
 
 
 def _base(p: Place, capitals: frozenset[str]) -> float:
@@ -254,6 +254,7 @@ W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY = 2.0, 2.0, 1.0, 1.0
 #: A city below this population, in a country the document does not name, with
 #: nothing else for it, is more likely a person or a word: its confidence is halved.
 SMALL_CITY = 100_000
+SMALL_CITY_FACTOR = 0.3
 #: Mentions below this confidence are left out (with a Skip).
 MIN_MENTION_CONFIDENCE = 0.35
 
@@ -299,7 +300,7 @@ def _resolve(span: _Span, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Pla
         confidence *= 0.8
     if p.kind == "city" and not why and ctx.countries and not ctx.country(p.country_code, span.key) \
             and p.population < SMALL_CITY:
-        confidence *= 0.5
+        confidence *= SMALL_CITY_FACTOR
         reason += f"; small city in a country ({p.country_code}) the document does not name"
     if confidence < MIN_MENTION_CONFIDENCE:
         return None, round(confidence, 3), f"too unlikely ({reason})"
