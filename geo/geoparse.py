@@ -137,7 +137,8 @@ def _spans(doc: Document, gaz: Gazetteer) -> list[_Span]:
         nxt = after.group(1) if after else None
         if prev and prev.lower() in titles and prev[0].isupper():
             span.person = f"after the title {prev!r}"
-        elif prev and prev in first and before.group(0).strip() == prev and not _is_place_word(prev, gaz):
+        elif (prev and prev in first and before.group(0).strip() == prev and not _is_place_word(prev, gaz)
+              and fold(prev) not in gaz.stop):  # "In", "Will" are first names too
             span.person = f"after the first name {prev!r}"
         elif (surface in first and nxt and nxt[0].isupper() and text[end] == " " and _surname_like(nxt, gaz)):
             span.person = f"a first name before {nxt!r}"
@@ -146,7 +147,8 @@ def _spans(doc: Document, gaz: Gazetteer) -> list[_Span]:
         # Inside a longer capitalised name ("International Liberty Organisation", "Liberty Bell").
         span.inside_name = bool((nxt and nxt[0].isupper() and text[end] == " " and not _is_place_word(nxt, gaz))
                                 or (prev and prev[0].isupper() and not span.sentence_start
-                                    and before.group(0).strip() == prev and not _is_place_word(prev, gaz)))
+                                    and before.group(0).strip() == prev and not _is_place_word(prev, gaz)
+                                    and fold(prev) not in gaz.stop))  # "The Harmony residents" is not
         spans.append(span)
     # A name used for a person once is a person throughout the document ("Mr Burke … Burke said").
     persons = {s.key for s in spans if s.person}
