@@ -53,6 +53,7 @@ class NominatimGeocoder:
                  min_delay: float | None = None, timeout: float | None = None, max_retries: int | None = None,
                  backoff: float | None = None, max_retry_after: float | None = None,
                  max_failures: int | None = None, sleep=time.sleep):
+        from geopy.adapters import URLLibAdapter
         from geopy.extra.rate_limiter import RateLimiter
         from geopy.geocoders import Nominatim
 
@@ -69,8 +70,9 @@ class NominatimGeocoder:
         self.requests = 0  # HTTP requests made (tests and the summary read it)
         self.failures_in_a_row = 0
         self.gave_up = False
+        # geopy's urllib adapter: no hidden retries below ours (its requests adapter retries reads twice).
         client = Nominatim(user_agent=user_agent or settings.USER_AGENT, domain=domain or scheme,
-                           scheme=scheme if domain else "https", timeout=self.timeout)
+                           scheme=scheme if domain else "https", timeout=self.timeout, adapter_factory=URLLibAdapter)
         # geopy's RateLimiter spaces the calls; retrying is ours (it ignores Retry-After).
         self._geocode = RateLimiter(client.geocode, min_delay_seconds=settings.NOMINATIM_MIN_DELAY_SECONDS
                                     if min_delay is None else min_delay, max_retries=0, swallow_exceptions=False)
