@@ -335,6 +335,73 @@ def _relocation_ends(text: str, span: Span, resolved: list[tuple[Mention, Place]
     return origin, dest, notes
 
 
+def _continues(last: Candidate, c: Candidate, hypothetical: bool) -> bool:
+    """True when sentence ``c`` goes on telling the event of the sentence before (same paragraph).
+
+    It gives no date of its own, is not hypothetical, adds figures the first
+    one lacked, and names no other place in itself.
+    """
+    adds = (c.killed is not None and last.killed is None) or (c.injured is not None and last.injured is None)
+    other_place = c.place is not None and last.place is not None and c.place.place_id != last.place.place_id \
+        and any(r.endswith("in the sentence") for r in c.reasons)
+    return c.date is None and not hypothetical and adds and not other_place
+
+
+def _extend(last: Candidate, c: Candidate, text: str) -> None:
+    """Fold a continuation sentence into the candidate before it: one quote spanning both."""
+    last.end, last.quote = c.end, text[last.start:c.end]
+    if last.killed is None:
+        last.killed = c.killed
+    if last.injured is None:
+        last.injured = c.injured
+    order = [name for name, _ in ATTACK_TYPES]
+    if order.index(c.type) < order.index(last.type):
+        last.type = c.type
+    if last.place is None:
+        last.place = c.place
+    last.confidence = round(min(1.0, last.confidence + 0.2), 3)
+    last.reasons.append("figures from the next sentence")
+
+
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:and|while|but|whereas|as)\s)|\s+(?=while\s)")
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """Spans of a sentence's clauses ("X accepted 20, and Y welcomed 12" → two), so each move gets its own figures."""
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+
+
+def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
+                doc_mentions: list[tuple[Mention, Place]], anchor: int) -> Candidate:
+    """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it."""
+    clause = text[span.start:span.end]
+    date = _date(dates, span.start + anchor)
+    hypothetical = _hypothetical(clause, anchor)
+    origin, dest, notes = _relocation_ends(text, span, doc_mentions, doc_mentions)
+    c = Candidate("relocation", "relocation", doc.id, span.start, span.end, clause.rstrip(" ,;"))
+    c.end = c.start + len(c.quote)
+    c.from_place, c.to_place, c.people = origin, dest, figs.get("people")
+    score, why = 0.35, ["trigger: relocation verb"] + notes
+    if origin is not None and dest is not None:
+        score += 0.1 if notes else 0.2
+    if date is not None:
+        c.date, c.date_precision, c.date_note = date.value, date.precision, date.how
+        score += 0.15 if date.value else 0.05
+        why.append(f"date {date.text!r}: {date.how}")
+    if c.people is not None:
+        score += 0.15
+        why.append("people counted")
+    if _PAST_MOVE_RX.search(clause):
+        score += 0.1
+        why.append("past-tense verb")
+    if hypothetical:
+        score -= 0.3
+        why.append("hypothetical or demanded, not reported")
+    c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
+    return c
+
+
 def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer) -> list[Candidate]:
     """Attack and relocation candidates of one document, in text order.
 
@@ -357,6 +424,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer) -> 
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
     para_counts: dict[int, list[Quantity]] = {}
+    last_incident: dict[int, Candidate] = {}
     for span in sentences(text):
         sent = text[span.start:span.end]
         dates = find_dates(sent, doc.published, span.start, context_year)
@@ -397,32 +465,21 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer) -> 
                 score -= 0.25
                 why.append("plural, no figures: a general statement")
             c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
-            out.append(c)
-        move = _RELOC_RX.search(sent)
-        if move:
-            date = _date(dates, span.start + move.start())
-            hypothetical = _hypothetical(sent, move.start())
-            origin, dest, notes = _relocation_ends(text, span, doc_mentions, doc_mentions)
-            c = Candidate("relocation", "relocation", doc.id, span.start, span.end, sent)
-            c.from_place, c.to_place, c.people = origin, dest, figs.get("people")
-            score, why = 0.35, ["trigger: relocation verb"] + notes
-            if origin is not None and dest is not None:
-                score += 0.1 if notes else 0.2
-            if date is not None:
-                c.date, c.date_precision, c.date_note = date.value, date.precision, date.how
-                score += 0.15 if date.value else 0.05
-                why.append(f"date {date.text!r}: {date.how}")
-            if c.people is not None:
-                score += 0.15
-                why.append("people counted")
-            if _PAST_MOVE_RX.search(sent):
-                score += 0.1
-                why.append("past-tense verb")
-            if hypothetical:
-                score -= 0.3
-                why.append("hypothetical or demanded, not reported")
-            c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
-            out.append(c)
+            last = last_incident.get(span.index)
+            if last is not None and _continues(last, c, hypothetical):
+                _extend(last, c, text)
+            else:
+                out.append(c)
+                last_incident[span.index] = c
+        for cl_start, cl_end in clauses(sent):
+            clause = sent[cl_start:cl_end]
+            move = _RELOC_RX.search(clause)
+            if move is None:
+                continue
+            cspan = Span(span.start + cl_start, span.start + cl_end, span.para_start, span.para_end, span.index)
+            cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
+            cfigs = figures(clause, cspan.start, cdates, counts)
+            out.append(_relocation(text, cspan, cdates, cfigs, doc, doc_mentions, move.start()))
         if date is not None and date.value:
             context_year = year_of(date.value)
     return out

@@ -246,9 +246,18 @@ def _matches_undated(g: _Group, c: Candidate) -> bool:
             and _overlap(g.figures.get("killed", []), c.killed))
 
 
+def figure_of(q: Quantity | None) -> int | None:
+    """The single figure a count gives: its value, or the lower bound of an open-ended one; else None."""
+    if q is None:
+        return None
+    if q.value is not None:
+        return q.value
+    return q.low if q.low is not None and q.high is None else None
+
+
 def _add(g: _Group, c: Candidate) -> None:
     figs = {"killed": c.killed, "injured": c.injured, "people": c.people}
-    val = {k: (q.value if q is not None else None) for k, q in figs.items()}
+    val = {k: figure_of(q) for k, q in figs.items()}
     # The same words quoted twice (a curated row citing the sentence extraction also found) are one source.
     if not any(s.document == c.document and s.start is not None and s.start < c.end and c.start < s.end
                for s in g.sources):
@@ -306,7 +315,9 @@ def _figure(g: _Group, key: str) -> tuple[int | None, tuple[int, int] | None]:
     """Highest exact figure, and the (low, high) spread when the sources differ or are vague."""
     curated = (g.curated or {}).get(key)
     qs = g.figures.get(key, [])
-    values = [q.value for q in qs if q.value is not None] + ([curated] if curated is not None else [])
+    # Open-ended counts ("more than forty", "at least 8") stand for their lower bound, as casualty
+    # datasets usually record them; vague words ("dozens") give no figure, only a range.
+    values = [v for v in map(figure_of, qs) if v is not None] + ([curated] if curated is not None else [])
     best = curated if curated is not None else (max(values) if values else None)
     lows = [q.low if q.low is not None else q.value for q in qs] + ([curated] if curated is not None else [])
     highs = [q.high if q.high is not None else q.value for q in qs] + ([curated] if curated is not None else [])

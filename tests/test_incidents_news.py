@@ -1,0 +1,56 @@
+"""End to end on news texts written for the tests (tests/news): `geo build` as a user runs it."""
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_geo
+
+NEWS = Path(__file__).parent / "news"
+EXPECTED = json.loads((NEWS / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def news_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("news")
+    run_geo("build", "--documents", NEWS / "docs", "--data", NEWS / "data", "--out", out, "-q")
+    return {name: json.loads((out / f"{name}.geojson").read_text(encoding="utf-8"))["features"]
+            for name in ("incidents", "relocations")}
+
+
+@pytest.mark.parametrize("want", EXPECTED["incidents"], ids=lambda w: f"{w['document']}-{w['date']}")
+def test_news_incident_found(news_build, want):
+    docs = (NEWS / "docs" / f"{want['document']}.txt").read_text(encoding="utf-8")
+    hits = [f["properties"] for f in news_build["incidents"]
+            if any(s["document"] == want["document"] for s in f["properties"]["sources"])
+            and f["properties"]["date"] == want["date"]]
+    assert len(hits) == 1, [f["properties"]["summary"] for f in news_build["incidents"]]
+    got = hits[0]
+    for key in ("type", "place_name", "killed", "injured"):
+        assert got[key] == want[key], (key, got)
+    assert got["origin"] == "extracted"
+    for s in got["sources"]:
+        assert docs[s["start"]:s["end"]] == s["quote"]
+
+
+@pytest.mark.parametrize("want", EXPECTED["relocations"], ids=lambda w: f"{w['document']}-{w['to_place_name']}")
+def test_news_relocation_found(news_build, want):
+    hits = [f for f in news_build["relocations"]
+            if f["properties"]["to_place_name"] == want["to_place_name"]
+            and f["properties"]["from_place_name"] == want["from_place_name"]]
+    assert len(hits) == 1, [f["properties"]["summary"] for f in news_build["relocations"]]
+    got = hits[0]
+    assert got["geometry"]["type"] == "LineString"
+    for key in ("date", "people"):
+        assert got["properties"][key] == want[key], (key, got["properties"])
+
+
+def test_news_nothing_extra(news_build):
+    """No hypothetical or feared attack ("feared further attacks", "could be moved") becomes an event."""
+    assert len(news_build["incidents"]) == len(EXPECTED["incidents"])
+    assert len(news_build["relocations"]) == len(EXPECTED["relocations"])
+
+
+def test_undated_document_reports_the_missing_year(tmp_path):
+    proc = run_geo("build", "--documents", NEWS / "docs", "--data", NEWS / "data", "--out", tmp_path)
+    assert "undated_statement" in proc.stdout and "no published date" in proc.stdout
