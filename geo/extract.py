@@ -369,7 +369,17 @@ _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:and|while|but|whereas|as)\s)|\s+(?=w
 def clauses(sentence: str) -> list[tuple[int, int]]:
     """Spans of a sentence's clauses ("X accepted 20, and Y welcomed 12" → two), so each move gets its own figures."""
     cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip()]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        # "Germany accepted 40 and Britain took ten": split at "and" + capital only when both halves move people.
+        for m in re.finditer(r"\s+(?=and\s+[A-Z])", sentence[a:b]):
+            left, right = sentence[a:a + m.end()], sentence[a + m.end():b]
+            if _RELOC_RX.search(left) and _RELOC_RX.search(right):
+                out.append((a, a + m.end()))
+                a = a + m.end()
+                break
+        out.append((a, b))
+    return [(a, b) for a, b in out if sentence[a:b].strip()]
 
 
 def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
