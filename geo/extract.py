@@ -218,7 +218,17 @@ def rank(place: Place) -> int:
 
 
 def _resolved(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Place]]:
-    return [(m, gaz.places[m.place_id]) for m in mentions if m.place_id and m.place_id in gaz.places]
+    return [(m, gaz.places[m.place_id]) for m in mentions if m.place_id and m.place_id in gaz.places
+            and not _acronym_artefact(m, gaz.places[m.place_id])]
+
+
+def _acronym_artefact(m: Mention, p: Place) -> bool:
+    """An all-capitals short name ("UN", "EU") resolved to a town of that name: an organisation, not a place.
+
+    Countries and curated sites keep their acronyms ("US", "UK" as countries are fine).
+    """
+    return len(m.text) <= 4 and m.text.isupper() and p.kind not in ("country", "site", "region") \
+        and p.name.upper() != p.name
 
 
 def choose_place(span: Span, doc_mentions: list[tuple[Mention, Place]], exclude: frozenset[str] = frozenset(),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .dates import compatible
@@ -258,9 +258,17 @@ def figure_of(q: Quantity | None) -> int | None:
 def _add(g: _Group, c: Candidate) -> None:
     figs = {"killed": c.killed, "injured": c.injured, "people": c.people}
     val = {k: figure_of(q) for k, q in figs.items()}
-    # The same words quoted twice (a curated row citing the sentence extraction also found) are one source.
-    if not any(s.document == c.document and s.start is not None and s.start < c.end and c.start < s.end
-               for s in g.sources):
+    # The same words quoted twice (a curated row citing the sentence extraction also found) are one source;
+    # figures the first left empty are taken from the second.
+    same = [n for n, s in enumerate(g.sources)
+            if s.document == c.document and s.start is not None and s.start < c.end and c.start < s.end]
+    for n in same[:1]:
+        s = g.sources[n]
+        g.sources[n] = replace(s, killed=s.killed if s.killed is not None else val["killed"],
+                               injured=s.injured if s.injured is not None else val["injured"],
+                               people=s.people if s.people is not None else val["people"],
+                               date=s.date or c.date)
+    if not same:
         if c.kind == "incident":
             g.sources.append(Source(c.document, c.quote, c.start, c.end, killed=val["killed"],
                                     injured=val["injured"], date=c.date))
