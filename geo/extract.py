@@ -231,8 +231,13 @@ def _acronym_artefact(m: Mention, p: Place) -> bool:
         and p.name.upper() != p.name
 
 
+#: A definite reference to a place named before ("the camp", "there"): the event is at that earlier site.
+_ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|facility|settlement|village|town|city|"
+                         r"district|neighbou?rhood|area)\b|\bthere\b", re.I)
+
+
 def choose_place(span: Span, doc_mentions: list[tuple[Mention, Place]], exclude: frozenset[str] = frozenset(),
-                 within: tuple[int, int] | None = None) -> tuple[Place | None, str]:
+                 within: tuple[int, int] | None = None, anaphor: bool = False) -> tuple[Place | None, str]:
     """The place a sentence ties its event to, and why.
 
     In the sentence a place scores its kind's rank + 2, elsewhere in the
@@ -240,7 +245,8 @@ def choose_place(span: Span, doc_mentions: list[tuple[Mention, Place]], exclude:
     the paragraph, but a site in the paragraph beats a country in the
     sentence. When the best is a country or region (or nothing), a site or
     city of the same country named nearby (the closest before, else in the
-    next paragraph) refines it.
+    next paragraph) refines it; with ``anaphor`` ("the camp", "there") the
+    site or city named before wins whatever its country.
     """
     lo, hi = within or (span.start, span.end)
     best, best_key = None, None
@@ -263,7 +269,7 @@ def choose_place(span: Span, doc_mentions: list[tuple[Mention, Place]], exclude:
     before = [(m, p) for m, p in doc_mentions if m.end <= span.para_start and rank(p) >= 2 and p.place_id not in exclude]
     after = [(m, p) for m, p in doc_mentions if m.start >= span.para_end and rank(p) >= 2 and p.place_id not in exclude
              and m.start - span.para_end < 600]
-    if best is not None:
+    if best is not None and not anaphor:
         same = lambda p: p.country_code == best.country_code  # noqa: E731
         before, after = [x for x in before if same(x[1])], [x for x in after if same(x[1])]
     near = None
@@ -307,6 +313,10 @@ def _date(dates: list[DateMention], anchor: int) -> DateMention | None:
     return min(dates, key=lambda d: (dist(d), order.get(d.precision or "year", 3), d.start)) if dates else None
 
 
+_UNNAMED_DEST_RX = re.compile(r"\bto\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}(?:camp|base|site|compound|"
+                              r"facility|location|place|city|town|country|prison)\b", re.I)
+
+
 def _relocation_ends(text: str, span: Span, resolved: list[tuple[Mention, Place]],
                      doc_mentions: list[tuple[Mention, Place]]) -> tuple[Place | None, Place | None, list[str]]:
     """Origin and destination of a relocation sentence, with notes on how each was found."""
@@ -328,7 +338,8 @@ def _relocation_ends(text: str, span: Span, resolved: list[tuple[Mention, Place]
                         r"received|agreed\s+to\s+(?:take|accept))", rest, re.I) and p is not origin:
                 dest = p
                 break
-    if dest is None and origin is not None:
+    clause = text[span.start:span.end]
+    if dest is None and origin is not None and _UNNAMED_DEST_RX.search(clause):
         # "… from X to an unnamed camp. Its name? Y." — the next place after the sentence in its paragraph.
         later = [(m, p) for m, p in doc_mentions if span.end <= m.start < span.para_end
                  and p.place_id != origin.place_id]
@@ -336,12 +347,16 @@ def _relocation_ends(text: str, span: Span, resolved: list[tuple[Mention, Place]
             dest = later[0][1]
             notes.append("destination named after the sentence")
     if origin is None and dest is not None:
-        # Where the people were: the nearest site or city named before the sentence.
-        before = [(m, p) for m, p in doc_mentions if m.end <= span.start and rank(p) >= 2
+        # Where the people were: the site (else city) the text has named most often so far, the latest on ties.
+        before = [(n, m, p) for n, (m, p) in enumerate(doc_mentions) if m.end <= span.start and rank(p) >= 2
                   and p.place_id != dest.place_id]
         if before:
-            origin = before[-1][1]
-            notes.append("origin: where the text last placed them")
+            tally: dict[str, list] = {}
+            for n, m, p in before:
+                t = tally.setdefault(p.place_id, [rank(p), 0, 0, p])
+                t[1], t[2] = t[1] + 1, n
+            origin = max(tally.values(), key=lambda t: (t[0], t[1], t[2]))[3]
+            notes.append("origin: where the text has placed them")
     return origin, dest, notes
 
 
@@ -471,7 +486,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer) -> 
             if _PAST_EVENT_RX.search(sent):
                 score += 0.1
                 why.append("past-tense event verb")
-            c.place, how = choose_place(span, doc_mentions)
+            c.place, how = choose_place(span, doc_mentions, anaphor=bool(_ANAPHOR_RX.search(sent)))
             why.append(f"place: {how}")
             if how.endswith("in the sentence"):
                 score += 0.1
