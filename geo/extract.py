@@ -317,11 +317,11 @@ _UNNAMED_DEST_RX = re.compile(r"\bto\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}
                               r"facility|location|place|city|town|country|prison)\b", re.I)
 
 
-def _relocation_ends(text: str, span: Span, resolved: list[tuple[Mention, Place]],
+def _relocation_ends(text: str, span: Span,
                      doc_mentions: list[tuple[Mention, Place]]) -> tuple[Place | None, Place | None, list[str]]:
-    """Origin and destination of a relocation sentence, with notes on how each was found."""
+    """Origin and destination of a relocation clause, with notes on how each was found."""
     notes = []
-    inside = [(m, p) for m, p in resolved if span.start <= m.start and m.end <= span.end]
+    inside = [(m, p) for m, p in doc_mentions if span.start <= m.start and m.end <= span.end]
     origin = dest = None
     for m, p in inside:
         lead = text[max(span.start, m.start - 40):m.start].lower()
@@ -407,13 +407,53 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if sentence[a:b].strip()]
 
 
+def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
+              doc_mentions: list[tuple[Mention, Place]]) -> tuple[Candidate | None, bool]:
+    """An attack candidate from one sentence (None without a trigger), and whether it reads as hypothetical."""
+    sent = text[span.start:span.end]
+    atype, anchor = _attack_type(sent)
+    hypothetical = _hypothetical(sent, anchor)
+    if not (atype or (figs.get("killed") is not None and _KILL_RX.search(sent))):
+        return None, hypothetical
+    date = _date(dates, span.start + anchor)
+    c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
+    c.killed, c.injured = figs.get("killed"), figs.get("injured")
+    score, why = 0.35, ["trigger: " + (atype or "casualty verb")]
+    if date is not None:
+        c.date, c.date_precision, c.date_note = date.value, date.precision, date.how
+        score += 0.2 if date.value else 0.1
+        why.append(f"date {date.text!r}: {date.how}")
+    told = [q for q in (c.killed, c.injured) if q is not None]
+    counted = any(q.value is not None or q.low is not None for q in told)
+    if told:
+        score += 0.2 if counted else 0.1
+        why.append("casualty figures")
+    if _PAST_EVENT_RX.search(sent):
+        score += 0.1
+        why.append("past-tense event verb")
+    c.place, how = choose_place(span, doc_mentions, anaphor=bool(_ANAPHOR_RX.search(sent)))
+    why.append(f"place: {how}")
+    if how.endswith("in the sentence"):
+        score += 0.1
+    elif how.endswith("in the paragraph"):
+        score += 0.05
+    if hypothetical:
+        score -= 0.3
+        why.append("hypothetical or demanded, not reported")
+    if _only_plural(sent) and not counted:
+        score -= 0.25
+        why.append("plural, no figures: a general statement")
+    c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
+    return c, hypothetical
+
+
 def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
                 doc_mentions: list[tuple[Mention, Place]], anchor: int) -> Candidate:
     """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it."""
     clause = text[span.start:span.end]
     date = _date(dates, span.start + anchor)
     hypothetical = _hypothetical(clause, anchor)
-    origin, dest, notes = _relocation_ends(text, span, doc_mentions, doc_mentions)
+    origin, dest, notes = _relocation_ends(text, span, doc_mentions)
     c = Candidate("relocation", "relocation", doc.id, span.start, span.end, clause.rstrip(" ,;"))
     c.end = c.start + len(c.quote)
     c.from_place, c.to_place, c.people = origin, dest, figs.get("people")
@@ -465,41 +505,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer) -> 
         dates = find_dates(sent, doc.published, span.start, context_year)
         counts = para_counts.setdefault(span.index, [])
         figs = figures(sent, span.start, dates, counts)
-        counts.extend(find_quantities(_mask(sent, [(d.start - span.start, d.end - span.start) for d in dates]),
-                                      span.start))
-        atype, anchor = _attack_type(sent)
-        date = _date(dates, span.start + anchor)
-        hypothetical = _hypothetical(sent, anchor)
-        killer = figs.get("killed") is not None and _KILL_RX.search(sent)
-        if atype or killer:
-            c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
-            c.killed, c.injured = figs.get("killed"), figs.get("injured")
-            score, why = 0.35, ["trigger: " + (atype or "casualty verb")]
-            if date is not None:
-                c.date, c.date_precision, c.date_note = date.value, date.precision, date.how
-                score += 0.2 if date.value else 0.1
-                why.append(f"date {date.text!r}: {date.how}")
-            if c.killed or c.injured:
-                told = [q for q in (c.killed, c.injured) if q is not None]
-                score += 0.2 if any(q.value is not None or q.low is not None for q in told) else 0.1
-                why.append("casualty figures")
-            if _PAST_EVENT_RX.search(sent):
-                score += 0.1
-                why.append("past-tense event verb")
-            c.place, how = choose_place(span, doc_mentions, anaphor=bool(_ANAPHOR_RX.search(sent)))
-            why.append(f"place: {how}")
-            if how.endswith("in the sentence"):
-                score += 0.1
-            elif how.endswith("in the paragraph"):
-                score += 0.05
-            if hypothetical:
-                score -= 0.3
-                why.append("hypothetical or demanded, not reported")
-            if _only_plural(sent) and not any(q is not None and (q.value is not None or q.low is not None)
-                                              for q in (c.killed, c.injured)):
-                score -= 0.25
-                why.append("plural, no figures: a general statement")
-            c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
+        c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions)
+        if c is not None:
             last = last_incident.get(span.index)
             if last is not None and _continues(last, c, hypothetical):
                 _extend(last, c, text)
@@ -515,6 +522,9 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer) -> 
             cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
             cfigs = figures(clause, cspan.start, cdates, counts)
             out.append(_relocation(text, cspan, cdates, cfigs, doc, doc_mentions, move.start()))
-        if date is not None and date.value:
-            context_year = year_of(date.value)
+        counts.extend(find_quantities(_mask(sent, [(d.start - span.start, d.end - span.start) for d in dates]),
+                                      span.start))
+        resolved = [d for d in dates if d.value]
+        if resolved:
+            context_year = year_of(resolved[-1].value)
     return out
