@@ -54,3 +54,14 @@ def test_news_nothing_extra(news_build):
 def test_undated_document_reports_the_missing_year(tmp_path):
     proc = run_geo("build", "--documents", NEWS / "docs", "--data", NEWS / "data", "--out", tmp_path)
     assert "undated_statement" in proc.stdout and "no published date" in proc.stdout
+
+
+def test_incidents_table_and_min_confidence():
+    args = ("incidents", "--documents", NEWS / "docs", "--data", NEWS / "data", "-q")
+    table = run_geo(*args).stdout
+    assert "2016-07-04" in table and "rocket attack" in table and "Camp Liberty" in table
+    assert "Tirana" in table and "280" in table
+    strict = run_geo(*args, "--min-confidence", "0.99").stdout
+    assert "rocket attack" not in strict
+    loose = run_geo(*args, "--min-confidence", "0").stdout
+    assert loose.count("\n") > table.count("\n")  # general and feared attacks appear when nothing is filtered
