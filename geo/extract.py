@@ -26,7 +26,7 @@ ATTACK_TYPES: tuple[tuple[str, str], ...] = (
     ("missile attack", r"missiles?"),
     ("rocket attack", r"rockets?|katyushas?"),
     ("mortar attack", r"mortars?|mortar\s+fire"),
-    ("shelling", r"shell(?:ing|ed)"),
+    ("shelling", r"shell(?:s|ing|ed)"),
     ("bombing", r"bomb(?:s|ing|ings|ed)?|car\s+bomb|explosions?|blasts?|ied"),
     ("raid", r"raid(?:s|ed|ing)?|storm(?:ed|ing)|assault(?:s|ed)?|incursion"),
     ("shooting", r"shot|shooting|opened\s+fire|gunfire|gunmen|sniper"),
@@ -37,6 +37,11 @@ FAMILY = {name: "attack" for name, _ in ATTACK_TYPES}
 
 _KILL_VERBS = r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|perished|lost\s+their\s+lives|lives"
 _INJURE_WORDS = r"injured|injuring|injur(?:y|ies)|wounded|wounding|wounds|hurt|hospitali[sz]ed"
+#: A transitive verb right before a count: "killing four", "wounded dozens", "the death toll rose to 52".
+_KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kill|massacring|massacred|murdering|murdered|claiming\s+the\s+lives"
+                             r"\s+of|claimed\s+the\s+lives\s+of)\s+$", re.I)
+_INJURE_BEFORE_RX = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|hurt)\s+$", re.I)
+_TOLL_RX = re.compile(r"\bdeath\s+toll\b[^.;]{0,80}\b(?:to|of|at|reached|is|was)\s+$", re.I)
 _PEOPLE_NOUNS = (r"residents?|people|persons?|members?|refugees?|exiles?|dissidents?|families|individuals|men|women|"
                  r"children|asylum[\s-]+seekers?|civilians?|inhabitants|others|protesters|villagers|prisoners")
 #: Words right after a number that make it a count of things, not of people.
@@ -46,11 +51,11 @@ _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|time
                r"dollars?|euros?|pounds?|£|\$|mps|votes?|pages?|steps?|points?")
 _RELOCATION = (r"moved|moving|relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
                r"accepted|accepts|took\s+in|taken\s+in|welcomed|received|flown|flew|airlifted|evacuated|"
-               r"removed|deported|expelled|bus(?:s)?ed|arrived|departed|left\s+for|sent")
+               r"removed|deported|expelled|bus(?:s)?ed|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
 _PAST_MOVE = (r"moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|received|flown|flew|airlifted|"
-              r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|sent")
+              r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.
 _HYPOTHETICAL = (r"\b(?:will|would|could|might|must|should|shall|may|to\s+protect|to\s+guard|protect(?:ion)?\s+\w+\s+from|"
                  r"from\s+(?:(?:another|any|further|future|a|new|major|possible|renewed|more)\s+)*(?:attacks?|raids?)|"
@@ -172,10 +177,10 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     first = " ".join(_words(after)[:2])
     if _NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0])):
         return None
-    before = " ".join(_words(sentence[prev:q.start])[-2:])
-    if re.search(rf"(?:{_KILL_VERBS})\W*$", before, re.I) and not re.search(r"\bleaving\b", before, re.I):
+    before = sentence[prev:q.start]
+    if _KILL_BEFORE_RX.search(before) or _TOLL_RX.search(sentence[:q.start]):
         return "killed"
-    if re.search(rf"(?:{_INJURE_WORDS})\W*$", before, re.I):
+    if _INJURE_BEFORE_RX.search(before):
         return "injured"
     window = " ".join(_words(after)[:12])
     k, i = _KILL_RX.search(window), _INJURE_RX.search(window)
@@ -317,6 +322,9 @@ _UNNAMED_DEST_RX = re.compile(r"\bto\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}
                               r"facility|location|place|city|town|country|prison)\b", re.I)
 
 
+_LEAVE_WORDS = ("left", "departed", "fled", "quit", "vacated", "abandoned", "evacuated")
+
+
 def _relocation_ends(text: str, span: Span,
                      doc_mentions: list[tuple[Mention, Place]]) -> tuple[Place | None, Place | None, list[str]]:
     """Origin and destination of a relocation clause, with notes on how each was found."""
@@ -326,7 +334,7 @@ def _relocation_ends(text: str, span: Span,
     for m, p in inside:
         lead = text[max(span.start, m.start - 40):m.start].lower()
         prev_words = _words(lead)[-4:]
-        if "from" in prev_words[-3:] and origin is None:
+        if origin is None and ("from" in prev_words[-3:] or (prev_words and prev_words[-1] in _LEAVE_WORDS)):
             origin = p
         elif any(w in ("to", "into", "for", "in", "at") for w in prev_words[-3:]) and dest is None:
             dest = p

@@ -133,3 +133,23 @@ def test_clauses():
 @pytest.mark.parametrize("text", ["", "Nothing happened here.", "12345", "“”"])
 def test_no_trigger_no_candidate(text):
     assert run(text) == []
+
+
+def test_death_toll_and_open_ended_counts():
+    [c] = attacks("The death toll from the raid on Camp Ashraf on 3 June 2014 rose to 61.")
+    assert val(c.killed) == 61
+    [c] = attacks("Troops opened fire at Camp Ashraf on 2 June 2014, killing at least 6 and wounding more than 90.")
+    assert (c.killed.low, c.injured.low) == (6, 91) and c.killed.value is None
+
+
+def test_a_verb_before_a_count_must_govern_it():
+    text = "On 26 December rockets hit Camp Liberty. Five residents died; dozens more were hurt."
+    [c] = attacks(text, "2015-02")
+    assert c.date == "2014-12-26" and val(c.killed) == 5 and (c.injured.low, c.injured.high) == (24, 99)
+
+
+def test_left_a_place_for_another():
+    [m] = moves("A convoy of 120 residents left Camp Ashraf for Camp Liberty on 2 March 2012.")
+    assert (m.from_place.name, m.to_place.name, val(m.people), m.date) == ("Camp Ashraf", "Camp Liberty", 120,
+                                                                           "2012-03-02")
+    assert moves("The war has left residents of Camp Liberty without medicine.") == []
