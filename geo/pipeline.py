@@ -11,20 +11,22 @@ from . import documents as documents_stage
 from . import geoparse, incidents as incidents_stage, layers, maps, timeline
 from .export import geojson_text, mentions_csv_text
 from .gazetteer import load_gazetteer
+from .geocoder import make_geocoder
 from .models import Build
 from .settings import DEFAULT_GEOCODER, DEFAULT_MIN_CONFIDENCE
 
 
 def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-        geocoder: str = DEFAULT_GEOCODER, progress=None) -> Build:
+        geocoder: str = DEFAULT_GEOCODER, cache_dir: Path | None = None, progress=None) -> Build:
     """Run every stage on a folder of documents and a folder of curated data."""
     say = progress or (lambda msg: None)
     metadata = Path(data_dir) / "documents.csv" if data_dir is not None else None
     docs, skipped = documents_stage.read_documents(Path(documents_dir), metadata)
     say(f"read {len(docs)} documents")
-    gaz = load_gazetteer(data_dir)
+    gaz = load_gazetteer(data_dir, cache_dir=cache_dir)
     say(f"gazetteer: {len(gaz.places)} places, {len(gaz.names)} names")
-    mentions = geoparse.find_mentions(docs, gaz)
+    backend = make_geocoder(geocoder, cache_dir=cache_dir)
+    mentions = geoparse.find_mentions(docs, gaz, geocoder=backend, skips=skipped)
     say(f"found {len(mentions)} place mentions")
     incidents, relocations, inc_skips = incidents_stage.build_incidents(
         docs, mentions, gaz, data_dir, min_confidence=min_confidence)
