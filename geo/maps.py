@@ -839,8 +839,12 @@ def legend_html(data: dict) -> str:
 
 
 def _bounds(data: dict):
-    pts = [(a["lat"], a["lon"]) for a in data["attacks"]] + [(p["lat"], p["lon"]) for p in data["places"]]
+    # Fit to what happened (attacks, relocations); to the places only when nothing happened.
+    # Places named in passing (a capital abroad) would otherwise shrink the events to a dot.
+    pts = [(a["lat"], a["lon"]) for a in data["attacks"]]
     pts += [tuple(r[k]) for r in data["relocations"] for k in ("a", "b")]
+    if not pts:
+        pts = [(p["lat"], p["lon"]) for p in data["places"]]
     if not pts:
         return None
     lats, lons = [p[0] for p in pts], [p[1] for p in pts]

@@ -5,6 +5,11 @@ Chromium (Debian's ``chromium`` package) through ``executable_path``. By default
 the page may load nothing but local files and 127.0.0.1: tile requests are
 answered with a transparent tile, so a screenshot never depends on (or leaks
 to) the network. ``allow_network=True`` lets tiles load where there is network.
+
+Without tiles a map has no background, so an offline screenshot draws country
+outlines under the data: Natural Earth's 1:110m countries, the copy that
+pyogrio (a dependency) ships with its tests. Where that file is missing the
+screenshot simply has no background.
 """
 from __future__ import annotations
 
@@ -22,6 +27,35 @@ CHROMIUM_ARGS = ("--no-sandbox", "--disable-background-networking", "--disable-c
 #: A 1×1 transparent PNG, served for every blocked tile.
 BLANK_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
+
+
+def countries_geojson() -> str | None:
+    """Natural Earth low-resolution country polygons as GeoJSON text, or None when not installed."""
+    try:
+        import geopandas as gpd
+        import pyogrio
+    except ImportError:
+        return None
+    path = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
+    if not path.is_file():
+        return None
+    frame = gpd.read_file(path)[["geometry"]]
+    frame["geometry"] = frame.geometry.simplify(0.05)
+    return frame.to_json(drop_id=True)
+
+
+# Draw the outlines in a pane of their own, under every data layer (Leaflet's tile pane is 200).
+_BACKGROUND_JS = """(text) => {
+  const map = window.geoApi && window.geoApi.map;
+  if (!map) return false;
+  const pane = map.createPane("geoBackground");
+  pane.style.zIndex = 150;
+  map.getContainer().style.background = "#dbe7ef";
+  L.geoJSON(JSON.parse(text), {pane: "geoBackground", interactive: false,
+    style: {color: "#9a9a9a", weight: 0.7, fillColor: "#f6f4ee", fillOpacity: 1}}).addTo(map);
+  map.attributionControl.addAttribution("Outlines: Natural Earth (screenshot without tiles)");
+  return true;
+}"""
 
 
 def chromium_path() -> str | None:
@@ -112,6 +146,10 @@ def screenshot(html_path: Path, *, width: int = 1200, height: int = 800, allow_n
                                             f"network? {e.message.splitlines()[0]})") from e
             if allow_network:
                 page.wait_for_load_state("networkidle", timeout=timeout_ms)
+            else:
+                background = countries_geojson()
+                if background:
+                    page.evaluate(_BACKGROUND_JS, background)
             page.wait_for_timeout(300)  # let fade-in animations finish
             return page.screenshot(type="png")
         finally:
