@@ -644,6 +644,10 @@ window.geoMapInit = function (map, groups, dataId, opts) {
   timing.built = performance.now();
   // Back on the map bottom to top: places, relocations, then attacks (clickable on top).
   opts.order.forEach(function (k) { if (groups[k] && onMap[k]) map.addLayer(groups[k]); });
+  // A layer ticked again in the layer control is drawn last (on top): restore the order.
+  map.on("overlayadd", function () {
+    opts.order.forEach(function (k) { if (groups[k] && map.hasLayer(groups[k]) && groups[k].bringToFront) groups[k].bringToFront(); });
+  });
 
   var state = {lo: null, hi: null, visible: {attacks: 0, relocations: 0}};
   function apply(lo, hi) {
