@@ -5,7 +5,8 @@ fixed random seed), renders ``index.html`` with ``--self-contained`` assets,
 serves it on 127.0.0.1, opens it in headless Chromium (network blocked) and
 reports:
 
-* ``render_s`` — Python: layers → make_map → render_html;
+* ``layers_s`` — Python: the build → the three GeoDataFrames (geo.layers);
+* ``render_s`` — Python: make_map → render_html;
 * ``html_mb`` — size of the page;
 * ``interactive_s`` — browser: from navigation start until the data are drawn
   and the next frame is painted (``window.geoReady``);
@@ -79,10 +80,12 @@ def main(argv=None) -> int:
                 build = synthetic(n)
                 t = time.perf_counter()
                 fr = layers.places_frame(build), layers.incidents_frame(build), layers.relocations_frame(build)
+                layers_s = time.perf_counter() - t
+                t = time.perf_counter()
                 page_html = maps.render_html(maps.make_map(*fr, self_contained=True))
                 render_s = time.perf_counter() - t
                 (root / f"{n}.html").write_text(page_html, encoding="utf-8")
-                times, filters = [], []
+                times, filters, renderer = [], [], None
                 for _ in range(args.runs):
                     ctx = browser.new_context(viewport={"width": 1200, "height": 800})
                     page = ctx.new_page()
@@ -102,21 +105,21 @@ def main(argv=None) -> int:
                            requestAnimationFrame(() => setTimeout(() => done(performance.now() - t), 0)); })""",
                         [lo, hi]))
                     assert page.evaluate("window.geoCounts.attacks") == n and not errors, errors
+                    renderer = page.evaluate("window.geoCounts.renderer")
                     ctx.close()
                 times.sort()
                 filters.sort()
-                rows.append((n, render_s, len(page_html.encode("utf-8")) / 1e6, times[len(times) // 2],
-                             filters[len(filters) // 2], page_html.count("geo-attack") and
-                             ("canvas" if n + 510 > maps.SVG_MAX_FEATURES else "svg")))
-                print(f"{n:>7} incidents: render {render_s:5.2f} s, html {rows[-1][2]:6.1f} MB, "
-                      f"interactive {rows[-1][3]:5.2f} s, time filter {rows[-1][4]:6.1f} ms ({rows[-1][5]})",
-                      flush=True)
+                rows.append((n, layers_s, render_s, len(page_html.encode("utf-8")) / 1e6, times[len(times) // 2],
+                             filters[len(filters) // 2], renderer))
+                print(f"{n:>7} incidents: layers {layers_s:5.2f} s, map {render_s:5.2f} s, html {rows[-1][3]:6.1f} MB, "
+                      f"interactive {rows[-1][4]:5.2f} s, time filter {rows[-1][5]:6.1f} ms ({renderer})", flush=True)
             browser.close()
         server.shutdown()
-    print("\n| incidents | Python render (s) | HTML (MB) | interactive in Chromium (s) | time filter (ms) | renderer |")
-    print("| ---: | ---: | ---: | ---: | ---: | --- |")
-    for n, r, mb, ti, f, how in rows:
-        print(f"| {n:,} | {r:.2f} | {mb:.1f} | {ti:.2f} | {f:.0f} | {how} |")
+    print("\n| incidents | layers (s) | make_map + render_html (s) | HTML (MB) | interactive in Chromium (s) "
+          "| time filter (ms) | renderer |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    for n, lay, r, mb, ti, f, how in rows:
+        print(f"| {n:,} | {lay:.2f} | {r:.2f} | {mb:.1f} | {ti:.2f} | {f:.0f} | {how} |")
     return 0
 
 

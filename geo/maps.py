@@ -167,14 +167,16 @@ def map_data(places: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame, relocations:
         numbers, or None when nothing is dated) and the maxima used for scaling.
     """
     attacks = []
-    for row in incidents.itertuples(index=False):
+    # coordinates as arrays: reading .x/.y of each shapely point is the slow part at 100k rows
+    ilat, ilon = incidents.geometry.y.round(6).tolist(), incidents.geometry.x.round(6).tolist()
+    for k, row in enumerate(incidents.itertuples(index=False)):
         span = month_span(row.date)
         attacks.append({
             "id": _text(row.incident_id), "type": _text(row.type) or "incident", "date": _text(row.date),
             "precision": _text(row.date_precision), "killed": _int(row.killed), "injured": _int(row.injured),
             "killed_range": _range(row.killed_range), "injured_range": _range(row.injured_range),
             "place": _text(row.place_name), "summary": _text(row.summary), "origin": _text(row.origin),
-            "lat": round(float(row.geometry.y), 6), "lon": round(float(row.geometry.x), 6),
+            "lat": ilat[k], "lon": ilon[k],
             "t0": span[0] if span else None, "t1": span[1] if span else None,
             "sources": _sources(row.sources),
         })
@@ -259,6 +261,23 @@ def attack_radius(killed: int | None, max_killed: int) -> float:
     return max(RADIUS_MIN, RADIUS_MAX * math.sqrt(killed / max(max_killed, 1)))
 
 
+class RawHTML(Element):
+    """Markup put into the page as it is.
+
+    ``branca.element.Element(text)`` compiles ``text`` as a Jinja template: data
+    containing ``{{ … }}`` or ``{% … %}`` would be evaluated (and a 25 MB data
+    block takes seconds to lex). Everything this module writes from data goes
+    through this class instead.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
 # --------------------------------------------------------------------------- assets
 
 
@@ -280,21 +299,21 @@ def _inline_css(css: str, base: Path) -> str:
     return re.sub(r"url\((images/[\w.-]+\.png)\)", repl, css)
 
 
-def _asset_elements(self_contained: bool) -> list[tuple[str, Element]]:
+def _asset_elements(self_contained: bool) -> list[tuple[str, RawHTML]]:
     """Header elements loading Leaflet and the heat plugin (inline, or from the CDN)."""
     if not self_contained:
-        return [("leaflet_css", Element(f'<link rel="stylesheet" href="{LEAFLET_CSS_CDN}"/>')),
-                ("leaflet_js", Element(f'<script src="{LEAFLET_JS_CDN}"></script>')),
-                ("leaflet_heat_js", Element(f'<script src="{HEAT_JS_CDN}"></script>'))]
+        return [("leaflet_css", RawHTML(f'<link rel="stylesheet" href="{LEAFLET_CSS_CDN}"/>')),
+                ("leaflet_js", RawHTML(f'<script src="{LEAFLET_JS_CDN}"></script>')),
+                ("leaflet_heat_js", RawHTML(f'<script src="{HEAT_JS_CDN}"></script>'))]
     base = _leaflet_dir()
     css = _inline_css((base / "leaflet.css").read_text(encoding="utf-8"), base)
     js = (base / "leaflet.js").read_text(encoding="utf-8")
     heat = (Path(folium.__file__).parent / "templates" / "leaflet_heat.min.js").read_text(encoding="utf-8")
     # A literal "</script" inside a library would end the tag early.
     js, heat = (s.replace("</script", "<\\/script") for s in (js, heat))
-    return [("leaflet_css", Element(f"<style>{css}</style>")),
-            ("leaflet_js", Element(f"<script>{js}</script>")),
-            ("leaflet_heat_js", Element(f"<script>{heat}</script>"))]
+    return [("leaflet_css", RawHTML(f"<style>{css}</style>")),
+            ("leaflet_js", RawHTML(f"<script>{js}</script>")),
+            ("leaflet_heat_js", RawHTML(f"<script>{heat}</script>"))]
 
 
 # --------------------------------------------------------------------------- page parts
@@ -894,12 +913,12 @@ def _make_map(places, incidents, relocations, title, self_contained):
     m.default_js, m.default_css = [], []
     root = m.get_root()
     root.title = html.escape(title)
-    root.header.add_child(Element('<link rel="icon" href="data:,"/>'), name="favicon")
+    root.header.add_child(RawHTML('<link rel="icon" href="data:,"/>'), name="favicon")
     for name, el in _asset_elements(self_contained):
         root.header.add_child(el, name=name)
-    root.header.add_child(Element(f"<style>{_CSS}</style>"), name="geo_css")
-    root.header.add_child(Element(f"<script>{_GEO_JS}</script>"), name="geo_js")
-    root.html.add_child(Element(f'<div class="geo-title">{html.escape(title)}'
+    root.header.add_child(RawHTML(f"<style>{_CSS}</style>"), name="geo_css")
+    root.header.add_child(RawHTML(f"<script>{_GEO_JS}</script>"), name="geo_js")
+    root.html.add_child(RawHTML(f'<div class="geo-title">{html.escape(title)}'
                                 f"<small>{html.escape(_subtitle(data))}</small></div>"), name="geo_title")
 
     # A light basemap that needs no API key (folium warns that CartoDB's now may); the default,
@@ -928,7 +947,7 @@ def _make_map(places, incidents, relocations, title, self_contained):
     }
     # The data as a JSON block in the page body; the script parses it (see _GEO_JS).
     data_id = f"geo-data-{m.get_name()}"
-    root.html.add_child(Element(f'<script type="application/json" id="{data_id}">{script_json(pack(data))}</script>'),
+    root.html.add_child(RawHTML(f'<script type="application/json" id="{data_id}">{script_json(pack(data))}</script>'),
                         name="geo_data")
     m.add_child(_Draw(groups, data_id, opts))
     m.add_child(_Legend(legend_html(data)))

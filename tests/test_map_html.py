@@ -146,3 +146,16 @@ def test_timeline_without_data_is_still_a_png():
 
     _, inc, rel = frames(Build([], [], [], [], []))
     assert timeline.timeline_png(inc, rel).startswith(b"\x89PNG")
+
+
+def test_template_syntax_in_the_data_is_not_evaluated():
+    # branca's Element(text) would compile text as Jinja: "{{ 6*7 }}" must stay as written.
+    from geo.models import Build, Incident, Place, Source
+
+    q = "They wrote {{ 6*7 }} and {% if true %}yes{% endif %} on the wall."
+    b = Build([], [], [Place("p:1", "Brace {{ 6*7 }} Town", "city", 1.0, 2.0)],
+              [Incident("i:1", "attack", "2020", "year", "p:1", None, 2, sources=[Source("d", q, 0, len(q))])], [])
+    page = _page(frames(b), title="Title {{ 6*7 }} {% raw %}")
+    assert page.count("{{ 6*7 }}") == 5  # title tag, title box, the place, the attack's place, the quote
+    assert "{% if true %}yes{% endif %}" in page and "{% raw %}" in page
+    assert "42" not in page.replace("0.42", "")
