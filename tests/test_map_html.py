@@ -158,4 +158,4 @@ def test_template_syntax_in_the_data_is_not_evaluated():
     page = _page(frames(b), title="Title {{ 6*7 }} {% raw %}")
     assert page.count("{{ 6*7 }}") == 5  # title tag, title box, the place, the attack's place, the quote
     assert "{% if true %}yes{% endif %}" in page and "{% raw %}" in page
-    assert "42" not in page.replace("0.42", "")
+    assert not any(t in page for t in ("Title 42", "Brace 42 Town", "wrote 42"))
