@@ -26,3 +26,7 @@ CACHE_DIR = Path(os.environ.get("GEO_CACHE_DIR", Path.home() / ".cache" / "geo")
 
 #: Files written into OUT by ``python -m geo build``.
 OUTPUT_FILES = ("index.html", "places.geojson", "incidents.geojson", "relocations.geojson", "mentions.csv")
+
+#: ``gpkg_contents.last_change`` written into every GeoPackage: pinned, not the
+#: clock, so the same build gives byte-identical files.
+GPKG_TIMESTAMP = "2000-01-01T00:00:00Z"
