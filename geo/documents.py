@@ -40,7 +40,10 @@ def parse_partial_date(value: str) -> str:
     if not match:
         raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(g) if g else 1 for g in match.groups())
-    dt.date(year, month, day)  # raises ValueError for 2013-02-30, month 13, …
+    try:
+        dt.date(year, month, day)
+    except ValueError as e:  # 2013-02-30, month 13, …
+        raise ValueError(f"date {value!r}: {e}") from None
     return value.strip()
 
 

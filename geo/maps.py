@@ -1,30 +1,40 @@
 """Stage 5 — the map: layered Leaflet (folium) from the layers' GeoDataFrames."""
 from __future__ import annotations
 
+import contextlib
 import html
+import itertools
 
 import folium
 import geopandas as gpd
+from branca.element import Element
 
 
-def _deterministic_ids(root) -> None:
-    # branca gives every element a random id; number them in tree order instead
-    # so the same build renders the same bytes.
-    counter = 0
+@contextlib.contextmanager
+def deterministic_ids():
+    """Number branca elements 0, 1, 2, … instead of giving them random ids.
 
-    def walk(el):
-        nonlocal counter
-        el._id = f"{counter:06x}"
-        counter += 1
-        for child in el._children.values():
-            walk(child)
-
-    walk(root)
+    branca names every element with ``urandom``; ids also end up as keys of
+    ``_children`` when an element is added, so they must be fixed at creation.
+    Build every element of a map inside this context for byte-identical output.
+    """
+    counter = itertools.count()
+    original = Element.__dict__["_generate_id"]
+    Element._generate_id = classmethod(lambda cls: f"{next(counter):06x}")
+    try:
+        yield
+    finally:
+        Element._generate_id = original
 
 
 def make_map(places: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame, relocations: gpd.GeoDataFrame,
              title: str = "geo — incidents") -> folium.Map:
     """A folium map with places, incidents and relocations as toggleable layers."""
+    with deterministic_ids():
+        return _make_map(places, incidents, relocations, title)
+
+
+def _make_map(places, incidents, relocations, title):
     m = folium.Map(location=[30, 30], zoom_start=3, tiles=None)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
     folium.TileLayer("CartoDB positron", name="CartoDB Positron").add_to(m)
@@ -48,5 +58,4 @@ def make_map(places: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame, relocations:
 
 def render_html(m: folium.Map) -> str:
     """The map as one HTML page, byte-identical for the same map."""
-    _deterministic_ids(m)
     return m.get_root().render()
