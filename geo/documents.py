@@ -87,7 +87,7 @@ def _read_metadata(path: Path, text: str) -> dict[str, dict[str, str | None]]:
             except StopIteration:
                 break
             except csv.Error as e:
-                raise InputError(path, f"malformed CSV: {e}", line=reader.line_num) from None
+                raise InputError(path, f"malformed CSV: {e}", line=reader.reader.line_num) from None
             line = reader.line_num
             if None in row or any(v is None for v in row.values()):
                 raise InputError(path, f"row has {len(reader.fieldnames)} columns expected, got a different number", line=line)
@@ -112,9 +112,15 @@ def _read_metadata(path: Path, text: str) -> dict[str, dict[str, str | None]]:
 
 
 #: A Western news text in a legacy encoding is nearly always cp1252 (whose
-#: printable range contains latin-1's); charset-normalizer's own first guess on
-#: a short text is often a neighbour (cp1250, cp1006) that garbles accents.
+#: printable range contains latin-1's). charset-normalizer's first guess on a
+#: short text is often a neighbour (cp1250, cp775, cp1006) that garbles the
+#: accents, so cp1252 is tried first and kept when it reads like Western text.
 PREFERRED_LEGACY_ENCODING = "cp1252"
+#: Non-ASCII characters a Western text has besides accented letters.
+_WESTERN_PUNCTUATION = set("“”‘’‚„–—…•€£¥©®°±´·º»«¿¡§¶×÷\u00a0ª")
+#: In Western European languages accented letters are a minority of all
+#: letters; a Cyrillic or Greek text misread as cp1252 is nearly all accents.
+MAX_ACCENTED_SHARE = 0.3
 #: Share of control characters (other than whitespace) above which a file is binary.
 MAX_CONTROL_SHARE = 0.01
 _BINARY_SAMPLE = 65536
@@ -126,18 +132,30 @@ def _looks_binary(text: str) -> bool:
     return bool(sample) and controls / len(sample) > MAX_CONTROL_SHARE
 
 
-def _legacy_decode(raw: bytes, path: Path) -> tuple[str, str]:
-    """Decode bytes that are not UTF-8: cp1252 when it reads as cleanly as the best guess."""
-    from charset_normalizer import from_bytes
-    from charset_normalizer.md import mess_ratio
+def _reads_as_western(text: str) -> bool:
+    sample = text[:_BINARY_SAMPLE]
+    letters = accented = 0
+    for c in sample:
+        if c.isalpha():
+            letters += 1
+            if c >= "\x80":
+                accented += 1
+        elif c >= "\x80" and c not in _WESTERN_PUNCTUATION:
+            return False
+    return letters > 0 and accented / letters <= MAX_ACCENTED_SHARE
 
-    best = from_bytes(raw).best()
+
+def _legacy_decode(raw: bytes, path: Path) -> tuple[str, str]:
+    """Decode bytes that are not UTF-8: cp1252 when it reads as Western text, else charset-normalizer's guess."""
     try:
         western = raw.decode(PREFERRED_LEGACY_ENCODING)
     except UnicodeDecodeError:
         western = None
-    if western is not None and (best is None or mess_ratio(western[:_BINARY_SAMPLE], 1.0) <= best.chaos):
+    if western is not None and _reads_as_western(western):
         return western, f"not UTF-8; decoded as {PREFERRED_LEGACY_ENCODING} (Windows Western European)"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
     if best is None:
         raise InputError(path, "cannot decode: not UTF-8 and no other encoding fits (binary file?)")
     return str(best), f"not UTF-8; decoded as {best.encoding} (charset-normalizer's guess)"

@@ -24,6 +24,7 @@ import html
 import io
 import json
 import os
+import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -90,11 +91,51 @@ def mentions_csv_text(mentions: list[Mention]) -> str:
     return buf.getvalue()
 
 
+STAGING_PREFIX = ".geo-build-"
+
+
+def _remove_stale_staging(out_dir: Path) -> None:
+    # A writer killed (SIGKILL, power loss) leaves its staging folder behind;
+    # its name carries the writer's pid, so remove those whose writer is gone.
+    for old in sorted(out_dir.glob(f"{STAGING_PREFIX}*")):
+        pid = old.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        if not old.is_dir() or not pid.isdigit() or _alive(int(pid)):
+            continue
+        for leftover in old.iterdir():
+            leftover.unlink()
+        old.rmdir()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
-    """Write ``{name: content}`` into ``out_dir``: all rendered to a temp folder, then renamed in place."""
+    """Write ``{name: content}`` into ``out_dir`` so that no reader ever sees a partial file.
+
+    Every file is written and fsynced in a staging folder inside ``out_dir``
+    first, then renamed into place (an atomic step per file). If anything
+    fails while renaming, the files already replaced are restored from hard
+    links of the previous versions, so the previous outputs stay whole and
+    consistent. A process killed between two renames leaves every file whole
+    (some new, the rest old); its staging folder is removed by the next write.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order given.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".geo-build-", dir=out_dir))
+    _remove_stale_staging(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
+    done: list[tuple[Path, Path | None]] = []  # (destination, backup of its previous version)
     try:
         for name, content in files.items():
             data = content.encode("utf-8") if isinstance(content, str) else content
@@ -102,15 +143,43 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-        written = []
-        for name in files:
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-        return written
+        for i, name in enumerate(files):
+            dst = out_dir / name
+            backup = None
+            if dst.is_file():
+                backup = staging / f".previous-{i}"
+                try:
+                    os.link(dst, backup)
+                except OSError:  # no hard links on this file system: a copy does
+                    shutil.copy2(dst, backup)
+            os.replace(staging / name, dst)
+            done.append((dst, backup))
+        _fsync_dir(out_dir)
+        return [out_dir / name for name in files]
+    except BaseException:
+        for dst, backup in reversed(done):  # roll back: the previous outputs, all of them
+            if backup is not None:
+                os.replace(backup, dst)
+            else:
+                dst.unlink(missing_ok=True)
+        raise
     finally:
         for leftover in staging.iterdir():
             leftover.unlink()
         staging.rmdir()
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 # --- tables -----------------------------------------------------------------
