@@ -236,6 +236,10 @@ def _write_report(args, code: int, error: str | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (see the README's table)."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a place's name must not turn a build into a crash.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     args._state = {}  # what the command got to: build, files written (for --report)
     error = None

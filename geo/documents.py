@@ -230,6 +230,11 @@ def read_text(path: Path) -> tuple[str, str | None]:
     return normalise_newlines(text), warning
 
 
+def printable_path(path: Path) -> str:
+    """``str(path)``, with bytes that are not UTF-8 in a file name shown as ``\\xNN``."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def read_documents(folder: Path, metadata: Path | None = None) -> tuple[list[Document], list[Skip]]:
     """Read every ``*.txt`` in ``folder`` (sorted by name) with its metadata.
 
@@ -255,7 +260,7 @@ def read_documents(folder: Path, metadata: Path | None = None) -> tuple[list[Doc
     seen: dict[str, Path] = {}
     # Sorted by name, never by the file system's order or mtime: same folder, same build.
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        where = str(path)
+        where = printable_path(path)
         if path.is_dir():
             skipped.append(Skip("document", where, "a folder: documents are read from the top level only"))
             continue
@@ -264,6 +269,14 @@ def read_documents(folder: Path, metadata: Path | None = None) -> tuple[list[Doc
             continue
         if path.suffix.lower() != ".txt":
             skipped.append(Skip("document", where, "not a .txt file"))
+            continue
+        if not path.is_file():
+            # A FIFO would block read() forever; a dangling link has nothing to read.
+            reason = "broken symbolic link" if path.is_symlink() and not path.exists() else "not a regular file"
+            skipped.append(Skip("document", where, reason))
+            continue
+        if where != str(path):
+            skipped.append(Skip("document", where, "file name is not valid UTF-8: rename it"))
             continue
         if path.stem in seen:
             skipped.append(Skip("document", where, f"duplicate document id {path.stem!r} (also {seen[path.stem].name})"))

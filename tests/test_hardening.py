@@ -126,6 +126,25 @@ def test_other_files_hidden_files_and_subfolders_are_reported(tmp_path):
     }
 
 
+def test_fifo_dangling_link_and_undecodable_name_are_skipped_not_hung(tmp_path):
+    folder = _folder(tmp_path, {"ok.txt": OK_TEXT})
+    os.mkfifo(folder / "pipe.txt")  # reading it would block forever
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (folder / "linked.txt").symlink_to(folder / "ok.txt")
+    open(os.fsencode(folder) + b"/caf\xe9.txt", "wb").write(b"Tehran.\n")
+    docs, skipped = documents.read_documents(folder)
+    assert [d.id for d in docs] == ["linked", "ok"]
+    assert _reasons(skipped) == {"caf\\xe9.txt": ("document", "file name is not valid UTF-8: rename it"),
+                                 "dangling.txt": ("document", "broken symbolic link"),
+                                 "pipe.txt": ("document", "not a regular file")}
+
+
+def test_a_terminal_that_cannot_show_a_name_does_not_crash(tmp_path):
+    docs = _folder(tmp_path, {"ok.txt": "Families reached Zürich and São Paulo.\n"})
+    proc = run_geo("places", "--documents", docs, "--data", DATA, env={"PYTHONIOENCODING": "ascii"})
+    assert "Z\\xfcrich" in proc.stdout and "S\\xe3o Paulo" in proc.stdout
+
+
 def test_duplicate_document_id_is_skipped(tmp_path):
     docs, skipped = _read(tmp_path, {"a.txt": "Tehran.\n", "a.TXT": "Baghdad.\n"})
     assert [d.id for d in docs] == ["a", "ok"]
