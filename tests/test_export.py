@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import sqlite3
 import xml.etree.ElementTree as ET
 
 import geopandas as gpd
@@ -200,6 +201,13 @@ def test_gpkg_has_one_layer_per_table(written):
     assert info["crs"] == "EPSG:4326" and info["features"] == 2
     types = dict(zip(info["fields"], info["dtypes"]))
     assert types["killed"] == "int64" and types["confidence"] == "float64" and types["sources"] == "object"
+    # A GeoPackage is SQLite with GPKG's application id; QGIS and ogrinfo check both.
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47  # "GPKG"
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("SELECT table_name, last_change FROM gpkg_contents ORDER BY table_name").fetchall() == [
+            ("incidents", "2000-01-01T00:00:00Z"), ("places", "2000-01-01T00:00:00Z"),
+            ("relocations", "2000-01-01T00:00:00Z")]
 
 
 @pytest.mark.parametrize("layer,key", [("places", "place_id"), ("incidents", "incident_id"),
