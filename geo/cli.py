@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, default=1200, help="viewport width in px (default: %(default)s)")
     p.add_argument("--height", type=int, default=800, help="viewport height in px (default: %(default)s)")
     p.add_argument("--network", action="store_true", help="let map tiles load from the network")
+    p.add_argument("--popup", metavar="INCIDENT_ID", help="open this incident's popup in the picture")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     p.set_defaults(func=cmd_screenshot)
@@ -192,7 +193,7 @@ def cmd_screenshot(args) -> int:
     from .export import write_atomic
     from .screenshot import screenshot
 
-    png = screenshot(args.map, width=args.width, height=args.height, allow_network=args.network)
+    png = screenshot(args.map, width=args.width, height=args.height, allow_network=args.network, popup=args.popup)
     written = write_atomic({args.out.name: png}, args.out.parent)
     if not args.quiet:
         print("wrote " + ", ".join(str(p) for p in written))

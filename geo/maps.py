@@ -746,7 +746,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
   // For readers' scripts and the tests: the map, and where attack i is drawn / whether it is shown.
   window.geoApi = {map: map, attackIds: A.id || [],
     attackPoint: function (i) { var p = map.latLngToContainerPoint([A.lat[i], A.lon[i]]); return [p.x, p.y]; },
-    attackVisible: function (i) { return !!avis[i]; }};
+    attackVisible: function (i) { return !!avis[i]; }, openAttack: openAttack};
   window.geoTiming = timing;
   window.geoCounts = {attacks: A.n, relocations: moves.length, places: places.length,
                       renderer: svg ? "svg" : "canvas"};

@@ -97,7 +97,7 @@ def launch(playwright, **kwargs):
 
 
 def screenshot(html_path: Path, *, width: int = 1200, height: int = 800, allow_network: bool = False,
-               timeout_ms: int = 60_000) -> bytes:
+               popup: str | None = None, timeout_ms: int = 60_000) -> bytes:
     """Render a map page in headless Chromium and return a PNG of the viewport.
 
     Parameters
@@ -109,6 +109,8 @@ def screenshot(html_path: Path, *, width: int = 1200, height: int = 800, allow_n
     allow_network : bool
         Let tiles (and CDN scripts) load; by default only local files load, so
         the page must be built with ``--self-contained`` to show its data.
+    popup : str, optional
+        An ``incident_id`` whose popup (summary, sources' quotes) is opened.
     timeout_ms : int
         How long to wait for the map to be drawn.
 
@@ -120,7 +122,8 @@ def screenshot(html_path: Path, *, width: int = 1200, height: int = 800, allow_n
     Raises
     ------
     InputError
-        When the file does not exist or the page never draws its map.
+        When the file does not exist, the page never draws its map, or ``popup``
+        names no incident of the map.
     GeoError
         When Playwright is not installed.
     """
@@ -150,6 +153,11 @@ def screenshot(html_path: Path, *, width: int = 1200, height: int = 800, allow_n
                 background = countries_geojson()
                 if background:
                     page.evaluate(_BACKGROUND_JS, background)
+            if popup is not None:
+                i = page.evaluate("(id) => window.geoApi.attackIds.indexOf(id)", popup)
+                if i < 0:
+                    raise InputError(html_path, f"no incident {popup!r} on this map")
+                page.evaluate("(i) => window.geoApi.openAttack(i)", i)
             page.wait_for_timeout(300)  # let fade-in animations finish
             return page.screenshot(type="png")
         finally:

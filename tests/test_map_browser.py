@@ -294,3 +294,6 @@ def test_screenshot_command_writes_a_png_of_the_drawn_map(sample, site, tmp_path
     assert reddish > 50
     proc = run_geo("screenshot", tmp_path / "missing.html", "--out", png, check=False)
     assert proc.returncode == 2 and "missing.html" in proc.stderr
+    proc = run_geo("screenshot", root / "sample.html", "--out", png, "--popup", "no-such-id", check=False)
+    assert proc.returncode == 2 and "no-such-id" in proc.stderr
+    assert png.read_bytes() == data  # a failed screenshot leaves the old picture
