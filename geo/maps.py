@@ -426,8 +426,10 @@ function arrowHead(map, pts, weight) {
   var n = pts.length, e = map.latLngToLayerPoint(pts[n - 1]), p = map.latLngToLayerPoint(pts[n - 3] || pts[0]);
   var dx = e.x - p.x, dy = e.y - p.y, len = Math.sqrt(dx * dx + dy * dy);
   if (!len) return null;
-  var s = 10 + weight, ux = dx / len, uy = dy / len, bx = e.x - ux * s, by = e.y - uy * s;
-  return [pts[n - 1], map.layerPointToLatLng([bx - uy * s * 0.55, by + ux * s * 0.55]),
+  // The tip stops 7 px short of the destination so that the place's marker stays visible and clickable.
+  var s = 10 + weight, ux = dx / len, uy = dy / len, tx = e.x - ux * 7, ty = e.y - uy * 7;
+  var bx = tx - ux * s, by = ty - uy * s;
+  return [map.layerPointToLatLng([tx, ty]), map.layerPointToLatLng([bx - uy * s * 0.55, by + ux * s * 0.55]),
           map.layerPointToLatLng([bx + uy * s * 0.55, by - ux * s * 0.55])];
 }
 // SVG mode: tag each drawn path with its feature's id (set as an attribute, never parsed as HTML),
@@ -554,7 +556,9 @@ window.geoMapInit = function (map, groups, dataId, opts) {
   var A = data.attacks, places = unpack(data.places), moves = unpack(data.relocations);
   timing.parsed = performance.now();
   // Fit first: fitting after drawing would draw everything twice.
-  if (opts.bounds) map.fitBounds(opts.bounds, {paddingTopLeft: [40, 80], paddingBottomRight: [270, 40], maxZoom: 10});
+  // Not animated: the page should open on the fitted view, not zoom towards it.
+  if (opts.bounds) map.fitBounds(opts.bounds, {paddingTopLeft: [40, 80], paddingBottomRight: [270, 40], maxZoom: 10,
+                                               animate: false});
   var svg = (A.n + moves.length + places.length) <= opts.svgMax;
   var renderer = svg ? L.svg({padding: 0.5}) : L.canvas({padding: 0.5});
   var items = [], heatPts = [], arrows = [], dots = null;
@@ -661,7 +665,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
     groups.heat.addLayer(heat);
   }
   timing.built = performance.now();
-  // Back on the map bottom to top: places, relocations, then attacks (clickable on top).
+  // Back on the map bottom to top (opts.order).
   opts.order.forEach(function (k) { if (groups[k] && onMap[k]) map.addLayer(groups[k]); });
   // A layer ticked again in the layer control is drawn last (on top): restore the order.
   map.on("overlayadd", function () {
@@ -941,7 +945,8 @@ def _make_map(places, incidents, relocations, title, self_contained):
         "wMin": WIDTH_MIN, "wMax": WIDTH_MAX, "precisionMinKm": PRECISION_CIRCLE_MIN_KM,
         "relocationColour": RELOCATION_COLOUR, "placeStyles": {k: list(v) for k, v in PLACE_STYLES.items()},
         "placeStyleOther": list(PLACE_STYLE_OTHER), "playMs": 400,
-        "order": ["places", "relocations", "attacks", "heat"],
+        # bottom to top: lines, then the place markers they join, then attacks (clickable on top)
+        "order": ["relocations", "places", "attacks", "heat"],
         # fitted in the script before drawing; padding leaves room for the title and the legend
         "bounds": _bounds(data),
     }

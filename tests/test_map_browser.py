@@ -100,6 +100,12 @@ def _toggle(pg, label: str):
     pg.locator(".leaflet-control-layers-overlays label", has_text=label).locator("input").click()
 
 
+def _popup_text(pg) -> str:
+    # A closed popup fades out for 200 ms before it leaves the DOM: wait for the one open popup.
+    pg.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")
+    return pg.locator(".leaflet-popup-content").inner_text()
+
+
 def _set_window(pg, lo: str, hi: str):
     pg.fill("#geo-time-to", str(maps.month_span(hi)[1]))
     pg.fill("#geo-time-from", str(maps.month_span(lo)[0]))
@@ -148,6 +154,38 @@ def test_clicking_an_attack_opens_a_popup_with_its_quote(page, sample):
     assert QUOTES["a-2"] in text
     assert "doc-two" in text and "2011-07 (known to the month)" in text
     assert "Killed" in text and "3" in text and "not stated" in text  # injured is unknown
+
+
+def test_relocation_and_place_popups_show_their_data(page, sample):
+    pg = page.open(sample[0])
+    pg.locator('path.geo-place[data-geo-id="test:gamma"]').click()
+    text = _popup_text(pg)
+    assert "Gamma Port" in text and "city, YY" in text and "\u00b15.0 km" not in text and "\u00b13 km" in text
+    pg.evaluate("window.geoApi.map.setView([33.7, 44.55], 8, {animate: false})")
+    # A curve's bounding-box centre is off the line: click the point halfway along it.
+    x, y = pg.locator('path.geo-relocation[data-geo-id="r-1"]').evaluate("""el => {
+        const p = el.getPointAtLength(el.getTotalLength() / 2), m = el.getScreenCTM();
+        return [p.x * m.a + p.y * m.c + m.e, p.x * m.b + p.y * m.d + m.f]; }""")
+    pg.mouse.click(x, y)
+    text = _popup_text(pg)
+    assert "Relocation: North Camp \u2192 Beta City" in text
+    assert "3000" in text and "2012-02 (known to the month) to 2012-09" in text and QUOTES["r-1"] in text
+
+
+def test_play_sweeps_the_window_from_the_first_month(page, sample):
+    pg = page.open(sample[0])
+    pg.click("#geo-time-play")
+    assert pg.locator("#geo-time-play").inner_text().endswith("Pause")
+    first = maps.month_span("2010-03")[0]
+    pg.wait_for_function(f"+document.getElementById('geo-time-to').value > {first + 1}")
+    assert pg.locator("#geo-time-from").input_value() == str(first)
+    assert pg.locator("#geo-time-label").inner_text().startswith("2010-03 \u2013 ")
+    pg.click("#geo-time-play")  # pause
+    assert pg.locator("#geo-time-play").inner_text().endswith("Play")
+    stopped = pg.locator("#geo-time-to").input_value()
+    pg.wait_for_timeout(900)
+    assert pg.locator("#geo-time-to").input_value() == stopped
+    assert page.errors == []
 
 
 def test_moving_the_time_control_changes_the_visible_incidents(page, sample):
