@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inputs(p)
     p.add_argument("--out", type=Path, default=settings.DEFAULT_OUT, metavar="DIR",
                    help="output folder (default: %(default)s)")
+    p.add_argument("--title", metavar="TEXT", default=None,
+                   help="the map's title (default: 'Incidents and relocations')")
     p.add_argument("--self-contained", action="store_true",
                    help="inline Leaflet and its heat plugin (from installed packages) into index.html instead of "
                         "linking a CDN, so the map's data layers render with no network (tiles still need it)")
@@ -183,7 +185,7 @@ def cmd_build(args) -> int:
     args._state["build"] = build
     if _strict_fails(args, build):
         return _finish(args, build)  # --strict: leave the previous outputs as they were
-    written = write_atomic(pipeline.render(build, self_contained=args.self_contained), args.out)
+    written = write_atomic(pipeline.render(build, self_contained=args.self_contained, title=args.title), args.out)
     if not args.quiet:
         print("wrote " + ", ".join(str(p) for p in written))
     return _finish(args, build, written)

@@ -60,7 +60,7 @@ PLACE_STYLES = {  # kind → (fill, stroke, radius); sites stand out from cities
     "city": ("#ffffff", "#444444", 5),
 }
 PLACE_STYLE_OTHER = ("#bbbbbb", "#777777", 4)
-PRECISION_LABELS = {"day": "exact day", "month": "known to the month", "year": "known to the year"}
+DEFAULT_TITLE = "Incidents and relocations"
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -888,7 +888,7 @@ def _subtitle(data: dict) -> str:
 
 
 def make_map(places: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame, relocations: gpd.GeoDataFrame,
-             title: str = "geo — incidents", *, self_contained: bool = False) -> folium.Map:
+             title: str = DEFAULT_TITLE, *, self_contained: bool = False) -> folium.Map:
     """A folium map with attacks, relocations, places and heat as toggleable layers.
 
     Parameters

@@ -257,7 +257,8 @@ def test_canvas_renderer_above_the_svg_limit_still_filters_and_opens_popups(page
 def seed_site(site):
     root, base = site
     out = root / "seed"
-    run_geo("build", "--documents", SEEDS, "--data", DATA, "--out", out, "--self-contained", "-q")
+    run_geo("build", "--documents", SEEDS, "--data", DATA, "--out", out, "--self-contained", "-q",
+            "--title", "Seeds <i>map</i>")
     counts = {n: len(json.loads((out / f"{n}.geojson").read_text(encoding="utf-8"))["features"])
               for n in ("places", "incidents", "relocations")}
     return out, f"{base}/seed/index.html", counts
@@ -266,6 +267,7 @@ def seed_site(site):
 def test_seed_map_draws_what_the_geojson_holds(page, seed_site):
     _, url, counts = seed_site
     pg = page.open(url)
+    assert pg.title() == "Seeds <i>map</i>" and pg.locator(".geo-title i").count() == 0  # --title, escaped
     assert pg.locator(".leaflet-container").count() == 1
     assert pg.locator(".leaflet-control-layers").count() == 1
     assert pg.evaluate("window.geoCounts.renderer") == "svg"
