@@ -98,7 +98,8 @@ def month_span(date: str | None, date_end: str | None = None) -> tuple[int, int]
     Returns
     -------
     tuple of int or None
-        ``(first, last)`` inclusive, or None when ``date`` is missing or not ISO.
+        ``(first, last)`` inclusive, or None when ``date`` is missing or not ISO
+        (an unreadable ``date_end`` leaves the span of ``date``).
     """
     def bounds(d):
         m = _DATE.match(d or "")
@@ -108,6 +109,8 @@ def month_span(date: str | None, date_end: str | None = None) -> tuple[int, int]
         if m.group(2) is None:
             return y * 12, y * 12 + 11
         mo = int(m.group(2))
+        if not 1 <= mo <= 12:
+            return None
         return y * 12 + mo - 1, y * 12 + mo - 1
 
     start = bounds(date)

@@ -28,6 +28,8 @@ def _page(fr, **kw):
     (None, None, None),
     ("", None, None),
     ("spring", None, None),
+    ("2012-13", None, None),
+    ("2012-04", "2012-00", (2012 * 12 + 3, 2012 * 12 + 3)),
 ])
 def test_month_span_covers_the_dates_precision(date, end, span):
     assert maps.month_span(date, end) == span
