@@ -45,6 +45,10 @@ def test_relocations_on_the_seeds(layers):
     assert move["date"] == "2012"
     albania = find(rel, from_place_name="Camp Liberty", to_place_name="Albania")
     assert albania["people"] == 750
+    # the smaller transfers: "UK" must resolve to the country, not to a town of that name
+    uk = find(rel, from_place_name="Camp Liberty", to_place_name="United Kingdom")
+    assert uk["people"] == 15 and uk["to_place_id"] != uk["from_place_id"]
+    assert find(rel, from_place_name="Camp Liberty", to_place_name="Denmark")["people"] is None
 
 
 def test_every_curated_row_is_in_the_outputs(layers):
