@@ -48,8 +48,6 @@ class _Group:
     sources: list[Source] = field(default_factory=list)
     figures: dict[str, list[Quantity]] = field(default_factory=dict)
     types: list[str] = field(default_factory=list)
-    dates: list[str] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
 
 
 def _count(value: str, column: str, path: Path, line: int) -> int | None:
@@ -61,7 +59,7 @@ def _count(value: str, column: str, path: Path, line: int) -> int | None:
     return int(value)
 
 
-def _date(row: dict, column: str, path: Path, line: int) -> str | None:
+def _csv_date(row: dict, column: str, path: Path, line: int) -> str | None:
     value = (row.get(column) or "").strip()
     if not value:
         return None
@@ -83,8 +81,8 @@ def _place(name: str, column: str, gaz: Gazetteer, path: Path, line: int) -> Pla
 
 def _source(row: dict, docs: dict[str, Document], path: Path, line: int, **figs) -> Source | None:
     """The row's provenance: a verbatim quote of a document (with offsets) or an external citation."""
-    doc_id, quote, citation = ((row.get(k) or "").strip() for k in ("document", "quote", "citation"))
-    quote = row.get("quote") or ""
+    doc_id, citation = (row.get("document") or "").strip(), (row.get("citation") or "").strip()
+    quote = row.get("quote") or ""  # verbatim: not stripped
     if quote.strip() and not doc_id:
         raise InputError(path, "quote given without a document", line=line)
     if doc_id and not quote.strip():
@@ -151,7 +149,7 @@ def read_curated_incidents(path: Path, gaz: Gazetteer, docs: dict[str, Document]
         itype = row["type"].strip()
         if not itype:
             raise InputError(path, "empty type", line=line)
-        date = _date(row, "date", path, line)
+        date = _csv_date(row, "date", path, line)
         prec = _precision(row, date, path, line)
         place = _place(row["place"], "place", gaz, path, line)
         killed, injured = _count(row["killed"], "killed", path, line), _count(row["injured"], "injured", path, line)
@@ -164,7 +162,7 @@ def read_curated_incidents(path: Path, gaz: Gazetteer, docs: dict[str, Document]
                 if v is not None}
         g = _Group("incident", itype, date, place, figures=figs, curated={"id": rid, "killed": killed, "injured": injured,
                                                             "summary": row["summary"].strip(), "precision": prec},
-                   confidence=1.0, sources=[src], types=[itype], dates=[date] if date else [], places=[place])
+                   confidence=1.0, sources=[src], types=[itype])
         groups.append(g)
     return groups, skips
 
@@ -173,8 +171,8 @@ def read_curated_relocations(path: Path, gaz: Gazetteer, docs: dict[str, Documen
     """Read ``relocations.csv`` (columns: :data:`RELOCATION_COLUMNS`); errors as for incidents."""
     groups, skips = [], []
     for line, rid, row in _rows(path, RELOCATION_COLUMNS, "relocation_id"):
-        date = _date(row, "date", path, line)
-        date_end = _date(row, "date_end", path, line)
+        date = _csv_date(row, "date", path, line)
+        date_end = _csv_date(row, "date_end", path, line)
         if date_end and not date:
             raise InputError(path, "date_end given without a date", line=line)
         if date and date_end and date_end < date[:len(date_end)]:
@@ -193,7 +191,7 @@ def read_curated_relocations(path: Path, gaz: Gazetteer, docs: dict[str, Documen
         groups.append(_Group("relocation", "relocation", date, origin, dest,
                              curated={"id": rid, "people": people, "summary": row["summary"].strip(),
                                       "precision": prec, "date_end": date_end},
-                             confidence=1.0, sources=[src], dates=[date] if date else [], places=[origin]))
+                             confidence=1.0, sources=[src]))
     return groups, skips
 
 
@@ -278,11 +276,6 @@ def _add(g: _Group, c: Candidate) -> None:
         if q is not None:
             g.figures.setdefault(k, []).append(q)
     g.types.append(c.type)
-    if c.date:
-        g.dates.append(c.date)
-    for p in (c.place, c.from_place):
-        if p is not None:
-            g.places.append(p)
     g.confidence = max(g.confidence, c.confidence)
 
 
