@@ -129,12 +129,21 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
-def sentences(text: str) -> list[Span]:
-    """Sentence spans of ``text``: paragraphs are lines, sentences by pysbd within each line."""
+def sentences(text: str, split=None) -> list[Span]:
+    """Sentence spans of ``text``: paragraphs are lines, sentences by pysbd within each line.
+
+    ``split(paragraph) -> bool`` may say which paragraphs are worth splitting;
+    the others come back whole, as one span (pysbd is the slow part, and a
+    paragraph without a trigger word yields no event anyway).
+    """
     spans = []
     for index, pm in enumerate(re.finditer(r"[^\n]+", text)):
         para = pm.group(0)
         if not para.strip():
+            continue
+        if split is not None and not split(para):
+            lead = len(para) - len(para.lstrip())
+            spans.append(Span(pm.start() + lead, pm.start() + len(para.rstrip()), pm.start(), pm.end(), index))
             continue
         pos = 0
         for s in _segmenter().segment(para):
@@ -485,6 +494,12 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     return c
 
 
+def _has_trigger(paragraph: str) -> bool:
+    """True when a paragraph holds any word that can start an attack or relocation candidate."""
+    return bool(_RELOC_RX.search(paragraph) or _KILL_RX.search(paragraph)
+                or any(rx.search(paragraph) for _, rx in _ATTACK_RX))
+
+
 def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer) -> list[Candidate]:
     """Attack and relocation candidates of one document, in text order.
 
@@ -508,7 +523,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer) -> 
     context_year = year_of(doc.published) if doc.published else None
     para_counts: dict[int, list[Quantity]] = {}
     last_incident: dict[int, Candidate] = {}
-    for span in sentences(text):
+    for span in sentences(text, split=_has_trigger):
         sent = text[span.start:span.end]
         dates = find_dates(sent, doc.published, span.start, context_year)
         counts = para_counts.setdefault(span.index, [])
