@@ -110,6 +110,7 @@ class Candidate:
     date: str | None = None
     date_precision: str | None = None
     date_note: str = ""
+    date_end: str | None = None  # relocations over a period ("between 2013 and 2016")
     killed: Quantity | None = None
     injured: Quantity | None = None
     people: Quantity | None = None
@@ -464,6 +465,18 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     return c, hypothetical
 
 
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*", re.I)
+
+
+def _period(text: str, dates: list[DateMention], date: DateMention) -> tuple[str | None, str | None]:
+    """(start, end) of "between 2013 and 2016" / "from May to July 2016" around ``date``; else (date, None)."""
+    known = sorted((d for d in dates if d.value), key=lambda d: d.start)
+    for a, b in zip(known, known[1:]):
+        if date in (a, b) and _RANGE_JOIN.fullmatch(text[a.end:b.start]) and a.value < b.value:
+            return a.value, b.value
+    return date.value, None
+
+
 def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
                 doc_mentions: list[tuple[Mention, Place]], anchor: int) -> Candidate:
     """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it."""
@@ -481,6 +494,7 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
         c.date, c.date_precision, c.date_note = date.value, date.precision, date.how
         score += 0.15 if date.value else 0.05
         why.append(f"date {date.text!r}: {date.how}")
+        c.date, c.date_end = _period(text, dates, date)
     if c.people is not None:
         score += 0.15
         why.append("people counted")

@@ -43,6 +43,7 @@ class _Group:
     date: str | None
     place: Place | None = None
     to_place: Place | None = None
+    date_end: str | None = None
     curated: dict | None = None
     confidence: float = 0.0
     sources: list[Source] = field(default_factory=list)
@@ -281,7 +282,7 @@ def _add(g: _Group, c: Candidate) -> None:
 
 def _group_of(c: Candidate) -> _Group:
     g = _Group(c.kind, c.type, c.date, c.place if c.kind == "incident" else c.from_place,
-               c.to_place if c.kind == "relocation" else None)
+               c.to_place if c.kind == "relocation" else None, c.date_end)
     _add(g, c)
     return g
 
@@ -396,7 +397,7 @@ def to_relocation(g: _Group) -> Relocation:
         relocation_id=cur.get("id") or _extracted_id("r", a.name if a else None, b.name if b else None, date,
                                                         g.sources[0].document, str(g.sources[0].start)),
         from_place_id=a.place_id if a else None, to_place_id=b.place_id if b else None, date=date,
-        date_end=cur.get("date_end"), date_precision=prec, people=people,
+        date_end=cur.get("date_end") if g.curated else g.date_end, date_precision=prec, people=people,
         origin="curated" if g.curated else "extracted", confidence=round(g.confidence, 3),
         sources=sorted(g.sources, key=lambda s: (s.document != "citation", s.document, s.start or 0)),
         from_place_name=a.name if a else None, to_place_name=b.name if b else None,

@@ -62,3 +62,10 @@ def test_decades_are_not_years():
 def test_compatible():
     assert compatible("2013", "2013-09-01") and compatible("2013-09-01", "2013-09")
     assert not compatible("2013-09", "2013-12-26") and not compatible(None, "2013")
+
+
+def test_weekdays_and_yesterday_count_back_from_a_published_day():
+    assert only("on Sunday", "2015-06-04").value == "2015-05-31"
+    assert only("on Thursday", "2015-06-04").value == "2015-06-04"
+    assert only("yesterday", "2015-03-01").value == "2015-02-28"
+    assert only("on Sunday", "2015-06").value is None

@@ -153,3 +153,15 @@ def test_left_a_place_for_another():
     assert (m.from_place.name, m.to_place.name, val(m.people), m.date) == ("Camp Ashraf", "Camp Liberty", 120,
                                                                            "2012-03-02")
     assert moves("The war has left residents of Camp Liberty without medicine.") == []
+
+
+def test_relocation_over_a_period():
+    [m] = moves("Between 2013 and 2016, about 2,900 residents were moved from Camp Liberty to Albania.")
+    assert (m.date, m.date_end, m.date_precision, val(m.people)) == ("2013", "2016", "year", 2900)
+
+
+def test_weekday_needs_a_published_day():
+    [c] = attacks("On Tuesday, gunmen raided Camp Ashraf, killing 3.", published="2015-06-04")
+    assert c.date == "2015-06-02"
+    [c] = attacks("On Tuesday, gunmen raided Camp Ashraf, killing 3.", published="2015-06")
+    assert c.date is None and "needs a published day" in c.date_note

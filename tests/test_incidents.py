@@ -187,3 +187,9 @@ def test_row_with_wrong_number_of_fields(tmp_path):
     with pytest.raises(InputError, match="columns") as e:
         build([MOVE], tmp_path)
     assert e.value.line == 2
+
+
+def test_extracted_relocation_keeps_its_period():
+    d = doc("Between 2013 and 2016, 2,900 residents were moved from Camp Liberty to Albania.", "2017", "p")
+    _, [r], _ = build([d])
+    assert (r.date, r.date_end, r.date_precision, r.people) == ("2013", "2016", "year", 2900)
