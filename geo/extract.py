@@ -27,15 +27,15 @@ ATTACK_TYPES: tuple[tuple[str, str], ...] = (
     ("rocket attack", r"rockets?|katyushas?"),
     ("mortar attack", r"mortars?|mortar\s+fire"),
     ("shelling", r"shell(?:s|ing|ed)"),
-    ("bombing", r"bomb(?:s|ing|ings|ed)?|car\s+bomb|explosions?|blasts?|ied"),
+    ("bombing", r"bomb(?:s|ing|ings|ed|ers?)?|car\s+bomb|explosions?|blasts?|ied"),
     ("raid", r"raid(?:s|ed|ing)?|storm(?:ed|ing)|assault(?:s|ed)?|incursion"),
     ("shooting", r"shot|shooting|opened\s+fire|gunfire|gunmen|sniper"),
-    ("attack", r"attack(?:s|ed|ing)?|struck|strike"),
+    ("attack", r"attack(?:s|ed|ing)?|air\s*strikes?|drone\s+strikes?|ambush(?:ed)?"),
 )
 #: Every attack type belongs to one family for merging ("massacre" and "attack" may be one event).
 FAMILY = {name: "attack" for name, _ in ATTACK_TYPES}
 
-_KILL_VERBS = r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|perished|lost\s+their\s+lives|lives"
+_KILL_VERBS = r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|perished|lost\s+their\s+lives"
 _INJURE_WORDS = r"injured|injuring|injur(?:y|ies)|wounded|wounding|wounds|hurt|hospitali[sz]ed"
 #: A transitive verb right before a count: "killing four", "wounded dozens", "the death toll rose to 52".
 _KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kill|massacring|massacred|murdering|murdered|claiming\s+the\s+lives"
@@ -50,13 +50,21 @@ _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|time
                r"incidents?|occasions?|statements?|countries|camps?|buildings?|vehicles?|trucks?|separate|letters?|"
                r"dollars?|euros?|pounds?|£|\$|mps|votes?|pages?|steps?|points?")
 _RELOCATION = (r"moved|moving|relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
-               r"accepted|accepts|took\s+in|taken\s+in|welcomed|received|flown|flew|airlifted|evacuated|"
+               r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
                r"removed|deported|expelled|bus(?:s)?ed|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
-_PAST_MOVE = (r"moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|received|flown|flew|airlifted|"
+_PAST_MOVE = (r"moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
               r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.
+#: Deaths with no attack word that tell of an accident or illness, not an attack.
+_ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accidental(?:ly)?|fires?|blaze|flood(?:s|ing)?|"
+                          r"stampede|crush|overdose|illness|disease|cancer|drown(?:ed|ing)?|earthquake|storm|"
+                          r"tornado|hurricane|avalanche|landslide)\b", re.I)
+#: Who moves: a group, a count or a plural subject. One person's move ("he moved to Springfield") is no relocation.
+_GROUP_RX = re.compile(r"\b(?:they|them|were|residents|refugees|exiles|families|people|members|dissidents|detainees|"
+                       r"prisoners|migrants|asylum[\s-]+seekers|evacuees|civilians|villagers|survivors|group|groups|"
+                       r"convoy|inhabitants)\b", re.I)
 _HYPOTHETICAL = (r"\b(?:will|would|could|might|must|should|shall|may|to\s+protect|to\s+guard|protect(?:ion)?\s+\w+\s+from|"
                  r"from\s+(?:(?:another|any|further|future|a|new|major|possible|renewed|more)\s+)*(?:attacks?|raids?)|"
                  r"risk|threat|threaten\w*|fear\w*|prevent\w*|in\s+case|until|urge\w*|demand\w*|"
@@ -335,19 +343,26 @@ _UNNAMED_DEST_RX = re.compile(r"\bto\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}
 _LEAVE_WORDS = ("left", "departed", "fled", "quit", "vacated", "abandoned", "evacuated")
 
 
-def _relocation_ends(text: str, span: Span,
-                     doc_mentions: list[tuple[Mention, Place]]) -> tuple[Place | None, Place | None, list[str]]:
-    """Origin and destination of a relocation clause, with notes on how each was found."""
+def _relocation_ends(text: str, span: Span, doc_mentions: list[tuple[Mention, Place]],
+                     verb_at: int) -> tuple[Place | None, Place | None, list[str]]:
+    """Origin and destination of a relocation clause, with notes on how each was found.
+
+    ``verb_at`` is the offset of the moving verb: a destination ("to X", "in X") follows it, so
+    "after years in Iran they moved to …" does not take Iran for the destination.
+    """
     notes = []
     inside = [(m, p) for m, p in doc_mentions if span.start <= m.start and m.end <= span.end]
-    origin = dest = None
+    origin = dest = where_before = None
     for m, p in inside:
         lead = text[max(span.start, m.start - 40):m.start].lower()
         prev_words = _words(lead)[-4:]
         if origin is None and ("from" in prev_words[-3:] or (prev_words and prev_words[-1] in _LEAVE_WORDS)):
             origin = p
-        elif any(w in ("to", "into", "for", "in", "at") for w in prev_words[-3:]) and dest is None:
+        elif dest is None and m.start >= verb_at and any(w in ("to", "into", "for", "in", "at")
+                                                         for w in prev_words[-3:]):
             dest = p
+        elif m.start < verb_at and prev_words and prev_words[-1] in ("in", "at") and where_before is None:
+            where_before = p  # "after a decade in X, they moved to Y": X is where they came from
     if dest is None:
         # "Albania has accepted 750": the subject of accept/take in/welcome/receive is the destination.
         for m, p in inside:
@@ -356,6 +371,8 @@ def _relocation_ends(text: str, span: Span,
                         r"received|agreed\s+to\s+(?:take|accept))", rest, re.I) and p is not origin:
                 dest = p
                 break
+    if origin is None and where_before is not None and where_before is not dest:
+        origin = where_before
     clause = text[span.start:span.end]
     if dest is None and origin is not None and _UNNAMED_DEST_RX.search(clause):
         # "… from X to an unnamed camp. Its name? Y." — the next place after the sentence in its paragraph.
@@ -431,7 +448,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     sent = text[span.start:span.end]
     atype, anchor = _attack_type(sent)
     hypothetical = _hypothetical(sent, anchor)
-    if not (atype or (figs.get("killed") is not None and _KILL_RX.search(sent))):
+    if not (atype or (figs.get("killed") is not None and _KILL_RX.search(sent) and not _ACCIDENT_RX.search(sent))):
         return None, hypothetical
     date = _date(dates, span.start + anchor)
     c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
@@ -483,7 +500,7 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     clause = text[span.start:span.end]
     date = _date(dates, span.start + anchor)
     hypothetical = _hypothetical(clause, anchor)
-    origin, dest, notes = _relocation_ends(text, span, doc_mentions)
+    origin, dest, notes = _relocation_ends(text, span, doc_mentions, span.start + anchor)
     c = Candidate("relocation", "relocation", doc.id, span.start, span.end, clause.rstrip(" ,;"))
     c.end = c.start + len(c.quote)
     c.from_place, c.to_place, c.people = origin, dest, figs.get("people")
@@ -501,6 +518,9 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if _PAST_MOVE_RX.search(clause):
         score += 0.1
         why.append("past-tense verb")
+    if c.people is None and not _GROUP_RX.search(clause):
+        score -= 0.35
+        why.append("no group of people named")
     if hypothetical:
         score -= 0.3
         why.append("hypothetical or demanded, not reported")

@@ -56,6 +56,11 @@ _PATTERN = re.compile(
 )
 
 
+_AGE = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old\b|[\s-]*(?:yr|year)s?\b(?!\s+(?:ago|later|after|before))",
+                  re.I)
+_NOT_A_COUNT_BEFORE = re.compile(r"(?:[$£€¥]\s*|\baged\s+|\bage\s+|[A-Za-z]-|\bNo\.\s*|#)$")
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A count phrase and what it says.
@@ -164,6 +169,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         after = text[m.end():m.end() + 3]
         if re.match(r"(st|nd|rd|th)\b", after, re.I) or re.match(r"[.:]\d", after):
             continue
+        if _AGE.match(text, m.end()) or _NOT_A_COUNT_BEFORE.search(text[max(0, m.start() - 6):m.start()]):
+            continue  # an age ("80-year-old", "aged 16"), money ("$25") or part of a name ("Vesti-24")
         q = _make(m, offset)
         if q is not None:
             out.append(q)

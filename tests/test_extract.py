@@ -165,3 +165,13 @@ def test_weekday_needs_a_published_day():
     assert c.date == "2015-06-02"
     [c] = attacks("On Tuesday, gunmen raided Camp Ashraf, killing 3.", published="2015-06")
     assert c.date is None and "needs a published day" in c.date_note
+
+
+def test_accidents_and_single_people_are_not_events():
+    assert attacks("Four residents of Camp Liberty died in a fire on 3 May 2015.") == []
+    assert moves("After years in Baghdad, the doctor moved to Tirana in 2001.") == []
+
+
+def test_destination_follows_the_verb():
+    [m] = moves("After a decade in Baghdad, 60 families were moved to Tirana in 2014.")
+    assert (m.from_place.name, m.to_place.name, val(m.people)) == ("Baghdad", "Tirana", 60)
