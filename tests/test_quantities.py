@@ -78,3 +78,13 @@ def test_spans_always_point_at_their_text(text):
     for q in find_quantities(text):
         assert text[q.start:q.end] == q.text
         assert q.low is None or q.high is None or q.low <= q.high
+
+
+@pytest.mark.parametrize("text", ["An 80-year-old woman", "a girl aged 16", "a fine of $2,000", "Vesti-24 showed",
+                                  "Mr. Amiri, 52, of Baqubah", "Protocol 6 says", "the Route 9 bridge"])
+def test_ages_money_and_labels_are_not_counts(text):
+    assert find_quantities(text) == []
+
+
+def test_a_count_after_a_capitalised_verb_stays():
+    assert [q.value for q in find_quantities("Rocket Fire Kills 12 in Camp")] == [12]
