@@ -308,8 +308,15 @@ def choose_place(span: Span, doc_mentions: list[tuple[Mention, Place]], exclude:
 
 
 # --- candidates -----------------------------------------------------------------------------------------------------
+_NOT_A_SHOT = re.compile(r"\b(?:snap|mug|long|good|best|big|screen|booster|flu|parting)[\s-]*shots?\b", re.I)
+#: Court and police-record wording: the sentence tells of a charge or a sentence, not of the event.
+_COURT_RX = re.compile(r"\b(?:charged?\s+with|charges?\s+of|on\s+(?:a|the)\s+\w+\s+charge|convict(?:ed|ions?)|"
+                       r"pleaded|sentenced|indicted|arraigned|battery|restitution|acquitted)\b", re.I)
+
+
 def _attack_type(sentence: str) -> tuple[str | None, int]:
     """The most specific attack type a sentence names, and where its trigger word is."""
+    sentence = _NOT_A_SHOT.sub(lambda m: " " * len(m.group(0)), sentence)
     for name, rx in _ATTACK_RX:
         m = rx.search(sentence)
         if m:
@@ -475,6 +482,9 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     if hypothetical:
         score -= 0.3
         why.append("hypothetical or demanded, not reported")
+    if _COURT_RX.search(sent):
+        score -= 0.2
+        why.append("court or police-record wording")
     if _only_plural(sent) and not counted:
         score -= 0.25
         why.append("plural, no figures: a general statement")

@@ -175,3 +175,8 @@ def test_accidents_and_single_people_are_not_events():
 def test_destination_follows_the_verb():
     [m] = moves("After a decade in Baghdad, 60 families were moved to Tirana in 2014.")
     assert (m.from_place.name, m.to_place.name, val(m.people)) == ("Baghdad", "Tirana", 60)
+
+
+def test_court_wording_and_idioms_are_not_attacks():
+    assert attacks("He was arraigned in Baghdad on a charge of assault in 2012.") == []
+    assert attacks("The report is only a snap shot of life in Baqubah in 2012.") == []
