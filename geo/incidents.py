@@ -80,25 +80,31 @@ def _place(name: str, column: str, gaz: Gazetteer, path: Path, line: int) -> Pla
     return found[0]
 
 
-def _source(row: dict, docs: dict[str, Document], path: Path, line: int, **figs) -> Source | None:
-    """The row's provenance: a verbatim quote of a document (with offsets) or an external citation."""
+def _sources(row: dict, docs: dict[str, Document], path: Path, line: int, **figs) -> list[Source]:
+    """The row's provenance: a verbatim quote of a document (with offsets), an external citation, or both.
+
+    A citation beside a quote is kept as a second source (it may support what the
+    quote leaves open, such as exact dates). Empty when the row's document was not
+    read and it has no citation.
+    """
     doc_id, citation = (row.get("document") or "").strip(), (row.get("citation") or "").strip()
     quote = row.get("quote") or ""  # verbatim: not stripped
     if quote.strip() and not doc_id:
         raise InputError(path, "quote given without a document", line=line)
     if doc_id and not quote.strip():
         raise InputError(path, f"document {doc_id!r} given without a quote", line=line)
-    if doc_id:
-        doc = docs.get(doc_id)
-        if doc is None:
-            return Source("citation", citation, **figs) if citation else None
+    if not doc_id and not citation:
+        raise InputError(path, "each row needs document and quote, or a citation", line=line)
+    sources = []
+    doc = docs.get(doc_id) if doc_id else None
+    if doc is not None:
         start = doc.text.find(quote)
         if start < 0:
             raise InputError(path, f"quote not found verbatim in document {doc_id!r}: {quote[:60]!r}", line=line)
-        return Source(doc_id, quote, start, start + len(quote), **figs)
-    if not citation:
-        raise InputError(path, "each row needs document and quote, or a citation", line=line)
-    return Source("citation", citation, **figs)
+        sources.append(Source(doc_id, quote, start, start + len(quote), **figs))
+    if citation:
+        sources.append(Source("citation", citation, **figs))
+    return sources
 
 
 def _rows(path: Path, columns: tuple[str, ...], id_column: str):
@@ -154,8 +160,8 @@ def read_curated_incidents(path: Path, gaz: Gazetteer, docs: dict[str, Document]
         prec = _precision(row, date, path, line)
         place = _place(row["place"], "place", gaz, path, line)
         killed, injured = _count(row["killed"], "killed", path, line), _count(row["injured"], "injured", path, line)
-        src = _source(row, docs, path, line, killed=killed, injured=injured, date=date)
-        if src is None:
+        srcs = _sources(row, docs, path, line, killed=killed, injured=injured, date=date)
+        if not srcs:
             skips.append(Skip("curated incident", f"{path}:{line}",
                               f"document {row['document'].strip()!r} is not among the documents read"))
             continue
@@ -163,7 +169,7 @@ def read_curated_incidents(path: Path, gaz: Gazetteer, docs: dict[str, Document]
                 if v is not None}
         g = _Group("incident", itype, date, place, figures=figs, curated={"id": rid, "killed": killed, "injured": injured,
                                                             "summary": row["summary"].strip(), "precision": prec},
-                   confidence=1.0, sources=[src], types=[itype])
+                   confidence=1.0, sources=srcs, types=[itype])
         groups.append(g)
     return groups, skips
 
@@ -184,15 +190,15 @@ def read_curated_relocations(path: Path, gaz: Gazetteer, docs: dict[str, Documen
         if origin.place_id == dest.place_id:
             raise InputError(path, f"from_place and to_place are the same place ({origin.name})", line=line)
         people = _count(row["people"], "people", path, line)
-        src = _source(row, docs, path, line, people=people, date=date)
-        if src is None:
+        srcs = _sources(row, docs, path, line, people=people, date=date)
+        if not srcs:
             skips.append(Skip("curated relocation", f"{path}:{line}",
                               f"document {row['document'].strip()!r} is not among the documents read"))
             continue
         groups.append(_Group("relocation", "relocation", date, origin, dest,
                              curated={"id": rid, "people": people, "summary": row["summary"].strip(),
                                       "precision": prec, "date_end": date_end},
-                             confidence=1.0, sources=[src]))
+                             confidence=1.0, sources=srcs))
     return groups, skips
 
 

@@ -42,9 +42,12 @@ def test_every_source_quote_is_in_its_document(layers):
 def test_relocations_on_the_seeds(layers):
     rel = layers["relocations"]
     move = find(rel, from_place_name="Camp Ashraf", to_place_name="Camp Liberty")
-    assert move["date"] == "2012"
+    # the seed says 2012; the curated row's citation gives the span (February 2012 to September 2013)
+    assert (move["date"], move["date_end"]) == ("2012-02", "2013-09")
+    assert [s["document"] for s in move["sources"]] == ["citation", "003_8372ec64e8a516fb"]
     albania = find(rel, from_place_name="Camp Liberty", to_place_name="Albania")
     assert albania["people"] == 750
+    assert (albania["date"], albania["date_end"]) == ("2013", "2016-09-09")
     # the smaller transfers: "UK" must resolve to the country, not to a town of that name
     uk = find(rel, from_place_name="Camp Liberty", to_place_name="United Kingdom")
     assert uk["people"] == 15 and uk["to_place_id"] != uk["from_place_id"]
