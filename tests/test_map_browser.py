@@ -338,3 +338,27 @@ def test_screenshot_command_writes_a_png_of_the_drawn_map(sample, site, tmp_path
     proc = run_geo("screenshot", root / "sample.html", "--out", png, "--popup", "no-such-id", check=False)
     assert proc.returncode == 2 and "no-such-id" in proc.stderr
     assert png.read_bytes() == data  # a failed screenshot leaves the old picture
+
+
+def test_markup_in_a_document_and_a_csv_stays_text_through_the_whole_pipeline(page, site):
+    root, base = site
+    docs, data, out = root / "e2e-docs", root / "e2e-data", root / "e2e"
+    docs.mkdir()
+    data.mkdir()
+    (docs / "note.txt").write_text(
+        "Witnesses said gunmen attacked a market in Baghdad on 3 May 2015, killing 7 people. "
+        f"A sign there read {XSS_IMG} in red paint.\n", encoding="utf-8")
+    (data / "incidents.csv").write_text(
+        "incident_id,type,date,date_precision,place,killed,injured,summary,document,quote,citation\n"
+        f'market,attack,2015-05-03,day,Baghdad,7,,"Market attack {XSS_SCRIPT}",note,'
+        f'"A sign there read {XSS_IMG} in red paint.",\n', encoding="utf-8")
+    run_geo("build", "--documents", docs, "--data", data, "--out", out, "--self-contained", "-q")
+    features = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))["features"]
+    assert [f["properties"]["incident_id"] for f in features] == ["market"]
+    pg = page.open(f"{base}/e2e/index.html")
+    pg.locator('path.geo-attack[data-geo-id="market"]').click()
+    text = _popup_text(pg)
+    assert f"A sign there read {XSS_IMG} in red paint." in text and f"Market attack {XSS_SCRIPT}" in text
+    assert pg.locator(".leaflet-popup-content img, .leaflet-popup-content script").count() == 0
+    pg.wait_for_timeout(200)
+    assert page.dialogs == [] and page.errors == []
