@@ -564,7 +564,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
                                                animate: false});
   var svg = (A.n + moves.length + places.length) <= opts.svgMax;
   var renderer = svg ? L.svg({padding: 0.5}) : L.canvas({padding: 0.5});
-  var items = [], heatPts = [], arrows = [], dots = null;
+  var items = [], arrows = [], dots = null;
   // The dots canvas lies above the vector layers but takes no events itself: a click on a
   // place or a line under an attack's dot opens the attack, as it looks on screen.
   function onClick(layer, content) {
@@ -664,7 +664,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
   if (groups.heat && L.heatLayer) {
     var hmax = 1;
     for (var i = 0; i < aHeat.length; i++) if (aHeat[i][2] > hmax) hmax = aHeat[i][2];
-    heat = L.heatLayer(heatPts, {radius: 25, blur: 18, minOpacity: 0.25, max: hmax});
+    heat = L.heatLayer([], {radius: 25, blur: 18, minOpacity: 0.25, max: hmax});
     groups.heat.addLayer(heat);
   }
   timing.built = performance.now();
