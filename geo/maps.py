@@ -334,6 +334,7 @@ _CSS = """
 .geo-time{background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;font:12px system-ui,sans-serif;
  box-shadow:0 1px 5px rgba(0,0,0,.3);min-width:260px}
 .geo-time input[type=range]{width:100%;margin:2px 0}
+.geo-time-strip{display:block;width:100%;height:28px;margin-top:3px;border-bottom:1px solid #ccc}
 .geo-time button{font:12px system-ui,sans-serif;margin-right:4px;cursor:pointer}
 .geo-time .geo-time-label{font-weight:600}
 .geo-popup h4{margin:0 0 4px;font-size:14px}
@@ -708,6 +709,30 @@ window.geoMapInit = function (map, groups, dataId, opts) {
       var div = el("div", "geo-time leaflet-control");
       div.appendChild(el("div", "geo-time-title", "Time window"));
       var label = el("div", "geo-time-label"); label.id = "geo-time-label"; div.appendChild(label);
+      // A strip of bars: killed per month (incidents per month where no toll is given), spread
+      // over the months of year- or month-only dates, so the sequence is visible at a glance.
+      var strip = el("canvas", "geo-time-strip"); strip.width = 240; strip.height = 28; div.appendChild(strip);
+      var months = T.max - T.min + 1, perMonth = new Float64Array(months), anyKilled = false;
+      for (var i = 0; i < A.n; i++) if (A.killed[i]) anyKilled = true;
+      for (var i = 0; i < A.n; i++) {
+        if (A.t0[i] === null) continue;
+        var v = anyKilled ? (A.killed[i] || 0) : 1, span = A.t1[i] - A.t0[i] + 1;
+        for (var mo = A.t0[i]; mo <= A.t1[i]; mo++) perMonth[mo - T.min] += v / span;
+      }
+      var peak = Math.max.apply(null, Array.prototype.slice.call(perMonth).concat([1e-9]));
+      strip.title = anyKilled ? "killed per month" : "incidents per month";
+      function drawStrip() {
+        var ctx = strip.getContext("2d"), w = strip.width / months;
+        ctx.clearRect(0, 0, strip.width, strip.height);
+        for (var k = 0; k < months; k++) {
+          if (!perMonth[k]) continue;
+          var inside = state.lo === null || (T.min + k >= state.lo && T.min + k <= state.hi);
+          // whole pixels: crisp bars, exact colours
+          var h = Math.max(2, Math.round((strip.height - 2) * perMonth[k] / peak)), x = Math.floor(k * w);
+          ctx.fillStyle = inside ? "#c0392b" : "#d9b8b4";
+          ctx.fillRect(x, strip.height - h, Math.max(1, Math.floor((k + 1) * w) - x - (w > 3 ? 1 : 0)), h);
+        }
+      }
       function slider(id, value, title) {
         var s = el("input"); s.type = "range"; s.id = id; s.min = T.min; s.max = T.max; s.step = 1;
         s.value = value; s.title = title; s.setAttribute("aria-label", title); div.appendChild(s); return s;
@@ -725,6 +750,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
         apply(lo, hi);
       }
       state.onchange = function () {
+        drawStrip();
         label.textContent = state.lo === null ? "All dates" : month(state.lo) + " \u2013 " + month(state.hi);
         note.textContent = state.visible.attacks + " of " + A.n + " incidents, " +
           state.visible.relocations + " of " + moves.length + " relocations shown";

@@ -191,7 +191,15 @@ def test_play_sweeps_the_window_from_the_first_month(page, sample):
 def test_moving_the_time_control_changes_the_visible_incidents(page, sample):
     pg = page.open(sample[0])
     assert pg.locator("#geo-time-label").inner_text() == "All dates"
+    painted = """() => { const c = document.querySelector('.geo-time-strip'), ctx = c.getContext('2d');
+        const d = ctx.getImageData(0, 0, c.width, c.height).data; let n = 0, red = 0;
+        for (let i = 0; i < d.length; i += 4) { if (d[i + 3]) n++; if (d[i] === 0xc0 && d[i + 1] === 0x39) red++; }
+        return [n, red]; }"""
+    drawn, red = pg.evaluate(painted)
+    assert drawn > 0 and red == drawn  # killed per month, all inside the window
     _set_window(pg, "2011-07", "2011-07")
+    drawn2, red2 = pg.evaluate(painted)
+    assert drawn2 == drawn and 0 < red2 < drawn  # only the window's month stays dark
     assert pg.locator("#geo-time-label").inner_text() == "2011-07 \u2013 2011-07"
     visible = pg.locator("path.geo-attack").evaluate_all("els => els.map(e => e.dataset.geoId)")
     assert visible == ["a-2"]
