@@ -42,16 +42,15 @@ NOT_TITLES = frozenset({"st", "saint", "san", "santa", "grand", "royal", "fort",
 SENTENCE_END = frozenset('.!?:;"“”‘’\'\n()[]–—-•*')
 #: Words that introduce a place name the gazetteer may not have.
 _CAP = r"[A-Z][\w'’]*(?:[ -](?:al-|el-|de |del |of )?[A-Z][\w'’]*){0,3}"
-UNKNOWN_PATTERNS = tuple(re.compile(p) for p in (
-    r"\b(?:village|town|city|province|governorate|district|camp|port|island|region) of (" + _CAP + ")",
-    r"\b(?:near|outside|north of|south of|east of|west of|northeast of|northwest of|southeast of|southwest of) ("
-    + _CAP + ")",
-    r"\b(" + _CAP + r") (?:province|governorate|district)\b",
-    r"\b(Camp [A-Z][\w'’]*(?:[ -][A-Z0-9][\w'’]*)?)",
-))
+TRIGGERS_BEFORE = tuple(f"{w} of " for w in ("village", "town", "city", "province", "governorate", "district",
+                                             "camp", "port", "island", "region")) + tuple(
+    f"{w} " for w in ("near", "outside", "north of", "south of", "east of", "west of", "northeast of",
+                      "northwest of", "southeast of", "southwest of"))
+TRIGGERS_AFTER = (" province", " governorate", " district")
+TRIGGERS_INCLUDED = ("Camp ",)  # part of the name: "Camp Zelbuni"
+_NAME = re.compile(_CAP)
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])(" + _CAP + r")$")
 
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’]*)\.?\s+$")
-_WORD_AFTER = re.compile(r"^\s+([A-Za-z][\w'’]*)")
 _ADJACENT = re.compile(r"^,\s*([A-Z][\w.'’]*(?:\s[A-Z][\w'’]*){0,2})")
 
 
@@ -122,33 +121,62 @@ def _sentence_start(text: str, start: int) -> bool:
     return i < 0 or text[i] in SENTENCE_END
 
 
+def _prev_word(text: str, start: int) -> tuple[str | None, bool]:
+    """The word before ``start`` when only spaces (and one '.') part them, and whether only spaces do."""
+    i = start
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    if i == start:
+        return None, False
+    j = i - 1 if i > 0 and text[i - 1] == "." else i
+    k = j
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'’"):
+        k -= 1
+    if k == j or not text[k].isalpha():
+        return None, False
+    return text[k:j], j == i
+
+
+def _next_word(text: str, end: int) -> str | None:
+    """The word after ``end`` when only spaces part them."""
+    i = end
+    n = len(text)
+    while i < n and text[i] == " ":
+        i += 1
+    if i == end or i == n or not text[i].isalpha():
+        return None
+    j = i
+    while j < n and (text[j].isalnum() or text[j] in "'’"):
+        j += 1
+    return text[i:j]
+
+
 def _spans(doc: Document, gaz: Gazetteer) -> list[_Span]:
     text = doc.text
     titles, first = _titles(), _first_names()
     spans = []
+    places, names, stop = gaz.places, gaz.names, gaz.stop
     for start, end, key in _match(text, gaz):
         surface = text[start:end]
-        cands = gaz.lookup(key)
+        cands = [places[i] for i in names[key]]
         sentence_start = _sentence_start(text, start)
         span = _Span(start, end, surface, key, cands, _weak(key, cands, sentence_start, gaz), sentence_start)
-        before = _WORD_BEFORE.search(text[max(0, start - 30):start])
-        after = _WORD_AFTER.match(text[end:end + 30])
-        prev = before.group(1) if before else None
-        nxt = after.group(1) if after else None
-        if prev and prev.lower() in titles and prev[0].isupper():
+        prev, only_spaces = _prev_word(text, start)
+        nxt = _next_word(text, end)
+        if prev and prev[0].isupper() and prev.lower() in titles:
             span.person = f"after the title {prev!r}"
-        elif (prev and prev in first and before.group(0).strip() == prev and not _is_place_word(prev, gaz)
-              and fold(prev) not in gaz.stop):  # "In", "Will" are first names too
+        elif (prev and only_spaces and prev in first and fold(prev) not in stop  # "In", "Will" are first names
+              and not _is_place_word(prev, gaz)):
             span.person = f"after the first name {prev!r}"
-        elif (surface in first and nxt and nxt[0].isupper() and text[end] == " " and _surname_like(nxt, gaz)):
+        elif nxt and surface in first and nxt[0].isupper() and _surname_like(nxt, gaz):
             span.person = f"a first name before {nxt!r}"
-        if nxt in STREET_WORDS and text[end] == " ":
+        if nxt in STREET_WORDS:
             span.street = True
-        # Inside a longer capitalised name ("International Liberty Organisation", "Liberty Bell").
-        span.inside_name = bool((nxt and nxt[0].isupper() and text[end] == " " and not _is_place_word(nxt, gaz))
-                                or (prev and prev[0].isupper() and not span.sentence_start
-                                    and before.group(0).strip() == prev and not _is_place_word(prev, gaz)
-                                    and fold(prev) not in gaz.stop))  # "The Harmony residents" is not
+        # Inside a longer capitalised name ("International Liberty Organisation", "Liberty Bell"), but
+        # "The Harmony residents" is not.
+        span.inside_name = bool((nxt and nxt[0].isupper() and not _is_place_word(nxt, gaz))
+                                or (prev and only_spaces and prev[0].isupper() and not sentence_start
+                                    and fold(prev) not in stop and not _is_place_word(prev, gaz)))
         spans.append(span)
     # A name used for a person once is a person throughout the document ("Mr Burke … Burke said").
     persons = {s.key for s in spans if s.person}
@@ -183,8 +211,18 @@ def _is_place_word(word: str, gaz: Gazetteer) -> bool:
     return key in gaz.names and key not in gaz.common and strip_accents(word) in gaz.surfaces
 
 
-def _base(p: Place, capitals: frozenset[str]) -> float:
-    """A candidate's score before context: its kind, then its size."""
+_BASE: dict[str, float] = {}
+
+
+def _base(p: Place, capitals: frozenset[tuple[str, str]]) -> float:
+    """A candidate's score before context: its kind, then its size (memoised by place id)."""
+    score = _BASE.get(p.place_id)
+    if score is None:
+        score = _BASE[p.place_id] = _base_score(p, capitals)
+    return score
+
+
+def _base_score(p: Place, capitals: frozenset[tuple[str, str]]) -> float:
     if p.kind == "site":
         return 3.0
     if p.kind == "country":
@@ -314,21 +352,36 @@ KIND_ORDER = {"site": 0, "country": 1, "region": 2, "continent": 3, "city": 4}
 
 def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """Names introduced like places ("near Qaryat Zarnuq") that the gazetteer lacks: (start, end, text, why)."""
-    first, stop_words = _first_names(), _titles()
+    first, titles = _first_names(), _titles()
+    text = doc.text
+    found = []
+    # Literal triggers are found with str.find (C speed); the name after or before them with one regex.
+    for trigger in TRIGGERS_BEFORE + TRIGGERS_INCLUDED:
+        i = text.find(trigger)
+        while i >= 0:
+            if i == 0 or not text[i - 1].isalnum():
+                m = _NAME.match(text, i + len(trigger))
+                if m:
+                    found.append((i if trigger in TRIGGERS_INCLUDED else m.start(), m.end(), trigger.strip()))
+            i = text.find(trigger, i + 1)
+    for trigger in TRIGGERS_AFTER:
+        i = text.find(trigger)
+        while i >= 0:
+            m = _NAME_BEFORE.search(text, max(0, i - 60), i)
+            if m:
+                found.append((m.start(1), m.end(1), trigger.strip()))
+            i = text.find(trigger, i + 1)
     out = {}
-    for pattern in UNKNOWN_PATTERNS:
-        for m in pattern.finditer(doc.text):
-            start, end = m.span(1)
-            name = m.group(1)
-            if any(start < e and s < end for s, e in taken):
-                continue
-            words = name.split()
-            if fold(name) in gaz.names or words[0] in first or words[0].lower() in stop_words:
-                continue
-            if any(fold(w) in gaz.stop for w in words):
-                continue
-            trigger = doc.text[m.start():start].strip() or doc.text[end:m.end()].strip()
-            out.setdefault((start, end), (start, end, name, trigger))
+    for start, end, trigger in found:
+        name = text[start:end]
+        if any(start < e and s < end for s, e in taken):
+            continue
+        words = name.split()
+        if fold(name) in gaz.names or words[0] in first or words[0].lower() in titles:
+            continue
+        if any(fold(w) in gaz.stop for w in words):
+            continue
+        out.setdefault((start, end), (start, end, name, trigger))
     return sorted(out.values())
 
 
@@ -362,6 +415,7 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
         spans = _spans(doc, gaz)
         ctx = _context(spans)
         taken = []
+        memo = {}  # the same name in the same circumstances resolves the same way within a document
         for s in spans:
             taken.append((s.start, s.end))
             where = f"{doc.id}:{s.start}"
@@ -371,7 +425,13 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
             if s.street:
                 skips.append(Skip("mention", where, f"{s.text!r} is part of a street name"))
                 continue
-            place, confidence, reason = _resolve(s, doc.text, gaz, ctx)
+            if doc.text[s.end:s.end + 1] == ",":  # may be "Paris, Texas": look each time
+                place, confidence, reason = _resolve(s, doc.text, gaz, ctx)
+            else:
+                k = (s.key, s.weak, s.inside_name)
+                if k not in memo:
+                    memo[k] = _resolve(s, doc.text, gaz, ctx)
+                place, confidence, reason = memo[k]
             if place is None:
                 skips.append(Skip("mention", where, f"{s.text!r} left out: {reason}"))
                 continue
