@@ -46,7 +46,8 @@ TRIGGERS_BEFORE = tuple(f"{w} of " for w in ("village", "town", "city", "provinc
                                              "camp", "port", "island", "region")) + tuple(
     f"{w} " for w in ("near", "outside", "north of", "south of", "east of", "west of", "northeast of",
                       "northwest of", "southeast of", "southwest of"))
-TRIGGERS_AFTER = (" province", " governorate", " district")
+TRIGGERS_AFTER = (" province", " governorate", " district", " County", " Parish", " Province", " Governorate")
+ADMIN_WORDS = frozenset({"County", "Parish", "Province", "Governorate"})
 TRIGGERS_INCLUDED = ("Camp ",)  # part of the name: "Camp Zelbuni"
 _NAME = re.compile(_CAP)
 _NAME_BEFORE = re.compile(r"(?<![\w'’-])(" + _CAP + r")$")
@@ -73,6 +74,15 @@ def _first_names() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """The most common US surnames (census 1990, ``names`` package): "Jones", "Wilson", "Obama" is not."""
+    import names
+
+    with open(Path(names.__file__).parent / "dist.all.last", encoding="ascii") as fh:
+        return frozenset(line.split()[0].title() for _, line in zip(range(SURNAME_RANK), fh) if line.strip())
+
+
 @dataclass
 class _Span:
     start: int
@@ -85,6 +95,7 @@ class _Span:
     person: str | None = None  # why it is a person's name, if it is
     street: bool = False
     inside_name: bool = False
+    admin_part: str | None = None
 
 
 def _fold_table(text: str) -> dict[int, str]:
@@ -172,6 +183,8 @@ def _spans(doc: Document, gaz: Gazetteer) -> list[_Span]:
             span.person = f"a first name before {nxt!r}"
         if nxt in STREET_WORDS:
             span.street = True
+        if nxt in ADMIN_WORDS:  # "Laurel County" is not Laurel: the whole name is looked at as unknown
+            span.admin_part = nxt
         # Inside a longer capitalised name ("International Liberty Organisation", "Liberty Bell"), but
         # "The Harmony residents" is not.
         span.inside_name = bool((nxt and nxt[0].isupper() and not _is_place_word(nxt, gaz))
@@ -295,6 +308,9 @@ W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY = 2.0, 2.0, 1.0, 1.0
 #: nothing else for it, is more likely a person or a word: its confidence is halved.
 SMALL_CITY = 100_000
 SMALL_CITY_FACTOR = 0.3
+#: A name among the this many most common surnames, for a small city with
+#: nothing in the document for it, is more likely a person ("Jones said").
+SURNAME_RANK = 5000
 #: Mentions below this confidence are left out (with a Skip).
 MIN_MENTION_CONFIDENCE = 0.35
 
@@ -342,6 +358,9 @@ def _resolve(span: _Span, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Pla
             and p.population < SMALL_CITY:
         confidence *= SMALL_CITY_FACTOR
         reason += f"; small city in a country ({p.country_code}) the document does not name"
+    if p.kind == "city" and not why and p.population < SMALL_CITY and span.text in _surnames():
+        confidence *= SMALL_CITY_FACTOR
+        reason += "; also a common surname"
     if confidence < MIN_MENTION_CONFIDENCE:
         return None, round(confidence, 3), f"too unlikely ({reason})"
     return p, round(min(confidence, 0.99), 3), reason
@@ -368,11 +387,17 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
         i = text.find(trigger)
         while i >= 0:
             m = _NAME_BEFORE.search(text, max(0, i - 60), i)
-            if m:
-                found.append((m.start(1), m.end(1), trigger.strip()))
+            if m:  # "Laurel County" keeps its capitalised admin word; "Diyala province" does not
+                found.append((m.start(1), i + len(trigger) if trigger[1].isupper() else m.end(1), trigger.strip()))
             i = text.find(trigger, i + 1)
     out = {}
     for start, end, trigger in found:
+        # Sentence words caught by the capitalised run: "In Laurel County" → "Laurel County".
+        while True:
+            word = text[start:end].split(" ", 1)[0]
+            if " " not in text[start:end] or fold(word) not in gaz.stop:
+                break
+            start += len(word) + 1
         name = text[start:end]
         if any(start < e and s < end for s, e in taken):
             continue
@@ -383,6 +408,19 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
             continue
         out.setdefault((start, end), (start, end, name, trigger))
     return sorted(out.values())
+
+
+def _namesake(name: str, gaz: Gazetteer, ctx: _Context) -> Place | None:
+    """For "Laurel County": the one town called Laurel in a state the document names, if any.
+
+    No offline gazetteer of counties ships with a package; their namesake town
+    (often the county seat) is a far better guess than nothing.
+    """
+    base, _, admin = name.rpartition(" ")
+    if admin not in ADMIN_WORDS or not base:
+        return None
+    towns = [p for p in gaz.lookup(base) if p.kind == "city" and ctx.state(p.country_code, p.admin1, "")]
+    return towns[0] if len(towns) == 1 else None
 
 
 def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
@@ -417,6 +455,8 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
         taken = []
         memo = {}  # the same name in the same circumstances resolves the same way within a document
         for s in spans:
+            if s.admin_part:
+                continue  # see _unknown: "X County" as a whole
             taken.append((s.start, s.end))
             where = f"{doc.id}:{s.start}"
             if s.person:
@@ -438,6 +478,12 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
             mentions.append(Mention(doc.id, s.start, s.end, s.text, place.place_id, confidence, reason))
         for start, end, name, trigger in _unknown(doc, gaz, taken):
             place, why = (None, "no gazetteer has it")
+            namesake = _namesake(name, gaz, ctx)
+            if namesake is not None:
+                mentions.append(Mention(doc.id, start, end, name, namesake.place_id, 0.4,
+                                        f"{trigger.lower()} named like {namesake.name}, {namesake.admin1} "
+                                        "(a state the document names): placed there"))
+                continue
             if geocoder is not None:
                 place, why = geocoder.lookup(name, tuple(sorted(c for c in ctx.countries if c)))
                 if place is not None:
