@@ -402,9 +402,12 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
         if any(start < e and s < end for s, e in taken):
             continue
         words = name.split()
-        if fold(name) in gaz.names or words[0] in first or words[0].lower() in titles:
+        if fold(name) in gaz.names or words[0].lower() in titles:
             continue
-        if any(fold(w) in gaz.stop for w in words):
+        admin = words[-1] in ADMIN_WORDS  # counties are named after people: "Anderson County"
+        if not admin and words[0] in first:
+            continue
+        if any(fold(w) in gaz.stop for w in (words[:-1] if admin else words)):
             continue
         out.setdefault((start, end), (start, end, name, trigger))
     return sorted(out.values())
