@@ -181,7 +181,7 @@ def test_cli_places_prints_the_table(tmp_path):
     docs.mkdir()
     (docs / "note.txt").write_text("Flights from Ottawa to Paris were cancelled. Mr Lincoln stayed in Ottawa.\n",
                                    encoding="utf-8")
-    proc = run_geo("places", "--documents", docs, "--data", DATA, env={"GEO_CACHE_DIR": str(tmp_path / "cache")})
+    proc = run_geo("places", "--documents", docs, "--data", DATA)
     lines = proc.stdout.splitlines()
     header = lines[0].split()
     assert header[:7] == ["name", "kind", "country_code", "lat", "lon", "mentions", "source"]
