@@ -73,8 +73,9 @@ STOP_ZIPF = 5.5
 WEAK_ZIPF = 3.5
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """Case- and diacritic-folded key for a name ("Manëz" → "manez")."""
+    """Case- and diacritic-folded key for a name ("Manëz" → "manez"); memoised: text repeats its words."""
     return strip_accents(name).casefold()
 
 
