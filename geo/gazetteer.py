@@ -75,12 +75,12 @@ WEAK_ZIPF = 3.5
 
 @lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """Case- and diacritic-folded key for a name ("Manëz" → "manez"); memoised: text repeats its words."""
+    """Case- and diacritic-folded key for a name ("Malmö" → "malmo"); memoised: text repeats its words."""
     return strip_accents(name).casefold()
 
 
 def strip_accents(text: str) -> str:
-    """``text`` without combining marks, case kept ("Manëz" → "Manez")."""
+    """``text`` without combining marks, case kept ("Malmö" → "Malmo")."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

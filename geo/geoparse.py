@@ -2,8 +2,8 @@
 
 1. **Match**: one Aho-Corasick pass (pyahocorasick, C) over the text with
    accents stripped, looking for every surface form of every gazetteer name;
-   leftmost-longest, so "Camp Liberty" is one mention, not "Liberty"; word
-   boundaries checked, so "Ashraf's" and "Ashraf-based" match and "Parisian"
+   leftmost-longest, so "Camp Harmony" is one mention, not "Harmony"; word
+   boundaries checked, so "Berlin's" and "Berlin-based" match and "Parisian"
    does not.
 2. **Filter**, each decision kept as a reason: a capitalised word right after a
    title ("Mr", "Senator", "Hon." — nameparser's list) or after a first name
@@ -11,7 +11,7 @@
    occurrence of it in that document; a first name followed by a surname
    ("David Kilgour") is a person; a name followed by "Road"/"Street" is a
    street; a name that is also a common English word ("Reading", "Nice",
-   "Liberty") needs support from the document.
+   "Harmony") needs support from the document.
 3. **Resolve** homonyms by a score: the kind (countries and curated sites
    first), the population, and the document's context — a ", Texas" right after
    the name, countries and states the document names, a curated site named in
@@ -188,7 +188,7 @@ def _spans(doc: Document, gaz: Gazetteer) -> list[_Span]:
             span.street = True
         if nxt in ADMIN_WORDS:  # "Laurel County" is not Laurel: the whole name is looked at as unknown
             span.admin_part = nxt
-        # Inside a longer capitalised name ("International Liberty Organisation", "Liberty Bell"), but
+        # Inside a longer capitalised name ("International Harmony Trust", "Reading Festival"), but
         # "The Harmony residents" is not.
         span.inside_name = bool((nxt and nxt[0].isupper() and not _is_place_word(nxt, gaz))
                                 or (prev and only_spaces and prev[0].isupper() and not sentence_start
@@ -208,7 +208,7 @@ WEAK_ALWAYS, WEAK_AT_START, LARGE_CITY = 5.0, 4.5, 150_000
 
 
 def _weak(key: str, candidates: list[Place], sentence_start: bool, gaz: Gazetteer) -> bool:
-    """Whether a matched name is also a common word and needs support ("Reading", "Nice", "Liberty")."""
+    """Whether a matched name is also a common word and needs support ("Reading", "Nice", "Harmony")."""
     z = gaz.common.get(key)
     if z is None:
         return False
