@@ -6,12 +6,16 @@ writers, and ``--help`` on each command is its documentation.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from pathlib import Path
 
 from . import settings
-from .errors import EXIT_INPUT_ERROR, EXIT_INTERNAL, EXIT_OK, EXIT_STRICT, GeoError
+from .errors import EXIT_INPUT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_STRICT, GeoError
+
+FORMATS = ("geojson", "csv", "gpkg", "kml")  # geo.export.FORMATS; kept here so --help imports no GIS stack
+LAYERS = ("places", "incidents", "relocations")
 
 
 def _add_inputs(p: argparse.ArgumentParser) -> None:
@@ -25,7 +29,12 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--geocoder", choices=["offline", "nominatim"], default=settings.DEFAULT_GEOCODER,
                    help="offline: gazetteer only; nominatim: also ask OpenStreetMap's Nominatim (geopy, "
                         "rate-limited, cached on disk) for names the gazetteer lacks (default: %(default)s)")
-    p.add_argument("--strict", action="store_true", help="fail (exit 3) if anything was skipped")
+    p.add_argument("--strict", action="store_true",
+                   help="fail (exit 3) if anything was skipped (documents, rows, mentions, incidents); "
+                        "warnings such as a legacy encoding do not fail")
+    p.add_argument("--report", type=Path, default=None, metavar="FILE",
+                   help="also write a JSON report: counts, every skipped item with its reason, warnings, files "
+                        "written, exit code and error (written even when the command fails)")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
@@ -35,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="geo",
         description="Map what happened where and when: documents in, places, incidents, relocations and a "
                     "Leaflet map out.",
-        epilog="Exit codes: 0 ok, 2 bad input, 3 --strict and something was skipped, 70 internal error.",
+        epilog="Exit codes: 0 ok, 2 bad input (the message names the file and line), 3 --strict and something "
+               "was skipped, 70 internal error (rerun with --debug), 130 interrupted.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -46,16 +56,39 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inputs(p)
     p.add_argument("--out", type=Path, default=settings.DEFAULT_OUT, metavar="DIR",
                    help="output folder (default: %(default)s)")
+    p.add_argument("--self-contained", action="store_true",
+                   help="inline Leaflet and its heat plugin (from installed packages) into index.html instead of "
+                        "linking a CDN, so the map's data layers render with no network (tiles still need it)")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("export", help="export the layers to a file format",
-                       description="Run the pipeline and export its layers.")
+    p = sub.add_parser("screenshot", help="render a PNG of a built map with headless Chromium",
+                       description="Open MAP (a built index.html) in headless Chromium (Playwright; the system's "
+                                   "chromium, or $GEO_CHROMIUM) and save a PNG of it. Only local files load unless "
+                                   "--network is given, so build the map with --self-contained.")
+    p.add_argument("map", type=Path, nargs="?", default=settings.DEFAULT_OUT / "index.html", metavar="MAP",
+                   help="the map page (default: %(default)s)")
+    p.add_argument("--out", type=Path, default=Path("docs") / "map.png", metavar="PNG",
+                   help="where to write the PNG (default: %(default)s)")
+    p.add_argument("--width", type=int, default=1200, help="viewport width in px (default: %(default)s)")
+    p.add_argument("--height", type=int, default=800, help="viewport height in px (default: %(default)s)")
+    p.add_argument("--network", action="store_true", help="let map tiles load from the network")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    p.set_defaults(func=cmd_screenshot)
+
+    p = sub.add_parser("export", help="export the layers as GeoJSON, CSV, GeoPackage or KML",
+                       description="Run the pipeline and export its layers. geojson: RFC 7946, one file per layer; "
+                                   "csv: one file per layer, incidents in ACLED-style columns, relocations with "
+                                   "origin/destination columns; gpkg: one GeoPackage, one layer per table; "
+                                   "kml: one file per layer, placemarks with names and descriptions. Nested "
+                                   "values (sources) are JSON strings in csv, gpkg and kml.")
     _add_inputs(p)
-    p.add_argument("--format", choices=["geojson"], default="geojson", help="output format (default: %(default)s)")
-    p.add_argument("--layer", choices=["places", "incidents", "relocations", "all"], default="all",
+    p.add_argument("--format", choices=list(FORMATS), default="geojson", help="output format (default: %(default)s)")
+    p.add_argument("--layer", choices=[*LAYERS, "all"], default="all",
                    help="which layer (default: %(default)s)")
     p.add_argument("--out", type=Path, default=None, metavar="PATH",
-                   help="output file, or folder for --layer all (default: exports/)")
+                   help="output file when the export is one file (e.g. --layer incidents, or --format gpkg), "
+                        "else output folder (default: exports/)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("places", help="print the places found, as a table",
@@ -78,16 +111,45 @@ def _progress(args):
     return lambda msg: print(f"… {msg}", file=sys.stderr)
 
 
+def _split(build) -> tuple[list, list]:
+    """(skipped, warnings): a warning (e.g. a legacy encoding) reports something but leaves nothing out."""
+    skipped = [x for x in build.skipped if x.what != "warning"]
+    warnings = [x for x in build.skipped if x.what == "warning"]
+    return skipped, warnings
+
+
 def _summary(build) -> str:
+    skipped, warnings = _split(build)
     lines = [f"documents read: {len(build.documents)}", f"place mentions: {len(build.mentions)}",
              f"places: {len(build.places)}", f"incidents: {len(build.incidents)}",
              f"relocations: {len(build.relocations)}"]
-    if build.skipped:
-        lines.append(f"skipped: {len(build.skipped)}")
-        lines += [f"  - {s.what} {s.where}: {s.reason}" for s in build.skipped]
+    if warnings:
+        lines.append(f"warnings: {len(warnings)}")
+        lines += [f"  - {s.where}: {s.reason}" for s in warnings]
+    if skipped:
+        lines.append(f"skipped: {len(skipped)}")
+        lines += [f"  - {s.what} {s.where}: {s.reason}" for s in skipped]
     else:
         lines.append("skipped: nothing")
     return "\n".join(lines)
+
+
+def report_data(command: str, build=None, written=(), exit_code: int = EXIT_OK, error: str | None = None) -> dict:
+    """The ``--report`` JSON: counts, every skip and warning with its reason, files written, outcome.
+
+    Deterministic: no timestamps, items in pipeline order (documents by name).
+    """
+    data: dict = {"command": command, "exit_code": exit_code, "error": error}
+    if build is not None:
+        skipped, warnings = _split(build)
+        data["counts"] = {"documents": len(build.documents), "mentions": len(build.mentions),
+                          "places": len(build.places), "incidents": len(build.incidents),
+                          "relocations": len(build.relocations), "skipped": len(skipped),
+                          "warnings": len(warnings)}
+        data["skipped"] = [{"what": x.what, "where": x.where, "reason": x.reason} for x in skipped]
+        data["warnings"] = [{"where": x.where, "reason": x.reason} for x in warnings]
+    data["written"] = [str(p) for p in written]
+    return data
 
 
 def _run(args):
@@ -97,11 +159,17 @@ def _run(args):
                         progress=_progress(args))
 
 
-def _finish(args, build) -> int:
+def _strict_fails(args, build) -> bool:
+    return bool(args.strict and _split(build)[0])
+
+
+def _finish(args, build, written=()) -> int:
+    args._state.update(build=build, written=list(written))
     if not args.quiet:
         print(_summary(build))
-    if args.strict and build.skipped:
-        print(f"error: --strict: {len(build.skipped)} item(s) skipped", file=sys.stderr)
+    skipped, _ = _split(build)
+    if args.strict and skipped:
+        print(f"error: --strict: {len(skipped)} item(s) skipped (listed above); nothing written", file=sys.stderr)
         return EXIT_STRICT
     return EXIT_OK
 
@@ -111,28 +179,43 @@ def cmd_build(args) -> int:
     from .export import write_atomic
 
     build = _run(args)
-    written = write_atomic(pipeline.render(build), args.out)
+    args._state["build"] = build
+    if _strict_fails(args, build):
+        return _finish(args, build)  # --strict: leave the previous outputs as they were
+    written = write_atomic(pipeline.render(build, self_contained=args.self_contained), args.out)
     if not args.quiet:
         print("wrote " + ", ".join(str(p) for p in written))
-    return _finish(args, build)
+    return _finish(args, build, written)
+
+
+def cmd_screenshot(args) -> int:
+    from .export import write_atomic
+    from .screenshot import screenshot
+
+    png = screenshot(args.map, width=args.width, height=args.height, allow_network=args.network)
+    written = write_atomic({args.out.name: png}, args.out.parent)
+    if not args.quiet:
+        print("wrote " + ", ".join(str(p) for p in written))
+    return EXIT_OK
 
 
 def cmd_export(args) -> int:
-    from . import layers
-    from .export import geojson_text, write_atomic
+    from .export import export_files, write_atomic
 
     build = _run(args)
-    frames = {"places": layers.places_frame, "incidents": layers.incidents_frame,
-              "relocations": layers.relocations_frame}
-    names = list(frames) if args.layer == "all" else [args.layer]
-    files = {f"{n}.geojson": geojson_text(frames[n](build)) for n in names}
-    if args.layer != "all" and args.out is not None and args.out.suffix:
-        written = write_atomic({args.out.name: files[f"{args.layer}.geojson"]}, args.out.parent)
+    args._state["build"] = build
+    if _strict_fails(args, build):
+        return _finish(args, build)
+    files = export_files(build, args.format, args.layer)
+    out = args.out
+    if out is not None and len(files) == 1 and out.suffix:
+        # One file and a file name: write exactly there.
+        written = write_atomic({out.name: next(iter(files.values()))}, out.parent)
     else:
-        written = write_atomic(files, args.out or Path("exports"))
+        written = write_atomic(files, out or Path("exports"))
     if not args.quiet:
         print("wrote " + ", ".join(str(p) for p in written))
-    return _finish(args, build)
+    return _finish(args, build, written)
 
 
 def _table(frame, columns: list[str]) -> str:
@@ -171,19 +254,51 @@ def cmd_incidents(args) -> int:
     return _finish(args, build)
 
 
+def _write_report(args, code: int, error: str | None) -> None:
+    from .export import write_atomic
+
+    state = args._state
+    data = report_data(args.command, state.get("build"), state.get("written", ()), code, error)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    write_atomic({args.report.name: text}, args.report.parent)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (see the README's table)."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a place's name must not turn a build into a crash.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
+    args._state = {}  # what the command got to: build, files written (for --report)
+    error = None
     try:
-        return args.func(args)
+        code = args.func(args)
     except GeoError as e:
-        if args.debug:
+        if getattr(args, "debug", False):
             traceback.print_exc()
-        print(f"error: {e}", file=sys.stderr)
-        return EXIT_INPUT_ERROR
+        error = f"{e}"
+        code = EXIT_INPUT_ERROR
+    except OSError as e:
+        # Writing outputs: a folder where a file should be, no permission, disk full.
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        where = e.filename if e.filename is not None else ""
+        error = f"{where}: {e.strerror or e}" if where else f"{e.strerror or e}"
+        code = EXIT_INPUT_ERROR
     except KeyboardInterrupt:
-        return 130
+        error, code = "interrupted", EXIT_INTERRUPTED
     except Exception as e:  # a bug: one line for users, the traceback with --debug
-        if args.debug:
-            raise
-        print(f"internal error: {type(e).__name__}: {e} (rerun with --debug for the traceback)", file=sys.stderr)
-        return EXIT_INTERNAL
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        error = f"internal error: {type(e).__name__}: {e} (rerun with --debug for the traceback)"
+        code = EXIT_INTERNAL
+    if error is not None:
+        print(error if error.startswith("internal error") else f"error: {error}", file=sys.stderr)
+    if getattr(args, "report", None) is not None:
+        try:
+            _write_report(args, code, error)
+        except OSError as e:
+            print(f"error: {args.report}: cannot write the report: {e.strerror or e}", file=sys.stderr)
+            code = code or EXIT_INPUT_ERROR
+    return code

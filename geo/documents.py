@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
@@ -46,8 +47,8 @@ def parse_partial_date(value: str) -> str:
     return value.strip()
 
 
-def read_metadata(path: Path) -> dict[str, dict[str, str | None]]:
-    """Read ``documents.csv`` into ``{document id: {published, title, date_note}}``.
+def read_metadata(path: Path) -> dict[str, dict[str, str | int | None]]:
+    """Read ``documents.csv`` into ``{document id: {line, published, title, date_note}}``.
 
     Raises
     ------
@@ -56,13 +57,37 @@ def read_metadata(path: Path) -> dict[str, dict[str, str | None]]:
         document id or a missing column.
     """
     path = Path(path)
-    with path.open(encoding="utf-8-sig", newline="") as f:
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        raise InputError(path, f"not UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8", line=line) from None
+    return _read_metadata(path, text)
+
+
+def _read_metadata(path: Path, text: str) -> dict[str, dict[str, str | None]]:
+    with io.StringIO(text, newline="") as f:
         reader = csv.DictReader(f)
-        missing = [c for c in ("document", "published") if c not in (reader.fieldnames or [])]
+        try:
+            header = reader.fieldnames or []
+        except csv.Error as e:
+            raise InputError(path, f"malformed CSV header: {e}", line=1) from None
+        missing = [c for c in ("document", "published") if c not in header]
         if missing:
             raise InputError(path, f"missing column(s) {', '.join(missing)}; expected {', '.join(METADATA_COLUMNS)}", line=1)
         meta: dict[str, dict[str, str | None]] = {}
-        for row in reader:
+        rows = iter(reader)
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                raise InputError(path, f"malformed CSV: {e}", line=reader.reader.line_num) from None
             line = reader.line_num
             if None in row or any(v is None for v in row.values()):
                 raise InputError(path, f"row has {len(reader.fieldnames)} columns expected, got a different number", line=line)
@@ -78,6 +103,7 @@ def read_metadata(path: Path) -> dict[str, dict[str, str | None]]:
                 except ValueError as e:
                     raise InputError(path, str(e), line=line) from None
             meta[doc] = {
+                "line": line,
                 "published": published,
                 "title": (row.get("title") or "").strip() or None,
                 "date_note": (row.get("date_note") or "").strip() or None,
@@ -85,34 +111,137 @@ def read_metadata(path: Path) -> dict[str, dict[str, str | None]]:
     return meta
 
 
-def decode_text(raw: bytes, path: Path) -> tuple[str, str | None]:
+#: A Western news text in a legacy encoding is nearly always cp1252 (whose
+#: printable range contains latin-1's). charset-normalizer's first guess on a
+#: short text is often a neighbour (cp1250, cp775, cp1006) that garbles the
+#: accents, so cp1252 is tried first and kept when it reads like Western text.
+PREFERRED_LEGACY_ENCODING = "cp1252"
+#: Non-ASCII characters a Western text has besides accented letters.
+_WESTERN_PUNCTUATION = set("“”‘’‚„–—…•€£¥©®°±´·º»«¿¡§¶×÷\u00a0ª")
+#: In Western European languages accented letters are a minority of all
+#: letters; a Cyrillic or Greek text misread as cp1252 is nearly all accents.
+MAX_ACCENTED_SHARE = 0.3
+#: Share of control characters (other than whitespace) above which a file is binary.
+MAX_CONTROL_SHARE = 0.01
+_BINARY_SAMPLE = 65536
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:_BINARY_SAMPLE]
+    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f\v")
+    return bool(sample) and controls / len(sample) > MAX_CONTROL_SHARE
+
+
+def _reads_as_western(text: str) -> bool:
+    sample = text[:_BINARY_SAMPLE]
+    letters = accented = 0
+    for c in sample:
+        if c.isalpha():
+            letters += 1
+            if c >= "\x80":
+                accented += 1
+        elif c >= "\x80" and c not in _WESTERN_PUNCTUATION:
+            return False
+    return letters > 0 and accented / letters <= MAX_ACCENTED_SHARE
+
+
+def _legacy_decode(raw: bytes, path: Path) -> tuple[str, str]:
+    """Decode bytes that are not UTF-8: cp1252 when it reads as Western text, else charset-normalizer's guess."""
+    try:
+        western = raw.decode(PREFERRED_LEGACY_ENCODING)
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and _reads_as_western(western):
+        return western, f"not UTF-8; decoded as {PREFERRED_LEGACY_ENCODING} (Windows Western European)"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise InputError(path, "cannot decode: not UTF-8 and no other encoding fits (binary file?)")
+    return str(best), f"not UTF-8; decoded as {best.encoding} (charset-normalizer's guess)"
+
+
+def _decode(raw: bytes, path: Path) -> tuple[str, str | None]:
     """Decode a document's bytes; return (text, warning or None).
+
+    UTF-8 (with or without BOM) is decoded silently; UTF-16 with a BOM and
+    legacy 8-bit encodings (cp1252/latin-1 first, else charset-normalizer's
+    best guess) are decoded with a warning.
 
     Raises
     ------
     InputError
-        For binary content (NUL bytes or undecodable).
+        For binary content (NUL bytes, control characters) or bytes no
+        encoding fits.
     """
-    if b"\x00" in raw[:65536]:
+    path = Path(path)
+    warning = None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text, warning = raw.decode("utf-16"), "UTF-16 with BOM; decoded"
+        except UnicodeDecodeError:
+            raise InputError(path, "cannot decode: UTF-16 byte order mark but invalid UTF-16") from None
+    elif b"\x00" in raw:
         raise InputError(path, "binary file (contains NUL bytes), not a text document")
-    try:
-        text, warning = raw.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+    else:
+        try:
+            text = str(raw, "utf-8-sig")
+        except UnicodeDecodeError:
+            text, warning = _legacy_decode(raw, path)
+    if _looks_binary(text):
+        raise InputError(path, "binary file (control characters), not a text document")
+    return text, warning
 
-        best = from_bytes(raw).best()
-        if best is None:
-            raise InputError(path, "cannot decode: not UTF-8 and no other encoding fits") from None
-        text, warning = str(best), f"not UTF-8; decoded as {best.encoding}"
-    # Offsets refer to text with \n line ends, whatever the file used.
-    return text.replace("\r\n", "\n").replace("\r", "\n"), warning
+
+def normalise_newlines(text: str) -> str:
+    """``\\r\\n`` and lone ``\\r`` → ``\\n``: offsets everywhere refer to this text."""
+    # str.replace returns the same object when there is nothing to replace: no copy.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def decode_text(raw: bytes, path: Path) -> tuple[str, str | None]:
+    """Decode a document's bytes with normalised line ends; return (text, warning or None).
+
+    See :func:`read_text`.
+    """
+    text, warning = _decode(raw, path)
+    return normalise_newlines(text), warning
+
+
+def read_text(path: Path) -> tuple[str, str | None]:
+    """Read one document; return (text, warning or None).
+
+    The bytes are dropped as soon as they are decoded, so a large document
+    costs its bytes plus its text at the peak, and the corpus is never held
+    twice.
+
+    Raises
+    ------
+    InputError
+        For binary content or bytes no encoding fits.
+    OSError
+        When the file cannot be read.
+    """
+    raw = Path(path).read_bytes()
+    text, warning = _decode(raw, path)
+    del raw
+    return normalise_newlines(text), warning
+
+
+def printable_path(path: Path) -> str:
+    """``str(path)``, with bytes that are not UTF-8 in a file name shown as ``\\xNN``."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def read_documents(folder: Path, metadata: Path | None = None) -> tuple[list[Document], list[Skip]]:
     """Read every ``*.txt`` in ``folder`` (sorted by name) with its metadata.
 
-    Returns the documents and what was skipped (empty or binary files, other
-    file types, metadata rows without a file), each with its reason.
+    Returns the documents and what was skipped (empty, binary or unreadable
+    files, other file types, hidden files, subfolders, duplicate ids, metadata
+    rows without a file), each with its reason. Decoding notes (a legacy
+    encoding) are ``Skip("warning", …)`` records: reported, nothing left out.
 
     Raises
     ------
@@ -121,27 +250,51 @@ def read_documents(folder: Path, metadata: Path | None = None) -> tuple[list[Doc
         metadata file is malformed.
     """
     folder = Path(folder)
-    if not folder.is_dir():
+    if not folder.exists():
         raise InputError(folder, "documents folder not found")
+    if not folder.is_dir():
+        raise InputError(folder, "not a folder; --documents takes a folder of .txt files")
     meta = read_metadata(metadata) if metadata is not None and Path(metadata).exists() else {}
     documents: list[Document] = []
     skipped: list[Skip] = []
+    seen: dict[str, Path] = {}
+    # Sorted by name, never by the file system's order or mtime: same folder, same build.
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.is_dir():
+        where = printable_path(path)
+        if path.is_dir():
+            skipped.append(Skip("document", where, "a folder: documents are read from the top level only"))
+            continue
+        if path.name.startswith("."):
+            skipped.append(Skip("document", where, "hidden file"))
             continue
         if path.suffix.lower() != ".txt":
-            skipped.append(Skip("document", str(path), "not a .txt file"))
+            skipped.append(Skip("document", where, "not a .txt file"))
+            continue
+        if not path.is_file():
+            # A FIFO would block read() forever; a dangling link has nothing to read.
+            reason = "broken symbolic link" if path.is_symlink() and not path.exists() else "not a regular file"
+            skipped.append(Skip("document", where, reason))
+            continue
+        if where != str(path):
+            skipped.append(Skip("document", where, "file name is not valid UTF-8: rename it"))
+            continue
+        if path.stem in seen:
+            skipped.append(Skip("document", where, f"duplicate document id {path.stem!r} (also {seen[path.stem].name})"))
             continue
         try:
-            text, warning = decode_text(path.read_bytes(), path)
+            text, warning = read_text(path)
         except InputError as e:
-            skipped.append(Skip("document", str(path), e.message))
+            skipped.append(Skip("document", where, e.message))
+            continue
+        except OSError as e:
+            skipped.append(Skip("document", where, f"cannot read: {e.strerror or e}"))
             continue
         if warning:
-            skipped.append(Skip("warning", str(path), warning))
+            skipped.append(Skip("warning", where, warning))
         if not text.strip():
-            skipped.append(Skip("document", str(path), "empty file"))
+            skipped.append(Skip("document", where, "empty file" if not text else "only whitespace"))
             continue
+        seen[path.stem] = path
         info = meta.get(path.stem, {})
         documents.append(
             Document(
@@ -154,7 +307,9 @@ def read_documents(folder: Path, metadata: Path | None = None) -> tuple[list[Doc
             )
         )
     for doc_id in sorted(set(meta) - {d.id for d in documents}):
-        skipped.append(Skip("metadata", f"{metadata}", f"row for {doc_id!r} has no readable document in {folder}"))
+        skipped.append(Skip("metadata", f"{metadata}:{meta[doc_id]['line']}",
+                            f"row for {doc_id!r} has no readable document in {folder}"))
     if not documents:
-        raise InputError(folder, "no readable .txt documents in folder")
+        raise InputError(folder, "no readable .txt documents in folder"
+                         + (f" ({len(skipped)} file(s) skipped: {skipped[0].reason}, …)" if skipped else " (it is empty)"))
     return documents, skipped

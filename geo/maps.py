@@ -1,13 +1,68 @@
-"""Stage 5 — the map: layered Leaflet (folium) from the layers' GeoDataFrames."""
+"""Stage 5 — the map: layered Leaflet (folium) from the layers' GeoDataFrames.
+
+Design (why it looks like this):
+
+* folium builds the page frame (map, base layers, one ``FeatureGroup`` per
+  overlay, the layer control); the data go into the page **once**, as one JSON
+  object, and a small static script (``_GEO_JS``) draws them. One JS object per
+  marker written by Python would make 100k incidents a 100 MB page that takes
+  minutes to parse; a JSON blob plus Leaflet's canvas renderer stays interactive.
+* Every text from the data is put into the DOM with ``textContent`` (popups,
+  tooltips, time labels) and the JSON is embedded with ``<``, ``>``, ``&`` and
+  the JS line separators escaped, so a document saying ``<script>`` shows it.
+  The few strings Python puts into HTML itself (title, legend) go through
+  :func:`html.escape`.
+* ``self_contained=True`` inlines Leaflet (from the ``XStatic-Leaflet`` wheel)
+  and the heat plugin (the copy folium ships in its package) instead of linking
+  a CDN, so the data layers render with the network off.
+* Element ids are numbered, not random (see :func:`deterministic_ids`), and
+  everything is sorted, so the same frames render the same bytes.
+"""
 from __future__ import annotations
 
+import base64
 import contextlib
 import html
 import itertools
+import json
+import math
+import re
+from pathlib import Path
 
 import folium
 import geopandas as gpd
-from branca.element import Element
+import xyzservices.providers as xyz
+from branca.element import Element, MacroElement
+from folium.template import Template
+
+#: Leaflet's version: the CDN links and the inlined XStatic copy must agree.
+LEAFLET_VERSION = "1.9.3"
+LEAFLET_JS_CDN = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
+LEAFLET_CSS_CDN = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
+#: folium's own HeatMap plugin links this; the same file ships inside folium's wheel.
+HEAT_JS_CDN = "https://cdn.jsdelivr.net/gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js"
+
+#: Above this many drawn features, use Leaflet's canvas renderer (one <canvas>
+#: instead of one SVG <path> per feature): 100k SVG paths freeze a browser.
+SVG_MAX_FEATURES = 3000
+#: Attack circle radii in px: area ∝ killed up to MAX at the largest toll.
+RADIUS_MIN, RADIUS_MAX, RADIUS_UNKNOWN = 5.0, 28.0, 4.0
+#: Relocation line widths in px: width ∝ sqrt(people moved).
+WIDTH_MIN, WIDTH_MAX = 2.0, 12.0
+#: Draw a dashed circle of ``precision_km`` around places at least this uncertain.
+PRECISION_CIRCLE_MIN_KM = 2.0
+#: Colours for incident types, assigned in sorted order of the types present.
+TYPE_COLOURS = ("#d62728", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
+                "#7f7f7f", "#2ca02c", "#1f77b4")
+RELOCATION_COLOUR = "#1f4e9c"
+PLACE_STYLES = {  # kind → (fill, stroke, radius); sites stand out from cities and countries
+    "site": ("#ffd400", "#222222", 7),
+    "city": ("#ffffff", "#444444", 5),
+}
+PLACE_STYLE_OTHER = ("#bbbbbb", "#777777", 4)
+PRECISION_LABELS = {"day": "exact day", "month": "known to the month", "year": "known to the year"}
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 @contextlib.contextmanager
@@ -27,35 +82,666 @@ def deterministic_ids():
         Element._generate_id = original
 
 
+# --------------------------------------------------------------------------- data
+
+
+def month_span(date: str | None, date_end: str | None = None) -> tuple[int, int] | None:
+    """The months an ISO date (or date range) covers, as month numbers ``year*12 + month-1``.
+
+    A year-only date covers its twelve months, a month-only date its month.
+
+    Parameters
+    ----------
+    date, date_end : str or None
+        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``date_end`` (optional) closes a range.
+
+    Returns
+    -------
+    tuple of int or None
+        ``(first, last)`` inclusive, or None when ``date`` is missing or not ISO.
+    """
+    def bounds(d):
+        m = _DATE.match(d or "")
+        if not m:
+            return None
+        y = int(m.group(1))
+        if m.group(2) is None:
+            return y * 12, y * 12 + 11
+        mo = int(m.group(2))
+        return y * 12 + mo - 1, y * 12 + mo - 1
+
+    start = bounds(date)
+    if start is None:
+        return None
+    end = bounds(date_end) if date_end else None
+    return start[0], max(start[1], end[1]) if end else start[1]
+
+
+def month_label(month: int) -> str:
+    """``YYYY-MM`` of a month number from :func:`month_span`."""
+    return f"{month // 12:04d}-{month % 12 + 1:02d}"
+
+
+def _int(v) -> int | None:
+    # object columns keep None, but guard against NaN from other frame builders.
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    return int(v)
+
+
+def _text(v) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    return str(v)
+
+
+def _range(v):
+    return [int(x) for x in v] if v is not None and not (isinstance(v, float) and math.isnan(v)) else None
+
+
+def _sources(v) -> list[dict]:
+    out = []
+    for s in v or []:
+        out.append({"document": _text(s.get("document")), "quote": _text(s.get("quote"))})
+    return out
+
+
+def type_colours(types) -> dict[str, str]:
+    """A colour for each incident type, stable for the same set of types."""
+    return {t: TYPE_COLOURS[i % len(TYPE_COLOURS)] for i, t in enumerate(sorted(set(types)))}
+
+
+def map_data(places: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame, relocations: gpd.GeoDataFrame) -> dict:
+    """The plain, JSON-ready data the map's script draws.
+
+    Parameters
+    ----------
+    places, incidents, relocations : geopandas.GeoDataFrame
+        Frames from :mod:`geo.layers` (EPSG:4326, columns as in the output contract).
+
+    Returns
+    -------
+    dict
+        ``attacks``, ``relocations``, ``places`` (lists of dicts in the frames'
+        order), ``colours`` (type → colour), ``time`` (``{"min", "max"}`` month
+        numbers, or None when nothing is dated) and the maxima used for scaling.
+    """
+    attacks = []
+    for row in incidents.itertuples(index=False):
+        span = month_span(row.date)
+        attacks.append({
+            "id": _text(row.incident_id), "type": _text(row.type) or "incident", "date": _text(row.date),
+            "precision": _text(row.date_precision), "killed": _int(row.killed), "injured": _int(row.injured),
+            "killed_range": _range(row.killed_range), "injured_range": _range(row.injured_range),
+            "place": _text(row.place_name), "summary": _text(row.summary), "origin": _text(row.origin),
+            "lat": round(float(row.geometry.y), 6), "lon": round(float(row.geometry.x), 6),
+            "t0": span[0] if span else None, "t1": span[1] if span else None,
+            "sources": _sources(row.sources),
+        })
+    moves = []
+    for row in relocations.itertuples(index=False):
+        span = month_span(row.date, row.date_end)
+        (x0, y0), (x1, y1) = row.geometry.coords[0], row.geometry.coords[-1]
+        moves.append({
+            "id": _text(row.relocation_id), "from": _text(row.from_place_name), "to": _text(row.to_place_name),
+            "date": _text(row.date), "date_end": _text(row.date_end), "precision": _text(row.date_precision),
+            "people": _int(row.people), "summary": _text(row.summary), "origin": _text(row.origin),
+            "a": [round(y0, 6), round(x0, 6)], "b": [round(y1, 6), round(x1, 6)],
+            "t0": span[0] if span else None, "t1": span[1] if span else None,
+            "sources": _sources(row.sources),
+        })
+    sites = []
+    for row in places.itertuples(index=False):
+        sites.append({
+            "id": _text(row.place_id), "name": _text(row.name), "kind": _text(row.kind),
+            "country": _text(row.country_code), "precision_km": float(row.precision_km or 0),
+            "source": _text(row.source), "mentions": _int(row.mentions) or 0,
+            "documents": [str(d) for d in (row.documents or [])],
+            "lat": round(float(row.geometry.y), 6), "lon": round(float(row.geometry.x), 6),
+        })
+    months = [t for item in attacks + moves for t in (item["t0"], item["t1"]) if t is not None]
+    return {
+        "attacks": attacks, "relocations": moves, "places": sites,
+        "colours": type_colours(a["type"] for a in attacks),
+        "time": {"min": min(months), "max": max(months)} if months else None,
+        "max_killed": max([a["killed"] for a in attacks if a["killed"]] or [1]),
+        "max_people": max([r["people"] for r in moves if r["people"]] or [1]),
+    }
+
+
+def script_json(obj) -> str:
+    """JSON safe to place inside ``<script>``: no ``</script>``, ``<!--`` or JS line breaks.
+
+    Parameters
+    ----------
+    obj : object
+        Anything :func:`json.dumps` accepts.
+
+    Returns
+    -------
+    str
+        Compact JSON with sorted keys where ``<``, ``>``, ``&``, U+2028 and U+2029
+        are ``\\u`` escapes (still the same JSON value).
+    """
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                    ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def attack_radius(killed: int | None, max_killed: int) -> float:
+    """Circle radius in px: area proportional to ``killed``; a small fixed size when unknown."""
+    if killed is None:
+        return RADIUS_UNKNOWN
+    return max(RADIUS_MIN, RADIUS_MAX * math.sqrt(killed / max(max_killed, 1)))
+
+
+# --------------------------------------------------------------------------- assets
+
+
+def _leaflet_dir() -> Path:
+    import xstatic.pkg.leaflet as xs  # XStatic-Leaflet: Leaflet's dist files as a pip package
+
+    return Path(xs.BASE_DIR)
+
+
+def _inline_css(css: str, base: Path) -> str:
+    # The layer control's icon is url(images/layers.png): make it a data URI.
+    def repl(m):
+        path = base / m.group(1)
+        if not path.is_file():
+            return m.group(0)
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{data})"
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", repl, css)
+
+
+def _asset_elements(self_contained: bool) -> list[tuple[str, Element]]:
+    """Header elements loading Leaflet and the heat plugin (inline, or from the CDN)."""
+    if not self_contained:
+        return [("leaflet_css", Element(f'<link rel="stylesheet" href="{LEAFLET_CSS_CDN}"/>')),
+                ("leaflet_js", Element(f'<script src="{LEAFLET_JS_CDN}"></script>')),
+                ("leaflet_heat_js", Element(f'<script src="{HEAT_JS_CDN}"></script>'))]
+    base = _leaflet_dir()
+    css = _inline_css((base / "leaflet.css").read_text(encoding="utf-8"), base)
+    js = (base / "leaflet.js").read_text(encoding="utf-8")
+    heat = (Path(folium.__file__).parent / "templates" / "leaflet_heat.min.js").read_text(encoding="utf-8")
+    # A literal "</script" inside a library would end the tag early.
+    js, heat = (s.replace("</script", "<\\/script") for s in (js, heat))
+    return [("leaflet_css", Element(f"<style>{css}</style>")),
+            ("leaflet_js", Element(f"<script>{js}</script>")),
+            ("leaflet_heat_js", Element(f"<script>{heat}</script>"))]
+
+
+# --------------------------------------------------------------------------- page parts
+
+_CSS = """
+.geo-title{position:absolute;z-index:1000;top:10px;left:50%;transform:translateX(-50%);max-width:60%;
+ background:rgba(255,255,255,.92);padding:6px 14px;border-radius:6px;box-shadow:0 1px 5px rgba(0,0,0,.3);
+ font:600 16px/1.3 system-ui,sans-serif;text-align:center;pointer-events:none}
+.geo-title small{display:block;font-weight:400;font-size:12px;color:#444}
+.geo-legend{background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;font:12px/1.35 system-ui,sans-serif;
+ box-shadow:0 1px 5px rgba(0,0,0,.3);max-width:230px}
+.geo-legend h4{margin:4px 0 2px;font-size:12px}
+.geo-legend .row{display:flex;align-items:center;gap:6px;margin:1px 0}
+.geo-legend svg{flex:none}
+.geo-time{background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;font:12px system-ui,sans-serif;
+ box-shadow:0 1px 5px rgba(0,0,0,.3);min-width:260px}
+.geo-time input[type=range]{width:100%;margin:2px 0}
+.geo-time button{font:12px system-ui,sans-serif;margin-right:4px;cursor:pointer}
+.geo-time .geo-time-label{font-weight:600}
+.geo-popup h4{margin:0 0 4px;font-size:14px}
+.geo-popup table{border-collapse:collapse;font-size:12px}
+.geo-popup th{text-align:left;padding-right:8px;color:#555;font-weight:600;vertical-align:top}
+.geo-popup .geo-summary{margin:6px 0;font-size:12px}
+.geo-popup blockquote{margin:4px 0;padding:2px 6px;border-left:3px solid #999;font-size:12px;max-height:9em;overflow:auto}
+.geo-popup cite{display:block;color:#666;font-size:11px}
+.geo-popup .geo-src-h{font-weight:600;font-size:12px;margin-top:6px}
+"""
+
+# The static script: one function the per-map call gives the map, its groups and the data.
+# Text reaches the DOM only through textContent; nothing from the data is parsed as HTML.
+_GEO_JS = r"""
+(function () {
+"use strict";
+function el(tag, cls, text) {
+  var e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+}
+function row(tbl, k, v) {
+  var tr = el("tr"); tr.appendChild(el("th", null, k)); tr.appendChild(el("td", null, v)); tbl.appendChild(tr);
+}
+var PREC = {day: "exact day", month: "known to the month", year: "known to the year"};
+function fmtDate(d, p) { return d ? d + (p ? " (" + (PREC[p] || p) + ")" : "") : "unknown"; }
+function fmtCount(n, r) {
+  if (n === null || n === undefined) return "not stated";
+  return String(n) + (r ? " (sources give " + r[0] + "\u2013" + r[1] + ")" : "");
+}
+function cap(s) { return s ? s.charAt(0).toUpperCase() + s.slice(1) : s; }
+function sources(div, list) {
+  if (!list || !list.length) return;
+  div.appendChild(el("div", "geo-src-h", list.length === 1 ? "Source" : "Sources"));
+  list.forEach(function (s) {
+    var q = el("blockquote", "geo-quote");
+    q.appendChild(el("span", "geo-quote-text", "\u201c" + s.quote + "\u201d"));
+    q.appendChild(el("cite", null, s.document));
+    div.appendChild(q);
+  });
+}
+function attackPopup(a) {
+  var d = el("div", "geo-popup geo-popup-attack");
+  d.appendChild(el("h4", null, cap(a.type) + (a.place ? " \u2014 " + a.place : "")));
+  var t = el("table");
+  row(t, "Date", fmtDate(a.date, a.precision));
+  row(t, "Place", a.place || "unknown");
+  row(t, "Killed", fmtCount(a.killed, a.killed_range));
+  row(t, "Injured", fmtCount(a.injured, a.injured_range));
+  if (a.origin) row(t, "Origin", a.origin);
+  d.appendChild(t);
+  if (a.summary) d.appendChild(el("p", "geo-summary", a.summary));
+  sources(d, a.sources);
+  return d;
+}
+function relocationPopup(r) {
+  var d = el("div", "geo-popup geo-popup-relocation");
+  d.appendChild(el("h4", null, "Relocation: " + r.from + " \u2192 " + r.to));
+  var t = el("table");
+  row(t, "Date", fmtDate(r.date, r.precision) + (r.date_end ? " to " + r.date_end : ""));
+  row(t, "People moved", fmtCount(r.people, null));
+  if (r.origin) row(t, "Origin", r.origin);
+  d.appendChild(t);
+  if (r.summary) d.appendChild(el("p", "geo-summary", r.summary));
+  sources(d, r.sources);
+  return d;
+}
+function placePopup(p) {
+  var d = el("div", "geo-popup geo-popup-place");
+  d.appendChild(el("h4", null, p.name));
+  var t = el("table");
+  row(t, "Kind", p.kind + (p.country ? ", " + p.country : ""));
+  row(t, "Location", p.lat.toFixed(4) + ", " + p.lon.toFixed(4) + " (\u00b1" + p.precision_km + " km)");
+  row(t, "Source", p.source);
+  row(t, "Mentions", String(p.mentions));
+  row(t, "Documents", p.documents.join(", ") || "none");
+  d.appendChild(t);
+  return d;
+}
+// A quadratic Bezier bowed to the left of the straight line, so flows read as arrows.
+function curve(a, b) {
+  var dy = b[0] - a[0], dx = b[1] - a[1], c = [(a[0] + b[0]) / 2 + dx * 0.2, (a[1] + b[1]) / 2 - dy * 0.2];
+  var pts = [];
+  for (var i = 0; i <= 24; i++) {
+    var t = i / 24, u = 1 - t;
+    pts.push([u * u * a[0] + 2 * u * t * c[0] + t * t * b[0], u * u * a[1] + 2 * u * t * c[1] + t * t * b[1]]);
+  }
+  return pts;
+}
+// Arrow heads are drawn in screen pixels (recomputed on zoom) so they keep their shape and size.
+function arrowHead(map, pts, weight) {
+  var n = pts.length, e = map.latLngToLayerPoint(pts[n - 1]), p = map.latLngToLayerPoint(pts[n - 3] || pts[0]);
+  var dx = e.x - p.x, dy = e.y - p.y, len = Math.sqrt(dx * dx + dy * dy);
+  if (!len) return null;
+  var s = 10 + weight, ux = dx / len, uy = dy / len, bx = e.x - ux * s, by = e.y - uy * s;
+  return [pts[n - 1], map.layerPointToLatLng([bx - uy * s * 0.55, by + ux * s * 0.55]),
+          map.layerPointToLatLng([bx + uy * s * 0.55, by - ux * s * 0.55])];
+}
+// SVG mode: tag each drawn path with its feature's id (set as an attribute, never parsed as HTML),
+// so a reader's tools (and the browser tests) can find one feature's marker.
+function tag(layer, id) {
+  layer.on("add", function () { if (layer._path) layer._path.setAttribute("data-geo-id", id); });
+}
+function month(m) { var y = Math.floor(m / 12), mo = m % 12 + 1; return y + "-" + (mo < 10 ? "0" : "") + mo; }
+
+window.geoMapInit = function (map, groups, data, opts) {
+  var svg = (data.attacks.length + data.relocations.length + data.places.length) <= opts.svgMax;
+  var renderer = svg ? L.svg({padding: 0.5}) : L.canvas({padding: 0.5});
+  var items = [], heatPts = [], arrows = [];
+  // Fill the groups while they are off the map: one redraw at the end, not one per marker.
+  var onMap = {};
+  Object.keys(groups).forEach(function (k) { onMap[k] = map.hasLayer(groups[k]); map.removeLayer(groups[k]); });
+
+  data.places.forEach(function (p) {
+    var st = opts.placeStyles[p.kind] || opts.placeStyleOther;
+    if (p.precision_km >= opts.precisionMinKm && p.kind !== "country") {
+      groups.places.addLayer(L.circle([p.lat, p.lon], {radius: p.precision_km * 1000, renderer: renderer,
+        color: st[1], weight: 1, dashArray: "4 4", fillOpacity: 0.05, interactive: false, className: "geo-precision"}));
+    }
+    var m = L.circleMarker([p.lat, p.lon], {radius: st[2], renderer: renderer, color: st[1], weight: 2,
+      fillColor: st[0], fillOpacity: 0.95, className: "geo-place"});
+    m.geo = p;
+    if (svg) tag(m, p.id);
+    m.bindPopup(function () { return placePopup(p); }, {maxWidth: 360});
+    if (svg) m.bindTooltip(function () { return el("span", null, p.name); });
+    groups.places.addLayer(m);
+  });
+
+  data.attacks.forEach(function (a) {
+    var c = data.colours[a.type] || "#555555", known = a.killed !== null;
+    var r = known ? Math.max(opts.rMin, opts.rMax * Math.sqrt(a.killed / data.max_killed)) : opts.rUnknown;
+    var m = L.circleMarker([a.lat, a.lon], {radius: r, renderer: renderer, color: c, weight: 1.5,
+      fillColor: c, fillOpacity: known ? 0.5 : 0.15, dashArray: known ? null : "3 3", className: "geo-attack"});
+    m.geo = a;
+    if (svg) tag(m, a.id);
+    if (svg) m.bindTooltip(function () { return el("span", null, (a.date || "undated") + " \u00b7 " + a.type + " \u00b7 " + a.place); });
+    groups.attacks.addLayer(m);
+    var w = Math.max(1, (a.killed || 0) + 0.5 * (a.injured || 0));
+    items.push({layer: m, group: groups.attacks, t0: a.t0, t1: a.t1, vis: true, heat: [a.lat, a.lon, w], kind: "attacks"});
+  });
+  // One popup for the whole layer, built on click: no popup object per marker.
+  groups.attacks.on("click", function (e) {
+    var m = e.propagatedFrom || e.layer;
+    if (m && m.geo) L.popup({maxWidth: 380}).setLatLng(m.getLatLng()).setContent(attackPopup(m.geo)).openOn(map);
+  });
+
+  data.relocations.forEach(function (r) {
+    var pts = curve(r.a, r.b), known = r.people !== null;
+    var w = known ? opts.wMin + (opts.wMax - opts.wMin) * Math.sqrt(r.people / data.max_people) : opts.wMin;
+    var style = {renderer: renderer, color: opts.relocationColour, opacity: 0.85};
+    var parts = [L.polyline(pts, L.extend({weight: w, dashArray: known ? null : "6 6", className: "geo-relocation"}, style))];
+    if (svg) tag(parts[0], r.id);
+    var head = L.polygon(arrowHead(map, pts, w) || [r.b, r.b, r.b],
+      L.extend({weight: 1, fillOpacity: 0.9, className: "geo-relocation-arrow"}, style));
+    parts.push(head);
+    arrows.push([head, pts, w]);
+    var g = L.featureGroup(parts);
+    g.bindPopup(function () { return relocationPopup(r); }, {maxWidth: 380});
+    if (svg) g.bindTooltip(function () { return el("span", null, r.from + " \u2192 " + r.to + (r.people !== null ? " \u00b7 " + r.people + " people" : "")); }, {sticky: true});
+    groups.relocations.addLayer(g);
+    items.push({layer: g, group: groups.relocations, t0: r.t0, t1: r.t1, vis: true, kind: "relocations"});
+  });
+
+  map.on("zoomend", function () {
+    arrows.forEach(function (a) { var h = arrowHead(map, a[1], a[2]); if (h) a[0].setLatLngs(h); });
+  });
+
+  var heat = null;
+  if (groups.heat && L.heatLayer) {
+    heat = L.heatLayer(heatPts, {radius: 25, blur: 18, minOpacity: 0.25,
+      max: Math.max.apply(null, items.filter(function (i) { return i.heat; }).map(function (i) { return i.heat[2]; }).concat([1]))});
+    groups.heat.addLayer(heat);
+  }
+  // Back on the map bottom to top: places, relocations, then attacks (clickable on top).
+  opts.order.forEach(function (k) { if (groups[k] && onMap[k]) map.addLayer(groups[k]); });
+
+  var state = {lo: null, hi: null, visible: {attacks: 0, relocations: 0}};
+  function apply(lo, hi) {
+    var pts = [], vis = {attacks: 0, relocations: 0};
+    for (var i = 0; i < items.length; i++) {
+      var it = items[i];
+      // Undated items cannot be placed in time: always shown. Year/month-only ones cover their span.
+      var v = it.t0 === null || lo === null || (it.t0 <= hi && it.t1 >= lo);
+      if (v !== it.vis) { if (v) it.group.addLayer(it.layer); else it.group.removeLayer(it.layer); it.vis = v; }
+      if (v) { vis[it.kind]++; if (it.heat) pts.push(it.heat); }
+    }
+    if (heat) heat.setLatLngs(pts);
+    state.lo = lo; state.hi = hi; state.visible = vis;
+    if (state.onchange) state.onchange();
+  }
+  apply(null, null);
+
+  if (data.time) {
+    var T = data.time, ctl = L.control({position: "bottomleft"});
+    ctl.onAdd = function () {
+      var div = el("div", "geo-time leaflet-control");
+      div.appendChild(el("div", "geo-time-title", "Time window"));
+      var label = el("div", "geo-time-label"); label.id = "geo-time-label"; div.appendChild(label);
+      function slider(id, value, title) {
+        var s = el("input"); s.type = "range"; s.id = id; s.min = T.min; s.max = T.max; s.step = 1;
+        s.value = value; s.title = title; s.setAttribute("aria-label", title); div.appendChild(s); return s;
+      }
+      var from = slider("geo-time-from", T.min, "from month"), to = slider("geo-time-to", T.max, "to month");
+      var note = el("div", "geo-time-note"); div.appendChild(note);
+      var play = el("button", null, "\u25b6 Play"); play.id = "geo-time-play"; play.type = "button";
+      var all = el("button", null, "All dates"); all.id = "geo-time-all"; all.type = "button";
+      div.appendChild(play); div.appendChild(all);
+      var timer = null;
+      function stop() { if (timer) { clearInterval(timer); timer = null; play.textContent = "\u25b6 Play"; } }
+      function changed(which) {
+        var lo = +from.value, hi = +to.value;
+        if (lo > hi) { if (which === "from") { hi = lo; to.value = hi; } else { lo = hi; from.value = lo; } }
+        apply(lo, hi);
+      }
+      state.onchange = function () {
+        label.textContent = state.lo === null ? "All dates" : month(state.lo) + " \u2013 " + month(state.hi);
+        note.textContent = state.visible.attacks + " of " + data.attacks.length + " incidents, " +
+          state.visible.relocations + " of " + data.relocations.length + " relocations shown";
+      };
+      state.onchange();
+      from.addEventListener("input", function () { stop(); changed("from"); });
+      to.addEventListener("input", function () { stop(); changed("to"); });
+      all.addEventListener("click", function () { stop(); from.value = T.min; to.value = T.max; apply(null, null); });
+      // Play: the window's end sweeps from the first month to the last, the start stays put.
+      play.addEventListener("click", function () {
+        if (timer) { stop(); return; }
+        from.value = T.min; to.value = T.min; changed("to");
+        play.textContent = "\u275a\u275a Pause";
+        timer = setInterval(function () {
+          if (+to.value >= T.max) { stop(); return; }
+          to.value = +to.value + 1; changed("to");
+        }, opts.playMs);
+      });
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    ctl.addTo(map);
+  }
+  window.geoState = state;
+  window.geoCounts = {attacks: data.attacks.length, relocations: data.relocations.length, places: data.places.length,
+                      renderer: svg ? "svg" : "canvas"};
+  // "Interactive": the data are drawn and the next frame has been painted.
+  requestAnimationFrame(function () { setTimeout(function () { window.geoReady = performance.now(); }, 0); });
+};
+})();
+"""
+
+
+class _Draw(MacroElement):
+    """Calls ``geoMapInit`` with the map, its overlay groups and the data (one JSON blob)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        geoMapInit({{ this._parent.get_name() }}, {
+            {%- for key, group in this.groups %}
+            {{ key }}: {{ group.get_name() }}{{ "," if not loop.last }}
+            {%- endfor %}
+        }, {{ this.data }}, {{ this.opts }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, groups: dict, data: dict, opts: dict):
+        super().__init__()
+        self._name = "GeoDraw"
+        self.groups = sorted(groups.items())
+        self.data = script_json(data)
+        self.opts = script_json(opts)
+
+
+class _Legend(MacroElement):
+    """A Leaflet control holding legend HTML built (and escaped) in Python."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "geo-legend leaflet-control");
+                div.innerHTML = {{ this.html }};
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html_text: str):
+        super().__init__()
+        self._name = "GeoLegend"
+        self.html = script_json(html_text)  # a JS string literal; the HTML inside is escaped already
+
+
+def _swatch_circle(r: float, fill: str, stroke: str, dashed: bool = False, opacity: float = 0.5) -> str:
+    size = int(math.ceil(2 * r + 4))
+    dash = ' stroke-dasharray="3 3"' if dashed else ""
+    return (f'<svg width="{size}" height="{size}"><circle cx="{size / 2:g}" cy="{size / 2:g}" r="{r:g}" '
+            f'fill="{fill}" fill-opacity="{opacity:g}" stroke="{stroke}" stroke-width="1.5"{dash}/></svg>')
+
+
+def legend_html(data: dict) -> str:
+    """The legend's HTML; every text from the data is escaped.
+
+    Parameters
+    ----------
+    data : dict
+        From :func:`map_data`.
+
+    Returns
+    -------
+    str
+        An HTML fragment.
+    """
+    esc = html.escape
+    parts = []
+    if data["attacks"]:
+        parts.append("<h4>Attacks (area \u221d killed)</h4>")
+        for t, c in sorted(data["colours"].items()):
+            parts.append(f'<div class="row">{_swatch_circle(6, c, c)}<span>{esc(t)}</span></div>')
+        mk = data["max_killed"]
+        samples = sorted({v for v in (1, round(mk / 4), mk) if v >= 1})
+        for v in samples:
+            r = attack_radius(v, mk)
+            parts.append(f'<div class="row">{_swatch_circle(r, "#999", "#666")}<span>{v} killed</span></div>')
+        parts.append(f'<div class="row">{_swatch_circle(RADIUS_UNKNOWN, "#999", "#666", True, .15)}'
+                     "<span>toll not stated</span></div>")
+    if data["relocations"]:
+        parts.append("<h4>Relocations (width \u221d people)</h4>")
+        parts.append(f'<div class="row"><svg width="34" height="12"><path d="M2 6 H26" stroke="{RELOCATION_COLOUR}" '
+                     f'stroke-width="{WIDTH_MAX / 2:g}"/><path d="M26 1 L33 6 L26 11 Z" fill="{RELOCATION_COLOUR}"/>'
+                     f'</svg><span>up to {data["max_people"]:,} people</span></div>')
+        parts.append(f'<div class="row"><svg width="34" height="12"><path d="M2 6 H30" stroke="{RELOCATION_COLOUR}" '
+                     'stroke-width="2" stroke-dasharray="6 6"/></svg><span>number not stated</span></div>')
+    if data["places"]:
+        parts.append("<h4>Places</h4>")
+        kinds = sorted({p["kind"] for p in data["places"]})
+        for k in kinds:
+            fill, stroke, r = PLACE_STYLES.get(k, PLACE_STYLE_OTHER)
+            parts.append(f'<div class="row">{_swatch_circle(r, fill, stroke, opacity=.95)}<span>{esc(k)}</span></div>')
+        parts.append('<div class="row"><svg width="18" height="18"><circle cx="9" cy="9" r="7" fill="none" '
+                     'stroke="#777" stroke-dasharray="3 3"/></svg><span>location uncertainty (precision_km)</span></div>')
+    undated = sum(1 for x in data["attacks"] + data["relocations"] if x["t0"] is None)
+    if undated:
+        parts.append(f"<div><em>{undated} undated item(s): shown at every time</em></div>")
+    return "".join(parts)
+
+
+def _bounds(data: dict):
+    pts = [(a["lat"], a["lon"]) for a in data["attacks"]] + [(p["lat"], p["lon"]) for p in data["places"]]
+    pts += [tuple(r[k]) for r in data["relocations"] for k in ("a", "b")]
+    if not pts:
+        return None
+    lats, lons = [p[0] for p in pts], [p[1] for p in pts]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _subtitle(data: dict) -> str:
+    bits = [f"{len(data['attacks'])} incidents", f"{len(data['relocations'])} relocations",
+            f"{len(data['places'])} places"]
+    if data["time"]:
+        lo, hi = month_label(data["time"]["min"])[:4], month_label(data["time"]["max"])[:4]
+        bits.append(lo if lo == hi else f"{lo}\u2013{hi}")
+    return " \u00b7 ".join(bits)
+
+
 def make_map(places: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame, relocations: gpd.GeoDataFrame,
-             title: str = "geo — incidents") -> folium.Map:
-    """A folium map with places, incidents and relocations as toggleable layers."""
+             title: str = "geo — incidents", *, self_contained: bool = False) -> folium.Map:
+    """A folium map with attacks, relocations, places and heat as toggleable layers.
+
+    Parameters
+    ----------
+    places, incidents, relocations : geopandas.GeoDataFrame
+        Frames from :mod:`geo.layers`.
+    title : str
+        Shown over the map and as the page title (escaped).
+    self_contained : bool
+        Inline Leaflet and the heat plugin (from installed packages) instead of
+        linking a CDN: the page's data layers then render with no network.
+
+    Returns
+    -------
+    folium.Map
+        Render it with :func:`render_html`.
+    """
     with deterministic_ids():
-        return _make_map(places, incidents, relocations, title)
+        return _make_map(places, incidents, relocations, title, self_contained)
 
 
-def _make_map(places, incidents, relocations, title):
-    m = folium.Map(location=[30, 30], zoom_start=3, tiles=None)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
-    folium.TileLayer("CartoDB positron", name="CartoDB Positron").add_to(m)
-    layer = folium.FeatureGroup(name="Places").add_to(m)
-    for row in places.itertuples():
-        folium.CircleMarker([row.geometry.y, row.geometry.x], radius=4,
-                            popup=folium.Popup(html.escape(str(row.name)))).add_to(layer)
-    layer = folium.FeatureGroup(name="Attacks").add_to(m)
-    for row in incidents.itertuples():
-        folium.CircleMarker([row.geometry.y, row.geometry.x], radius=6, color="red",
-                            popup=folium.Popup(html.escape(f"{row.date} {row.type} {row.place_name}"))).add_to(layer)
-    layer = folium.FeatureGroup(name="Relocations").add_to(m)
-    for row in relocations.itertuples():
-        folium.PolyLine([(y, x) for x, y in row.geometry.coords], color="blue").add_to(layer)
+def _make_map(places, incidents, relocations, title, self_contained):
+    data = map_data(places, incidents, relocations)
+    m = folium.Map(location=[20, 0], zoom_start=2, tiles=None, control_scale=True)
+    # Only Leaflet and the heat plugin are used: drop folium's jQuery/Bootstrap/FontAwesome links.
+    m.default_js, m.default_css = [], []
+    root = m.get_root()
+    root.title = html.escape(title)
+    root.header.add_child(Element('<link rel="icon" href="data:,"/>'), name="favicon")
+    for name, el in _asset_elements(self_contained):
+        root.header.add_child(el, name=name)
+    root.header.add_child(Element(f"<style>{_CSS}</style>"), name="geo_css")
+    root.header.add_child(Element(f"<script>{_GEO_JS}</script>"), name="geo_js")
+    root.html.add_child(Element(f'<div class="geo-title">{html.escape(title)}'
+                                f"<small>{html.escape(_subtitle(data))}</small></div>"), name="geo_title")
+
+    # A light basemap that needs no API key (folium warns that CartoDB's now may); the default,
+    # because the data's colours read best on grey. OpenStreetMap is one click away.
+    light = xyz.Esri.WorldGrayCanvas
+    folium.TileLayer(tiles=light.build_url(), attr=light.html_attribution, name="Light (Esri gray canvas)",
+                     max_zoom=light.get("max_zoom", 16)).add_to(m)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap", show=False).add_to(m)
+
+    groups = {
+        "places": folium.FeatureGroup(name="Places", show=True),
+        "relocations": folium.FeatureGroup(name="Relocations", show=True),
+        "attacks": folium.FeatureGroup(name="Attacks", show=True),
+        "heat": folium.FeatureGroup(name="Heat (casualties)", show=False),
+    }
+    for g in groups.values():
+        g.add_to(m)
+    opts = {
+        "svgMax": SVG_MAX_FEATURES, "rMin": RADIUS_MIN, "rMax": RADIUS_MAX, "rUnknown": RADIUS_UNKNOWN,
+        "wMin": WIDTH_MIN, "wMax": WIDTH_MAX, "precisionMinKm": PRECISION_CIRCLE_MIN_KM,
+        "relocationColour": RELOCATION_COLOUR, "placeStyles": {k: list(v) for k, v in PLACE_STYLES.items()},
+        "placeStyleOther": list(PLACE_STYLE_OTHER), "playMs": 400,
+        "order": ["places", "relocations", "attacks", "heat"],
+    }
+    m.add_child(_Draw(groups, data, opts))
+    m.add_child(_Legend(legend_html(data)))
     folium.LayerControl(collapsed=False).add_to(m)
-    bounds = places.total_bounds if len(places) else None
+    bounds = _bounds(data)
     if bounds is not None:
-        m.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+        # Leave room for the title (top) and the legend (bottom right).
+        m.fit_bounds(bounds, padding_top_left=(40, 80), padding_bottom_right=(270, 40), max_zoom=10)
     return m
 
 
 def render_html(m: folium.Map) -> str:
-    """The map as one HTML page, byte-identical for the same map."""
+    """The map as one HTML page, byte-identical for the same map.
+
+    Parameters
+    ----------
+    m : folium.Map
+        From :func:`make_map`.
+
+    Returns
+    -------
+    str
+        The whole HTML document.
+    """
     return m.get_root().render()

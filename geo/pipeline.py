@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import documents as documents_stage
-from . import geoparse, incidents as incidents_stage, layers, maps
+from . import geoparse, incidents as incidents_stage, layers, maps, timeline
 from .export import geojson_text, mentions_csv_text
 from .gazetteer import load_gazetteer
 from .geocoder import make_geocoder
@@ -43,8 +43,12 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     return build
 
 
-def render(build: Build) -> dict[str, str]:
-    """Contents of every output file of ``python -m geo build``, by file name."""
+def render(build: Build, *, self_contained: bool = False) -> dict[str, str | bytes]:
+    """Contents of every output file of ``python -m geo build``, by file name.
+
+    ``self_contained`` inlines Leaflet and its plugin into ``index.html`` (no CDN);
+    ``timeline.png`` is bytes, everything else text.
+    """
     places, incidents, relocations = (layers.places_frame(build), layers.incidents_frame(build),
                                       layers.relocations_frame(build))
     return {
@@ -52,5 +56,7 @@ def render(build: Build) -> dict[str, str]:
         "incidents.geojson": geojson_text(incidents),
         "relocations.geojson": geojson_text(relocations),
         "mentions.csv": mentions_csv_text(build.mentions),
-        "index.html": maps.render_html(maps.make_map(places, incidents, relocations)),
+        "index.html": maps.render_html(maps.make_map(places, incidents, relocations,
+                                                    self_contained=self_contained)),
+        "timeline.png": timeline.timeline_png(incidents, relocations),
     }

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 from pathlib import Path
 
 import pytest
@@ -126,17 +125,15 @@ def test_index_is_cached_and_follows_the_curated_file(tmp_path, cache_dir):
     data = tmp_path / "data"
     data.mkdir()
     (data / "gazetteer.csv").write_text(CURATED, encoding="utf-8")
-    t0 = time.perf_counter()
     first = load_gazetteer(data, cache_dir=cache_dir)
-    t1 = time.perf_counter()
+    cached = sorted(p for p in Path(cache_dir).rglob("*") if p.is_file())
+    assert cached, "the built index is cached on disk"
     again = load_gazetteer(data, cache_dir=cache_dir)
-    t2 = time.perf_counter()
     assert again.places == first.places and again.names == first.names
-    assert t2 - t1 < 2.0, f"cached load took {t2 - t1:.2f}s"
+    # (timings belong in bench/geoparse.py, not in a pass/fail test)
     # A changed curated file is read again, not served from the old pickle.
     (data / "gazetteer.csv").write_text(CURATED + "Fort Quill,,site,1.5,2.5,1,NG,made up\n", encoding="utf-8")
     assert load_gazetteer(data, cache_dir=cache_dir).lookup("Fort Quill")[0].source == "curated"
-    assert t1 - t0 >= 0  # (first load may or may not have been cached by the module fixture)
 
 
 def test_unwritable_cache_still_loads(tmp_path, data_dir):

@@ -1,0 +1,190 @@
+"""Dates in running text, resolved against the document's published date.
+
+``find_dates(text, published)`` returns every date phrase with its span, its
+ISO 8601 value (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), its precision and
+how the year was found:
+
+- "1 September 2013", "Sept. 1, 2013", "April 2011", "in 2009": as written;
+- "April 8", "the 26th of December": the year of ``published``; when
+  ``published`` names a month (``2014-04``) and the date falls after it, the
+  previous year (a text does not report what has not happened yet);
+- "December 26 of last year", "last year": ``published``'s year minus one;
+- "that July": the year the text spoke of last (``context_year``);
+- no year and no ``published`` date: value None — no year is invented.
+
+A regular expression finds the phrases and says which parts they give (the
+precision), which no date library reports; ``dateutil`` turns the parts into a
+calendar date and rejects impossible ones ("February 30"). ``dateparser``'s
+``search_dates`` was tried and left out: on news text it also takes words
+such as "now", "one" or "May" (the verb) for dates and gives no offsets.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as dateutil_parser
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MON = (r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?"
+        r"|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+def _rel(name: str) -> str:
+    return rf"(?:\s*,?\s+(?:of\s+)?(?P<{name}>last|this|next|the\s+previous|the\s+same)\s+year)"
+
+_PATTERN = re.compile(
+    rf"""(?ix)
+    (?<![\w-])
+    (?:
+        (?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:\s*,?\s*(?P<y1>{_YEAR})(?!\d)|{_rel('ra')})?
+      | (?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:\s*,?\s*(?P<y2>{_YEAR})(?!\d)|{_rel('rb')})?
+      | (?P<m3>{_MON})\s+(?:of\s+)?(?P<y3>{_YEAR})(?!\d)
+      | (?P<that>that|last|this|in|early|late|mid-?)\s*(?P<m4>{_MON})(?![\w.])(?!\s*,?\s*(?:of\s+)?{_YEAR})(?:{_rel('rc')})?
+      | (?P<y5>{_YEAR})(?![\w'’-])
+      | (?P<rel5>last|this|the\s+previous)\s+year
+    )
+    (?![\w])
+    """
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date phrase: span, ISO value (None when no year can be known), precision, and how."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: str | None  # day, month, year
+    how: str
+
+
+def _split(published: str | None) -> tuple[int | None, int | None, int | None]:
+    if not published:
+        return None, None, None
+    parts = [int(p) for p in published.split("-")]
+    return tuple(parts + [None] * (3 - len(parts)))  # type: ignore[return-value]
+
+
+def _month_number(name: str) -> int:
+    return _MONTHS.index(next(m for m in _MONTHS if m.startswith(name.lower().rstrip(".")[:3]))) + 1
+
+
+def _iso(year: int, month: int | None, day: int | None) -> str | None:
+    """ISO text of a (partial) date; None when the date does not exist."""
+    try:
+        if day is not None:
+            # dateutil validates the calendar (no 30 February, no 31 April).
+            d = dateutil_parser.parse(f"{year:04d}-{month:02d}-{day:02d}")
+            return d.date().isoformat()
+        if month is not None:
+            dt.date(year, month, 1)
+            return f"{year:04d}-{month:02d}"
+        return f"{year:04d}"
+    except (ValueError, OverflowError):
+        return None
+
+
+def resolve_year(month: int | None, day: int | None, published: str | None) -> tuple[int | None, str]:
+    """The year of a month/day said without one, from the published date; and how it was chosen."""
+    py, pm, pd = _split(published)
+    if py is None:
+        return None, "no year in the text and the document has no published date"
+    if month is not None and pm is not None and (month > pm or (month == pm and pd is not None
+                                                                 and day is not None and day > pd)):
+        return py - 1, f"year before the published date {published} (the date falls after it)"
+    return py, f"year of the published date {published}"
+
+
+def find_dates(text: str, published: str | None = None, offset: int = 0,
+               context_year: int | None = None) -> list[DateMention]:
+    """Every date phrase in ``text`` with its resolved ISO value.
+
+    Parameters
+    ----------
+    text : str
+        A sentence or paragraph.
+    published : str or None
+        The document's published date (ISO 8601, may be partial) or None.
+    offset : int
+        Added to every span (the position of ``text`` in its document).
+    context_year : int or None
+        The year the document spoke of last, for "that July".
+
+    Returns
+    -------
+    list of DateMention
+        Left to right. Phrases whose year cannot be known keep ``value`` None.
+    """
+    out = []
+    py = _split(published)[0]
+    for m in _PATTERN.finditer(text):
+        g = m.groupdict()
+        span = (offset + m.start(), offset + m.end(), m.group(0))
+        rel = " ".join((g["ra"] or g["rb"] or g["rc"] or "").lower().split())
+        mon_name = g["m1"] or g["m2"] or g["m3"] or g["m4"]
+        if mon_name and mon_name.lower() == "may" and not (g["d1"] or g["d2"] or g["y3"] or g["that"]):
+            continue  # "may" alone is the verb far more often than the month
+        if mon_name and mon_name.lower().rstrip(".") in ("mar", "jan", "jun", "jul", "aug", "oct", "dec") \
+                and not mon_name.endswith(".") and mon_name[0].islower():
+            continue  # lower-case "mar" (verb) is no month
+        month = _month_number(mon_name) if mon_name else None
+        day_text = g["d1"] or g["d2"]
+        day = int(re.sub(r"\D", "", day_text)) if day_text else None
+        year_text = g["y1"] or g["y2"] or g["y3"] or g["y5"]
+        if g["rel5"]:
+            rel = " ".join(g["rel5"].lower().split())
+        if year_text:
+            year, how = int(year_text), "year in the text"
+        elif rel in ("last", "the previous"):
+            year, how = (py - 1, f"'last year' read against the published date {published}") if py else \
+                (None, "'last year' but the document has no published date")
+        elif rel in ("this", "the same") and not g["that"]:
+            year, how = (py, f"'this year' read against the published date {published}") if py else \
+                (None, "'this year' but the document has no published date")
+        elif rel == "next":
+            year, how = (py + 1, f"'next year' read against the published date {published}") if py else \
+                (None, "'next year' but the document has no published date")
+        elif g["that"] and g["that"].lower() == "that" and context_year is not None:
+            year, how = context_year, "year the text spoke of before ('that …')"
+        elif g["that"] and g["that"].lower() == "last" and month is not None:
+            pm = _split(published)[1]
+            if py is None:
+                year, how = None, f"'last {mon_name}' but the document has no published date"
+            else:
+                year = py if pm is not None and month < pm else py - 1
+                how = f"'last {mon_name}' read against the published date {published}"
+        else:
+            year, how = resolve_year(month, day, published)
+        if g["rel5"]:
+            value, precision = (_iso(year, None, None) if year else None), "year"
+        elif year is None:
+            value, precision = None, ("day" if day else "month" if month else "year")
+        else:
+            value = _iso(year, month, day)
+            precision = "day" if day else "month" if month else "year"
+            if value is None:
+                how = "not a calendar date"
+        out.append(DateMention(*span, value, precision, how))
+    return out
+
+
+def year_of(value: str | None) -> int | None:
+    """The year of an ISO (partial) date, or None."""
+    return int(value[:4]) if value else None
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    """True when two ISO (partial) dates can name the same day: one is a prefix of the other.
+
+    ``2013`` and ``2013-09-01`` are compatible; ``2013-09`` and ``2013-12-26``
+    are not. An unknown date (None) is compatible with nothing here: callers
+    decide what to do with undated reports.
+    """
+    if a is None or b is None:
+        return False
+    return a.startswith(b) or b.startswith(a)

@@ -1,0 +1,538 @@
+"""Sentence-level extraction: attacks and relocations told by one sentence.
+
+Each sentence (pysbd, with character spans) is read for trigger words; an
+attack or relocation candidate keeps its sentence as the quote, with offsets,
+the date (``geo.dates``), the figures (``geo.quantities``) sorted into killed,
+injured and people moved, the place the sentence ties to the event, and a
+confidence built from the evidence found (date, figures, a past-tense event
+verb, a named place) minus what makes it doubtful (hypothetical wording,
+plural generic mentions). Nothing here knows about any particular story.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .dates import DateMention, find_dates, year_of
+from .gazetteer import Gazetteer
+from .models import Document, Mention, Place
+from .quantities import Quantity, find_quantities, resolve_fraction
+
+# --- lexicon -----------------------------------------------------------------------------------------------------
+#: Attack types from most to least specific; the first that matches names the incident.
+ATTACK_TYPES: tuple[tuple[str, str], ...] = (
+    ("massacre", r"massacre[sd]?|massacring"),
+    ("missile attack", r"missiles?"),
+    ("rocket attack", r"rockets?|katyushas?"),
+    ("mortar attack", r"mortars?|mortar\s+fire"),
+    ("shelling", r"shell(?:s|ing|ed)"),
+    ("bombing", r"bomb(?:s|ing|ings|ed)?|car\s+bomb|explosions?|blasts?|ied"),
+    ("raid", r"raid(?:s|ed|ing)?|storm(?:ed|ing)|assault(?:s|ed)?|incursion"),
+    ("shooting", r"shot|shooting|opened\s+fire|gunfire|gunmen|sniper"),
+    ("attack", r"attack(?:s|ed|ing)?|struck|strike"),
+)
+#: Every attack type belongs to one family for merging ("massacre" and "attack" may be one event).
+FAMILY = {name: "attack" for name, _ in ATTACK_TYPES}
+
+_KILL_VERBS = r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|perished|lost\s+their\s+lives|lives"
+_INJURE_WORDS = r"injured|injuring|injur(?:y|ies)|wounded|wounding|wounds|hurt|hospitali[sz]ed"
+#: A transitive verb right before a count: "killing four", "wounded dozens", "the death toll rose to 52".
+_KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kill|massacring|massacred|murdering|murdered|claiming\s+the\s+lives"
+                             r"\s+of|claimed\s+the\s+lives\s+of)\s+$", re.I)
+_INJURE_BEFORE_RX = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|hurt)\s+$", re.I)
+_TOLL_RX = re.compile(r"\bdeath\s+toll\b[^.;]{0,80}\b(?:to|of|at|reached|is|was)\s+$", re.I)
+_PEOPLE_NOUNS = (r"residents?|people|persons?|members?|refugees?|exiles?|dissidents?|families|individuals|men|women|"
+                 r"children|asylum[\s-]+seekers?|civilians?|inhabitants|others|protesters|villagers|prisoners")
+#: Words right after a number that make it a count of things, not of people.
+_NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|times|years?|days?|weeks?|months?|"
+               r"decades?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|percent|per\s+cent|%|"
+               r"incidents?|occasions?|statements?|countries|camps?|buildings?|vehicles?|trucks?|separate|letters?|"
+               r"dollars?|euros?|pounds?|£|\$|mps|votes?|pages?|steps?|points?")
+_RELOCATION = (r"moved|moving|relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
+               r"accepted|accepts|took\s+in|taken\s+in|welcomed|received|flown|flew|airlifted|evacuated|"
+               r"removed|deported|expelled|bus(?:s)?ed|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent")
+_PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
+               r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
+_PAST_MOVE = (r"moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|received|flown|flew|airlifted|"
+              r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent")
+#: Wording that makes an event hypothetical, feared or demanded rather than reported.
+_HYPOTHETICAL = (r"\b(?:will|would|could|might|must|should|shall|may|to\s+protect|to\s+guard|protect(?:ion)?\s+\w+\s+from|"
+                 r"from\s+(?:(?:another|any|further|future|a|new|major|possible|renewed|more)\s+)*(?:attacks?|raids?)|"
+                 r"risk|threat|threaten\w*|fear\w*|prevent\w*|in\s+case|until|urge\w*|demand\w*|"
+                 r"call(?:ed|s)?\s+(?:on|for)|if\s+they)\b")
+#: A cue this close (characters) to the trigger word makes the event hypothetical.
+HYPOTHETICAL_REACH = 80
+
+
+KIND_RANK = {"site": 3, "city": 2, "town": 2, "village": 2, "region": 1, "admin": 1, "state": 1, "province": 1,
+             "country": 0, "continent": -1}
+
+
+def _rx(words: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.I)
+
+
+_ATTACK_RX = tuple((name, _rx(words)) for name, words in ATTACK_TYPES)
+_KILL_RX, _INJURE_RX, _PEOPLE_RX, _NOT_PEOPLE_RX = _rx(_KILL_VERBS), _rx(_INJURE_WORDS), _rx(_PEOPLE_NOUNS), \
+    _rx(_NOT_PEOPLE)
+_RELOC_RX, _PAST_EVENT_RX, _PAST_MOVE_RX = _rx(_RELOCATION), _rx(_PAST_EVENT), _rx(_PAST_MOVE)
+_HYPO_RX = re.compile(_HYPOTHETICAL, re.I)
+
+
+# --- data ---------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Span:
+    """A sentence and the paragraph it belongs to, as offsets into the document."""
+
+    start: int
+    end: int
+    para_start: int
+    para_end: int
+    index: int  # paragraph number
+
+
+@dataclass
+class Candidate:
+    """One sentence's account of an attack (``kind`` "incident") or a relocation.
+
+    Figures are :class:`~geo.quantities.Quantity` (exact, approximate or
+    bounds) so that merging can keep ranges; ``reasons`` say how the
+    confidence was reached.
+    """
+
+    kind: str  # incident or relocation
+    type: str
+    document: str
+    start: int
+    end: int
+    quote: str
+    date: str | None = None
+    date_precision: str | None = None
+    date_note: str = ""
+    killed: Quantity | None = None
+    injured: Quantity | None = None
+    people: Quantity | None = None
+    place: Place | None = None
+    from_place: Place | None = None
+    to_place: Place | None = None
+    confidence: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+
+# --- sentences ------------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    # pysbd: rule-based, keeps abbreviations ("Hon.", "Dec. 26") inside a sentence and reports spans.
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans of ``text``: paragraphs are lines, sentences by pysbd within each line."""
+    spans = []
+    for index, pm in enumerate(re.finditer(r"[^\n]+", text)):
+        para = pm.group(0)
+        if not para.strip():
+            continue
+        pos = 0
+        for s in _segmenter().segment(para):
+            raw = s.sent
+            at = para.find(raw, pos) if para[s.start:s.end] != raw else s.start
+            if at < 0:
+                continue
+            pos = at + len(raw)
+            lead = len(raw) - len(raw.lstrip())
+            body = raw.strip()
+            if body:
+                start = pm.start() + at + lead
+                spans.append(Span(start, start + len(body), pm.start(), pm.end(), index))
+    return spans
+
+
+# --- figures --------------------------------------------------------------------------------------------------------
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for s, e in spans:
+        for i in range(max(s, 0), min(e, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[\w’'%£$-]+", s)
+
+
+def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
+    """What a count in ``sentence`` counts: "killed", "injured", "people" or None.
+
+    A verb right before the number decides first ("killing four", "wounding
+    dozens"); then the first telling word after it, up to the next number
+    ("11 people died", "34 dead", "500 were injured", "were massacred"). A
+    number followed by a thing ("four separate attacks", "30 years") counts
+    no people.
+    """
+    after = sentence[q.end:nxt]
+    first = " ".join(_words(after)[:2])
+    if _NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0])):
+        return None
+    before = sentence[prev:q.start]
+    if _KILL_BEFORE_RX.search(before) or _TOLL_RX.search(sentence[:q.start]):
+        return "killed"
+    if _INJURE_BEFORE_RX.search(before):
+        return "injured"
+    window = " ".join(_words(after)[:12])
+    k, i = _KILL_RX.search(window), _INJURE_RX.search(window)
+    if k and (not i or k.start() < i.start()):
+        return "killed"
+    if i:
+        return "injured"
+    if _PEOPLE_RX.match(" ".join(_words(after)[:3])) or _PEOPLE_RX.match(first):
+        return "people"
+    if re.search(rf"(?:{_RELOCATION})\W*$", before, re.I):
+        return "people"
+    return None
+
+
+def figures(sentence: str, offset: int, dates: list[DateMention], context: list[Quantity]) -> dict[str, Quantity]:
+    """Killed, injured and people counts in one sentence (dates masked out first).
+
+    ``context`` are counts said earlier in the paragraph, for "half of these …".
+    """
+    masked = _mask(sentence, [(d.start - offset, d.end - offset) for d in dates])
+    qs = find_quantities(masked)
+    out: dict[str, Quantity] = {}
+    for n, q in enumerate(qs):
+        nxt = qs[n + 1].start if n + 1 < len(qs) else len(sentence)
+        prev = qs[n - 1].end if n > 0 else 0
+        role = role_of(masked, q, nxt, prev)
+        if q.antecedent:
+            earlier = [c for c in context + qs[:n] if c.value is not None]
+            q = resolve_fraction(q, earlier[-1] if earlier else None)
+        if role and role not in out:
+            out[role] = Quantity(q.start + offset, q.end + offset, q.text, q.value, q.low, q.high, q.approximate,
+                                 q.fraction, q.antecedent)
+    return out
+
+
+# --- places ---------------------------------------------------------------------------------------------------------
+def rank(place: Place) -> int:
+    """How specific a kind of place is: site > city > region > country."""
+    return KIND_RANK.get(place.kind, 1)
+
+
+def _resolved(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Place]]:
+    return [(m, gaz.places[m.place_id]) for m in mentions if m.place_id and m.place_id in gaz.places
+            and not _acronym_artefact(m, gaz.places[m.place_id])]
+
+
+def _acronym_artefact(m: Mention, p: Place) -> bool:
+    """An all-capitals short name ("UN", "EU") resolved to a town of that name: an organisation, not a place.
+
+    Countries and curated sites keep their acronyms ("US", "UK" as countries are fine).
+    """
+    return len(m.text) <= 4 and m.text.isupper() and p.kind not in ("country", "site", "region") \
+        and p.name.upper() != p.name
+
+
+#: A definite reference to a place named before ("the camp", "there"): the event is at that earlier site.
+_ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|facility|settlement|village|town|city|"
+                         r"district|neighbou?rhood|area)\b|\bthere\b", re.I)
+
+
+def choose_place(span: Span, doc_mentions: list[tuple[Mention, Place]], exclude: frozenset[str] = frozenset(),
+                 within: tuple[int, int] | None = None, anaphor: bool = False) -> tuple[Place | None, str]:
+    """The place a sentence ties its event to, and why.
+
+    In the sentence a place scores its kind's rank + 2, elsewhere in the
+    paragraph its rank: a city named in the sentence beats a site named in
+    the paragraph, but a site in the paragraph beats a country in the
+    sentence. When the best is a country or region (or nothing), a site or
+    city of the same country named nearby (the closest before, else in the
+    next paragraph) refines it; with ``anaphor`` ("the camp", "there") the
+    site or city named before wins whatever its country.
+    """
+    lo, hi = within or (span.start, span.end)
+    best, best_key = None, None
+    for m, p in doc_mentions:
+        if p.place_id in exclude:
+            continue
+        if lo <= m.start and m.end <= hi:
+            score, dist = rank(p) + 2, 0
+        elif span.para_start <= m.start and m.end <= span.para_end:
+            score, dist = rank(p), min(abs(m.start - span.end), abs(span.start - m.end))
+        else:
+            continue
+        key = (score, -dist, -m.start)
+        if best_key is None or key > best_key:
+            best, best_key = p, key
+    where = "sentence" if best_key and best_key[1] == 0 else "paragraph"
+    if best is not None and rank(best) >= 2:
+        return best, f"{best.kind} in the {where}"
+    # Refine a country (or nothing) with the nearest site/city: before the sentence first, then just after it.
+    before = [(m, p) for m, p in doc_mentions if m.end <= span.para_start and rank(p) >= 2 and p.place_id not in exclude]
+    after = [(m, p) for m, p in doc_mentions if m.start >= span.para_end and rank(p) >= 2 and p.place_id not in exclude
+             and m.start - span.para_end < 600]
+    if best is not None and not anaphor:
+        same = lambda p: p.country_code == best.country_code  # noqa: E731
+        before, after = [x for x in before if same(x[1])], [x for x in after if same(x[1])]
+    near = None
+    if before:
+        near = max(before, key=lambda mp: (mp[0].end, rank(mp[1])))[1]
+    elif after:
+        near = min(after, key=lambda mp: (mp[0].start, -rank(mp[1])))[1]
+    if near is not None:
+        return near, f"{near.kind} named nearby" + (f" (refines {best.name})" if best else "")
+    if best is not None:
+        return best, f"{best.kind} in the {where}"
+    return None, "no place in the sentence, paragraph or nearby"
+
+
+# --- candidates -----------------------------------------------------------------------------------------------------
+def _attack_type(sentence: str) -> tuple[str | None, int]:
+    """The most specific attack type a sentence names, and where its trigger word is."""
+    for name, rx in _ATTACK_RX:
+        m = rx.search(sentence)
+        if m:
+            return name, m.start()
+    m = _KILL_RX.search(sentence)
+    return None, (m.start() if m else 0)
+
+
+def _hypothetical(sentence: str, anchor: int) -> bool:
+    """True when a cue of wish, fear or demand stands close to the trigger word."""
+    return any(abs(m.start() - anchor) <= HYPOTHETICAL_REACH or m.start() <= anchor <= m.end()
+               for m in _HYPO_RX.finditer(sentence))
+
+
+def _only_plural(sentence: str) -> bool:
+    words = [m.group(0).lower() for _, rx in _ATTACK_RX for m in rx.finditer(sentence)]
+    return bool(words) and all(w.endswith("s") and not w.endswith("ss") for w in words)
+
+
+def _date(dates: list[DateMention], anchor: int) -> DateMention | None:
+    """The date of a sentence closest to its trigger word (``anchor``, absolute offset); precision breaks ties."""
+    order = {"day": 0, "month": 1, "year": 2}
+    dist = lambda d: 0 if d.start <= anchor < d.end else min(abs(d.start - anchor), abs(d.end - anchor))  # noqa: E731
+    return min(dates, key=lambda d: (dist(d), order.get(d.precision or "year", 3), d.start)) if dates else None
+
+
+_UNNAMED_DEST_RX = re.compile(r"\bto\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}(?:camp|base|site|compound|"
+                              r"facility|location|place|city|town|country|prison)\b", re.I)
+
+
+_LEAVE_WORDS = ("left", "departed", "fled", "quit", "vacated", "abandoned", "evacuated")
+
+
+def _relocation_ends(text: str, span: Span,
+                     doc_mentions: list[tuple[Mention, Place]]) -> tuple[Place | None, Place | None, list[str]]:
+    """Origin and destination of a relocation clause, with notes on how each was found."""
+    notes = []
+    inside = [(m, p) for m, p in doc_mentions if span.start <= m.start and m.end <= span.end]
+    origin = dest = None
+    for m, p in inside:
+        lead = text[max(span.start, m.start - 40):m.start].lower()
+        prev_words = _words(lead)[-4:]
+        if origin is None and ("from" in prev_words[-3:] or (prev_words and prev_words[-1] in _LEAVE_WORDS)):
+            origin = p
+        elif any(w in ("to", "into", "for", "in", "at") for w in prev_words[-3:]) and dest is None:
+            dest = p
+    if dest is None:
+        # "Albania has accepted 750": the subject of accept/take in/welcome/receive is the destination.
+        for m, p in inside:
+            rest = text[m.end:span.end]
+            if re.match(r"\W*(?:\w+\W+){0,2}(?:has|have|had)?\s*(?:accepted|accepts|took\s+in|taken\s+in|welcomed|"
+                        r"received|agreed\s+to\s+(?:take|accept))", rest, re.I) and p is not origin:
+                dest = p
+                break
+    clause = text[span.start:span.end]
+    if dest is None and origin is not None and _UNNAMED_DEST_RX.search(clause):
+        # "… from X to an unnamed camp. Its name? Y." — the next place after the sentence in its paragraph.
+        later = [(m, p) for m, p in doc_mentions if span.end <= m.start < span.para_end
+                 and p.place_id != origin.place_id]
+        if later:
+            dest = later[0][1]
+            notes.append("destination named after the sentence")
+    if origin is None and dest is not None:
+        # Where the people were: the site (else city) the text has named most often so far, the latest on ties.
+        before = [(n, m, p) for n, (m, p) in enumerate(doc_mentions) if m.end <= span.start and rank(p) >= 2
+                  and p.place_id != dest.place_id]
+        if before:
+            tally: dict[str, list] = {}
+            for n, m, p in before:
+                t = tally.setdefault(p.place_id, [rank(p), 0, 0, p])
+                t[1], t[2] = t[1] + 1, n
+            origin = max(tally.values(), key=lambda t: (t[0], t[1], t[2]))[3]
+            notes.append("origin: where the text has placed them")
+    return origin, dest, notes
+
+
+def _continues(last: Candidate, c: Candidate, hypothetical: bool) -> bool:
+    """True when sentence ``c`` goes on telling the event of the sentence before (same paragraph).
+
+    It gives no date of its own, is not hypothetical, adds figures the first
+    one lacked, and names no other place in itself.
+    """
+    adds = (c.killed is not None and last.killed is None) or (c.injured is not None and last.injured is None)
+    other_place = c.place is not None and last.place is not None and c.place.place_id != last.place.place_id \
+        and any(r.endswith("in the sentence") for r in c.reasons)
+    return c.date is None and not hypothetical and adds and not other_place
+
+
+def _extend(last: Candidate, c: Candidate, text: str) -> None:
+    """Fold a continuation sentence into the candidate before it: one quote spanning both."""
+    last.end, last.quote = c.end, text[last.start:c.end]
+    if last.killed is None:
+        last.killed = c.killed
+    if last.injured is None:
+        last.injured = c.injured
+    order = [name for name, _ in ATTACK_TYPES]
+    if order.index(c.type) < order.index(last.type):
+        last.type = c.type
+    if last.place is None:
+        last.place = c.place
+    last.confidence = round(min(1.0, last.confidence + 0.2), 3)
+    last.reasons.append("figures from the next sentence")
+
+
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:and|while|but|whereas|as)\s)|\s+(?=while\s)")
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """Spans of a sentence's clauses ("X accepted 20, and Y welcomed 12" → two), so each move gets its own figures."""
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        # "Germany accepted 40 and Britain took ten": split at "and" + capital only when both halves move people.
+        for m in re.finditer(r"\s+(?=and\s+[A-Z])", sentence[a:b]):
+            left, right = sentence[a:a + m.end()], sentence[a + m.end():b]
+            if _RELOC_RX.search(left) and _RELOC_RX.search(right):
+                out.append((a, a + m.end()))
+                a = a + m.end()
+                break
+        out.append((a, b))
+    return [(a, b) for a, b in out if sentence[a:b].strip()]
+
+
+def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
+              doc_mentions: list[tuple[Mention, Place]]) -> tuple[Candidate | None, bool]:
+    """An attack candidate from one sentence (None without a trigger), and whether it reads as hypothetical."""
+    sent = text[span.start:span.end]
+    atype, anchor = _attack_type(sent)
+    hypothetical = _hypothetical(sent, anchor)
+    if not (atype or (figs.get("killed") is not None and _KILL_RX.search(sent))):
+        return None, hypothetical
+    date = _date(dates, span.start + anchor)
+    c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
+    c.killed, c.injured = figs.get("killed"), figs.get("injured")
+    score, why = 0.35, ["trigger: " + (atype or "casualty verb")]
+    if date is not None:
+        c.date, c.date_precision, c.date_note = date.value, date.precision, date.how
+        score += 0.2 if date.value else 0.1
+        why.append(f"date {date.text!r}: {date.how}")
+    told = [q for q in (c.killed, c.injured) if q is not None]
+    counted = any(q.value is not None or q.low is not None for q in told)
+    if told:
+        score += 0.2 if counted else 0.1
+        why.append("casualty figures")
+    if _PAST_EVENT_RX.search(sent):
+        score += 0.1
+        why.append("past-tense event verb")
+    c.place, how = choose_place(span, doc_mentions, anaphor=bool(_ANAPHOR_RX.search(sent)))
+    why.append(f"place: {how}")
+    if how.endswith("in the sentence"):
+        score += 0.1
+    elif how.endswith("in the paragraph"):
+        score += 0.05
+    if hypothetical:
+        score -= 0.3
+        why.append("hypothetical or demanded, not reported")
+    if _only_plural(sent) and not counted:
+        score -= 0.25
+        why.append("plural, no figures: a general statement")
+    c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
+    return c, hypothetical
+
+
+def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
+                doc_mentions: list[tuple[Mention, Place]], anchor: int) -> Candidate:
+    """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it."""
+    clause = text[span.start:span.end]
+    date = _date(dates, span.start + anchor)
+    hypothetical = _hypothetical(clause, anchor)
+    origin, dest, notes = _relocation_ends(text, span, doc_mentions)
+    c = Candidate("relocation", "relocation", doc.id, span.start, span.end, clause.rstrip(" ,;"))
+    c.end = c.start + len(c.quote)
+    c.from_place, c.to_place, c.people = origin, dest, figs.get("people")
+    score, why = 0.35, ["trigger: relocation verb"] + notes
+    if origin is not None and dest is not None:
+        score += 0.1 if notes else 0.2
+    if date is not None:
+        c.date, c.date_precision, c.date_note = date.value, date.precision, date.how
+        score += 0.15 if date.value else 0.05
+        why.append(f"date {date.text!r}: {date.how}")
+    if c.people is not None:
+        score += 0.15
+        why.append("people counted")
+    if _PAST_MOVE_RX.search(clause):
+        score += 0.1
+        why.append("past-tense verb")
+    if hypothetical:
+        score -= 0.3
+        why.append("hypothetical or demanded, not reported")
+    c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
+    return c
+
+
+def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer) -> list[Candidate]:
+    """Attack and relocation candidates of one document, in text order.
+
+    Parameters
+    ----------
+    doc : Document
+        The text and its published date (for relative dates).
+    mentions : list of Mention
+        Place mentions of this document (from the geoparse stage).
+    gaz : Gazetteer
+        To read each mentioned place's kind and country.
+
+    Returns
+    -------
+    list of Candidate
+        Every sentence with a trigger word, scored; the caller filters by confidence.
+    """
+    text = doc.text
+    doc_mentions = sorted(_resolved([m for m in mentions if m.document == doc.id], gaz), key=lambda mp: mp[0].start)
+    out: list[Candidate] = []
+    context_year = year_of(doc.published) if doc.published else None
+    para_counts: dict[int, list[Quantity]] = {}
+    last_incident: dict[int, Candidate] = {}
+    for span in sentences(text):
+        sent = text[span.start:span.end]
+        dates = find_dates(sent, doc.published, span.start, context_year)
+        counts = para_counts.setdefault(span.index, [])
+        figs = figures(sent, span.start, dates, counts)
+        c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions)
+        if c is not None:
+            last = last_incident.get(span.index)
+            if last is not None and _continues(last, c, hypothetical):
+                _extend(last, c, text)
+            else:
+                out.append(c)
+                last_incident[span.index] = c
+        for cl_start, cl_end in clauses(sent):
+            clause = sent[cl_start:cl_end]
+            move = _RELOC_RX.search(clause)
+            if move is None:
+                continue
+            cspan = Span(span.start + cl_start, span.start + cl_end, span.para_start, span.para_end, span.index)
+            cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
+            cfigs = figures(clause, cspan.start, cdates, counts)
+            out.append(_relocation(text, cspan, cdates, cfigs, doc, doc_mentions, move.start()))
+        counts.extend(find_quantities(_mask(sent, [(d.start - span.start, d.end - span.start) for d in dates]),
+                                      span.start))
+        resolved = [d for d in dates if d.value]
+        if resolved:
+            context_year = year_of(resolved[-1].value)
+    return out

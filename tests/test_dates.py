@@ -1,0 +1,64 @@
+"""Date phrases resolved against the document's published date (geo.dates)."""
+import pytest
+
+from geo.dates import compatible, find_dates
+
+
+def only(text, published=None, **kw):
+    ds = find_dates(text, published, **kw)
+    assert len(ds) == 1, ds
+    d = ds[0]
+    assert text[d.start:d.end] == d.text
+    return d
+
+
+@pytest.mark.parametrize("text, published, value, precision", [
+    ("on 14 March 2016 the convoy", None, "2016-03-14", "day"),
+    ("on Oct. 3, 2015, shells fell", "2019", "2015-10-03", "day"),
+    ("in June 2017 they left", None, "2017-06", "month"),
+    ("back in 1999 it began", None, "1999", "year"),
+    ("on the 5th of May, 2012", None, "2012-05-05", "day"),
+    # year from the published date
+    ("on March 3 rockets hit", "2016", "2016-03-03", "day"),
+    ("on March 3 rockets hit", "2016-05", "2016-03-03", "day"),
+    # a day after the publication month is last year's
+    ("on November 30 rockets hit", "2016-05", "2015-11-30", "day"),
+    ("on May 9 rockets hit", "2016-05-02", "2015-05-09", "day"),
+    ("on May 1 rockets hit", "2016-05-02", "2016-05-01", "day"),
+    ("on October 2 of last year", "2016", "2015-10-02", "day"),
+    ("earlier this year", "2016-02", "2016", "year"),
+    ("last year", "2020", "2019", "year"),
+])
+def test_resolved(text, published, value, precision):
+    d = only(text, published)
+    assert (d.value, d.precision) == (value, precision)
+
+
+def test_no_document_date_no_year_invented():
+    d = only("on March 3 rockets hit")
+    assert d.value is None and d.precision == "day"
+    assert "no published date" in d.how
+    assert only("last year").value is None
+
+
+def test_that_month_uses_the_year_spoken_of():
+    assert only("that August the camp was hit", "2019", context_year=2014).value == "2014-08"
+
+
+def test_impossible_date_has_no_value():
+    d = only("on 31 April 2015")
+    assert d.value is None and d.how == "not a calendar date"
+
+
+def test_may_the_verb_is_not_a_month():
+    assert find_dates("they may leave", "2015") == []
+    assert only("in May the guards left", "2015-08").value == "2015-05"
+
+
+def test_decades_are_not_years():
+    assert find_dates("since the 1990s", None) == []
+
+
+def test_compatible():
+    assert compatible("2013", "2013-09-01") and compatible("2013-09-01", "2013-09")
+    assert not compatible("2013-09", "2013-12-26") and not compatible(None, "2013")
