@@ -160,6 +160,13 @@ def _surfaces(name: str) -> set[str]:
 
 def read_curated(path: Path) -> list[Place]:
     """Read ``gazetteer.csv``; errors name the file and line."""
+    try:
+        return _read_curated(Path(path))
+    except UnicodeDecodeError as e:
+        raise InputError(path, f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+
+
+def _read_curated(path: Path) -> list[Place]:
     places = []
     seen: dict[str, int] = {}
     with Path(path).open(encoding="utf-8-sig", newline="") as f:

@@ -266,6 +266,11 @@ class _Context:
     countries: dict[str, set[str]]  # country code → the names that put it in the document
     states: dict[tuple[str, str], set[str]]  # (country, admin1) → names
     ids: set[str]  # places named by a strong (not weak) name in the document
+    local: dict[str, set[str]] = None  # country code → names of places inside it (not the country's own)
+
+    def inside(self, cc: str | None, key: str) -> bool:
+        """Whether another name than ``key`` is a place inside country ``cc`` (a town, a state, a site)."""
+        return bool(self.local.get(cc, set()) - {key})
 
     def country(self, cc: str | None, key: str) -> bool:
         """Whether another name than ``key`` puts country ``cc`` in the document."""
@@ -276,7 +281,7 @@ class _Context:
 
 
 def _context(spans: list[_Span]) -> _Context:
-    countries, states, ids = {}, {}, set()
+    countries, states, ids, local = {}, {}, set(), {}
     for s in spans:
         if s.person or s.street or not s.candidates or s.weak:
             continue
@@ -286,9 +291,11 @@ def _context(spans: list[_Span]) -> _Context:
         if top.kind in ("country", "site", "region") or len(ccs) == 1:
             # A country, a state, a site, or a name all of whose homonyms are in one country.
             countries.setdefault(top.country_code, set()).add(s.key)
+            if top.kind != "country":
+                local.setdefault(top.country_code, set()).add(s.key)
         if top.kind == "region" and top.admin1:
             states.setdefault((top.country_code, top.admin1), set()).add(s.key)
-    return _Context(countries, states, ids)
+    return _Context(countries, states, ids, local)
 
 
 def _adjacent(text: str, end: int, gaz: Gazetteer) -> list[Place]:
@@ -306,7 +313,7 @@ def _adjacent(text: str, end: int, gaz: Gazetteer) -> list[Place]:
 
 #: Context weights (tuned on the LGL gold set, see README "Places"): a ", Texas" right after
 #: the name; the full name of a curated site elsewhere; a state, a country named in the document.
-W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY = 2.0, 2.0, 1.0, 1.0
+W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.0, 0.25
 #: A city below this population, in a country the document does not name, with
 #: nothing else for it, is more likely a person or a word: its confidence is halved.
 SMALL_CITY = 100_000
@@ -338,7 +345,10 @@ def _resolve(span: _Span, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Pla
             why["state"] = f"state {p.admin1} in the document"
         if p.kind in ("city", "site", "region") and p.country_code not in own \
                 and ctx.country(p.country_code, span.key):
-            score += W_COUNTRY * (2 if p.kind == "region" else 1)
+            # Places inside the country weigh more than its bare name: "the US said" is politics,
+            # "Texas" and "Dallas" are geography ("Geneva" stays Swiss in a text that names the US).
+            score += (W_COUNTRY if ctx.inside(p.country_code, span.key) else W_COUNTRY_NAMED) * \
+                (2 if p.kind == "region" else 1)
             why["country"] = f"{p.country_code} in the document"
         scored.append((score, -KIND_ORDER.get(p.kind, 9), p.population, p.place_id, p, why))
     scored.sort(key=lambda t: t[:4], reverse=True)

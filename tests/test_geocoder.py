@@ -183,3 +183,12 @@ def test_build_with_nominatim_uses_the_fake_server_and_its_cache(server, tmp_pat
     run_geo("build", "--documents", docs, "--data", DATA, "--out", tmp_path / "off", "-q", env=env)
     rows = (tmp_path / "off" / "mentions.csv").read_text(encoding="utf-8")
     assert "Qaryat Zelbuni,,0.300" in rows
+
+
+def test_unwritable_cache_folder_still_geocodes(server, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    g = NominatimGeocoder(blocker / "cache", url=f"http://127.0.0.1:{server.server_address[1]}", min_delay=0,
+                          sleep=lambda s: None)
+    assert g.lookup("Qaryat Zelbuni")[0] is not None
+    assert g.lookup("Qaryat Zelbuni")[1] == "Nominatim (cached)"  # kept in memory for this build

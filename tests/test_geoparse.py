@@ -190,3 +190,10 @@ def test_cli_places_prints_the_table(tmp_path):
     assert rows["Ottawa"][1:3] == ["city", "CA"] and rows["Ottawa"][5] == "2"
     assert rows["Paris"][2] == "FR" and abs(float(rows["Paris"][3]) - 48.85) < 0.1
     assert "Lincoln" not in rows
+
+
+def test_a_bare_country_name_does_not_move_a_city_abroad(gaz):
+    # Naming the US (politics) must not turn Geneva into a small American namesake; naming Illinois does.
+    assert parse(gaz, "The US and Canada signed the accord in Geneva.")[-1][1].country_code == "CH"
+    found = parse(gaz, "Fire crews from Aurora, Naperville and Geneva met in Illinois.")
+    assert [p.country_code for t, p in found if t == "Geneva"] == ["US"]
