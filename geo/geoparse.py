@@ -27,9 +27,8 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from .gazetteer import Gazetteer, fold, strip_accents
+from .gazetteer import Gazetteer, first_names, fold, strip_accents, surnames
 from .models import Document, Mention, Place, Skip
 
 #: Words that end a street name: "Abbeville Road" is not Abbeville.
@@ -60,27 +59,6 @@ def _titles() -> frozenset[str]:
     from nameparser.config import CONSTANTS
 
     return frozenset(t for t in CONSTANTS.titles if t.isalpha()) - NOT_TITLES
-
-
-@lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
-    import names
-
-    folder = Path(names.__file__).parent
-    out = set()
-    for f in ("dist.male.first", "dist.female.first"):
-        with open(folder / f, encoding="ascii") as fh:
-            out |= {line.split()[0].title() for line in fh if line.strip()}
-    return frozenset(out)
-
-
-@lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    """The most common US surnames (census 1990, ``names`` package): "Jones", "Wilson", "Obama" is not."""
-    import names
-
-    with open(Path(names.__file__).parent / "dist.all.last", encoding="ascii") as fh:
-        return frozenset(line.split()[0].title() for _, line in zip(range(SURNAME_RANK), fh) if line.strip())
 
 
 @dataclass
@@ -167,7 +145,7 @@ def _next_word(text: str, end: int) -> str | None:
 
 def _spans(doc: Document, gaz: Gazetteer) -> list[_Span]:
     text = doc.text
-    titles, first = _titles(), _first_names()
+    titles, first = _titles(), first_names()
     spans = []
     places, names, stop = gaz.places, gaz.names, gaz.stop
     for start, end, key in _match(text, gaz):
@@ -318,9 +296,6 @@ W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.
 #: nothing else for it, is more likely a person or a word: its confidence is halved.
 SMALL_CITY = 100_000
 SMALL_CITY_FACTOR = 0.3
-#: A name among the this many most common surnames, for a small city with
-#: nothing in the document for it, is more likely a person ("Jones said").
-SURNAME_RANK = 5000
 #: Mentions below this confidence are left out (with a Skip).
 MIN_MENTION_CONFIDENCE = 0.35
 
@@ -371,7 +346,7 @@ def _resolve(span: _Span, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Pla
             and p.population < SMALL_CITY:
         confidence *= SMALL_CITY_FACTOR
         reason += f"; small city in a country ({p.country_code}) the document does not name"
-    if p.kind == "city" and not why and p.population < SMALL_CITY and span.text in _surnames():
+    if p.kind == "city" and not why and p.population < SMALL_CITY and span.text in surnames():
         confidence *= SMALL_CITY_FACTOR
         reason += "; also a common surname"
     if confidence < MIN_MENTION_CONFIDENCE:
@@ -384,7 +359,7 @@ KIND_ORDER = {"site": 0, "country": 1, "region": 2, "continent": 3, "city": 4}
 
 def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """Names introduced like places ("near Qaryat Zarnuq") that the gazetteer lacks: (start, end, text, why)."""
-    first, titles = _first_names(), _titles()
+    first, titles = first_names(), _titles()
     text = doc.text
     found = []
     # Literal triggers are found with str.find (C speed); the name after or before them with one regex.

@@ -183,3 +183,11 @@ def test_curated_file_that_is_not_utf8_is_an_input_error(tmp_path):
     path.write_bytes(HEADER.encode() + "Camp Ü,,site,1,2,1,IQ,x\n".encode("latin-1"))
     with pytest.raises(InputError, match="not UTF-8"):
         read_curated(path)
+
+
+def test_other_names_of_large_cities_and_abbreviations(gaz):
+    assert gaz.lookup("Bombay")[0].name == "Mumbai" and gaz.lookup("Peking")[0].name == "Beijing"
+    assert gaz.lookup("Kiev")[0].country_code == "UA"
+    assert {p.country_code for p in gaz.lookup("St. Petersburg")} >= {"RU", "US"}
+    assert gaz.lookup("Mt. Pleasant")[0].name == "Mount Pleasant"
+    assert "Hamas" not in gaz.surfaces  # an alternate name of a city, but a word in English news
