@@ -468,25 +468,22 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
                 continue
             mentions.append(Mention(doc.id, s.start, s.end, s.text, place.place_id, confidence, reason))
         for start, end, name, trigger in _unknown(doc, gaz, taken):
-            place, why = (None, "no gazetteer has it")
-            namesake = _namesake(name, gaz, ctx)
-            if namesake is not None:
-                mentions.append(Mention(doc.id, start, end, name, namesake.place_id, 0.4,
-                                        f"{trigger.lower()} named like {namesake.name}, {namesake.admin1} "
-                                        "(a state the document names): placed there"))
-                continue
+            place, confidence, why = None, 0.3, "no gazetteer has it"
             if geocoder is not None:
                 place, why = geocoder.lookup(name, tuple(sorted(c for c in ctx.countries if c)))
                 if place is not None:
                     gaz.places.setdefault(place.place_id, place)
+                    confidence = 0.6
                 else:
                     skips.append(Skip("mention", f"{doc.id}:{start}", f"{name!r}: {why}"))
             if place is None:
-                mentions.append(Mention(doc.id, start, end, name, None, 0.3,
-                                        f"name introduced by {trigger!r}; {why}"))
-            else:
-                mentions.append(Mention(doc.id, start, end, name, place.place_id, 0.6,
-                                        f"name introduced by {trigger!r}; {why}"))
+                namesake = _namesake(name, gaz, ctx)
+                if namesake is not None:
+                    place, confidence = namesake, 0.4
+                    why = (f"placed at its namesake {namesake.name}, {namesake.admin1} (a state the document "
+                           "names)")
+            mentions.append(Mention(doc.id, start, end, name, place.place_id if place else None, confidence,
+                                    f"name introduced by {trigger!r}; {why}"))
     return sorted(mentions, key=lambda m: (m.document, m.start, m.end))
 
 

@@ -197,3 +197,9 @@ def test_a_bare_country_name_does_not_move_a_city_abroad(gaz):
     assert parse(gaz, "The US and Canada signed the accord in Geneva.")[-1][1].country_code == "CH"
     found = parse(gaz, "Fire crews from Aurora, Naperville and Geneva met in Illinois.")
     assert [p.country_code for t, p in found if t == "Geneva"] == ["US"]
+
+
+def test_county_is_one_name_placed_at_its_namesake_town_only_with_the_state(gaz):
+    found = parse(gaz, "Deputies in Tyler County, Texas searched the river.")
+    assert found[0][0] == "Tyler County" and found[0][1].name == "Tyler" and found[0][1].admin1 == "TX"
+    assert parse(gaz, "Deputies in Tyler County searched the river.") == [("Tyler County", None)]
