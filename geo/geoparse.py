@@ -322,8 +322,7 @@ def _resolve(span: _Span, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Pla
                 and ctx.country(p.country_code, span.key):
             # Places inside the country weigh more than its bare name: "the US said" is politics,
             # "Texas" and "Dallas" are geography ("Geneva" stays Swiss in a text that names the US).
-            score += (W_COUNTRY if ctx.inside(p.country_code, span.key) else W_COUNTRY_NAMED) * \
-                (2 if p.kind == "region" else 1)
+            score += W_COUNTRY if ctx.inside(p.country_code, span.key) else W_COUNTRY_NAMED
             why["country"] = f"{p.country_code} in the document"
         scored.append((score, -KIND_ORDER.get(p.kind, 9), p.population, p.place_id, p, why))
     scored.sort(key=lambda t: t[:4], reverse=True)
