@@ -318,7 +318,7 @@ def test_report_lists_every_skip_and_warning(tmp_path, mixed_docs):
     assert data["warnings"] == [{"where": str(mixed_docs / "d.txt"),
                                  "reason": "not UTF-8; decoded as cp1252 (Windows Western European)"}]
     assert sorted(os.path.basename(p) for p in data["written"]) == sorted(
-        ["index.html", "places.geojson", "incidents.geojson", "relocations.geojson", "mentions.csv"])
+        ["index.html", "places.geojson", "incidents.geojson", "relocations.geojson", "mentions.csv", "timeline.png"])
 
 
 def test_strict_fails_with_exit_3_and_writes_nothing(tmp_path, mixed_docs):
