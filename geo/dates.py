@@ -45,6 +45,8 @@ _PATTERN = re.compile(
       | (?P<that>that|last|this|in|early|late|mid-?)\s*(?P<m4>{_MON})(?![\w.])(?!\s*,?\s*(?:of\s+)?{_YEAR})(?:{_rel('rc')})?
       | (?P<y5>{_YEAR})(?![\w'’-])
       | (?P<rel5>last|this|the\s+previous)\s+year
+      | (?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?=(?:['’]s)?\b)
+      | (?P<yday>yesterday|today)
     )
     (?![\w])
     """
@@ -89,6 +91,25 @@ def _iso(year: int, month: int | None, day: int | None) -> str | None:
         return None
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _near_day(word: str, published: str | None) -> tuple[str | None, str, str]:
+    """A weekday, "yesterday" or "today" read against a published day: (value, precision, how).
+
+    A weekday is the latest such day on or before the published date. Without
+    a published day (``2014``, ``2014-05`` or none) the day cannot be known.
+    """
+    if not published or len(published) < 10:
+        return None, "day", f"'{word}' needs a published day; the document has {published or 'none'}"
+    day = dt.date.fromisoformat(published)
+    if word in ("yesterday", "today"):
+        back = 1 if word == "yesterday" else 0
+    else:
+        back = (day.weekday() - _WEEKDAYS.index(word)) % 7
+    return (day - dt.timedelta(days=back)).isoformat(), "day", f"'{word}' counted back from {published}"
+
+
 def resolve_year(month: int | None, day: int | None, published: str | None) -> tuple[int | None, str]:
     """The year of a month/day said without one, from the published date; and how it was chosen."""
     py, pm, pd = _split(published)
@@ -125,6 +146,9 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
     for m in _PATTERN.finditer(text):
         g = m.groupdict()
         span = (offset + m.start(), offset + m.end(), m.group(0))
+        if g["wday"] or g["yday"]:
+            out.append(DateMention(*span, *_near_day((g["wday"] or g["yday"]).lower(), published)))
+            continue
         rel = " ".join((g["ra"] or g["rb"] or g["rc"] or "").lower().split())
         mon_name = g["m1"] or g["m2"] or g["m3"] or g["m4"]
         if mon_name and mon_name.lower() == "may" and not (g["d1"] or g["d2"] or g["y3"] or g["that"]):

@@ -27,15 +27,15 @@ ATTACK_TYPES: tuple[tuple[str, str], ...] = (
     ("rocket attack", r"rockets?|katyushas?"),
     ("mortar attack", r"mortars?|mortar\s+fire"),
     ("shelling", r"shell(?:s|ing|ed)"),
-    ("bombing", r"bomb(?:s|ing|ings|ed)?|car\s+bomb|explosions?|blasts?|ied"),
+    ("bombing", r"bomb(?:s|ing|ings|ed|ers?)?|car\s+bomb|explosions?|blasts?|ied"),
     ("raid", r"raid(?:s|ed|ing)?|storm(?:ed|ing)|assault(?:s|ed)?|incursion"),
     ("shooting", r"shot|shooting|opened\s+fire|gunfire|gunmen|sniper"),
-    ("attack", r"attack(?:s|ed|ing)?|struck|strike"),
+    ("attack", r"attack(?:s|ed|ing)?|air\s*strikes?|drone\s+strikes?|ambush(?:ed)?"),
 )
 #: Every attack type belongs to one family for merging ("massacre" and "attack" may be one event).
 FAMILY = {name: "attack" for name, _ in ATTACK_TYPES}
 
-_KILL_VERBS = r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|perished|lost\s+their\s+lives|lives"
+_KILL_VERBS = r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|perished|lost\s+their\s+lives"
 _INJURE_WORDS = r"injured|injuring|injur(?:y|ies)|wounded|wounding|wounds|hurt|hospitali[sz]ed"
 #: A transitive verb right before a count: "killing four", "wounded dozens", "the death toll rose to 52".
 _KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kill|massacring|massacred|murdering|murdered|claiming\s+the\s+lives"
@@ -50,13 +50,21 @@ _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|time
                r"incidents?|occasions?|statements?|countries|camps?|buildings?|vehicles?|trucks?|separate|letters?|"
                r"dollars?|euros?|pounds?|£|\$|mps|votes?|pages?|steps?|points?")
 _RELOCATION = (r"moved|moving|relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
-               r"accepted|accepts|took\s+in|taken\s+in|welcomed|received|flown|flew|airlifted|evacuated|"
+               r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
                r"removed|deported|expelled|bus(?:s)?ed|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
-_PAST_MOVE = (r"moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|received|flown|flew|airlifted|"
+_PAST_MOVE = (r"moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
               r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.
+#: Deaths with no attack word that tell of an accident or illness, not an attack.
+_ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accidental(?:ly)?|fires?|blaze|flood(?:s|ing)?|"
+                          r"stampede|crush|overdose|illness|disease|cancer|drown(?:ed|ing)?|earthquake|storm|"
+                          r"tornado|hurricane|avalanche|landslide)\b", re.I)
+#: Who moves: a group, a count or a plural subject. One person's move ("he moved to Springfield") is no relocation.
+_GROUP_RX = re.compile(r"\b(?:they|them|were|residents|refugees|exiles|families|people|members|dissidents|detainees|"
+                       r"prisoners|migrants|asylum[\s-]+seekers|evacuees|civilians|villagers|survivors|group|groups|"
+                       r"convoy|inhabitants)\b", re.I)
 _HYPOTHETICAL = (r"\b(?:will|would|could|might|must|should|shall|may|to\s+protect|to\s+guard|protect(?:ion)?\s+\w+\s+from|"
                  r"from\s+(?:(?:another|any|further|future|a|new|major|possible|renewed|more)\s+)*(?:attacks?|raids?)|"
                  r"risk|threat|threaten\w*|fear\w*|prevent\w*|in\s+case|until|urge\w*|demand\w*|"
@@ -110,6 +118,7 @@ class Candidate:
     date: str | None = None
     date_precision: str | None = None
     date_note: str = ""
+    date_end: str | None = None  # relocations over a period ("between 2013 and 2016")
     killed: Quantity | None = None
     injured: Quantity | None = None
     people: Quantity | None = None
@@ -129,12 +138,21 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
-def sentences(text: str) -> list[Span]:
-    """Sentence spans of ``text``: paragraphs are lines, sentences by pysbd within each line."""
+def sentences(text: str, split=None) -> list[Span]:
+    """Sentence spans of ``text``: paragraphs are lines, sentences by pysbd within each line.
+
+    ``split(paragraph) -> bool`` may say which paragraphs are worth splitting;
+    the others come back whole, as one span (pysbd is the slow part, and a
+    paragraph without a trigger word yields no event anyway).
+    """
     spans = []
     for index, pm in enumerate(re.finditer(r"[^\n]+", text)):
         para = pm.group(0)
         if not para.strip():
+            continue
+        if split is not None and not split(para):
+            lead = len(para) - len(para.lstrip())
+            spans.append(Span(pm.start() + lead, pm.start() + len(para.rstrip()), pm.start(), pm.end(), index))
             continue
         pos = 0
         for s in _segmenter().segment(para):
@@ -290,8 +308,15 @@ def choose_place(span: Span, doc_mentions: list[tuple[Mention, Place]], exclude:
 
 
 # --- candidates -----------------------------------------------------------------------------------------------------
+_NOT_A_SHOT = re.compile(r"\b(?:snap|mug|long|good|best|big|screen|booster|flu|parting)[\s-]*shots?\b", re.I)
+#: Court and police-record wording: the sentence tells of a charge or a sentence, not of the event.
+_COURT_RX = re.compile(r"\b(?:charged?\s+with|charges?\s+of|on\s+(?:a|the)\s+\w+\s+charge|convict(?:ed|ions?)|"
+                       r"pleaded|sentenced|indicted|arraigned|battery|restitution|acquitted)\b", re.I)
+
+
 def _attack_type(sentence: str) -> tuple[str | None, int]:
     """The most specific attack type a sentence names, and where its trigger word is."""
+    sentence = _NOT_A_SHOT.sub(lambda m: " " * len(m.group(0)), sentence)
     for name, rx in _ATTACK_RX:
         m = rx.search(sentence)
         if m:
@@ -325,19 +350,26 @@ _UNNAMED_DEST_RX = re.compile(r"\bto\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}
 _LEAVE_WORDS = ("left", "departed", "fled", "quit", "vacated", "abandoned", "evacuated")
 
 
-def _relocation_ends(text: str, span: Span,
-                     doc_mentions: list[tuple[Mention, Place]]) -> tuple[Place | None, Place | None, list[str]]:
-    """Origin and destination of a relocation clause, with notes on how each was found."""
+def _relocation_ends(text: str, span: Span, doc_mentions: list[tuple[Mention, Place]],
+                     verb_at: int) -> tuple[Place | None, Place | None, list[str]]:
+    """Origin and destination of a relocation clause, with notes on how each was found.
+
+    ``verb_at`` is the offset of the moving verb: a destination ("to X", "in X") follows it, so
+    "after years in Iran they moved to …" does not take Iran for the destination.
+    """
     notes = []
     inside = [(m, p) for m, p in doc_mentions if span.start <= m.start and m.end <= span.end]
-    origin = dest = None
+    origin = dest = where_before = None
     for m, p in inside:
         lead = text[max(span.start, m.start - 40):m.start].lower()
         prev_words = _words(lead)[-4:]
         if origin is None and ("from" in prev_words[-3:] or (prev_words and prev_words[-1] in _LEAVE_WORDS)):
             origin = p
-        elif any(w in ("to", "into", "for", "in", "at") for w in prev_words[-3:]) and dest is None:
+        elif dest is None and m.start >= verb_at and any(w in ("to", "into", "for", "in", "at")
+                                                         for w in prev_words[-3:]):
             dest = p
+        elif m.start < verb_at and prev_words and prev_words[-1] in ("in", "at") and where_before is None:
+            where_before = p  # "after a decade in X, they moved to Y": X is where they came from
     if dest is None:
         # "Albania has accepted 750": the subject of accept/take in/welcome/receive is the destination.
         for m, p in inside:
@@ -346,6 +378,8 @@ def _relocation_ends(text: str, span: Span,
                         r"received|agreed\s+to\s+(?:take|accept))", rest, re.I) and p is not origin:
                 dest = p
                 break
+    if origin is None and where_before is not None and where_before is not dest:
+        origin = where_before
     clause = text[span.start:span.end]
     if dest is None and origin is not None and _UNNAMED_DEST_RX.search(clause):
         # "… from X to an unnamed camp. Its name? Y." — the next place after the sentence in its paragraph.
@@ -421,7 +455,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     sent = text[span.start:span.end]
     atype, anchor = _attack_type(sent)
     hypothetical = _hypothetical(sent, anchor)
-    if not (atype or (figs.get("killed") is not None and _KILL_RX.search(sent))):
+    if not (atype or (figs.get("killed") is not None and _KILL_RX.search(sent) and not _ACCIDENT_RX.search(sent))):
         return None, hypothetical
     date = _date(dates, span.start + anchor)
     c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
@@ -448,11 +482,26 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     if hypothetical:
         score -= 0.3
         why.append("hypothetical or demanded, not reported")
+    if _COURT_RX.search(sent):
+        score -= 0.2
+        why.append("court or police-record wording")
     if _only_plural(sent) and not counted:
         score -= 0.25
         why.append("plural, no figures: a general statement")
     c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
     return c, hypothetical
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*", re.I)
+
+
+def _period(text: str, dates: list[DateMention], date: DateMention) -> tuple[str | None, str | None]:
+    """(start, end) of "between 2013 and 2016" / "from May to July 2016" around ``date``; else (date, None)."""
+    known = sorted((d for d in dates if d.value), key=lambda d: d.start)
+    for a, b in zip(known, known[1:]):
+        if date in (a, b) and _RANGE_JOIN.fullmatch(text[a.end:b.start]) and a.value < b.value:
+            return a.value, b.value
+    return date.value, None
 
 
 def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
@@ -461,7 +510,7 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     clause = text[span.start:span.end]
     date = _date(dates, span.start + anchor)
     hypothetical = _hypothetical(clause, anchor)
-    origin, dest, notes = _relocation_ends(text, span, doc_mentions)
+    origin, dest, notes = _relocation_ends(text, span, doc_mentions, span.start + anchor)
     c = Candidate("relocation", "relocation", doc.id, span.start, span.end, clause.rstrip(" ,;"))
     c.end = c.start + len(c.quote)
     c.from_place, c.to_place, c.people = origin, dest, figs.get("people")
@@ -472,17 +521,27 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
         c.date, c.date_precision, c.date_note = date.value, date.precision, date.how
         score += 0.15 if date.value else 0.05
         why.append(f"date {date.text!r}: {date.how}")
+        c.date, c.date_end = _period(text, dates, date)
     if c.people is not None:
         score += 0.15
         why.append("people counted")
     if _PAST_MOVE_RX.search(clause):
         score += 0.1
         why.append("past-tense verb")
+    if c.people is None and not _GROUP_RX.search(clause):
+        score -= 0.35
+        why.append("no group of people named")
     if hypothetical:
         score -= 0.3
         why.append("hypothetical or demanded, not reported")
     c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
     return c
+
+
+def _has_trigger(paragraph: str) -> bool:
+    """True when a paragraph holds any word that can start an attack or relocation candidate."""
+    return bool(_RELOC_RX.search(paragraph) or _KILL_RX.search(paragraph)
+                or any(rx.search(paragraph) for _, rx in _ATTACK_RX))
 
 
 def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer) -> list[Candidate]:
@@ -508,7 +567,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer) -> 
     context_year = year_of(doc.published) if doc.published else None
     para_counts: dict[int, list[Quantity]] = {}
     last_incident: dict[int, Candidate] = {}
-    for span in sentences(text):
+    for span in sentences(text, split=_has_trigger):
         sent = text[span.start:span.end]
         dates = find_dates(sent, doc.published, span.start, context_year)
         counts = para_counts.setdefault(span.index, [])

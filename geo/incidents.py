@@ -44,13 +44,12 @@ class _Group:
     date: str | None
     place: Place | None = None
     to_place: Place | None = None
+    date_end: str | None = None
     curated: dict | None = None
     confidence: float = 0.0
     sources: list[Source] = field(default_factory=list)
     figures: dict[str, list[Quantity]] = field(default_factory=dict)
     types: list[str] = field(default_factory=list)
-    dates: list[str] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
 
 
 def _count(value: str, column: str, path: Path, line: int) -> int | None:
@@ -62,7 +61,7 @@ def _count(value: str, column: str, path: Path, line: int) -> int | None:
     return int(value)
 
 
-def _date(row: dict, column: str, path: Path, line: int) -> str | None:
+def _csv_date(row: dict, column: str, path: Path, line: int) -> str | None:
     value = (row.get(column) or "").strip()
     if not value:
         return None
@@ -82,25 +81,31 @@ def _place(name: str, column: str, gaz: Gazetteer, path: Path, line: int) -> Pla
     return found[0]
 
 
-def _source(row: dict, docs: dict[str, Document], path: Path, line: int, **figs) -> Source | None:
-    """The row's provenance: a verbatim quote of a document (with offsets) or an external citation."""
-    doc_id, quote, citation = ((row.get(k) or "").strip() for k in ("document", "quote", "citation"))
-    quote = row.get("quote") or ""
+def _sources(row: dict, docs: dict[str, Document], path: Path, line: int, **figs) -> list[Source]:
+    """The row's provenance: a verbatim quote of a document (with offsets), an external citation, or both.
+
+    A citation beside a quote is kept as a second source (it may support what the
+    quote leaves open, such as exact dates). Empty when the row's document was not
+    read and it has no citation.
+    """
+    doc_id, citation = (row.get("document") or "").strip(), (row.get("citation") or "").strip()
+    quote = row.get("quote") or ""  # verbatim: not stripped
     if quote.strip() and not doc_id:
         raise InputError(path, "quote given without a document", line=line)
     if doc_id and not quote.strip():
         raise InputError(path, f"document {doc_id!r} given without a quote", line=line)
-    if doc_id:
-        doc = docs.get(doc_id)
-        if doc is None:
-            return Source("citation", citation, **figs) if citation else None
+    if not doc_id and not citation:
+        raise InputError(path, "each row needs document and quote, or a citation", line=line)
+    sources = []
+    doc = docs.get(doc_id) if doc_id else None
+    if doc is not None:
         start = doc.text.find(quote)
         if start < 0:
             raise InputError(path, f"quote not found verbatim in document {doc_id!r}: {quote[:60]!r}", line=line)
-        return Source(doc_id, quote, start, start + len(quote), **figs)
-    if not citation:
-        raise InputError(path, "each row needs document and quote, or a citation", line=line)
-    return Source("citation", citation, **figs)
+        sources.append(Source(doc_id, quote, start, start + len(quote), **figs))
+    if citation:
+        sources.append(Source("citation", citation, **figs))
+    return sources
 
 
 def _rows(path: Path, columns: tuple[str, ...], id_column: str):
@@ -152,12 +157,12 @@ def read_curated_incidents(path: Path, gaz: Gazetteer, docs: dict[str, Document]
         itype = row["type"].strip()
         if not itype:
             raise InputError(path, "empty type", line=line)
-        date = _date(row, "date", path, line)
+        date = _csv_date(row, "date", path, line)
         prec = _precision(row, date, path, line)
         place = _place(row["place"], "place", gaz, path, line)
         killed, injured = _count(row["killed"], "killed", path, line), _count(row["injured"], "injured", path, line)
-        src = _source(row, docs, path, line, killed=killed, injured=injured, date=date)
-        if src is None:
+        srcs = _sources(row, docs, path, line, killed=killed, injured=injured, date=date)
+        if not srcs:
             skips.append(Skip("curated incident", f"{path}:{line}",
                               f"document {row['document'].strip()!r} is not among the documents read"))
             continue
@@ -165,7 +170,7 @@ def read_curated_incidents(path: Path, gaz: Gazetteer, docs: dict[str, Document]
                 if v is not None}
         g = _Group("incident", itype, date, place, figures=figs, curated={"id": rid, "killed": killed, "injured": injured,
                                                             "summary": row["summary"].strip(), "precision": prec},
-                   confidence=1.0, sources=[src], types=[itype], dates=[date] if date else [], places=[place])
+                   confidence=1.0, sources=srcs, types=[itype])
         groups.append(g)
     return groups, skips
 
@@ -174,8 +179,8 @@ def read_curated_relocations(path: Path, gaz: Gazetteer, docs: dict[str, Documen
     """Read ``relocations.csv`` (columns: :data:`RELOCATION_COLUMNS`); errors as for incidents."""
     groups, skips = [], []
     for line, rid, row in _rows(path, RELOCATION_COLUMNS, "relocation_id"):
-        date = _date(row, "date", path, line)
-        date_end = _date(row, "date_end", path, line)
+        date = _csv_date(row, "date", path, line)
+        date_end = _csv_date(row, "date_end", path, line)
         if date_end and not date:
             raise InputError(path, "date_end given without a date", line=line)
         if date and date_end and date_end < date[:len(date_end)]:
@@ -186,15 +191,15 @@ def read_curated_relocations(path: Path, gaz: Gazetteer, docs: dict[str, Documen
         if origin.place_id == dest.place_id:
             raise InputError(path, f"from_place and to_place are the same place ({origin.name})", line=line)
         people = _count(row["people"], "people", path, line)
-        src = _source(row, docs, path, line, people=people, date=date)
-        if src is None:
+        srcs = _sources(row, docs, path, line, people=people, date=date)
+        if not srcs:
             skips.append(Skip("curated relocation", f"{path}:{line}",
                               f"document {row['document'].strip()!r} is not among the documents read"))
             continue
         groups.append(_Group("relocation", "relocation", date, origin, dest,
                              curated={"id": rid, "people": people, "summary": row["summary"].strip(),
                                       "precision": prec, "date_end": date_end},
-                             confidence=1.0, sources=[src], dates=[date] if date else [], places=[origin]))
+                             confidence=1.0, sources=srcs))
     return groups, skips
 
 
@@ -279,17 +284,12 @@ def _add(g: _Group, c: Candidate) -> None:
         if q is not None:
             g.figures.setdefault(k, []).append(q)
     g.types.append(c.type)
-    if c.date:
-        g.dates.append(c.date)
-    for p in (c.place, c.from_place):
-        if p is not None:
-            g.places.append(p)
     g.confidence = max(g.confidence, c.confidence)
 
 
 def _group_of(c: Candidate) -> _Group:
     g = _Group(c.kind, c.type, c.date, c.place if c.kind == "incident" else c.from_place,
-               c.to_place if c.kind == "relocation" else None)
+               c.to_place if c.kind == "relocation" else None, c.date_end)
     _add(g, c)
     return g
 
@@ -404,7 +404,7 @@ def to_relocation(g: _Group) -> Relocation:
         relocation_id=cur.get("id") or _extracted_id("r", a.name if a else None, b.name if b else None, date,
                                                         g.sources[0].document, str(g.sources[0].start)),
         from_place_id=a.place_id if a else None, to_place_id=b.place_id if b else None, date=date,
-        date_end=cur.get("date_end"), date_precision=prec, people=people,
+        date_end=cur.get("date_end") if g.curated else g.date_end, date_precision=prec, people=people,
         origin="curated" if g.curated else "extracted", confidence=round(g.confidence, 3),
         sources=sorted(g.sources, key=lambda s: (s.document != "citation", s.document, s.start or 0)),
         from_place_name=a.name if a else None, to_place_name=b.name if b else None,

@@ -56,6 +56,17 @@ _PATTERN = re.compile(
 )
 
 
+_AGE = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old\b|[\s-]*(?:yr|year)s?\b(?!\s+(?:ago|later|after|before))",
+                  re.I)
+_NOT_A_COUNT_BEFORE = re.compile(r"(?:[$£€¥]\s*|\baged\s+|\bage\s+|[A-Za-z]-|\bNo\.\s*|#)$")
+
+_APPOSITIVE_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s*$")
+_APPOSITIVE_AFTER = re.compile(r"\s*(?:,|\)|—|–|\s-\s|$)")
+_LABEL_BEFORE = re.compile(r"\b(?:Protocol|Article|Route|Highway|Interstate|Chapter|Section|Room|Apartment|Flight|"
+                           r"Resolution|Phase|Level|Unit|Gate|Building|Block|Channel|Station|Precinct|District|"
+                           r"Ward|Platform|Terminal|Bus|Line|Category|Grade|Class|Number|No)\.?\s*$")
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A count phrase and what it says.
@@ -164,6 +175,12 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         after = text[m.end():m.end() + 3]
         if re.match(r"(st|nd|rd|th)\b", after, re.I) or re.match(r"[.:]\d", after):
             continue
+        if _AGE.match(text, m.end()) or _NOT_A_COUNT_BEFORE.search(text[max(0, m.start() - 6):m.start()]):
+            continue  # an age ("80-year-old", "aged 16"), money ("$25") or part of a name ("Vesti-24")
+        if _APPOSITIVE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) and _APPOSITIVE_AFTER.match(text, m.end()):
+            continue  # "Ms. Reed, 34, of Arlington": an age after a name
+        if _LABEL_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            continue  # "Protocol 6", "Route 66", "Flight 93": a label, not a count
         q = _make(m, offset)
         if q is not None:
             out.append(q)

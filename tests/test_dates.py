@@ -62,3 +62,24 @@ def test_decades_are_not_years():
 def test_compatible():
     assert compatible("2013", "2013-09-01") and compatible("2013-09-01", "2013-09")
     assert not compatible("2013-09", "2013-12-26") and not compatible(None, "2013")
+
+
+def test_weekdays_and_yesterday_count_back_from_a_published_day():
+    assert only("on Sunday", "2015-06-04").value == "2015-05-31"
+    assert only("on Thursday", "2015-06-04").value == "2015-06-04"
+    assert only("yesterday", "2015-03-01").value == "2015-02-28"
+    assert only("on Sunday", "2015-06").value is None
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=__import__("datetime").date(1900, 1, 1), max_value=__import__("datetime").date(2099, 12, 31)))
+def test_any_written_date_reads_back(day):
+    text = f"On {day.day} {day.strftime('%B')} {day.year} it happened."
+    d = only(text)
+    assert d.value == day.isoformat() and d.precision == "day"
+    text = f"On {day.strftime('%B')} {day.day} it happened."
+    d = only(text, published=day.isoformat())
+    assert d.value == day.isoformat()

@@ -153,3 +153,30 @@ def test_left_a_place_for_another():
     assert (m.from_place.name, m.to_place.name, val(m.people), m.date) == ("Camp Ashraf", "Camp Liberty", 120,
                                                                            "2012-03-02")
     assert moves("The war has left residents of Camp Liberty without medicine.") == []
+
+
+def test_relocation_over_a_period():
+    [m] = moves("Between 2013 and 2016, about 2,900 residents were moved from Camp Liberty to Albania.")
+    assert (m.date, m.date_end, m.date_precision, val(m.people)) == ("2013", "2016", "year", 2900)
+
+
+def test_weekday_needs_a_published_day():
+    [c] = attacks("On Tuesday, gunmen raided Camp Ashraf, killing 3.", published="2015-06-04")
+    assert c.date == "2015-06-02"
+    [c] = attacks("On Tuesday, gunmen raided Camp Ashraf, killing 3.", published="2015-06")
+    assert c.date is None and "needs a published day" in c.date_note
+
+
+def test_accidents_and_single_people_are_not_events():
+    assert attacks("Four residents of Camp Liberty died in a fire on 3 May 2015.") == []
+    assert moves("After years in Baghdad, the doctor moved to Tirana in 2001.") == []
+
+
+def test_destination_follows_the_verb():
+    [m] = moves("After a decade in Baghdad, 60 families were moved to Tirana in 2014.")
+    assert (m.from_place.name, m.to_place.name, val(m.people)) == ("Baghdad", "Tirana", 60)
+
+
+def test_court_wording_and_idioms_are_not_attacks():
+    assert attacks("He was arraigned in Baghdad on a charge of assault in 2012.") == []
+    assert attacks("The report is only a snap shot of life in Baqubah in 2012.") == []

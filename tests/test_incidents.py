@@ -127,6 +127,18 @@ def test_curated_by_alias_and_external_citation(tmp_path):
     assert i.sources[0].quote == "Report of a commission, p. 4" and i.sources[0].start is None
 
 
+def test_curated_quote_and_citation_are_both_kept(tmp_path):
+    # regression: a citation beside a quote (e.g. for exact dates) used to be dropped
+    write(tmp_path, "relocations.csv", RELOCATION_COLUMNS,
+          [rel_row(date="2016-03", date_end="2016-11", date_precision="month", citation="Ministry statement, 2017")])
+    _, relocations, _ = build([MOVE], tmp_path)
+    [r] = [r for r in relocations if r.origin == "curated"]
+    assert (r.date, r.date_end) == ("2016-03", "2016-11")
+    quoted, cited = sorted(r.sources, key=lambda s: s.document == "citation")
+    assert MOVE.text[quoted.start:quoted.end] == quoted.quote == "Germany has accepted 40 residents"
+    assert (cited.document, cited.quote, cited.start) == ("citation", "Ministry statement, 2017", None)
+
+
 def test_curated_row_for_a_document_not_read_is_skipped(tmp_path):
     write(tmp_path, "incidents.csv", INCIDENT_COLUMNS, [inc_row(document="elsewhere")])
     incidents, _, skips = build([C], tmp_path)
@@ -187,3 +199,9 @@ def test_row_with_wrong_number_of_fields(tmp_path):
     with pytest.raises(InputError, match="columns") as e:
         build([MOVE], tmp_path)
     assert e.value.line == 2
+
+
+def test_extracted_relocation_keeps_its_period():
+    d = doc("Between 2013 and 2016, 2,900 residents were moved from Camp Liberty to Albania.", "2017", "p")
+    _, [r], _ = build([d])
+    assert (r.date, r.date_end, r.date_precision, r.people) == ("2013", "2016", "year", 2900)

@@ -59,3 +59,32 @@ def test_half_of_these_takes_its_base_from_an_earlier_count():
 def test_offsets_shift():
     q = find_quantities("killing eight", offset=100)[0]
     assert (q.start, q.end, q.value) == (108, 113, 8)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000_000))
+def test_any_count_with_thousands_separators(n):
+    text = f"Officials said {n:,} people were moved."
+    assert [q.value for q in find_quantities(text)] == [n]  # "1,999" has a comma: a count, not a year
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("abc 0123456789,-.") + ["forty", " dozens", " half of ", " about ", " to "]),
+                max_size=30).map("".join))
+def test_spans_always_point_at_their_text(text):
+    for q in find_quantities(text):
+        assert text[q.start:q.end] == q.text
+        assert q.low is None or q.high is None or q.low <= q.high
+
+
+@pytest.mark.parametrize("text", ["An 80-year-old woman", "a girl aged 16", "a fine of $2,000", "Vesti-24 showed",
+                                  "Mr. Amiri, 52, of Baqubah", "Protocol 6 says", "the Route 9 bridge"])
+def test_ages_money_and_labels_are_not_counts(text):
+    assert find_quantities(text) == []
+
+
+def test_a_count_after_a_capitalised_verb_stays():
+    assert [q.value for q in find_quantities("Rocket Fire Kills 12 in Camp")] == [12]
