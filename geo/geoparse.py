@@ -2,8 +2,8 @@
 
 1. **Match**: one Aho-Corasick pass (pyahocorasick, C) over the text with
    accents stripped, looking for every surface form of every gazetteer name;
-   leftmost-longest, so "Camp Liberty" is one mention, not "Liberty"; word
-   boundaries checked, so "Ashraf's" and "Ashraf-based" match and "Parisian"
+   leftmost-longest, so "Camp Harmony" is one mention, not "Harmony"; word
+   boundaries checked, so "Berlin's" and "Berlin-based" match and "Parisian"
    does not.
 2. **Filter**, each decision kept as a reason: a capitalised word right after a
    title ("Mr", "Senator", "Hon." — nameparser's list) or after a first name
@@ -11,7 +11,7 @@
    occurrence of it in that document; a first name followed by a surname
    ("David Kilgour") is a person; a name followed by "Road"/"Street" is a
    street; a name that is also a common English word ("Reading", "Nice",
-   "Liberty") needs support from the document.
+   "Harmony") needs support from the document.
 3. **Resolve** homonyms by a score: the kind (countries and curated sites
    first), the population, and the document's context — a ", Texas" right after
    the name, countries and states the document names, a curated site named in
@@ -27,9 +27,8 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from .gazetteer import Gazetteer, fold, strip_accents
+from .gazetteer import Gazetteer, first_names, fold, strip_accents, surnames
 from .models import Document, Mention, Place, Skip
 
 #: Words that end a street name: "Abbeville Road" is not Abbeville.
@@ -42,16 +41,16 @@ NOT_TITLES = frozenset({"st", "saint", "san", "santa", "grand", "royal", "fort",
 SENTENCE_END = frozenset('.!?:;"“”‘’\'\n()[]–—-•*')
 #: Words that introduce a place name the gazetteer may not have.
 _CAP = r"[A-Z][\w'’]*(?:[ -](?:al-|el-|de |del |of )?[A-Z][\w'’]*){0,3}"
-UNKNOWN_PATTERNS = tuple(re.compile(p) for p in (
-    r"\b(?:village|town|city|province|governorate|district|camp|port|island|region) of (" + _CAP + ")",
-    r"\b(?:near|outside|north of|south of|east of|west of|northeast of|northwest of|southeast of|southwest of) ("
-    + _CAP + ")",
-    r"\b(" + _CAP + r") (?:province|governorate|district)\b",
-    r"\b(Camp [A-Z][\w'’]*(?:[ -][A-Z0-9][\w'’]*)?)",
-))
+TRIGGERS_BEFORE = tuple(f"{w} of " for w in ("village", "town", "city", "province", "governorate", "district",
+                                             "camp", "port", "island", "region")) + tuple(
+    f"{w} " for w in ("near", "outside", "north of", "south of", "east of", "west of", "northeast of",
+                      "northwest of", "southeast of", "southwest of"))
+TRIGGERS_AFTER = (" province", " governorate", " district", " County", " Parish", " Province", " Governorate")
+ADMIN_WORDS = frozenset({"County", "Parish", "Province", "Governorate"})
+TRIGGERS_INCLUDED = ("Camp ",)  # part of the name: "Camp Zelbuni"
+_NAME = re.compile(_CAP)
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])(" + _CAP + r")$")
 
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’]*)\.?\s+$")
-_WORD_AFTER = re.compile(r"^\s+([A-Za-z][\w'’]*)")
 _ADJACENT = re.compile(r"^,\s*([A-Z][\w.'’]*(?:\s[A-Z][\w'’]*){0,2})")
 
 
@@ -60,18 +59,6 @@ def _titles() -> frozenset[str]:
     from nameparser.config import CONSTANTS
 
     return frozenset(t for t in CONSTANTS.titles if t.isalpha()) - NOT_TITLES
-
-
-@lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
-    import names
-
-    folder = Path(names.__file__).parent
-    out = set()
-    for f in ("dist.male.first", "dist.female.first"):
-        with open(folder / f, encoding="ascii") as fh:
-            out |= {line.split()[0].title() for line in fh if line.strip()}
-    return frozenset(out)
 
 
 @dataclass
@@ -86,6 +73,7 @@ class _Span:
     person: str | None = None  # why it is a person's name, if it is
     street: bool = False
     inside_name: bool = False
+    admin_part: str | None = None
 
 
 def _fold_table(text: str) -> dict[int, str]:
@@ -103,7 +91,10 @@ def _fold_table(text: str) -> dict[int, str]:
 
 def _match(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """(start, end, folded name) of every gazetteer name in ``text``, leftmost-longest, on word boundaries."""
-    plain = text.translate(_fold_table(text))
+    if text.isascii():  # the common case: only white space to even out, by fast replaces
+        plain = text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    else:
+        plain = text.translate(_fold_table(text))
     out = []
     n = len(plain)
     surfaces = gaz.surfaces
@@ -122,33 +113,64 @@ def _sentence_start(text: str, start: int) -> bool:
     return i < 0 or text[i] in SENTENCE_END
 
 
+def _prev_word(text: str, start: int) -> tuple[str | None, bool]:
+    """The word before ``start`` when only spaces (and one '.') part them, and whether only spaces do."""
+    i = start
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    if i == start:
+        return None, False
+    j = i - 1 if i > 0 and text[i - 1] == "." else i
+    k = j
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'’"):
+        k -= 1
+    if k == j or not text[k].isalpha():
+        return None, False
+    return text[k:j], j == i
+
+
+def _next_word(text: str, end: int) -> str | None:
+    """The word after ``end`` when only spaces part them."""
+    i = end
+    n = len(text)
+    while i < n and text[i] == " ":
+        i += 1
+    if i == end or i == n or not text[i].isalpha():
+        return None
+    j = i
+    while j < n and (text[j].isalnum() or text[j] in "'’"):
+        j += 1
+    return text[i:j]
+
+
 def _spans(doc: Document, gaz: Gazetteer) -> list[_Span]:
     text = doc.text
-    titles, first = _titles(), _first_names()
+    titles, first = _titles(), first_names()
     spans = []
+    places, names, stop = gaz.places, gaz.names, gaz.stop
     for start, end, key in _match(text, gaz):
         surface = text[start:end]
-        cands = gaz.lookup(key)
+        cands = [places[i] for i in names[key]]
         sentence_start = _sentence_start(text, start)
         span = _Span(start, end, surface, key, cands, _weak(key, cands, sentence_start, gaz), sentence_start)
-        before = _WORD_BEFORE.search(text[max(0, start - 30):start])
-        after = _WORD_AFTER.match(text[end:end + 30])
-        prev = before.group(1) if before else None
-        nxt = after.group(1) if after else None
-        if prev and prev.lower() in titles and prev[0].isupper():
+        prev, only_spaces = _prev_word(text, start)
+        nxt = _next_word(text, end)
+        if prev and prev[0].isupper() and prev.lower() in titles:
             span.person = f"after the title {prev!r}"
-        elif (prev and prev in first and before.group(0).strip() == prev and not _is_place_word(prev, gaz)
-              and fold(prev) not in gaz.stop):  # "In", "Will" are first names too
+        elif (prev and only_spaces and prev in first and fold(prev) not in stop  # "In", "Will" are first names
+              and not _is_place_word(prev, gaz)):
             span.person = f"after the first name {prev!r}"
-        elif (surface in first and nxt and nxt[0].isupper() and text[end] == " " and _surname_like(nxt, gaz)):
+        elif nxt and surface in first and nxt[0].isupper() and _surname_like(nxt, gaz):
             span.person = f"a first name before {nxt!r}"
-        if nxt in STREET_WORDS and text[end] == " ":
+        if nxt in STREET_WORDS:
             span.street = True
-        # Inside a longer capitalised name ("International Liberty Organisation", "Liberty Bell").
-        span.inside_name = bool((nxt and nxt[0].isupper() and text[end] == " " and not _is_place_word(nxt, gaz))
-                                or (prev and prev[0].isupper() and not span.sentence_start
-                                    and before.group(0).strip() == prev and not _is_place_word(prev, gaz)
-                                    and fold(prev) not in gaz.stop))  # "The Harmony residents" is not
+        if nxt in ADMIN_WORDS:  # "Laurel County" is not Laurel: the whole name is looked at as unknown
+            span.admin_part = nxt
+        # Inside a longer capitalised name ("International Harmony Trust", "Reading Festival"), but
+        # "The Harmony residents" is not.
+        span.inside_name = bool((nxt and nxt[0].isupper() and not _is_place_word(nxt, gaz))
+                                or (prev and only_spaces and prev[0].isupper() and not sentence_start
+                                    and fold(prev) not in stop and not _is_place_word(prev, gaz)))
         spans.append(span)
     # A name used for a person once is a person throughout the document ("Mr Burke … Burke said").
     persons = {s.key for s in spans if s.person}
@@ -164,7 +186,7 @@ WEAK_ALWAYS, WEAK_AT_START, LARGE_CITY = 5.0, 4.5, 150_000
 
 
 def _weak(key: str, candidates: list[Place], sentence_start: bool, gaz: Gazetteer) -> bool:
-    """Whether a matched name is also a common word and needs support ("Reading", "Nice", "Liberty")."""
+    """Whether a matched name is also a common word and needs support ("Reading", "Nice", "Harmony")."""
     z = gaz.common.get(key)
     if z is None:
         return False
@@ -183,8 +205,18 @@ def _is_place_word(word: str, gaz: Gazetteer) -> bool:
     return key in gaz.names and key not in gaz.common and strip_accents(word) in gaz.surfaces
 
 
-def _base(p: Place, capitals: frozenset[str]) -> float:
-    """A candidate's score before context: its kind, then its size."""
+_BASE: dict[str, float] = {}
+
+
+def _base(p: Place, capitals: frozenset[tuple[str, str]]) -> float:
+    """A candidate's score before context: its kind, then its size (memoised by place id)."""
+    score = _BASE.get(p.place_id)
+    if score is None:
+        score = _BASE[p.place_id] = _base_score(p, capitals)
+    return score
+
+
+def _base_score(p: Place, capitals: frozenset[tuple[str, str]]) -> float:
     if p.kind == "site":
         return 3.0
     if p.kind == "country":
@@ -212,6 +244,11 @@ class _Context:
     countries: dict[str, set[str]]  # country code → the names that put it in the document
     states: dict[tuple[str, str], set[str]]  # (country, admin1) → names
     ids: set[str]  # places named by a strong (not weak) name in the document
+    local: dict[str, set[str]] = None  # country code → names of places inside it (not the country's own)
+
+    def inside(self, cc: str | None, key: str) -> bool:
+        """Whether another name than ``key`` is a place inside country ``cc`` (a town, a state, a site)."""
+        return bool(self.local.get(cc, set()) - {key})
 
     def country(self, cc: str | None, key: str) -> bool:
         """Whether another name than ``key`` puts country ``cc`` in the document."""
@@ -222,7 +259,7 @@ class _Context:
 
 
 def _context(spans: list[_Span]) -> _Context:
-    countries, states, ids = {}, {}, set()
+    countries, states, ids, local = {}, {}, set(), {}
     for s in spans:
         if s.person or s.street or not s.candidates or s.weak:
             continue
@@ -232,9 +269,11 @@ def _context(spans: list[_Span]) -> _Context:
         if top.kind in ("country", "site", "region") or len(ccs) == 1:
             # A country, a state, a site, or a name all of whose homonyms are in one country.
             countries.setdefault(top.country_code, set()).add(s.key)
+            if top.kind != "country":
+                local.setdefault(top.country_code, set()).add(s.key)
         if top.kind == "region" and top.admin1:
             states.setdefault((top.country_code, top.admin1), set()).add(s.key)
-    return _Context(countries, states, ids)
+    return _Context(countries, states, ids, local)
 
 
 def _adjacent(text: str, end: int, gaz: Gazetteer) -> list[Place]:
@@ -252,7 +291,7 @@ def _adjacent(text: str, end: int, gaz: Gazetteer) -> list[Place]:
 
 #: Context weights (tuned on the LGL gold set, see README "Places"): a ", Texas" right after
 #: the name; the full name of a curated site elsewhere; a state, a country named in the document.
-W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY = 2.0, 2.0, 1.0, 1.0
+W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.0, 0.25
 #: A city below this population, in a country the document does not name, with
 #: nothing else for it, is more likely a person or a word: its confidence is halved.
 SMALL_CITY = 100_000
@@ -281,7 +320,9 @@ def _resolve(span: _Span, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Pla
             why["state"] = f"state {p.admin1} in the document"
         if p.kind in ("city", "site", "region") and p.country_code not in own \
                 and ctx.country(p.country_code, span.key):
-            score += W_COUNTRY * (2 if p.kind == "region" else 1)
+            # Places inside the country weigh more than its bare name: "the US said" is politics,
+            # "Texas" and "Dallas" are geography ("Geneva" stays Swiss in a text that names the US).
+            score += W_COUNTRY if ctx.inside(p.country_code, span.key) else W_COUNTRY_NAMED
             why["country"] = f"{p.country_code} in the document"
         scored.append((score, -KIND_ORDER.get(p.kind, 9), p.population, p.place_id, p, why))
     scored.sort(key=lambda t: t[:4], reverse=True)
@@ -304,6 +345,9 @@ def _resolve(span: _Span, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Pla
             and p.population < SMALL_CITY:
         confidence *= SMALL_CITY_FACTOR
         reason += f"; small city in a country ({p.country_code}) the document does not name"
+    if p.kind == "city" and not why and p.population < SMALL_CITY and span.text in surnames():
+        confidence *= SMALL_CITY_FACTOR
+        reason += "; also a common surname"
     if confidence < MIN_MENTION_CONFIDENCE:
         return None, round(confidence, 3), f"too unlikely ({reason})"
     return p, round(min(confidence, 0.99), 3), reason
@@ -314,22 +358,59 @@ KIND_ORDER = {"site": 0, "country": 1, "region": 2, "continent": 3, "city": 4}
 
 def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """Names introduced like places ("near Qaryat Zarnuq") that the gazetteer lacks: (start, end, text, why)."""
-    first, stop_words = _first_names(), _titles()
+    first, titles = first_names(), _titles()
+    text = doc.text
+    found = []
+    # Literal triggers are found with str.find (C speed); the name after or before them with one regex.
+    for trigger in TRIGGERS_BEFORE + TRIGGERS_INCLUDED:
+        i = text.find(trigger)
+        while i >= 0:
+            if i == 0 or not text[i - 1].isalnum():
+                m = _NAME.match(text, i + len(trigger))
+                if m:
+                    found.append((i if trigger in TRIGGERS_INCLUDED else m.start(), m.end(), trigger.strip()))
+            i = text.find(trigger, i + 1)
+    for trigger in TRIGGERS_AFTER:
+        i = text.find(trigger)
+        while i >= 0:
+            m = _NAME_BEFORE.search(text, max(0, i - 60), i)
+            if m:  # "Laurel County" keeps its capitalised admin word; "Diyala province" does not
+                found.append((m.start(1), i + len(trigger) if trigger[1].isupper() else m.end(1), trigger.strip()))
+            i = text.find(trigger, i + 1)
     out = {}
-    for pattern in UNKNOWN_PATTERNS:
-        for m in pattern.finditer(doc.text):
-            start, end = m.span(1)
-            name = m.group(1)
-            if any(start < e and s < end for s, e in taken):
-                continue
-            words = name.split()
-            if fold(name) in gaz.names or words[0] in first or words[0].lower() in stop_words:
-                continue
-            if any(fold(w) in gaz.stop for w in words):
-                continue
-            trigger = doc.text[m.start():start].strip() or doc.text[end:m.end()].strip()
-            out.setdefault((start, end), (start, end, name, trigger))
+    for start, end, trigger in found:
+        # Sentence words caught by the capitalised run: "In Laurel County" → "Laurel County".
+        while True:
+            word = text[start:end].split(" ", 1)[0]
+            if " " not in text[start:end] or fold(word) not in gaz.stop:
+                break
+            start += len(word) + 1
+        name = text[start:end]
+        if any(start < e and s < end for s, e in taken):
+            continue
+        words = name.split()
+        if fold(name) in gaz.names or words[0].lower() in titles:
+            continue
+        admin = words[-1] in ADMIN_WORDS  # counties are named after people: "Anderson County"
+        if not admin and words[0] in first:
+            continue
+        if any(fold(w) in gaz.stop for w in (words[:-1] if admin else words)):
+            continue
+        out.setdefault((start, end), (start, end, name, trigger))
     return sorted(out.values())
+
+
+def _namesake(name: str, gaz: Gazetteer, ctx: _Context) -> Place | None:
+    """For "Laurel County": the one town called Laurel in a state the document names, if any.
+
+    No offline gazetteer of counties ships with a package; their namesake town
+    (often the county seat) is a far better guess than nothing.
+    """
+    base, _, admin = name.rpartition(" ")
+    if admin not in ADMIN_WORDS or not base:
+        return None
+    towns = [p for p in gaz.lookup(base) if p.kind == "city" and ctx.state(p.country_code, p.admin1, "")]
+    return towns[0] if len(towns) == 1 else None
 
 
 def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
@@ -362,7 +443,10 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
         spans = _spans(doc, gaz)
         ctx = _context(spans)
         taken = []
+        memo = {}  # the same name in the same circumstances resolves the same way within a document
         for s in spans:
+            if s.admin_part:
+                continue  # see _unknown: "X County" as a whole
             taken.append((s.start, s.end))
             where = f"{doc.id}:{s.start}"
             if s.person:
@@ -371,25 +455,34 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
             if s.street:
                 skips.append(Skip("mention", where, f"{s.text!r} is part of a street name"))
                 continue
-            place, confidence, reason = _resolve(s, doc.text, gaz, ctx)
+            if doc.text[s.end:s.end + 1] == ",":  # may be "Paris, Texas": look each time
+                place, confidence, reason = _resolve(s, doc.text, gaz, ctx)
+            else:
+                k = (s.key, s.weak, s.inside_name)
+                if k not in memo:
+                    memo[k] = _resolve(s, doc.text, gaz, ctx)
+                place, confidence, reason = memo[k]
             if place is None:
                 skips.append(Skip("mention", where, f"{s.text!r} left out: {reason}"))
                 continue
             mentions.append(Mention(doc.id, s.start, s.end, s.text, place.place_id, confidence, reason))
         for start, end, name, trigger in _unknown(doc, gaz, taken):
-            place, why = (None, "no gazetteer has it")
+            place, confidence, why = None, 0.3, "no gazetteer has it"
             if geocoder is not None:
                 place, why = geocoder.lookup(name, tuple(sorted(c for c in ctx.countries if c)))
                 if place is not None:
                     gaz.places.setdefault(place.place_id, place)
+                    confidence = 0.6
                 else:
                     skips.append(Skip("mention", f"{doc.id}:{start}", f"{name!r}: {why}"))
             if place is None:
-                mentions.append(Mention(doc.id, start, end, name, None, 0.3,
-                                        f"name introduced by {trigger!r}; {why}"))
-            else:
-                mentions.append(Mention(doc.id, start, end, name, place.place_id, 0.6,
-                                        f"name introduced by {trigger!r}; {why}"))
+                namesake = _namesake(name, gaz, ctx)
+                if namesake is not None:
+                    place, confidence = namesake, 0.4
+                    why = (f"placed at its namesake {namesake.name}, {namesake.admin1} (a state the document "
+                           "names)")
+            mentions.append(Mention(doc.id, start, end, name, place.place_id if place else None, confidence,
+                                    f"name introduced by {trigger!r}; {why}"))
     return sorted(mentions, key=lambda m: (m.document, m.start, m.end))
 
 

@@ -176,3 +176,18 @@ def test_repository_gazetteer_has_the_required_sites_with_sources():
     assert km(places["Camp Liberty"].lat, places["Camp Liberty"].lon, 33.2625, 44.2346) < 8
     assert 30 < km(places["Camp Ashraf"].lat, places["Camp Ashraf"].lon, 33.3152, 44.3661) < 100
     assert km(places["Ashraf 3"].lat, places["Ashraf 3"].lon, 41.3235, 19.4547) < 25
+
+
+def test_curated_file_that_is_not_utf8_is_an_input_error(tmp_path):
+    path = tmp_path / "gazetteer.csv"
+    path.write_bytes(HEADER.encode() + "Camp Ü,,site,1,2,1,IQ,x\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        read_curated(path)
+
+
+def test_other_names_of_large_cities_and_abbreviations(gaz):
+    assert gaz.lookup("Bombay")[0].name == "Mumbai" and gaz.lookup("Peking")[0].name == "Beijing"
+    assert gaz.lookup("Kiev")[0].country_code == "UA"
+    assert {p.country_code for p in gaz.lookup("St. Petersburg")} >= {"RU", "US"}
+    assert gaz.lookup("Mt. Pleasant")[0].name == "Mount Pleasant"
+    assert "Hamas" not in gaz.surfaces  # an alternate name of a city, but a word in English news

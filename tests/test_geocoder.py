@@ -167,8 +167,9 @@ def test_build_with_nominatim_uses_the_fake_server_and_its_cache(server, tmp_pat
     docs.mkdir()
     (docs / "report.txt").write_text("Gunmen raided the village of Qaryat Zelbuni near Mosul, Iraq.\n",
                                      encoding="utf-8")
-    env = {"GEO_NOMINATIM_URL": f"http://127.0.0.1:{server.server_address[1]}",
-           "GEO_CACHE_DIR": str(tmp_path / "cache")}
+    # The default cache folder (shared with the other builds of the test run, so the gazetteer is built
+    # once); answers are cached by server URL, and this server's port is new.
+    env = {"GEO_NOMINATIM_URL": f"http://127.0.0.1:{server.server_address[1]}"}
     for out in ("out1", "out2"):
         run_geo("build", "--documents", docs, "--data", DATA, "--out", tmp_path / out, "--geocoder", "nominatim",
                 "-q", env=env)
@@ -182,3 +183,12 @@ def test_build_with_nominatim_uses_the_fake_server_and_its_cache(server, tmp_pat
     run_geo("build", "--documents", docs, "--data", DATA, "--out", tmp_path / "off", "-q", env=env)
     rows = (tmp_path / "off" / "mentions.csv").read_text(encoding="utf-8")
     assert "Qaryat Zelbuni,,0.300" in rows
+
+
+def test_unwritable_cache_folder_still_geocodes(server, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    g = NominatimGeocoder(blocker / "cache", url=f"http://127.0.0.1:{server.server_address[1]}", min_delay=0,
+                          sleep=lambda s: None)
+    assert g.lookup("Qaryat Zelbuni")[0] is not None
+    assert g.lookup("Qaryat Zelbuni")[1] == "Nominatim (cached)"  # kept in memory for this build

@@ -181,7 +181,7 @@ def test_cli_places_prints_the_table(tmp_path):
     docs.mkdir()
     (docs / "note.txt").write_text("Flights from Ottawa to Paris were cancelled. Mr Lincoln stayed in Ottawa.\n",
                                    encoding="utf-8")
-    proc = run_geo("places", "--documents", docs, "--data", DATA, env={"GEO_CACHE_DIR": str(tmp_path / "cache")})
+    proc = run_geo("places", "--documents", docs, "--data", DATA)
     lines = proc.stdout.splitlines()
     header = lines[0].split()
     assert header[:7] == ["name", "kind", "country_code", "lat", "lon", "mentions", "source"]
@@ -190,3 +190,16 @@ def test_cli_places_prints_the_table(tmp_path):
     assert rows["Ottawa"][1:3] == ["city", "CA"] and rows["Ottawa"][5] == "2"
     assert rows["Paris"][2] == "FR" and abs(float(rows["Paris"][3]) - 48.85) < 0.1
     assert "Lincoln" not in rows
+
+
+def test_a_bare_country_name_does_not_move_a_city_abroad(gaz):
+    # Naming the US (politics) must not turn Geneva into a small American namesake; naming Illinois does.
+    assert parse(gaz, "The US and Canada signed the accord in Geneva.")[-1][1].country_code == "CH"
+    found = parse(gaz, "Fire crews from Aurora, Naperville and Geneva met in Illinois.")
+    assert [p.country_code for t, p in found if t == "Geneva"] == ["US"]
+
+
+def test_county_is_one_name_placed_at_its_namesake_town_only_with_the_state(gaz):
+    found = parse(gaz, "Deputies in Tyler County, Texas searched the river.")
+    assert found[0][0] == "Tyler County" and found[0][1].name == "Tyler" and found[0][1].admin1 == "TX"
+    assert parse(gaz, "Deputies in Tyler County searched the river.") == [("Tyler County", None)]
