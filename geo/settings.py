@@ -35,7 +35,8 @@ NOMINATIM_MAX_FAILURES = 3
 MIN_CITY_POPULATION = int(os.environ.get("GEO_MIN_CITY_POPULATION", 5000))
 
 #: Files written into OUT by ``python -m geo build``.
-OUTPUT_FILES = ("index.html", "places.geojson", "incidents.geojson", "relocations.geojson", "mentions.csv")
+OUTPUT_FILES = ("index.html", "places.geojson", "incidents.geojson", "relocations.geojson", "mentions.csv",
+                "timeline.png")
 
 #: ``gpkg_contents.last_change`` written into every GeoPackage: pinned, not the
 #: clock, so the same build gives byte-identical files.

@@ -5,8 +5,11 @@ import pytest
 
 from conftest import DATA, ROOT, SEEDS, run_geo
 from geo import export, pipeline
+from geo.settings import OUTPUT_FILES as BUILD_FILES
 
-BUILD_FILES = ("index.html", "places.geojson", "incidents.geojson", "relocations.geojson", "mentions.csv")
+
+def test_build_writes_exactly_the_documented_files(seed_build):
+    assert sorted(p.name for p in seed_build.iterdir()) == sorted(BUILD_FILES)
 
 
 def test_two_builds_give_identical_bytes(seed_build, tmp_path):
