@@ -385,6 +385,8 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
             if " " not in text[start:end] or fold(word) not in gaz.stop:
                 break
             start += len(word) + 1
+        if text[end - 2:end] in ("'s", "’s"):  # "near Qaryat's well": the name without the possessive
+            end -= 2
         name = text[start:end]
         if any(start < e and s < end for s, e in taken):
             continue
@@ -392,8 +394,8 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
         if fold(name) in gaz.names or words[0].lower() in titles:
             continue
         admin = words[-1] in ADMIN_WORDS  # counties are named after people: "Anderson County"
-        if not admin and words[0] in first:
-            continue
+        if not admin and (words[0] in first or (len(words) == 1 and name in surnames())):
+            continue  # "near David Smith", "outside Jones's house"
         if any(fold(w) in gaz.stop for w in (words[:-1] if admin else words)):
             continue
         out.setdefault((start, end), (start, end, name, trigger))

@@ -203,3 +203,8 @@ def test_county_is_one_name_placed_at_its_namesake_town_only_with_the_state(gaz)
     found = parse(gaz, "Deputies in Tyler County, Texas searched the river.")
     assert found[0][0] == "Tyler County" and found[0][1].name == "Tyler" and found[0][1].admin1 == "TX"
     assert parse(gaz, "Deputies in Tyler County searched the river.") == [("Tyler County", None)]
+
+
+def test_unknown_names_skip_people_and_possessives(gaz):
+    found = parse(gaz, "Shots were fired near Jones's farm and near David Okafor, then outside Tel Zirqa's gate.")
+    assert found == [("Tel Zirqa", None)]
