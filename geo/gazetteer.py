@@ -59,16 +59,15 @@ COUNTRY_ACRONYMS = {"US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "UK":
 COUNTRY_SHORT_NAMES = {"GB": ("Britain", "Great Britain"), "US": ("America", "United States of America")}
 NOT_PLACES = {"UN", "U.N.", "EU", "E.U.", "NATO", "UNHCR"}
 
-#: Words that are never place names on their own, whatever a gazetteer says
-#: (towns called "Of", "Police", "Man" exist). Months and weekdays are here
-#: because capitalised they look like names.
+#: Months and weekdays are never place names on their own (capitalised, they
+#: look like names; "March" and "Friday" are towns too).
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 #: A name that is also an English word this frequent (wordfreq Zipf scale) is
-#: never a place on its own ("Of", "Man", "Police" are towns); between
-#: ``WEAK_ZIPF`` and this, it needs supporting context ("Reading", "Nice").
+#: never a place on its own (towns called "Of", "Man" exist); between
+#: ``WEAK_ZIPF`` and this, it needs supporting context ("Reading", "Nice", "Police").
 STOP_ZIPF = 5.5
 WEAK_ZIPF = 3.5
 
