@@ -4,28 +4,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
-from pathlib import Path
 
 import pytest
 
 from conftest import DATA, SEEDS, run_geo
+from test_gazetteer import HEADER, km
 from geo.gazetteer import load_gazetteer
 from geo.geoparse import find_mentions, places_from_mentions
 from geo.models import Document
 
-HEADER = "name,aliases,kind,lat,lon,precision_km,country_code,source\n"
 CURATED = HEADER + (
     "Camp Harmony,Harmony|Harmony Camp|Harmony-2,site,34.2,43.9,2,IQ,made up for the tests\n"
     "Zarqa Ridge,,site,32.1,36.2,1,JO,made up: only the curated file has it\n"
     "Dörfli,,city,47.0,8.0,1,CH,made up: a name with diacritics\n"
 )
-
-
-def km(lat1, lon1, lat2, lon2):
-    p = math.radians
-    a = math.sin(p(lat2 - lat1) / 2) ** 2 + math.cos(p(lat1)) * math.cos(p(lat2)) * math.sin(p(lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(a))
 
 
 @pytest.fixture(scope="module")
