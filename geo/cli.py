@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inputs(p)
     p.add_argument("--out", type=Path, default=settings.DEFAULT_OUT, metavar="DIR",
                    help="output folder (default: %(default)s)")
+    p.add_argument("--title", metavar="TEXT", default=None,
+                   help="the map's title (default: 'Incidents and relocations')")
     p.add_argument("--self-contained", action="store_true",
                    help="inline Leaflet and its heat plugin (from installed packages) into index.html instead of "
                         "linking a CDN, so the map's data layers render with no network (tiles still need it)")
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, default=1200, help="viewport width in px (default: %(default)s)")
     p.add_argument("--height", type=int, default=800, help="viewport height in px (default: %(default)s)")
     p.add_argument("--network", action="store_true", help="let map tiles load from the network")
+    p.add_argument("--popup", metavar="INCIDENT_ID", help="open this incident's popup in the picture")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     p.set_defaults(func=cmd_screenshot)
@@ -182,7 +185,7 @@ def cmd_build(args) -> int:
     args._state["build"] = build
     if _strict_fails(args, build):
         return _finish(args, build)  # --strict: leave the previous outputs as they were
-    written = write_atomic(pipeline.render(build, self_contained=args.self_contained), args.out)
+    written = write_atomic(pipeline.render(build, self_contained=args.self_contained, title=args.title), args.out)
     if not args.quiet:
         print("wrote " + ", ".join(str(p) for p in written))
     return _finish(args, build, written)
@@ -192,7 +195,7 @@ def cmd_screenshot(args) -> int:
     from .export import write_atomic
     from .screenshot import screenshot
 
-    png = screenshot(args.map, width=args.width, height=args.height, allow_network=args.network)
+    png = screenshot(args.map, width=args.width, height=args.height, allow_network=args.network, popup=args.popup)
     written = write_atomic({args.out.name: png}, args.out.parent)
     if not args.quiet:
         print("wrote " + ", ".join(str(p) for p in written))

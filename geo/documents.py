@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 from pathlib import Path
 
+from .csvfile import header as csv_header, open_csv, rows as csv_rows
 from .errors import InputError
 from .models import Document, Skip
 
@@ -57,57 +57,37 @@ def read_metadata(path: Path) -> dict[str, dict[str, str | int | None]]:
         document id or a missing column.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise InputError(path, f"cannot read: {e.strerror or e}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[:e.start].count(b"\n") + 1
-        raise InputError(path, f"not UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8", line=line) from None
-    return _read_metadata(path, text)
+    with open_csv(path) as f:
+        return _read_metadata(path, f)
 
 
-def _read_metadata(path: Path, text: str) -> dict[str, dict[str, str | None]]:
-    with io.StringIO(text, newline="") as f:
-        reader = csv.DictReader(f)
-        try:
-            header = reader.fieldnames or []
-        except csv.Error as e:
-            raise InputError(path, f"malformed CSV header: {e}", line=1) from None
-        missing = [c for c in ("document", "published") if c not in header]
-        if missing:
-            raise InputError(path, f"missing column(s) {', '.join(missing)}; expected {', '.join(METADATA_COLUMNS)}", line=1)
-        meta: dict[str, dict[str, str | None]] = {}
-        rows = iter(reader)
-        while True:
+def _read_metadata(path: Path, f) -> dict[str, dict[str, str | int | None]]:
+    reader = csv.DictReader(f)
+    missing = [c for c in ("document", "published") if c not in csv_header(path, reader)]
+    if missing:
+        raise InputError(path, f"missing column(s) {', '.join(missing)}; expected {', '.join(METADATA_COLUMNS)}", line=1)
+    meta: dict[str, dict[str, str | int | None]] = {}
+    for row in csv_rows(path, reader):
+        line = reader.line_num
+        if None in row or any(v is None for v in row.values()):
+            raise InputError(path, f"row has {len(reader.fieldnames)} columns expected, got a different number", line=line)
+        doc = row["document"].strip()
+        if not doc:
+            raise InputError(path, "empty document id", line=line)
+        if doc in meta:
+            raise InputError(path, f"duplicate document id {doc!r}", line=line)
+        published = (row.get("published") or "").strip() or None
+        if published is not None:
             try:
-                row = next(rows)
-            except StopIteration:
-                break
-            except csv.Error as e:
-                raise InputError(path, f"malformed CSV: {e}", line=reader.reader.line_num) from None
-            line = reader.line_num
-            if None in row or any(v is None for v in row.values()):
-                raise InputError(path, f"row has {len(reader.fieldnames)} columns expected, got a different number", line=line)
-            doc = row["document"].strip()
-            if not doc:
-                raise InputError(path, "empty document id", line=line)
-            if doc in meta:
-                raise InputError(path, f"duplicate document id {doc!r}", line=line)
-            published = (row.get("published") or "").strip() or None
-            if published is not None:
-                try:
-                    published = parse_partial_date(published)
-                except ValueError as e:
-                    raise InputError(path, str(e), line=line) from None
-            meta[doc] = {
-                "line": line,
-                "published": published,
-                "title": (row.get("title") or "").strip() or None,
-                "date_note": (row.get("date_note") or "").strip() or None,
-            }
+                published = parse_partial_date(published)
+            except ValueError as e:
+                raise InputError(path, str(e), line=line) from None
+        meta[doc] = {
+            "line": line,
+            "published": published,
+            "title": (row.get("title") or "").strip() or None,
+            "date_note": (row.get("date_note") or "").strip() or None,
+        }
     return meta
 
 

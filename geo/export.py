@@ -254,6 +254,13 @@ def places_table(build: Build) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def _source_names(sources: list[dict]) -> str:
+    # ACLED's ``source`` names where the report came from: the document ids,
+    # or the citation itself for a source outside the corpus.
+    names = {s["quote"] if s["document"] == "citation" else s["document"] for s in sources}
+    return "; ".join(sorted(n for n in names if n))
+
+
 def incidents_table(build: Build) -> pd.DataFrame:
     """Incidents in ACLED-style columns, then geo's own (see ``INCIDENT_CSV_COLUMNS``).
 
@@ -274,7 +281,7 @@ def incidents_table(build: Build) -> pd.DataFrame:
             "location": rec["place_name"], "latitude": _round(geom.y), "longitude": _round(geom.x),
             "geo_precision": geo_precision(place.precision_km), "fatalities": rec["killed"],
             "injured": rec["injured"], "notes": rec["summary"],
-            "source": "; ".join(sorted({s["document"] for s in rec["sources"]})),
+            "source": _source_names(rec["sources"]),
             "date": rec["date"], "date_precision": rec["date_precision"], "place_id": rec["place_id"],
             "country_code": place.country_code, "killed_range": json_cell(rec["killed_range"]),
             "injured_range": json_cell(rec["injured_range"]), "origin": rec["origin"],

@@ -37,6 +37,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import settings
+from .csvfile import open_csv, rows as csv_rows
 from .errors import InputError
 from .models import Place
 
@@ -170,12 +171,12 @@ def read_curated(path: Path) -> list[Place]:
 def _read_curated(path: Path) -> list[Place]:
     places = []
     seen: dict[str, int] = {}
-    with Path(path).open(encoding="utf-8-sig", newline="") as f:
+    with open_csv(path) as f:
         reader = csv.DictReader(f)
         missing = [c for c in GAZETTEER_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise InputError(path, f"missing column(s) {', '.join(missing)}", line=1)
-        for row in reader:
+        for row in csv_rows(path, reader):
             line = reader.line_num
             name = (row["name"] or "").strip()
             if not name:

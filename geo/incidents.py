@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .dates import compatible
 from .documents import date_precision, parse_partial_date
+from .csvfile import open_csv, rows as csv_rows
 from .errors import InputError
 from .extract import FAMILY, Candidate, extract_document, rank
 from .gazetteer import Gazetteer, fold
@@ -109,13 +110,13 @@ def _sources(row: dict, docs: dict[str, Document], path: Path, line: int, **figs
 
 def _rows(path: Path, columns: tuple[str, ...], id_column: str):
     """Rows of a curated CSV with their line numbers; checks columns, field counts and duplicate ids."""
-    with Path(path).open(encoding="utf-8-sig", newline="") as f:
+    with open_csv(path) as f:
         reader = csv.DictReader(f)
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
         if missing:
             raise InputError(path, f"missing column(s) {', '.join(missing)}; expected {', '.join(columns)}", line=1)
         seen: set[str] = set()
-        for row in reader:
+        for row in csv_rows(path, reader):
             line = reader.line_num
             if None in row or any(v is None for v in row.values()):
                 raise InputError(path, f"row does not have the {len(reader.fieldnames)} columns of the header",

@@ -60,7 +60,7 @@ PLACE_STYLES = {  # kind → (fill, stroke, radius); sites stand out from cities
     "city": ("#ffffff", "#444444", 5),
 }
 PLACE_STYLE_OTHER = ("#bbbbbb", "#777777", 4)
-PRECISION_LABELS = {"day": "exact day", "month": "known to the month", "year": "known to the year"}
+DEFAULT_TITLE = "Incidents and relocations"
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -98,7 +98,8 @@ def month_span(date: str | None, date_end: str | None = None) -> tuple[int, int]
     Returns
     -------
     tuple of int or None
-        ``(first, last)`` inclusive, or None when ``date`` is missing or not ISO.
+        ``(first, last)`` inclusive, or None when ``date`` is missing or not ISO
+        (an unreadable ``date_end`` leaves the span of ``date``).
     """
     def bounds(d):
         m = _DATE.match(d or "")
@@ -108,6 +109,8 @@ def month_span(date: str | None, date_end: str | None = None) -> tuple[int, int]
         if m.group(2) is None:
             return y * 12, y * 12 + 11
         mo = int(m.group(2))
+        if not 1 <= mo <= 12:
+            return None
         return y * 12 + mo - 1, y * 12 + mo - 1
 
     start = bounds(date)
@@ -167,14 +170,16 @@ def map_data(places: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame, relocations:
         numbers, or None when nothing is dated) and the maxima used for scaling.
     """
     attacks = []
-    for row in incidents.itertuples(index=False):
+    # coordinates as arrays: reading .x/.y of each shapely point is the slow part at 100k rows
+    ilat, ilon = incidents.geometry.y.round(6).tolist(), incidents.geometry.x.round(6).tolist()
+    for k, row in enumerate(incidents.itertuples(index=False)):
         span = month_span(row.date)
         attacks.append({
             "id": _text(row.incident_id), "type": _text(row.type) or "incident", "date": _text(row.date),
             "precision": _text(row.date_precision), "killed": _int(row.killed), "injured": _int(row.injured),
             "killed_range": _range(row.killed_range), "injured_range": _range(row.injured_range),
             "place": _text(row.place_name), "summary": _text(row.summary), "origin": _text(row.origin),
-            "lat": round(float(row.geometry.y), 6), "lon": round(float(row.geometry.x), 6),
+            "lat": ilat[k], "lon": ilon[k],
             "t0": span[0] if span else None, "t1": span[1] if span else None,
             "sources": _sources(row.sources),
         })
@@ -209,6 +214,28 @@ def map_data(places: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame, relocations:
     }
 
 
+def pack(data: dict) -> dict:
+    """``data`` from :func:`map_data` with each list of rows turned into columns.
+
+    Parameters
+    ----------
+    data : dict
+        From :func:`map_data`.
+
+    Returns
+    -------
+    dict
+        The same, but ``attacks``, ``relocations`` and ``places`` are
+        ``{"n": rows, key: [value per row], …}``: no key repeated per row.
+    """
+    out = dict(data)
+    for name in ("attacks", "relocations", "places"):
+        rows = data[name]
+        keys = sorted({k for r in rows for k in r})
+        out[name] = {"n": len(rows), **{k: [r.get(k) for r in rows] for k in keys}}
+    return out
+
+
 def script_json(obj) -> str:
     """JSON safe to place inside ``<script>``: no ``</script>``, ``<!--`` or JS line breaks.
 
@@ -237,6 +264,23 @@ def attack_radius(killed: int | None, max_killed: int) -> float:
     return max(RADIUS_MIN, RADIUS_MAX * math.sqrt(killed / max(max_killed, 1)))
 
 
+class RawHTML(Element):
+    """Markup put into the page as it is.
+
+    ``branca.element.Element(text)`` compiles ``text`` as a Jinja template: data
+    containing ``{{ … }}`` or ``{% … %}`` would be evaluated (and a 25 MB data
+    block takes seconds to lex). Everything this module writes from data goes
+    through this class instead.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
 # --------------------------------------------------------------------------- assets
 
 
@@ -258,21 +302,21 @@ def _inline_css(css: str, base: Path) -> str:
     return re.sub(r"url\((images/[\w.-]+\.png)\)", repl, css)
 
 
-def _asset_elements(self_contained: bool) -> list[tuple[str, Element]]:
+def _asset_elements(self_contained: bool) -> list[tuple[str, RawHTML]]:
     """Header elements loading Leaflet and the heat plugin (inline, or from the CDN)."""
     if not self_contained:
-        return [("leaflet_css", Element(f'<link rel="stylesheet" href="{LEAFLET_CSS_CDN}"/>')),
-                ("leaflet_js", Element(f'<script src="{LEAFLET_JS_CDN}"></script>')),
-                ("leaflet_heat_js", Element(f'<script src="{HEAT_JS_CDN}"></script>'))]
+        return [("leaflet_css", RawHTML(f'<link rel="stylesheet" href="{LEAFLET_CSS_CDN}"/>')),
+                ("leaflet_js", RawHTML(f'<script src="{LEAFLET_JS_CDN}"></script>')),
+                ("leaflet_heat_js", RawHTML(f'<script src="{HEAT_JS_CDN}"></script>'))]
     base = _leaflet_dir()
     css = _inline_css((base / "leaflet.css").read_text(encoding="utf-8"), base)
     js = (base / "leaflet.js").read_text(encoding="utf-8")
     heat = (Path(folium.__file__).parent / "templates" / "leaflet_heat.min.js").read_text(encoding="utf-8")
     # A literal "</script" inside a library would end the tag early.
     js, heat = (s.replace("</script", "<\\/script") for s in (js, heat))
-    return [("leaflet_css", Element(f"<style>{css}</style>")),
-            ("leaflet_js", Element(f"<script>{js}</script>")),
-            ("leaflet_heat_js", Element(f"<script>{heat}</script>"))]
+    return [("leaflet_css", RawHTML(f"<style>{css}</style>")),
+            ("leaflet_js", RawHTML(f"<script>{js}</script>")),
+            ("leaflet_heat_js", RawHTML(f"<script>{heat}</script>"))]
 
 
 # --------------------------------------------------------------------------- page parts
@@ -385,8 +429,10 @@ function arrowHead(map, pts, weight) {
   var n = pts.length, e = map.latLngToLayerPoint(pts[n - 1]), p = map.latLngToLayerPoint(pts[n - 3] || pts[0]);
   var dx = e.x - p.x, dy = e.y - p.y, len = Math.sqrt(dx * dx + dy * dy);
   if (!len) return null;
-  var s = 10 + weight, ux = dx / len, uy = dy / len, bx = e.x - ux * s, by = e.y - uy * s;
-  return [pts[n - 1], map.layerPointToLatLng([bx - uy * s * 0.55, by + ux * s * 0.55]),
+  // The tip stops 7 px short of the destination so that the place's marker stays visible and clickable.
+  var s = 10 + weight, ux = dx / len, uy = dy / len, tx = e.x - ux * 7, ty = e.y - uy * 7;
+  var bx = tx - ux * s, by = ty - uy * s;
+  return [map.layerPointToLatLng([tx, ty]), map.layerPointToLatLng([bx - uy * s * 0.55, by + ux * s * 0.55]),
           map.layerPointToLatLng([bx + uy * s * 0.55, by - ux * s * 0.55])];
 }
 // SVG mode: tag each drawn path with its feature's id (set as an attribute, never parsed as HTML),
@@ -394,53 +440,209 @@ function arrowHead(map, pts, weight) {
 function tag(layer, id) {
   layer.on("add", function () { if (layer._path) layer._path.setAttribute("data-geo-id", id); });
 }
+// The data come column by column (no key repeated per row: a third of the bytes at 100k rows).
+function rowOf(c, i) { var o = {}; for (var k in c) if (k !== "n") o[k] = c[k][i]; return o; }
+function unpack(c) { var out = []; for (var i = 0; i < c.n; i++) out.push(rowOf(c, i)); return out; }
 function month(m) { var y = Math.floor(m / 12), mo = m % 12 + 1; return y + "-" + (mo < 10 ? "0" : "") + mo; }
 
-window.geoMapInit = function (map, groups, data, opts) {
-  var svg = (data.attacks.length + data.relocations.length + data.places.length) <= opts.svgMax;
+// Many attacks: one canvas layer that draws all circles in a few batched paths (one per
+// colour and style) and hit-tests clicks itself. A Leaflet object per marker costs ~15 µs
+// to create and add and is drawn one by one: too slow at 100k.
+var Dots = L.Layer.extend({
+  initialize: function (lat, lon, radius, style, vis) {
+    this.n = lat.length; this.lat = lat; this.lon = lon; this.radius = radius; this.vis = vis;
+    var batches = {};
+    for (var i = 0; i < this.n; i++) {
+      var k = style[i].join("|");
+      (batches[k] = batches[k] || {style: style[i], idx: []}).idx.push(i);
+    }
+    this.batches = Object.keys(batches).sort().map(function (k) { return batches[k]; });
+  },
+  onAdd: function (map) {
+    this._canvas = L.DomUtil.create("canvas", "geo-dots leaflet-zoom-hide");
+    this._canvas.style.pointerEvents = "none";
+    map.getPanes().overlayPane.appendChild(this._canvas);
+    if (!this._p) {  // project once at zoom 0; any zoom is then a multiplication
+      this._p = new Float64Array(2 * this.n);
+      for (var i = 0; i < this.n; i++) {
+        var q = map.project([this.lat[i], this.lon[i]], 0); this._p[2 * i] = q.x; this._p[2 * i + 1] = q.y;
+      }
+    }
+    map.on("moveend resize", this._reset, this);
+    this._reset();
+  },
+  onRemove: function (map) {
+    L.DomUtil.remove(this._canvas);
+    map.off("moveend resize", this._reset, this);
+  },
+  _reset: function () {
+    var map = this._map, size = map.getSize(), dpr = window.devicePixelRatio || 1;
+    this._tl = map.containerPointToLayerPoint([0, 0]);
+    L.DomUtil.setPosition(this._canvas, this._tl);
+    this._canvas.width = size.x * dpr; this._canvas.height = size.y * dpr;
+    this._canvas.style.width = size.x + "px"; this._canvas.style.height = size.y + "px";
+    this._size = size; this._dpr = dpr;
+    this._origin = map.getPixelOrigin(); this._scale = map.getZoomScale(map.getZoom(), 0);
+    this.redraw();
+  },
+  // Canvas (= container) pixel of point i.
+  xy: function (i) {
+    return [this._p[2 * i] * this._scale - this._origin.x - this._tl.x,
+            this._p[2 * i + 1] * this._scale - this._origin.y - this._tl.y];
+  },
+  // Coalesce redraws (a slider drag fires many input events) into one per frame.
+  redrawSoon: function () {
+    var self = this;
+    if (self._frame) return;
+    self._frame = requestAnimationFrame(function () { self._frame = null; self.redraw(); });
+  },
+  redraw: function () {
+    if (!this._map) return;
+    var ctx = this._canvas.getContext("2d"), w = this._size.x, h = this._size.y;
+    ctx.setTransform(this._dpr, 0, 0, this._dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    ctx.lineWidth = 1.5;
+    // Each circle is a copy of a sprite drawn once per style and radius: blitting is ~20x faster
+    // than rasterising 100k anti-aliased arcs (Chromium without a GPU).
+    // Incidents share their place's point: past two copies at one pixel, more add nothing visible.
+    var seen = new Map();
+    for (var b = 0; b < this.batches.length; b++) {
+      var B = this.batches[b], st = B.style;
+      seen.clear();
+      for (var j = 0; j < B.idx.length; j++) {
+        var i = B.idx[j];
+        if (!this.vis[i]) continue;
+        var xy = this.xy(i), r = this.radius[i];
+        if (xy[0] < -r || xy[1] < -r || xy[0] > w + r || xy[1] > h + r) continue;
+        var key = ((Math.round(xy[0]) + 4096) * 16384 + Math.round(xy[1]) + 4096) * 128 + Math.round(r * 2);
+        var copies = seen.get(key) || 0;
+        if (copies >= 2) continue;
+        seen.set(key, copies + 1);
+        var sp = this._sprite(st, r), half = sp.width / this._dpr / 2;
+        ctx.drawImage(sp, xy[0] - half, xy[1] - half, sp.width / this._dpr, sp.height / this._dpr);
+      }
+    }
+    ctx.setLineDash([]);
+  },
+  _sprite: function (st, r) {
+    var key = st.join("|") + "|" + r + "|" + this._dpr, cache = this._sprites || (this._sprites = {});
+    if (cache[key]) return cache[key];
+    var dpr = this._dpr, size = Math.ceil(2 * r + 4), c = document.createElement("canvas");
+    c.width = size * dpr; c.height = size * dpr;
+    var ctx = c.getContext("2d");
+    ctx.scale(dpr, dpr);
+    ctx.beginPath(); ctx.arc(size / 2, size / 2, r, 0, 2 * Math.PI);
+    ctx.fillStyle = st[0]; ctx.strokeStyle = st[0]; ctx.lineWidth = 1.5;
+    ctx.globalAlpha = st[1]; ctx.fill(); ctx.globalAlpha = 1;
+    ctx.setLineDash(st[2] ? [3, 3] : []); ctx.stroke();
+    return (cache[key] = c);
+  },
+  // The visible point drawn on top at a container pixel, or -1.
+  hit: function (pt) {
+    for (var b = this.batches.length - 1; b >= 0; b--) {
+      var idx = this.batches[b].idx;
+      for (var j = idx.length - 1; j >= 0; j--) {
+        var i = idx[j];
+        if (!this.vis[i]) continue;
+        var xy = this.xy(i), r = this.radius[i] + 2, dx = xy[0] - pt.x, dy = xy[1] - pt.y;
+        if (dx * dx + dy * dy <= r * r) return i;
+      }
+    }
+    return -1;
+  }
+});
+
+window.geoMapInit = function (map, groups, dataId, opts) {
+  var timing = {start: performance.now()};
+  // JSON.parse of a data block is much faster than parsing the same data as a JS literal.
+  var data = JSON.parse(document.getElementById(dataId).textContent);
+  var A = data.attacks, places = unpack(data.places), moves = unpack(data.relocations);
+  timing.parsed = performance.now();
+  // Fit first: fitting after drawing would draw everything twice.
+  // Not animated: the page should open on the fitted view, not zoom towards it.
+  if (opts.bounds) map.fitBounds(opts.bounds, {paddingTopLeft: [40, 80], paddingBottomRight: [270, 40], maxZoom: 10,
+                                               animate: false});
+  var svg = (A.n + moves.length + places.length) <= opts.svgMax;
   var renderer = svg ? L.svg({padding: 0.5}) : L.canvas({padding: 0.5});
-  var items = [], heatPts = [], arrows = [];
+  var items = [], heatPts = [], arrows = [], dots = null;
+  // The dots canvas lies above the vector layers but takes no events itself: a click on a
+  // place or a line under an attack's dot opens the attack, as it looks on screen.
+  function onClick(layer, content) {
+    layer.on("click", function (e) {
+      var i = dots && map.hasLayer(dots) ? dots.hit(e.containerPoint) : -1;
+      if (i >= 0) openAttack(i);
+      else L.popup({maxWidth: 380}).setLatLng(e.latlng).setContent(content()).openOn(map);
+    });
+  }
   // Fill the groups while they are off the map: one redraw at the end, not one per marker.
   var onMap = {};
   Object.keys(groups).forEach(function (k) { onMap[k] = map.hasLayer(groups[k]); map.removeLayer(groups[k]); });
 
-  data.places.forEach(function (p) {
+  places.forEach(function (p) {
     var st = opts.placeStyles[p.kind] || opts.placeStyleOther;
     if (p.precision_km >= opts.precisionMinKm && p.kind !== "country") {
       groups.places.addLayer(L.circle([p.lat, p.lon], {radius: p.precision_km * 1000, renderer: renderer,
         color: st[1], weight: 1, dashArray: "4 4", fillOpacity: 0.05, interactive: false, className: "geo-precision"}));
     }
     var m = L.circleMarker([p.lat, p.lon], {radius: st[2], renderer: renderer, color: st[1], weight: 2,
-      fillColor: st[0], fillOpacity: 0.95, className: "geo-place"});
+      fillColor: st[0], fillOpacity: 0.95, className: "geo-place", bubblingMouseEvents: false});
     m.geo = p;
     if (svg) tag(m, p.id);
-    m.bindPopup(function () { return placePopup(p); }, {maxWidth: 360});
+    onClick(m, function () { return placePopup(p); });
     if (svg) m.bindTooltip(function () { return el("span", null, p.name); });
     groups.places.addLayer(m);
   });
 
-  data.attacks.forEach(function (a) {
-    var c = data.colours[a.type] || "#555555", known = a.killed !== null;
-    var r = known ? Math.max(opts.rMin, opts.rMax * Math.sqrt(a.killed / data.max_killed)) : opts.rUnknown;
-    var m = L.circleMarker([a.lat, a.lon], {radius: r, renderer: renderer, color: c, weight: 1.5,
-      fillColor: c, fillOpacity: known ? 0.5 : 0.15, dashArray: known ? null : "3 3", className: "geo-attack"});
-    m.geo = a;
-    if (svg) tag(m, a.id);
-    if (svg) m.bindTooltip(function () { return el("span", null, (a.date || "undated") + " \u00b7 " + a.type + " \u00b7 " + a.place); });
-    groups.attacks.addLayer(m);
-    var w = Math.max(1, (a.killed || 0) + 0.5 * (a.injured || 0));
-    items.push({layer: m, group: groups.attacks, t0: a.t0, t1: a.t1, vis: true, heat: [a.lat, a.lon, w], kind: "attacks"});
-  });
-  // One popup for the whole layer, built on click: no popup object per marker.
-  groups.attacks.on("click", function (e) {
-    var m = e.propagatedFrom || e.layer;
-    if (m && m.geo) L.popup({maxWidth: 380}).setLatLng(m.getLatLng()).setContent(attackPopup(m.geo)).openOn(map);
-  });
+  // Attacks: SVG paths (small maps: crisp, one DOM element each) or one Dots canvas (large maps).
+  var avis = new Uint8Array(A.n), aRadius = new Float64Array(A.n), aStyle = [], aHeat = [], aLayers = [];
+  for (var i = 0; i < A.n; i++) {
+    var killed = A.killed[i], c = data.colours[A.type[i]] || "#555555", known = killed !== null;
+    avis[i] = 1;
+    aRadius[i] = known ? Math.max(opts.rMin, opts.rMax * Math.sqrt(killed / data.max_killed)) : opts.rUnknown;
+    aStyle.push([c, known ? 0.5 : 0.15, known ? 0 : 1]);
+    aHeat.push([A.lat[i], A.lon[i], Math.max(1, (killed || 0) + 0.5 * (A.injured[i] || 0))]);
+  }
+  function openAttack(i) {
+    L.popup({maxWidth: 380}).setLatLng([A.lat[i], A.lon[i]]).setContent(attackPopup(rowOf(A, i))).openOn(map);
+  }
+  if (svg) {
+    for (var i = 0; i < A.n; i++) {
+      var st = aStyle[i];
+      var m = L.circleMarker([A.lat[i], A.lon[i]], {radius: aRadius[i], renderer: renderer, color: st[0], weight: 1.5,
+        fillColor: st[0], fillOpacity: st[1], dashArray: st[2] ? "3 3" : null, className: "geo-attack"});
+      m.gi = i;
+      tag(m, A.id[i]);
+      m.bindTooltip(function (layer) {
+        var a = rowOf(A, layer.gi);
+        return el("span", null, (a.date || "undated") + " \u00b7 " + a.type + " \u00b7 " + a.place);
+      });
+      groups.attacks.addLayer(m);
+      aLayers.push(m);
+    }
+    // One popup for the whole layer, built on click: no popup object per marker.
+    groups.attacks.on("click", function (e) {
+      var m = e.propagatedFrom || e.layer;
+      if (m && m.gi !== undefined) openAttack(m.gi);
+    });
+  } else {
+    dots = new Dots(A.lat, A.lon, aRadius, aStyle, avis);
+    groups.attacks.addLayer(dots);
+    map.on("click", function (e) { if (map.hasLayer(dots)) { var i = dots.hit(e.containerPoint); if (i >= 0) openAttack(i); } });
+    var pending = null;
+    map.on("mousemove", function (e) {
+      pending = e.containerPoint;
+      if (pending && map.hasLayer(dots)) requestAnimationFrame(function () {
+        if (!pending) return;
+        map.getContainer().style.cursor = dots.hit(pending) >= 0 ? "pointer" : "";
+        pending = null;
+      });
+    });
+  }
 
-  data.relocations.forEach(function (r) {
+  moves.forEach(function (r) {
     var pts = curve(r.a, r.b), known = r.people !== null;
     var w = known ? opts.wMin + (opts.wMax - opts.wMin) * Math.sqrt(r.people / data.max_people) : opts.wMin;
-    var style = {renderer: renderer, color: opts.relocationColour, opacity: 0.85};
+    var style = {renderer: renderer, color: opts.relocationColour, opacity: 0.85, bubblingMouseEvents: false};
     var parts = [L.polyline(pts, L.extend({weight: w, dashArray: known ? null : "6 6", className: "geo-relocation"}, style))];
     if (svg) tag(parts[0], r.id);
     var head = L.polygon(arrowHead(map, pts, w) || [r.b, r.b, r.b],
@@ -448,7 +650,7 @@ window.geoMapInit = function (map, groups, data, opts) {
     parts.push(head);
     arrows.push([head, pts, w]);
     var g = L.featureGroup(parts);
-    g.bindPopup(function () { return relocationPopup(r); }, {maxWidth: 380});
+    onClick(g, function () { return relocationPopup(r); });
     if (svg) g.bindTooltip(function () { return el("span", null, r.from + " \u2192 " + r.to + (r.people !== null ? " \u00b7 " + r.people + " people" : "")); }, {sticky: true});
     groups.relocations.addLayer(g);
     items.push({layer: g, group: groups.relocations, t0: r.t0, t1: r.t1, vis: true, kind: "relocations"});
@@ -460,27 +662,44 @@ window.geoMapInit = function (map, groups, data, opts) {
 
   var heat = null;
   if (groups.heat && L.heatLayer) {
-    heat = L.heatLayer(heatPts, {radius: 25, blur: 18, minOpacity: 0.25,
-      max: Math.max.apply(null, items.filter(function (i) { return i.heat; }).map(function (i) { return i.heat[2]; }).concat([1]))});
+    var hmax = 1;
+    for (var i = 0; i < aHeat.length; i++) if (aHeat[i][2] > hmax) hmax = aHeat[i][2];
+    heat = L.heatLayer(heatPts, {radius: 25, blur: 18, minOpacity: 0.25, max: hmax});
     groups.heat.addLayer(heat);
   }
-  // Back on the map bottom to top: places, relocations, then attacks (clickable on top).
+  timing.built = performance.now();
+  // Back on the map bottom to top (opts.order).
   opts.order.forEach(function (k) { if (groups[k] && onMap[k]) map.addLayer(groups[k]); });
+  // A layer ticked again in the layer control is drawn last (on top): restore the order.
+  map.on("overlayadd", function () {
+    opts.order.forEach(function (k) { if (groups[k] && map.hasLayer(groups[k]) && groups[k].bringToFront) groups[k].bringToFront(); });
+  });
 
   var state = {lo: null, hi: null, visible: {attacks: 0, relocations: 0}};
   function apply(lo, hi) {
-    var pts = [], vis = {attacks: 0, relocations: 0};
+    var pts = [], vis = {attacks: 0, relocations: 0}, changed = false;
+    for (var i = 0; i < A.n; i++) {
+      // Undated attacks cannot be placed in time: always shown. Year/month-only ones cover their span.
+      var t0 = A.t0[i], v = t0 === null || lo === null || (t0 <= hi && A.t1[i] >= lo) ? 1 : 0;
+      if (v !== avis[i]) {
+        avis[i] = v; changed = true;
+        if (svg) { if (v) groups.attacks.addLayer(aLayers[i]); else groups.attacks.removeLayer(aLayers[i]); }
+      }
+      if (v) { vis.attacks++; pts.push(aHeat[i]); }
+    }
+    if (dots && changed) dots.redrawSoon();
     for (var i = 0; i < items.length; i++) {
       var it = items[i];
       // Undated items cannot be placed in time: always shown. Year/month-only ones cover their span.
       var v = it.t0 === null || lo === null || (it.t0 <= hi && it.t1 >= lo);
       if (v !== it.vis) { if (v) it.group.addLayer(it.layer); else it.group.removeLayer(it.layer); it.vis = v; }
-      if (v) { vis[it.kind]++; if (it.heat) pts.push(it.heat); }
+      if (v) vis[it.kind]++;
     }
     if (heat) heat.setLatLngs(pts);
     state.lo = lo; state.hi = hi; state.visible = vis;
     if (state.onchange) state.onchange();
   }
+  timing.added = performance.now();
   apply(null, null);
 
   if (data.time) {
@@ -507,8 +726,8 @@ window.geoMapInit = function (map, groups, data, opts) {
       }
       state.onchange = function () {
         label.textContent = state.lo === null ? "All dates" : month(state.lo) + " \u2013 " + month(state.hi);
-        note.textContent = state.visible.attacks + " of " + data.attacks.length + " incidents, " +
-          state.visible.relocations + " of " + data.relocations.length + " relocations shown";
+        note.textContent = state.visible.attacks + " of " + A.n + " incidents, " +
+          state.visible.relocations + " of " + moves.length + " relocations shown";
       };
       state.onchange();
       from.addEventListener("input", function () { stop(); changed("from"); });
@@ -531,10 +750,16 @@ window.geoMapInit = function (map, groups, data, opts) {
     ctl.addTo(map);
   }
   window.geoState = state;
-  window.geoCounts = {attacks: data.attacks.length, relocations: data.relocations.length, places: data.places.length,
+  // For readers' scripts and the tests: the map, and where attack i is drawn / whether it is shown.
+  window.geoApi = {map: map, attackIds: A.id || [],
+    attackPoint: function (i) { var p = map.latLngToContainerPoint([A.lat[i], A.lon[i]]); return [p.x, p.y]; },
+    attackVisible: function (i) { return !!avis[i]; }, openAttack: openAttack};
+  window.geoTiming = timing;
+  window.geoCounts = {attacks: A.n, relocations: moves.length, places: places.length,
                       renderer: svg ? "svg" : "canvas"};
   // "Interactive": the data are drawn and the next frame has been painted.
   requestAnimationFrame(function () { setTimeout(function () { window.geoReady = performance.now(); }, 0); });
+  timing.end = performance.now();
 };
 })();
 """
@@ -550,16 +775,16 @@ class _Draw(MacroElement):
             {%- for key, group in this.groups %}
             {{ key }}: {{ group.get_name() }}{{ "," if not loop.last }}
             {%- endfor %}
-        }, {{ this.data }}, {{ this.opts }});
+        }, {{ this.data_id|tojson }}, {{ this.opts }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, groups: dict, data: dict, opts: dict):
+    def __init__(self, groups: dict, data_id: str, opts: dict):
         super().__init__()
         self._name = "GeoDraw"
         self.groups = sorted(groups.items())
-        self.data = script_json(data)
+        self.data_id = data_id
         self.opts = script_json(opts)
 
 
@@ -644,8 +869,12 @@ def legend_html(data: dict) -> str:
 
 
 def _bounds(data: dict):
-    pts = [(a["lat"], a["lon"]) for a in data["attacks"]] + [(p["lat"], p["lon"]) for p in data["places"]]
+    # Fit to what happened (attacks, relocations); to the places only when nothing happened.
+    # Places named in passing (a capital abroad) would otherwise shrink the events to a dot.
+    pts = [(a["lat"], a["lon"]) for a in data["attacks"]]
     pts += [tuple(r[k]) for r in data["relocations"] for k in ("a", "b")]
+    if not pts:
+        pts = [(p["lat"], p["lon"]) for p in data["places"]]
     if not pts:
         return None
     lats, lons = [p[0] for p in pts], [p[1] for p in pts]
@@ -662,7 +891,7 @@ def _subtitle(data: dict) -> str:
 
 
 def make_map(places: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame, relocations: gpd.GeoDataFrame,
-             title: str = "geo — incidents", *, self_contained: bool = False) -> folium.Map:
+             title: str = DEFAULT_TITLE, *, self_contained: bool = False) -> folium.Map:
     """A folium map with attacks, relocations, places and heat as toggleable layers.
 
     Parameters
@@ -691,12 +920,12 @@ def _make_map(places, incidents, relocations, title, self_contained):
     m.default_js, m.default_css = [], []
     root = m.get_root()
     root.title = html.escape(title)
-    root.header.add_child(Element('<link rel="icon" href="data:,"/>'), name="favicon")
+    root.header.add_child(RawHTML('<link rel="icon" href="data:,"/>'), name="favicon")
     for name, el in _asset_elements(self_contained):
         root.header.add_child(el, name=name)
-    root.header.add_child(Element(f"<style>{_CSS}</style>"), name="geo_css")
-    root.header.add_child(Element(f"<script>{_GEO_JS}</script>"), name="geo_js")
-    root.html.add_child(Element(f'<div class="geo-title">{html.escape(title)}'
+    root.header.add_child(RawHTML(f"<style>{_CSS}</style>"), name="geo_css")
+    root.header.add_child(RawHTML(f"<script>{_GEO_JS}</script>"), name="geo_js")
+    root.html.add_child(RawHTML(f'<div class="geo-title">{html.escape(title)}'
                                 f"<small>{html.escape(_subtitle(data))}</small></div>"), name="geo_title")
 
     # A light basemap that needs no API key (folium warns that CartoDB's now may); the default,
@@ -719,15 +948,18 @@ def _make_map(places, incidents, relocations, title, self_contained):
         "wMin": WIDTH_MIN, "wMax": WIDTH_MAX, "precisionMinKm": PRECISION_CIRCLE_MIN_KM,
         "relocationColour": RELOCATION_COLOUR, "placeStyles": {k: list(v) for k, v in PLACE_STYLES.items()},
         "placeStyleOther": list(PLACE_STYLE_OTHER), "playMs": 400,
-        "order": ["places", "relocations", "attacks", "heat"],
+        # bottom to top: lines, then the place markers they join, then attacks (clickable on top)
+        "order": ["relocations", "places", "attacks", "heat"],
+        # fitted in the script before drawing; padding leaves room for the title and the legend
+        "bounds": _bounds(data),
     }
-    m.add_child(_Draw(groups, data, opts))
+    # The data as a JSON block in the page body; the script parses it (see _GEO_JS).
+    data_id = f"geo-data-{m.get_name()}"
+    root.html.add_child(RawHTML(f'<script type="application/json" id="{data_id}">{script_json(pack(data))}</script>'),
+                        name="geo_data")
+    m.add_child(_Draw(groups, data_id, opts))
     m.add_child(_Legend(legend_html(data)))
     folium.LayerControl(collapsed=False).add_to(m)
-    bounds = _bounds(data)
-    if bounds is not None:
-        # Leave room for the title (top) and the legend (bottom right).
-        m.fit_bounds(bounds, padding_top_left=(40, 80), padding_bottom_right=(270, 40), max_zoom=10)
     return m
 
 

@@ -43,10 +43,11 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     return build
 
 
-def render(build: Build, *, self_contained: bool = False) -> dict[str, str | bytes]:
+def render(build: Build, *, self_contained: bool = False, title: str | None = None) -> dict[str, str | bytes]:
     """Contents of every output file of ``python -m geo build``, by file name.
 
     ``self_contained`` inlines Leaflet and its plugin into ``index.html`` (no CDN);
+    ``title`` is the map's title (default: ``maps.DEFAULT_TITLE``);
     ``timeline.png`` is bytes, everything else text.
     """
     places, incidents, relocations = (layers.places_frame(build), layers.incidents_frame(build),
@@ -56,7 +57,7 @@ def render(build: Build, *, self_contained: bool = False) -> dict[str, str | byt
         "incidents.geojson": geojson_text(incidents),
         "relocations.geojson": geojson_text(relocations),
         "mentions.csv": mentions_csv_text(build.mentions),
-        "index.html": maps.render_html(maps.make_map(places, incidents, relocations,
+        "index.html": maps.render_html(maps.make_map(places, incidents, relocations, title or maps.DEFAULT_TITLE,
                                                     self_contained=self_contained)),
         "timeline.png": timeline.timeline_png(incidents, relocations),
     }

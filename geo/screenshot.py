@@ -5,6 +5,11 @@ Chromium (Debian's ``chromium`` package) through ``executable_path``. By default
 the page may load nothing but local files and 127.0.0.1: tile requests are
 answered with a transparent tile, so a screenshot never depends on (or leaks
 to) the network. ``allow_network=True`` lets tiles load where there is network.
+
+Without tiles a map has no background, so an offline screenshot draws country
+outlines under the data: Natural Earth's 1:110m countries, the copy that
+pyogrio (a dependency) ships with its tests. Where that file is missing the
+screenshot simply has no background.
 """
 from __future__ import annotations
 
@@ -22,6 +27,35 @@ CHROMIUM_ARGS = ("--no-sandbox", "--disable-background-networking", "--disable-c
 #: A 1×1 transparent PNG, served for every blocked tile.
 BLANK_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
+
+
+def countries_geojson() -> str | None:
+    """Natural Earth low-resolution country polygons as GeoJSON text, or None when not installed."""
+    try:
+        import geopandas as gpd
+        import pyogrio
+    except ImportError:
+        return None
+    path = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
+    if not path.is_file():
+        return None
+    frame = gpd.read_file(path)[["geometry"]]
+    frame["geometry"] = frame.geometry.simplify(0.05)
+    return frame.to_json(drop_id=True)
+
+
+# Draw the outlines in a pane of their own, under every data layer (Leaflet's tile pane is 200).
+_BACKGROUND_JS = """(text) => {
+  const map = window.geoApi && window.geoApi.map;
+  if (!map) return false;
+  const pane = map.createPane("geoBackground");
+  pane.style.zIndex = 150;
+  map.getContainer().style.background = "#dbe7ef";
+  L.geoJSON(JSON.parse(text), {pane: "geoBackground", interactive: false,
+    style: {color: "#9a9a9a", weight: 0.7, fillColor: "#f6f4ee", fillOpacity: 1}}).addTo(map);
+  map.attributionControl.addAttribution("Outlines: Natural Earth (screenshot without tiles)");
+  return true;
+}"""
 
 
 def chromium_path() -> str | None:
@@ -63,7 +97,7 @@ def launch(playwright, **kwargs):
 
 
 def screenshot(html_path: Path, *, width: int = 1200, height: int = 800, allow_network: bool = False,
-               timeout_ms: int = 60_000) -> bytes:
+               popup: str | None = None, timeout_ms: int = 60_000) -> bytes:
     """Render a map page in headless Chromium and return a PNG of the viewport.
 
     Parameters
@@ -75,6 +109,8 @@ def screenshot(html_path: Path, *, width: int = 1200, height: int = 800, allow_n
     allow_network : bool
         Let tiles (and CDN scripts) load; by default only local files load, so
         the page must be built with ``--self-contained`` to show its data.
+    popup : str, optional
+        An ``incident_id`` whose popup (summary, sources' quotes) is opened.
     timeout_ms : int
         How long to wait for the map to be drawn.
 
@@ -86,7 +122,8 @@ def screenshot(html_path: Path, *, width: int = 1200, height: int = 800, allow_n
     Raises
     ------
     InputError
-        When the file does not exist or the page never draws its map.
+        When the file does not exist, the page never draws its map, or ``popup``
+        names no incident of the map.
     GeoError
         When Playwright is not installed.
     """
@@ -112,6 +149,15 @@ def screenshot(html_path: Path, *, width: int = 1200, height: int = 800, allow_n
                                             f"network? {e.message.splitlines()[0]})") from e
             if allow_network:
                 page.wait_for_load_state("networkidle", timeout=timeout_ms)
+            else:
+                background = countries_geojson()
+                if background:
+                    page.evaluate(_BACKGROUND_JS, background)
+            if popup is not None:
+                i = page.evaluate("(id) => window.geoApi.attackIds.indexOf(id)", popup)
+                if i < 0:
+                    raise InputError(html_path, f"no incident {popup!r} on this map")
+                page.evaluate("(i) => window.geoApi.openAttack(i)", i)
             page.wait_for_timeout(300)  # let fade-in animations finish
             return page.screenshot(type="png")
         finally:

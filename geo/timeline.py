@@ -120,7 +120,10 @@ def timeline_png(incidents: gpd.GeoDataFrame, relocations: gpd.GeoDataFrame,
         if any(e) or any(s):
             ax.legend(loc="best", fontsize=8, framealpha=0.9)
         else:
-            ax.text(0.5, 0.5, f"no {label} figures", transform=ax.transAxes, ha="center", va="center", color="#777")
+            ax.text(0.5, 0.5, f"no dated {label} figures", transform=ax.transAxes, ha="center", va="center",
+                    color="#777")
+            ax.set_ylim(0, 1)
+            ax.set_yticks([])
     years = (hi - lo) / 12
     ax2.xaxis.set_major_locator(mdates.YearLocator(1 if years <= 12 else max(1, round(years / 10))))
     ax2.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))

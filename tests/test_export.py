@@ -51,7 +51,7 @@ def make_build() -> Build:
                  sources=[Source("doc-a", q1, s1, s1 + len(q1), killed=3), Source("doc-b", "three died", killed=2)],
                  killed_range=(2, 3)),
         Incident("inc-1", "raid", "2010-02", "month", "geonames:7", None, killed=None, injured=12,
-                 summary="", origin="curated", sources=[Source("doc-a", "12 were hurt", None, None, injured=12)]),
+                 summary="", origin="curated", sources=[Source("citation", "Field report, 2010, p. 4", injured=12)]),
         Incident("inc-3", "attack", "2012", "year", "geonames:999", "Nowhere", summary="no place"),
     ]
     relocations = [
@@ -156,6 +156,7 @@ def test_incidents_csv_acled_columns_and_values(build, written):
     assert (r["event_date"], r["date"], r["time_precision"]) == ("2010-02-01", "2010-02", "3")
     assert (r["country"], r["location"], r["geo_precision"]) == ("Peru", 'Region "R", javascript:alert(4)', "3")
     assert (r["fatalities"], r["injured"]) == ("", "12")
+    assert r["source"] == "Field report, 2010, p. 4"  # a citation outside the corpus names itself
 
 
 def test_incidents_csv_reads_as_points_with_geopandas(build, written):
@@ -351,3 +352,53 @@ def test_cli_export_help_lists_formats():
     assert re.search(r"\{geojson,csv,gpkg,kml\}", proc.stdout)
     proc = run_geo("export", "--format", "shp", check=False)
     assert proc.returncode == 2 and "invalid choice: 'shp'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# --- the seeds, end to end: every export equals the build's GeoJSON ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_exports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seed-exports")
+    for fmt in ("csv", "gpkg", "kml"):
+        run_geo("export", "--documents", ROOT / "seeds", "--data", ROOT / "data", "--format", fmt,
+                "--out", out / fmt, "-q")
+    return out
+
+
+def _geojson_frame(folder, layer):
+    return gpd.read_file(folder / f"{layer}.geojson")
+
+
+@pytest.mark.parametrize("layer,key,counts", [("places", "place_id", ["mentions"]),
+                                              ("incidents", "incident_id", ["killed", "injured"]),
+                                              ("relocations", "relocation_id", ["people"])])
+def test_seed_exports_equal_the_build(seed_build, seed_exports, layer, key, counts):
+    expected = _geojson_frame(seed_build, layer)
+    assert len(expected), f"the seeds give {layer}"
+    readers = {
+        "gpkg": lambda: gpd.read_file(seed_exports / "gpkg" / "geo.gpkg", layer=layer),
+        "kml": lambda: gpd.read_file(seed_exports / "kml" / f"{layer}.kml"),
+    }
+    for fmt, read in readers.items():
+        got = read()
+        assert list(got[key]) == list(expected[key]), fmt
+        _assert_geometry_equal(got.geometry, expected.geometry)
+        for c in counts:
+            assert _ints(pd.to_numeric(got[c])) == _ints(expected[c]), (fmt, c)
+        if layer != "places":
+            assert _none(got["date"]) == _none(expected["date"]), fmt
+            assert [json.loads(s) for s in got["sources"]] == [json.loads(s) if isinstance(s, str) else s
+                                                                for s in expected["sources"]], fmt
+    rows = list(csv.DictReader((seed_exports / "csv" / f"{layer}.csv").open(encoding="utf-8")))
+    csv_key = {"incidents": "event_id"}.get(layer, key)
+    assert [r[csv_key] for r in rows] == list(expected[key])
+    if layer == "incidents":
+        assert [_int_or_none(r["fatalities"]) for r in rows] == _ints(expected["killed"])
+        assert [r["date"] or None for r in rows] == _none(expected["date"])
+    if layer == "relocations":
+        assert [_int_or_none(r["people"]) for r in rows] == _ints(expected["people"])
+
+
+def _int_or_none(text):
+    return int(text) if text else None

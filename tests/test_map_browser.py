@@ -20,7 +20,8 @@ from geo.export import geojson_text
 from geo.screenshot import block_network, chromium_path, is_local, launch
 from map_fixtures import QUOTES, XSS_IMG, XSS_SCRIPT, frames, sample_build, synthetic_build
 
-sync_api = pytest.importorskip("playwright.sync_api")
+# Not importorskip: the test extra installs Playwright, and a skipped browser test would hide a broken map.
+from playwright import sync_api  # noqa: E402
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -100,6 +101,12 @@ def _toggle(pg, label: str):
     pg.locator(".leaflet-control-layers-overlays label", has_text=label).locator("input").click()
 
 
+def _popup_text(pg) -> str:
+    # A closed popup fades out for 200 ms before it leaves the DOM: wait for the one open popup.
+    pg.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")
+    return pg.locator(".leaflet-popup-content").inner_text()
+
+
 def _set_window(pg, lo: str, hi: str):
     pg.fill("#geo-time-to", str(maps.month_span(hi)[1]))
     pg.fill("#geo-time-from", str(maps.month_span(lo)[0]))
@@ -150,6 +157,38 @@ def test_clicking_an_attack_opens_a_popup_with_its_quote(page, sample):
     assert "Killed" in text and "3" in text and "not stated" in text  # injured is unknown
 
 
+def test_relocation_and_place_popups_show_their_data(page, sample):
+    pg = page.open(sample[0])
+    pg.locator('path.geo-place[data-geo-id="test:gamma"]').click()
+    text = _popup_text(pg)
+    assert "Gamma Port" in text and "city, YY" in text and "\u00b15.0 km" not in text and "\u00b13 km" in text
+    pg.evaluate("window.geoApi.map.setView([33.7, 44.55], 8, {animate: false})")
+    # A curve's bounding-box centre is off the line: click the point halfway along it.
+    x, y = pg.locator('path.geo-relocation[data-geo-id="r-1"]').evaluate("""el => {
+        const p = el.getPointAtLength(el.getTotalLength() / 2), m = el.getScreenCTM();
+        return [p.x * m.a + p.y * m.c + m.e, p.x * m.b + p.y * m.d + m.f]; }""")
+    pg.mouse.click(x, y)
+    text = _popup_text(pg)
+    assert "Relocation: North Camp \u2192 Beta City" in text
+    assert "3000" in text and "2012-02 (known to the month) to 2012-09" in text and QUOTES["r-1"] in text
+
+
+def test_play_sweeps_the_window_from_the_first_month(page, sample):
+    pg = page.open(sample[0])
+    pg.click("#geo-time-play")
+    assert pg.locator("#geo-time-play").inner_text().endswith("Pause")
+    first = maps.month_span("2010-03")[0]
+    pg.wait_for_function(f"+document.getElementById('geo-time-to').value > {first + 1}")
+    assert pg.locator("#geo-time-from").input_value() == str(first)
+    assert pg.locator("#geo-time-label").inner_text().startswith("2010-03 \u2013 ")
+    pg.click("#geo-time-play")  # pause
+    assert pg.locator("#geo-time-play").inner_text().endswith("Play")
+    stopped = pg.locator("#geo-time-to").input_value()
+    pg.wait_for_timeout(900)
+    assert pg.locator("#geo-time-to").input_value() == stopped
+    assert page.errors == []
+
+
 def test_moving_the_time_control_changes_the_visible_incidents(page, sample):
     pg = page.open(sample[0])
     assert pg.locator("#geo-time-label").inner_text() == "All dates"
@@ -194,19 +233,22 @@ def test_canvas_renderer_above_the_svg_limit_still_filters_and_opens_popups(page
     pg = page.open(f"{base}/big.html")
     counts = pg.evaluate("window.geoCounts")
     assert counts["renderer"] == "canvas" and counts["attacks"] == maps.SVG_MAX_FEATURES + 500
-    assert page.count("path.geo-attack") == 0 and pg.locator(".leaflet-overlay-pane canvas").count() == 1
+    assert page.count("path.geo-attack") == 0 and pg.locator("canvas.geo-dots").count() == 1
     assert pg.evaluate("window.geoState.visible.attacks") == counts["attacks"]
     _set_window(pg, "2010-01", "2010-12")
     shown = pg.evaluate("window.geoState.visible.attacks")
     expected = sum(1 for i in build.incidents if i.date.startswith("2010"))
     assert shown == expected
-    # Click on a drawn marker's pixel: the canvas hit-test opens its popup.
-    xy = pg.evaluate("""() => { var m = null; Object.values(window).forEach(v => {
-        if (v instanceof L.Map) m = v; });
-        var out = null; m.eachLayer(l => { if (!out && l.geo && l.geo.t0 !== undefined && l.geo.sources
-          && l.geo.date.startsWith('2010')) out = m.latLngToContainerPoint(l.getLatLng()); });
-        return [out.x, out.y]; }""")
-    pg.mouse.click(xy[0], xy[1])
+    ids = pg.evaluate("window.geoApi.attackIds.filter((id, i) => window.geoApi.attackVisible(i))")
+    assert sorted(ids) == sorted(i.incident_id for i in build.incidents if i.date.startswith("2010"))
+    _toggle(pg, "Attacks")
+    assert pg.locator("canvas.geo-dots").count() == 0
+    _toggle(pg, "Attacks")
+    assert pg.locator("canvas.geo-dots").count() == 1
+    # Click on a drawn marker's pixel: the layer's own hit-test opens its popup.
+    i = pg.evaluate("window.geoApi.attackIds.findIndex((id, i) => window.geoApi.attackVisible(i))")
+    x, y = pg.evaluate(f"window.geoApi.attackPoint({i})")
+    pg.mouse.click(x, y)
     pg.locator(".leaflet-popup-content").wait_for()
     assert "Synthetic incident" in pg.locator(".leaflet-popup-content").inner_text()
     assert page.errors == []
@@ -216,7 +258,8 @@ def test_canvas_renderer_above_the_svg_limit_still_filters_and_opens_popups(page
 def seed_site(site):
     root, base = site
     out = root / "seed"
-    run_geo("build", "--documents", SEEDS, "--data", DATA, "--out", out, "--self-contained", "-q")
+    run_geo("build", "--documents", SEEDS, "--data", DATA, "--out", out, "--self-contained", "-q",
+            "--title", "Seeds <i>map</i>")
     counts = {n: len(json.loads((out / f"{n}.geojson").read_text(encoding="utf-8"))["features"])
               for n in ("places", "incidents", "relocations")}
     return out, f"{base}/seed/index.html", counts
@@ -225,6 +268,7 @@ def seed_site(site):
 def test_seed_map_draws_what_the_geojson_holds(page, seed_site):
     _, url, counts = seed_site
     pg = page.open(url)
+    assert pg.title() == "Seeds <i>map</i>" and pg.locator(".geo-title i").count() == 0  # --title, escaped
     assert pg.locator(".leaflet-container").count() == 1
     assert pg.locator(".leaflet-control-layers").count() == 1
     assert pg.evaluate("window.geoCounts.renderer") == "svg"
@@ -236,7 +280,8 @@ def test_seed_map_draws_what_the_geojson_holds(page, seed_site):
     _toggle(pg, "Places")
     assert page.count("path.geo-place") == counts["places"]
     if counts["incidents"]:
-        pg.locator("path.geo-attack").last.click(force=True)
+        # after the places were ticked again, attacks are still on top and open their own popup
+        pg.locator("path.geo-attack").last.click()
         pg.locator(".leaflet-popup-content blockquote").first.wait_for()
     assert page.errors == [] and page.dialogs == []
 
@@ -290,3 +335,30 @@ def test_screenshot_command_writes_a_png_of_the_drawn_map(sample, site, tmp_path
     assert reddish > 50
     proc = run_geo("screenshot", tmp_path / "missing.html", "--out", png, check=False)
     assert proc.returncode == 2 and "missing.html" in proc.stderr
+    proc = run_geo("screenshot", root / "sample.html", "--out", png, "--popup", "no-such-id", check=False)
+    assert proc.returncode == 2 and "no-such-id" in proc.stderr
+    assert png.read_bytes() == data  # a failed screenshot leaves the old picture
+
+
+def test_markup_in_a_document_and_a_csv_stays_text_through_the_whole_pipeline(page, site):
+    root, base = site
+    docs, data, out = root / "e2e-docs", root / "e2e-data", root / "e2e"
+    docs.mkdir()
+    data.mkdir()
+    (docs / "note.txt").write_text(
+        "Witnesses said gunmen attacked a market in Baghdad on 3 May 2015, killing 7 people. "
+        f"A sign there read {XSS_IMG} in red paint.\n", encoding="utf-8")
+    (data / "incidents.csv").write_text(
+        "incident_id,type,date,date_precision,place,killed,injured,summary,document,quote,citation\n"
+        f'market,attack,2015-05-03,day,Baghdad,7,,"Market attack {XSS_SCRIPT}",note,'
+        f'"A sign there read {XSS_IMG} in red paint.",\n', encoding="utf-8")
+    run_geo("build", "--documents", docs, "--data", data, "--out", out, "--self-contained", "-q")
+    features = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))["features"]
+    assert [f["properties"]["incident_id"] for f in features] == ["market"]
+    pg = page.open(f"{base}/e2e/index.html")
+    pg.locator('path.geo-attack[data-geo-id="market"]').click()
+    text = _popup_text(pg)
+    assert f"A sign there read {XSS_IMG} in red paint." in text and f"Market attack {XSS_SCRIPT}" in text
+    assert pg.locator(".leaflet-popup-content img, .leaflet-popup-content script").count() == 0
+    pg.wait_for_timeout(200)
+    assert page.dialogs == [] and page.errors == []

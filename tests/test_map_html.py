@@ -28,6 +28,8 @@ def _page(fr, **kw):
     (None, None, None),
     ("", None, None),
     ("spring", None, None),
+    ("2012-13", None, None),
+    ("2012-04", "2012-00", (2012 * 12 + 3, 2012 * 12 + 3)),
 ])
 def test_month_span_covers_the_dates_precision(date, end, span):
     assert maps.month_span(date, end) == span
@@ -58,9 +60,19 @@ def test_injected_markup_never_appears_raw(sample_frames):
     for raw in (XSS_IMG, XSS_SCRIPT, "<b>three</b>", "onerror=alert(1)>"):
         assert raw not in page
     assert "Report &lt;script&gt;alert(2)&lt;/script&gt;" in page  # the title, escaped once
-    data = json.loads(re.search(r"geoMapInit\(map_\w+, \{.*?\}, (\{.*?\}), \{", page, re.S).group(1))
-    assert data["attacks"][3]["sources"][0]["quote"].endswith(f"{XSS_IMG} and nothing else.")
-    assert XSS_JS_URL in data["attacks"][3]["summary"]  # kept as data, shown as text by the script
+    block = re.search(r'<script type="application/json" id="geo-data-map_\w+">(.*?)</script>', page, re.S).group(1)
+    data = json.loads(block)
+    assert data["attacks"]["n"] == 4 and data["attacks"]["id"][3] == "a-4"
+    assert data["attacks"]["sources"][3][0]["quote"].endswith(f"{XSS_IMG} and nothing else.")
+    assert XSS_JS_URL in data["attacks"]["summary"][3]  # kept as data, shown as text by the script
+
+
+def test_pack_turns_rows_into_columns(sample_frames):
+    data = maps.map_data(*sample_frames)
+    packed = maps.pack(data)
+    assert packed["places"]["n"] == 5 and packed["places"]["name"][1] == data["places"][1]["name"]
+    assert packed["attacks"]["killed"] == [12, 3, None, 1]
+    assert packed["colours"] == data["colours"]
 
 
 def test_map_data_spans_and_scales(sample_frames):
@@ -136,3 +148,16 @@ def test_timeline_without_data_is_still_a_png():
 
     _, inc, rel = frames(Build([], [], [], [], []))
     assert timeline.timeline_png(inc, rel).startswith(b"\x89PNG")
+
+
+def test_template_syntax_in_the_data_is_not_evaluated():
+    # branca's Element(text) would compile text as Jinja: "{{ 6*7 }}" must stay as written.
+    from geo.models import Build, Incident, Place, Source
+
+    q = "They wrote {{ 6*7 }} and {% if true %}yes{% endif %} on the wall."
+    b = Build([], [], [Place("p:1", "Brace {{ 6*7 }} Town", "city", 1.0, 2.0)],
+              [Incident("i:1", "attack", "2020", "year", "p:1", None, 2, sources=[Source("d", q, 0, len(q))])], [])
+    page = _page(frames(b), title="Title {{ 6*7 }} {% raw %}")
+    assert page.count("{{ 6*7 }}") == 5  # title tag, title box, the place, the attack's place, the quote
+    assert "{% if true %}yes{% endif %}" in page and "{% raw %}" in page
+    assert not any(t in page for t in ("Title 42", "Brace 42 Town", "wrote 42"))
