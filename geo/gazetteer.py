@@ -44,32 +44,33 @@ from .models import Place
 GAZETTEER_COLUMNS = ("name", "aliases", "kind", "lat", "lon", "precision_km", "country_code", "source")
 
 #: Bump when the way the index is built changes (invalidates pickled indexes).
-INDEX_VERSION = "9"
+INDEX_VERSION = "10"
 
 #: Kinds in the order a bare name most often means them ("Georgia": the country
 #: and the state both beat a town of that name).
 KIND_RANK = {"site": 0, "country": 1, "region": 2, "continent": 3, "city": 4}
 
 #: Short all-caps names that stand for a country in English news: "US forces",
-#: "the UK government". Other ISO codes in the packages' spellings ("IQ", "FR")
+#: "the UK government" (in the LGL gold set 99 of 116 "US"/"U.S." are toponyms
+#: of the United States). Other ISO codes in the packages' spellings ("IQ", "FR")
 #: are left out: they are rarely written for a country and collide with
-#: acronyms. "UN" and "EU" are organisations, not places, and are never names.
+#: acronyms. "UN" is an organisation, never a place (LGL: 0 of 4); the EU is a
+#: place only where a curated file says so (LGL counts 6 of 9 "EU" as toponyms).
 COUNTRY_ACRONYMS = {"US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB",
                     "UAE": "AE", "U.A.E.": "AE", "DRC": "CD", "PRC": "CN"}
 #: Short names of countries that neither package lists.
 COUNTRY_SHORT_NAMES = {"GB": ("Britain", "Great Britain"), "US": ("America", "United States of America")}
-NOT_PLACES = {"UN", "U.N.", "EU", "E.U.", "NATO", "UNHCR"}
+NOT_PLACES = {"UN", "U.N.", "NATO", "UNHCR"}
 
-#: Words that are never place names on their own, whatever a gazetteer says
-#: (towns called "Of", "Police", "Man" exist). Months and weekdays are here
-#: because capitalised they look like names.
+#: Months and weekdays are never place names on their own (capitalised, they
+#: look like names; "March" and "Friday" are towns too).
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 #: A name that is also an English word this frequent (wordfreq Zipf scale) is
-#: never a place on its own ("Of", "Man", "Police" are towns); between
-#: ``WEAK_ZIPF`` and this, it needs supporting context ("Reading", "Nice").
+#: never a place on its own (towns called "Of", "Man" exist); between
+#: ``WEAK_ZIPF`` and this, it needs supporting context ("Reading", "Nice", "Police").
 STOP_ZIPF = 5.5
 WEAK_ZIPF = 3.5
 
@@ -510,10 +511,14 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
     gaz = _build_public(min_population)
     for p in curated:  # before public homonyms, in file order
         gaz.add(p, [p.name, *p.aliases], first=True)
-        gaz.common.pop(fold(p.name), None)  # a curated site's own name is never a mere word; aliases may be
-        for a in p.aliases:
-            if fold(a) in _word_sets()[1]:
-                gaz.common[fold(a)] = _word_sets()[1][fold(a)]
+        common = _word_sets()[1]
+        for n in (p.name, *p.aliases):
+            # Its own name, an acronym ("EU") or the name of a country or region is never a mere word;
+            # another alias may be ("Harmony" for Camp Harmony).
+            if n == p.name or n.isupper() or p.kind in ("country", "region", "continent"):
+                gaz.common.pop(fold(n), None)
+            elif fold(n) in common:
+                gaz.common[fold(n)] = common[fold(n)]
     gaz.automaton  # build now so the pickle holds it
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)

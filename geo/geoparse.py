@@ -113,6 +113,14 @@ def _sentence_start(text: str, start: int) -> bool:
     return i < 0 or text[i] in SENTENCE_END
 
 
+def _acronym_only(p: Place, key: str) -> bool:
+    """Whether ``p`` goes by ``key`` only as an all-capitals alias."""
+    if not p.aliases:
+        return False
+    spellings = [n for n in (p.name, *p.aliases) if fold(n) == key]
+    return bool(spellings) and all(n.isupper() for n in spellings)
+
+
 def _prev_word(text: str, start: int) -> tuple[str | None, bool]:
     """The word before ``start`` when only spaces (and one '.') part them, and whether only spaces do."""
     i = start
@@ -151,6 +159,10 @@ def _spans(doc: Document, gaz: Gazetteer) -> list[_Span]:
     for start, end, key in _match(text, gaz):
         surface = text[start:end]
         cands = [places[i] for i in names[key]]
+        if not surface.isupper():  # an acronym alias ("EU") is not the town "Eu"
+            cands = [c for c in cands if not _acronym_only(c, key)]
+            if not cands:
+                continue
         sentence_start = _sentence_start(text, start)
         span = _Span(start, end, surface, key, cands, _weak(key, cands, sentence_start, gaz), sentence_start)
         prev, only_spaces = _prev_word(text, start)
@@ -385,6 +397,8 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
             if " " not in text[start:end] or fold(word) not in gaz.stop:
                 break
             start += len(word) + 1
+        if text[end - 2:end] in ("'s", "’s"):  # "near Qaryat's well": the name without the possessive
+            end -= 2
         name = text[start:end]
         if any(start < e and s < end for s, e in taken):
             continue
@@ -392,8 +406,8 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
         if fold(name) in gaz.names or words[0].lower() in titles:
             continue
         admin = words[-1] in ADMIN_WORDS  # counties are named after people: "Anderson County"
-        if not admin and words[0] in first:
-            continue
+        if not admin and (words[0] in first or (len(words) == 1 and name in surnames())):
+            continue  # "near David Smith", "outside Jones's house"
         if any(fold(w) in gaz.stop for w in (words[:-1] if admin else words)):
             continue
         out.setdefault((start, end), (start, end, name, trigger))
@@ -458,7 +472,7 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
             if doc.text[s.end:s.end + 1] == ",":  # may be "Paris, Texas": look each time
                 place, confidence, reason = _resolve(s, doc.text, gaz, ctx)
             else:
-                k = (s.key, s.weak, s.inside_name)
+                k = (s.key, s.weak, s.inside_name, len(s.candidates))
                 if k not in memo:
                     memo[k] = _resolve(s, doc.text, gaz, ctx)
                 place, confidence, reason = memo[k]
