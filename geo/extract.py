@@ -10,7 +10,9 @@ plural generic mentions). Nothing here knows about any particular story.
 """
 from __future__ import annotations
 
+import os
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -138,6 +140,38 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
+def _paragraphs(text: str):
+    """(index, start, end, paragraph) of every non-blank line of ``text``; a generator (no list of the whole text)."""
+    for index, pm in enumerate(re.finditer(r"[^\n]+", text)):
+        para = pm.group(0)
+        if para.strip():
+            yield index, pm.start(), pm.end(), para
+
+
+def _split_paragraph(para: str, index: int, start: int, end: int) -> list[Span]:
+    """Sentence spans (pysbd) of one paragraph starting at ``start`` in its document."""
+    spans = []
+    pos = 0
+    for s in _segmenter().segment(para):
+        raw = s.sent
+        at = para.find(raw, pos) if para[s.start:s.end] != raw else s.start
+        if at < 0:
+            continue
+        pos = at + len(raw)
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        if body:
+            first = start + at + lead
+            spans.append(Span(first, first + len(body), start, end, index))
+    return spans
+
+
+def _whole(para: str, index: int, start: int, end: int) -> Span:
+    """A paragraph as one span, without its leading and trailing blanks."""
+    lead = len(para) - len(para.lstrip())
+    return Span(start + lead, start + len(para.rstrip()), start, end, index)
+
+
 def sentences(text: str, split=None) -> list[Span]:
     """Sentence spans of ``text``: paragraphs are lines, sentences by pysbd within each line.
 
@@ -146,26 +180,11 @@ def sentences(text: str, split=None) -> list[Span]:
     paragraph without a trigger word yields no event anyway).
     """
     spans = []
-    for index, pm in enumerate(re.finditer(r"[^\n]+", text)):
-        para = pm.group(0)
-        if not para.strip():
-            continue
+    for index, start, end, para in _paragraphs(text):
         if split is not None and not split(para):
-            lead = len(para) - len(para.lstrip())
-            spans.append(Span(pm.start() + lead, pm.start() + len(para.rstrip()), pm.start(), pm.end(), index))
-            continue
-        pos = 0
-        for s in _segmenter().segment(para):
-            raw = s.sent
-            at = para.find(raw, pos) if para[s.start:s.end] != raw else s.start
-            if at < 0:
-                continue
-            pos = at + len(raw)
-            lead = len(raw) - len(raw.lstrip())
-            body = raw.strip()
-            if body:
-                start = pm.start() + at + lead
-                spans.append(Span(start, start + len(body), pm.start(), pm.end(), index))
+            spans.append(_whole(para, index, start, end))
+        else:
+            spans.extend(_split_paragraph(para, index, start, end))
     return spans
 
 
@@ -254,12 +273,158 @@ def _acronym_artefact(m: Mention, p: Place) -> bool:
         and p.name.upper() != p.name
 
 
+class MentionIndex:
+    """A document's resolved mentions, sorted by start, with lookups by offset.
+
+    The extractor asks, for every candidate sentence, which places lie in the
+    sentence or its paragraph, which site or city was named last before it and
+    which place the text has named most so far. Scanning the whole list each
+    time makes a long document quadratic; here ranges are found by bisection
+    (mentions are short, so ``maxlen`` bounds how far an end can lie from its
+    start), and the running tally advances with the text. Every answer is the
+    one the plain scan gives, in the same order. ``linear=True`` keeps the
+    plain scans (the benchmark's "before").
+    """
+
+    def __init__(self, pairs: list[tuple[Mention, Place]], linear: bool = False):
+        self.pairs = sorted(pairs, key=lambda mp: mp[0].start)  # stable: equal starts keep their order
+        self.linear = linear
+        self.starts = [m.start for m, _ in self.pairs]
+        self.maxlen = max((m.end - m.start for m, _ in self.pairs), default=0)
+        # Sites and cities (rank ≥ 2) as positions in ``pairs``, all together and by country.
+        self.fine = [n for n, (_, p) in enumerate(self.pairs) if rank(p) >= 2]
+        self.fine_by_country: dict[str | None, list[int]] = {}
+        for n in self.fine:
+            self.fine_by_country.setdefault(self.pairs[n][1].country_code, []).append(n)
+        # Running tally of fine places named so far (see ``most_named_before``).
+        self._by_end = sorted(self.fine, key=lambda n: (self.pairs[n][0].end, n))
+        self._reset_tally()
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self):
+        return len(self.pairs)
+
+    def starting_in(self, lo: int, hi: int) -> list[tuple[Mention, Place]]:
+        """Mentions with ``lo <= start < hi``, in order."""
+        if self.linear:
+            return [(m, p) for m, p in self.pairs if lo <= m.start < hi]
+        return self.pairs[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+    def within(self, lo: int, hi: int) -> list[tuple[Mention, Place]]:
+        """Mentions wholly inside ``[lo, hi)``, in order."""
+        return [(m, p) for m, p in self.starting_in(lo, hi) if m.end <= hi]
+
+    def _fine(self, country: str | None, same_country: bool) -> list[int]:
+        return self.fine_by_country.get(country, []) if same_country else self.fine
+
+    def last_fine_before(self, pos: int, exclude: frozenset[str] = frozenset(), country: str | None = None,
+                         same_country: bool = False) -> Place | None:
+        """The site or city whose mention ends last at or before ``pos`` (more specific on ties; first in order).
+
+        With ``same_country`` only places of ``country``.
+        """
+        ok = lambda mp: mp[0].end <= pos and mp[1].place_id not in exclude  # noqa: E731
+        if self.linear:
+            found = [mp for mp in self.pairs if ok(mp) and rank(mp[1]) >= 2
+                     and (not same_country or mp[1].country_code == country)]
+        else:
+            order = self._fine(country, same_country)
+            found, best_end = [], None
+            # Walk back from the last mention starting at or before pos; an earlier start cannot end after
+            # start + maxlen, so the walk stops once that is below the best end found.
+            j = self._last_at_or_before(order, pos)
+            while j >= 0:
+                mp = self.pairs[order[j]]
+                if best_end is not None and mp[0].start + self.maxlen < best_end:
+                    break
+                if ok(mp):
+                    found.append(mp)
+                    best_end = mp[0].end if best_end is None else max(best_end, mp[0].end)
+                j -= 1
+            found.reverse()
+        if not found:
+            return None
+        return max(found, key=lambda mp: (mp[0].end, rank(mp[1])))[1]
+
+    def _last_at_or_before(self, order: list[int], pos: int) -> int:
+        """Position in ``order`` of the last mention starting at or before ``pos`` (-1 if none)."""
+        lo, hi = 0, len(order)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.pairs[order[mid]][0].start <= pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo - 1
+
+    def first_fine_after(self, pos: int, reach: int, exclude: frozenset[str] = frozenset(),
+                         country: str | None = None, same_country: bool = False) -> Place | None:
+        """The first site or city starting in ``[pos, pos + reach)`` (more specific on ties)."""
+        if self.linear:
+            found = [mp for mp in self.pairs if mp[0].start >= pos and mp[0].start - pos < reach
+                     and rank(mp[1]) >= 2 and mp[1].place_id not in exclude
+                     and (not same_country or mp[1].country_code == country)]
+        else:
+            order = self._fine(country, same_country)
+            j = self._last_at_or_before(order, pos - 1) + 1
+            found = []
+            while j < len(order) and self.pairs[order[j]][0].start - pos < reach:
+                mp = self.pairs[order[j]]
+                if mp[1].place_id not in exclude:
+                    found.append(mp)
+                j += 1
+        if not found:
+            return None
+        return min(found, key=lambda mp: (mp[0].start, -rank(mp[1])))[1]
+
+    def _reset_tally(self) -> None:
+        self._pos, self._next = -1, 0
+        self._tally: dict[str, list] = {}
+        self._top: list[list] = []  # the two entries with the highest (rank, count, last) keys
+
+    def most_named_before(self, pos: int, other_than: str | None) -> Place | None:
+        """The site (else city) named most often in mentions ending at or before ``pos``, the latest on ties.
+
+        ``other_than`` is a place id left out. Queries come in text order, so the
+        tally advances; keys only grow, so keeping the top two is exact.
+        """
+        if self.linear:
+            tally: dict[str, list] = {}
+            for n, (m, p) in enumerate(self.pairs):
+                if m.end <= pos and rank(p) >= 2 and p.place_id != other_than:
+                    t = tally.setdefault(p.place_id, [rank(p), 0, 0, p])
+                    t[1], t[2] = t[1] + 1, n
+            return max(tally.values(), key=lambda t: (t[0], t[1], t[2]))[3] if tally else None
+        if pos < self._pos:
+            self._reset_tally()
+        self._pos = pos
+        while self._next < len(self._by_end) and self.pairs[self._by_end[self._next]][0].end <= pos:
+            n = self._by_end[self._next]
+            p = self.pairs[n][1]
+            t = self._tally.setdefault(p.place_id, [rank(p), 0, -1, p])
+            t[1], t[2] = t[1] + 1, max(t[2], n)
+            if not any(x is t for x in self._top):
+                self._top.append(t)
+            self._top = sorted(self._top, key=lambda t: (t[0], t[1], t[2]), reverse=True)[:2]
+            self._next += 1
+        for t in self._top:
+            if t[3].place_id != other_than:
+                return t[3]
+        return None
+
+
+def _index(doc_mentions) -> MentionIndex:
+    return doc_mentions if isinstance(doc_mentions, MentionIndex) else MentionIndex(list(doc_mentions))
+
+
 #: A definite reference to a place named before ("the camp", "there"): the event is at that earlier site.
 _ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|facility|settlement|village|town|city|"
                          r"district|neighbou?rhood|area)\b|\bthere\b", re.I)
 
 
-def choose_place(span: Span, doc_mentions: list[tuple[Mention, Place]], exclude: frozenset[str] = frozenset(),
+def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset(),
                  within: tuple[int, int] | None = None, anaphor: bool = False) -> tuple[Place | None, str]:
     """The place a sentence ties its event to, and why.
 
@@ -269,11 +434,13 @@ def choose_place(span: Span, doc_mentions: list[tuple[Mention, Place]], exclude:
     sentence. When the best is a country or region (or nothing), a site or
     city of the same country named nearby (the closest before, else in the
     next paragraph) refines it; with ``anaphor`` ("the camp", "there") the
-    site or city named before wins whatever its country.
+    site or city named before wins whatever its country. ``doc_mentions`` is
+    a :class:`MentionIndex` (or a list of (mention, place) pairs).
     """
+    index = _index(doc_mentions)
     lo, hi = within or (span.start, span.end)
     best, best_key = None, None
-    for m, p in doc_mentions:
+    for m, p in index.within(min(lo, span.para_start), max(hi, span.para_end)):
         if p.place_id in exclude:
             continue
         if lo <= m.start and m.end <= hi:
@@ -289,17 +456,11 @@ def choose_place(span: Span, doc_mentions: list[tuple[Mention, Place]], exclude:
     if best is not None and rank(best) >= 2:
         return best, f"{best.kind} in the {where}"
     # Refine a country (or nothing) with the nearest site/city: before the sentence first, then just after it.
-    before = [(m, p) for m, p in doc_mentions if m.end <= span.para_start and rank(p) >= 2 and p.place_id not in exclude]
-    after = [(m, p) for m, p in doc_mentions if m.start >= span.para_end and rank(p) >= 2 and p.place_id not in exclude
-             and m.start - span.para_end < 600]
-    if best is not None and not anaphor:
-        same = lambda p: p.country_code == best.country_code  # noqa: E731
-        before, after = [x for x in before if same(x[1])], [x for x in after if same(x[1])]
-    near = None
-    if before:
-        near = max(before, key=lambda mp: (mp[0].end, rank(mp[1])))[1]
-    elif after:
-        near = min(after, key=lambda mp: (mp[0].start, -rank(mp[1])))[1]
+    same = best is not None and not anaphor
+    country = best.country_code if best is not None else None
+    near = index.last_fine_before(span.para_start, exclude, country, same)
+    if near is None:
+        near = index.first_fine_after(span.para_end, 600, exclude, country, same)
     if near is not None:
         return near, f"{near.kind} named nearby" + (f" (refines {best.name})" if best else "")
     if best is not None:
@@ -350,15 +511,15 @@ _UNNAMED_DEST_RX = re.compile(r"\bto\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}
 _LEAVE_WORDS = ("left", "departed", "fled", "quit", "vacated", "abandoned", "evacuated")
 
 
-def _relocation_ends(text: str, span: Span, doc_mentions: list[tuple[Mention, Place]],
-                     verb_at: int) -> tuple[Place | None, Place | None, list[str]]:
+def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple[Place | None, Place | None, list[str]]:
     """Origin and destination of a relocation clause, with notes on how each was found.
 
     ``verb_at`` is the offset of the moving verb: a destination ("to X", "in X") follows it, so
     "after years in Iran they moved to …" does not take Iran for the destination.
     """
+    index = _index(doc_mentions)
     notes = []
-    inside = [(m, p) for m, p in doc_mentions if span.start <= m.start and m.end <= span.end]
+    inside = index.within(span.start, span.end)
     origin = dest = where_before = None
     for m, p in inside:
         lead = text[max(span.start, m.start - 40):m.start].lower()
@@ -383,21 +544,14 @@ def _relocation_ends(text: str, span: Span, doc_mentions: list[tuple[Mention, Pl
     clause = text[span.start:span.end]
     if dest is None and origin is not None and _UNNAMED_DEST_RX.search(clause):
         # "… from X to an unnamed camp. Its name? Y." — the next place after the sentence in its paragraph.
-        later = [(m, p) for m, p in doc_mentions if span.end <= m.start < span.para_end
-                 and p.place_id != origin.place_id]
+        later = [(m, p) for m, p in index.starting_in(span.end, span.para_end) if p.place_id != origin.place_id]
         if later:
             dest = later[0][1]
             notes.append("destination named after the sentence")
     if origin is None and dest is not None:
         # Where the people were: the site (else city) the text has named most often so far, the latest on ties.
-        before = [(n, m, p) for n, (m, p) in enumerate(doc_mentions) if m.end <= span.start and rank(p) >= 2
-                  and p.place_id != dest.place_id]
-        if before:
-            tally: dict[str, list] = {}
-            for n, m, p in before:
-                t = tally.setdefault(p.place_id, [rank(p), 0, 0, p])
-                t[1], t[2] = t[1] + 1, n
-            origin = max(tally.values(), key=lambda t: (t[0], t[1], t[2]))[3]
+        origin = index.most_named_before(span.start, dest.place_id)
+        if origin is not None:
             notes.append("origin: where the text has placed them")
     return origin, dest, notes
 
@@ -538,60 +692,90 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     return c
 
 
+#: Every word that can start an attack or relocation candidate, as one pattern: a paragraph without a match
+#: yields none, whatever its sentences (the alternation matches where one of the separate patterns would).
+_TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{'|'.join(w for _, w in ATTACK_TYPES)})(?![\w-])",
+                         re.I)
+
+#: The benchmark (``bench/incidents.py``) sets GEO_INCIDENTS_PREFILTER=0 to time the plain way: every
+#: paragraph split and read, every mention lookup a scan of the whole document. Output is the same.
+PREFILTER_ENV = "GEO_INCIDENTS_PREFILTER"
+
+
 def _has_trigger(paragraph: str) -> bool:
     """True when a paragraph holds any word that can start an attack or relocation candidate."""
-    return bool(_RELOC_RX.search(paragraph) or _KILL_RX.search(paragraph)
-                or any(rx.search(paragraph) for _, rx in _ATTACK_RX))
+    return _TRIGGER_RX.search(paragraph) is not None
 
 
-def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer) -> list[Candidate]:
+def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
+                     prefilter: bool | None = None) -> list[Candidate]:
     """Attack and relocation candidates of one document, in text order.
+
+    Only paragraphs with a trigger word (:data:`_TRIGGER_RX`) are split into
+    sentences and read; the others only move the year "that July" refers to.
+    What a sentence reads from its context stays whole: the paragraph's
+    counts and places, the places named anywhere before or after (through a
+    :class:`MentionIndex`). State is kept for the current paragraph only, so
+    memory does not grow with the document.
 
     Parameters
     ----------
     doc : Document
         The text and its published date (for relative dates).
     mentions : list of Mention
-        Place mentions of this document (from the geoparse stage).
+        Place mentions of this document (from the geoparse stage); others are ignored.
     gaz : Gazetteer
         To read each mentioned place's kind and country.
+    prefilter : bool or None
+        False reads every paragraph and scans all mentions for each lookup (the
+        slow reference, same output); None: True unless the environment
+        variable ``GEO_INCIDENTS_PREFILTER`` is ``0``.
 
     Returns
     -------
     list of Candidate
         Every sentence with a trigger word, scored; the caller filters by confidence.
     """
+    if prefilter is None:
+        prefilter = os.environ.get(PREFILTER_ENV, "1") != "0"
     text = doc.text
-    doc_mentions = sorted(_resolved([m for m in mentions if m.document == doc.id], gaz), key=lambda mp: mp[0].start)
+    doc_mentions = MentionIndex(_resolved([m for m in mentions if m.document == doc.id], gaz), linear=not prefilter)
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
-    para_counts: dict[int, list[Quantity]] = {}
-    last_incident: dict[int, Candidate] = {}
-    for span in sentences(text, split=_has_trigger):
-        sent = text[span.start:span.end]
-        dates = find_dates(sent, doc.published, span.start, context_year)
-        counts = para_counts.setdefault(span.index, [])
-        figs = figures(sent, span.start, dates, counts)
-        c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions)
-        if c is not None:
-            last = last_incident.get(span.index)
-            if last is not None and _continues(last, c, hypothetical):
-                _extend(last, c, text)
-            else:
-                out.append(c)
-                last_incident[span.index] = c
-        for cl_start, cl_end in clauses(sent):
-            clause = sent[cl_start:cl_end]
-            move = _RELOC_RX.search(clause)
-            if move is None:
-                continue
-            cspan = Span(span.start + cl_start, span.start + cl_end, span.para_start, span.para_end, span.index)
-            cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
-            cfigs = figures(clause, cspan.start, cdates, counts)
-            out.append(_relocation(text, cspan, cdates, cfigs, doc, doc_mentions, move.start()))
-        counts.extend(find_quantities(_mask(sent, [(d.start - span.start, d.end - span.start) for d in dates]),
-                                      span.start))
-        resolved = [d for d in dates if d.value]
-        if resolved:
-            context_year = year_of(resolved[-1].value)
+    for index, pstart, pend, para in _paragraphs(text):
+        if prefilter and not _has_trigger(para):
+            # No candidate can come from this paragraph; its dates still set the year of a later "that July".
+            span = _whole(para, index, pstart, pend)
+            resolved = [d for d in find_dates(text[span.start:span.end], doc.published, span.start, context_year)
+                        if d.value]
+            if resolved:
+                context_year = year_of(resolved[-1].value)
+            continue
+        counts: list[Quantity] = []  # counts said so far in this paragraph ("half of these")
+        last_incident: Candidate | None = None
+        for span in _split_paragraph(para, index, pstart, pend):
+            sent = text[span.start:span.end]
+            dates = find_dates(sent, doc.published, span.start, context_year)
+            figs = figures(sent, span.start, dates, counts)
+            c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions)
+            if c is not None:
+                if last_incident is not None and _continues(last_incident, c, hypothetical):
+                    _extend(last_incident, c, text)
+                else:
+                    out.append(c)
+                    last_incident = c
+            for cl_start, cl_end in clauses(sent):
+                clause = sent[cl_start:cl_end]
+                move = _RELOC_RX.search(clause)
+                if move is None:
+                    continue
+                cspan = Span(span.start + cl_start, span.start + cl_end, span.para_start, span.para_end, span.index)
+                cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
+                cfigs = figures(clause, cspan.start, cdates, counts)
+                out.append(_relocation(text, cspan, cdates, cfigs, doc, doc_mentions, move.start()))
+            counts.extend(find_quantities(_mask(sent, [(d.start - span.start, d.end - span.start) for d in dates]),
+                                          span.start))
+            resolved = [d for d in dates if d.value]
+            if resolved:
+                context_year = year_of(resolved[-1].value)
     return out
