@@ -132,12 +132,81 @@ class Candidate:
 
 
 # --- sentences ------------------------------------------------------------------------------------------------------
+class _CachedRe:
+    """``re`` with a larger compiled-pattern cache, for pysbd's abbreviation module only.
+
+    pysbd builds a pattern string per abbreviation it meets ("(?<=\\sMr)\\.…") and calls
+    ``re.sub``/``re.findall`` with it; on long paragraphs these are thousands of distinct
+    patterns, more than the 512 ``re`` caches, so each is compiled again and again (most
+    of pysbd's time). Same patterns, same results — only compiled once.
+    """
+
+    def __getattr__(self, name):
+        return getattr(re, name)
+
+    @staticmethod
+    @lru_cache(maxsize=8192)
+    def _compiled(pattern, flags):
+        return pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+
+    def sub(self, pattern, repl, string, count=0, flags=0):
+        return self._compiled(pattern, flags).sub(repl, string, count)
+
+    def findall(self, pattern, string, flags=0):
+        return self._compiled(pattern, flags).findall(string)
+
+    def search(self, pattern, string, flags=0):
+        return self._compiled(pattern, flags).search(string)
+
+
+def _spans_of(sentences: list[str], text: str) -> list:
+    """pysbd's ``Segmenter.sentences_with_char_spans`` without a regex per sentence.
+
+    pysbd finds each sentence with ``re.finditer(re.escape(sent) + r"\\s*", text)``
+    and keeps the first match ending after the previous sentence. Compiling a new
+    pattern per sentence is slow and flushes ``re``'s cache; ``str.find`` plus the
+    run of whitespace after it (``str.isspace`` is ``\\s`` for str patterns) walks the
+    same non-overlapping matches from the start of the text and gives the same spans.
+    """
+    from pysbd.utils import TextSpan
+
+    spans, prior_end = [], 0
+    for sent in sentences:
+        if not sent:  # pysbd's pattern is then just r"\s*" (one pattern: cached by re)
+            for m in re.finditer(r"\s*", text):
+                if m.end() > prior_end:
+                    spans.append(TextSpan(m.group(), m.start(), m.end()))
+                    prior_end = m.end()
+                    break
+            continue
+        pos, n = 0, len(text)
+        while True:
+            at = text.find(sent, pos)
+            if at < 0:
+                break
+            end = at + len(sent)
+            while end < n and text[end].isspace():
+                end += 1
+            if end > prior_end:
+                spans.append(TextSpan(text[at:end], at, end))
+                prior_end = end
+                break
+            pos = end
+    return spans
+
+
 @lru_cache(maxsize=1)
 def _segmenter():
     import pysbd
+    import pysbd.abbreviation_replacer
 
+    class Segmenter(pysbd.Segmenter):
+        def sentences_with_char_spans(self, sentences):
+            return _spans_of(sentences, self.original_text)
+
+    pysbd.abbreviation_replacer.re = _CachedRe()
     # pysbd: rule-based, keeps abbreviations ("Hon.", "Dec. 26") inside a sentence and reports spans.
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return Segmenter(language="en", clean=False, char_span=True)
 
 
 def _paragraphs(text: str):
