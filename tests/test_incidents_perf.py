@@ -119,3 +119,26 @@ def test_large_generated_document_builds(tmp_path):
     features = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))["features"]
     last = [f["properties"] for f in features if f["properties"]["date"] == "2017-09-09"]
     assert len(last) == 1 and last[0]["killed"] == 5 and last[0]["place_name"] == "Mosul"
+
+
+def test_overlong_line_is_read_in_pieces_with_true_offsets():
+    """A text without line breaks is cut below MAX_PARAGRAPH after sentence ends; offsets stay the document's."""
+    rng = random.Random(3)
+    sentences = [rng.choice(FILLER + CONTEXT) for _ in range(3000)]
+    sentences[1500] = "Mortars hit Camp Liberty on 2 March 2016, killing 7 residents."
+    text = " ".join(sentences)
+    assert len(text) > 10 * extract.MAX_PARAGRAPH
+    pieces = list(extract._pieces(text))
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= extract.MAX_PARAGRAPH and text[o:o + len(p)] == p for o, p in pieces)
+    assert all(p.rstrip().endswith((".", "?", "!")) for _, p in pieces[:-1])  # cut after sentence ends
+    d = doc(text, "2016-04")
+    [c] = [c for c in extract_document(d, mentions([d], GAZ), GAZ) if c.kind == "incident" and c.confidence >= 0.5]
+    assert text[c.start:c.end] == c.quote and c.quote.startswith("Mortars") and c.killed.value == 7
+    assert c.date == "2016-03-02" and c.place.name == "Camp Liberty"
+
+
+def test_unbreakable_line_is_cut_anyway():
+    text = "x" * 25_000 + " " + "y" * 25_000
+    pieces = list(extract._pieces(text))
+    assert "".join(p for _, p in pieces) == text and all(len(p) <= extract.MAX_PARAGRAPH for _, p in pieces)
