@@ -76,25 +76,39 @@ class _Span:
     admin_part: str | None = None
 
 
-def _fold_table(text: str) -> dict[int, str]:
-    """A str.translate table stripping accents from the non-ASCII characters of ``text``, length kept."""
-    table = {}
-    for c in set(text):
-        if ord(c) > 127:
-            s = strip_accents(c)
-            if len(s) == 1 and s != c:
-                table[ord(c)] = s
-    for c in "\n\t\r\xa0":
-        table[ord(c)] = " "
-    return table
+def _fold_pairs(text: str) -> list[tuple[str, str]]:
+    """(character, replacement) pairs stripping accents from the non-ASCII characters of ``text``, length kept."""
+    pairs = []
+    for c in sorted(set(text) - _ASCII):
+        s = strip_accents(c)
+        if len(s) == 1 and s != c:
+            pairs.append((c, s))
+    return pairs
+
+
+#: Characters that need no folding: a set difference drops them before any Python loop.
+_ASCII = frozenset(map(chr, range(128)))
+
+
+def _plain(text: str) -> str:
+    """``text`` with accents stripped and white space evened out to " ", length kept.
+
+    One ``str.replace`` per distinct character to change (a handful per
+    document) rather than ``str.translate`` with a dict, which pays a Python
+    lookup for every character. A replacement is never itself replaced (a
+    base letter or " " is no key), so the order does not matter.
+    """
+    plain = text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    if not text.isascii():
+        plain = plain.replace("\xa0", " ")
+        for c, s in _fold_pairs(text):
+            plain = plain.replace(c, s)
+    return plain
 
 
 def _match(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """(start, end, folded name) of every gazetteer name in ``text``, leftmost-longest, on word boundaries."""
-    if text.isascii():  # the common case: only white space to even out, by fast replaces
-        plain = text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
-    else:
-        plain = text.translate(_fold_table(text))
+    plain = _plain(text)
     out = []
     n = len(plain)
     surfaces = gaz.surfaces
