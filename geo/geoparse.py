@@ -165,45 +165,64 @@ def _next_word(text: str, end: int) -> str | None:
     return text[i:j]
 
 
-def _spans(doc: Document, gaz: Gazetteer) -> list[_Span]:
+def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Span]:
+    """The matched names of ``doc`` with what their neighbourhood says (person, street, common word …).
+
+    ``memo`` (shared by the documents of one call) keeps the decision for each
+    (spelling, sentence start, word before, word after): text repeats its names
+    in the same phrases, and the decision depends on nothing else.
+    """
     text = doc.text
-    titles, first = _titles(), first_names()
+    memo = {} if memo is None else memo
     spans = []
-    places, names, stop = gaz.places, gaz.names, gaz.stop
     for start, end, key in _match(text, gaz):
         surface = text[start:end]
-        cands = [places[i] for i in names[key]]
-        if not surface.isupper():  # an acronym alias ("EU") is not the town "Eu"
-            cands = [c for c in cands if not _acronym_only(c, key)]
-            if not cands:
-                continue
         sentence_start = _sentence_start(text, start)
-        span = _Span(start, end, surface, key, cands, _weak(key, cands, sentence_start, gaz), sentence_start)
         prev, only_spaces = _prev_word(text, start)
         nxt = _next_word(text, end)
-        if prev and prev[0].isupper() and prev.lower() in titles:
-            span.person = f"after the title {prev!r}"
-        elif (prev and only_spaces and prev in first and fold(prev) not in stop  # "In", "Will" are first names
-              and not _is_place_word(prev, gaz)):
-            span.person = f"after the first name {prev!r}"
-        elif nxt and surface in first and nxt[0].isupper() and _surname_like(nxt, gaz):
-            span.person = f"a first name before {nxt!r}"
-        if nxt in STREET_WORDS:
-            span.street = True
-        if nxt in ADMIN_WORDS:  # "Laurel County" is not Laurel: the whole name is looked at as unknown
-            span.admin_part = nxt
-        # Inside a longer capitalised name ("International Harmony Trust", "Reading Festival"), but
-        # "The Harmony residents" is not.
-        span.inside_name = bool((nxt and nxt[0].isupper() and not _is_place_word(nxt, gaz))
-                                or (prev and only_spaces and prev[0].isupper() and not sentence_start
-                                    and fold(prev) not in stop and not _is_place_word(prev, gaz)))
-        spans.append(span)
+        k = (surface, key, sentence_start, prev, only_spaces, nxt)
+        d = memo.get(k)
+        if d is None:
+            d = memo[k] = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz)
+        if d is _NO_PLACE:
+            continue
+        spans.append(_Span(start, end, surface, key, *d))
     # A name used for a person once is a person throughout the document ("Mr Burke … Burke said").
     persons = {s.key for s in spans if s.person}
     for s in spans:
         if not s.person and s.key in persons and s.candidates and s.candidates[0].kind == "city":
             s.person = "the name of a person elsewhere in the document"
     return spans
+
+
+_NO_PLACE = ()
+
+
+def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only_spaces: bool, nxt: str | None,
+            gaz: Gazetteer) -> tuple:
+    """The _Span fields after ``key`` for a name in its neighbourhood; ``_NO_PLACE`` when no candidate is left."""
+    cands = [gaz.places[i] for i in gaz.names[key]]
+    if not surface.isupper():  # an acronym alias ("EU") is not the town "Eu"
+        cands = [c for c in cands if not _acronym_only(c, key)]
+        if not cands:
+            return _NO_PLACE
+    titles, first, stop = _titles(), first_names(), gaz.stop
+    person = None
+    if prev and prev[0].isupper() and prev.lower() in titles:
+        person = f"after the title {prev!r}"
+    elif (prev and only_spaces and prev in first and fold(prev) not in stop  # "In", "Will" are first names
+          and not _is_place_word(prev, gaz)):
+        person = f"after the first name {prev!r}"
+    elif nxt and surface in first and nxt[0].isupper() and _surname_like(nxt, gaz):
+        person = f"a first name before {nxt!r}"
+    street = nxt in STREET_WORDS
+    admin_part = nxt if nxt in ADMIN_WORDS else None  # "Laurel County" is not Laurel: the whole name is unknown
+    # Inside a longer capitalised name ("International Harmony Trust", "Reading Festival"), but
+    # "The Harmony residents" is not.
+    inside_name = bool((nxt and nxt[0].isupper() and not _is_place_word(nxt, gaz))
+                       or (prev and only_spaces and prev[0].isupper() and not sentence_start
+                           and fold(prev) not in stop and not _is_place_word(prev, gaz)))
+    return (cands, _weak(key, cands, sentence_start, gaz), sentence_start, person, street, inside_name, admin_part)
 
 
 #: How common a word must be (Zipf) to need support: always; at a sentence's
@@ -382,27 +401,42 @@ def _resolve(span: _Span, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Pla
 KIND_ORDER = {"site": 0, "country": 1, "region": 2, "continent": 3, "city": 4}
 
 
+_TRIGGER_LIST = TRIGGERS_BEFORE + TRIGGERS_INCLUDED + TRIGGERS_AFTER
+_N_BEFORE = len(TRIGGERS_BEFORE) + len(TRIGGERS_INCLUDED)
+
+
+@lru_cache(maxsize=1)
+def _trigger_automaton():
+    """An Aho-Corasick automaton (pyahocorasick) over the triggers, valued by their index in ``_TRIGGER_LIST``."""
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for k, t in enumerate(_TRIGGER_LIST):
+        a.add_word(t, k)
+    a.make_automaton()
+    return a
+
+
 def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """Names introduced like places ("near Qaryat Zarnuq") that the gazetteer lacks: (start, end, text, why)."""
     first, titles = first_names(), _titles()
     text = doc.text
     found = []
-    # Literal triggers are found with str.find (C speed); the name after or before them with one regex.
-    for trigger in TRIGGERS_BEFORE + TRIGGERS_INCLUDED:
-        i = text.find(trigger)
-        while i >= 0:
+    # Every trigger in one Aho-Corasick pass (all occurrences, overlapping ones too, as str.find per trigger
+    # found them), taken in the order of the trigger lists, then of the text: the first trigger of a name
+    # gives its reason.
+    for k, end in sorted((k, end) for end, k in _trigger_automaton().iter(text)):
+        trigger = _TRIGGER_LIST[k]
+        i = end - len(trigger) + 1
+        if k < _N_BEFORE:
             if i == 0 or not text[i - 1].isalnum():
                 m = _NAME.match(text, i + len(trigger))
                 if m:
                     found.append((i if trigger in TRIGGERS_INCLUDED else m.start(), m.end(), trigger.strip()))
-            i = text.find(trigger, i + 1)
-    for trigger in TRIGGERS_AFTER:
-        i = text.find(trigger)
-        while i >= 0:
+        else:
             m = _NAME_BEFORE.search(text, max(0, i - 60), i)
             if m:  # "Laurel County" keeps its capitalised admin word; "Diyala province" does not
                 found.append((m.start(1), i + len(trigger) if trigger[1].isupper() else m.end(1), trigger.strip()))
-            i = text.find(trigger, i + 1)
     out = {}
     for start, end, trigger in found:
         # Sentence words caught by the capitalised run: "In Laurel County" → "Laurel County".
@@ -467,8 +501,9 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
     """
     skips = skips if skips is not None else []
     mentions = []
+    decided = {}
     for doc in documents:
-        spans = _spans(doc, gaz)
+        spans = _spans(doc, gaz, decided)
         ctx = _context(spans)
         taken = []
         memo = {}  # the same name in the same circumstances resolves the same way within a document
