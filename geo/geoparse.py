@@ -74,6 +74,7 @@ class _Span:
     street: bool = False
     inside_name: bool = False
     admin_part: str | None = None
+    one_country: bool = False  # all its candidates are in one country
 
 
 def _fold_pairs(text: str) -> list[tuple[str, str]]:
@@ -222,7 +223,8 @@ def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only
     inside_name = bool((nxt and nxt[0].isupper() and not _is_place_word(nxt, gaz))
                        or (prev and only_spaces and prev[0].isupper() and not sentence_start
                            and fold(prev) not in stop and not _is_place_word(prev, gaz)))
-    return (cands, _weak(key, cands, sentence_start, gaz), sentence_start, person, street, inside_name, admin_part)
+    return (cands, _weak(key, cands, sentence_start, gaz), sentence_start, person, street, inside_name, admin_part,
+            len({c.country_code for c in cands}) == 1)
 
 
 #: How common a word must be (Zipf) to need support: always; at a sentence's
@@ -291,16 +293,20 @@ class _Context:
     ids: set[str]  # places named by a strong (not weak) name in the document
     local: dict[str, set[str]] = None  # country code → names of places inside it (not the country's own)
 
+    # "Another name than key" without building a set: more than one name, or one that is not key.
     def inside(self, cc: str | None, key: str) -> bool:
         """Whether another name than ``key`` is a place inside country ``cc`` (a town, a state, a site)."""
-        return bool(self.local.get(cc, set()) - {key})
+        names = self.local.get(cc)
+        return bool(names) and (len(names) > 1 or key not in names)
 
     def country(self, cc: str | None, key: str) -> bool:
         """Whether another name than ``key`` puts country ``cc`` in the document."""
-        return bool(self.countries.get(cc, set()) - {key})
+        names = self.countries.get(cc)
+        return bool(names) and (len(names) > 1 or key not in names)
 
     def state(self, cc: str | None, admin1: str | None, key: str) -> bool:
-        return bool(self.states.get((cc, admin1), set()) - {key})
+        names = self.states.get((cc, admin1))
+        return bool(names) and (len(names) > 1 or key not in names)
 
 
 def _context(spans: list[_Span]) -> _Context:
@@ -310,8 +316,7 @@ def _context(spans: list[_Span]) -> _Context:
             continue
         top = s.candidates[0]
         ids.add(top.place_id)
-        ccs = {c.country_code for c in s.candidates}
-        if top.kind in ("country", "site", "region") or len(ccs) == 1:
+        if top.kind in ("country", "site", "region") or s.one_country:
             # A country, a state, a site, or a name all of whose homonyms are in one country.
             countries.setdefault(top.country_code, set()).add(s.key)
             if top.kind != "country":
@@ -345,9 +350,37 @@ SMALL_CITY_FACTOR = 0.3
 MIN_MENTION_CONFIDENCE = 0.35
 
 
-def _resolve(span: _Span, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Place | None, float, str]:
-    """The best candidate, its confidence and why; None (with why not) when the evidence is too weak."""
-    adjacent = _adjacent(text, span.end, gaz)
+def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tuple[Place | None, float, str]:
+    """:func:`_resolve` for a name with no ", State" after it, memoised across documents.
+
+    The key holds everything ``_resolve`` reads: the spelling, the word
+    decisions, the candidates (the folded name and how many are left after the
+    acronym filter) and, per candidate, the context facts it asks about.
+    """
+    key, weak, ids = span.key, span.weak, ctx.ids
+    facts = []
+    for p in span.candidates:  # only what _resolve asks about a candidate of this kind
+        kind, cc = p.kind, p.country_code
+        if kind == "city" or kind == "site":
+            facts.append((weak and p.place_id in ids, ctx.state(cc, p.admin1, key), ctx.country(cc, key),
+                          ctx.inside(cc, key)))
+        elif kind == "region":
+            facts.append((weak and p.place_id in ids, ctx.country(cc, key), ctx.inside(cc, key)))
+        else:
+            facts.append(weak and p.place_id in ids)
+    facts = tuple(facts)
+    k = (span.text, span.key, span.weak, span.inside_name, len(span.candidates), bool(ctx.countries), facts)
+    r = memo.get(k)
+    if r is None:
+        r = memo[k] = _resolve(span, gaz, ctx, [])
+    return r
+
+
+def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) -> tuple[Place | None, float, str]:
+    """The best candidate, its confidence and why; None (with why not) when the evidence is too weak.
+
+    ``adjacent``: the places named right after it (:func:`_adjacent`).
+    """
     capitals = _capitals()
     own = {c.country_code for c in span.candidates if c.kind == "country"}
     scored = []
@@ -501,7 +534,7 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
     """
     skips = skips if skips is not None else []
     mentions = []
-    decided = {}
+    decided, resolved = {}, {}  # memos shared by the documents (see _spans, _resolve_same)
     for doc in documents:
         spans = _spans(doc, gaz, decided)
         ctx = _context(spans)
@@ -511,22 +544,23 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
             if s.admin_part:
                 continue  # see _unknown: "X County" as a whole
             taken.append((s.start, s.end))
-            where = f"{doc.id}:{s.start}"
             if s.person:
-                skips.append(Skip("mention", where, f"{s.text!r} is a person's name: {s.person}"))
+                skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} is a person's name: {s.person}"))
                 continue
             if s.street:
-                skips.append(Skip("mention", where, f"{s.text!r} is part of a street name"))
+                skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} is part of a street name"))
                 continue
             if doc.text[s.end:s.end + 1] == ",":  # may be "Paris, Texas": look each time
-                place, confidence, reason = _resolve(s, doc.text, gaz, ctx)
+                adjacent = _adjacent(doc.text, s.end, gaz)
+                place, confidence, reason = (_resolve(s, gaz, ctx, adjacent) if adjacent else
+                                             _resolve_same(s, gaz, ctx, resolved))
             else:
                 k = (s.key, s.weak, s.inside_name, len(s.candidates))
                 if k not in memo:
-                    memo[k] = _resolve(s, doc.text, gaz, ctx)
+                    memo[k] = _resolve_same(s, gaz, ctx, resolved)
                 place, confidence, reason = memo[k]
             if place is None:
-                skips.append(Skip("mention", where, f"{s.text!r} left out: {reason}"))
+                skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} left out: {reason}"))
                 continue
             mentions.append(Mention(doc.id, s.start, s.end, s.text, place.place_id, confidence, reason))
         for start, end, name, trigger in _unknown(doc, gaz, taken):
