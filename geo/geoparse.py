@@ -1,6 +1,6 @@
 """Stage 2b — mentions → places: find place names in text and resolve them.
 
-1. **Match**: one Aho-Corasick pass (pyahocorasick, C) over the text with
+1. **Match**: one Aho-Corasick pass (ahocorasick_rs, Rust) over the text with
    accents stripped, looking for every surface form of every gazetteer name;
    leftmost-longest, so "Camp Harmony" is one mention, not "Harmony"; word
    boundaries checked, so "Berlin's" and "Berlin-based" match and "Parisian"
@@ -109,16 +109,14 @@ def _plain(text: str) -> str:
 
 def _match(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """(start, end, folded name) of every gazetteer name in ``text``, leftmost-longest, on word boundaries."""
+    if gaz.matcher is None:
+        return []
+    automaton, keys = gaz.matcher
     plain = _plain(text)
-    out = []
     n = len(plain)
-    surfaces = gaz.surfaces
-    for end, surface in gaz.automaton.iter_long(plain):
-        start = end - len(surface) + 1
-        if (start > 0 and plain[start - 1].isalnum()) or (end + 1 < n and plain[end + 1].isalnum()):
-            continue
-        out.append((start, end + 1, surfaces[surface]))
-    return out
+    # A leftmost-longest match inside a word ("Se" of "September") is dropped, not cut shorter.
+    return [(start, end, keys[i]) for i, start, end in automaton.find_matches_as_indexes(plain)
+            if not ((start > 0 and plain[start - 1].isalnum()) or (end < n and plain[end].isalnum()))]
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -440,14 +438,10 @@ _N_BEFORE = len(TRIGGERS_BEFORE) + len(TRIGGERS_INCLUDED)
 
 @lru_cache(maxsize=1)
 def _trigger_automaton():
-    """An Aho-Corasick automaton (pyahocorasick) over the triggers, valued by their index in ``_TRIGGER_LIST``."""
-    import ahocorasick
+    """An Aho-Corasick automaton (ahocorasick_rs) over ``_TRIGGER_LIST``: pattern index = trigger index."""
+    import ahocorasick_rs
 
-    a = ahocorasick.Automaton()
-    for k, t in enumerate(_TRIGGER_LIST):
-        a.add_word(t, k)
-    a.make_automaton()
-    return a
+    return ahocorasick_rs.AhoCorasick(list(_TRIGGER_LIST))
 
 
 def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
@@ -458,9 +452,8 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
     # Every trigger in one Aho-Corasick pass (all occurrences, overlapping ones too, as str.find per trigger
     # found them), taken in the order of the trigger lists, then of the text: the first trigger of a name
     # gives its reason.
-    for k, end in sorted((k, end) for end, k in _trigger_automaton().iter(text)):
+    for k, i, _ in sorted(_trigger_automaton().find_matches_as_indexes(text, overlapping=True)):
         trigger = _TRIGGER_LIST[k]
-        i = end - len(trigger) + 1
         if k < _N_BEFORE:
             if i == 0 or not text[i - 1].isalnum():
                 m = _NAME.match(text, i + len(trigger))

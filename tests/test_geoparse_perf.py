@@ -30,3 +30,48 @@ def test_plain_folds_like_translate(text):
 
 def test_plain_strips_accents_and_evens_space():
     assert _plain("Manëz,\tDurrës\nMalmö\xa0ﬁ") == "Manez, Durres Malmo ﬁ"
+
+
+def _tiny_gazetteer():
+    from geo.gazetteer import Gazetteer
+    from geo.models import Place
+
+    gaz = Gazetteer()
+    for i, (name, aliases) in enumerate([("Vellmar", ()), ("Vell", ()), ("Port Ostra", ("Ostra",)),
+                                         ("Zürnau", ())]):
+        gaz.add(Place(f"t:{i}", name, "city", 0.0, 0.0, "DE", population=50_000), [name, *aliases])
+    return gaz
+
+
+def test_match_is_leftmost_longest_on_word_boundaries():
+    from geo.geoparse import _match
+
+    gaz = _tiny_gazetteer()
+    text = "Vellmar and Vell; Port Ostra-based, Ostra's, Zurnau, ZÜRNAU\nVellmarer Vells Ostrava"
+    found = [(text[s:e], key) for s, e, key in _match(text, gaz)]
+    # "Vellmarer": the longest name at that position ("Vellmar") is inside a word and dropped, not cut
+    # to "Vell"; "Ostrava" is no "Ostra".
+    assert found == [("Vellmar", "vellmar"), ("Vell", "vell"), ("Port Ostra", "port ostra"),
+                     ("Ostra", "ostra"), ("Zurnau", "zurnau"), ("ZÜRNAU", "zurnau")]
+
+
+def test_matcher_survives_pickling_and_new_names(tmp_path):
+    import pickle
+
+    from geo.geoparse import _match
+    from geo.models import Place
+
+    gaz = pickle.loads(pickle.dumps(_tiny_gazetteer()))
+    assert [k for _, _, k in _match("to Vellmar", gaz)] == ["vellmar"]
+    gaz.add(Place("t:9", "Quellbach", "city", 0.0, 0.0, "DE"), ["Quellbach"])  # the automaton is rebuilt
+    assert [k for _, _, k in _match("Quellbach, Vellmar", gaz)] == ["quellbach", "vellmar"]
+
+
+def test_unknown_names_every_trigger_even_overlapping():
+    from geo.geoparse import _unknown
+    from geo.models import Document
+
+    gaz = _tiny_gazetteer()
+    doc = Document("t", "They fled near Qaryat Dumsa province and southeast of Tell Barzan, then outside Hemra.")
+    names = [(name, trigger) for _, _, name, trigger in _unknown(doc, gaz, [])]
+    assert names == [("Qaryat Dumsa", "near"), ("Tell Barzan", "southeast of"), ("Hemra", "outside")]
