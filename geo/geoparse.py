@@ -80,15 +80,15 @@ class _Span:
 def _fold_pairs(text: str) -> list[tuple[str, str]]:
     """(character, replacement) pairs stripping accents from the non-ASCII characters of ``text``, length kept."""
     pairs = []
-    for c in sorted(set(text) - _ASCII):
+    for c in sorted(set(_NON_ASCII.findall(text))):
         s = strip_accents(c)
         if len(s) == 1 and s != c:
             pairs.append((c, s))
     return pairs
 
 
-#: Characters that need no folding: a set difference drops them before any Python loop.
-_ASCII = frozenset(map(chr, range(128)))
+#: Characters that may need folding, found by one regex scan (C speed).
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _plain(text: str) -> str:
@@ -324,12 +324,21 @@ def _context(spans: list[_Span]) -> _Context:
     return _Context(countries, states, ids, local)
 
 
-def _adjacent(text: str, end: int, gaz: Gazetteer) -> list[Place]:
-    """Places named right after a comma: "Paris, Texas" → [Texas]."""
+def _adjacent(text: str, end: int, gaz: Gazetteer, memo: dict | None = None) -> list[Place]:
+    """Places named right after a comma: "Paris, Texas" → [Texas]; ``memo`` keeps them by the words after it."""
     m = _ADJACENT.match(text[end:end + 40])
     if not m:
         return []
-    words = m.group(1).split()
+    if memo is None:
+        return _adjacent_places(m.group(1), gaz)
+    found = memo.get(m.group(1))
+    if found is None:
+        found = memo[m.group(1)] = _adjacent_places(m.group(1), gaz)
+    return found
+
+
+def _adjacent_places(after: str, gaz: Gazetteer) -> list[Place]:
+    words = after.split()
     for n in range(len(words), 0, -1):
         found = [p for p in gaz.lookup(" ".join(words[:n]).rstrip(".")) if p.kind in ("region", "country")]
         if found:
@@ -527,7 +536,7 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
     """
     skips = skips if skips is not None else []
     mentions = []
-    decided, resolved = {}, {}  # memos shared by the documents (see _spans, _resolve_same)
+    decided, resolved, after_comma = {}, {}, {}  # memos shared by the documents (_spans, _resolve_same, _adjacent)
     for doc in documents:
         spans = _spans(doc, gaz, decided)
         ctx = _context(spans)
@@ -544,7 +553,7 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
                 skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} is part of a street name"))
                 continue
             if doc.text[s.end:s.end + 1] == ",":  # may be "Paris, Texas": look each time
-                adjacent = _adjacent(doc.text, s.end, gaz)
+                adjacent = _adjacent(doc.text, s.end, gaz, after_comma)
                 place, confidence, reason = (_resolve(s, gaz, ctx, adjacent) if adjacent else
                                              _resolve_same(s, gaz, ctx, resolved))
             else:
