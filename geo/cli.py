@@ -18,17 +18,31 @@ FORMATS = ("geojson", "csv", "gpkg", "kml")  # geo.export.FORMATS; kept here so 
 LAYERS = ("places", "incidents", "relocations")
 
 
+def _fraction(text: str) -> float:
+    """argparse type: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
 def _add_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--documents", type=Path, default=settings.DEFAULT_DOCUMENTS, metavar="DIR",
                    help="folder of .txt documents (default: %(default)s)")
     p.add_argument("--data", type=Path, default=settings.DEFAULT_DATA, metavar="DIR",
                    help="folder of curated data: documents.csv, gazetteer.csv, incidents.csv, "
                         "relocations.csv (default: %(default)s)")
-    p.add_argument("--min-confidence", type=float, default=settings.DEFAULT_MIN_CONFIDENCE, metavar="X",
+    p.add_argument("--min-confidence", type=_fraction, default=settings.DEFAULT_MIN_CONFIDENCE, metavar="X",
                    help="leave out extracted incidents below this confidence, 0..1 (default: %(default)s)")
     p.add_argument("--geocoder", choices=["offline", "nominatim"], default=settings.DEFAULT_GEOCODER,
                    help="offline: gazetteer only; nominatim: also ask OpenStreetMap's Nominatim (geopy, "
                         "rate-limited, cached on disk) for names the gazetteer lacks (default: %(default)s)")
+    p.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                   help="where the built gazetteer index and the geocoder's answers are cached "
+                        f"(default: $GEO_CACHE_DIR or {settings.CACHE_DIR})")
     p.add_argument("--strict", action="store_true",
                    help="fail (exit 3) if anything was skipped (documents, rows, mentions, incidents); "
                         "warnings such as a legacy encoding do not fail")
@@ -52,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="run the pipeline and write the map and GeoJSON layers",
                        description="Read DOCUMENTS, find and geocode places, extract incidents and relocations, "
                                    "join curated data, and write index.html, places.geojson, incidents.geojson, "
-                                   "relocations.geojson and mentions.csv into OUT (atomically).")
+                                   "relocations.geojson, mentions.csv and timeline.png into OUT (atomically).")
     _add_inputs(p)
     p.add_argument("--out", type=Path, default=settings.DEFAULT_OUT, metavar="DIR",
                    help="output folder (default: %(default)s)")
@@ -159,7 +173,7 @@ def _run(args):
     from . import pipeline
 
     return pipeline.run(args.documents, args.data, min_confidence=args.min_confidence, geocoder=args.geocoder,
-                        progress=_progress(args))
+                        cache_dir=args.cache_dir, progress=_progress(args))
 
 
 def _strict_fails(args, build) -> bool:

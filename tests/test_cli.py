@@ -78,3 +78,17 @@ def test_export_geojson_layer_to_a_file(tmp_path):
 def test_console_script_is_declared():
     text = (ROOT / "pyproject.toml").read_text()
     assert 'geo = "geo.cli:main"' in text
+
+
+@pytest.mark.parametrize("value", ["7", "-0.1", "high"])
+def test_min_confidence_outside_0_to_1_is_refused(tmp_path, value):
+    proc = run_geo("build", "--min-confidence", value, "--out", tmp_path / "out", check=False)
+    assert proc.returncode == 2
+    assert "--min-confidence" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_cache_dir_option_holds_the_gazetteer_index(tmp_path):
+    cache = tmp_path / "cache"
+    run_geo("build", "--out", tmp_path / "out", "--cache-dir", cache, "-q")
+    assert [p for p in cache.rglob("*") if p.is_file()], "the built gazetteer index is cached there"

@@ -252,7 +252,7 @@ def _bad_inputs(tmp_path):
         ("out is a file", ["build", "--documents", good, "--data", DATA, "--out", out_is_file], rf"{out_is_file}"),
         ("export out is a file", ["export", "--documents", good, "--data", DATA, "--format", "csv",
                                   "--out", out_is_file], rf"{out_is_file}"),
-        ("bad option value", ["build", "--min-confidence", "lots"], r"invalid float value: 'lots'"),
+        ("bad option value", ["build", "--min-confidence", "lots"], r"--min-confidence: 'lots' is not a number"),
         ("bad format", ["export", "--format", "xlsx"], r"invalid choice: 'xlsx'"),
     ]
 
