@@ -47,6 +47,9 @@ GAZETTEER_COLUMNS = ("name", "aliases", "kind", "lat", "lon", "precision_km", "c
 #: Bump when the way the index is built changes (invalidates pickled indexes).
 INDEX_VERSION = "11"
 
+#: Largest number of memoised decisions of one sort kept by a gazetteer (see ``Gazetteer.memo``).
+MEMO_MAX = 200_000
+
 #: Kinds in the order a bare name most often means them ("Georgia": the country
 #: and the state both beat a town of that name).
 KIND_RANK = {"site": 0, "country": 1, "region": 2, "continent": 3, "city": 4}
@@ -124,6 +127,18 @@ class Gazetteer:
             for surface in _surfaces(n):
                 self.surfaces.setdefault(surface, key)
         self._matcher = None
+        self.__dict__.pop("_memos", None)  # decisions made with the old names
+
+    def memo(self, name: str) -> dict:
+        """A dict for memoising decisions that depend on this gazetteer only (kept across calls, not pickled).
+
+        Emptied when a name is added, and when it holds more than ``MEMO_MAX`` entries (memory stays bounded).
+        """
+        memos = self.__dict__.setdefault("_memos", {})
+        m = memos.setdefault(name, {})
+        if len(m) > MEMO_MAX:
+            m.clear()
+        return m
 
     def lookup(self, name: str) -> list[Place]:
         """Candidates for a name (or alias), curated first, then by kind and population."""
@@ -153,7 +168,7 @@ class Gazetteer:
 
     def __getstate__(self) -> dict:
         # The automaton is rebuilt after loading (ahocorasick_rs objects do not pickle).
-        return {k: v for k, v in self.__dict__.items() if k != "_matcher"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_matcher", "_memos")}
 
 
 def _surfaces(name: str) -> set[str]:

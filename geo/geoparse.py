@@ -536,7 +536,8 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
     """
     skips = skips if skips is not None else []
     mentions = []
-    decided, resolved, after_comma = {}, {}, {}  # memos shared by the documents (_spans, _resolve_same, _adjacent)
+    # Memos shared by the documents, and by later calls with the same gazetteer (_spans, _resolve_same, _adjacent).
+    decided, resolved, after_comma = gaz.memo("decided"), gaz.memo("resolved"), gaz.memo("after_comma")
     for doc in documents:
         spans = _spans(doc, gaz, decided)
         ctx = _context(spans)

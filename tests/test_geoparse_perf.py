@@ -39,7 +39,7 @@ def _tiny_gazetteer():
     gaz = Gazetteer()
     for i, (name, aliases) in enumerate([("Vellmar", ()), ("Vell", ()), ("Port Ostra", ("Ostra",)),
                                          ("Zürnau", ())]):
-        gaz.add(Place(f"t:{i}", name, "city", 0.0, 0.0, "DE", population=50_000), [name, *aliases])
+        gaz.add(Place(f"t:{i}", name, "city", 0.0, 0.0, "DE", population=500_000), [name, *aliases])
     return gaz
 
 
@@ -75,3 +75,17 @@ def test_unknown_names_every_trigger_even_overlapping():
     doc = Document("t", "They fled near Qaryat Dumsa province and southeast of Tell Barzan, then outside Hemra.")
     names = [(name, trigger) for _, _, name, trigger in _unknown(doc, gaz, [])]
     assert names == [("Qaryat Dumsa", "near"), ("Tell Barzan", "southeast of"), ("Hemra", "outside")]
+
+
+def test_memoised_decisions_follow_the_gazetteer():
+    from geo.geoparse import find_mentions
+    from geo.models import Document, Place
+
+    gaz = _tiny_gazetteer()
+    docs = [Document("a", "Officials met in Vellmar on Monday."), Document("b", "Vellmar's council said no.")]
+    first = find_mentions(docs, gaz)
+    assert [m.place_id for m in first] == ["t:0", "t:0"]
+    assert find_mentions(docs, gaz) == first  # a second call, served from the memos, says the same
+    # A site of that name added first: the memoised candidates must not outlive the change.
+    gaz.add(Place("t:site", "Vellmar", "site", 1.0, 1.0, "DE", source="curated"), ["Vellmar"], first=True)
+    assert [m.place_id for m in find_mentions(docs, gaz)] == ["t:site", "t:site"]
