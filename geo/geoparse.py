@@ -9,7 +9,7 @@
    title ("Mr", "Senator", "Hon." — nameparser's list) or after a first name
    (US census first names, ``names`` package) is a person, and so is every other
    occurrence of it in that document; a first name followed by a surname
-   ("David Kilgour") is a person; a name followed by "Road"/"Street" is a
+   ("Dallas Green") is a person; a name followed by "Road"/"Street" is a
    street; a name that is also a common English word ("Reading", "Nice",
    "Harmony") needs support from the document.
 3. **Resolve** homonyms by a score: the kind (countries and curated sites
@@ -186,7 +186,7 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
         if d is _NO_PLACE:
             continue
         spans.append(_Span(start, end, surface, key, *d))
-    # A name used for a person once is a person throughout the document ("Mr Burke … Burke said").
+    # A name used for a person once is a person throughout the document ("Mr Lincoln … Lincoln said").
     persons = {s.key for s in spans if s.person}
     for s in spans:
         if not s.person and s.key in persons and s.candidates and s.candidates[0].kind == "city":
