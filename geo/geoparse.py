@@ -1,6 +1,6 @@
 """Stage 2b — mentions → places: find place names in text and resolve them.
 
-1. **Match**: one Aho-Corasick pass (pyahocorasick, C) over the text with
+1. **Match**: one Aho-Corasick pass (ahocorasick_rs, Rust) over the text with
    accents stripped, looking for every surface form of every gazetteer name;
    leftmost-longest, so "Camp Harmony" is one mention, not "Harmony"; word
    boundaries checked, so "Berlin's" and "Berlin-based" match and "Parisian"
@@ -9,7 +9,7 @@
    title ("Mr", "Senator", "Hon." — nameparser's list) or after a first name
    (US census first names, ``names`` package) is a person, and so is every other
    occurrence of it in that document; a first name followed by a surname
-   ("David Kilgour") is a person; a name followed by "Road"/"Street" is a
+   ("Dallas Green") is a person; a name followed by "Road"/"Street" is a
    street; a name that is also a common English word ("Reading", "Nice",
    "Harmony") needs support from the document.
 3. **Resolve** homonyms by a score: the kind (countries and curated sites
@@ -74,36 +74,49 @@ class _Span:
     street: bool = False
     inside_name: bool = False
     admin_part: str | None = None
+    one_country: bool = False  # all its candidates are in one country
 
 
-def _fold_table(text: str) -> dict[int, str]:
-    """A str.translate table stripping accents from the non-ASCII characters of ``text``, length kept."""
-    table = {}
-    for c in set(text):
-        if ord(c) > 127:
-            s = strip_accents(c)
-            if len(s) == 1 and s != c:
-                table[ord(c)] = s
-    for c in "\n\t\r\xa0":
-        table[ord(c)] = " "
-    return table
+def _fold_pairs(text: str) -> list[tuple[str, str]]:
+    """(character, replacement) pairs stripping accents from the non-ASCII characters of ``text``, length kept."""
+    pairs = []
+    for c in sorted(set(_NON_ASCII.findall(text))):
+        s = strip_accents(c)
+        if len(s) == 1 and s != c:
+            pairs.append((c, s))
+    return pairs
+
+
+#: Characters that may need folding, found by one regex scan (C speed).
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _plain(text: str) -> str:
+    """``text`` with accents stripped and white space evened out to " ", length kept.
+
+    One ``str.replace`` per distinct character to change (a handful per
+    document) rather than ``str.translate`` with a dict, which pays a Python
+    lookup for every character. A replacement is never itself replaced (a
+    base letter or " " is no key), so the order does not matter.
+    """
+    plain = text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    if not text.isascii():
+        plain = plain.replace("\xa0", " ")
+        for c, s in _fold_pairs(text):
+            plain = plain.replace(c, s)
+    return plain
 
 
 def _match(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """(start, end, folded name) of every gazetteer name in ``text``, leftmost-longest, on word boundaries."""
-    if text.isascii():  # the common case: only white space to even out, by fast replaces
-        plain = text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
-    else:
-        plain = text.translate(_fold_table(text))
-    out = []
+    if gaz.matcher is None:
+        return []
+    automaton, keys = gaz.matcher
+    plain = _plain(text)
     n = len(plain)
-    surfaces = gaz.surfaces
-    for end, surface in gaz.automaton.iter_long(plain):
-        start = end - len(surface) + 1
-        if (start > 0 and plain[start - 1].isalnum()) or (end + 1 < n and plain[end + 1].isalnum()):
-            continue
-        out.append((start, end + 1, surfaces[surface]))
-    return out
+    # A leftmost-longest match inside a word ("Se" of "September") is dropped, not cut shorter.
+    return [(start, end, keys[i]) for i, start, end in automaton.find_matches_as_indexes(plain)
+            if not ((start > 0 and plain[start - 1].isalnum()) or (end < n and plain[end].isalnum()))]
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -151,45 +164,65 @@ def _next_word(text: str, end: int) -> str | None:
     return text[i:j]
 
 
-def _spans(doc: Document, gaz: Gazetteer) -> list[_Span]:
+def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Span]:
+    """The matched names of ``doc`` with what their neighbourhood says (person, street, common word …).
+
+    ``memo`` (shared by the documents of one call) keeps the decision for each
+    (spelling, sentence start, word before, word after): text repeats its names
+    in the same phrases, and the decision depends on nothing else.
+    """
     text = doc.text
-    titles, first = _titles(), first_names()
+    memo = {} if memo is None else memo
     spans = []
-    places, names, stop = gaz.places, gaz.names, gaz.stop
     for start, end, key in _match(text, gaz):
         surface = text[start:end]
-        cands = [places[i] for i in names[key]]
-        if not surface.isupper():  # an acronym alias ("EU") is not the town "Eu"
-            cands = [c for c in cands if not _acronym_only(c, key)]
-            if not cands:
-                continue
         sentence_start = _sentence_start(text, start)
-        span = _Span(start, end, surface, key, cands, _weak(key, cands, sentence_start, gaz), sentence_start)
         prev, only_spaces = _prev_word(text, start)
         nxt = _next_word(text, end)
-        if prev and prev[0].isupper() and prev.lower() in titles:
-            span.person = f"after the title {prev!r}"
-        elif (prev and only_spaces and prev in first and fold(prev) not in stop  # "In", "Will" are first names
-              and not _is_place_word(prev, gaz)):
-            span.person = f"after the first name {prev!r}"
-        elif nxt and surface in first and nxt[0].isupper() and _surname_like(nxt, gaz):
-            span.person = f"a first name before {nxt!r}"
-        if nxt in STREET_WORDS:
-            span.street = True
-        if nxt in ADMIN_WORDS:  # "Laurel County" is not Laurel: the whole name is looked at as unknown
-            span.admin_part = nxt
-        # Inside a longer capitalised name ("International Harmony Trust", "Reading Festival"), but
-        # "The Harmony residents" is not.
-        span.inside_name = bool((nxt and nxt[0].isupper() and not _is_place_word(nxt, gaz))
-                                or (prev and only_spaces and prev[0].isupper() and not sentence_start
-                                    and fold(prev) not in stop and not _is_place_word(prev, gaz)))
-        spans.append(span)
-    # A name used for a person once is a person throughout the document ("Mr Burke … Burke said").
+        k = (surface, key, sentence_start, prev, only_spaces, nxt)
+        d = memo.get(k)
+        if d is None:
+            d = memo[k] = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz)
+        if d is _NO_PLACE:
+            continue
+        spans.append(_Span(start, end, surface, key, *d))
+    # A name used for a person once is a person throughout the document ("Mr Lincoln … Lincoln said").
     persons = {s.key for s in spans if s.person}
     for s in spans:
         if not s.person and s.key in persons and s.candidates and s.candidates[0].kind == "city":
             s.person = "the name of a person elsewhere in the document"
     return spans
+
+
+_NO_PLACE = ()
+
+
+def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only_spaces: bool, nxt: str | None,
+            gaz: Gazetteer) -> tuple:
+    """The _Span fields after ``key`` for a name in its neighbourhood; ``_NO_PLACE`` when no candidate is left."""
+    cands = [gaz.places[i] for i in gaz.names[key]]
+    if not surface.isupper():  # an acronym alias ("EU") is not the town "Eu"
+        cands = [c for c in cands if not _acronym_only(c, key)]
+        if not cands:
+            return _NO_PLACE
+    titles, first, stop = _titles(), first_names(), gaz.stop
+    person = None
+    if prev and prev[0].isupper() and prev.lower() in titles:
+        person = f"after the title {prev!r}"
+    elif (prev and only_spaces and prev in first and fold(prev) not in stop  # "In", "Will" are first names
+          and not _is_place_word(prev, gaz)):
+        person = f"after the first name {prev!r}"
+    elif nxt and surface in first and nxt[0].isupper() and _surname_like(nxt, gaz):
+        person = f"a first name before {nxt!r}"
+    street = nxt in STREET_WORDS
+    admin_part = nxt if nxt in ADMIN_WORDS else None  # "Laurel County" is not Laurel: the whole name is unknown
+    # Inside a longer capitalised name ("International Harmony Trust", "Reading Festival"), but
+    # "The Harmony residents" is not.
+    inside_name = bool((nxt and nxt[0].isupper() and not _is_place_word(nxt, gaz))
+                       or (prev and only_spaces and prev[0].isupper() and not sentence_start
+                           and fold(prev) not in stop and not _is_place_word(prev, gaz)))
+    return (cands, _weak(key, cands, sentence_start, gaz), sentence_start, person, street, inside_name, admin_part,
+            len({c.country_code for c in cands}) == 1)
 
 
 #: How common a word must be (Zipf) to need support: always; at a sentence's
@@ -258,16 +291,20 @@ class _Context:
     ids: set[str]  # places named by a strong (not weak) name in the document
     local: dict[str, set[str]] = None  # country code → names of places inside it (not the country's own)
 
+    # "Another name than key" without building a set: more than one name, or one that is not key.
     def inside(self, cc: str | None, key: str) -> bool:
         """Whether another name than ``key`` is a place inside country ``cc`` (a town, a state, a site)."""
-        return bool(self.local.get(cc, set()) - {key})
+        names = self.local.get(cc)
+        return bool(names) and (len(names) > 1 or key not in names)
 
     def country(self, cc: str | None, key: str) -> bool:
         """Whether another name than ``key`` puts country ``cc`` in the document."""
-        return bool(self.countries.get(cc, set()) - {key})
+        names = self.countries.get(cc)
+        return bool(names) and (len(names) > 1 or key not in names)
 
     def state(self, cc: str | None, admin1: str | None, key: str) -> bool:
-        return bool(self.states.get((cc, admin1), set()) - {key})
+        names = self.states.get((cc, admin1))
+        return bool(names) and (len(names) > 1 or key not in names)
 
 
 def _context(spans: list[_Span]) -> _Context:
@@ -277,8 +314,7 @@ def _context(spans: list[_Span]) -> _Context:
             continue
         top = s.candidates[0]
         ids.add(top.place_id)
-        ccs = {c.country_code for c in s.candidates}
-        if top.kind in ("country", "site", "region") or len(ccs) == 1:
+        if top.kind in ("country", "site", "region") or s.one_country:
             # A country, a state, a site, or a name all of whose homonyms are in one country.
             countries.setdefault(top.country_code, set()).add(s.key)
             if top.kind != "country":
@@ -288,12 +324,21 @@ def _context(spans: list[_Span]) -> _Context:
     return _Context(countries, states, ids, local)
 
 
-def _adjacent(text: str, end: int, gaz: Gazetteer) -> list[Place]:
-    """Places named right after a comma: "Paris, Texas" → [Texas]."""
+def _adjacent(text: str, end: int, gaz: Gazetteer, memo: dict | None = None) -> list[Place]:
+    """Places named right after a comma: "Paris, Texas" → [Texas]; ``memo`` keeps them by the words after it."""
     m = _ADJACENT.match(text[end:end + 40])
     if not m:
         return []
-    words = m.group(1).split()
+    if memo is None:
+        return _adjacent_places(m.group(1), gaz)
+    found = memo.get(m.group(1))
+    if found is None:
+        found = memo[m.group(1)] = _adjacent_places(m.group(1), gaz)
+    return found
+
+
+def _adjacent_places(after: str, gaz: Gazetteer) -> list[Place]:
+    words = after.split()
     for n in range(len(words), 0, -1):
         found = [p for p in gaz.lookup(" ".join(words[:n]).rstrip(".")) if p.kind in ("region", "country")]
         if found:
@@ -312,9 +357,37 @@ SMALL_CITY_FACTOR = 0.3
 MIN_MENTION_CONFIDENCE = 0.35
 
 
-def _resolve(span: _Span, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Place | None, float, str]:
-    """The best candidate, its confidence and why; None (with why not) when the evidence is too weak."""
-    adjacent = _adjacent(text, span.end, gaz)
+def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tuple[Place | None, float, str]:
+    """:func:`_resolve` for a name with no ", State" after it, memoised across documents.
+
+    The key holds everything ``_resolve`` reads: the spelling, the word
+    decisions, the candidates (the folded name and how many are left after the
+    acronym filter) and, per candidate, the context facts it asks about.
+    """
+    key, weak, ids = span.key, span.weak, ctx.ids
+    facts = []
+    for p in span.candidates:  # only what _resolve asks about a candidate of this kind
+        kind, cc = p.kind, p.country_code
+        if kind == "city" or kind == "site":
+            facts.append((weak and p.place_id in ids, ctx.state(cc, p.admin1, key), ctx.country(cc, key),
+                          ctx.inside(cc, key)))
+        elif kind == "region":
+            facts.append((weak and p.place_id in ids, ctx.country(cc, key), ctx.inside(cc, key)))
+        else:
+            facts.append(weak and p.place_id in ids)
+    facts = tuple(facts)
+    k = (span.text, span.key, span.weak, span.inside_name, len(span.candidates), bool(ctx.countries), facts)
+    r = memo.get(k)
+    if r is None:
+        r = memo[k] = _resolve(span, gaz, ctx, [])
+    return r
+
+
+def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) -> tuple[Place | None, float, str]:
+    """The best candidate, its confidence and why; None (with why not) when the evidence is too weak.
+
+    ``adjacent``: the places named right after it (:func:`_adjacent`).
+    """
     capitals = _capitals()
     own = {c.country_code for c in span.candidates if c.kind == "country"}
     scored = []
@@ -368,27 +441,37 @@ def _resolve(span: _Span, text: str, gaz: Gazetteer, ctx: _Context) -> tuple[Pla
 KIND_ORDER = {"site": 0, "country": 1, "region": 2, "continent": 3, "city": 4}
 
 
+_TRIGGER_LIST = TRIGGERS_BEFORE + TRIGGERS_INCLUDED + TRIGGERS_AFTER
+_N_BEFORE = len(TRIGGERS_BEFORE) + len(TRIGGERS_INCLUDED)
+
+
+@lru_cache(maxsize=1)
+def _trigger_automaton():
+    """An Aho-Corasick automaton (ahocorasick_rs) over ``_TRIGGER_LIST``: pattern index = trigger index."""
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(list(_TRIGGER_LIST))
+
+
 def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """Names introduced like places ("near Qaryat Zarnuq") that the gazetteer lacks: (start, end, text, why)."""
     first, titles = first_names(), _titles()
     text = doc.text
     found = []
-    # Literal triggers are found with str.find (C speed); the name after or before them with one regex.
-    for trigger in TRIGGERS_BEFORE + TRIGGERS_INCLUDED:
-        i = text.find(trigger)
-        while i >= 0:
+    # Every trigger in one Aho-Corasick pass (all occurrences, overlapping ones too, as str.find per trigger
+    # found them), taken in the order of the trigger lists, then of the text: the first trigger of a name
+    # gives its reason.
+    for k, i, _ in sorted(_trigger_automaton().find_matches_as_indexes(text, overlapping=True)):
+        trigger = _TRIGGER_LIST[k]
+        if k < _N_BEFORE:
             if i == 0 or not text[i - 1].isalnum():
                 m = _NAME.match(text, i + len(trigger))
                 if m:
                     found.append((i if trigger in TRIGGERS_INCLUDED else m.start(), m.end(), trigger.strip()))
-            i = text.find(trigger, i + 1)
-    for trigger in TRIGGERS_AFTER:
-        i = text.find(trigger)
-        while i >= 0:
+        else:
             m = _NAME_BEFORE.search(text, max(0, i - 60), i)
             if m:  # "Laurel County" keeps its capitalised admin word; "Diyala province" does not
                 found.append((m.start(1), i + len(trigger) if trigger[1].isupper() else m.end(1), trigger.strip()))
-            i = text.find(trigger, i + 1)
     out = {}
     for start, end, trigger in found:
         # Sentence words caught by the capitalised run: "In Laurel County" → "Laurel County".
@@ -453,8 +536,10 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
     """
     skips = skips if skips is not None else []
     mentions = []
+    # Memos shared by the documents, and by later calls with the same gazetteer (_spans, _resolve_same, _adjacent).
+    decided, resolved, after_comma = gaz.memo("decided"), gaz.memo("resolved"), gaz.memo("after_comma")
     for doc in documents:
-        spans = _spans(doc, gaz)
+        spans = _spans(doc, gaz, decided)
         ctx = _context(spans)
         taken = []
         memo = {}  # the same name in the same circumstances resolves the same way within a document
@@ -462,22 +547,23 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
             if s.admin_part:
                 continue  # see _unknown: "X County" as a whole
             taken.append((s.start, s.end))
-            where = f"{doc.id}:{s.start}"
             if s.person:
-                skips.append(Skip("mention", where, f"{s.text!r} is a person's name: {s.person}"))
+                skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} is a person's name: {s.person}"))
                 continue
             if s.street:
-                skips.append(Skip("mention", where, f"{s.text!r} is part of a street name"))
+                skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} is part of a street name"))
                 continue
             if doc.text[s.end:s.end + 1] == ",":  # may be "Paris, Texas": look each time
-                place, confidence, reason = _resolve(s, doc.text, gaz, ctx)
+                adjacent = _adjacent(doc.text, s.end, gaz, after_comma)
+                place, confidence, reason = (_resolve(s, gaz, ctx, adjacent) if adjacent else
+                                             _resolve_same(s, gaz, ctx, resolved))
             else:
                 k = (s.key, s.weak, s.inside_name, len(s.candidates))
                 if k not in memo:
-                    memo[k] = _resolve(s, doc.text, gaz, ctx)
+                    memo[k] = _resolve_same(s, gaz, ctx, resolved)
                 place, confidence, reason = memo[k]
             if place is None:
-                skips.append(Skip("mention", where, f"{s.text!r} left out: {reason}"))
+                skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} left out: {reason}"))
                 continue
             mentions.append(Mention(doc.id, s.start, s.end, s.text, place.place_id, confidence, reason))
         for start, end, name, trigger in _unknown(doc, gaz, taken):
