@@ -624,7 +624,7 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         elif m.start < verb_at and prev_words and prev_words[-1] in ("in", "at") and where_before is None:
             where_before = p  # "after a decade in X, they moved to Y": X is where they came from
     if dest is None:
-        # "Albania has accepted 750": the subject of accept/take in/welcome/receive is the destination.
+        # "Norway has accepted 120": the subject of accept/take in/welcome/receive is the destination.
         for m, p in inside:
             rest = text[m.end:span.end]
             if re.match(r"\W*(?:\w+\W+){0,2}(?:has|have|had)?\s*(?:accepted|accepts|took\s+in|taken\s+in|welcomed|"
