@@ -4,9 +4,25 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Keep the suite hermetic: the gazetteer index and geocoder cache go to a folder of
+# this run, not the user's ~/.cache/geo (set before geo.settings is imported, and
+# inherited by every `python -m geo` subprocess).
+_OWN_CACHE = None if "GEO_CACHE_DIR" in os.environ else tempfile.mkdtemp(prefix="geo-test-cache-")
+if _OWN_CACHE:
+    os.environ["GEO_CACHE_DIR"] = _OWN_CACHE
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _OWN_CACHE:
+        import shutil
+
+        shutil.rmtree(_OWN_CACHE, ignore_errors=True)
+
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
