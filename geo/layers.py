@@ -31,14 +31,18 @@ def _frame(records: list[dict], geometry: list, columns: list[str]) -> gpd.GeoDa
 
 
 def _sources(sources) -> list[dict]:
-    return [{k: v for k, v in dataclasses.asdict(s).items()} for s in sources]
+    return [dataclasses.asdict(s) for s in sources]
 
 
 def places_frame(build: Build) -> gpd.GeoDataFrame:
     """Places as points, with how often and where they are mentioned."""
+    by_place: dict[str, list] = {}
+    for m in build.mentions:
+        if m.place_id:
+            by_place.setdefault(m.place_id, []).append(m)
     records, geometry = [], []
     for p in sorted(build.places, key=lambda p: p.place_id):
-        ms = build.place_mentions.get(p.place_id, [])
+        ms = by_place.get(p.place_id, [])
         records.append({
             "place_id": p.place_id, "name": p.name, "kind": p.kind, "country_code": p.country_code,
             "precision_km": float(p.precision_km), "source": p.source, "mentions": len(ms),

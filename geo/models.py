@@ -131,4 +131,3 @@ class Build:
     incidents: list[Incident]
     relocations: list[Relocation]
     skipped: list[Skip] = field(default_factory=list)
-    place_mentions: dict[str, list[Mention]] = field(default_factory=dict)

@@ -34,11 +34,7 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     used = {i.place_id for i in incidents if i.place_id}
     used |= {pid for r in relocations for pid in (r.from_place_id, r.to_place_id) if pid}
     places = geoparse.places_from_mentions(mentions, gaz, used)
-    place_mentions: dict[str, list] = {}
-    for m in mentions:
-        if m.place_id:
-            place_mentions.setdefault(m.place_id, []).append(m)
-    build = Build(docs, mentions, places, incidents, relocations, skipped, place_mentions)
+    build = Build(docs, mentions, places, incidents, relocations, skipped)
     build.skipped += layers.undrawable(build)
     return build
 

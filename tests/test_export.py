@@ -59,8 +59,7 @@ def make_build() -> Build:
                    summary='moved "all"', origin="extracted", confidence=0.5,
                    sources=[Source("doc-a", q2, s2, s2 + len(q2), people=300)]),
     ]
-    pm = {"curated:northtown": [mentions[0]], "geonames:42": [mentions[1]]}
-    return Build([doc], mentions, places, incidents, relocations, [], pm)
+    return Build([doc], mentions, places, incidents, relocations, [])
 
 
 @pytest.fixture(scope="module")
@@ -235,7 +234,7 @@ def test_gpkg_round_trip(build, written, layer, key):
 
 
 def test_gpkg_single_layer_and_empty_layer(tmp_path):
-    empty = Build([], [], make_build().places, [], [], [], {})
+    empty = Build([], [], make_build().places, [], [], [])
     files = export.export_files(empty, "gpkg", "incidents")
     assert list(files) == ["incidents.gpkg"]
     (tmp_path / "incidents.gpkg").write_bytes(files["incidents.gpkg"])
