@@ -64,7 +64,7 @@ def _time(doc: Document, mentions, gaz, prefilter: bool):
     os.environ[extract.PREFILTER_ENV] = "1" if prefilter else "0"
     try:
         t = time.perf_counter()
-        out = incidents.build_incidents([doc], mentions, gaz, ROOT / "data")
+        out = incidents.build_incidents([doc], extract.extract_document(doc, mentions, gaz), gaz, ROOT / "data")
         return time.perf_counter() - t, out
     finally:
         os.environ.pop(extract.PREFILTER_ENV, None)

@@ -284,6 +284,7 @@ def read_documents(folder: Path, metadata: Path | None = None) -> tuple[list[Doc
                 published=info.get("published"),
                 title=info.get("title"),
                 date_note=info.get("date_note"),
+                date_source="metadata" if info.get("published") else "none",
             )
         )
     for doc_id in sorted(set(meta) - {d.id for d in documents}):

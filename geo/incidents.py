@@ -1,8 +1,8 @@
 """Stage 3 — incidents: attacks and relocations, extracted and curated, joined to places.
 
 ``build_incidents`` reads the curated records (``data/incidents.csv``,
-``data/relocations.csv``), extracts candidates sentence by sentence
-(:mod:`geo.extract`), keeps those at or above ``min_confidence`` and merges
+``data/relocations.csv``), takes the candidates the per-document stage
+extracted sentence by sentence (:mod:`geo.extract`), keeps those at or above ``min_confidence`` and merges
 the accounts of one event: same family of type, compatible dates (one a
 prefix of the other: ``2013`` and ``2013-09-01``), the same place or a place
 inside the other's country. Curated records win over extracted accounts they
@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import open_csv, rows as csv_rows
 from .errors import InputError
-from .extract import FAMILY, Candidate, extract_document, rank
+from .extract import FAMILY, Candidate, rank
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -433,7 +434,7 @@ def _keep(c: Candidate, min_confidence: float) -> str | None:
 
 def build_incidents(
     documents: list[Document],
-    mentions: list[Mention],
+    candidates: Iterable[Candidate],
     gaz: Gazetteer,
     data_dir: Path | None = None,
     min_confidence: float = 0.5,
@@ -444,8 +445,9 @@ def build_incidents(
     ----------
     documents : list of Document
         The texts, with their published dates.
-    mentions : list of Mention
-        Place mentions of every document.
+    candidates : iterable of Candidate
+        What the per-document stage extracted (:func:`geo.extract.extract_document`
+        of every document), in any order: this is the corpus stage.
     gaz : Gazetteer
         Resolves curated place names and gives mentioned places' kinds.
     data_dir : Path or None
@@ -474,15 +476,14 @@ def build_incidents(
                 groups += g
                 skips += s
     kept = []
-    for doc in sorted(documents, key=lambda d: d.id):
-        for c in extract_document(doc, mentions, gaz):
-            why = _keep(c, min_confidence)
-            if why is None:
-                kept.append(c)
-                if c.date is None and c.date_precision and c.kind == "incident":
-                    skips.append(Skip("date", f"{c.document}:{c.start}", f"date left empty: {c.date_note}"))
-            else:
-                skips.append(Skip(f"extracted {c.kind}", f"{c.document}:{c.start}", f"{why}: {c.quote[:80]!r}"))
+    for c in sorted(candidates, key=lambda c: (c.document, c.start, c.end, c.kind)):
+        why = _keep(c, min_confidence)
+        if why is None:
+            kept.append(c)
+            if c.date is None and c.date_precision and c.kind == "incident":
+                skips.append(Skip("date", f"{c.document}:{c.start}", f"date left empty: {c.date_note}"))
+        else:
+            skips.append(Skip(f"extracted {c.kind}", f"{c.document}:{c.start}", f"{why}: {c.quote[:80]!r}"))
     groups = merge(groups, kept)
     incidents = sorted((to_incident(g) for g in groups if g.kind == "incident"), key=lambda i: i.incident_id)
     relocations = sorted((to_relocation(g) for g in groups if g.kind == "relocation"), key=lambda r: r.relocation_id)

@@ -25,6 +25,10 @@ class Document:
     published: str | None = None
     title: str | None = None
     date_note: str | None = None
+    #: where ``published`` came from: "metadata" (data/documents.csv), "file" (the file's own
+    #: metadata: HTML meta tags, PDF info, a dump's date column), "dateline", "text" or "none"
+    date_source: str = "none"
+    url: str | None = None  # the source's address when known (canonical URL, a dump's url column)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import documents as documents_stage
-from . import geoparse, incidents as incidents_stage, layers, maps, timeline
+from . import extract, geoparse, incidents as incidents_stage, layers, maps, timeline
 from .export import geojson_text, mentions_csv_text
 from .gazetteer import load_gazetteer
 from .geocoder import make_geocoder
@@ -26,10 +26,15 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     gaz = load_gazetteer(data_dir, cache_dir=cache_dir)
     say(f"gazetteer: {len(gaz.places)} places, {len(gaz.names)} names")
     backend = make_geocoder(geocoder, cache_dir=cache_dir)
-    mentions = geoparse.find_mentions(docs, gaz, geocoder=backend, skips=skipped)
+    mentions, candidates = [], []
+    for doc in docs:  # the per-document stage: pure in (document, gazetteer, settings)
+        doc_mentions = geoparse.find_mentions([doc], gaz, geocoder=backend, skips=skipped)
+        mentions += doc_mentions
+        candidates += extract.extract_document(doc, doc_mentions, gaz)
     say(f"found {len(mentions)} place mentions")
+    # the corpus stage: merging across documents, curated records, places, layers
     incidents, relocations, inc_skips = incidents_stage.build_incidents(
-        docs, mentions, gaz, data_dir, min_confidence=min_confidence)
+        docs, candidates, gaz, data_dir, min_confidence=min_confidence)
     skipped += inc_skips
     used = {i.place_id for i in incidents if i.place_id}
     used |= {pid for r in relocations for pid in (r.from_place_id, r.to_place_id) if pid}

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from geo.errors import InputError
+from geo.extract import extract_document
 from geo.incidents import INCIDENT_COLUMNS, RELOCATION_COLUMNS, build_incidents
 from incident_helpers import doc, gazetteer, mentions
 
@@ -17,7 +18,9 @@ MOVE = doc("Germany has accepted 40 residents from Camp Liberty in 2016.", "2016
 
 
 def build(docs, data_dir=None, min_confidence=0.5):
-    return build_incidents(docs, mentions(docs, GAZ), GAZ, data_dir, min_confidence=min_confidence)
+    ms = mentions(docs, GAZ)
+    candidates = [c for d in docs for c in extract_document(d, [m for m in ms if m.document == d.id], GAZ)]
+    return build_incidents(docs, candidates, GAZ, data_dir, min_confidence=min_confidence)
 
 
 def write(tmp: Path, name: str, columns, rows) -> Path:
