@@ -16,7 +16,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import DateMention, find_dates, year_of
+from .attribution import actors, claimed_by, dateline_end, not_the_scene
+from .dates import DateMention, compatible, find_dates, year_of
 from .gazetteer import Gazetteer
 from .models import Document, Mention, Place
 from .quantities import Quantity, find_quantities, resolve_fraction
@@ -129,6 +130,26 @@ class Candidate:
     to_place: Place | None = None
     confidence: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    #: every sentence of this document that tells the event, with its own figures and speaker
+    claims: list[Claim] = field(default_factory=list)
+    actor1: str | None = None  # who acted, as the text words it ("security forces")
+    actor2: str | None = None  # who was hit ("residents")
+    place_note: str = ""  # how the place was chosen
+    hypothetical: bool = False
+
+
+@dataclass
+class Claim:
+    """One sentence's (or clause's) account: its words, offsets, figures, date and who said it."""
+
+    start: int
+    end: int
+    quote: str
+    killed: Quantity | None = None
+    injured: Quantity | None = None
+    people: Quantity | None = None
+    date: str | None = None
+    claimed_by: str | None = None
 
 
 # --- sentences ------------------------------------------------------------------------------------------------------
@@ -517,7 +538,8 @@ _ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|faci
 
 
 def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset(),
-                 within: tuple[int, int] | None = None, anaphor: bool = False) -> tuple[Place | None, str]:
+                 within: tuple[int, int] | None = None, anaphor: bool = False,
+                 dateline: Place | None = None) -> tuple[Place | None, str]:
     """The place a sentence ties its event to, and why.
 
     In the sentence a place scores its kind's rank + 2, elsewhere in the
@@ -527,7 +549,9 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     city of the same country named nearby (the closest before, else in the
     next paragraph) refines it; with ``anaphor`` ("the camp", "there") the
     site or city named before wins whatever its country. ``doc_mentions`` is
-    a :class:`MentionIndex` (or a list of (mention, place) pairs).
+    a :class:`MentionIndex` (or a list of (mention, place) pairs). The
+    ``dateline`` place (where the reporter filed from) is the last resort: it
+    refines a country it lies in, or stands alone when the text names nothing.
     """
     index = _index(doc_mentions)
     lo, hi = within or (span.start, span.end)
@@ -555,6 +579,9 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         near = index.first_fine_after(span.para_end, 600, exclude, country, same)
     if near is not None:
         return near, f"{near.kind} named nearby" + (f" (refines {best.name})" if best else "")
+    if dateline is not None and (best is None or (dateline.country_code == best.country_code and
+                                                  rank(dateline) > rank(best))):
+        return dateline, "dateline" + (f" (refines {best.name})" if best else "")
     if best is not None:
         return best, f"{best.kind} in the {where}"
     return None, "no place in the sentence, paragraph or nearby"
@@ -600,6 +627,9 @@ _UNNAMED_DEST_RX = re.compile(r"\bto\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}
                               r"facility|location|place|city|town|country|prison)\b", re.I)
 
 
+#: How far after a relocation clause (characters) the text may name where the people were.
+ORIGIN_REACH = 3000
+
 _LEAVE_WORDS = ("left", "departed", "fled", "quit", "vacated", "abandoned", "evacuated")
 
 
@@ -641,10 +671,15 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
             dest = later[0][1]
             notes.append("destination named after the sentence")
     if origin is None and dest is not None:
-        # Where the people were: the site (else city) the text has named most often so far, the latest on ties.
+        # Where the people were: the site (else city) the text has named most often so far, the latest on ties;
+        # else the first site or city named after the clause ("… flown to X. The 2,000 residents of Camp Y …").
         origin = index.most_named_before(span.start, dest.place_id)
         if origin is not None:
             notes.append("origin: where the text has placed them")
+        else:
+            origin = index.first_fine_after(span.end, ORIGIN_REACH, frozenset({dest.place_id}))
+            if origin is not None:
+                notes.append("origin: where the text places them after the sentence")
     return origin, dest, notes
 
 
@@ -671,7 +706,11 @@ def _extend(last: Candidate, c: Candidate, text: str) -> None:
     if order.index(c.type) < order.index(last.type):
         last.type = c.type
     if last.place is None:
-        last.place = c.place
+        last.place, last.place_note = c.place, c.place_note
+    last.actor1, last.actor2 = last.actor1 or c.actor1, last.actor2 or c.actor2
+    lead = last.claims[-1]
+    last.claims[-1] = Claim(lead.start, c.end, text[lead.start:c.end], last.killed, last.injured, None, lead.date,
+                            lead.claimed_by or c.claims[0].claimed_by)
     last.confidence = round(min(1.0, last.confidence + 0.2), 3)
     last.reasons.append("figures from the next sentence")
 
@@ -696,7 +735,7 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
 
 
 def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
-              doc_mentions: list[tuple[Mention, Place]]) -> tuple[Candidate | None, bool]:
+              doc_mentions: list[tuple[Mention, Place]], dateline: Place | None = None) -> tuple[Candidate | None, bool]:
     """An attack candidate from one sentence (None without a trigger), and whether it reads as hypothetical."""
     sent = text[span.start:span.end]
     atype, anchor = _attack_type(sent)
@@ -719,8 +758,11 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     if _PAST_EVENT_RX.search(sent):
         score += 0.1
         why.append("past-tense event verb")
-    c.place, how = choose_place(span, doc_mentions, anaphor=bool(_ANAPHOR_RX.search(sent)))
+    c.place, how = choose_place(span, doc_mentions, anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline)
+    c.place_note = how
     why.append(f"place: {how}")
+    c.actor1, c.actor2 = actors(sent)
+    c.claims = [Claim(span.start, span.end, sent, c.killed, c.injured, None, c.date, claimed_by(sent))]
     if how.endswith("in the sentence"):
         score += 0.1
     elif how.endswith("in the paragraph"):
@@ -735,6 +777,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
         score -= 0.25
         why.append("plural, no figures: a general statement")
     c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
+    c.hypothetical = hypothetical
     return c, hypothetical
 
 
@@ -781,7 +824,111 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
         score -= 0.3
         why.append("hypothetical or demanded, not reported")
     c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
+    c.hypothetical = hypothetical
+    c.claims = [Claim(c.start, c.end, c.quote, None, None, c.people, c.date, claimed_by(clause))]
     return c
+
+
+# --- one document's events --------------------------------------------------------------------------------------------
+#: Two places of one document this close (km) may be one event's scene told two ways ("the camp", "near the city").
+SAME_SCENE_KM = 25.0
+#: How many of the latest events of a document a new sentence is compared with (keeps merging linear).
+OPEN_EVENTS = 8
+_TYPE_ORDER = [name for name, _ in ATTACK_TYPES]
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places (haversine, km)."""
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlon = radians(b.lat - a.lat), radians(b.lon - a.lon)
+    h = sin(dlat / 2) ** 2 + cos(radians(a.lat)) * cos(radians(b.lat)) * sin(dlon / 2) ** 2
+    return 2 * 6371.0 * asin(min(1.0, sqrt(h)))
+
+
+def same_scene(a: Place | None, b: Place | None, km: float = SAME_SCENE_KM) -> bool:
+    """Same place, one a country/region holding the other, or two sites/cities within ``km``."""
+    if a is None or b is None:
+        return False
+    if a.place_id == b.place_id:
+        return True
+    coarse, fine = min(a, b, key=rank), max(a, b, key=rank)
+    if rank(coarse) <= 1:
+        return rank(fine) > rank(coarse) and coarse.country_code is not None \
+            and coarse.country_code == fine.country_code and coarse.kind in ("country", "region")
+    return distance_km(a, b) <= km
+
+
+def _told_here(c: Candidate) -> bool:
+    """True when the candidate's place is named in its own sentence (not borrowed from around it)."""
+    return c.place_note.endswith("in the sentence")
+
+
+def _mergeable(c: Candidate) -> bool:
+    return not c.hypothetical and not any(r.startswith("plural") for r in c.reasons)
+
+
+def _joins(event: Candidate, c: Candidate) -> bool:
+    """True when sentence candidate ``c`` tells the same event as ``event`` (same document)."""
+    if event.kind != c.kind or FAMILY.get(event.type) != FAMILY.get(c.type):
+        return False
+    if event.date is not None and c.date is not None and not compatible(event.date, c.date):
+        return False
+    if c.kind == "relocation":
+        return same_scene(event.from_place, c.from_place, 0) and same_scene(event.to_place, c.to_place, 0)
+    if c.place is None or event.place is None or not _told_here(c):
+        return True  # "the attack", "the camp": a sentence that names no scene of its own goes on with the last
+    return same_scene(event.place, c.place)
+
+
+def _absorb(event: Candidate, c: Candidate) -> None:
+    """Fold a later sentence's account into the document's event: its claims, and what it says better."""
+    event.claims.extend(c.claims)
+    if c.date and (event.date is None or len(c.date) > len(event.date)):
+        event.date, event.date_precision, event.date_note, event.date_end = c.date, c.date_precision, c.date_note, \
+            c.date_end
+    if c.kind == "incident":
+        if _TYPE_ORDER.index(c.type) < _TYPE_ORDER.index(event.type):
+            event.type = c.type
+        if c.place is not None and (event.place is None or (_told_here(c) and (
+                not _told_here(event) or rank(c.place) > rank(event.place)))):
+            event.place, event.place_note = c.place, c.place_note
+        event.killed = event.killed if event.killed is not None else c.killed
+        event.injured = event.injured if event.injured is not None else c.injured
+        event.actor1, event.actor2 = event.actor1 or c.actor1, event.actor2 or c.actor2
+    else:
+        event.people = event.people if event.people is not None else c.people
+    if c.confidence > event.confidence:
+        event.confidence = c.confidence
+    event.reasons.append(f"joined by the sentence at {c.start}")
+
+
+def merge_within(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per event of a document: sentences telling the same event become one, with every claim.
+
+    Candidates come in text order. A sentence joins the latest open event
+    (:data:`OPEN_EVENTS` of them, so merging stays linear) of the same type
+    family whose date is compatible and whose scene is the same (the same
+    place, a country holding it, a site within :data:`SAME_SCENE_KM`); a
+    sentence that names no place of its own ("the attack", "the camp") goes on
+    with the latest event. Hypothetical and generic sentences stay apart (the
+    corpus stage filters them by confidence).
+    """
+    out: list[Candidate] = []
+    open_events: list[Candidate] = []
+    for c in candidates:
+        if not _mergeable(c):
+            out.append(c)
+            continue
+        target = next((e for e in reversed(open_events) if _joins(e, c)), None)
+        if target is None:
+            out.append(c)
+            open_events = (open_events + [c])[-OPEN_EVENTS:]
+        else:
+            _absorb(target, c)
+            open_events.remove(target)
+            open_events.append(target)
+    return out
 
 
 #: Every word that can start an attack or relocation candidate, as one pattern: a paragraph without a match
@@ -826,12 +973,21 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     Returns
     -------
     list of Candidate
-        Every sentence with a trigger word, scored; the caller filters by confidence.
+        One per event the document tells (:func:`merge_within`), each with every
+        sentence's claim, scored; the caller filters by confidence.
     """
     if prefilter is None:
         prefilter = os.environ.get(PREFILTER_ENV, "1") != "0"
     text = doc.text
-    doc_mentions = MentionIndex(_resolved([m for m in mentions if m.document == doc.id], gaz), linear=not prefilter)
+    pairs = _resolved([m for m in mentions if m.document == doc.id], gaz)
+    # Places that only qualify a speaker, an office or a state ("London-based", "in London, said",
+    # "the Iraqi government") are no scene; the dateline's place is the last resort (choose_place).
+    head = dateline_end(text)
+    dateline = next((p for m, p in pairs if m.end <= head and rank(p) >= 1), None)
+    told = [(m, p) for m, p in pairs if m.start >= head and not not_the_scene(text, m.start, m.end, "city")]
+    scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind)]
+    doc_mentions = MentionIndex(scene, linear=not prefilter)
+    move_mentions = MentionIndex(told, linear=not prefilter)
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
     for index, pstart, pend, para in _paragraphs(text):
@@ -849,7 +1005,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             sent = text[span.start:span.end]
             dates = find_dates(sent, doc.published, span.start, context_year)
             figs = figures(sent, span.start, dates, counts)
-            c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions)
+            c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions, dateline)
             if c is not None:
                 if last_incident is not None and _continues(last_incident, c, hypothetical):
                     _extend(last_incident, c, text)
@@ -864,10 +1020,10 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 cspan = Span(span.start + cl_start, span.start + cl_end, span.para_start, span.para_end, span.index)
                 cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
                 cfigs = figures(clause, cspan.start, cdates, counts)
-                out.append(_relocation(text, cspan, cdates, cfigs, doc, doc_mentions, move.start()))
+                out.append(_relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start()))
             counts.extend(find_quantities(_mask(sent, [(d.start - span.start, d.end - span.start) for d in dates]),
                                           span.start))
             resolved = [d for d in dates if d.value]
             if resolved:
                 context_year = year_of(resolved[-1].value)
-    return out
+    return merge_within(out)
