@@ -32,22 +32,34 @@ _PRONOUNS = {"he", "she", "they", "we", "i", "you", "it"}
 _NP_WORD = r"[A-Za-z][\w'’.&-]*"
 #: A speaker: up to eight words (with "of/for/at/in" and one comma-free run), ending right before the verb.
 _SPEAKER_BEFORE_RX = re.compile(
-    rf"(?P<np>(?:{_NP_WORD}\s+){{0,7}}{_NP_WORD})\s*,?\s+(?:(?:also|later|earlier|separately|previously)\s+)?"
+    rf"(?P<np>(?:{_NP_WORD}[\s,]+){{0,10}}{_NP_WORD})\s*,?\s+(?:(?:also|later|earlier|separately|previously)\s+)?"
     rf"(?:had\s+|has\s+|have\s+)?(?P<verb>{_SAY})\b")
 _ACCORDING_RX = re.compile(rf"\baccording\s+to\s+(?P<np>(?:{_NP_WORD}[\s,]+){{0,7}}?{_NP_WORD})(?=\s*[,.;:)]|\s*$)",
                            re.I)
 _SAID_AFTER_RX = re.compile(rf"[,\"”]\s*(?:{_SAY})\s+(?P<np>(?:{_NP_WORD}[\s,]+){{0,8}}?{_NP_WORD})(?=\s*[.;:)]|\s*$)")
 #: Where a speaker's phrase begins: a determiner or a capitalised word; cut after a clause word before it.
-_CUT_RX = re.compile(r"^.*\b(?:that|when|as|after|while|and|but|because|which|who|where|since|if)\s+", re.I)
+_CUT_RX = re.compile(r"^.*\b(?:that|when|as|after|while|but|because|which|who|where|since|if|however)\s+", re.I)
+#: A short phrase after a comma that describes the name before it ("Baqouba, Diyala's capital").
+_APPOSITIVE_RX = re.compile(r"^(?:the|a|an|its|their|[A-Z][\w'’.-]*['’]s)\s+(?:[\w'’.-]+\s+){0,3}[\w'’.-]+$")
+
+
+_COUNT_WORD_RX = re.compile(r"^(?:two|three|four|five|six|seven|eight|nine|ten|several|many|some|most|other|both)$",
+                            re.I)
 
 
 def _trim(np: str) -> str | None:
     np = re.split(r"\s+(?:who|which|whose)\s", np)[0]  # "the commander who ordered the raid" → "the commander"
-    np = re.split(r"[,;:(]\s*", np)[-1] if not re.search(r",\s+(?:a|an|the)\s", np) else np
+    np = re.split(r"[;:(\"“”]\s*", np)[-1]
+    chunks = [c.strip() for c in np.split(",")]
+    keep = [chunks.pop()]
+    # "officials at the hospital in Baqouba, Diyala's capital": a short describing phrase keeps the name before it.
+    while chunks and _APPOSITIVE_RX.match(keep[0]) and len(keep) < 3:
+        keep.insert(0, chunks.pop())
+    np = ", ".join(keep)
     np = _CUT_RX.sub("", np).strip(" ,;:.")
     words = np.split()
     # A speaker starts with a determiner, a capital or a plain noun of office ("police", "witnesses").
-    while words and words[0][0].islower() and words[0].lower() not in (
+    while words and words[0][0].islower() and not _COUNT_WORD_RX.match(words[0]) and words[0].lower() not in (
             "the", "a", "an", "its", "their", "his", "her", "local", "police", "witnesses", "officials", "residents",
             "activists", "medics", "doctors", "hospital", "sources", "state", "security", "military", "army"):
         words = words[1:]
@@ -103,7 +115,10 @@ _DET = r"(?:(?:the|a|an|its|their|some|several|armed|masked|unidentified|unknown
 _MOD = r"(?:[\w'’-]+\s+){0,3}"
 _ACTOR1_BEFORE_RX = re.compile(rf"(?P<np>\b{_DET}?{_MOD}(?:{_ACTOR_HEAD}))\s+(?:(?:reportedly|allegedly|then|had|have|"
                                rf"has)\s+)?(?:{_ACT_VERBS})\b")
-_ACTOR1_BY_RX = re.compile(rf"\b(?:by|from)\s+(?P<np>{_DET}?{_MOD}(?:{_ACTOR_HEAD}))\b")
+#: "… were killed by militants", "an attack by the army": "by" only after an attack or casualty word.
+_ACTOR1_BY_RX = re.compile(rf"\b(?:attack(?:ed|s)?|raid(?:ed|s)?|killed|shot|stormed|carried\s+out|launched|"
+                           rf"massacred|wounded|injured|fired|shelled|bombed|assault(?:ed)?|ambushed|targeted|hit)"
+                           rf"\s+(?:[\w'’-]+\s+){{0,2}}?by\s+(?P<np>{_DET}?{_MOD}(?:{_ACTOR_HEAD}))\b", re.I)
 _ACTOR2_OBJ_RX = re.compile(rf"\b(?:{_ACT_VERBS}|killing|wounding|targeting|attacking|on)\s+(?P<np>(?:(?:the|its|their|"
                             rf"unarmed|[\w'’-]+)\s+){{0,3}}(?:{_PEOPLE}))\b", re.I)
 _ACTOR2_COUNT_RX = re.compile(rf"\b(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:(?:more|other|unarmed|[a-z]+)\s+)?"
@@ -167,6 +182,7 @@ _ORG_BEFORE_RX = re.compile(r"\b(?:based|headquartered|embassy|embassies|consula
                             r"bureau|spokes(?:man|woman|person)|correspondent|reporters?|studio|newsroom)\s+(?:in|at)\s+"
                             r"(?:the\s+)?$", re.I)
 _SAID_AFTER_PLACE_RX = re.compile(rf"^\W{{0,3}}\s*(?:on\s+\w+\s*,?\s*|late\s+\w+\s*,?\s*|\w+day\s*,?\s*)?(?:{_SAY})\b")
+_SPEAKER_NAMED_RX = re.compile(rf"^(?:['’]s\s+\w+)?\s+(?:{_SAY})\b")
 _IN_FROM_BEFORE_RX = re.compile(r"\b(?:in|from)\s+$", re.I)
 _GOVERNMENT_AFTER_RX = re.compile(
     r"^(?:['’]s)?\s+(?:(?:central|federal|interim|national|regional|local|foreign|defen[cs]e|interior|security|"
@@ -190,6 +206,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
         return "where an organisation or office is"
     if _IN_FROM_BEFORE_RX.search(before) and _SAID_AFTER_PLACE_RX.match(after):
         return "where a speaker was"
+    if _SPEAKER_NAMED_RX.match(after) and not re.search(r"\b(?:of|in|at|from)\s+(?:the\s+)?$", before, re.I):
+        return "names a speaker (a person or a government: \"Washington said\")"
     if kind in ("country", "region") and _GOVERNMENT_AFTER_RX.match(after):
         return "names a state or its forces, not a scene"
     return None

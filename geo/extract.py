@@ -10,6 +10,7 @@ plural generic mentions). Nothing here knows about any particular story.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from bisect import bisect_left
@@ -21,6 +22,7 @@ from .dates import DateMention, compatible, find_dates, year_of
 from .gazetteer import Gazetteer
 from .models import Document, Mention, Place
 from .quantities import Quantity, find_quantities, resolve_fraction
+from .settings import DEFAULT_MIN_CONFIDENCE
 
 # --- lexicon -----------------------------------------------------------------------------------------------------
 #: Attack types from most to least specific; the first that matches names the incident.
@@ -136,6 +138,8 @@ class Candidate:
     actor2: str | None = None  # who was hit ("residents")
     place_note: str = ""  # how the place was chosen
     hypothetical: bool = False
+    #: the date is only when something was said ("police said Thursday"): the event may be days earlier
+    date_weak: bool = False
 
 
 @dataclass
@@ -399,7 +403,8 @@ class MentionIndex:
     plain scans (the benchmark's "before").
     """
 
-    def __init__(self, pairs: list[tuple[Mention, Place]], linear: bool = False):
+    def __init__(self, pairs: list[tuple[Mention, Place]], linear: bool = False, text: str = ""):
+        self.text = text
         self.pairs = sorted(pairs, key=lambda mp: mp[0].start)  # stable: equal starts keep their order
         self.linear = linear
         self.starts = [m.start for m, _ in self.pairs]
@@ -409,6 +414,7 @@ class MentionIndex:
         self.fine_by_country: dict[str | None, list[int]] = {}
         for n in self.fine:
             self.fine_by_country.setdefault(self.pairs[n][1].country_code, []).append(n)
+        self.sites = [n for n in self.fine if rank(self.pairs[n][1]) >= 3]
         # Running tally of fine places named so far (see ``most_named_before``).
         self._by_end = sorted(self.fine, key=lambda n: (self.pairs[n][0].end, n))
         self._reset_tally()
@@ -428,6 +434,30 @@ class MentionIndex:
     def within(self, lo: int, hi: int) -> list[tuple[Mention, Place]]:
         """Mentions wholly inside ``[lo, hi)``, in order."""
         return [(m, p) for m, p in self.starting_in(lo, hi) if m.end <= hi]
+
+    def last_site_before(self, pos: int, exclude: frozenset[str] = frozenset()) -> Place | None:
+        """The site (rank 3) whose mention ends last at or before ``pos`` (a bounded walk back by bisection)."""
+        j = self._last_at_or_before(self.sites, pos)
+        while j >= 0:
+            m, p = self.pairs[self.sites[j]]
+            if m.end <= pos and p.place_id not in exclude:
+                return p
+            j -= 1
+            if j >= 0 and self.pairs[self.sites[j]][0].start + self.maxlen < pos - 100_000:
+                break
+        return None
+
+    def text_before(self, m: Mention, reach: int = 40) -> str:
+        """The document's words just before a mention ("" when the index was built without the text)."""
+        return self.text[max(0, m.start - reach):m.start]
+
+    def site_near(self, ref: Place, span: "Span", km: float, exclude: frozenset[str] = frozenset(),
+                  reach: int = 3000) -> Place | None:
+        """The site (rank 3) named within ``reach`` characters of ``span`` and ``km`` of ``ref``; closest in text."""
+        found = [(min(abs(m.start - span.start), abs(m.start - span.end)), m.start, p)
+                 for m, p in self.starting_in(max(0, span.start - reach), span.end + reach)
+                 if rank(p) >= 3 and p.place_id not in exclude and distance_km(ref, p) <= km]
+        return min(found, key=lambda t: (t[0], t[1]))[2] if found else None
 
     def _fine(self, country: str | None, same_country: bool) -> list[int]:
         return self.fine_by_country.get(country, []) if same_country else self.fine
@@ -532,6 +562,14 @@ def _index(doc_mentions) -> MentionIndex:
     return doc_mentions if isinstance(doc_mentions, MentionIndex) else MentionIndex(list(doc_mentions))
 
 
+#: "The camp", "the compound": a site named before, not a city.
+_SITE_ANAPHOR_RX = re.compile(r"\b(?:the|this|that|its)\s+(?:camp|compound|base|settlement|facility)\b", re.I)
+
+#: Words that make a place a reference point for the scene rather than the scene ("north of Baghdad").
+_REFERENCE_BEFORE_RX = re.compile(r"\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
+                                  r"outside|miles|kilometres|kilometers|km)\s+(?:of|from)|near|outside|close\s+to|"
+                                  r"on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+
 #: A definite reference to a place named before ("the camp", "there"): the event is at that earlier site.
 _ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|facility|settlement|village|town|city|"
                          r"district|neighbou?rhood|area)\b|\bthere\b", re.I)
@@ -539,7 +577,7 @@ _ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|faci
 
 def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset(),
                  within: tuple[int, int] | None = None, anaphor: bool = False,
-                 dateline: Place | None = None) -> tuple[Place | None, str]:
+                 dateline: Place | None = None, site_anaphor: bool = False) -> tuple[Place | None, str]:
     """The place a sentence ties its event to, and why.
 
     In the sentence a place scores its kind's rank + 2, elsewhere in the
@@ -555,7 +593,7 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     """
     index = _index(doc_mentions)
     lo, hi = within or (span.start, span.end)
-    best, best_key = None, None
+    best, best_key, best_mention = None, None, None
     for m, p in index.within(min(lo, span.para_start), max(hi, span.para_end)):
         if p.place_id in exclude:
             continue
@@ -567,17 +605,39 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             continue
         key = (score, -dist, -m.start)
         if best_key is None or key > best_key:
-            best, best_key = p, key
+            best, best_key, best_mention = p, key, m
     where = "sentence" if best_key and best_key[1] == 0 else "paragraph"
     if best is not None and rank(best) >= 2:
+        if best_mention is not None and _REFERENCE_BEFORE_RX.search(index.text_before(best_mention)):
+            # "a camp north of Baghdad": the scene is near the city; a site named nearby in the text is it.
+            site = index.site_near(best, span, NEAR_KM, exclude)
+            if site is not None:
+                return site, f"site near {best.name}"
+            return best, f"near {best.name} ({best.kind} in the {where})"
+        if anaphor and where == "paragraph":
+            return best, f"{best.kind} in the paragraph (the camp)"
         return best, f"{best.kind} in the {where}"
+    # "the camp", "the compound": the site named last before (else the dateline's, when it is a site).
+    if site_anaphor:
+        site = index.last_site_before(span.start, exclude)
+        if site is None and dateline is not None and rank(dateline) >= 3:
+            site = dateline
+        if site is not None:
+            return site, f"{site.kind} named before (the camp)"
     # Refine a country (or nothing) with the nearest site/city: before the sentence first, then just after it.
     same = best is not None and not anaphor
     country = best.country_code if best is not None else None
     near = index.last_fine_before(span.para_start, exclude, country, same)
     if near is None:
         near = index.first_fine_after(span.para_end, 600, exclude, country, same)
+        # A dateline site, or a dateline in another country than the place named after, is the better guess.
+        if near is not None and dateline is not None and (rank(dateline) >= 3 or (
+                near.country_code != dateline.country_code and (best is None
+                                                                or best.country_code == dateline.country_code))):
+            near = None
     if near is not None:
+        if anaphor:
+            return near, f"{near.kind} named before (the camp)" + (f", refines {best.name}" if best else "")
         return near, f"{near.kind} named nearby" + (f" (refines {best.name})" if best else "")
     if dateline is not None and (best is None or (dateline.country_code == best.country_code and
                                                   rank(dateline) > rank(best))):
@@ -614,6 +674,25 @@ def _hypothetical(sentence: str, anchor: int) -> bool:
 def _only_plural(sentence: str) -> bool:
     words = [m.group(0).lower() for _, rx in _ATTACK_RX for m in rx.finditer(sentence)]
     return bool(words) and all(w.endswith("s") and not w.endswith("ss") for w in words)
+
+
+#: A date right after a verb of saying is when the claim was made, not when the event happened.
+_SAID_BEFORE_DATE_RX = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|announced|reported|added|stated|"
+                                  r"confirmed|claimed|denied|statement|reports?|news\s+conference)\s+"
+                                  r"(?:on\s+|late\s+|early\s+|this\s+|last\s+)?$", re.I)
+
+
+def statement_date(text: str, d: DateMention) -> bool:
+    """True when ``d`` dates a statement ("a spokesman said Thursday"), not the event told."""
+    return bool(_SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 40):d.start]))
+
+
+def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
+    """The event's date in a sentence, and whether it is only a statement's date (weak)."""
+    told = [d for d in dates if not statement_date(text, d)]
+    if told:
+        return _date(told, anchor), False
+    return _date(dates, anchor), bool(dates)
 
 
 def _date(dates: list[DateMention], anchor: int) -> DateMention | None:
@@ -742,14 +821,15 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     hypothetical = _hypothetical(sent, anchor)
     if not (atype or (figs.get("killed") is not None and _KILL_RX.search(sent) and not _ACCIDENT_RX.search(sent))):
         return None, hypothetical
-    date = _date(dates, span.start + anchor)
+    date, weak = _event_date(text, dates, span.start + anchor)
     c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
+    c.date_weak = weak and date is not None and date.value is not None
     c.killed, c.injured = figs.get("killed"), figs.get("injured")
     score, why = 0.35, ["trigger: " + (atype or "casualty verb")]
     if date is not None:
         c.date, c.date_precision, c.date_note = date.value, date.precision, date.how
         score += 0.2 if date.value else 0.1
-        why.append(f"date {date.text!r}: {date.how}")
+        why.append(f"date {date.text!r}: {date.how}" + (" (when it was said)" if c.date_weak else ""))
     told = [q for q in (c.killed, c.injured) if q is not None]
     counted = any(q.value is not None or q.low is not None for q in told)
     if told:
@@ -758,7 +838,8 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     if _PAST_EVENT_RX.search(sent):
         score += 0.1
         why.append("past-tense event verb")
-    c.place, how = choose_place(span, doc_mentions, anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline)
+    c.place, how = choose_place(span, doc_mentions, anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
+                                site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)))
     c.place_note = how
     why.append(f"place: {how}")
     c.actor1, c.actor2 = actors(sent)
@@ -832,6 +913,9 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
 # --- one document's events --------------------------------------------------------------------------------------------
 #: Two places of one document this close (km) may be one event's scene told two ways ("the camp", "near the city").
 SAME_SCENE_KM = 25.0
+#: A scene given only as a reference point ("a camp north of Baghdad", "near the border town of X") may lie
+#: this far (km) from the point; a site named elsewhere in the text within it is the scene.
+NEAR_KM = 100.0
 #: How many of the latest events of a document a new sentence is compared with (keeps merging linear).
 OPEN_EVENTS = 8
 _TYPE_ORDER = [name for name, _ in ATTACK_TYPES]
@@ -861,11 +945,34 @@ def same_scene(a: Place | None, b: Place | None, km: float = SAME_SCENE_KM) -> b
 
 def _told_here(c: Candidate) -> bool:
     """True when the candidate's place is named in its own sentence (not borrowed from around it)."""
-    return c.place_note.endswith("in the sentence")
+    return c.place_note.endswith("in the sentence") or c.place_note.startswith("near ")
+
+
+#: How much the way a place was found counts, beside its kind (:func:`rank`), when one event's
+#: sentences give different places: named in the sentence or by "the camp" beats the paragraph,
+#: which beats a place named nearby or the dateline.
+_HOW_PLACED = (("in the sentence", 2.0), ("the camp", 2.0), ("in the paragraph", 0.0), ("named nearby", -0.5),
+               ("dateline", -1.0))
+
+
+def place_score(c: Candidate) -> float:
+    """How well a candidate's place is tied to its event (higher is better); -inf without a place."""
+    if c.place is None:
+        return float("-inf")
+    how = next((v for k, v in _HOW_PLACED if k in c.place_note), 0.0)
+    if c.place_note.startswith("near "):
+        how -= 1.5  # "north of Baghdad": a reference point, not the scene
+    return rank(c.place) + how
+
+
+#: Below this confidence a sentence neither starts an event others join nor joins one: the corpus stage
+#: leaves it out on its own (``--min-confidence``), rather than it adding a doubtful claim to a real event.
+MERGE_MIN_CONFIDENCE = DEFAULT_MIN_CONFIDENCE
 
 
 def _mergeable(c: Candidate) -> bool:
-    return not c.hypothetical and not any(r.startswith("plural") for r in c.reasons)
+    return c.confidence >= MERGE_MIN_CONFIDENCE and not c.hypothetical and \
+        not any(r.startswith("plural") for r in c.reasons)
 
 
 def _joins(event: Candidate, c: Candidate) -> bool:
@@ -873,25 +980,44 @@ def _joins(event: Candidate, c: Candidate) -> bool:
     if event.kind != c.kind or FAMILY.get(event.type) != FAMILY.get(c.type):
         return False
     if event.date is not None and c.date is not None and not compatible(event.date, c.date):
-        return False
+        if not (event.date_weak or c.date_weak) or not _before_statement(event, c):
+            return False
     if c.kind == "relocation":
         return same_scene(event.from_place, c.from_place, 0) and same_scene(event.to_place, c.to_place, 0)
     if c.place is None or event.place is None or not _told_here(c):
         return True  # "the attack", "the camp": a sentence that names no scene of its own goes on with the last
-    return same_scene(event.place, c.place)
+    near = c.place_note.startswith("near ") or event.place_note.startswith("near ")
+    return same_scene(event.place, c.place, NEAR_KM if near else SAME_SCENE_KM)
+
+
+#: An event told with only the day a statement was made ("police said Monday") happened at most this many days
+#: before it: a date given elsewhere in the text within that span is the event's.
+STATEMENT_DAYS = 7
+
+
+def _before_statement(a: Candidate, b: Candidate) -> bool:
+    """True when one date is a statement's and the other falls on it or at most STATEMENT_DAYS before."""
+    weak, told = (a, b) if a.date_weak else (b, a)
+    if weak.date is None or told.date is None or len(weak.date) != 10:
+        return False
+    lo = (dt.date.fromisoformat(weak.date) - dt.timedelta(days=STATEMENT_DAYS)).isoformat()
+    # a partial date ("2011-04") spans from its first to its last day: compare both ends as text
+    first, last = told.date, told.date + "-99" * ((10 - len(told.date)) // 3)
+    return last >= lo and first <= weak.date
 
 
 def _absorb(event: Candidate, c: Candidate) -> None:
     """Fold a later sentence's account into the document's event: its claims, and what it says better."""
     event.claims.extend(c.claims)
-    if c.date and (event.date is None or len(c.date) > len(event.date)):
+    if c.date and (event.date is None or (event.date_weak and not c.date_weak)
+                   or (event.date_weak == c.date_weak and len(c.date) > len(event.date))):
         event.date, event.date_precision, event.date_note, event.date_end = c.date, c.date_precision, c.date_note, \
             c.date_end
+        event.date_weak = c.date_weak
     if c.kind == "incident":
         if _TYPE_ORDER.index(c.type) < _TYPE_ORDER.index(event.type):
             event.type = c.type
-        if c.place is not None and (event.place is None or (_told_here(c) and (
-                not _told_here(event) or rank(c.place) > rank(event.place)))):
+        if place_score(c) > place_score(event):
             event.place, event.place_note = c.place, c.place_note
         event.killed = event.killed if event.killed is not None else c.killed
         event.injured = event.injured if event.injured is not None else c.injured
@@ -986,8 +1112,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     dateline = next((p for m, p in pairs if m.end <= head and rank(p) >= 1), None)
     told = [(m, p) for m, p in pairs if m.start >= head and not not_the_scene(text, m.start, m.end, "city")]
     scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind)]
-    doc_mentions = MentionIndex(scene, linear=not prefilter)
-    move_mentions = MentionIndex(told, linear=not prefilter)
+    doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
+    move_mentions = MentionIndex(told, linear=not prefilter, text=text)
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
     for index, pstart, pend, para in _paragraphs(text):

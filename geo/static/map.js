@@ -23,7 +23,7 @@ function sources(div, list) {
   list.forEach(function (s) {
     var q = el("blockquote", "geo-quote");
     q.appendChild(el("span", "geo-quote-text", "\u201c" + s.quote + "\u201d"));
-    q.appendChild(el("cite", null, s.document));
+    q.appendChild(el("cite", null, s.document + (s.claimed_by ? " \u2014 claimed by " + s.claimed_by : "")));
     div.appendChild(q);
   });
 }
@@ -35,6 +35,8 @@ function attackPopup(a) {
   row(t, "Place", a.place || "unknown");
   row(t, "Killed", fmtCount(a.killed, a.killed_range));
   row(t, "Injured", fmtCount(a.injured, a.injured_range));
+  if (a.actor1) row(t, "Actor", a.actor1);
+  if (a.actor2) row(t, "Target", a.actor2);
   if (a.origin) row(t, "Origin", a.origin);
   d.appendChild(t);
   if (a.summary) d.appendChild(el("p", "geo-summary", a.summary));
