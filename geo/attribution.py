@@ -181,6 +181,12 @@ _BASED_AFTER_RX = re.compile(r"^\s*[-‐–]?\s*based\b", re.I)
 _ORG_BEFORE_RX = re.compile(r"\b(?:based|headquartered|embassy|embassies|consulate|headquarters|head\s+office|offices?|"
                             r"bureau|spokes(?:man|woman|person)|correspondent|reporters?|studio|newsroom)\s+(?:in|at)\s+"
                             r"(?:the\s+)?$", re.I)
+#: "University of Maiduguri Teaching Hospital", "the Baghdad Times": a place inside a name of an organisation.
+#: (Schools, colleges and markets are left alone: attacks happen there — "gunmen stormed X University College".)
+_ORG_NAME_BEFORE_RX = re.compile(r"\b(?:Bank|Council|Diocese|Archdiocese|Bishop|Archbishop|Chamber)\s+of\s+(?:the\s+)?$")
+_ORG_NAME_AFTER_RX = re.compile(r"^\s+(?:Teaching\s+Hospital|General\s+Hospital|Times|Post|"
+                                r"Tribune|Herald|Chronicle|Gazette|Daily|Observer|Institute|Council|Police\s+"
+                                r"(?:Department|Service|Force)|Bar\s+Association)\b")
 _SAID_AFTER_PLACE_RX = re.compile(rf"^\W{{0,3}}\s*(?:on\s+\w+\s*,?\s*|late\s+\w+\s*,?\s*|\w+day\s*,?\s*)?(?:{_SAY})\b")
 _SPEAKER_NAMED_RX = re.compile(rf"^(?:['’]s\s+\w+)?\s+(?:{_SAY})\b")
 _IN_FROM_BEFORE_RX = re.compile(r"\b(?:in|from)\s+$", re.I)
@@ -204,6 +210,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
         return 'qualifies an organisation ("-based")'
     if _ORG_BEFORE_RX.search(before):
         return "where an organisation or office is"
+    if _ORG_NAME_BEFORE_RX.search(before) or _ORG_NAME_AFTER_RX.match(after):
+        return "part of an organisation's name"
     if _IN_FROM_BEFORE_RX.search(before) and _SAID_AFTER_PLACE_RX.match(after):
         return "where a speaker was"
     if _SPEAKER_NAMED_RX.match(after) and not re.search(r"\b(?:of|in|at|from)\s+(?:the\s+)?$", before, re.I):
@@ -216,24 +224,44 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
 # --- datelines ------------------------------------------------------------------------------------------------------
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE_RX = re.compile(
-    rf"^[ \t]*(?P<place>[A-Z][A-Za-z'’.-]*(?:[ -][A-Z][A-Za-z'’.-]*){{0,3}})"
+    rf"^[ \t]*(?P<place>[A-Z][A-Za-z'’.-]*(?:[ -][A-Z][A-Za-z'’.-]*){{0,3}}(?:\s*/\s*[A-Z][A-Za-z'’.-]*){{0,2}})"
     rf"(?:(?!\s*,\s*{_MON}\s*\d)\s*,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?"  # ", Iraq" / ", Pa."
     rf"(?P<date>\s*,?\s*{_MON}\s*\d{{1,2}}(?:\s*,\s*\d{{4}})?)?"
     rf"(?P<agency>\s*\((?:[A-Z][\w .&'’-]{{0,40}})\))?"
-    rf"\s*(?P<dash>--|—|–|-|:)?\s+", re.M)
+    rf"\s*(?P<dash>--|—|–|-|:)?\s+(?=[A-Z0-9\"“‘'])", re.M)
 
 
-def dateline_end(text: str, reach: int = 600) -> int:
-    """Offset where an agency dateline at the top of ``text`` ends (0 when there is none).
+def dateline_span(text: str, reach: int = 600) -> tuple[int, int]:
+    """``(start, end)`` of an agency dateline near the top of ``text``; ``(0, 0)`` when there is none.
 
     A dateline is a line-initial place followed by a date and/or an agency in
-    brackets ("KABUL, Oct 31 (IANS)", "Kabul, Sept. 1 (Reuters) -"), or a place in
-    capitals followed by a dash ("BAGHDAD -"). Looked for in the first ``reach``
-    characters (a title line may come first).
+    brackets ("KABUL, Oct 31 (IANS)", "Kabul, Sept. 1 (Reuters) -"), a place in
+    capitals followed by a dash ("BAGHDAD -"), places joined by slashes
+    ("Washington/Mogadishu —"), or a short name and a colon or long dash before
+    the first sentence ("Nairobi: Gunmen …"). Looked for in the first ``reach``
+    characters (a title line may come first); the strongest form wins (an agency
+    or a date over a slash or capitals, over a colon), then the first. Only
+    resolved place mentions inside it count as the dateline's place, so
+    "Update: …" names none.
     """
+    best, best_key = (0, 0), 0
     for m in _DATELINE_RX.finditer(text[:reach]):
         place = m.group("place")
         caps = place.upper() == place and len(place) > 2
-        if m.group("agency") or (m.group("date") and (m.group("dash") or caps)) or (caps and m.group("dash")):
-            return m.end()
-    return 0
+        dash = (m.group("dash") or "").strip()
+        if m.group("agency") or (m.group("date") and (dash or caps)):
+            key = 3
+        elif (caps and dash) or ("/" in place and dash):
+            key = 2
+        elif dash in (":", "—", "–", "--") and len(place.split()) <= 3:
+            key = 1
+        else:
+            continue
+        if key > best_key:
+            best, best_key = (m.start("place"), m.end()), key
+    return best
+
+
+def dateline_end(text: str, reach: int = 600) -> int:
+    """Offset where the dateline (:func:`dateline_span`) ends; 0 when there is none."""
+    return dateline_span(text, reach)[1]

@@ -17,7 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .attribution import actors, claimed_by, dateline_end, not_the_scene
+from .attribution import actors, claimed_by, dateline_span, not_the_scene
 from .dates import DateMention, compatible, find_dates, year_of
 from .gazetteer import Gazetteer
 from .models import Document, Mention, Place
@@ -630,11 +630,11 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     near = index.last_fine_before(span.para_start, exclude, country, same)
     if near is None:
         near = index.first_fine_after(span.para_end, 600, exclude, country, same)
-        # A dateline site, or a dateline in another country than the place named after, is the better guess.
-        if near is not None and dateline is not None and (rank(dateline) >= 3 or (
-                near.country_code != dateline.country_code and (best is None
-                                                                or best.country_code == dateline.country_code))):
-            near = None
+    # A dateline site, or a dateline in another country than the place named nearby, is the better guess.
+    if near is not None and dateline is not None and (rank(dateline) >= 3 or (
+            near.country_code != dateline.country_code and (best is None
+                                                            or best.country_code == dateline.country_code))):
+        near = None
     if near is not None:
         if anaphor:
             return near, f"{near.kind} named before (the camp)" + (f", refines {best.name}" if best else "")
@@ -652,6 +652,18 @@ _NOT_A_SHOT = re.compile(r"\b(?:snap|mug|long|good|best|big|screen|booster|flu|p
 #: Court and police-record wording: the sentence tells of a charge or a sentence, not of the event.
 _COURT_RX = re.compile(r"\b(?:charged?\s+with|charges?\s+of|on\s+(?:a|the)\s+\w+\s+charge|convict(?:ed|ions?)|"
                        r"pleaded|sentenced|indicted|arraigned|battery|restitution|acquitted)\b", re.I)
+
+
+#: A toll over a period or a war, not one event's ("so far this year", "since the war began").
+_CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:start|beginning|war|conflict|uprising|"
+                            r"(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
+                            r"november|december)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
+                            r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|to\s+date|in\s+total|"
+                            r"(?:war|conflict|uprising|insurgency|violence)\s+(?:has|have|had)\s+(?:\w+\s+)?killed|"
+                            r"death\s+toll\s+(?:in|of)\s+the\s+(?:war|conflict)|"
+                            # several events' total: "two attacks … have killed 24", "a series of bombings"
+                            r"(?:two|three|four|five|six|several|multiple|separate|a\s+series\s+of|a\s+wave\s+of)\s+"
+                            r"(?:[\w-]+\s+){0,3}(?:attacks|bombings|raids|blasts|explosions|assaults|strikes))\b", re.I)
 
 
 def _attack_type(sentence: str) -> tuple[str | None, int]:
@@ -678,7 +690,8 @@ def _only_plural(sentence: str) -> bool:
 
 #: A date right after a verb of saying is when the claim was made, not when the event happened.
 _SAID_BEFORE_DATE_RX = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|announced|reported|added|stated|"
-                                  r"confirmed|claimed|denied|statement|reports?|news\s+conference)\s+"
+                                  r"confirmed|claimed|denied|statement|reports?|news\s+conference|before|until|"
+                                  r"till|by)\s+"
                                   r"(?:on\s+|late\s+|early\s+|this\s+|last\s+)?$", re.I)
 
 
@@ -854,6 +867,9 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     if _COURT_RX.search(sent):
         score -= 0.2
         why.append("court or police-record wording")
+    if _CUMULATIVE_RX.search(sent):
+        score -= 0.4
+        why.append("a cumulative toll (\"so far this year\", \"since 2011\"), not one event's")
     if _only_plural(sent) and not counted:
         score -= 0.25
         why.append("plural, no figures: a general statement")
@@ -972,7 +988,13 @@ MERGE_MIN_CONFIDENCE = DEFAULT_MIN_CONFIDENCE
 
 def _mergeable(c: Candidate) -> bool:
     return c.confidence >= MERGE_MIN_CONFIDENCE and not c.hypothetical and \
-        not any(r.startswith("plural") for r in c.reasons)
+        not any(r.startswith(("plural", "a cumulative")) for r in c.reasons)
+
+
+def _weak_but_placed(c: Candidate) -> bool:
+    """A low-confidence sentence that is no wish, generality or total, and names its place itself."""
+    return c.kind == "incident" and not c.hypothetical and _told_here(c) and c.place is not None and \
+        not any(r.startswith(("plural", "a cumulative")) for r in c.reasons)
 
 
 def _joins(event: Candidate, c: Candidate) -> bool:
@@ -995,15 +1017,20 @@ def _joins(event: Candidate, c: Candidate) -> bool:
 STATEMENT_DAYS = 7
 
 
+def within_statement(weak: str | None, told: str | None) -> bool:
+    """True when date ``told`` falls on the statement day ``weak`` or at most STATEMENT_DAYS before it."""
+    if weak is None or told is None or len(weak) != 10:
+        return False
+    lo = (dt.date.fromisoformat(weak) - dt.timedelta(days=STATEMENT_DAYS)).isoformat()
+    # a partial date ("2011-04") spans from its first to its last day: compare both ends as text
+    first, last = told, told + "-99" * ((10 - len(told)) // 3)
+    return last >= lo and first <= weak
+
+
 def _before_statement(a: Candidate, b: Candidate) -> bool:
     """True when one date is a statement's and the other falls on it or at most STATEMENT_DAYS before."""
     weak, told = (a, b) if a.date_weak else (b, a)
-    if weak.date is None or told.date is None or len(weak.date) != 10:
-        return False
-    lo = (dt.date.fromisoformat(weak.date) - dt.timedelta(days=STATEMENT_DAYS)).isoformat()
-    # a partial date ("2011-04") spans from its first to its last day: compare both ends as text
-    first, last = told.date, told.date + "-99" * ((10 - len(told.date)) // 3)
-    return last >= lo and first <= weak.date
+    return within_statement(weak.date, told.date)
 
 
 def _absorb(event: Candidate, c: Candidate) -> None:
@@ -1044,7 +1071,16 @@ def merge_within(candidates: list[Candidate]) -> list[Candidate]:
     open_events: list[Candidate] = []
     for c in candidates:
         if not _mergeable(c):
-            out.append(c)
+            # A weak sentence that names the scene of an open event ("… said of the attack in X") is that
+            # event's: it adds its claim and makes the event the latest, for the sentences after it.
+            target = next((e for e in reversed(open_events) if _joins(e, c)), None) \
+                if _weak_but_placed(c) else None
+            if target is None:
+                out.append(c)
+            else:
+                _absorb(target, c)
+                open_events.remove(target)
+                open_events.append(target)
             continue
         target = next((e for e in reversed(open_events) if _joins(e, c)), None)
         if target is None:
@@ -1108,9 +1144,11 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     pairs = _resolved([m for m in mentions if m.document == doc.id], gaz)
     # Places that only qualify a speaker, an office or a state ("London-based", "in London, said",
     # "the Iraqi government") are no scene; the dateline's place is the last resort (choose_place).
-    head = dateline_end(text)
-    dateline = next((p for m, p in pairs if m.end <= head and rank(p) >= 1), None)
-    told = [(m, p) for m, p in pairs if m.start >= head and not not_the_scene(text, m.start, m.end, "city")]
+    head = dateline_span(text)
+    in_head = lambda m: head[0] <= m.start and m.end <= head[1]  # noqa: E731
+    # "Washington/Mogadishu —": the last place of a dateline is where the report is from.
+    dateline = next((p for m, p in reversed(pairs) if in_head(m) and rank(p) >= 1), None)
+    told = [(m, p) for m, p in pairs if not in_head(m) and not not_the_scene(text, m.start, m.end, "city")]
     scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind)]
     doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
     move_mentions = MentionIndex(told, linear=not prefilter, text=text)

@@ -26,7 +26,7 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import open_csv, rows as csv_rows
 from .errors import InputError
-from .extract import FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene
+from .extract import FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene, within_statement
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -56,6 +56,7 @@ class _Group:
     actors: list[tuple[str | None, str | None]] = field(default_factory=list)
     place_note: str | None = None
     order: int = 0  # creation order: the first matching group wins, whatever the index returns
+    date_weak: bool = False  # the date is only when a statement was made ("said Thursday")
 
 
 def _count(value: str, column: str, path: Path, line: int) -> int | None:
@@ -267,7 +268,9 @@ def _matches(g: _Group, c: Candidate) -> bool:
     if c.kind == "incident":
         if FAMILY.get(g.type, "attack") != FAMILY.get(c.type, "attack"):
             return False
-        return dates_agree(g.date, c.date) and (_same_place(g.place, c.place) or c.place is None)
+        when = dates_agree(g.date, c.date) or (c.date_weak and within_statement(c.date, g.date)) or \
+            (g.date_weak and within_statement(g.date, c.date))
+        return when and (_same_place(g.place, c.place) or c.place is None)
     same_ends = _same_place(g.place, c.from_place) and _same_place(g.to_place, c.to_place)
     return same_ends and (g.date is None or c.date is None or compatible(g.date, c.date))
 
@@ -330,6 +333,7 @@ def _add(g: _Group, c: Candidate) -> None:
 def _group_of(c: Candidate) -> _Group:
     g = _Group(c.kind, c.type, c.date, c.place if c.kind == "incident" else c.from_place,
                c.to_place if c.kind == "relocation" else None, c.date_end)
+    g.date_weak = c.date_weak
     _add(g, c)
     return g
 
@@ -430,8 +434,9 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
         else:
             _add(hit, c)
             # A more precise date or a more specific place from a later account refines an extracted group.
-            if hit.curated is None and c.date and (hit.date is None or len(c.date) > len(hit.date)):
-                hit.date = c.date
+            if hit.curated is None and c.date and (hit.date is None or (hit.date_weak and not c.date_weak) or (
+                    hit.date_weak == c.date_weak and len(c.date) > len(hit.date))):
+                hit.date, hit.date_weak = c.date, c.date_weak
             if hit.curated is None and c.kind == "incident" and c.place is not None and \
                     (hit.place is None or rank(c.place) > rank(hit.place)):
                 old, hit.place, hit.place_note = hit.place, c.place, c.place_note or hit.place_note
