@@ -47,13 +47,13 @@ _COUNT_WORD_RX = re.compile(r"^(?:two|three|four|five|six|seven|eight|nine|ten|s
                             re.I)
 
 
-def _trim(np: str) -> str | None:
+def _trim(np: str) -> str | None:  # noqa: C901
     np = re.split(r"\s+(?:who|which|whose)\s", np)[0]  # "the commander who ordered the raid" → "the commander"
     np = re.split(r"[;:(\"“”]\s*", np)[-1]
     chunks = [c.strip() for c in np.split(",")]
     keep = [chunks.pop()]
     # "officials at the hospital in Baqouba, Diyala's capital": a short describing phrase keeps the name before it.
-    while chunks and _APPOSITIVE_RX.match(keep[0]) and len(keep) < 3:
+    while chunks and _APPOSITIVE_RX.match(keep[0]) and len(keep) < 3 and not _VERB_RX.search(chunks[-1]):
         keep.insert(0, chunks.pop())
     np = ", ".join(keep)
     np = _CUT_RX.sub("", np).strip(" ,;:.")
@@ -103,6 +103,8 @@ def claimed_by(sentence: str) -> str | None:
 # --- actors ---------------------------------------------------------------------------------------------------------
 _ACT_VERBS = (r"stormed|attacked|raided|shot|opened\s+fire|fired|shelled|bombed|killed|ambushed|struck|hit|"
               r"launched|massacred|assaulted|besieged|targeted|overran|clashed")
+#: A clause, not a name: a chunk with an action or saying verb is not what an appositive describes.
+_VERB_RX = re.compile(rf"\b(?:{_ACT_VERBS}|{_SAY}|killing|is|are|was|were|has|have|had)\b", re.I)
 _PEOPLE = (r"residents?|civilians?|refugees?|exiles?|members?|people|protesters?|villagers?|worshippers?|"
            r"students?|children|women|men|families|inhabitants|dissidents?|soldiers?|troops|police(?:men)?|"
            r"officers?|guards?|fighters?|militants?|rebels?|insurgents?|pilgrims?|workers?|passengers?|"
@@ -116,9 +118,10 @@ _MOD = r"(?:[\w'’-]+\s+){0,3}"
 _ACTOR1_BEFORE_RX = re.compile(rf"(?P<np>\b{_DET}?{_MOD}(?:{_ACTOR_HEAD}))\s+(?:(?:reportedly|allegedly|then|had|have|"
                                rf"has)\s+)?(?:{_ACT_VERBS})\b")
 #: "… were killed by militants", "an attack by the army": "by" only after an attack or casualty word.
-_ACTOR1_BY_RX = re.compile(rf"\b(?:attack(?:ed|s)?|raid(?:ed|s)?|killed|shot|stormed|carried\s+out|launched|"
+_ACTOR1_BY_RX = re.compile(rf"\b(?i:attack(?:ed|s)?|raid(?:ed|s)?|killed|shot|stormed|carried\s+out|launched|"
                            rf"massacred|wounded|injured|fired|shelled|bombed|assault(?:ed)?|ambushed|targeted|hit)"
-                           rf"\s+(?:[\w'’-]+\s+){{0,2}}?by\s+(?P<np>{_DET}?{_MOD}(?:{_ACTOR_HEAD}))\b", re.I)
+                           rf"\s+(?:[\w'’-]+\s+){{0,2}}?by\s+(?P<np>(?i:{_DET})?(?:[a-z][\w'’-]*\s+){{0,2}}"
+                           rf"(?:{_ACTOR_HEAD}))\b")
 _ACTOR2_OBJ_RX = re.compile(rf"\b(?:{_ACT_VERBS}|killing|wounding|targeting|attacking|on)\s+(?P<np>(?:(?:the|its|their|"
                             rf"unarmed|[\w'’-]+)\s+){{0,3}}(?:{_PEOPLE}))\b", re.I)
 _ACTOR2_COUNT_RX = re.compile(rf"\b(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:(?:more|other|unarmed|[a-z]+)\s+)?"
@@ -137,6 +140,7 @@ def _clean_actor(np: str | None) -> str | None:
     if not np:
         return None
     np = re.sub(rf"^.*\b(?:{_SAY})\s+", "", np)  # "police said gunmen" → "gunmen"
+    np = re.sub(r"^.*\d\S*\s+", "", np)  # "On 3 March 2016 gunmen" → "gunmen"
     np = re.sub(r"^(?:on|at|against|in|into|upon)\s+", "", _CUT_RX.sub("", np), flags=re.I).strip(" ,;:")
     words = np.split()
     while words and words[0].lower() in _NOT_SPEAKER:
@@ -167,7 +171,7 @@ def actors(sentence: str) -> tuple[str | None, str | None]:
     a2 = None
     for rx in (_ACTOR2_OBJ_RX, _ACTOR2_COUNT_RX):
         m = rx.search(sentence)
-        if m:
+        if m and not re.match(r"by\s", m.group("np"), re.I):  # "killed by militants": the actor, not the hit
             a2 = _clean_actor(m.group("np"))
             if a2:
                 break

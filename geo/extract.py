@@ -40,7 +40,8 @@ ATTACK_TYPES: tuple[tuple[str, str], ...] = (
 #: Every attack type belongs to one family for merging ("massacre" and "attack" may be one event).
 FAMILY = {name: "attack" for name, _ in ATTACK_TYPES}
 
-_KILL_VERBS = r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|perished|lost\s+their\s+lives"
+_KILL_VERBS = (r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|perished|lost\s+their\s+lives|"
+               r"bodies|corpses")
 _INJURE_WORDS = r"injured|injuring|injur(?:y|ies)|wounded|wounding|wounds|hurt|hospitali[sz]ed"
 #: A transitive verb right before a count: "killing four", "wounded dozens", "the death toll rose to 52".
 _KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kill|massacring|massacred|murdering|murdered|claiming\s+the\s+lives"
@@ -782,6 +783,10 @@ def _continues(last: Candidate, c: Candidate, hypothetical: bool) -> bool:
     one lacked, and names no other place in itself.
     """
     adds = (c.killed is not None and last.killed is None) or (c.injured is not None and last.injured is None)
+    # a figure the first sentence already gave makes this another claim, kept apart (merge_within joins them)
+    clashes = (c.killed is not None and last.killed is not None) or (c.injured is not None and last.injured is not None)
+    if clashes:
+        return False
     other_place = c.place is not None and last.place is not None and c.place.place_id != last.place.place_id \
         and any(r.endswith("in the sentence") for r in c.reasons)
     return c.date is None and not hypothetical and adds and not other_place
@@ -868,7 +873,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
         score -= 0.2
         why.append("court or police-record wording")
     if _CUMULATIVE_RX.search(sent):
-        score -= 0.4
+        score -= 0.5
         why.append("a cumulative toll (\"so far this year\", \"since 2011\"), not one event's")
     if _only_plural(sent) and not counted:
         score -= 0.25
