@@ -192,6 +192,8 @@ _ORG_NAME_AFTER_RX = re.compile(r"^\s+(?:Teaching\s+Hospital|General\s+Hospital|
                                 r"Tribune|Herald|Chronicle|Gazette|Daily|Observer|Institute|Council|Police\s+"
                                 r"(?:Department|Service|Force)|Bar\s+Association)\b")
 _SAID_AFTER_PLACE_RX = re.compile(rf"^\W{{0,3}}\s*(?:on\s+\w+\s*,?\s*|late\s+\w+\s*,?\s*|\w+day\s*,?\s*)?(?:{_SAY})\b")
+_BORDER_BEFORE_RX = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:neighbou?ring\s+(?:nation|country)\s+of\s+)?$",
+                               re.I)
 _SPEAKER_NAMED_RX = re.compile(rf"^(?:['’]s\s+\w+)?\s+(?:{_SAY})\b")
 _IN_FROM_BEFORE_RX = re.compile(r"\b(?:in|from)\s+$", re.I)
 _GOVERNMENT_AFTER_RX = re.compile(
@@ -214,6 +216,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
         return 'qualifies an organisation ("-based")'
     if _ORG_BEFORE_RX.search(before):
         return "where an organisation or office is"
+    if _BORDER_BEFORE_RX.search(before):
+        return "a reference point (the border with it)"
     if _ORG_NAME_BEFORE_RX.search(before) or _ORG_NAME_AFTER_RX.match(after):
         return "part of an organisation's name"
     if _IN_FROM_BEFORE_RX.search(before) and _SAID_AFTER_PLACE_RX.match(after):

@@ -691,9 +691,11 @@ def _only_plural(sentence: str) -> bool:
 
 #: A date right after a verb of saying is when the claim was made, not when the event happened.
 _SAID_BEFORE_DATE_RX = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|announced|reported|added|stated|"
-                                  r"confirmed|claimed|denied|statement|reports?|news\s+conference|before|until|"
-                                  r"till|by)\s+"
+                                  r"confirmed|claimed|denied|statement|reports?|news\s+conference)\s+"
                                   r"(?:on\s+|late\s+|early\s+|this\s+|last\s+)?$", re.I)
+
+
+_BOUND_BEFORE_DATE_RX = re.compile(r"\b(?:before|until|till|by|since)\s+(?:on\s+)?$", re.I)
 
 
 def statement_date(text: str, d: DateMention) -> bool:
@@ -703,6 +705,8 @@ def statement_date(text: str, d: DateMention) -> bool:
 
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
     """The event's date in a sentence, and whether it is only a statement's date (weak)."""
+    # "before Wednesday", "until May": a bound, not the day of the event
+    dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])]
     told = [d for d in dates if not statement_date(text, d)]
     if told:
         return _date(told, anchor), False
@@ -841,7 +845,9 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
         return None, hypothetical
     date, weak = _event_date(text, dates, span.start + anchor)
     c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
-    c.date_weak = weak and date is not None and date.value is not None
+    # a date in a sentence that only counts the dead ("28 bodies were seen during a Wednesday visit") is no
+    # better than a statement's: the attack may be days before
+    c.date_weak = (weak or atype is None) and date is not None and date.value is not None
     c.killed, c.injured = figs.get("killed"), figs.get("injured")
     score, why = 0.35, ["trigger: " + (atype or "casualty verb")]
     if date is not None:

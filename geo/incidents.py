@@ -272,7 +272,7 @@ def _matches(g: _Group, c: Candidate) -> bool:
             (g.date_weak and within_statement(g.date, c.date))
         return when and (_same_place(g.place, c.place) or c.place is None)
     same_ends = _same_place(g.place, c.from_place) and _same_place(g.to_place, c.to_place)
-    return same_ends and (g.date is None or c.date is None or compatible(g.date, c.date))
+    return same_ends and (g.date is None or c.date is None or dates_agree(g.date, c.date))
 
 
 def _claims(c: Candidate) -> list[Claim]:
@@ -441,6 +441,12 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
                     (hit.place is None or rank(c.place) > rank(hit.place)):
                 old, hit.place, hit.place_note = hit.place, c.place, c.place_note or hit.place_note
                 index.refile(hit, old)
+            if hit.curated is None and c.kind == "relocation" and c.from_place is not None and \
+                    rank(c.from_place) > rank(hit.place):
+                hit.place = c.from_place  # the same country's relocations are filed together: no refiling
+            if hit.curated is None and c.kind == "relocation" and c.to_place is not None and \
+                    rank(c.to_place) > rank(hit.to_place):
+                hit.to_place = c.to_place
     for c in undated:
         hits = [g for g in index.near(c) if _matches_undated(g, c, published.get(c.document))]
         if len(hits) == 1:
