@@ -55,7 +55,8 @@ _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|time
                r"decades?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|percent|per\s+cent|%|"
                r"incidents?|occasions?|statements?|countries|camps?|buildings?|vehicles?|trucks?|separate|letters?|"
                r"dollars?|euros?|pounds?|£|\$|mps|votes?|pages?|steps?|points?")
-_RELOCATION = (r"moved|moving|relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
+_RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|families|evacuees|them|the\s+last)\b)|"
+               r"relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
                r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
                r"removed|deported|expelled|bus(?:s)?ed|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
@@ -1016,7 +1017,10 @@ def _joins(event: Candidate, c: Candidate) -> bool:
         if not (event.date_weak or c.date_weak) or not _before_statement(event, c):
             return False
     if c.kind == "relocation":
-        return same_scene(event.from_place, c.from_place, 0) and same_scene(event.to_place, c.to_place, 0)
+        # the same move told again, perhaps with one end left out ("3,000 were evacuated from X")
+        ends = [(a, b) for a, b in ((event.from_place, c.from_place), (event.to_place, c.to_place))
+                if a is not None and b is not None]
+        return bool(ends) and all(same_scene(a, b, 0) for a, b in ends)
     if c.place is None or event.place is None or not _told_here(c):
         return True  # "the attack", "the camp": a sentence that names no scene of its own goes on with the last
     near = c.place_note.startswith("near ") or event.place_note.startswith("near ")
@@ -1062,6 +1066,8 @@ def _absorb(event: Candidate, c: Candidate) -> None:
         event.actor1, event.actor2 = event.actor1 or c.actor1, event.actor2 or c.actor2
     else:
         event.people = event.people if event.people is not None else c.people
+        event.from_place = event.from_place or c.from_place
+        event.to_place = event.to_place or c.to_place
     if c.confidence > event.confidence:
         event.confidence = c.confidence
     event.reasons.append(f"joined by the sentence at {c.start}")
@@ -1201,4 +1207,21 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             resolved = [d for d in dates if d.value]
             if resolved:
                 context_year = year_of(resolved[-1].value)
-    return merge_within(out)
+    return _report_dated(merge_within(out), doc)
+
+
+def _report_dated(events: list[Candidate], doc: Document) -> list[Candidate]:
+    """Give an attack the text tells without any date the report's own day, as a weak date.
+
+    News tells of what just happened ("gunmen stormed the college", no day given): the report's day
+    (its dateline or metadata) bounds the event from above, like a statement's date (:data:`STATEMENT_DAYS`);
+    an explicit date from another account replaces it when accounts merge. Only a published day will do.
+    """
+    if not doc.published or len(doc.published) != 10 or doc.date_source == "text":
+        return events
+    for c in events:
+        if c.kind == "incident" and c.date is None and c.date_precision is None:
+            c.date, c.date_precision, c.date_weak = doc.published, "day", True
+            c.date_note = f"no date in the text: the report's date {doc.published} ({doc.date_source})"
+            c.reasons.append(c.date_note)
+    return events
