@@ -744,7 +744,10 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
     for m, p in inside:
         lead = text[max(span.start, m.start - 40):m.start].lower()
         prev_words = _words(lead)[-4:]
-        if origin is None and ("from" in prev_words[-3:] or (prev_words and prev_words[-1] in _LEAVE_WORDS)):
+        # "from X", "from their residence in X": an origin unless a "to" comes between
+        after_from = prev_words[prev_words.index("from") + 1:] if "from" in prev_words else None
+        if origin is None and ((after_from is not None and "to" not in after_from)
+                               or (prev_words and prev_words[-1] in _LEAVE_WORDS)):
             origin = p
         elif dest is None and m.start >= verb_at and any(w in ("to", "into", "for", "in", "at")
                                                          for w in prev_words[-3:]):
@@ -906,12 +909,13 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
                 doc_mentions: list[tuple[Mention, Place]], anchor: int) -> Candidate:
     """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it."""
     clause = text[span.start:span.end]
-    date = _date(dates, span.start + anchor)
+    date, weak = _event_date(text, dates, span.start + anchor)
     hypothetical = _hypothetical(clause, anchor)
     origin, dest, notes = _relocation_ends(text, span, doc_mentions, span.start + anchor)
     c = Candidate("relocation", "relocation", doc.id, span.start, span.end, clause.rstrip(" ,;"))
     c.end = c.start + len(c.quote)
     c.from_place, c.to_place, c.people = origin, dest, figs.get("people")
+    c.date_weak = weak and date is not None and date.value is not None
     score, why = 0.35, ["trigger: relocation verb"] + notes
     if origin is not None and dest is not None:
         score += 0.1 if notes else 0.2
