@@ -23,10 +23,12 @@ Type family
 Association (which gold event a record is about)
     A record is *about* the gold events of its type family that share at least
     one document with the record's sources. Among those, it is associated with
-    the best one: place within tolerance first, then date compatible, then
-    figures in range, then the nearest; ties by event id. A record sharing no
-    document with a gold event of its family is *unassociated* (a false record
-    whatever its place).
+    the best one: first an event whose key figure range holds the record's
+    figure (the narrowest such range: "36 quarry workers were killed" names
+    that event even when the record is placed at the town of another event of
+    the same story), then place within tolerance, then date compatible, then
+    the nearest; ties by event id. A record sharing no document with a gold
+    event of its family is *unassociated* (a false record whatever its place).
 Place
     Right when the record's point is within the event's ``tolerance_km``
     (haversine) of the gold point; for a relocation both ends must be (origin
@@ -247,8 +249,7 @@ def judge(record: Record, event: GoldEvent) -> Verdict:
     """Every criterion of ``record`` against ``event`` (same family assumed)."""
     place_right, distance = place_verdict(record, event)
     compatible, right = date_verdict(record.date, event)
-    key_value, key_gold = ((record.people, event.people) if event.type == "relocation"
-                           else (record.killed, event.killed))
+    key_value, key_gold = _key_figure(record, event)
     return Verdict(record, event, place_right=place_right, date_compatible=compatible, date_right=right,
                    figures_right=figure_right(key_value, key_gold),
                    injured_right=event.injured is not None and figure_right(record.injured, event.injured),
@@ -262,8 +263,22 @@ def associate(record: Record, events_by_document: dict[str, list[GoldEvent]]) ->
     if not candidates:
         return Verdict(record, None)
     verdicts = [judge(record, candidates[k]) for k in sorted(candidates)]
-    return min(verdicts, key=lambda v: (not v.place_right, not v.date_compatible, not v.figures_right,
-                                         v.distance_km if v.distance_km is not None else math.inf, v.event.id))
+    return min(verdicts, key=_association_key)
+
+
+def _association_key(v: Verdict) -> tuple:
+    """Order of preference among a record's candidate events (smallest first)."""
+    value, gold = _key_figure(v.record, v.event)
+    evidence = value is not None and gold is not None and gold[0] <= value <= gold[1]
+    return (not evidence, gold[1] - gold[0] if evidence else 0, not v.place_right, not v.date_compatible,
+            v.distance_km if v.distance_km is not None else math.inf, v.event.id)
+
+
+def _key_figure(record: Record, event: GoldEvent) -> tuple[int | None, tuple[int, int] | None]:
+    """(record value, gold range) of the key figure: people for relocations, killed for attacks."""
+    if event.type == "relocation":
+        return record.people, event.people
+    return record.killed, event.killed
 
 
 def score(records: list[Record], events: list[GoldEvent]) -> dict:
