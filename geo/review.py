@@ -68,8 +68,8 @@ def safe_cell(value) -> str:
 def read_cell(text: str | None) -> str:
     """The value of a cell written by :func:`safe_cell` (the ``'`` taken off again), stripped."""
     text = (text or "").strip()
-    if text.startswith("'") and text[1:2] and text[1:].startswith(_FORMULA_START):
-        text = text[1:]
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+        text = text[1:].strip()
     return text
 
 
