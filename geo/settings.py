@@ -41,3 +41,8 @@ OUTPUT_FILES = ("index.html", "places.geojson", "incidents.geojson", "relocation
 #: ``gpkg_contents.last_change`` written into every GeoPackage: pinned, not the
 #: clock, so the same build gives byte-identical files.
 GPKG_TIMESTAMP = "2000-01-01T00:00:00Z"
+
+#: Where geo.datelines looks for a dateline, a "Published" line or a date line: the first
+#: non-empty lines of a text (title, byline, lead), within its first characters.
+DATELINE_HEADER_LINES = 8
+DATELINE_HEADER_CHARS = 2000
