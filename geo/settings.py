@@ -38,6 +38,10 @@ MIN_CITY_POPULATION = int(os.environ.get("GEO_MIN_CITY_POPULATION", 5000))
 OUTPUT_FILES = ("index.html", "places.geojson", "incidents.geojson", "relocations.geojson", "mentions.csv",
                 "timeline.png")
 
+#: Folder in OUT holding each document's text as read (``texts/<document id>.txt``): quotes and
+#: offsets refer to it, popups link to it.
+TEXTS_FOLDER = "texts"
+
 #: ``gpkg_contents.last_change`` written into every GeoPackage: pinned, not the
 #: clock, so the same build gives byte-identical files.
 GPKG_TIMESTAMP = "2000-01-01T00:00:00Z"
