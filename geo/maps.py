@@ -149,7 +149,11 @@ def _range(v):
 def _sources(v) -> list[dict]:
     out = []
     for s in v or []:
-        out.append({"document": _text(s.get("document")), "quote": _text(s.get("quote"))})
+        # start: a quote from a document (links to its kept text); url: the source page, http(s) only
+        url = _text(s.get("url"))
+        out.append({"document": _text(s.get("document")), "quote": _text(s.get("quote")),
+                    "start": _int(s.get("start")),
+                    "url": url if url and url.lower().startswith(("http://", "https://")) else None})
     return out
 
 

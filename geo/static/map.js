@@ -17,13 +17,26 @@ function fmtCount(n, r) {
   return String(n) + (r ? " (sources give " + r[0] + "\u2013" + r[1] + ")" : "");
 }
 function cap(s) { return s ? s.charAt(0).toUpperCase() + s.slice(1) : s; }
+// Only http(s) addresses become links: never javascript: or data: from a document's metadata.
+function safeUrl(u) { return typeof u === "string" && /^https?:\/\//i.test(u); }
+function textHref(id) { return "texts/" + String(id).split("/").map(encodeURIComponent).join("/") + ".txt"; }
+function link(href, text) {
+  var a = el("a", null, text);
+  a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+  return a;
+}
 function sources(div, list) {
   if (!list || !list.length) return;
   div.appendChild(el("div", "geo-src-h", list.length === 1 ? "Source" : "Sources"));
   list.forEach(function (s) {
     var q = el("blockquote", "geo-quote");
     q.appendChild(el("span", "geo-quote-text", "\u201c" + s.quote + "\u201d"));
-    q.appendChild(el("cite", null, s.document));
+    var c = el("cite");
+    // the kept text (OUT/texts/<document>.txt) for a quote from a document; the source page when known
+    if (s.start !== null && s.start !== undefined) c.appendChild(link(textHref(s.document), s.document));
+    else c.textContent = s.document;
+    if (safeUrl(s.url)) { c.appendChild(document.createTextNode(" \u00b7 ")); c.appendChild(link(s.url, "source")); }
+    q.appendChild(c);
     div.appendChild(q);
   });
 }
