@@ -273,7 +273,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
     L.popup({maxWidth: 380}).setLatLng([A.lat[i], A.lon[i]]).setContent(attackPopup(rowOf(A, i))).openOn(map);
   }
   if (svg) {
-    for (var i = 0; i < A.n; i++) {
+    for (i = 0; i < A.n; i++) {
       var st = aStyle[i];
       var m = L.circleMarker([A.lat[i], A.lon[i]], {radius: aRadius[i], renderer: renderer,
         color: st[3] ? opts.reviewedColour : st[0], weight: st[3] ? opts.reviewedWeight : 1.5,
@@ -336,7 +336,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
   var heat = null;
   if (groups.heat && L.heatLayer) {
     var hmax = 1;
-    for (var i = 0; i < aHeat.length; i++) if (aHeat[i][2] > hmax) hmax = aHeat[i][2];
+    for (i = 0; i < aHeat.length; i++) if (aHeat[i][2] > hmax) hmax = aHeat[i][2];
     heat = L.heatLayer([], {radius: 25, blur: 18, minOpacity: 0.25, max: hmax});
     groups.heat.addLayer(heat);
   }
@@ -361,10 +361,10 @@ window.geoMapInit = function (map, groups, dataId, opts) {
       if (v) { vis.attacks++; pts.push(aHeat[i]); }
     }
     if (dots && changed) dots.redrawSoon();
-    for (var i = 0; i < items.length; i++) {
+    for (i = 0; i < items.length; i++) {
       var it = items[i];
       // Undated items cannot be placed in time: always shown. Year/month-only ones cover their span.
-      var v = it.t0 === null || lo === null || (it.t0 <= hi && it.t1 >= lo);
+      v = it.t0 === null || lo === null || (it.t0 <= hi && it.t1 >= lo);
       if (v !== it.vis) { if (v) it.group.addLayer(it.layer); else it.group.removeLayer(it.layer); it.vis = v; }
       if (v) vis[it.kind]++;
     }
@@ -386,7 +386,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
       var strip = el("canvas", "geo-time-strip"); strip.width = 240; strip.height = 28; div.appendChild(strip);
       var months = T.max - T.min + 1, perMonth = new Float64Array(months), anyKilled = false;
       for (var i = 0; i < A.n; i++) if (A.killed[i]) anyKilled = true;
-      for (var i = 0; i < A.n; i++) {
+      for (i = 0; i < A.n; i++) {
         if (A.t0[i] === null) continue;
         var v = anyKilled ? (A.killed[i] || 0) : 1, span = A.t1[i] - A.t0[i] + 1;
         for (var mo = A.t0[i]; mo <= A.t1[i]; mo++) perMonth[mo - T.min] += v / span;
