@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .models import Document, Skip
-from .settings import DUMP_COLUMNS, HTML_MAX_DATE, HTML_MIN_DATE, MAX_ID_CHARS
+from .settings import DUMP_COLUMNS, HTML_MAX_DATE, HTML_MIN_ARTICLE_CHARS, HTML_MIN_DATE, MAX_ID_CHARS
 
 #: Extensions read, and by which reader (see :func:`read_file`).
 TEXT_SUFFIXES = (".txt", ".md")
@@ -123,6 +124,19 @@ def _html_date(tree) -> str | None:
                               min_date=HTML_MIN_DATE, max_date=HTML_MAX_DATE)
 
 
+@functools.lru_cache(maxsize=1)
+def _trafilatura_config():
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # Less than this is a menu or a cookie notice, not an article: trafilatura then returns nothing.
+    config["DEFAULT"]["MIN_OUTPUT_SIZE"] = str(HTML_MIN_ARTICLE_CHARS)
+    # No wall-clock timeout (same page, same text, however busy the machine); the date is htmldate's job below.
+    config["DEFAULT"]["EXTRACTION_TIMEOUT"] = "0"
+    config["DEFAULT"]["EXTENSIVE_DATE_SEARCH"] = "off"
+    return config
+
+
 def html_document(html: str, doc_id: str, path: Path | None = None) -> Document | None:
     """The article in an HTML page: main text, title, canonical URL, publication date; None without one.
 
@@ -135,7 +149,8 @@ def html_document(html: str, doc_id: str, path: Path | None = None) -> Document 
     if tree is None:
         return None
     extracted = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False,
-                                            include_tables=True, include_images=False, deduplicate=False)
+                                            include_tables=True, include_images=False, deduplicate=False,
+                                            config=_trafilatura_config())
     text = (getattr(extracted, "text", None) or "") if extracted is not None else ""
     text = "\n\n".join(line.strip() for line in text.replace("\r", "").split("\n") if line.strip())
     if not text:
