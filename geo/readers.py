@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .models import Document, Skip
-from .settings import DUMP_COLUMNS, HTML_MAX_DATE, HTML_MIN_ARTICLE_CHARS, HTML_MIN_DATE, MAX_ID_CHARS
+from .settings import DUMP_COLUMNS, HTML_INCLUDE_TABLES, HTML_MAX_DATE, HTML_MIN_ARTICLE_CHARS, HTML_MIN_DATE, MAX_ID_CHARS
 
 #: Extensions read, and by which reader (see :func:`read_file`).
 TEXT_SUFFIXES = (".txt", ".md")
@@ -149,7 +149,7 @@ def html_document(html: str, doc_id: str, path: Path | None = None) -> Document 
     if tree is None:
         return None
     extracted = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False,
-                                            include_tables=True, include_images=False, deduplicate=False,
+                                            include_tables=HTML_INCLUDE_TABLES, include_images=False, deduplicate=False,
                                             config=_trafilatura_config())
     text = (getattr(extracted, "text", None) or "") if extracted is not None else ""
     text = "\n\n".join(line.strip() for line in text.replace("\r", "").split("\n") if line.strip())
