@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo build|export|places|incidents``.
+"""Command line: ``python -m geo build|export|review|places|incidents``.
 
 The CLI mirrors the library: each command calls :mod:`geo.pipeline` and the
 writers, and ``--help`` on each command is its documentation.
@@ -120,6 +120,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output file when the export is one file (e.g. --layer incidents, or --format gpkg), "
                         "else output folder (default: exports/)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("review", help="write extracted records to a CSV to review, or apply a reviewed one",
+                       description="Without --apply: run the pipeline and write every extracted incident and "
+                                   "relocation to OUT, one row each, with an empty decision column (accept, edit "
+                                   "with corrected fields in the same row, reject, or empty to decide later). With "
+                                   "--apply FILE: check every row of FILE against a fresh build (same --documents, "
+                                   "--data and --min-confidence), then add accepted and edited records to "
+                                   "DATA/incidents.csv and DATA/relocations.csv and rejected ones to "
+                                   "DATA/rejected.csv, all or nothing. See docs/review.md.")
+    _add_inputs(p)
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--out", type=Path, default=Path("review.csv"), metavar="FILE",
+                      help="the review file to write (default: %(default)s)")
+    mode.add_argument("--apply", type=Path, default=None, metavar="FILE",
+                      help="apply the decisions of this review file to DATA")
+    p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("places", help="print the places found, as a table",
                        description="Run the pipeline and print the places: name, kind, country, lat, lon, "
@@ -284,6 +300,37 @@ def cmd_export(args) -> int:
     if not args.quiet:
         print("wrote " + ", ".join(str(p) for p in written))
     return _finish(args, build, written)
+
+
+def cmd_review(args) -> int:
+    from . import review
+    from .export import write_atomic
+    from .gazetteer import load_gazetteer
+
+    build = _run(args)
+    args._state["build"] = build
+    if _strict_fails(args, build):
+        return _finish(args, build)
+    if args.apply is None:
+        rows = review.review_rows(build)
+        written = write_atomic({args.out.name: review.review_csv_text(build)}, args.out.parent)
+        if not args.quiet:
+            n_inc = sum(1 for r in rows if r.get("incident_id"))
+            print(f"wrote {written[0]}: {n_inc} incident(s) and {len(rows) - n_inc} relocation(s) to review")
+        return _finish(args, build, written)
+    # Check every row before writing anything: a refused file leaves DATA as it was.
+    gaz = load_gazetteer(args.data, cache_dir=args.cache_dir)
+    decisions, undecided = review.read_decisions(args.apply, build, gaz)
+    files = review.plan_apply(decisions, args.data, gaz)
+    written = write_atomic(files, args.data) if files else []
+    if not args.quiet:
+        counts = {k: sum(1 for d in decisions if d.decision == k) for k in review.DECISIONS}
+        print(f"applied {args.apply}: accepted {counts['accept']}, edited {counts['edit']}, "
+              f"rejected {counts['reject']}, left undecided {undecided}")
+        if written:
+            print("wrote " + ", ".join(str(p) for p in written))
+    args._state["written"] = list(written)
+    return EXIT_OK
 
 
 def _table(frame, columns: list[str]) -> str:

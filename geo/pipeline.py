@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import documents as documents_stage
-from . import extract, geoparse, incidents as incidents_stage, layers, maps, timeline
+from . import extract, geoparse, incidents as incidents_stage, layers, maps, review, timeline
 from .export import geojson_text, mentions_csv_text
 from .gazetteer import load_gazetteer
 from .geocoder import make_geocoder
@@ -40,6 +40,9 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     incidents, relocations, inc_skips = incidents_stage.build_incidents(
         docs, candidates, gaz, data_dir, min_confidence=min_confidence)
     skipped += inc_skips
+    # earlier reviews (geo review --apply): reviewed records marked, rejected ones left out
+    incidents, relocations, review_skips = review.honour_reviews(incidents, relocations, data_dir)
+    skipped += review_skips
     used = {i.place_id for i in incidents if i.place_id}
     used |= {pid for r in relocations for pid in (r.from_place_id, r.to_place_id) if pid}
     places = geoparse.places_from_mentions(mentions, gaz, used)
