@@ -115,12 +115,13 @@ def read_plain(path: Path, doc_id: str, where: str) -> Iterator[Document | Skip]
 
 
 # --- HTML ---------------------------------------------------------------------------------------------------------
-def _html_date(tree) -> str | None:
+def _html_date(tree, url: str | None) -> str | None:
     import htmldate
 
-    # Markup only (extensive_search=False): a date found in the running text is the text's
-    # rule (geo.datelines), not the file's metadata. Bounds pinned, not "today": same page, same date.
-    return htmldate.find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d",
+    # Markup and address only (extensive_search=False): a date found in the running text is the
+    # text's rule (geo.datelines), not the file's metadata; a canonical URL with /2013/12/26/ is
+    # the page's. Bounds pinned, not "today": same page, same date.
+    return htmldate.find_date(tree, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d",
                               min_date=HTML_MIN_DATE, max_date=HTML_MAX_DATE)
 
 
@@ -155,13 +156,13 @@ def html_document(html: str, doc_id: str, path: Path | None = None) -> Document 
     text = "\n\n".join(line.strip() for line in text.replace("\r", "").split("\n") if line.strip())
     if not text:
         return None
-    published = _html_date(load_html(html))
     url = getattr(extracted, "url", None)
+    url = url if url and url.startswith(("http://", "https://")) else None
+    published = _html_date(load_html(html), url)
     return Document(id=doc_id, text=text, path=path, published=published,
                     title=getattr(extracted, "title", None) or None,
-                    date_note="the page's metadata (htmldate)" if published else None,
-                    date_source="file" if published else "none",
-                    url=url if url and url.startswith(("http://", "https://")) else None)
+                    date_note="the page's metadata or address (htmldate)" if published else None,
+                    date_source="file" if published else "none", url=url)
 
 
 def read_html(path: Path, doc_id: str, where: str) -> Iterator[Document | Skip]:

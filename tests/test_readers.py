@@ -104,6 +104,13 @@ def test_html_page_with_no_article_is_skipped_by_name(tmp_path):
                             "HTML page with no article text (trafilatura found no main content)")]
 
 
+def test_html_date_from_the_canonical_address_when_the_markup_has_none(tmp_path):
+    head = '<link rel="canonical" href="https://news.example.org/2015/10/29/rockets-camp/">'
+    (tmp_path / "x.html").write_text(page(ARTICLE_HTML, head), encoding="utf-8")
+    doc = items(tmp_path)[0]["x"]
+    assert (doc.published, doc.date_source) == ("2015-10-29", "file")
+
+
 def test_only_http_urls_are_kept(tmp_path):
     head = '<link rel="canonical" href="javascript:alert(1)">'
     (tmp_path / "x.html").write_text(page(ARTICLE_HTML, head), encoding="utf-8")
