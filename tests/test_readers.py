@@ -111,6 +111,17 @@ def test_html_date_from_the_canonical_address_when_the_markup_has_none(tmp_path)
     assert (doc.published, doc.date_source) == ("2015-10-29", "file")
 
 
+def test_a_saved_pages_resource_folder_is_one_skip(tmp_path):
+    (tmp_path / "story.html").write_text(page(ARTICLE_HTML), encoding="utf-8")
+    (tmp_path / "story_files").mkdir()
+    for name in ("ads.htm", "style.css", "app.js"):
+        (tmp_path / "story_files" / name).write_text("x", encoding="utf-8")
+    docs, skipped = items(tmp_path)
+    assert list(docs) == ["story"]
+    assert skipped == [Skip("document", str(tmp_path / "story_files"),
+                            "resources of a saved web page (its .html is read)")]
+
+
 def test_only_http_urls_are_kept(tmp_path):
     head = '<link rel="canonical" href="javascript:alert(1)">'
     (tmp_path / "x.html").write_text(page(ARTICLE_HTML, head), encoding="utf-8")
