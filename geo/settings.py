@@ -65,3 +65,9 @@ MAX_ID_CHARS = 80
 #: Dates htmldate accepts from a page's markup: pinned, not "today", so a build is the same next year.
 HTML_MIN_DATE = "1995-01-01"
 HTML_MAX_DATE = "2099-12-31"
+#: Shortest main text (characters) trafilatura may return for a page: less is a menu, not an article.
+HTML_MIN_ARTICLE_CHARS = 60
+#: Whether trafilatura keeps tables' text. Off: old pages lay out menus and footers in tables,
+#: which then came through as article text (bench/readers.py, "table" page: 0 of 2 boilerplate
+#: lines dropped with tables, 2 of 2 without).
+HTML_INCLUDE_TABLES = False
