@@ -266,8 +266,10 @@ def read_decisions(path: Path, build: Build, gaz: Gazetteer) -> tuple[list[Decis
     records = {("incident", i.incident_id): i for i in build.incidents}
     records.update({("relocation", r.relocation_id): r for r in build.relocations})
     decisions, undecided, seen = [], 0, {}
+    end = reader.line_num  # last line read so far (the header's)
     for raw in csv_rows(path, reader):
-        line = reader.line_num
+        # A row's quotes cell holds one line per source: name the row's first line, where it starts.
+        line, end = end + 1, reader.line_num
         if None in raw or any(v is None for v in raw.values()):
             raise InputError(path, f"row does not have the {len(columns)} columns of the header", line=line)
         row = {c: read_cell(raw.get(c)) for c in REVIEW_COLUMNS}
