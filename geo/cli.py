@@ -29,9 +29,22 @@ def _fraction(text: str) -> float:
     return value
 
 
+def _column(text: str) -> tuple[str, str]:
+    """argparse type: ``FIELD=NAME`` for an article dump's column."""
+    field, sep, name = text.partition("=")
+    if not sep or not name.strip() or field not in settings.DUMP_COLUMNS:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected FIELD=NAME with FIELD one of "
+                                         f"{', '.join(settings.DUMP_COLUMNS)}")
+    return field, name.strip()
+
+
 def _add_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--documents", type=Path, default=settings.DEFAULT_DOCUMENTS, metavar="DIR",
-                   help="folder of .txt documents (default: %(default)s)")
+                   help="folder of documents, read recursively: .txt, .md, .html/.htm (main text), .pdf, and "
+                        ".jsonl/.csv article dumps (one article a row) (default: %(default)s)")
+    p.add_argument("--column", type=_column, action="append", default=[], metavar="FIELD=NAME",
+                   help="column of an article dump holding FIELD (id, url, title, date, text), when not one of "
+                        "the usual names; repeat for several fields")
     p.add_argument("--data", type=Path, default=settings.DEFAULT_DATA, metavar="DIR",
                    help="folder of curated data: documents.csv, gazetteer.csv, incidents.csv, "
                         "relocations.csv (default: %(default)s)")
@@ -151,11 +164,23 @@ def _split(build) -> tuple[list, list]:
     return skipped, warnings
 
 
+#: The order date sources are listed in: most trusted first (docs/documents.md).
+DATE_SOURCES = ("metadata", "file", "dateline", "text", "none")
+
+
+def date_sources_line(documents) -> str:
+    """One summary line: how many documents got their date from each source ("dates: 3 metadata, 1 none")."""
+    counts = {s: 0 for s in DATE_SOURCES}
+    for d in documents:
+        counts[d.date_source] = counts.get(d.date_source, 0) + 1
+    return "dates: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+
+
 def _summary(build) -> str:
     skipped, warnings = _split(build)
     lines = [f"documents read: {len(build.documents)}", f"place mentions: {len(build.mentions)}",
              f"places: {len(build.places)}", f"incidents: {len(build.incidents)}",
-             f"relocations: {len(build.relocations)}"]
+             f"relocations: {len(build.relocations)}", date_sources_line(build.documents)]
     if warnings:
         lines.append(f"warnings: {len(warnings)}")
         lines += [f"  - {s.where}: {s.reason}" for s in warnings]
@@ -165,6 +190,15 @@ def _summary(build) -> str:
     else:
         lines.append("skipped: nothing")
     return "\n".join(lines)
+
+
+def document_report(doc) -> dict:
+    """A document in ``--report``: id, file, title, URL, and its date with source, precision and note."""
+    from .documents import date_precision
+
+    return {"id": doc.id, "path": str(doc.path) if doc.path is not None else None, "title": doc.title,
+            "url": doc.url, "published": doc.published, "date_source": doc.date_source,
+            "date_precision": date_precision(doc.published), "date_note": doc.date_note}
 
 
 def report_data(command: str, build=None, written=(), exit_code: int = EXIT_OK, error: str | None = None) -> dict:
@@ -181,6 +215,7 @@ def report_data(command: str, build=None, written=(), exit_code: int = EXIT_OK, 
                           "warnings": len(warnings)}
         data["skipped"] = [{"what": x.what, "where": x.where, "reason": x.reason} for x in skipped]
         data["warnings"] = [{"where": x.where, "reason": x.reason} for x in warnings]
+        data["documents"] = [document_report(d) for d in build.documents]
     data["written"] = [str(p) for p in written]
     return data
 
@@ -189,7 +224,7 @@ def _run(args):
     from . import pipeline
 
     return pipeline.run(args.documents, args.data, min_confidence=args.min_confidence, geocoder=args.geocoder,
-                        cache_dir=args.cache_dir, progress=_progress(args))
+                        cache_dir=args.cache_dir, progress=_progress(args), columns=dict(args.column) or None)
 
 
 def _strict_fails(args, build) -> bool:
@@ -207,6 +242,18 @@ def _finish(args, build, written=()) -> int:
     return EXIT_OK
 
 
+def _prune_texts(out: Path, written) -> None:
+    """Remove texts an earlier build kept for documents this build no longer has."""
+    folder = out / settings.TEXTS_FOLDER
+    keep = {Path(p) for p in written}
+    for path in sorted(folder.rglob("*.txt")) if folder.is_dir() else ():
+        if path not in keep:
+            path.unlink()
+    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True) if folder.is_dir() else ():
+        if not any(sub.iterdir()):
+            sub.rmdir()
+
+
 def cmd_build(args) -> int:
     from . import pipeline
     from .export import write_atomic
@@ -216,8 +263,12 @@ def cmd_build(args) -> int:
     if _strict_fails(args, build):
         return _finish(args, build)  # --strict: leave the previous outputs as they were
     written = write_atomic(pipeline.render(build, self_contained=args.self_contained, title=args.title), args.out)
+    _prune_texts(args.out, written)
     if not args.quiet:
-        print("wrote " + ", ".join(str(p) for p in written))
+        texts = [p for p in written if p.parent != args.out]
+        shown = [p for p in written if p.parent == args.out]
+        print("wrote " + ", ".join(str(p) for p in shown)
+              + (f" and {len(texts)} text(s) in {args.out / settings.TEXTS_FOLDER}" if texts else ""))
     return _finish(args, build, written)
 
 

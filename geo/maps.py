@@ -149,7 +149,11 @@ def _range(v):
 def _sources(v) -> list[dict]:
     out = []
     for s in v or []:
-        out.append({"document": _text(s.get("document")), "quote": _text(s.get("quote"))})
+        # start: a quote from a document (links to its kept text); url: the source page, http(s) only
+        url = _text(s.get("url"))
+        out.append({"document": _text(s.get("document")), "quote": _text(s.get("quote")),
+                    "start": _int(s.get("start")),
+                    "url": url if url and url.lower().startswith(("http://", "https://")) else None})
     return out
 
 
@@ -325,9 +329,15 @@ def _asset_elements(self_contained: bool) -> list[tuple[str, RawHTML]]:
 
 # --------------------------------------------------------------------------- page parts
 
+def _package_text(folder: str, name: str) -> str:
+    """A text file shipped in the package: ``geo/static`` (the page's script and styles) or
+    ``geo/templates`` (folium macro templates), kept as real files so editors and linters see them."""
+    return importlib.resources.files("geo").joinpath(folder, name).read_text(encoding="utf-8")
+
+
 def _static(name: str) -> str:
-    """A file of ``geo/static`` (the page's own script and styles, kept as real files)."""
-    return importlib.resources.files("geo").joinpath("static", name).read_text(encoding="utf-8")
+    """A file of ``geo/static``."""
+    return _package_text("static", name)
 
 
 _CSS = _static("map.css")
@@ -340,17 +350,7 @@ _GEO_JS = _static("map.js")
 class _Draw(MacroElement):
     """Calls ``geoMapInit`` with the map, its overlay groups and the data (one JSON blob)."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        geoMapInit({{ this._parent.get_name() }}, {
-            {%- for key, group in this.groups %}
-            {{ key }}: {{ group.get_name() }}{{ "," if not loop.last }}
-            {%- endfor %}
-        }, {{ this.data_id|tojson }}, {{ this.opts }});
-        {% endmacro %}
-        """
-    )
+    _template = Template(_package_text("templates", "draw.js.j2"))
 
     def __init__(self, groups: dict, data_id: str, opts: dict):
         super().__init__()
@@ -363,22 +363,7 @@ class _Draw(MacroElement):
 class _Legend(MacroElement):
     """A Leaflet control holding legend HTML built (and escaped) in Python."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var legend = L.control({position: "bottomright"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "geo-legend leaflet-control");
-                div.innerHTML = {{ this.html }};
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
+    _template = Template(_package_text("templates", "legend.js.j2"))
 
     def __init__(self, html_text: str):
         super().__init__()

@@ -17,13 +17,26 @@ function fmtCount(n, r) {
   return String(n) + (r ? " (sources give " + r[0] + "\u2013" + r[1] + ")" : "");
 }
 function cap(s) { return s ? s.charAt(0).toUpperCase() + s.slice(1) : s; }
+// Only http(s) addresses become links: never javascript: or data: from a document's metadata.
+function safeUrl(u) { return typeof u === "string" && /^https?:\/\//i.test(u); }
+function textHref(id) { return "texts/" + String(id).split("/").map(encodeURIComponent).join("/") + ".txt"; }
+function link(href, text) {
+  var a = el("a", null, text);
+  a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+  return a;
+}
 function sources(div, list) {
   if (!list || !list.length) return;
   div.appendChild(el("div", "geo-src-h", list.length === 1 ? "Source" : "Sources"));
   list.forEach(function (s) {
     var q = el("blockquote", "geo-quote");
     q.appendChild(el("span", "geo-quote-text", "\u201c" + s.quote + "\u201d"));
-    q.appendChild(el("cite", null, s.document));
+    var c = el("cite");
+    // the kept text (OUT/texts/<document>.txt) for a quote from a document; the source page when known
+    if (s.start !== null && s.start !== undefined) c.appendChild(link(textHref(s.document), s.document));
+    else c.textContent = s.document;
+    if (safeUrl(s.url)) { c.appendChild(document.createTextNode(" \u00b7 ")); c.appendChild(link(s.url, "source")); }
+    q.appendChild(c);
     div.appendChild(q);
   });
 }
@@ -260,7 +273,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
     L.popup({maxWidth: 380}).setLatLng([A.lat[i], A.lon[i]]).setContent(attackPopup(rowOf(A, i))).openOn(map);
   }
   if (svg) {
-    for (var i = 0; i < A.n; i++) {
+    for (i = 0; i < A.n; i++) {
       var st = aStyle[i];
       var m = L.circleMarker([A.lat[i], A.lon[i]], {radius: aRadius[i], renderer: renderer,
         color: st[3] ? opts.reviewedColour : st[0], weight: st[3] ? opts.reviewedWeight : 1.5,
@@ -323,7 +336,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
   var heat = null;
   if (groups.heat && L.heatLayer) {
     var hmax = 1;
-    for (var i = 0; i < aHeat.length; i++) if (aHeat[i][2] > hmax) hmax = aHeat[i][2];
+    for (i = 0; i < aHeat.length; i++) if (aHeat[i][2] > hmax) hmax = aHeat[i][2];
     heat = L.heatLayer([], {radius: 25, blur: 18, minOpacity: 0.25, max: hmax});
     groups.heat.addLayer(heat);
   }
@@ -348,10 +361,10 @@ window.geoMapInit = function (map, groups, dataId, opts) {
       if (v) { vis.attacks++; pts.push(aHeat[i]); }
     }
     if (dots && changed) dots.redrawSoon();
-    for (var i = 0; i < items.length; i++) {
+    for (i = 0; i < items.length; i++) {
       var it = items[i];
       // Undated items cannot be placed in time: always shown. Year/month-only ones cover their span.
-      var v = it.t0 === null || lo === null || (it.t0 <= hi && it.t1 >= lo);
+      v = it.t0 === null || lo === null || (it.t0 <= hi && it.t1 >= lo);
       if (v !== it.vis) { if (v) it.group.addLayer(it.layer); else it.group.removeLayer(it.layer); it.vis = v; }
       if (v) vis[it.kind]++;
     }
@@ -373,7 +386,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
       var strip = el("canvas", "geo-time-strip"); strip.width = 240; strip.height = 28; div.appendChild(strip);
       var months = T.max - T.min + 1, perMonth = new Float64Array(months), anyKilled = false;
       for (var i = 0; i < A.n; i++) if (A.killed[i]) anyKilled = true;
-      for (var i = 0; i < A.n; i++) {
+      for (i = 0; i < A.n; i++) {
         if (A.t0[i] === null) continue;
         var v = anyKilled ? (A.killed[i] || 0) : 1, span = A.t1[i] - A.t0[i] + 1;
         for (var mo = A.t0[i]; mo <= A.t1[i]; mo++) perMonth[mo - T.min] += v / span;
