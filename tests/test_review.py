@@ -195,7 +195,7 @@ def test_rebuild_shows_reviewed_records_and_rejected_ones_nowhere(applied):
     # Exports: origin "reviewed", and the rejected record in none of them.
     files = {**export_files(build, "geojson"), **export_files(build, "csv"), **pipeline.render(build)}
     for name, content in files.items():
-        if isinstance(content, str):
+        if isinstance(content, str) and not name.startswith("texts/"):  # texts/: the documents as read
             assert "Militiamen shelled" not in content, name
     gj = json.loads(files["incidents.geojson"])
     assert sorted(f["properties"]["origin"] for f in gj["features"]) == ["curated", "reviewed", "reviewed"]
