@@ -30,11 +30,12 @@ def _fraction(text: str) -> float:
 
 
 def _add_inputs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--documents", type=Path, default=settings.DEFAULT_DOCUMENTS, metavar="DIR",
-                   help="folder of .txt documents (default: %(default)s)")
-    p.add_argument("--data", type=Path, default=settings.DEFAULT_DATA, metavar="DIR",
+    # None when not given: a folder typed on the command line must exist, a missing default is only said.
+    p.add_argument("--documents", type=Path, default=None, metavar="DIR",
+                   help=f"folder of .txt documents (default: {settings.DEFAULT_DOCUMENTS})")
+    p.add_argument("--data", type=Path, default=None, metavar="DIR",
                    help="folder of curated data: documents.csv, gazetteer.csv, incidents.csv, "
-                        "relocations.csv (default: %(default)s)")
+                        f"relocations.csv (default: {settings.DEFAULT_DATA}; an error if given and missing)")
     p.add_argument("--min-confidence", type=_fraction, default=settings.DEFAULT_MIN_CONFIDENCE, metavar="X",
                    help="leave out extracted incidents below this confidence, 0..1 (default: %(default)s)")
     p.add_argument("--geocoder", choices=["offline", "nominatim"], default=settings.DEFAULT_GEOCODER,
@@ -169,11 +170,47 @@ def report_data(command: str, build=None, written=(), exit_code: int = EXIT_OK, 
     return data
 
 
+#: Files a curated data folder may hold (each optional).
+CURATED_FILES = ("documents.csv", "gazetteer.csv", "incidents.csv", "relocations.csv")
+
+
+def _input_folders(args) -> tuple[Path, Path | None, list]:
+    """(documents folder, data folder or None, warnings): every folder given must exist.
+
+    A folder typed on the command line that does not exist is an error (a
+    typo must not silently drop the curated data); the default data folder,
+    when missing, is used as "no curated data" and said in the summary.
+    """
+    from .errors import InputError
+    from .models import Skip
+
+    documents = args.documents if args.documents is not None else settings.DEFAULT_DOCUMENTS
+    notes = []
+    if args.data is None:
+        data = settings.DEFAULT_DATA
+        if not data.is_dir():
+            notes.append(Skip("warning", str(data), "default data folder not found: no curated data used "
+                                                    "(give --data DIR)"))
+            data = None
+    else:
+        data = args.data
+        if not data.exists():
+            raise InputError(data, "data folder not found (--data)")
+        if not data.is_dir():
+            raise InputError(data, "not a folder; --data takes a folder of curated CSV files")
+    if data is not None and not any((data / name).is_file() for name in CURATED_FILES):
+        notes.append(Skip("warning", str(data), f"no curated data in this folder (none of {', '.join(CURATED_FILES)})"))
+    return documents, data, notes
+
+
 def _run(args):
     from . import pipeline
 
-    return pipeline.run(args.documents, args.data, min_confidence=args.min_confidence, geocoder=args.geocoder,
-                        cache_dir=args.cache_dir, progress=_progress(args))
+    documents, data, notes = _input_folders(args)
+    build = pipeline.run(documents, data, min_confidence=args.min_confidence, geocoder=args.geocoder,
+                         cache_dir=args.cache_dir, progress=_progress(args))
+    build.skipped[:0] = notes
+    return build
 
 
 def _strict_fails(args, build) -> bool:
@@ -192,6 +229,13 @@ def _finish(args, build, written=()) -> int:
 
 
 def cmd_build(args) -> int:
+    from .export import output_lock
+
+    with output_lock(args.out):  # one build at a time per output folder
+        return _build(args)
+
+
+def _build(args) -> int:
     from . import pipeline
     from .export import write_atomic
 
@@ -217,6 +261,15 @@ def cmd_screenshot(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from .export import output_lock
+
+    out = args.out
+    folder = out.parent if out is not None and out.suffix else (out or Path("exports"))
+    with output_lock(folder):  # one export at a time per output folder
+        return _export(args)
+
+
+def _export(args) -> int:
     from .export import export_files, write_atomic
 
     build = _run(args)

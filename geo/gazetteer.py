@@ -21,6 +21,7 @@ load. A build loads it all in well under a second.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import importlib.util
@@ -546,13 +547,19 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
                 gaz.common.pop(fold(n), None)
             elif fold(n) in common:
                 gaz.common[fold(n)] = common[fold(n)]
+    tmp = None
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".gazetteer-")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache_file)
-    except OSError:
+        tmp = None
+    except OSError:  # a full or read-only cache only costs speed
         pass
+    finally:  # on every failure path (disk full, Ctrl-C): no partial file left in the cache
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
     gaz.matcher
     return gaz

@@ -1,0 +1,152 @@
+"""Reliability guarantees (docs/reliability.md): input folders, the output lock, full disks, curated files.
+
+CLI cases run ``python -m geo`` as a user does; faults (a full disk) are simulated by
+monkeypatching the one call that would fail, in process.
+"""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import pickle
+
+import pytest
+
+from geo import cli, export, gazetteer
+from geo.errors import InputError
+
+from conftest import DATA, run_geo
+
+OK_TEXT = "Aid workers reached Baghdad on Monday; others waited in Tehran.\n"
+
+
+@pytest.fixture
+def docs(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(OK_TEXT, encoding="utf-8")
+    return folder
+
+
+# --- folders given on the command line ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["build", "export", "places", "incidents"])
+def test_mistyped_data_folder_is_an_error_not_an_empty_default(tmp_path, docs, command):
+    proc = run_geo(command, "--documents", docs, "--data", tmp_path / "dta", "--out", tmp_path / "out", "-q",
+                   check=False) if command in ("build", "export") else \
+        run_geo(command, "--documents", docs, "--data", tmp_path / "dta", "-q", check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == f"error: {tmp_path / 'dta'}: data folder not found (--data)"
+    assert not (tmp_path / "out").exists()
+
+
+def test_data_given_as_a_file_is_an_error(tmp_path, docs):
+    a_file = tmp_path / "incidents.csv"
+    a_file.write_text("x\n")
+    proc = run_geo("build", "--documents", docs, "--data", a_file, "--out", tmp_path / "out", check=False)
+    assert proc.returncode == 2 and f"error: {a_file}: not a folder; --data takes" in proc.stderr
+
+
+def test_missing_default_data_folder_is_said_in_the_summary(tmp_path, docs):
+    proc = run_geo("build", "--documents", docs, "--out", tmp_path / "out", "--report", tmp_path / "r.json",
+                   cwd=tmp_path)
+    assert "warnings: 1" in proc.stdout
+    assert "  - data: default data folder not found: no curated data used (give --data DIR)" in proc.stdout
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["warnings"] == [{"where": "data", "reason": "default data folder not found: no curated data "
+                                                              "used (give --data DIR)"}]
+
+
+def test_data_folder_without_curated_files_is_said(tmp_path, docs):
+    proc = run_geo("build", "--documents", docs, "--data", docs, "--out", tmp_path / "out")
+    assert f"  - {docs}: no curated data in this folder (none of documents.csv, gazetteer.csv" in proc.stdout
+
+
+def test_mistyped_documents_folder_is_an_error(tmp_path):
+    proc = run_geo("build", "--documents", tmp_path / "dcos", "--data", DATA, "--out", tmp_path / "out", check=False)
+    assert proc.returncode == 2 and f"error: {tmp_path / 'dcos'}: documents folder not found" in proc.stderr
+
+
+# --- one build at a time per output folder ---------------------------------------------------------------
+
+
+def test_second_build_into_a_locked_folder_fails_with_a_clear_message(tmp_path, docs):
+    out = tmp_path / "out"
+    with export.output_lock(out):
+        proc = run_geo("build", "--documents", docs, "--data", DATA, "--out", out, check=False)
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.strip().splitlines()[-1] == (
+            f"error: {out}: another geo command (pid {os.getpid()}) is writing into this folder; wait for it to "
+            "finish or choose another output folder")
+        assert sorted(p.name for p in out.iterdir()) == [export.LOCK_NAME]  # nothing of the second build
+        export_proc = run_geo("export", "--documents", docs, "--data", DATA, "--format", "csv", "--out", out,
+                              check=False)
+        assert export_proc.returncode == 2 and "another geo command" in export_proc.stderr
+    assert not out.exists()  # made for the lock, left empty: removed
+    run_geo("build", "--documents", docs, "--data", DATA, "--out", out, "-q")  # free again
+    assert export.LOCK_NAME not in {p.name for p in out.iterdir()}
+
+
+def test_lock_of_a_killed_holder_does_not_block(tmp_path, docs):
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+
+    out = tmp_path / "out"
+    script = textwrap.dedent(f"""
+        import os, signal, sys
+        from geo import export
+        with export.output_lock({str(out)!r}):
+            os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": os.getcwd()})
+    assert proc.returncode == -signal.SIGKILL and (out / export.LOCK_NAME).exists()  # left behind, unlocked
+    run_geo("build", "--documents", docs, "--data", DATA, "--out", out, "-q")
+    assert (out / "index.html").exists() and not (out / export.LOCK_NAME).exists()
+
+
+# --- a full disk -------------------------------------------------------------------------------------------
+
+
+def _enospc(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_full_disk_while_caching_the_gazetteer_leaves_no_partial_file(tmp_path, monkeypatch):
+    real_dump = pickle.dump
+
+    def dump_then_fail(obj, f, *a, **k):
+        f.write(b"partial pickle bytes")
+        _enospc()
+
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(gazetteer.pickle, "dump", dump_then_fail)
+    gaz = gazetteer.load_gazetteer(DATA, cache_dir=cache)
+    assert gaz.lookup("Baghdad")  # the build goes on: the cache only costs speed
+    assert list(cache.iterdir()) == []
+
+    def dump_then_interrupt(obj, f, *a, **k):
+        f.write(b"partial")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(gazetteer.pickle, "dump", dump_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        gazetteer.load_gazetteer(DATA, cache_dir=cache)
+    assert list(cache.iterdir()) == []
+    monkeypatch.setattr(gazetteer.pickle, "dump", real_dump)
+    gazetteer.load_gazetteer(DATA, cache_dir=cache)
+    assert [p.name.startswith("gazetteer-") for p in cache.iterdir()] == [True]
+
+
+def test_full_disk_while_writing_outputs_names_the_file_and_keeps_the_previous_ones(tmp_path, docs, monkeypatch,
+                                                                                      capsys):
+    out = tmp_path / "out"
+    assert cli.main(["build", "--documents", str(docs), "--data", str(DATA), "--out", str(out), "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    monkeypatch.setattr(export.os, "fsync", _enospc)
+    assert cli.main(["build", "--documents", str(docs), "--data", str(DATA), "--out", str(out), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: {out / 'places.geojson'}: No space left on device\n"  # the first file written
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging folder, no lock, no partial file
