@@ -150,3 +150,69 @@ def test_full_disk_while_writing_outputs_names_the_file_and_keeps_the_previous_o
     err = capsys.readouterr().err
     assert err == f"error: {out / 'places.geojson'}: No space left on device\n"  # the first file written
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging folder, no lock, no partial file
+
+
+# --- curated files: every fault named with its file and line ---------------------------------------------
+
+INC = "incident_id,type,date,date_precision,place,killed,injured,summary,document,quote,citation\n"
+GAZ = "name,aliases,kind,lat,lon,precision_km,country_code,source\n"
+GOOD_INC = "i1,attack,2013-02-09,day,Baghdad,3,,shelling,,,a report we cite\n"
+MORE_INC = "i2,raid,2013-03-01,day,Baghdad,1,,a raid,,,another report\ni3,raid,2013-04-01,day,Baghdad,,,x,,,r\n"
+
+CURATED_CASES = [
+    # (name, file, content, line, message)
+    ("precision nan", "gazetteer.csv", GAZ + "Camp Nanfield,,site,33,44,nan,IQ,invented\n", 2,
+     "precision_km must be a finite number > 0: nan"),
+    ("precision inf", "gazetteer.csv", GAZ + "Camp Inffield,,site,33,44,inf,IQ,invented\n", 2,
+     "precision_km must be a finite number > 0: inf"),
+    ("latitude nan", "gazetteer.csv", GAZ + "Camp Nanlat,,site,NaN,44,1,IQ,invented\n", 2, "not finite"),
+    ("gazetteer surplus field", "gazetteer.csv", GAZ + "Camp Extra,,site,33,44,1,IQ,invented,one more\n", 2,
+     "row has 9 fields but the header has 8 columns (the surplus would be lost)"),
+    ("killed 10^400", "incidents.csv", INC + "i1,attack,2013,year,Baghdad,1" + "0" * 400 + ",,x,,,cited\n", 2,
+     "killed is implausibly large (401 digits; at most 10,000,000,000)"),
+    ("killed 10^5000", "incidents.csv", INC + "i1,attack,2013,year,Baghdad,1" + "0" * 5000 + ",,x,,,cited\n", 2,
+     "killed is implausibly large"),
+    ("killed in other digits", "incidents.csv", INC + "i1,attack,2013,year,Baghdad,٣,,x,,,cited\n", 2,
+     "killed must be a whole number"),
+    ("unclosed quote to the end", "incidents.csv", INC + GOOD_INC + 'i9,attack,2013,year,Baghdad,3,,"shelling,,,c\n'
+     + MORE_INC, 3, "a quoted field opened on line 3 runs to line 5"),
+    ("unclosed quote closed later", "incidents.csv", INC + 'i9,attack,2013,year,Baghdad,3,,"shelling,,,c\n'
+     + MORE_INC + 'i4,raid,2013,year,Baghdad,,,"y",,,r\n', 2, "a quoted field opened on line 2 runs to line 5"),
+    ("incidents surplus field", "incidents.csv", INC + GOOD_INC.rstrip("\n") + ",surplus\n", 2,
+     "row has 12 fields but the header has 11 columns"),
+    ("documents surplus field", "documents.csv", "document,published\na,2014,2015\n", 2,
+     "row has 3 fields but the header has 2 columns"),
+]
+
+
+@pytest.mark.parametrize("name,fname,content,line,message", CURATED_CASES, ids=[c[0] for c in CURATED_CASES])
+def test_bad_curated_file_exits_2_naming_file_and_line(tmp_path, docs, name, fname, content, line, message):
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / fname
+    path.write_text(content, encoding="utf-8")
+    proc = run_geo("build", "--documents", docs, "--data", data, "--out", tmp_path / "out", "-q", check=False)
+    assert proc.returncode == 2, proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"error: {path}:{line}: "), last
+    assert message in last, last
+
+
+def test_a_field_with_line_breaks_is_still_read(tmp_path):
+    from geo import csvfile
+    import csv
+
+    path = tmp_path / "x.csv"
+    path.write_text('a,b,c\n1,"two\nlines, one comma",3\n4,5,6\n', encoding="utf-8")
+    reader = csv.DictReader(csvfile.open_csv(path))
+    assert [r["b"] for r in csvfile.rows(path, reader)] == ["two\nlines, one comma", "5"]
+
+
+@pytest.mark.parametrize("value,message", [("nan", "finite"), ("-inf", "finite"), ("1e400", "finite"),
+                                           ("north", "must be a number")])
+def test_csv_numbers_are_finite(tmp_path, value, message):
+    from geo import csvfile
+
+    with pytest.raises(InputError, match=message) as e:
+        csvfile.number(value, "lat", tmp_path / "x.csv", 7)
+    assert e.value.line == 7
