@@ -216,3 +216,38 @@ def test_csv_numbers_are_finite(tmp_path, value, message):
     with pytest.raises(InputError, match=message) as e:
         csvfile.number(value, "lat", tmp_path / "x.csv", 7)
     assert e.value.line == 7
+
+
+# --- legacy encodings ----------------------------------------------------------------------------------------
+
+
+def _decode_one(tmp_path, raw: bytes):
+    from geo import documents
+
+    folder = tmp_path / "enc"
+    folder.mkdir()
+    (folder / "d.txt").write_bytes(raw)
+    docs, skipped = documents.read_documents(folder)
+    return docs[0].text, [(s.what, s.reason) for s in skipped]
+
+
+def test_central_european_text_is_not_read_as_cp1252(tmp_path):
+    # Made up: a Polish sentence of the usual shape, saved by a Windows editor in cp1250.
+    text = "Mieszkańcy Łodzi mówią, że w środę rano żołnierze weszli do wsi i zabrali mężczyzn.\n"
+    got, notes = _decode_one(tmp_path, text.encode("cp1250"))
+    assert got == text
+    assert notes == [("warning", "not UTF-8; decoded as cp1250 (charset-normalizer's guess)")]
+
+
+def test_utf8_with_one_stray_cp1252_byte_keeps_the_rest_as_utf8(tmp_path):
+    raw = "Families left Zürich and Kraków — “all of them” — on Monday.\n".encode() + b"A caf\xe9 closed.\n"
+    got, notes = _decode_one(tmp_path, raw)
+    assert got == "Families left Zürich and Kraków — “all of them” — on Monday.\nA café closed.\n"
+    assert notes == [("warning", "UTF-8 except 1 stray byte(s) (first 0xe9 on line 2); those decoded as cp1252")]
+
+
+@pytest.mark.parametrize("text", ["O’Brien met the col·lecció curator in Zürich; a well–known café.\n",
+                                  "Señor Muñoz said «non» à Montréal, ¿verdad? £5 at 20°.\n"])
+def test_western_text_with_apostrophes_and_symbols_stays_cp1252(tmp_path, text):
+    got, notes = _decode_one(tmp_path, text.encode("cp1252"))
+    assert got == text and notes == [("warning", "not UTF-8; decoded as cp1252 (Windows Western European)")]
