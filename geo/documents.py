@@ -124,15 +124,18 @@ def _reads_as_western(text: str) -> bool:
                 accented += 1
         elif c >= "\x80" and c not in _WESTERN_PUNCTUATION:
             return False
-    return letters > 0 and accented / letters <= MAX_ACCENTED_SHARE and not _MISREAD_INSIDE_WORD.search(sample)
+    return letters > 0 and accented / letters <= MAX_ACCENTED_SHARE and not _MISREAD.search(sample)
 
 
-#: What a text in another code page read as cp1252 shows inside its words: a symbol between
-#: two letters (cp1250 Polish "mówią, że" → "mówi¹, ¿e", "żołnierze" → "¿o³nierze") or a
-#: capital between small letters ("jaźń" → "jaŸñ"). Apostrophes, dashes and the middle dot do
-#: sit inside Western words ("O’Brien", "col·lecció").
-_MISREAD_INSIDE_WORD = re.compile(r"(?<=[^\W\d_])(?:[^\w\s’‘´·–—\u00ad-]|(?<=[a-zà-ÿ])[À-ÞŸŒŠŽ](?=[a-zà-ÿ]))"
-                                  r"(?=[^\W\d_])")
+#: What a text in another code page shows when read as cp1252, and Western text does not: a
+#: non-ASCII symbol between two letters (cp1250 Polish "mówią" → "mówi¹", "żołnierze" →
+#: "¿o³nierze"), a capital between small letters ("jaźń" → "jaŸñ"), a currency sign or a
+#: superscript right before a letter ("Łodzi" → "£odzi", "łódź" → "³ódŸ"). Apostrophes, dashes
+#: and the middle dot do sit inside Western words ("O’Brien", "col·lecció"), "m²" after one.
+_MISREAD = re.compile(
+    r"(?<=[^\W\d_])[^\x00-\x7f\w\s’‘´·–—\u00ad](?=[^\W\d_])"
+    r"|(?<=[a-zà-ÿ])[À-ÖØ-ÞŸŒŠŽ](?=[a-zà-ÿ])"
+    r"|[£¥¤¹²³¯](?=[^\W\d_])")
 #: A UTF-8 text with a few bytes of another encoding (a pasted cp1252 quote mark): those bytes
 #: are read as cp1252 when the valid multi-byte characters outnumber them, rather than the
 #: whole text being decoded as some legacy code page.
