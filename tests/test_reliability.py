@@ -255,3 +255,39 @@ def test_utf8_with_one_stray_cp1252_byte_keeps_the_rest_as_utf8(tmp_path):
 def test_western_text_with_apostrophes_and_symbols_stays_cp1252(tmp_path, text):
     got, notes = _decode_one(tmp_path, text.encode("cp1252"))
     assert got == text and notes == [("warning", "not UTF-8; decoded as cp1252 (Windows Western European)")]
+
+
+# --- the map's Content-Security-Policy (the browser side: test_hardening_browser.py) ------------------------
+
+
+@pytest.mark.parametrize("self_contained", [False, True])
+def test_policy_lists_exactly_what_the_page_needs_and_is_deterministic(self_contained):
+    import base64
+    import hashlib
+    import html
+    import re
+
+    from geo import maps
+    from map_fixtures import frames, sample_build
+
+    pages = [maps.render_html(maps.make_map(*frames(sample_build()), self_contained=self_contained))
+             for _ in range(2)]
+    assert pages[0] == pages[1]
+    page = pages[0]
+    head = page.split("<head>", 1)[1].lstrip()
+    assert head.startswith('<meta http-equiv="Content-Security-Policy" content="')  # before any script
+    policy = html.unescape(re.search(r'Content-Security-Policy" content="([^"]+)"', page).group(1))
+    directives = dict(d.split(" ", 1) for d in policy.split("; "))
+    assert directives["default-src"] == "'none'" and directives["base-uri"] == "'none'"
+    inline = [body for attrs, body in re.findall(r"<script(\s[^>]*)?>(.*?)</script>", page, re.S)
+              if "src=" not in (attrs or "") and "application/json" not in (attrs or "")]
+    hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() + "'" for b in inline}
+    scripts = set(directives["script-src"].split())
+    assert hashes and hashes <= scripts
+    assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts and "*" not in policy.split()
+    linked = set(re.findall(r'<script src="([^"]+)"', page))
+    assert scripts - hashes == linked  # the CDN files by their exact URL, or nothing when inlined
+    assert bool(linked) is not self_contained
+    images = directives["img-src"].split()
+    assert images[:1] == ["data:"] and "https://server.arcgisonline.com" in images
+    assert "https://tile.openstreetmap.org" in images
