@@ -199,6 +199,9 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
     try:
         for name, content in files.items():
             data = content.encode("utf-8") if isinstance(content, str) else content
+            if "/" in name:  # a file in a subfolder ("texts/<document>.txt")
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
+                (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
             try:
                 with open(staging / name, "wb") as f:
                     f.write(data)
@@ -229,9 +232,7 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
                 dst.unlink(missing_ok=True)
         raise
     finally:
-        for leftover in staging.iterdir():
-            leftover.unlink()
-        staging.rmdir()
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 #: The lock file of an output folder (hidden; removed when the command ends).

@@ -57,6 +57,9 @@ PRECISION_CIRCLE_MIN_KM = 2.0
 TYPE_COLOURS = ("#d62728", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
                 "#7f7f7f", "#2ca02c", "#1f77b4")
 RELOCATION_COLOUR = "#1f4e9c"
+#: Records a person reviewed (``geo review --apply``, origin "reviewed"): a dark ring round an
+#: attack's circle, a dark casing along a relocation's line.
+REVIEWED_COLOUR, REVIEWED_WEIGHT = "#111111", 3.0
 PLACE_STYLES = {  # kind → (fill, stroke, radius); sites stand out from cities and countries
     "site": ("#ffd400", "#222222", 7),
     "city": ("#ffffff", "#444444", 5),
@@ -147,7 +150,11 @@ def _range(v):
 def _sources(v) -> list[dict]:
     out = []
     for s in v or []:
-        out.append({"document": _text(s.get("document")), "quote": _text(s.get("quote"))})
+        # start: a quote from a document (links to its kept text); url: the source page, http(s) only
+        url = _text(s.get("url"))
+        out.append({"document": _text(s.get("document")), "quote": _text(s.get("quote")),
+                    "start": _int(s.get("start")),
+                    "url": url if url and url.lower().startswith(("http://", "https://")) else None})
     return out
 
 
@@ -323,9 +330,15 @@ def _asset_elements(self_contained: bool) -> list[tuple[str, RawHTML]]:
 
 # --------------------------------------------------------------------------- page parts
 
+def _package_text(folder: str, name: str) -> str:
+    """A text file shipped in the package: ``geo/static`` (the page's script and styles) or
+    ``geo/templates`` (folium macro templates), kept as real files so editors and linters see them."""
+    return importlib.resources.files("geo").joinpath(folder, name).read_text(encoding="utf-8")
+
+
 def _static(name: str) -> str:
-    """A file of ``geo/static`` (the page's own script and styles, kept as real files)."""
-    return importlib.resources.files("geo").joinpath("static", name).read_text(encoding="utf-8")
+    """A file of ``geo/static``."""
+    return _package_text("static", name)
 
 
 _CSS = _static("map.css")
@@ -338,17 +351,7 @@ _GEO_JS = _static("map.js")
 class _Draw(MacroElement):
     """Calls ``geoMapInit`` with the map, its overlay groups and the data (one JSON blob)."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        geoMapInit({{ this._parent.get_name() }}, {
-            {%- for key, group in this.groups %}
-            {{ key }}: {{ group.get_name() }}{{ "," if not loop.last }}
-            {%- endfor %}
-        }, {{ this.data_id|tojson }}, {{ this.opts }});
-        {% endmacro %}
-        """
-    )
+    _template = Template(_package_text("templates", "draw.js.j2"))
 
     def __init__(self, groups: dict, data_id: str, opts: dict):
         super().__init__()
@@ -361,22 +364,7 @@ class _Draw(MacroElement):
 class _Legend(MacroElement):
     """A Leaflet control holding legend HTML built (and escaped) in Python."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var legend = L.control({position: "bottomright"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "geo-legend leaflet-control");
-                div.innerHTML = {{ this.html }};
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
+    _template = Template(_package_text("templates", "legend.js.j2"))
 
     def __init__(self, html_text: str):
         super().__init__()
@@ -384,11 +372,32 @@ class _Legend(MacroElement):
         self.html = script_json(html_text)  # a JS string literal; the HTML inside is escaped already
 
 
-def _swatch_circle(r: float, fill: str, stroke: str, dashed: bool = False, opacity: float = 0.5) -> str:
-    size = int(math.ceil(2 * r + 4))
+def _swatch_circle(r: float, fill: str, stroke: str, dashed: bool = False, opacity: float = 0.5,
+                   width: float = 1.5) -> str:
+    size = int(math.ceil(2 * r + 4 + (2 * width - 3 if width > 1.5 else 0)))
     dash = ' stroke-dasharray="3 3"' if dashed else ""
     return (f'<svg width="{size}" height="{size}"><circle cx="{size / 2:g}" cy="{size / 2:g}" r="{r:g}" '
-            f'fill="{fill}" fill-opacity="{opacity:g}" stroke="{stroke}" stroke-width="1.5"{dash}/></svg>')
+            f'fill="{fill}" fill-opacity="{opacity:g}" stroke="{stroke}" stroke-width="{width:g}"{dash}/></svg>')
+
+
+def _review_legend(data: dict) -> list[str]:
+    """Legend rows telling reviewed records from the others; none when nothing was reviewed."""
+    attacks = [a for a in data["attacks"] if a["origin"] == "reviewed"]
+    moves = [r for r in data["relocations"] if r["origin"] == "reviewed"]
+    if not attacks and not moves:
+        return []
+    parts = ["<h4>Review</h4>"]
+    if attacks:
+        ring = _swatch_circle(6, "#999", REVIEWED_COLOUR, width=REVIEWED_WEIGHT)
+        parts.append(f'<div class="row geo-legend-reviewed">{ring}<span>reviewed attack ({len(attacks)})</span></div>')
+    if moves:
+        parts.append(f'<div class="row geo-legend-reviewed"><svg width="34" height="12"><path d="M2 6 H30" '
+                     f'stroke="{REVIEWED_COLOUR}" stroke-width="{2 + 2 * REVIEWED_WEIGHT:g}"/><path d="M2 6 H30" '
+                     f'stroke="{RELOCATION_COLOUR}" stroke-width="2"/></svg>'
+                     f"<span>reviewed relocation ({len(moves)})</span></div>")
+    parts.append(f'<div class="row">{_swatch_circle(6, "#999", "#999")}'
+                 "<span>not reviewed: as extracted, or curated by hand</span></div>")
+    return parts
 
 
 def legend_html(data: dict) -> str:
@@ -432,6 +441,7 @@ def legend_html(data: dict) -> str:
             parts.append(f'<div class="row">{_swatch_circle(r, fill, stroke, opacity=.95)}<span>{esc(k)}</span></div>')
         parts.append('<div class="row"><svg width="18" height="18"><circle cx="9" cy="9" r="7" fill="none" '
                      'stroke="#777" stroke-dasharray="3 3"/></svg><span>location uncertainty (precision_km)</span></div>')
+    parts += _review_legend(data)
     undated = sum(1 for x in data["attacks"] + data["relocations"] if x["t0"] is None)
     if undated:
         parts.append(f"<div><em>{undated} undated item(s): shown at every time</em></div>")
@@ -516,7 +526,8 @@ def _make_map(places, incidents, relocations, title, self_contained):
     opts = {
         "svgMax": SVG_MAX_FEATURES, "rMin": RADIUS_MIN, "rMax": RADIUS_MAX, "rUnknown": RADIUS_UNKNOWN,
         "wMin": WIDTH_MIN, "wMax": WIDTH_MAX, "precisionMinKm": PRECISION_CIRCLE_MIN_KM,
-        "relocationColour": RELOCATION_COLOUR, "placeStyles": {k: list(v) for k, v in PLACE_STYLES.items()},
+        "relocationColour": RELOCATION_COLOUR, "reviewedColour": REVIEWED_COLOUR,
+        "reviewedWeight": REVIEWED_WEIGHT, "placeStyles": {k: list(v) for k, v in PLACE_STYLES.items()},
         "placeStyleOther": list(PLACE_STYLE_OTHER), "playMs": 400,
         # bottom to top: lines, then the place markers they join, then attacks (clickable on top)
         "order": ["relocations", "places", "attacks", "heat"],
