@@ -12,6 +12,10 @@ DEFAULT_OUT = Path("maps")
 #: Decimal places kept for coordinates in every export (1e-6° ≈ 0.1 m).
 COORDINATE_PRECISION = 6
 
+#: Largest count of people (killed, injured, moved) a curated row may give: more than everyone alive
+#: is a typo, refused with its file and line rather than overflowing a column.
+MAX_COUNT = 10_000_000_000
+
 #: Extracted incidents below this confidence are left out (``--min-confidence``).
 DEFAULT_MIN_CONFIDENCE = 0.5
 
