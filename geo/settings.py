@@ -41,3 +41,10 @@ OUTPUT_FILES = ("index.html", "places.geojson", "incidents.geojson", "relocation
 #: ``gpkg_contents.last_change`` written into every GeoPackage: pinned, not the
 #: clock, so the same build gives byte-identical files.
 GPKG_TIMESTAMP = "2000-01-01T00:00:00Z"
+
+#: The build's terminal summary (geo/summary.py): up to SUMMARY_LIST_ALL skipped items are
+#: listed one by one; more are shown as the SUMMARY_TOP_REASONS most frequent reasons, each
+#: with an example shortened to SUMMARY_EXAMPLE_CHARS (``-v`` and ``--report`` list every item).
+SUMMARY_LIST_ALL = 5
+SUMMARY_TOP_REASONS = 3
+SUMMARY_EXAMPLE_CHARS = 48
