@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo build|export|places|incidents``.
+"""Command line: ``python -m geo build|export|review|places|incidents``.
 
 The CLI mirrors the library: each command calls :mod:`geo.pipeline` and the
 writers, and ``--help`` on each command is its documentation.
@@ -29,9 +29,22 @@ def _fraction(text: str) -> float:
     return value
 
 
+def _column(text: str) -> tuple[str, str]:
+    """argparse type: ``FIELD=NAME`` for an article dump's column."""
+    field, sep, name = text.partition("=")
+    if not sep or not name.strip() or field not in settings.DUMP_COLUMNS:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected FIELD=NAME with FIELD one of "
+                                         f"{', '.join(settings.DUMP_COLUMNS)}")
+    return field, name.strip()
+
+
 def _add_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--documents", type=Path, default=settings.DEFAULT_DOCUMENTS, metavar="DIR",
-                   help="folder of .txt documents (default: %(default)s)")
+                   help="folder of documents, read recursively: .txt, .md, .html/.htm (main text), .pdf, and "
+                        ".jsonl/.csv article dumps (one article a row) (default: %(default)s)")
+    p.add_argument("--column", type=_column, action="append", default=[], metavar="FIELD=NAME",
+                   help="column of an article dump holding FIELD (id, url, title, date, text), when not one of "
+                        "the usual names; repeat for several fields")
     p.add_argument("--data", type=Path, default=settings.DEFAULT_DATA, metavar="DIR",
                    help="folder of curated data: documents.csv, gazetteer.csv, incidents.csv, "
                         "relocations.csv (default: %(default)s)")
@@ -114,6 +127,22 @@ def build_parser() -> argparse.ArgumentParser:
                         "folder")
     p.set_defaults(func=cmd_export)
 
+    p = sub.add_parser("review", help="write extracted records to a CSV to review, or apply a reviewed one",
+                       description="Without --apply: run the pipeline and write every extracted incident and "
+                                   "relocation to OUT, one row each, with an empty decision column (accept, edit "
+                                   "with corrected fields in the same row, reject, or empty to decide later). With "
+                                   "--apply FILE: check every row of FILE against a fresh build (same --documents, "
+                                   "--data and --min-confidence), then add accepted and edited records to "
+                                   "DATA/incidents.csv and DATA/relocations.csv and rejected ones to "
+                                   "DATA/rejected.csv, all or nothing. See docs/review.md.")
+    _add_inputs(p)
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--out", type=Path, default=Path("review.csv"), metavar="FILE",
+                      help="the review file to write (default: %(default)s)")
+    mode.add_argument("--apply", type=Path, default=None, metavar="FILE",
+                      help="apply the decisions of this review file to DATA")
+    p.set_defaults(func=cmd_review)
+
     p = sub.add_parser("places", help="print the places found, as a table",
                        description="Run the pipeline and print the places: name, kind, country, lat, lon, "
                                    "mentions, source.")
@@ -141,11 +170,32 @@ def _split(build) -> tuple[list, list]:
     return split_skips(build)
 
 
+#: The order date sources are listed in: most trusted first (docs/documents.md).
+DATE_SOURCES = ("metadata", "file", "dateline", "text", "none")
+
+
+def date_sources_line(documents) -> str:
+    """One summary line: how many documents got their date from each source ("dates: 3 metadata, 1 none")."""
+    counts = {s: 0 for s in DATE_SOURCES}
+    for d in documents:
+        counts[d.date_source] = counts.get(d.date_source, 0) + 1
+    return "dates: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+
+
 def _summary(build, verbose: bool = False) -> str:
-    """Counts and skips for the terminal (geo/summary.py): grouped by reason unless ``verbose``."""
+    """Counts, dates and skips for the terminal (geo/summary.py): grouped by reason unless ``verbose``."""
     from .summary import summary_lines
 
-    return "\n".join(summary_lines(build, verbose))
+    return "\n".join(summary_lines(build, verbose, extra=[date_sources_line(build.documents)]))
+
+
+def document_report(doc) -> dict:
+    """A document in ``--report``: id, file, title, URL, and its date with source, precision and note."""
+    from .documents import date_precision
+
+    return {"id": doc.id, "path": str(doc.path) if doc.path is not None else None, "title": doc.title,
+            "url": doc.url, "published": doc.published, "date_source": doc.date_source,
+            "date_precision": date_precision(doc.published), "date_note": doc.date_note}
 
 
 def report_data(command: str, build=None, written=(), exit_code: int = EXIT_OK, error: str | None = None) -> dict:
@@ -165,6 +215,7 @@ def report_data(command: str, build=None, written=(), exit_code: int = EXIT_OK, 
         data["skipped"] = [{"what": x.what, "where": x.where, "reason": x.reason} for x in skipped]
         data["skipped_by_reason"] = group_skips(skipped)
         data["warnings"] = [{"where": x.where, "reason": x.reason} for x in warnings]
+        data["documents"] = [document_report(d) for d in build.documents]
     data["written"] = [str(p) for p in written]
     return data
 
@@ -173,7 +224,7 @@ def _run(args):
     from . import pipeline
 
     return pipeline.run(args.documents, args.data, min_confidence=args.min_confidence, geocoder=args.geocoder,
-                        cache_dir=args.cache_dir, progress=_progress(args))
+                        cache_dir=args.cache_dir, progress=_progress(args), columns=dict(args.column) or None)
 
 
 def _strict_fails(args, build) -> bool:
@@ -191,6 +242,18 @@ def _finish(args, build, written=()) -> int:
     return EXIT_OK
 
 
+def _prune_texts(out: Path, written) -> None:
+    """Remove texts an earlier build kept for documents this build no longer has."""
+    folder = out / settings.TEXTS_FOLDER
+    keep = {Path(p) for p in written}
+    for path in sorted(folder.rglob("*.txt")) if folder.is_dir() else ():
+        if path not in keep:
+            path.unlink()
+    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True) if folder.is_dir() else ():
+        if not any(sub.iterdir()):
+            sub.rmdir()
+
+
 def cmd_build(args) -> int:
     from . import pipeline
     from .export import write_atomic
@@ -200,8 +263,12 @@ def cmd_build(args) -> int:
     if _strict_fails(args, build):
         return _finish(args, build)  # --strict: leave the previous outputs as they were
     written = write_atomic(pipeline.render(build, self_contained=args.self_contained, title=args.title), args.out)
+    _prune_texts(args.out, written)
     if not args.quiet:
-        print("wrote " + ", ".join(str(p) for p in written))
+        texts = [p for p in written if p.parent != args.out]
+        shown = [p for p in written if p.parent == args.out]
+        print("wrote " + ", ".join(str(p) for p in shown)
+              + (f" and {len(texts)} text(s) in {args.out / settings.TEXTS_FOLDER}" if texts else ""))
     return _finish(args, build, written)
 
 
@@ -258,6 +325,37 @@ def cmd_export(args) -> int:
     if not args.quiet:
         print("wrote " + ", ".join(str(p) for p in written))
     return _finish(args, build, written)
+
+
+def cmd_review(args) -> int:
+    from . import review
+    from .export import write_atomic
+    from .gazetteer import load_gazetteer
+
+    build = _run(args)
+    args._state["build"] = build
+    if _strict_fails(args, build):
+        return _finish(args, build)
+    if args.apply is None:
+        rows = review.review_rows(build)
+        written = write_atomic({args.out.name: review.review_csv_text(build)}, args.out.parent)
+        if not args.quiet:
+            n_inc = sum(1 for r in rows if r.get("incident_id"))
+            print(f"wrote {written[0]}: {n_inc} incident(s) and {len(rows) - n_inc} relocation(s) to review")
+        return _finish(args, build, written)
+    # Check every row before writing anything: a refused file leaves DATA as it was.
+    gaz = load_gazetteer(args.data, cache_dir=args.cache_dir)
+    decisions, undecided = review.read_decisions(args.apply, build, gaz)
+    files = review.plan_apply(decisions, args.data, gaz)
+    written = write_atomic(files, args.data) if files else []
+    if not args.quiet:
+        counts = {k: sum(1 for d in decisions if d.decision == k) for k in review.DECISIONS}
+        print(f"applied {args.apply}: accepted {counts['accept']}, edited {counts['edit']}, "
+              f"rejected {counts['reject']}, left undecided {undecided}")
+        if written:
+            print("wrote " + ", ".join(str(p) for p in written))
+    args._state["written"] = list(written)
+    return EXIT_OK
 
 
 def _table(frame, columns: list[str]) -> str:

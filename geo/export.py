@@ -86,7 +86,7 @@ def geojson_layers_text(frames: dict[str, gpd.GeoDataFrame]) -> str:
 
     Features keep their layer's order (sorted by id) and the layers the order of ``frames``;
     ``layer`` comes first among the properties. For ``geo export --format geojson --layer all
-    --out FILE.geojson`` (see docs/exports-cli.md).
+    --out FILE.geojson`` (see docs/exports.md).
     """
     features = []
     for name, gdf in frames.items():
@@ -97,14 +97,64 @@ def geojson_layers_text(frames: dict[str, gpd.GeoDataFrame]) -> str:
     return json.dumps(collection, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"):
+#: = + - @, tab and carriage return, and their full-width forms (read as formulas by some locales).
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
+def spreadsheet_safe(cell):
+    """A CSV cell a spreadsheet will not run: text starting like a formula gets a leading ``'``.
+
+    OWASP's neutralisation. Text already starting with quotes before such a
+    character gets one more, so :func:`from_spreadsheet_safe` undoes it exactly
+    (round trips stay exact). Numbers and other values are returned as they are.
+    """
+    if isinstance(cell, str) and cell.lstrip("'")[:1] in FORMULA_STARTS:
+        return "'" + cell
+    return cell
+
+
+def from_spreadsheet_safe(cell):
+    """Undo :func:`spreadsheet_safe` when reading a cell back: the exact text that was exported."""
+    if isinstance(cell, str) and cell[:1] == "'" and cell.lstrip("'")[:1] in FORMULA_STARTS:
+        return cell[1:]
+    return cell
+
+
+def read_csv_rows(text: str) -> list[dict[str, str]]:
+    """Rows of a CSV written by geo (``csv_text``, ``mentions_csv_text``), every cell as exported before neutralising."""
+    return [{k: from_spreadsheet_safe(v) for k, v in row.items()}
+            for row in csv.DictReader(io.StringIO(text, newline=""))]
+
+
+class _CsvRows:
+    """A sink for :mod:`csv` writers with ``\\r\\n`` row ends, keeping ``\\n`` ones.
+
+    Python's writer quotes a cell only for the characters of its line
+    terminator: with ``\\n`` a text cell holding a bare carriage return went
+    out unquoted and split its row in two on reading. With ``\\r\\n`` both
+    are quoted; the writer writes one row per call, whose end is put back to ``\\n``.
+    """
+
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def write(self, row: str) -> None:
+        self.parts.append(row[:-2] + "\n" if row.endswith("\r\n") else row)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
 def mentions_csv_text(mentions: list[Mention]) -> str:
-    """``mentions.csv``: one row per place mention, sorted by document and offset."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    """``mentions.csv``: one row per place mention, sorted by document and offset (cells spreadsheet-safe)."""
+    rows = _CsvRows()
+    w = csv.writer(rows, lineterminator="\r\n")
     w.writerow(MENTION_COLUMNS)
     for m in sorted(mentions, key=lambda m: (m.document, m.start, m.end)):
-        w.writerow([m.document, m.start, m.end, m.text, m.place_id or "", f"{m.confidence:.3f}", m.reason])
-    return buf.getvalue()
+        w.writerow([spreadsheet_safe(c) for c in (m.document, m.start, m.end, m.text, m.place_id or "",
+                                                  f"{m.confidence:.3f}", m.reason)])
+    return rows.text()
 
 
 STAGING_PREFIX = ".geo-build-"
@@ -155,6 +205,9 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
     try:
         for name, content in files.items():
             data = content.encode("utf-8") if isinstance(content, str) else content
+            if "/" in name:  # a file in a subfolder ("texts/<document>.txt")
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
+                (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
             with open(staging / name, "wb") as f:
                 f.write(data)
                 f.flush()
@@ -180,9 +233,7 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
                 dst.unlink(missing_ok=True)
         raise
     finally:
-        for leftover in staging.iterdir():
-            leftover.unlink()
-        staging.rmdir()
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -339,8 +390,17 @@ FRAMES = {"places": layers.places_frame, "incidents": layers.incidents_frame,
 
 
 def csv_text(table: pd.DataFrame) -> str:
-    """A table as CSV (pandas): ``\\n`` line ends, empty cells for missing values, quoted as needed."""
-    return table.to_csv(index=False, lineterminator="\n", na_rep="", quoting=csv.QUOTE_MINIMAL)
+    """A table as CSV (pandas): ``\\n`` line ends, empty cells for missing values, quoted as needed.
+
+    Text cells are neutralised with :func:`spreadsheet_safe` (read back with :func:`read_csv_rows`).
+    """
+    table = table.copy()
+    for c in table.columns:
+        if table[c].dtype == object:
+            table[c] = table[c].map(spreadsheet_safe)
+    rows = _CsvRows()
+    table.to_csv(rows, index=False, lineterminator="\r\n", na_rep="", quoting=csv.QUOTE_MINIMAL)
+    return rows.text()
 
 
 def typed_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -23,6 +23,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -453,6 +454,26 @@ def _trigger_automaton():
     return ahocorasick_rs.AhoCorasick(list(_TRIGGER_LIST))
 
 
+def _overlap_test(spans):
+    """A function telling whether (start, end) overlaps any of ``spans``: O(log n) a question, not O(n).
+
+    The spans sorted by start, with the running maximum of their ends: a span
+    overlaps one of them iff the last one starting before its end ends after its start.
+    """
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach, furthest = [], -1
+    for _, e in spans:
+        furthest = max(furthest, e)
+        reach.append(furthest)
+
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, end)
+        return i > 0 and reach[i - 1] > start
+
+    return overlaps
+
+
 def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """Names introduced like places ("near Qaryat Zarnuq") that the gazetteer lacks: (start, end, text, why)."""
     first, titles = first_names(), _titles()
@@ -472,6 +493,7 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
             m = _NAME_BEFORE.search(text, max(0, i - 60), i)
             if m:  # "Laurel County" keeps its capitalised admin word; "Diyala province" does not
                 found.append((m.start(1), i + len(trigger) if trigger[1].isupper() else m.end(1), trigger.strip()))
+    overlaps = _overlap_test(taken)
     out = {}
     for start, end, trigger in found:
         # Sentence words caught by the capitalised run: "In Laurel County" → "Laurel County".
@@ -483,7 +505,7 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
         if text[end - 2:end] in ("'s", "’s"):  # "near Qaryat's well": the name without the possessive
             end -= 2
         name = text[start:end]
-        if any(start < e and s < end for s, e in taken):
+        if overlaps(start, end):
             continue
         words = name.split()
         if fold(name) in gaz.names or words[0].lower() in titles:

@@ -77,8 +77,11 @@ def _place(name: str, column: str, gaz: Gazetteer, path: Path, line: int) -> Pla
     if not name:
         raise InputError(path, f"{column} is empty", line=line)
     found = gaz.lookup(name)
+    if not found and name in gaz.places:  # a place id: written by geo review when the name is ambiguous
+        return gaz.places[name]
     if not found:
-        raise InputError(path, f"{column} {name!r} is not a place the gazetteer knows (by name or alias)", line=line)
+        raise InputError(path, f"{column} {name!r} is not a place the gazetteer knows (by name, alias or id)",
+                         line=line)
     return found[0]
 
 

@@ -56,6 +56,9 @@ PRECISION_CIRCLE_MIN_KM = 2.0
 TYPE_COLOURS = ("#d62728", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
                 "#7f7f7f", "#2ca02c", "#1f77b4")
 RELOCATION_COLOUR = "#1f4e9c"
+#: Records a person reviewed (``geo review --apply``, origin "reviewed"): a dark ring round an
+#: attack's circle, a dark casing along a relocation's line.
+REVIEWED_COLOUR, REVIEWED_WEIGHT = "#111111", 3.0
 PLACE_STYLES = {  # kind → (fill, stroke, radius); sites stand out from cities and countries
     "site": ("#ffd400", "#222222", 7),
     "city": ("#ffffff", "#444444", 5),
@@ -146,7 +149,11 @@ def _range(v):
 def _sources(v) -> list[dict]:
     out = []
     for s in v or []:
-        out.append({"document": _text(s.get("document")), "quote": _text(s.get("quote"))})
+        # start: a quote from a document (links to its kept text); url: the source page, http(s) only
+        url = _text(s.get("url"))
+        out.append({"document": _text(s.get("document")), "quote": _text(s.get("quote")),
+                    "start": _int(s.get("start")),
+                    "url": url if url and url.lower().startswith(("http://", "https://")) else None})
     return out
 
 
@@ -364,11 +371,32 @@ class _Legend(MacroElement):
         self.html = script_json(html_text)  # a JS string literal; the HTML inside is escaped already
 
 
-def _swatch_circle(r: float, fill: str, stroke: str, dashed: bool = False, opacity: float = 0.5) -> str:
-    size = int(math.ceil(2 * r + 4))
+def _swatch_circle(r: float, fill: str, stroke: str, dashed: bool = False, opacity: float = 0.5,
+                   width: float = 1.5) -> str:
+    size = int(math.ceil(2 * r + 4 + (2 * width - 3 if width > 1.5 else 0)))
     dash = ' stroke-dasharray="3 3"' if dashed else ""
     return (f'<svg width="{size}" height="{size}"><circle cx="{size / 2:g}" cy="{size / 2:g}" r="{r:g}" '
-            f'fill="{fill}" fill-opacity="{opacity:g}" stroke="{stroke}" stroke-width="1.5"{dash}/></svg>')
+            f'fill="{fill}" fill-opacity="{opacity:g}" stroke="{stroke}" stroke-width="{width:g}"{dash}/></svg>')
+
+
+def _review_legend(data: dict) -> list[str]:
+    """Legend rows telling reviewed records from the others; none when nothing was reviewed."""
+    attacks = [a for a in data["attacks"] if a["origin"] == "reviewed"]
+    moves = [r for r in data["relocations"] if r["origin"] == "reviewed"]
+    if not attacks and not moves:
+        return []
+    parts = ["<h4>Review</h4>"]
+    if attacks:
+        ring = _swatch_circle(6, "#999", REVIEWED_COLOUR, width=REVIEWED_WEIGHT)
+        parts.append(f'<div class="row geo-legend-reviewed">{ring}<span>reviewed attack ({len(attacks)})</span></div>')
+    if moves:
+        parts.append(f'<div class="row geo-legend-reviewed"><svg width="34" height="12"><path d="M2 6 H30" '
+                     f'stroke="{REVIEWED_COLOUR}" stroke-width="{2 + 2 * REVIEWED_WEIGHT:g}"/><path d="M2 6 H30" '
+                     f'stroke="{RELOCATION_COLOUR}" stroke-width="2"/></svg>'
+                     f"<span>reviewed relocation ({len(moves)})</span></div>")
+    parts.append(f'<div class="row">{_swatch_circle(6, "#999", "#999")}'
+                 "<span>not reviewed: as extracted, or curated by hand</span></div>")
+    return parts
 
 
 def legend_html(data: dict) -> str:
@@ -412,6 +440,7 @@ def legend_html(data: dict) -> str:
             parts.append(f'<div class="row">{_swatch_circle(r, fill, stroke, opacity=.95)}<span>{esc(k)}</span></div>')
         parts.append('<div class="row"><svg width="18" height="18"><circle cx="9" cy="9" r="7" fill="none" '
                      'stroke="#777" stroke-dasharray="3 3"/></svg><span>location uncertainty (precision_km)</span></div>')
+    parts += _review_legend(data)
     undated = sum(1 for x in data["attacks"] + data["relocations"] if x["t0"] is None)
     if undated:
         parts.append(f"<div><em>{undated} undated item(s): shown at every time</em></div>")
@@ -496,7 +525,8 @@ def _make_map(places, incidents, relocations, title, self_contained):
     opts = {
         "svgMax": SVG_MAX_FEATURES, "rMin": RADIUS_MIN, "rMax": RADIUS_MAX, "rUnknown": RADIUS_UNKNOWN,
         "wMin": WIDTH_MIN, "wMax": WIDTH_MAX, "precisionMinKm": PRECISION_CIRCLE_MIN_KM,
-        "relocationColour": RELOCATION_COLOUR, "placeStyles": {k: list(v) for k, v in PLACE_STYLES.items()},
+        "relocationColour": RELOCATION_COLOUR, "reviewedColour": REVIEWED_COLOUR,
+        "reviewedWeight": REVIEWED_WEIGHT, "placeStyles": {k: list(v) for k, v in PLACE_STYLES.items()},
         "placeStyleOther": list(PLACE_STYLE_OTHER), "playMs": 400,
         # bottom to top: lines, then the place markers they join, then attacks (clickable on top)
         "order": ["relocations", "places", "attacks", "heat"],

@@ -38,6 +38,10 @@ MIN_CITY_POPULATION = int(os.environ.get("GEO_MIN_CITY_POPULATION", 5000))
 OUTPUT_FILES = ("index.html", "places.geojson", "incidents.geojson", "relocations.geojson", "mentions.csv",
                 "timeline.png")
 
+#: Folder in OUT holding each document's text as read (``texts/<document id>.txt``): quotes and
+#: offsets refer to it, popups link to it.
+TEXTS_FOLDER = "texts"
+
 #: ``gpkg_contents.last_change`` written into every GeoPackage: pinned, not the
 #: clock, so the same build gives byte-identical files.
 GPKG_TIMESTAMP = "2000-01-01T00:00:00Z"
@@ -48,3 +52,23 @@ GPKG_TIMESTAMP = "2000-01-01T00:00:00Z"
 SUMMARY_LIST_ALL = 5
 SUMMARY_TOP_REASONS = 3
 SUMMARY_EXAMPLE_CHARS = 48
+
+#: Where geo.datelines looks for a dateline, a "Published" line or a date line: the first
+#: non-empty lines of a text (title, byline, lead), within its first characters.
+DATELINE_HEADER_LINES = 8
+DATELINE_HEADER_CHARS = 2000
+
+#: Article dumps (.jsonl, .csv in --documents): the column of each field, first name present wins
+#: (compared without case); ``--column FIELD=NAME`` overrides.
+DUMP_COLUMNS = {
+    "id": ("id", "doc_id", "document", "article_id", "uuid", "guid"),
+    "url": ("url", "link", "source_url", "canonical_url"),
+    "title": ("title", "headline"),
+    "date": ("date", "published", "publish_date", "published_at", "publication_date", "pubdate", "date_publish"),
+    "text": ("text", "content", "body", "maintext", "article", "full_text"),
+}
+#: Longest part of a document id (a dump's row id); longer ones are cut and given a hash.
+MAX_ID_CHARS = 80
+#: Dates htmldate accepts from a page's markup: pinned, not "today", so a build is the same next year.
+HTML_MIN_DATE = "1995-01-01"
+HTML_MAX_DATE = "2099-12-31"

@@ -100,7 +100,7 @@ def _section(title: str, items: list[Skip], verbose: bool, line) -> list[str]:
     return lines
 
 
-def summary_lines(build: Build, verbose: bool = False) -> list[str]:
+def summary_lines(build: Build, verbose: bool = False, extra: Iterable[str] = ()) -> list[str]:
     """The summary a command prints after a run.
 
     Parameters
@@ -110,6 +110,8 @@ def summary_lines(build: Build, verbose: bool = False) -> list[str]:
     verbose : bool
         List every skipped item and warning with its reason (``-v``). Otherwise
         a short list is printed whole and a long one as its most frequent reasons.
+    extra : iterable of str
+        More counts for the first line (e.g. where the documents' dates came from).
 
     Returns
     -------
@@ -117,9 +119,9 @@ def summary_lines(build: Build, verbose: bool = False) -> list[str]:
         Lines, without line ends.
     """
     skipped, warnings = split_skips(build)
-    lines = [f"documents read: {len(build.documents)}", f"place mentions: {len(build.mentions)}",
-             f"places: {len(build.places)}", f"incidents: {len(build.incidents)}",
-             f"relocations: {len(build.relocations)}"]
+    lines = [" \u00b7 ".join([f"documents read: {len(build.documents)}", *extra]),
+             f"place mentions: {len(build.mentions)} \u00b7 places: {len(build.places)} \u00b7 "
+             f"incidents: {len(build.incidents)} \u00b7 relocations: {len(build.relocations)}"]
     if warnings:
         lines += _section("warnings", warnings, verbose, lambda s: f"  - {s.where}: {s.reason}")
     if skipped:

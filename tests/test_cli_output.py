@@ -52,11 +52,11 @@ def test_group_skips_counts_and_keeps_the_first_example():
 def test_summary_shows_the_most_frequent_reasons_with_an_example():
     lines = summary_lines(_build(_many_skips()))
     text = "\n".join(lines)
-    assert lines[5].startswith("skipped: 15,")
+    assert lines[2].startswith("skipped: 15,")
     assert "7 \u00d7 mention: \u2026 is a person's name: after the title \u2026 (e.g. d0:0 'Name0')" in text
     assert "4 \u00d7 mention:" in text and "2 \u00d7 document: not a .txt file (e.g. docs/n0.md)" in text
     assert "2 \u00d7 2 other reasons" in text
-    assert len(lines) == 5 + 1 + settings.SUMMARY_TOP_REASONS + 1
+    assert len(lines) == 2 + 1 + settings.SUMMARY_TOP_REASONS + 1
     assert "Name3" not in text  # only one example per reason
 
 
@@ -70,13 +70,19 @@ def test_verbose_summary_lists_every_item():
 def test_a_short_list_is_printed_whole():
     skips = _many_skips()[:settings.SUMMARY_LIST_ALL]
     lines = summary_lines(_build(skips))
-    assert lines[5] == f"skipped: {len(skips)}" and len(lines) == 6 + len(skips)
+    assert lines[2] == f"skipped: {len(skips)}" and len(lines) == 3 + len(skips)
+
+
+def test_counts_fit_on_two_lines():
+    lines = summary_lines(_build([]), extra=["dates: 2 metadata"])
+    assert lines == ["documents read: 0 \u00b7 dates: 2 metadata",
+                     "place mentions: 0 \u00b7 places: 0 \u00b7 incidents: 0 \u00b7 relocations: 0", "skipped: nothing"]
 
 
 def test_warnings_are_grouped_like_skips():
     warnings = [Skip("warning", f"docs/{i}.txt", "decoded as cp1252 (not UTF-8)") for i in range(9)]
     lines = summary_lines(_build(warnings))
-    assert lines[5].startswith("warnings: 9,") and "9 \u00d7 warning: decoded as cp1252 (e.g. docs/0.txt)" in lines[6]
+    assert lines[2].startswith("warnings: 9,") and "9 \u00d7 warning: decoded as cp1252 (e.g. docs/0.txt)" in lines[3]
     assert lines[-1] == "skipped: nothing"
 
 
