@@ -2,6 +2,8 @@
 
 The CLI mirrors the library: each command calls :mod:`geo.pipeline` and the
 writers, and ``--help`` on each command is its documentation.
+
+Documentation: docs/cli.md.
 """
 from __future__ import annotations
 

@@ -15,6 +15,8 @@ library rather than by hand where a driver exists:
 - ``gpkg`` — GDAL's GPKG driver via pyogrio, one layer per table.
 - ``kml`` — GDAL's KML driver via pyogrio (LIBKML when KML is missing),
   placemarks with a name and an HTML-escaped description.
+
+Documentation: docs/exports.md.
 """
 from __future__ import annotations
 

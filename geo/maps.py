@@ -17,6 +17,8 @@ Design (why it looks like this):
   a CDN, so the data layers render with the network off.
 * Element ids are numbered, not random (see :func:`deterministic_ids`), and
   everything is sorted, so the same frames render the same bytes.
+
+Documentation: docs/map.md.
 """
 from __future__ import annotations
 

