@@ -10,6 +10,8 @@ file stem), ``published`` (ISO 8601, may be partial: ``2014``, ``2014-05``,
 from). Text is decoded as UTF-8 (a BOM is dropped); other encodings are
 detected with charset-normalizer and reported. Line ends are normalised to
 ``\\n``; character offsets everywhere refer to that normalised text.
+
+Documentation: docs/curated-data.md and docs/cli.md (bad input).
 """
 from __future__ import annotations
 
