@@ -3,9 +3,12 @@
 documents → mentions → places → incidents/relocations → layers → outputs.
 Every stage takes and returns these (or GeoDataFrames built from them); only
 ``geo.cli`` and the writers in ``geo.export``/``geo.maps`` touch the file system.
+
+Documentation: docs/design.md.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +50,32 @@ class Place:
     aliases: tuple[str, ...] = ()
     admin1: str | None = None
     citation: str | None = None
+
+    def __post_init__(self):
+        # The one place where places are made: no coordinate reaches a layer unchecked,
+        # whether it came from the gazetteer, a curated file or an online geocoder.
+        problem = coordinate_problem(self.lat, self.lon, self.precision_km)
+        if problem:
+            raise ValueError(f"place {self.name!r}: {problem}")
+
+
+def coordinate_problem(lat, lon, precision_km=1.0) -> str | None:
+    """Why (``lat``, ``lon``, ``precision_km``) cannot be a place's location, or None when it can.
+
+    Latitude must be a finite number in [-90, 90], longitude in [-180, 180],
+    the radius of uncertainty a finite number > 0.
+    """
+    try:
+        lat, lon, precision_km = float(lat), float(lon), float(precision_km)
+    except (TypeError, ValueError):
+        return f"coordinates are not numbers: {lat!r}, {lon!r}, precision {precision_km!r}"
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        return f"coordinates are not finite: {lat}, {lon}"
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return f"latitude/longitude out of range: {lat}, {lon}"
+    if not (math.isfinite(precision_km) and precision_km > 0):
+        return f"precision_km must be a finite number > 0: {precision_km}"
+    return None
 
 
 @dataclass(frozen=True)
