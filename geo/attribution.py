@@ -54,7 +54,7 @@ def _trim(np: str) -> str | None:  # noqa: C901
     keep = [chunks.pop()]
     # "officials at the hospital in Baqouba, Diyala's capital": a short describing phrase keeps the name before it.
     while chunks and _APPOSITIVE_RX.match(keep[0]) and len(keep) < 3 and not _VERB_RX.search(chunks[-1]) \
-            and len(chunks[-1].split()) <= 8 and not re.search(r"\bto\s|\w+ed\b", chunks[-1]):
+            and 2 <= len(chunks[-1].split()) <= 8 and not re.search(r"\bto\s|\w+ed\b", chunks[-1]):
         keep.insert(0, chunks.pop())
     np = ", ".join(keep)
     np = _CUT_RX.sub("", np).strip(" ,;:.")

@@ -48,7 +48,10 @@ _PATTERN = re.compile(
       | (?P<y5>{_YEAR})(?![\w'’-])
       | (?P<rel5>last|this|the\s+previous)\s+year
       | (?P<relm>last|this|the\s+previous|earlier\s+this)\s+month
-      | (?P<relw>(?:last|this|the\s+previous|earlier\s+this)\s+week|(?:a|one|two|three|several|a\s+few)\s+(?:days|weeks)\s+ago)
+      | (?P<relw>(?:last|this|the\s+previous|earlier\s+this)\s+week|(?:a|one|two|three|several|a\s+few)\s+(?:days|weeks)\s+ago
+         |(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+later
+         |the\s+(?:next|following)\s+(?:day|week|month)
+         |(?:a|one|two|three|four|five|several|a\s+few|many|some|\d+)\s+(?:years?|months?)\s+ago)
       | (?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?=(?:['’]s)?\b)
       | (?P<yday>yesterday|today)
     )

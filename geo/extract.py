@@ -74,7 +74,7 @@ _ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accident
 _GROUP_RX = re.compile(r"\b(?:they|them|were|residents|refugees|exiles|families|people|members|dissidents|detainees|"
                        r"prisoners|migrants|asylum[\s-]+seekers|evacuees|civilians|villagers|survivors|group|groups|"
                        r"convoy|inhabitants)\b", re.I)
-_HYPOTHETICAL = (r"\b(?:will|would|could|might|must|should|shall|may|to\s+protect|to\s+guard|protect(?:ion)?\s+\w+\s+from|"
+_HYPOTHETICAL = (r"\b(?:will|would|could|might|must|should|shall|(?-i:may)(?!\s*\d)|to\s+protect|to\s+guard|protect(?:ion)?\s+\w+\s+from|"
                  r"from\s+(?:(?:another|any|further|future|a|new|major|possible|renewed|more)\s+)*(?:attacks?|raids?)|"
                  r"risk|threat|threaten\w*|fear\w*|prevent\w*|in\s+case|until|urge\w*|demand\w*|"
                  r"call(?:ed|s)?\s+(?:on|for)|if\s+they)\b")
@@ -322,6 +322,10 @@ def _words(s: str) -> list[str]:
     return re.findall(r"[\w’'%£$-]+", s)
 
 
+_KILLED_AND_INJURED_RX = re.compile(r"\s*(?:people\s+|persons\s+)?(?:were\s+|have\s+been\s+)?(?:killed|dead)\s+(?:and|or)\s+"
+                                    r"(?:injured|wounded|hurt)\b|\s*(?:people\s+)?casualties\b", re.I)
+
+
 def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     """What a count in ``sentence`` counts: "killed", "injured", "people" or None.
 
@@ -336,6 +340,8 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     if _NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0])):
         return None
     before = sentence[prev:q.start]
+    if _KILLED_AND_INJURED_RX.match(after):
+        return None  # "29 killed and injured": the dead and the wounded together, neither count alone
     if _KILL_BEFORE_RX.search(before) or _TOLL_RX.search(sentence[:q.start]):
         return "killed"
     if _INJURE_BEFORE_RX.search(before):
@@ -665,6 +671,9 @@ _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:
                             r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|to\s+date|in\s+total|"
                             r"(?:war|conflict|uprising|insurgency|violence)\s+(?:has|have|had)\s+(?:\w+\s+)?killed|"
                             r"death\s+toll\s+(?:in|of)\s+the\s+(?:war|conflict)|"
+                            r"(?:in|during|over)\s+the\s+same\s+period|statistics|repeatedly|regularly|frequently|"
+                            r"time\s+and\s+again|on\s+several\s+occasions|"
+                            r"(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until|through)\s+(?:19|20)\d\d|"
                             # several events' total: "two attacks … have killed 24", "a series of bombings"
                             r"(?:two|three|four|five|six|several|multiple|separate|a\s+series\s+of|a\s+wave\s+of)\s+"
                             r"(?:[\w-]+\s+){0,3}(?:attacks|bombings|raids|blasts|explosions|assaults|strikes))\b", re.I)
@@ -1027,6 +1036,8 @@ def _joins(event: Candidate, c: Candidate) -> bool:
         ends = [(a, b) for a, b in ((event.from_place, c.from_place), (event.to_place, c.to_place))
                 if a is not None and b is not None]
         return bool(ends) and all(same_scene(a, b, 0) for a, b in ends)
+    if c.date is None and c.date_precision == "week":
+        return False  # "ten days later", "last week": another time than the event told before
     if c.place is None or event.place is None or not _told_here(c):
         return True  # "the attack", "the camp": a sentence that names no scene of its own goes on with the last
     near = c.place_note.startswith("near ") or event.place_note.startswith("near ")

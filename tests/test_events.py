@@ -234,3 +234,39 @@ def test_camp_texts_give_their_events():
     for w in want["relocations"]:
         [got] = [r for r in rel if r.to_place_name == w["to_place_name"]]
         assert (got.from_place_name, got.date, got.people) == (w["from_place_name"], w["date"], w["people"])
+
+
+def test_days_later_is_another_event_and_combined_tolls_are_no_death_toll():
+    text = ("Last month gunmen attacked a market in Baqubah in which twelve people died. "
+            "Ten days later, 30 farm workers were killed by the gunmen in Baqubah.")
+    got = sorted((i.date or "", i.killed_best) for i in incidents(text, "2015-04-03"))
+    assert got == [("", 30), ("2015-03", 12)]
+    [i] = incidents("Tirana bomb attack: at least 40 killed and injured. A bomb hit Tirana on 3 May 2015, "
+                    "killing 9 people.")
+    assert i.killed_best == 9 and i.killed_high == 9
+
+
+def test_habits_and_statistics_are_no_event():
+    text = ("Gunmen raided Camp Ashraf on 2 May 2015, killing 4 residents. "
+            "Forty people were killed and 90 wounded in Baqubah in the same period, according to police statistics.\n"
+            "Militias repeatedly attacked Camp Liberty with rockets, killing dozens.")
+    [i] = incidents(text)
+    assert (i.place_name, i.killed_best, i.injured) == ("Camp Ashraf", 4, None)
+
+
+@pytest.mark.parametrize("sentence, who", [
+    ("However, the camp residents said that 10 people were killed.", "the camp residents"),
+    ("The last group left to be resettled in Albania, the Iraqi government said on Saturday.",
+     "the Iraqi government"),
+])
+def test_claimed_by_after_a_clause(sentence, who):
+    assert claimed_by(sentence) == who
+
+
+def test_the_month_may_is_no_modal_verb():
+    # regression: "on 3 May 2015" read as "may" (hypothetical) split one event in two
+    [c] = [c for c in extract_document(doc("A bomb hit Tirana on 3 May 2015, killing 9 people."),
+                                       mentions([doc("A bomb hit Tirana on 3 May 2015, killing 9 people.")], GAZ), GAZ)]
+    assert not c.hypothetical and c.confidence >= 0.5
+    [c] = extract_document(doc("Rockets may hit Tirana."), mentions([doc("Rockets may hit Tirana.")], GAZ), GAZ)
+    assert c.hypothetical
