@@ -437,8 +437,8 @@ def run_case(case: Case, work: Path, args) -> dict:
     elif case.expect == "reported":
         result["loss"] = int(code != 0 or case.where not in said)
     else:
-        result["loss"] = int(code != 0 or (case.where and case.where not in
-                                            (out / "mentions.csv").read_text(encoding="utf-8")))
+        result["loss"] = int(code != 0 or bool(case.where and case.where not in
+                                                 (out / "mentions.csv").read_text(encoding="utf-8")))
     if out.is_dir():
         result["coords"] = _bad_positions(out)
         csvs = [out / "mentions.csv"] if (out / "mentions.csv").exists() else []
