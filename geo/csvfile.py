@@ -4,6 +4,8 @@ The standard :mod:`csv` module does the parsing; this module only turns the
 faults a user can make (not UTF-8, a malformed row, a field too large, an
 unreadable file) into :class:`~geo.errors.InputError` with the line, instead
 of a traceback.
+
+Documentation: docs/curated-data.md.
 """
 from __future__ import annotations
 

@@ -17,6 +17,8 @@ precision), which no date library reports; ``dateutil`` turns the parts into a
 calendar date and rejects impossible ones ("February 30"). ``dateparser``'s
 ``search_dates`` was tried and left out: on news text it also takes words
 such as "now", "one" or "May" (the verb) for dates and gives no offsets.
+
+Documentation: docs/incidents.md.
 """
 from __future__ import annotations
 

@@ -10,6 +10,8 @@ file stem), ``published`` (ISO 8601, may be partial: ``2014``, ``2014-05``,
 from). Text is decoded as UTF-8 (a BOM is dropped); other encodings are
 detected with charset-normalizer and reported. Line ends are normalised to
 ``\\n``; character offsets everywhere refer to that normalised text.
+
+Documentation: docs/curated-data.md and docs/cli.md (bad input).
 """
 from __future__ import annotations
 
@@ -287,6 +289,12 @@ def with_dates(doc: Document, info: dict | None) -> Document:
     return replace(doc, title=title, published=found.value, date_source=found.source, date_note=found.note)
 
 
+def _saved_page_resources(folder: Path) -> bool:
+    """True for ``page_files/`` beside ``page.html``: what a browser's "save page" puts beside a page."""
+    stem = folder.name[:-len("_files")] if folder.name.endswith("_files") else None
+    return bool(stem) and any((folder.parent / f"{stem}{suffix}").is_file() for suffix in readers.HTML_SUFFIXES)
+
+
 def _walk(folder: Path, skipped: list[Skip]) -> Iterator[Path]:
     """Files under ``folder``, depth first, sorted by name at every level (never the file system's order).
 
@@ -303,7 +311,9 @@ def _walk(folder: Path, skipped: list[Skip]) -> Iterator[Path]:
         if path.name.startswith("."):
             skipped.append(Skip("document", where, "hidden folder" if path.is_dir() else "hidden file"))
         elif path.is_dir():
-            if path.is_symlink():
+            if _saved_page_resources(path):
+                skipped.append(Skip("document", where, "resources of a saved web page (its .html is read)"))
+            elif path.is_symlink():
                 skipped.append(Skip("document", where, "symbolic link to a folder: not followed"))
             else:
                 yield from _walk(path, skipped)

@@ -15,6 +15,8 @@ library rather than by hand where a driver exists:
 - ``gpkg`` — GDAL's GPKG driver via pyogrio, one layer per table.
 - ``kml`` — GDAL's KML driver via pyogrio (LIBKML when KML is missing),
   placemarks with a name and an HTML-escaped description.
+
+Documentation: docs/exports.md.
 """
 from __future__ import annotations
 
@@ -80,6 +82,22 @@ def geojson_text(gdf: gpd.GeoDataFrame) -> str:
     """An RFC 7946 FeatureCollection: WGS84 lon/lat, no ``crs`` member, stable bytes."""
     gdf = round_coordinates(gdf.to_crs("EPSG:4326") if gdf.crs else gdf)
     collection = gdf.to_geo_dict(na="null", show_bbox=False, drop_id=True)
+    return json.dumps(collection, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+
+
+def geojson_layers_text(frames: dict[str, gpd.GeoDataFrame]) -> str:
+    """Several layers as one RFC 7946 FeatureCollection, each feature's ``layer`` property naming its layer.
+
+    Features keep their layer's order (sorted by id) and the layers the order of ``frames``;
+    ``layer`` comes first among the properties. For ``geo export --format geojson --layer all
+    --out FILE.geojson`` (see docs/exports.md).
+    """
+    features = []
+    for name, gdf in frames.items():
+        for feature in json.loads(geojson_text(gdf))["features"]:
+            feature["properties"] = {"layer": name, **feature["properties"]}
+            features.append(feature)
+    collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
@@ -575,12 +593,13 @@ def kml_bytes(layer: str, gdf: gpd.GeoDataFrame) -> bytes:
 # --- the export command's files -------------------------------------------------
 
 
-def export_files(build: Build, fmt: str, layer: str = "all") -> dict[str, str | bytes]:
+def export_files(build: Build, fmt: str, layer: str = "all", one_file: bool = False) -> dict[str, str | bytes]:
     """Contents of the files ``python -m geo export`` writes, by file name.
 
     One file per layer (``places.csv``, …), except GeoPackage, which holds
     every layer asked for in one file (``geo.gpkg``, or ``LAYER.gpkg`` for a
-    single layer).
+    single layer), and GeoJSON with ``one_file``: every layer asked for in one
+    FeatureCollection (``layers.geojson``, see :func:`geojson_layers_text`).
 
     Raises
     ------
@@ -592,6 +611,8 @@ def export_files(build: Build, fmt: str, layer: str = "all") -> dict[str, str | 
     if layer != "all" and layer not in LAYERS:
         raise ValueError(f"unknown layer {layer!r}; expected one of {', '.join(LAYERS)} or all")
     names = LAYERS if layer == "all" else (layer,)
+    if fmt == "geojson" and one_file:
+        return {"layers.geojson": geojson_layers_text({n: FRAMES[n](build) for n in names})}
     if fmt == "geojson":
         return {f"{n}.geojson": geojson_text(FRAMES[n](build)) for n in names}
     if fmt == "csv":

@@ -7,6 +7,8 @@ injured and people moved, the place the sentence ties to the event, and a
 confidence built from the evidence found (date, figures, a past-tense event
 verb, a named place) minus what makes it doubtful (hypothetical wording,
 plural generic mentions). Nothing here knows about any particular story.
+
+Documentation: docs/incidents.md.
 """
 from __future__ import annotations
 

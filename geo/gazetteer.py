@@ -18,6 +18,8 @@ every surface form) is pickled under the cache
 folder, keyed by the packages' versions, the settings and the curated file's
 hash; the Aho-Corasick automaton over the surface forms is rebuilt from it on
 load. A build loads it all in well under a second.
+
+Documentation: docs/places-design.md.
 """
 from __future__ import annotations
 

@@ -20,6 +20,8 @@
 4. **Unknown names**: a capitalised name after "near", "village of", "outside",
    … or before "province" that no gazetteer has is reported with ``place_id``
    None — or, with a geocoder (``geo.geocoder``), looked up online.
+
+Documentation: docs/places-design.md.
 """
 from __future__ import annotations
 
@@ -396,7 +398,7 @@ def _adjacent_places(after: str, gaz: Gazetteer) -> list[Place]:
     return []
 
 
-#: Context weights (tuned on the LGL gold set, see README "Places"): a ", Texas" right after
+#: Context weights (tuned on the LGL gold set, see docs/places-design.md): a ", Texas" right after
 #: the name; the full name of a curated site elsewhere; a state, a country named in the document.
 W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.0, 0.25
 #: A city below this population, in a country the document does not name, with

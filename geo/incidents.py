@@ -10,6 +10,8 @@ match; the extracted quotes are added to their sources. Each source keeps the
 figures it gave; an incident's ``killed``/``injured`` is the highest exact
 figure reported and ``killed_range``/``injured_range`` keep the spread (or the
 bounds of vague figures such as "dozens").
+
+Documentation: docs/incidents.md.
 """
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 Columns follow the output contract in the README, in a fixed order, rows sorted
 by their id, so that every writer downstream is deterministic.
+
+Documentation: docs/design.md and the README's output contract.
 """
 from __future__ import annotations
 

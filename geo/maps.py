@@ -17,6 +17,8 @@ Design (why it looks like this):
   a CDN, so the data layers render with the network off.
 * Element ids are numbered, not random (see :func:`deterministic_ids`), and
   everything is sorted, so the same frames render the same bytes.
+
+Documentation: docs/map.md.
 """
 from __future__ import annotations
 
@@ -32,6 +34,8 @@ import re
 from pathlib import Path
 
 import folium
+import jinja2
+import markupsafe
 import geopandas as gpd
 import xyzservices.providers as xyz
 from branca.element import Element, MacroElement
@@ -380,28 +384,15 @@ def _swatch_circle(r: float, fill: str, stroke: str, dashed: bool = False, opaci
             f'fill="{fill}" fill-opacity="{opacity:g}" stroke="{stroke}" stroke-width="{width:g}"{dash}/></svg>')
 
 
-def _review_legend(data: dict) -> list[str]:
-    """Legend rows telling reviewed records from the others; none when nothing was reviewed."""
-    attacks = [a for a in data["attacks"] if a["origin"] == "reviewed"]
-    moves = [r for r in data["relocations"] if r["origin"] == "reviewed"]
-    if not attacks and not moves:
-        return []
-    parts = ["<h4>Review</h4>"]
-    if attacks:
-        ring = _swatch_circle(6, "#999", REVIEWED_COLOUR, width=REVIEWED_WEIGHT)
-        parts.append(f'<div class="row geo-legend-reviewed">{ring}<span>reviewed attack ({len(attacks)})</span></div>')
-    if moves:
-        parts.append(f'<div class="row geo-legend-reviewed"><svg width="34" height="12"><path d="M2 6 H30" '
-                     f'stroke="{REVIEWED_COLOUR}" stroke-width="{2 + 2 * REVIEWED_WEIGHT:g}"/><path d="M2 6 H30" '
-                     f'stroke="{RELOCATION_COLOUR}" stroke-width="2"/></svg>'
-                     f"<span>reviewed relocation ({len(moves)})</span></div>")
-    parts.append(f'<div class="row">{_swatch_circle(6, "#999", "#999")}'
-                 "<span>not reviewed: as extracted, or curated by hand</span></div>")
-    return parts
+# Autoescaped with html.escape (quotes as &quot; and &#x27;, as the page always had), not markupsafe's.
+_LEGEND = jinja2.Environment(
+    autoescape=True,
+    finalize=lambda v: v if isinstance(v, markupsafe.Markup) else markupsafe.Markup(html.escape(str(v))),
+).from_string(_package_text("templates", "legend.html.j2"))
 
 
 def legend_html(data: dict) -> str:
-    """The legend's HTML; every text from the data is escaped.
+    """The legend's HTML (``geo/templates/legend.html.j2``); every text from the data is escaped.
 
     Parameters
     ----------
@@ -413,39 +404,19 @@ def legend_html(data: dict) -> str:
     str
         An HTML fragment.
     """
-    esc = html.escape
-    parts = []
-    if data["attacks"]:
-        parts.append("<h4>Attacks (area \u221d killed)</h4>")
-        for t, c in sorted(data["colours"].items()):
-            parts.append(f'<div class="row">{_swatch_circle(6, c, c)}<span>{esc(t)}</span></div>')
-        mk = data["max_killed"]
-        samples = sorted({v for v in (1, round(mk / 4), mk) if v >= 1})
-        for v in samples:
-            r = attack_radius(v, mk)
-            parts.append(f'<div class="row">{_swatch_circle(r, "#999", "#666")}<span>{v} killed</span></div>')
-        parts.append(f'<div class="row">{_swatch_circle(RADIUS_UNKNOWN, "#999", "#666", True, .15)}'
-                     "<span>toll not stated</span></div>")
-    if data["relocations"]:
-        parts.append("<h4>Relocations (width \u221d people)</h4>")
-        parts.append(f'<div class="row"><svg width="34" height="12"><path d="M2 6 H26" stroke="{RELOCATION_COLOUR}" '
-                     f'stroke-width="{WIDTH_MAX / 2:g}"/><path d="M26 1 L33 6 L26 11 Z" fill="{RELOCATION_COLOUR}"/>'
-                     f'</svg><span>up to {data["max_people"]:,} people</span></div>')
-        parts.append(f'<div class="row"><svg width="34" height="12"><path d="M2 6 H30" stroke="{RELOCATION_COLOUR}" '
-                     'stroke-width="2" stroke-dasharray="6 6"/></svg><span>number not stated</span></div>')
-    if data["places"]:
-        parts.append("<h4>Places</h4>")
-        kinds = sorted({p["kind"] for p in data["places"]})
-        for k in kinds:
-            fill, stroke, r = PLACE_STYLES.get(k, PLACE_STYLE_OTHER)
-            parts.append(f'<div class="row">{_swatch_circle(r, fill, stroke, opacity=.95)}<span>{esc(k)}</span></div>')
-        parts.append('<div class="row"><svg width="18" height="18"><circle cx="9" cy="9" r="7" fill="none" '
-                     'stroke="#777" stroke-dasharray="3 3"/></svg><span>location uncertainty (precision_km)</span></div>')
-    parts += _review_legend(data)
-    undated = sum(1 for x in data["attacks"] + data["relocations"] if x["t0"] is None)
-    if undated:
-        parts.append(f"<div><em>{undated} undated item(s): shown at every time</em></div>")
-    return "".join(parts)
+    mk = data["max_killed"] if data["attacks"] else 0
+    samples = sorted({v for v in (1, round(mk / 4), mk) if v >= 1})
+    return _LEGEND.render(
+        swatch=lambda *a, **k: markupsafe.Markup(_swatch_circle(*a, **k)),
+        attacks=bool(data["attacks"]), colours=sorted(data["colours"].items()),
+        killed_samples=[(v, attack_radius(v, mk)) for v in samples], radius_unknown=RADIUS_UNKNOWN,
+        relocations=bool(data["relocations"]), max_people=data["max_people"], width_max=WIDTH_MAX,
+        relocation_colour=RELOCATION_COLOUR,
+        place_kinds=[(k, *PLACE_STYLES.get(k, PLACE_STYLE_OTHER)) for k in sorted({p["kind"] for p in data["places"]})],
+        reviewed_attacks=sum(1 for a in data["attacks"] if a["origin"] == "reviewed"),
+        reviewed_relocations=sum(1 for r in data["relocations"] if r["origin"] == "reviewed"),
+        reviewed_colour=REVIEWED_COLOUR, reviewed_weight=REVIEWED_WEIGHT,
+        undated=sum(1 for x in data["attacks"] + data["relocations"] if x["t0"] is None))
 
 
 def _bounds(data: dict):

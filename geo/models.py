@@ -3,6 +3,8 @@
 documents → mentions → places → incidents/relocations → layers → outputs.
 Every stage takes and returns these (or GeoDataFrames built from them); only
 ``geo.cli`` and the writers in ``geo.export``/``geo.maps`` touch the file system.
+
+Documentation: docs/design.md.
 """
 from __future__ import annotations
 

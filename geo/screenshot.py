@@ -10,6 +10,8 @@ Without tiles a map has no background, so an offline screenshot draws country
 outlines under the data: Natural Earth's 1:110m countries, the copy that
 pyogrio (a dependency) ships with its tests. Where that file is missing the
 screenshot simply has no background.
+
+Documentation: docs/map.md.
 """
 from __future__ import annotations
 
