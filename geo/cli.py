@@ -41,15 +41,16 @@ def _column(text: str) -> tuple[str, str]:
 
 
 def _add_inputs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--documents", type=Path, default=settings.DEFAULT_DOCUMENTS, metavar="DIR",
+    # None when not given: a folder typed on the command line must exist, a missing default is only said.
+    p.add_argument("--documents", type=Path, default=None, metavar="DIR",
                    help="folder of documents, read recursively: .txt, .md, .html/.htm (main text), .pdf, and "
-                        ".jsonl/.csv article dumps (one article a row) (default: %(default)s)")
+                        f".jsonl/.csv article dumps (one article a row) (default: {settings.DEFAULT_DOCUMENTS})")
     p.add_argument("--column", type=_column, action="append", default=[], metavar="FIELD=NAME",
                    help="column of an article dump holding FIELD (id, url, title, date, text), when not one of "
                         "the usual names; repeat for several fields")
-    p.add_argument("--data", type=Path, default=settings.DEFAULT_DATA, metavar="DIR",
+    p.add_argument("--data", type=Path, default=None, metavar="DIR",
                    help="folder of curated data: documents.csv, gazetteer.csv, incidents.csv, "
-                        "relocations.csv (default: %(default)s)")
+                        f"relocations.csv (default: {settings.DEFAULT_DATA}; an error if given and missing)")
     p.add_argument("--min-confidence", type=_fraction, default=settings.DEFAULT_MIN_CONFIDENCE, metavar="X",
                    help="leave out extracted incidents below this confidence, 0..1 (default: %(default)s)")
     p.add_argument("--geocoder", choices=["offline", "nominatim"], default=settings.DEFAULT_GEOCODER,
@@ -222,11 +223,47 @@ def report_data(command: str, build=None, written=(), exit_code: int = EXIT_OK, 
     return data
 
 
+#: Files a curated data folder may hold (each optional).
+CURATED_FILES = ("documents.csv", "gazetteer.csv", "incidents.csv", "relocations.csv")
+
+
+def _input_folders(args) -> tuple[Path, Path | None, list]:
+    """(documents folder, data folder or None, warnings): every folder given must exist.
+
+    A folder typed on the command line that does not exist is an error (a
+    typo must not silently drop the curated data); the default data folder,
+    when missing, is used as "no curated data" and said in the summary.
+    """
+    from .errors import InputError
+    from .models import Skip
+
+    documents = args.documents if args.documents is not None else settings.DEFAULT_DOCUMENTS
+    notes = []
+    if args.data is None:
+        data = settings.DEFAULT_DATA
+        if not data.is_dir():
+            notes.append(Skip("warning", str(data), "default data folder not found: no curated data used "
+                                                    "(give --data DIR)"))
+            data = None
+    else:
+        data = args.data
+        if not data.exists():
+            raise InputError(data, "data folder not found (--data)")
+        if not data.is_dir():
+            raise InputError(data, "not a folder; --data takes a folder of curated CSV files")
+    if data is not None and not any((data / name).is_file() for name in CURATED_FILES):
+        notes.append(Skip("warning", str(data), f"no curated data in this folder (none of {', '.join(CURATED_FILES)})"))
+    return documents, data, notes
+
+
 def _run(args):
     from . import pipeline
 
-    return pipeline.run(args.documents, args.data, min_confidence=args.min_confidence, geocoder=args.geocoder,
-                        cache_dir=args.cache_dir, progress=_progress(args), columns=dict(args.column) or None)
+    documents, data, notes = _input_folders(args)
+    build = pipeline.run(documents, data, min_confidence=args.min_confidence, geocoder=args.geocoder,
+                         cache_dir=args.cache_dir, progress=_progress(args), columns=dict(args.column) or None)
+    build.skipped[:0] = notes
+    return build
 
 
 def _strict_fails(args, build) -> bool:
@@ -257,6 +294,13 @@ def _prune_texts(out: Path, written) -> None:
 
 
 def cmd_build(args) -> int:
+    from .export import output_lock
+
+    with output_lock(args.out):  # one build at a time per output folder
+        return _build(args)
+
+
+def _build(args) -> int:
     from . import pipeline
     from .export import write_atomic
 
@@ -310,6 +354,15 @@ def export_target(fmt: str, layer: str, out: Path | None) -> str:
 
 
 def cmd_export(args) -> int:
+    from .export import output_lock
+
+    out = args.out
+    folder = out.parent if out is not None and out.suffix else (out or Path("exports"))
+    with output_lock(folder):  # one export at a time per output folder
+        return _export(args)
+
+
+def _export(args) -> int:
     from .export import export_files, write_atomic
 
     target = export_target(args.format, args.layer, args.out)  # before the pipeline runs: fail fast
@@ -346,10 +399,11 @@ def cmd_review(args) -> int:
             print(f"wrote {written[0]}: {n_inc} incident(s) and {len(rows) - n_inc} relocation(s) to review")
         return _finish(args, build, written)
     # Check every row before writing anything: a refused file leaves DATA as it was.
-    gaz = load_gazetteer(args.data, cache_dir=args.cache_dir)
+    data = args.data if args.data is not None else settings.DEFAULT_DATA  # given: checked to exist by _run
+    gaz = load_gazetteer(data, cache_dir=args.cache_dir)
     decisions, undecided = review.read_decisions(args.apply, build, gaz)
-    files = review.plan_apply(decisions, args.data, gaz)
-    written = write_atomic(files, args.data) if files else []
+    files = review.plan_apply(decisions, data, gaz)
+    written = write_atomic(files, data) if files else []
     if not args.quiet:
         counts = {k: sum(1 for d in decisions if d.decision == k) for k in review.DECISIONS}
         print(f"applied {args.apply}: accepted {counts['accept']}, edited {counts['edit']}, "

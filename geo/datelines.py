@@ -49,10 +49,11 @@ _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 
 # A date written with month name (day optional only when the year is there), or ISO.
 _DATE = rf"""(?:
-    (?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:(?:\s*,\s*|\s+)(?P<y1>{_YEAR}))?(?![\d:])
+    (?P<m1>{_MON})(?:\s+|(?<=\.))(?P<d1>{_DAY})(?:(?:\s*,\s*|\s+)(?P<y1>{_YEAR}))?(?![\d:])
   | (?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:(?:\s*,\s*|\s+)(?P<y2>{_YEAR}))?(?![\d:])
   | (?P<m3>{_MON})\s*,?\s+(?P<y3>{_YEAR})
   | (?P<y4>{_YEAR})-(?P<mo4>0[1-9]|1[0-2])-(?P<d4>0[1-9]|[12]\d|3[01])
+  | (?P<d5>{_DAY})-(?P<m5>{_MON})-(?P<y5>{_YEAR})
 )"""
 _DATE_RE = re.compile(rf"(?x)(?<![\w-]){_DATE}(?![\w])")
 
@@ -123,9 +124,9 @@ def _parse(m: re.Match, offset: int = 0) -> _Found | None:
         except ValueError:
             return None
         return _Found(offset + m.start(), offset + m.end(), text, year, month, day)
-    mon = g.get("m1") or g.get("m2") or g.get("m3")
-    day_text = g.get("d1") or g.get("d2")
-    year_text = g.get("y1") or g.get("y2") or g.get("y3")
+    mon = g.get("m1") or g.get("m2") or g.get("m3") or g.get("m5")
+    day_text = g.get("d1") or g.get("d2") or g.get("d5")
+    year_text = g.get("y1") or g.get("y2") or g.get("y3") or g.get("y5")
     # dateutil reads the month's name and checks the calendar; the default supplies
     # what the text leaves out (a leap year, so that "February 29" without a year passes).
     words = f"{mon.rstrip('.')} {re.sub(r'[^0-9]', '', day_text) if day_text else '1'} {year_text or '2000'}"

@@ -20,6 +20,7 @@ Documentation: docs/exports.md.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import html
@@ -37,6 +38,7 @@ import pandas as pd
 import shapely
 
 from . import layers
+from .errors import GeoError
 from .models import Build, Mention
 from .settings import COORDINATE_PRECISION, GPKG_TIMESTAMP
 
@@ -159,6 +161,14 @@ def mentions_csv_text(mentions: list[Mention]) -> str:
     return rows.text()
 
 
+class OutputLocked(GeoError):
+    """Another command is writing into the same output folder."""
+
+    def __init__(self, folder: Path, message: str):
+        self.path = str(folder)
+        super().__init__(f"{folder}: {message}")
+
+
 STAGING_PREFIX = ".geo-build-"
 
 
@@ -210,10 +220,15 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
             if "/" in name:  # a file in a subfolder ("texts/<document>.txt")
                 (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
-            with open(staging / name, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
+            try:
+                with open(staging / name, "wb") as f:
+                    f.write(data)
+                    f.flush()
+                    os.fsync(f.fileno())
+            except OSError as e:  # "No space left on device" names no file by itself: name the output
+                if e.filename is not None or e.errno is None:
+                    raise
+                raise OSError(e.errno, e.strerror, str(out_dir / name)) from e
         for i, name in enumerate(files):
             dst = out_dir / name
             backup = None
@@ -236,6 +251,64 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+#: The lock file of an output folder (hidden; removed when the command ends).
+LOCK_NAME = ".geo.lock"
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path):
+    """Hold ``out_dir``'s lock while a command builds into it; a second command fails at once.
+
+    ``flock`` on ``OUT/.geo.lock``: the kernel releases it when its holder
+    dies, even by SIGKILL, so no stale lock ever blocks a later build. The
+    file names the holder's pid for the message. The folder, if this call
+    created it and nothing was written, is removed again.
+
+    Raises
+    ------
+    OutputLocked
+        When another process holds the lock.
+    """
+    out_dir = Path(out_dir)
+    created = not out_dir.exists()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / LOCK_NAME
+    fd = _acquire(path)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield path
+    finally:
+        path.unlink(missing_ok=True)  # while still held: a waiting opener sees a new file (see _acquire)
+        os.close(fd)
+        if created:
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()  # only when empty: the command failed before writing
+
+
+def _acquire(path: Path) -> int:
+    try:
+        import fcntl
+    except ImportError:  # no flock on this platform: run unlocked, as before
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise OutputLocked(path.parent, f"another geo command (pid {holder}) is writing into this folder; "
+                                            f"wait for it to finish or choose another output folder") from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            return fd
+        os.close(fd)  # the holder removed the file as we opened it: lock the new one
 
 
 def _fsync_dir(path: Path) -> None:

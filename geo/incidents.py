@@ -24,12 +24,13 @@ from pathlib import Path
 
 from .dates import compatible
 from .documents import date_precision, parse_partial_date
-from .csvfile import open_csv, rows as csv_rows
+from .csvfile import count as csv_count, open_csv, rows as csv_rows
 from .errors import InputError
 from .extract import FAMILY, Candidate, rank
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
+from .settings import MAX_COUNT
 
 INCIDENT_COLUMNS = ("incident_id", "type", "date", "date_precision", "place", "killed", "injured", "summary",
                     "document", "quote", "citation")
@@ -56,12 +57,7 @@ class _Group:
 
 
 def _count(value: str, column: str, path: Path, line: int) -> int | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    if not re.fullmatch(r"\d+", value):
-        raise InputError(path, f"{column} must be a whole number ≥ 0 or empty, got {value!r}", line=line)
-    return int(value)
+    return csv_count(value, column, path, line, MAX_COUNT)  # bounded: 10^400 killed is a typo, not a figure
 
 
 def _csv_date(row: dict, column: str, path: Path, line: int) -> str | None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import html
 import importlib.resources
 import itertools
@@ -525,6 +526,54 @@ def render_html(m: folium.Map) -> str:
     Returns
     -------
     str
-        The whole HTML document.
+        The whole HTML document, with a Content-Security-Policy (see :func:`content_security_policy`).
     """
-    return m.get_root().render()
+    page = m.get_root().render()
+    policy = html.escape(content_security_policy(page, m), quote=False).replace('"', "&quot;")
+    # First in <head>: a policy in a meta tag covers only what comes after it.
+    return page.replace("<head>", f'<head>\n    <meta http-equiv="Content-Security-Policy" content="{policy}">', 1)
+
+
+_INLINE_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script>", re.DOTALL)
+
+
+def content_security_policy(page: str, m: folium.Map) -> str:
+    """The page's Content-Security-Policy: what it needs, nothing else (a second line of defence).
+
+    Scripts: the page's own inline scripts by their SHA-256 (computed from the
+    page as rendered, so the same page has the same policy) and, unless
+    Leaflet is inlined, the exact CDN files it links. Styles: inline ones and
+    Leaflet's CDN stylesheet. Images: the tile servers of the map's base
+    layers, ``data:`` images, and Leaflet's CDN images. Everything else
+    (connections, frames, objects, fonts, forms, ``<base>``) is refused, so a
+    script injected into the page, inline or from elsewhere, does not run.
+    """
+    hashes, sources = [], []
+    for attrs, body in _INLINE_SCRIPT.findall(page):
+        src = re.search(r'\ssrc="([^"]+)"', attrs or "")
+        kind = re.search(r'\stype="([^"]+)"', attrs or "")
+        if src:
+            sources.append(src.group(1))
+        elif kind is None or kind.group(1) in ("text/javascript", "module"):
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+            hashes.append(f"'sha256-{digest}'")
+    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
+    images = ["data:"] + sorted({_tile_origin(layer.tiles) for layer in m._children.values()
+                                 if isinstance(layer, folium.TileLayer)})
+    images += [s.rsplit("/", 1)[0] + "/images/" for s in styles]  # Leaflet's layer icons, next to its CSS
+    directives = [
+        "default-src 'none'",
+        "script-src " + " ".join(sorted(set(hashes)) + sorted(set(sources))),
+        "style-src " + " ".join(["'unsafe-inline'"] + sorted(set(styles))),
+        "img-src " + " ".join(images),
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+    return "; ".join(directives)
+
+
+def _tile_origin(url: str) -> str:
+    """The scheme and host of a tile URL template, ``{s}`` subdomains as a wildcard."""
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0]
+    return f"{scheme}://" + re.sub(r"^\{s\}\.", "*.", host)

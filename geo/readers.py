@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .models import Document, Skip
-from .settings import DUMP_COLUMNS, HTML_MAX_DATE, HTML_MIN_DATE, MAX_ID_CHARS
+from .settings import DUMP_COLUMNS, HTML_INCLUDE_TABLES, HTML_MAX_DATE, HTML_MIN_ARTICLE_CHARS, HTML_MIN_DATE, MAX_ID_CHARS
 
 #: Extensions read, and by which reader (see :func:`read_file`).
 TEXT_SUFFIXES = (".txt", ".md")
@@ -114,13 +115,27 @@ def read_plain(path: Path, doc_id: str, where: str) -> Iterator[Document | Skip]
 
 
 # --- HTML ---------------------------------------------------------------------------------------------------------
-def _html_date(tree) -> str | None:
+def _html_date(tree, url: str | None) -> str | None:
     import htmldate
 
-    # Markup only (extensive_search=False): a date found in the running text is the text's
-    # rule (geo.datelines), not the file's metadata. Bounds pinned, not "today": same page, same date.
-    return htmldate.find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d",
+    # Markup and address only (extensive_search=False): a date found in the running text is the
+    # text's rule (geo.datelines), not the file's metadata; a canonical URL with /2013/12/26/ is
+    # the page's. Bounds pinned, not "today": same page, same date.
+    return htmldate.find_date(tree, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d",
                               min_date=HTML_MIN_DATE, max_date=HTML_MAX_DATE)
+
+
+@functools.lru_cache(maxsize=1)
+def _trafilatura_config():
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # Less than this is a menu or a cookie notice, not an article: trafilatura then returns nothing.
+    config["DEFAULT"]["MIN_OUTPUT_SIZE"] = str(HTML_MIN_ARTICLE_CHARS)
+    # No wall-clock timeout (same page, same text, however busy the machine); the date is htmldate's job below.
+    config["DEFAULT"]["EXTRACTION_TIMEOUT"] = "0"
+    config["DEFAULT"]["EXTENSIVE_DATE_SEARCH"] = "off"
+    return config
 
 
 def html_document(html: str, doc_id: str, path: Path | None = None) -> Document | None:
@@ -135,18 +150,19 @@ def html_document(html: str, doc_id: str, path: Path | None = None) -> Document 
     if tree is None:
         return None
     extracted = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False,
-                                            include_tables=True, include_images=False, deduplicate=False)
+                                            include_tables=HTML_INCLUDE_TABLES, include_images=False, deduplicate=False,
+                                            config=_trafilatura_config())
     text = (getattr(extracted, "text", None) or "") if extracted is not None else ""
     text = "\n\n".join(line.strip() for line in text.replace("\r", "").split("\n") if line.strip())
     if not text:
         return None
-    published = _html_date(load_html(html))
     url = getattr(extracted, "url", None)
+    url = url if url and url.startswith(("http://", "https://")) else None
+    published = _html_date(load_html(html), url)
     return Document(id=doc_id, text=text, path=path, published=published,
                     title=getattr(extracted, "title", None) or None,
-                    date_note="the page's metadata (htmldate)" if published else None,
-                    date_source="file" if published else "none",
-                    url=url if url and url.startswith(("http://", "https://")) else None)
+                    date_note="the page's metadata or address (htmldate)" if published else None,
+                    date_source="file" if published else "none", url=url)
 
 
 def read_html(path: Path, doc_id: str, where: str) -> Iterator[Document | Skip]:

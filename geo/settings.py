@@ -12,6 +12,10 @@ DEFAULT_OUT = Path("maps")
 #: Decimal places kept for coordinates in every export (1e-6° ≈ 0.1 m).
 COORDINATE_PRECISION = 6
 
+#: Largest count of people (killed, injured, moved) a curated row may give: more than everyone alive
+#: is a typo, refused with its file and line rather than overflowing a column.
+MAX_COUNT = 10_000_000_000
+
 #: Extracted incidents below this confidence are left out (``--min-confidence``).
 DEFAULT_MIN_CONFIDENCE = 0.5
 
@@ -72,3 +76,9 @@ MAX_ID_CHARS = 80
 #: Dates htmldate accepts from a page's markup: pinned, not "today", so a build is the same next year.
 HTML_MIN_DATE = "1995-01-01"
 HTML_MAX_DATE = "2099-12-31"
+#: Shortest main text (characters) trafilatura may return for a page: less is a menu, not an article.
+HTML_MIN_ARTICLE_CHARS = 60
+#: Whether trafilatura keeps tables' text. Off: old pages lay out menus and footers in tables,
+#: which then came through as article text (bench/readers.py, "table" page: 0 of 2 boilerplate
+#: lines dropped with tables, 2 of 2 without).
+HTML_INCLUDE_TABLES = False

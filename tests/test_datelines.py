@@ -53,6 +53,7 @@ def test_dateline_without_date_is_noted_and_the_text_date_used():
     ("Monday, 3 June 2013\n\nResidents said the camp was shelled.", "2013-06-03"),
     ("Camp residents protest\nBy Jane Doe | 3 May 2013 | 10:42 GMT\n\nResidents said.", "2013-05-03"),
     ("2014-03-09\nStatement of the council.", "2014-03-09"),
+    ("Camp victims killed by own guards\n14-Apr-2011\nDeaths resulting from the raid were caused.", "2011-04-14"),
 ])
 def test_date_lines_at_the_top(text, value):
     found = document_date(text)
@@ -109,6 +110,12 @@ def test_latest_full_date_wins_over_month_dates_and_text_order():
 def test_no_date_at_all():
     assert document_date("Residents said the camp was shelled on Friday.") is None
     assert document_date("") is None
+
+
+def test_abbreviated_month_glued_to_the_day():
+    assert [(d.month, d.day, d.year) for d in explicit_dates("Oct.4, 2015 and Sept.30 2015")] == [
+        (10, 4, 2015), (9, 30, 2015)]
+    assert explicit_dates("June2012 and MAY1") == []
 
 
 def test_impossible_dates_are_not_dates():

@@ -76,7 +76,8 @@ def test_baseline_covers_every_output(baseline):
     _, files = baseline
     assert sorted(files) == [
         "build/incidents.geojson", "build/index.html", "build/mentions.csv", "build/places.geojson",
-        "build/relocations.geojson", "build/timeline.png", "csv/incidents.csv", "csv/places.csv", "csv/relocations.csv",
+        "build/relocations.geojson", "build/texts/10.txt", "build/texts/9.txt", "build/texts/A.txt",
+        "build/texts/b.txt", "build/texts/ä.txt", "build/timeline.png", "csv/incidents.csv", "csv/places.csv", "csv/relocations.csv",
         "gpkg/geo.gpkg", "kml/incidents.kml", "kml/places.kml", "kml/relocations.kml",
         "report-0.json", "report-1.json", "report-2.json", "report-3.json"]
     # The inputs exercise ordering, a skip, a warning and a metadata row without a file.

@@ -414,7 +414,7 @@ def test_build_killed_while_writing_keeps_previous_outputs(tmp_path):
     docs = _folder(tmp_path, {"a.txt": OK_TEXT})
     out = tmp_path / "out"
     run_geo("build", "--documents", docs, "--data", DATA, "--out", out, "-q")
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     (docs / "b.txt").write_text("Later a convoy reached Paris.\n")
     script = textwrap.dedent(f"""
         import os, signal, sys
@@ -428,7 +428,7 @@ def test_build_killed_while_writing_keeps_previous_outputs(tmp_path):
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == -9
-    assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".") and p.is_file()} == before
 
 
 # --- the geocoder backend failing, seen from the command line (the backend's own tests: test_geocoder.py) ------

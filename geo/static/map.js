@@ -192,7 +192,7 @@ var Dots = L.Layer.extend({
   _sprite: function (st, r) {
     var key = st.join("|") + "|" + r + "|" + this._dpr, cache = this._sprites || (this._sprites = {});
     if (cache[key]) return cache[key];
-    var dpr = this._dpr, lw = st[3] ? this.reviewed[1] : 1.5, size = Math.ceil(2 * r + 2 + 2 * lw);
+    var dpr = this._dpr, lw = st[3] ? this.reviewed[1] : 1.5, size = Math.ceil(2 * r + 1 + 2 * lw);
     var c = document.createElement("canvas");
     c.width = size * dpr; c.height = size * dpr;
     var ctx = c.getContext("2d");
