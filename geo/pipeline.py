@@ -5,71 +5,34 @@ turns it into the output files' contents; ``geo.export.write_atomic`` writes the
 
 Documents are streamed through the per-document stage (:mod:`geo.engine`: in
 process, a process pool or a Dask cluster), each result looked up first in the
-per-document cache (:mod:`geo.cache`); only their results — mentions,
-candidates, skips — are kept for the corpus stage. Texts are not: a document's
-text stays in memory only when a curated record quotes it.
+per-document cache (:mod:`geo.cache`); their results — mentions, candidates,
+skips — are kept for the corpus stage, in document order whatever order the
+workers finished in. Documentation: docs/design.md, docs/scale.md.
 """
 from __future__ import annotations
 
-import csv
 import dataclasses
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from . import documents as documents_stage
-from . import incidents as incidents_stage, layers
-from .errors import InputError
+from . import incidents as incidents_stage, layers, review
 from .gazetteer import load_gazetteer
 from .geocoder import make_geocoder
 from .models import Build, Document, Skip
-from .settings import CACHE_DIR, DEFAULT_GEOCODER, DEFAULT_MIN_CONFIDENCE
-
-#: Curated files whose ``document`` column names documents the corpus stage quotes.
-QUOTING_FILES = ("incidents.csv", "relocations.csv")
-
-
-def _stream(folder: Path, metadata: Path | None) -> Iterator[Document | Skip]:
-    """Documents and skips in the reader's order: ``documents.iter_documents`` where there is one."""
-    reader = getattr(documents_stage, "iter_documents", None)
-    if reader is not None:
-        yield from reader(folder, metadata)
-        return
-    docs, skipped = documents_stage.read_documents(folder, metadata)
-    yield from skipped
-    yield from docs
-
-
-def quoted_documents(data_dir: Path | None) -> set[str]:
-    """Ids in the ``document`` column of the curated files (their texts are kept for quote offsets).
-
-    A file that cannot be read here is left to the corpus stage, which reports it with its line.
-    """
-    ids: set[str] = set()
-    if data_dir is None:
-        return ids
-    for name in QUOTING_FILES:
-        path = Path(data_dir) / name
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as f:
-                ids |= {(row.get("document") or "").strip() for row in csv.DictReader(f)}
-        except (OSError, UnicodeDecodeError, csv.Error):
-            continue
-    ids.discard("")
-    return ids
+from .settings import CACHE_DIR, DEFAULT_GEOCODER, DEFAULT_MIN_CONFIDENCE, TEXTS_FOLDER
 
 
 def _input_size(folder: Path) -> int:
-    """Bytes of the files at the top of ``folder`` (for the progress bar's ETA)."""
+    """Bytes of the files under ``folder`` (for the progress bar's ETA)."""
     total = 0
-    try:
-        for entry in Path(folder).iterdir():
+    for top, _, names in os.walk(folder):
+        for name in names:
             try:
-                if entry.is_file():
-                    total += entry.stat().st_size
+                total += os.stat(os.path.join(top, name)).st_size
             except OSError:
                 continue
-    except OSError:
-        return 0
     return total
 
 
@@ -90,7 +53,7 @@ def _engine(name: str, jobs: int, scheduler: str | None, gaz, geocoder):
 def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         geocoder: str = DEFAULT_GEOCODER, cache_dir: Path | None = None, progress=None, jobs: int = 1,
         use_cache: bool = False, engine: str = "local", scheduler: str | None = None,
-        progress_bar: bool = False) -> Build:
+        progress_bar: bool = False, columns: dict[str, str] | None = None) -> Build:
     """Run every stage on a folder of documents and a folder of curated data.
 
     Parameters
@@ -114,12 +77,13 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
         "local" or "dask"; ``scheduler`` (an address) implies "dask".
     progress_bar : bool
         Draw a progress bar on stderr when it is a terminal.
+    columns : dict, optional
+        Article dumps' columns by field (``--column FIELD=NAME``).
 
     Returns
     -------
     Build
-        ``documents`` are the documents read without their texts (``text`` is empty) except those a curated
-        record quotes; mentions and skips in document order.
+        Mentions and skips in document order.
     """
     from . import cache as cache_mod
     from .progress import progress_bar as make_bar
@@ -133,21 +97,20 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     if use_cache and backend is None:  # answers of an online geocoder change: its own cache is per name
         store = cache_mod.ResultCache(Path(cache_dir) if cache_dir is not None else CACHE_DIR)
         context = cache_mod.context_key(data_dir, extra=geocoder)
-    quoted = quoted_documents(data_dir)
 
-    docs: list[Document] = []  # without their texts, except quoted ones
+    docs: list[Document] = []  # with their texts: the build keeps them as texts/<document>.txt
     read_skips: list[Skip] = []
     bar = make_bar(_input_size(documents_dir) if progress_bar else 0, enabled=progress_bar)
     todo: list = []  # per document: its cached result, or the key its fresh result is stored under
 
     def uncached() -> Iterator[Document]:
         """Documents to compute, in order; cached ones only recorded (read, hashed, looked up, dropped)."""
-        for item in _stream(Path(documents_dir), metadata):
+        for item in documents_stage.iter_documents(Path(documents_dir), metadata, columns=columns):
             if isinstance(item, Skip):
                 read_skips.append(item)
                 continue
             doc = item
-            docs.append(doc if doc.id in quoted else dataclasses.replace(doc, text=""))
+            docs.append(doc)
             size = len(doc.text)
             if store is not None:
                 key = cache_mod.document_key(context, doc)
@@ -176,10 +139,6 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     finally:
         runner.close()
         bar.close()
-    if not docs:
-        first = next((s.reason for s in read_skips if s.what != "warning"), None)
-        raise InputError(documents_dir, "no readable documents in folder"
-                         + (f" ({len(read_skips)} file(s) skipped: {first}, …)" if first else " (it is empty)"))
     mentions, candidates, doc_skips = [], [], []
     for result in results:
         mentions += result.mentions
@@ -195,12 +154,14 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     # the corpus stage: merging across documents, curated records, places, layers
     incidents, relocations, inc_skips = incidents_stage.build_incidents(
         docs, candidates, gaz, data_dir, min_confidence=min_confidence)
+    # earlier reviews (geo review --apply): reviewed records marked, rejected ones left out
+    incidents, relocations, review_skips = review.honour_reviews(incidents, relocations, data_dir)
     from . import geoparse
 
     used = {i.place_id for i in incidents if i.place_id}
     used |= {pid for r in relocations for pid in (r.from_place_id, r.to_place_id) if pid}
     places = geoparse.places_from_mentions(mentions, gaz, used)
-    skipped = read_skips + doc_skips + inc_skips + cache_skips
+    skipped = read_skips + doc_skips + inc_skips + review_skips + cache_skips
     build = Build(docs, mentions, places, incidents, relocations, skipped)
     build.skipped += layers.undrawable(build)
     return build
@@ -244,7 +205,8 @@ def render(build: Build, *, self_contained: bool = False, title: str | None = No
     ``self_contained`` inlines Leaflet and its plugin into ``index.html`` (no CDN);
     ``title`` is the map's title (default: ``maps.DEFAULT_TITLE``);
     ``cache_dir`` keeps the timeline chart for a rebuild with the same figures;
-    ``timeline.png`` is bytes, everything else text.
+    ``timeline.png`` is bytes, everything else text; ``texts/<document>.txt``
+    are the documents' texts (:func:`texts`).
     """
     from . import maps, timeline
     from .export import geojson_text, mentions_csv_text
@@ -259,4 +221,14 @@ def render(build: Build, *, self_contained: bool = False, title: str | None = No
         "index.html": maps.render_html(maps.make_map(places, incidents, relocations, title or maps.DEFAULT_TITLE,
                                                     self_contained=self_contained)),
         "timeline.png": timeline.timeline_png(incidents, relocations, cache_dir=cache_dir),
+        **texts(build),
     }
+
+
+def texts(build: Build) -> dict[str, str]:
+    """``texts/<document id>.txt``: each document's text as read, which quotes and offsets refer to.
+
+    Kept beside the outputs so that ``text[start:end] == quote`` can be checked
+    and a popup can link to the words a record was read from.
+    """
+    return {f"{TEXTS_FOLDER}/{d.id}.txt": d.text for d in sorted(build.documents, key=lambda d: d.id)}

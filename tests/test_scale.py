@@ -255,13 +255,6 @@ def test_jobs_must_be_a_positive_number():
     assert proc.returncode == 2 and "less than 1" in proc.stderr
 
 
-def test_texts_are_kept_only_for_quoted_documents(tmp_path):
-    build = pipeline.run(SEEDS, DATA, cache_dir=tmp_path)
-    quoted = pipeline.quoted_documents(DATA)
-    assert quoted, "the seeds' curated data quotes documents"
-    assert {d.id for d in build.documents if d.text} == quoted & {d.id for d in build.documents}
-
-
 # --- the sentence splitter: pysbd with abbreviations that cannot apply skipped (same output) ----------------------
 from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
 
