@@ -26,7 +26,7 @@ NEWS = ROOT / "tests" / "news"
 
 
 def _outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _copy_seeds(tmp_path: Path) -> Path:
