@@ -263,6 +263,18 @@ def _overlap(qs: list[Quantity], q: Quantity | None) -> bool:
     return any(_bounds(x)[0] <= a[1] and a[0] <= _bounds(x)[1] for x in qs)
 
 
+def _points_agree(qs: list[Quantity], q: Quantity | None) -> bool:
+    """True when ``q`` states a figure within 10 % of one a group's sources state.
+
+    Only stated figures count ("at least 10" stands for 10): an open-ended or vague figure
+    would agree with almost any toll, and undated accounts have nothing else to tell them apart.
+    """
+    v = figure_of(q)
+    if v is None:
+        return False
+    return any(w is not None and abs(v - w) <= 0.1 * max(v, w) for w in map(figure_of, qs))
+
+
 def _matches(g: _Group, c: Candidate) -> bool:
     if g.kind != c.kind:
         return False
@@ -285,7 +297,7 @@ def _matches_undated(g: _Group, c: Candidate, published: str | None) -> bool:
     if not (g.kind == c.kind == "incident" and FAMILY.get(g.type, "attack") == FAMILY.get(c.type, "attack")
             and c.place is not None and g.place is not None and _same_place(g.place, c.place)):
         return False
-    figures_agree = any(_overlap(g.figures.get(k, []), q) for cl in _claims(c) for k, q in
+    figures_agree = any(_points_agree(g.figures.get(k, []), q) for cl in _claims(c) for k, q in
                         (("killed", cl.killed), ("injured", cl.injured)))
     return figures_agree and g.place.place_id == c.place.place_id or _published_after(published, g.date)
 

@@ -270,3 +270,12 @@ def test_the_month_may_is_no_modal_verb():
     assert not c.hypothetical and c.confidence >= 0.5
     [c] = extract_document(doc("Rockets may hit Tirana."), mentions([doc("Rockets may hit Tirana.")], GAZ), GAZ)
     assert c.hypothetical
+
+
+def test_undated_accounts_need_a_stated_figure_to_agree():
+    # regression: "at least 7" agreed with any toll above 7, so three undated bombings became one record
+    one = doc("A suicide bomber killed at least 7 people in Tirana, police said.", None, "one")
+    two = doc("A car bomb killed 29 people in Tirana, officials said.", None, "two")
+    three = doc("Officials said 30 people died when a car bomb exploded in Tirana.", None, "three")
+    inc, _, _ = build([one, two, three])
+    assert sorted(sorted(s.document for s in i.sources) for i in inc) == [["one"], ["three", "two"]]
