@@ -263,16 +263,28 @@ def _overlap(qs: list[Quantity], q: Quantity | None) -> bool:
     return any(_bounds(x)[0] <= a[1] and a[0] <= _bounds(x)[1] for x in qs)
 
 
-def _points_agree(qs: list[Quantity], q: Quantity | None) -> bool:
-    """True when ``q`` states a figure within 10 % of one a group's sources state.
+def _closed(q: Quantity | None) -> tuple[float, float] | None:
+    """The span a figure states: a value (±5 %, ±10 % when approximate), or a closed range ("40-odd");
+    None for an open-ended ("at least 7") or an unstated one, which would agree with almost any toll."""
+    if q is None:
+        return None
+    if q.value is not None:
+        slack = 0.1 if q.approximate else 0.05  # "about 50" ±10 %; an exact count ±5 % (a late death, a recount)
+        return (1 - slack) * q.value, (1 + slack) * q.value
+    if q.low is not None and q.high is not None:
+        return q.low, q.high
+    return None
 
-    Only stated figures count ("at least 10" stands for 10): an open-ended or vague figure
-    would agree with almost any toll, and undated accounts have nothing else to tell them apart.
+
+def _points_agree(qs: list[Quantity], q: Quantity | None) -> bool:
+    """True when ``q`` and one of a group's figures state overlapping spans (:func:`_closed`).
+
+    Undated accounts have nothing else to tell them apart, so open-ended figures do not count.
     """
-    v = figure_of(q)
-    if v is None:
+    a = _closed(q)
+    if a is None:
         return False
-    return any(w is not None and abs(v - w) <= 0.1 * max(v, w) for w in map(figure_of, qs))
+    return any(b is not None and b[0] <= a[1] and a[0] <= b[1] for b in map(_closed, qs))
 
 
 def _matches(g: _Group, c: Candidate) -> bool:
