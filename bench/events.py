@@ -2,7 +2,8 @@
 
 usage: python bench/events.py [--split dev|heldout|all] [--json] [--verbose]
                              [--gazetteer data/gazetteer.csv | --data DIR]
-       python bench/events.py --docs seeds --gold FILE [--data DIR]
+       python bench/events.py --docs seeds --gold-from-data data [--gazetteer data/gazetteer.csv]
+       python bench/events.py --docs DIR --gold FILE [--data DIR]
 
 The set (``bench/events/``, see docs/events-devset.md): excerpts of published
 news, one ``.txt`` a document under ``dev/`` and ``heldout/``; their citations
@@ -23,10 +24,12 @@ Type family
 Association (which gold event a record is about)
     A record is *about* the gold events of its type family that share at least
     one document with the record's sources. Among those, it is associated with
-    the best one: place within tolerance first, then date compatible, then
-    figures in range, then the nearest; ties by event id. A record sharing no
-    document with a gold event of its family is *unassociated* (a false record
-    whatever its place).
+    the best one: first an event whose key figure range holds the record's
+    figure (the narrowest such range: "36 quarry workers were killed" names
+    that event even when the record is placed at the town of another event of
+    the same story), then place within tolerance, then date compatible, then
+    the nearest; ties by event id. A record sharing no document with a gold
+    event of its family is *unassociated* (a false record whatever its place).
 Place
     Right when the record's point is within the event's ``tolerance_km``
     (haversine) of the gold point; for a relocation both ends must be (origin
@@ -247,8 +250,7 @@ def judge(record: Record, event: GoldEvent) -> Verdict:
     """Every criterion of ``record`` against ``event`` (same family assumed)."""
     place_right, distance = place_verdict(record, event)
     compatible, right = date_verdict(record.date, event)
-    key_value, key_gold = ((record.people, event.people) if event.type == "relocation"
-                           else (record.killed, event.killed))
+    key_value, key_gold = _key_figure(record, event)
     return Verdict(record, event, place_right=place_right, date_compatible=compatible, date_right=right,
                    figures_right=figure_right(key_value, key_gold),
                    injured_right=event.injured is not None and figure_right(record.injured, event.injured),
@@ -262,8 +264,22 @@ def associate(record: Record, events_by_document: dict[str, list[GoldEvent]]) ->
     if not candidates:
         return Verdict(record, None)
     verdicts = [judge(record, candidates[k]) for k in sorted(candidates)]
-    return min(verdicts, key=lambda v: (not v.place_right, not v.date_compatible, not v.figures_right,
-                                         v.distance_km if v.distance_km is not None else math.inf, v.event.id))
+    return min(verdicts, key=_association_key)
+
+
+def _association_key(v: Verdict) -> tuple:
+    """Order of preference among a record's candidate events (smallest first)."""
+    value, gold = _key_figure(v.record, v.event)
+    evidence = value is not None and gold is not None and gold[0] <= value <= gold[1]
+    return (not evidence, gold[1] - gold[0] if evidence else 0, not v.place_right, not v.date_compatible,
+            v.distance_km if v.distance_km is not None else math.inf, v.event.id)
+
+
+def _key_figure(record: Record, event: GoldEvent) -> tuple[int | None, tuple[int, int] | None]:
+    """(record value, gold range) of the key figure: people for relocations, killed for attacks."""
+    if event.type == "relocation":
+        return record.people, event.people
+    return record.killed, event.killed
 
 
 def score(records: list[Record], events: list[GoldEvent]) -> dict:
@@ -376,6 +392,57 @@ def load_gold(path: Path, documents: set[str] | None = None) -> list[GoldEvent]:
     return events
 
 
+def gold_from_curated(data_dir: Path) -> list[GoldEvent]:
+    """Gold events from a data folder's curated ``incidents.csv``/``relocations.csv`` (for the seeds).
+
+    Each row citing a document becomes a ``main`` event of that document: its
+    curated date (and ``date_end``), its figure exactly (empty: null), its place
+    from geo's gazetteer read with that folder (tolerance: the place's
+    ``precision_km``, at least 10 km). Rows citing no document are left out.
+
+    Raises
+    ------
+    ValueError
+        Naming the file and line when a place is not in the gazetteer.
+    """
+    from geo.gazetteer import load_gazetteer
+
+    data_dir = Path(data_dir)
+    gaz = load_gazetteer(data_dir)
+
+    def point(name: str, where: str) -> Point:
+        found = gaz.lookup(name) if name else []
+        if not found:
+            raise ValueError(f"{where}: place {name!r} not in the gazetteer")
+        place = found[0]
+        return Point(place.lat, place.lon, place.name, max(10.0, place.precision_km))
+
+    def figure(text: str | None) -> tuple[int, int] | None:
+        return (int(text), int(text)) if text and text.strip() else None
+
+    events = []
+    for name, etype in (("incidents.csv", "attack"), ("relocations.csv", "relocation")):
+        path = data_dir / name
+        if not path.exists():
+            continue
+        with open(path, encoding="utf-8", newline="") as f:
+            for line, row in enumerate(csv.DictReader(f), start=2):
+                if not (row.get("document") or "").strip():
+                    continue
+                where = f"{path}:{line}"
+                e = GoldEvent(id=row.get("incident_id") or row.get("relocation_id"), type=etype, role="main",
+                              date=row.get("date") or None, date_end=row.get("date_end") or None,
+                              documents=frozenset({row["document"].strip()}), kind=row.get("type", etype))
+                if etype == "attack":
+                    e.place = point(row["place"], where)
+                    e.killed, e.injured = figure(row.get("killed")), figure(row.get("injured"))
+                else:
+                    e.origin, e.destination = point(row["from_place"], where), point(row["to_place"], where)
+                    e.people = figure(row.get("people"))
+                events.append(e)
+    return events
+
+
 def _best(obj, name: str) -> int | None:
     """The best estimate geo gives for a figure: ``<name>_best`` if present, else ``<name>``."""
     for attr in (f"{name}_best", name):
@@ -420,10 +487,14 @@ def split_documents(split: str) -> list[Path]:
     return sorted(paths, key=lambda p: p.name)
 
 
-def run_geo(doc_paths: list[Path], data_dir: Path | None, cache_dir: Path | None, gazetteer: Path | None = None):
+def run_geo(doc_paths: list[Path], data_dir: Path | None, cache_dir: Path | None, gazetteer: Path | None = None,
+            published: bool = False):
     """geo's pipeline on these files (copied into one temporary folder) and an empty or given data folder.
 
     ``gazetteer``: a curated gazetteer CSV copied alone into the otherwise empty data folder.
+    ``published``: also give geo each excerpt's publication date (from ``sources.csv``) as a
+    ``documents.csv`` row, as a user's corpus would carry it (a page's metadata, a dump's date
+    column); without it geo has only the text.
     """
     from geo import pipeline
 
@@ -436,6 +507,15 @@ def run_geo(doc_paths: list[Path], data_dir: Path | None, cache_dir: Path | None
         data.mkdir(exist_ok=True)
         if gazetteer is not None and data_dir is None:
             shutil.copyfile(gazetteer, data / "gazetteer.csv")
+        if published and data_dir is None:
+            with (SET_DIR / "sources.csv").open(encoding="utf-8", newline="") as f:
+                dates = {r["document"]: r["published"] for r in csv.DictReader(f)}
+            with (data / "documents.csv").open("w", encoding="utf-8", newline="") as f:
+                w = csv.writer(f, lineterminator="\n")
+                w.writerow(["document", "published", "title", "date_note"])
+                for p in doc_paths:
+                    if dates.get(p.stem):
+                        w.writerow([p.stem, dates[p.stem], "", "publication date of the source (sources.csv)"])
         return pipeline.run(docs, data_dir=data, cache_dir=cache_dir)
 
 
@@ -499,14 +579,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     ap.add_argument("--docs", type=Path, help="a folder of .txt documents instead of a split (needs --gold)")
     ap.add_argument("--gold", type=Path, help="gold file (default bench/events/gold.json)")
+    ap.add_argument("--gold-from-data", type=Path, metavar="DIR",
+                    help="gold events from DIR's curated incidents.csv/relocations.csv (e.g. --docs seeds)")
     ap.add_argument("--data", type=Path, help="data folder given to geo (default: an empty one)")
     ap.add_argument("--gazetteer", type=Path, help="curated gazetteer CSV put alone in the empty data folder")
     ap.add_argument("--cache-dir", type=Path, help="geo's cache folder (gazetteer index)")
+    ap.add_argument("--published", action="store_true",
+                    help="give geo each excerpt's publication date as metadata (documents.csv from sources.csv), "
+                         "as a page's metadata or a dump's date column would; default: the text alone")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     ap.add_argument("--verbose", action="store_true", help="list every gold event's records and the false records")
     args = ap.parse_args(argv)
-    if args.docs is not None and args.gold is None:
-        ap.error("--docs needs --gold")
+    if args.docs is not None and args.gold is None and args.gold_from_data is None:
+        ap.error("--docs needs --gold or --gold-from-data")
     if args.data is not None and args.gazetteer is not None:
         ap.error("--gazetteer goes into an empty data folder: give --data or --gazetteer, not both")
     if args.docs is not None:
@@ -514,10 +599,14 @@ def main(argv: list[str] | None = None) -> int:
         title = str(args.docs)
     else:
         paths = split_documents(args.split)
-        title = f"split {args.split}" + (f" (gazetteer {args.gazetteer})" if args.gazetteer else "")
-    gold = load_gold(args.gold or SET_DIR / "gold.json", {p.stem for p in paths})
+        title = (f"split {args.split}" + (f" (gazetteer {args.gazetteer})" if args.gazetteer else "")
+                 + (" (publication dates as metadata)" if args.published else ""))
+    if args.gold_from_data is not None:
+        gold = [e for e in gold_from_curated(args.gold_from_data) if e.documents <= {p.stem for p in paths}]
+    else:
+        gold = load_gold(args.gold or SET_DIR / "gold.json", {p.stem for p in paths})
     started = time.perf_counter()
-    build = run_geo(paths, args.data, args.cache_dir, args.gazetteer)
+    build = run_geo(paths, args.data, args.cache_dir, args.gazetteer, args.published)
     seconds = time.perf_counter() - started
     result = score(records_from_build(build), gold)
     if args.json:

@@ -10,12 +10,16 @@ file stem), ``published`` (ISO 8601, may be partial: ``2014``, ``2014-05``,
 from). Text is decoded as UTF-8 (a BOM is dropped); other encodings are
 detected with charset-normalizer and reported. Line ends are normalised to
 ``\\n``; character offsets everywhere refer to that normalised text.
+
+Documentation: docs/curated-data.md and docs/cli.md (bad input).
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -124,7 +128,48 @@ def _reads_as_western(text: str) -> bool:
                 accented += 1
         elif c >= "\x80" and c not in _WESTERN_PUNCTUATION:
             return False
-    return letters > 0 and accented / letters <= MAX_ACCENTED_SHARE
+    return letters > 0 and accented / letters <= MAX_ACCENTED_SHARE and not _MISREAD.search(sample)
+
+
+#: What a text in another code page shows when read as cp1252, and Western text does not: a
+#: non-ASCII symbol between two letters (cp1250 Polish "mówią" → "mówi¹", "żołnierze" →
+#: "¿o³nierze"), a capital between small letters ("jaźń" → "jaŸñ"), a currency sign or a
+#: superscript right before a letter ("Łodzi" → "£odzi", "łódź" → "³ódŸ"). Apostrophes, dashes
+#: and the middle dot do sit inside Western words ("O’Brien", "col·lecció"), "m²" after one.
+_MISREAD = re.compile(
+    r"(?<=[^\W\d_])[^\x00-\x7f\w\s’‘´·–—\u00ad](?=[^\W\d_])"
+    r"|(?<=[a-zà-ÿ])[À-ÖØ-ÞŸŒŠŽ](?=[a-zà-ÿ])"
+    r"|[£¥¤¹²³¯](?=[^\W\d_])")
+#: A UTF-8 text with a few bytes of another encoding (a pasted cp1252 quote mark): those bytes
+#: are read as cp1252 when the valid multi-byte characters outnumber them, rather than the
+#: whole text being decoded as some legacy code page.
+_STRAY_BYTE_ERRORS = "geo-stray-cp1252-byte"
+_stray = threading.local()
+
+
+def _stray_byte(err: UnicodeDecodeError) -> tuple[str, int]:
+    byte = err.object[err.start:err.start + 1]
+    _stray.positions.append(err.start)
+    try:
+        return byte.decode(PREFERRED_LEGACY_ENCODING), err.start + 1
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return byte.decode("latin-1"), err.start + 1
+
+
+codecs.register_error(_STRAY_BYTE_ERRORS, _stray_byte)
+
+
+def _utf8_with_stray_bytes(raw: bytes) -> tuple[str, str] | None:
+    """(text, warning) when ``raw`` is UTF-8 but for a few stray bytes, else None."""
+    _stray.positions = []
+    text = raw.decode("utf-8-sig", errors=_STRAY_BYTE_ERRORS)
+    positions, _stray.positions = _stray.positions, []
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - len(positions)  # non-ASCII, at C speed
+    if not positions or multibyte <= len(positions):
+        return None
+    line = raw[:positions[0]].count(b"\n") + 1
+    return text, (f"UTF-8 except {len(positions)} stray byte(s) (first 0x{raw[positions[0]]:02x} on line {line}); "
+                  f"those decoded as {PREFERRED_LEGACY_ENCODING}")
 
 
 def _legacy_decode(raw: bytes, path: Path) -> tuple[str, str]:
@@ -169,7 +214,7 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str | None]:
         try:
             text = str(raw, "utf-8-sig")
         except UnicodeDecodeError:
-            text, warning = _legacy_decode(raw, path)
+            text, warning = _utf8_with_stray_bytes(raw) or _legacy_decode(raw, path)
     if _looks_binary(text):
         raise InputError(path, "binary file (control characters), not a text document")
     return text, warning

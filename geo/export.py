@@ -15,9 +15,12 @@ library rather than by hand where a driver exists:
 - ``gpkg`` — GDAL's GPKG driver via pyogrio, one layer per table.
 - ``kml`` — GDAL's KML driver via pyogrio (LIBKML when KML is missing),
   placemarks with a name and an HTML-escaped description.
+
+Documentation: docs/exports.md.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import html
@@ -35,6 +38,7 @@ import pandas as pd
 import shapely
 
 from . import layers
+from .errors import GeoError
 from .models import Build, Mention
 from .settings import COORDINATE_PRECISION, GPKG_TIMESTAMP
 
@@ -43,15 +47,16 @@ LAYERS = ("places", "incidents", "relocations")
 
 #: ACLED-style incident columns (https://acleddata.com codebook), then geo's own.
 ACLED_COLUMNS = [
-    "event_id", "event_date", "year", "time_precision", "event_type", "country", "admin1", "location",
+    "event_id", "event_date", "year", "time_precision", "event_type", "actor1", "actor2", "country", "admin1",
+    "location",
     "latitude", "longitude", "geo_precision", "fatalities", "injured", "notes", "source",
 ]
 INCIDENT_CSV_COLUMNS = ACLED_COLUMNS + [
-    "date", "date_precision", "place_id", "country_code", "killed_range", "injured_range", "origin",
-    "confidence", "sources",
+    "date", "date_precision", "place_id", "country_code", "killed_range", "injured_range", "killed_low",
+    "killed_high", "killed_best", "injured_low", "injured_high", "injured_best", "origin", "confidence", "sources",
 ]
 RELOCATION_CSV_COLUMNS = [
-    "relocation_id", "date", "date_end", "date_precision", "people",
+    "relocation_id", "date", "date_end", "date_precision", "people", "people_low", "people_high", "people_best",
     "origin_place_id", "origin_name", "origin_country", "origin_latitude", "origin_longitude",
     "destination_place_id", "destination_name", "destination_country", "destination_latitude",
     "destination_longitude", "summary", "record_origin", "confidence", "sources",
@@ -62,6 +67,8 @@ PLACE_CSV_COLUMNS = [
 ]
 #: Columns that hold counts: nullable integers in every typed format.
 INTEGER_COLUMNS = {"killed", "injured", "people", "mentions", "fatalities", "year", "time_precision",
+                   "killed_low", "killed_high", "killed_best", "injured_low", "injured_high", "injured_best",
+                   "people_low", "people_high", "people_best",
                    "geo_precision"}
 
 MENTION_COLUMNS = ["document", "start", "end", "text", "place_id", "confidence", "reason"]
@@ -78,6 +85,22 @@ def geojson_text(gdf: gpd.GeoDataFrame) -> str:
     """An RFC 7946 FeatureCollection: WGS84 lon/lat, no ``crs`` member, stable bytes."""
     gdf = round_coordinates(gdf.to_crs("EPSG:4326") if gdf.crs else gdf)
     collection = gdf.to_geo_dict(na="null", show_bbox=False, drop_id=True)
+    return json.dumps(collection, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+
+
+def geojson_layers_text(frames: dict[str, gpd.GeoDataFrame]) -> str:
+    """Several layers as one RFC 7946 FeatureCollection, each feature's ``layer`` property naming its layer.
+
+    Features keep their layer's order (sorted by id) and the layers the order of ``frames``;
+    ``layer`` comes first among the properties. For ``geo export --format geojson --layer all
+    --out FILE.geojson`` (see docs/exports.md).
+    """
+    features = []
+    for name, gdf in frames.items():
+        for feature in json.loads(geojson_text(gdf))["features"]:
+            feature["properties"] = {"layer": name, **feature["properties"]}
+            features.append(feature)
+    collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
@@ -141,6 +164,14 @@ def mentions_csv_text(mentions: list[Mention]) -> str:
     return rows.text()
 
 
+class OutputLocked(GeoError):
+    """Another command is writing into the same output folder."""
+
+    def __init__(self, folder: Path, message: str):
+        self.path = str(folder)
+        super().__init__(f"{folder}: {message}")
+
+
 STAGING_PREFIX = ".geo-build-"
 
 
@@ -192,10 +223,15 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
             if "/" in name:  # a file in a subfolder ("texts/<document>.txt")
                 (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
-            with open(staging / name, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
+            try:
+                with open(staging / name, "wb") as f:
+                    f.write(data)
+                    f.flush()
+                    os.fsync(f.fileno())
+            except OSError as e:  # "No space left on device" names no file by itself: name the output
+                if e.filename is not None or e.errno is None:
+                    raise
+                raise OSError(e.errno, e.strerror, str(out_dir / name)) from e
         for i, name in enumerate(files):
             dst = out_dir / name
             backup = None
@@ -218,6 +254,64 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+#: The lock file of an output folder (hidden; removed when the command ends).
+LOCK_NAME = ".geo.lock"
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path):
+    """Hold ``out_dir``'s lock while a command builds into it; a second command fails at once.
+
+    ``flock`` on ``OUT/.geo.lock``: the kernel releases it when its holder
+    dies, even by SIGKILL, so no stale lock ever blocks a later build. The
+    file names the holder's pid for the message. The folder, if this call
+    created it and nothing was written, is removed again.
+
+    Raises
+    ------
+    OutputLocked
+        When another process holds the lock.
+    """
+    out_dir = Path(out_dir)
+    created = not out_dir.exists()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / LOCK_NAME
+    fd = _acquire(path)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield path
+    finally:
+        path.unlink(missing_ok=True)  # while still held: a waiting opener sees a new file (see _acquire)
+        os.close(fd)
+        if created:
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()  # only when empty: the command failed before writing
+
+
+def _acquire(path: Path) -> int:
+    try:
+        import fcntl
+    except ImportError:  # no flock on this platform: run unlocked, as before
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise OutputLocked(path.parent, f"another geo command (pid {holder}) is writing into this folder; "
+                                            f"wait for it to finish or choose another output folder") from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            return fd
+        os.close(fd)  # the holder removed the file as we opened it: lock the new one
 
 
 def _fsync_dir(path: Path) -> None:
@@ -328,14 +422,18 @@ def incidents_table(build: Build) -> pd.DataFrame:
             "event_id": rec["incident_id"], "event_date": _period_start(rec["date"]),
             "year": int(rec["date"][:4]) if rec["date"] else None,
             "time_precision": TIME_PRECISION.get(rec["date_precision"] or ""),
-            "event_type": rec["type"], "country": country_name(place.country_code), "admin1": place.admin1,
+            "event_type": rec["type"], "actor1": rec["actor1"], "actor2": rec["actor2"],
+            "country": country_name(place.country_code), "admin1": place.admin1,
             "location": rec["place_name"], "latitude": _round(geom.y), "longitude": _round(geom.x),
-            "geo_precision": geo_precision(place.precision_km), "fatalities": rec["killed"],
+            "geo_precision": geo_precision(rec["place_precision_km"]), "fatalities": rec["killed"],
             "injured": rec["injured"], "notes": rec["summary"],
             "source": _source_names(rec["sources"]),
             "date": rec["date"], "date_precision": rec["date_precision"], "place_id": rec["place_id"],
             "country_code": place.country_code, "killed_range": json_cell(rec["killed_range"]),
-            "injured_range": json_cell(rec["injured_range"]), "origin": rec["origin"],
+            "injured_range": json_cell(rec["injured_range"]),
+            **{k: rec[k] for k in ("killed_low", "killed_high", "killed_best", "injured_low", "injured_high",
+                                   "injured_best")},
+            "origin": rec["origin"],
             "confidence": rec["confidence"], "sources": json_cell(rec["sources"]),
         })
     out = pd.DataFrame(rows, columns=INCIDENT_CSV_COLUMNS, dtype=object)
@@ -354,7 +452,8 @@ def relocations_table(build: Build) -> pd.DataFrame:
         a, b = places[rec["from_place_id"]], places[rec["to_place_id"]]
         rows.append({
             "relocation_id": rec["relocation_id"], "date": rec["date"], "date_end": rec["date_end"],
-            "date_precision": rec["date_precision"], "people": rec["people"],
+            "date_precision": rec["date_precision"], "people": rec["people"], "people_low": rec["people_low"],
+            "people_high": rec["people_high"], "people_best": rec["people_best"],
             "origin_place_id": a.place_id, "origin_name": rec["from_place_name"],
             "origin_country": country_name(a.country_code), "origin_latitude": _round(a.lat),
             "origin_longitude": _round(a.lon), "destination_place_id": b.place_id,
@@ -364,7 +463,8 @@ def relocations_table(build: Build) -> pd.DataFrame:
             "sources": json_cell(rec["sources"]),
         })
     out = pd.DataFrame(rows, columns=RELOCATION_CSV_COLUMNS, dtype=object)
-    out["people"] = _ints(out["people"])
+    for c in ("people", "people_low", "people_high", "people_best"):
+        out[c] = _ints(out[c])
     return out
 
 
@@ -399,7 +499,7 @@ def typed_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         elif any(isinstance(v, (list, tuple, dict)) for v in values):
             out[c] = pd.Series([json_cell(list(v) if isinstance(v, tuple) else v) for v in values],
                                index=out.index, dtype=object)
-        elif c in ("confidence", "precision_km"):
+        elif c in ("confidence", "precision_km", "place_precision_km"):
             out[c] = pd.to_numeric(out[c]).astype("float64")
     return out
 
@@ -472,7 +572,8 @@ def kml_frame(layer: str, gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         elif layer == "incidents":
             names.append(" ".join(str(x) for x in (rec["date"], rec["type"], rec["place_name"]) if x))
             descriptions.append(_html_paragraphs([("summary", rec["summary"]), ("killed", rec["killed"]),
-                                                  ("injured", rec["injured"]), ("origin", rec["origin"])] + quotes))
+                                                  ("injured", rec["injured"]), ("actor1", rec.get("actor1")),
+                                                  ("actor2", rec.get("actor2")), ("origin", rec["origin"])] + quotes))
         else:
             names.append(f'{rec["from_place_name"]} → {rec["to_place_name"]}'
                          + (f' ({rec["date"]})' if rec["date"] else ""))
@@ -502,12 +603,13 @@ def kml_bytes(layer: str, gdf: gpd.GeoDataFrame) -> bytes:
 # --- the export command's files -------------------------------------------------
 
 
-def export_files(build: Build, fmt: str, layer: str = "all") -> dict[str, str | bytes]:
+def export_files(build: Build, fmt: str, layer: str = "all", one_file: bool = False) -> dict[str, str | bytes]:
     """Contents of the files ``python -m geo export`` writes, by file name.
 
     One file per layer (``places.csv``, …), except GeoPackage, which holds
     every layer asked for in one file (``geo.gpkg``, or ``LAYER.gpkg`` for a
-    single layer).
+    single layer), and GeoJSON with ``one_file``: every layer asked for in one
+    FeatureCollection (``layers.geojson``, see :func:`geojson_layers_text`).
 
     Raises
     ------
@@ -519,6 +621,8 @@ def export_files(build: Build, fmt: str, layer: str = "all") -> dict[str, str | 
     if layer != "all" and layer not in LAYERS:
         raise ValueError(f"unknown layer {layer!r}; expected one of {', '.join(LAYERS)} or all")
     names = LAYERS if layer == "all" else (layer,)
+    if fmt == "geojson" and one_file:
+        return {"layers.geojson": geojson_layers_text({n: FRAMES[n](build) for n in names})}
     if fmt == "geojson":
         return {f"{n}.geojson": geojson_text(FRAMES[n](build)) for n in names}
     if fmt == "csv":

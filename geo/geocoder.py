@@ -16,6 +16,8 @@ offline gazetteer lacks. Polite and bounded by construction:
   a second build makes no request.
 
 Failures are returned as reasons, which the caller records as ``Skip`` records.
+
+Documentation: docs/places-design.md.
 """
 from __future__ import annotations
 

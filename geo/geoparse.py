@@ -20,6 +20,8 @@
 4. **Unknown names**: a capitalised name after "near", "village of", "outside",
    … or before "province" that no gazetteer has is reported with ``place_id``
    None — or, with a geocoder (``geo.geocoder``), looked up online.
+
+Documentation: docs/places-design.md.
 """
 from __future__ import annotations
 
@@ -113,11 +115,60 @@ def _match(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     if gaz.matcher is None:
         return []
     automaton, keys = gaz.matcher
-    plain = _plain(text)
+    plain, original = _matchable(_plain(text))
     n = len(plain)
     # A leftmost-longest match inside a word ("Se" of "September") is dropped, not cut shorter.
-    return [(start, end, keys[i]) for i, start, end in automaton.find_matches_as_indexes(plain)
+    return [(original(start), original(end - 1) + 1, keys[i]) for i, start, end in
+            automaton.find_matches_as_indexes(plain)
             if not ((start > 0 and plain[start - 1].isalnum()) or (end < n and plain[end].isalnum()))]
+
+
+#: Characters that show nothing: a name with one inside ("Bag\u200bhdad") is still the name.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+#: A word mixing Latin letters with Greek or Cyrillic ones: look-alikes ("Bаghdad" with a Cyrillic а).
+_GREEK_CYRILLIC = re.compile("[\u0370-\u03ff\u0400-\u052f]")
+_MIXED_WORD = re.compile("[^\\W\\d_]*(?:[A-Za-z][^\\W\\d_]*[\u0370-\u03ff\u0400-\u052f]"
+                         "|[\u0370-\u03ff\u0400-\u052f][^\\W\\d_]*[A-Za-z])[^\\W\\d_]*")
+
+
+def _matchable(plain: str):
+    """``plain`` as names are matched in it, and a function from its offsets back to ``plain``'s.
+
+    Invisible characters (zero-width space and joiners, soft hyphen, direction
+    marks) are taken out, and in a word that mixes Latin letters with Greek or
+    Cyrillic ones the look-alikes become the Latin letters they imitate
+    (Unicode's confusables, via confusable_homoglyphs); a word wholly in
+    Cyrillic or Greek is left as it is. Mentions keep the offsets and text of
+    the document as written.
+    """
+    removed = [m.start() for m in _INVISIBLE.finditer(plain)] if not plain.isascii() else []
+    if removed:
+        plain = _INVISIBLE.sub("", plain)
+        # For each removed character: where the next kept one lands in the cleaned text.
+        landing = [pos - k for k, pos in enumerate(removed)]
+
+        def original(i: int) -> int:
+            return i + bisect.bisect_right(landing, i)
+    else:
+        def original(i: int) -> int:
+            return i
+    if not plain.isascii() and _GREEK_CYRILLIC.search(plain):
+        plain = _MIXED_WORD.sub(lambda m: "".join(_latin_lookalike(c) for c in m.group()), plain)
+    return plain, original
+
+
+@lru_cache(maxsize=4096)
+def _latin_lookalike(c: str) -> str:
+    """The ASCII letter ``c`` imitates (Cyrillic а → a), or ``c`` itself; always one character."""
+    if c.isascii():
+        return c
+    from confusable_homoglyphs import confusables
+
+    found = confusables.is_confusable(c, preferred_aliases=["latin"]) or []
+    for glyph in (found[0]["homoglyphs"] if found else []):
+        if len(glyph["c"]) == 1 and glyph["c"].isascii() and glyph["c"].isalpha():
+            return glyph["c"]
+    return c
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -347,7 +398,7 @@ def _adjacent_places(after: str, gaz: Gazetteer) -> list[Place]:
     return []
 
 
-#: Context weights (tuned on the LGL gold set, see README "Places"): a ", Texas" right after
+#: Context weights (tuned on the LGL gold set, see docs/places-design.md): a ", Texas" right after
 #: the name; the full name of a curated site elsewhere; a state, a country named in the document.
 W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.0, 0.25
 #: A city below this population, in a country the document does not name, with

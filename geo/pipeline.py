@@ -2,6 +2,8 @@
 
 ``run`` reads the inputs and returns a :class:`~geo.models.Build`; ``render``
 turns it into the output files' contents; ``geo.export.write_atomic`` writes them.
+
+Documentation: docs/design.md.
 """
 from __future__ import annotations
 

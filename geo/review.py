@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,6 +34,7 @@ from pathlib import Path
 from .csvfile import header as csv_header, open_csv, rows as csv_rows
 from .documents import date_precision, parse_partial_date
 from .errors import InputError
+from .export import _CsvRows, from_spreadsheet_safe, spreadsheet_safe
 from .gazetteer import Gazetteer, fold
 from .incidents import INCIDENT_COLUMNS, RELOCATION_COLUMNS
 from .models import Build, Incident, Place, Relocation, Skip, Source
@@ -51,26 +51,16 @@ REVIEW_NOTE_COLUMNS = ("reviewed", "review_fingerprint")
 REJECTED_COLUMNS = ("kind", "record_id", "fingerprint", "type", "date", "place", "document", "quote", "note")
 REJECTED_FILE = "rejected.csv"
 
-#: A cell starting with one of these is a formula to a spreadsheet (CSV injection, OWASP).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 # --- cells --------------------------------------------------------------------------------------------------------
 def safe_cell(value) -> str:
-    """A CSV cell a spreadsheet shows as text: a leading ``'`` before ``= + - @``, tab or CR.
-
-    (A local copy until geo.export has the shared neutraliser.)
-    """
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """A CSV cell a spreadsheet shows as text (:func:`geo.export.spreadsheet_safe`: a leading ``'``)."""
+    return spreadsheet_safe("" if value is None else str(value))
 
 
 def read_cell(text: str | None) -> str:
     """The value of a cell written by :func:`safe_cell` (the ``'`` taken off again), stripped."""
-    text = (text or "").strip()
-    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
-        text = text[1:].strip()
-    return text
+    return from_spreadsheet_safe((text or "").strip()).strip()
 
 
 # --- fingerprints -------------------------------------------------------------------------------------------------
@@ -132,12 +122,13 @@ def review_rows(build: Build) -> list[dict]:
 
 def review_csv_text(build: Build) -> str:
     """The review file: :data:`REVIEW_COLUMNS`, one row per extracted record, every cell formula-safe."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    # "\r\n" rows put back to "\n" (geo.export's sink): a cell holding a bare "\r" is quoted too
+    buf = _CsvRows()
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(REVIEW_COLUMNS)
     for row in review_rows(build):
         w.writerow([safe_cell(row.get(c, "")) for c in REVIEW_COLUMNS])
-    return buf.getvalue()
+    return buf.text()
 
 
 # --- applying decisions -------------------------------------------------------------------------------------------
@@ -266,8 +257,10 @@ def read_decisions(path: Path, build: Build, gaz: Gazetteer) -> tuple[list[Decis
     records = {("incident", i.incident_id): i for i in build.incidents}
     records.update({("relocation", r.relocation_id): r for r in build.relocations})
     decisions, undecided, seen = [], 0, {}
+    end = reader.line_num  # last line read so far (the header's)
     for raw in csv_rows(path, reader):
-        line = reader.line_num
+        # A row's quotes cell holds one line per source: name the row's first line, where it starts.
+        line, end = end + 1, reader.line_num
         if None in raw or any(v is None for v in raw.values()):
             raise InputError(path, f"row does not have the {len(columns)} columns of the header", line=line)
         row = {c: read_cell(raw.get(c)) for c in REVIEW_COLUMNS}
@@ -391,12 +384,12 @@ def _table(path: Path, required: tuple[str, ...], id_column: str | None) -> tupl
 
 
 def _csv_text(columns: list[str], rows: list[dict]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    buf = _CsvRows()
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(columns)
     for row in rows:
         w.writerow([row.get(c, "") for c in columns])
-    return buf.getvalue()
+    return buf.text()
 
 
 def plan_apply(decisions: list[Decision], data_dir: Path, gaz: Gazetteer) -> dict[str, str]:

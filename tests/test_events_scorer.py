@@ -116,6 +116,18 @@ def test_association_picks_the_event_of_the_same_document_that_fits():
     assert ev.associate(record(place=FAR_CITY, killed=6, date=None), by_doc).event.id == "b"
 
 
+def test_a_figure_names_its_event_even_at_the_wrong_town():
+    # a story of a big attack in Town A (tolls 2 to 150) recalls "36 workers killed" in Town B:
+    # a record of 36 placed at Town A is the Town B event, badly placed (the narrowest range wins)
+    big = attack(id="big", place=TOWN_A, killed=(2, 150))
+    recalled = attack(id="recalled", place=TOWN_B, date="2019", killed=(36, 36), role="mentioned")
+    v = ev.associate(record(place=TOWN_A, killed=36, date=None), {"d1": [big, recalled]})
+    assert v.event.id == "recalled" and not v.place_right
+    # no figure: place decides
+    v = ev.associate(record(place=TOWN_B, killed=None, date=None), {"d1": [big, recalled]})
+    assert v.event.id == "recalled" and v.place_right
+
+
 def test_no_shared_document_or_other_family_is_unassociated():
     by_doc = {"d1": [attack()]}
     assert ev.associate(record(docs=("d2",)), by_doc).event is None

@@ -133,3 +133,26 @@ def test_overlap_test_agrees_with_a_scan(spans, start, length):
     spans = [(s, s + n) for s, n in spans]
     end = start + length
     assert _overlap_test(spans)(start, end) == any(start < e and s < end for s, e in spans)
+
+
+def test_invisible_characters_and_lookalikes_do_not_hide_a_name():
+    """"Vell\u200bmar" and "Vеllmar" (Cyrillic е) are Vellmar; offsets are the document's own."""
+    from geo.geoparse import _match
+
+    gaz = _tiny_gazetteer()
+    text = "Vell\u200bmar, then V\u0435llmar, \u200bZ\u00fcrn\u0430u\u200b and \u041f\u043e\u0440\u0442 Ostra."
+    found = [(text[s:e], key) for s, e, key in _match(text, gaz)]
+    assert found == [("Vell\u200bmar", "vellmar"), ("V\u0435llmar", "vellmar"), ("Z\u00fcrn\u0430u", "zurnau"),
+                     ("Ostra", "ostra")]  # a word wholly in Cyrillic ("Порт") is left as it is
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("Vellmar Zürnau\u200b\u00ad\u0435\u0430,."), max_size=40))
+def test_matches_point_at_the_same_name_with_the_invisible_characters_taken_out(text):
+    from geo.geoparse import _match
+
+    for start, end, key in _match(text, _tiny_gazetteer()):
+        surface = text[start:end]
+        assert surface[:1] not in "\u200b\u00ad" and surface[-1:] not in "\u200b\u00ad"
+        cleaned = strip_accents(surface.replace("\u200b", "").replace("\u00ad", "")).replace("\u0435", "e")
+        assert cleaned.replace("\u0430", "a").casefold() == key

@@ -46,9 +46,11 @@ def test_no_module_holds_more_than_40_lines_of_another_language(module):
 
 def test_page_script_styles_and_templates_are_package_files():
     maps = (ROOT / "geo" / "maps.py").read_text(encoding="utf-8")
-    for name in ("static/map.js", "static/map.css", "templates/draw.js.j2", "templates/legend.js.j2"):
+    for name in ("static/map.js", "static/map.css", "templates/draw.js.j2", "templates/legend.js.j2",
+                 "templates/legend.html.j2", "static/screenshot-background.js"):
         assert (ROOT / "geo" / name).is_file(), name
-    assert "geoMapInit(" not in maps and "L.control(" not in maps
+    assert "geoMapInit(" not in maps and "L.control(" not in maps and "<h4>" not in maps
+    assert "createPane(" not in (ROOT / "geo" / "screenshot.py").read_text(encoding="utf-8")
 
 
 def _eslint(*args: str) -> subprocess.CompletedProcess:
@@ -79,3 +81,15 @@ def test_eslint_catches_a_mistake(eslint, tmp_path):
         bad.unlink()
     assert proc.returncode == 1
     assert "no-redeclare" in proc.stdout and "no-undef" in proc.stdout
+
+
+def test_legend_template_escapes_data_as_before_and_adds_no_whitespace():
+    from geo.maps import legend_html
+
+    data = {"attacks": [{"origin": "reviewed", "t0": None}], "relocations": [], "max_killed": 12, "max_people": 0,
+            "colours": {'a "night" raid <b>& co\'s</b>': "#d62728"}, "places": [{"kind": "{{ site }}"}]}
+    legend = legend_html(data)
+    assert "<span>a &quot;night&quot; raid &lt;b&gt;&amp; co&#x27;s&lt;/b&gt;</span>" in legend  # html.escape
+    assert "<span>{{ site }}</span>" in legend  # data is never compiled as a template
+    assert "<h4>Review</h4>" in legend and "1 undated item(s)" in legend
+    assert "\n" not in legend and "> <" not in legend

@@ -36,6 +36,9 @@ DOCS = {
 GAZETTEER = ("name,aliases,kind,lat,lon,precision_km,country_code,source\n"
              "Camp Meadow,Meadow,site,35.10,43.90,2,IQ,made up for the tests\n"
              "Fort Alder,Alder,site,34.60,43.20,2,IQ,made up for the tests\n")
+# A curated record that was there before any review: it must stay as it was.
+INCIDENTS_CSV = ("incident_id,type,date,date_precision,place,killed,injured,summary,document,quote,citation\n"
+                 "meadow-2014-raid,raid,2014,year,Camp Meadow,,,A raid on the camp,,,\"Made-up report, 2014\"\n")
 DOCUMENTS_CSV = ("document,published,title,date_note\n"
                  "north_report,2015-09,Clashes near the river camps,made up\n"
                  "agency_note,2015-08,Families moved,made up\n")
@@ -53,6 +56,7 @@ def make_corpus(root: Path) -> tuple[Path, Path]:
         (docs / name).write_text(text, encoding="utf-8")
     (data / "gazetteer.csv").write_text(GAZETTEER, encoding="utf-8")
     (data / "documents.csv").write_text(DOCUMENTS_CSV, encoding="utf-8")
+    (data / "incidents.csv").write_text(INCIDENTS_CSV, encoding="utf-8")
     return docs, data
 
 
@@ -145,7 +149,7 @@ def test_extracted_ids_and_review_file_are_stable_across_builds(corpus, tmp_path
     second = pipeline.run(other_docs, data)
     ids = lambda b: ([i.incident_id for i in b.incidents], [r.relocation_id for r in b.relocations])  # noqa: E731
     assert ids(first) == ids(second)
-    assert len(ids(first)[0]) == 3
+    assert len(ids(first)[0]) == 4  # a curated one and three extracted
     assert review.review_csv_text(first) == review.review_csv_text(second)
     assert review.review_csv_text(first) == (root / "review.csv").read_text(encoding="utf-8")
 
@@ -153,10 +157,11 @@ def test_extracted_ids_and_review_file_are_stable_across_builds(corpus, tmp_path
 def test_apply_writes_reviewed_records_and_rejections(applied):
     root, docs, data, rows, before, proc = applied
     assert "accepted 1, edited 2, rejected 1, left undecided 0" in proc.stdout
-    inc = read_review(data / "incidents.csv")
-    assert sorted(r["type"] for r in inc) == ["bombing", "shooting"]
+    old, *inc = read_review(data / "incidents.csv")
+    assert old == {**next(csv.DictReader(io.StringIO(INCIDENTS_CSV))), "reviewed": "", "review_fingerprint": ""}
+    assert sorted(r["type"] for r in inc) == sorted(row_quoting(rows, w)["type"] for w in (SHOOTING, BOMBING))
     assert all(r["incident_id"].startswith("reviewed-") for r in inc)
-    bombing = next(r for r in inc if r["type"] == "bombing")
+    bombing = next(r for r in inc if BOMBING in r["quote"])
     assert bombing["killed"] == "8"
     assert bombing["quote"] in DOCS["north_report.txt"]
     assert "edited in review: killed 7 → 8" in bombing["reviewed"]
@@ -166,9 +171,10 @@ def test_apply_writes_reviewed_records_and_rejections(applied):
     assert len(rej) == 1 and rej[0]["kind"] == "incident" and SHELLING in rej[0]["quote"]
     assert rej[0]["fingerprint"] == row_quoting(rows, SHELLING)["fingerprint"]
     assert read_review(data / "relocations.csv")[0]["date"] == "2015-08-03"
-    # the files that were there are unchanged
+    # the files apply does not write are unchanged
     after = snapshot(data)
-    assert {k: after[k] for k in before} == before
+    assert {k: after[k] for k in before if k != "incidents.csv"} == {k: v for k, v in before.items()
+                                                                      if k != "incidents.csv"}
 
 
 def test_rebuild_shows_reviewed_records_and_rejected_ones_nowhere(applied):
@@ -178,7 +184,7 @@ def test_rebuild_shows_reviewed_records_and_rejected_ones_nowhere(applied):
     assert shooting.origin == bombing.origin == "reviewed"
     assert bombing.killed == 8 and shooting.killed == 4
     assert by_quote(build.incidents, SHELLING) is None
-    assert [i.origin for i in build.incidents] == ["reviewed", "reviewed"]
+    assert sorted(i.origin for i in build.incidents) == ["curated", "reviewed", "reviewed"]
     # The moved date no longer lets extraction merge the account into the reviewed relocation:
     # it is folded back in instead of coming back as a second, unreviewed record.
     (move,) = build.relocations
@@ -189,12 +195,12 @@ def test_rebuild_shows_reviewed_records_and_rejected_ones_nowhere(applied):
     # Exports: origin "reviewed", and the rejected record in none of them.
     files = {**export_files(build, "geojson"), **export_files(build, "csv"), **pipeline.render(build)}
     for name, content in files.items():
-        if isinstance(content, str):
+        if isinstance(content, str) and not name.startswith("texts/"):  # texts/: the documents as read
             assert "Militiamen shelled" not in content, name
     gj = json.loads(files["incidents.geojson"])
-    assert sorted(f["properties"]["origin"] for f in gj["features"]) == ["reviewed", "reviewed"]
+    assert sorted(f["properties"]["origin"] for f in gj["features"]) == ["curated", "reviewed", "reviewed"]
     inc_csv = list(csv.DictReader(io.StringIO(files["incidents.csv"])))
-    assert {r["origin"] for r in inc_csv} == {"reviewed"}
+    assert sorted(r["origin"] for r in inc_csv) == ["curated", "reviewed", "reviewed"]
     rel_csv = list(csv.DictReader(io.StringIO(files["relocations.csv"])))
     assert [r["record_origin"] for r in rel_csv] == ["reviewed"]
     assert "reviewed attack (2)" in files["index.html"] and "reviewed relocation (1)" in files["index.html"]
@@ -205,7 +211,7 @@ def test_rebuild_shows_reviewed_records_and_rejected_ones_nowhere(applied):
 def test_min_confidence_never_hides_a_reviewed_record(applied):
     root, docs, data, *_ = applied
     build = pipeline.run(docs, data, min_confidence=1.0)
-    assert sorted(i.origin for i in build.incidents) == ["reviewed", "reviewed"]
+    assert sorted(i.origin for i in build.incidents) == ["curated", "reviewed", "reviewed"]
     assert [r.origin for r in build.relocations] == ["reviewed"]
 
 
@@ -215,7 +221,7 @@ def test_rejection_survives_a_change_in_how_ids_are_made(applied, monkeypatch):
                         lambda prefix, *parts: f"{prefix}-new-{hashlib.md5(repr(parts).encode()).hexdigest()[:6]}")
     build = pipeline.run(docs, data)
     assert by_quote(build.incidents, SHELLING) is None
-    assert sorted(i.origin for i in build.incidents) == ["reviewed", "reviewed"]
+    assert sorted(i.origin for i in build.incidents) == ["curated", "reviewed", "reviewed"]
 
 
 def test_a_new_source_brings_a_rejected_record_back_for_review(applied, tmp_path):
@@ -299,7 +305,7 @@ def test_refused_apply_exits_2_naming_the_line_and_leaves_data_untouched(fresh, 
     assert proc.returncode == 2, proc.stderr
     assert f"{path}:5: date" in proc.stderr
     assert snapshot(data) == before
-    assert not (data / "rejected.csv").exists() and not (data / "incidents.csv").exists()
+    assert not (data / "rejected.csv").exists()
 
 
 def test_applying_the_same_file_twice_is_refused(applied):
@@ -349,3 +355,48 @@ def test_fingerprint_ignores_order_offsets_and_line_breaks():
     assert review.fingerprint("incident", a) == review.fingerprint("incident", b)
     assert review.fingerprint("incident", a) != review.fingerprint("relocation", a)
     assert review.fingerprint("incident", [Source("citation", "A report, 2015")]) == ""
+
+
+def test_a_row_spanning_lines_is_named_by_its_first_line(tmp_path):
+    from incident_helpers import gazetteer
+
+    gaz = gazetteer()
+    two = [Source("d1", "Shots were fired at Baghdad.", 0, 28), Source("d2", "Baghdad saw shooting.", 0, 21)]
+    build_like = type("B", (), {})()
+    build_like.incidents = [
+        Incident("x-1", "shooting", "2015", "year", "test:baghdad", "Baghdad", None, None, "", "extracted", 0.9, two),
+        Incident("x-2", "shooting", "2016", "year", "test:baghdad", "Baghdad", None, None, "", "extracted", 0.9,
+                 [Source("d3", "Baghdad again.", 0, 14)])]
+    build_like.relocations = []
+    text = review.review_csv_text(build_like)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    rows[0]["decision"] = "maybe"  # on lines 2-3 (its quotes cell has two lines)
+    path = tmp_path / "decided.csv"
+    write_review(path, rows)
+    with pytest.raises(InputError) as e:
+        review.read_decisions(path, build_like, gaz)
+    assert e.value.line == 2
+    rows[0]["decision"], rows[1]["decision"] = "", "maybe"
+    write_review(path, rows)
+    with pytest.raises(InputError) as e:
+        review.read_decisions(path, build_like, gaz)
+    assert e.value.line == 4
+
+
+def test_an_ambiguous_place_name_is_written_as_its_id_and_read_back(tmp_path):
+    from incident_helpers import gazetteer
+
+    from geo.models import Place
+
+    gaz = gazetteer()
+    # A second "Baghdad" that the name finds after the first: only its id names it.
+    other = Place("test:baghdad-2", "Baghdad", "city", 30.0, 40.0, "XX", 5.0, "test")
+    gaz.add(other, ["Baghdad"])
+    assert gaz.lookup("Baghdad")[0].place_id == "test:baghdad"
+    assert review._place_cell(gaz.get("test:baghdad"), gaz) == "Baghdad"
+    assert review._place_cell(other, gaz) == "test:baghdad-2"
+    path = tmp_path / "incidents.csv"
+    path.write_text("incident_id,type,date,date_precision,place,killed,injured,summary,document,quote,citation\n"
+                    "a,raid,2015,year,test:baghdad-2,,,,,,A made-up report\n", encoding="utf-8")
+    (group,), _ = incidents_stage.read_curated_incidents(path, gaz, {})
+    assert group.place == other
