@@ -402,6 +402,24 @@ def _region_bases(name: str, iso_name: str | None) -> list[str]:
     return [b for b in dict.fromkeys(strip_accents(b).strip() for b in out) if len(b) > 2]
 
 
+#: A region name this common in English text (wordfreq Zipf) is a word or a person's name first ("Michael",
+#: a parish of the Isle of Man; "Jewish", an oblast): found only with its admin word.
+REGION_NAME_MAX_ZIPF = 4.5
+
+
+def _bare_region_name(name: str, cc: str, taken: set) -> bool:
+    """Whether a region goes by ``name`` alone, without its admin word ("Sindh", but not "Central", "District 3")."""
+    from wordfreq import zipf_frequency
+
+    key = fold(name)
+    if key in taken or (cc, key) in taken or any(ch.isdigit() for ch in name):
+        return False
+    words = _english_words()
+    if all(fold(w) in words for w in re.split(r"[ -]+", name) if w):  # "North West", "Holy Cross", "Rivers"
+        return False
+    return zipf_frequency(key, "en") < REGION_NAME_MAX_ZIPF
+
+
 def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
     """Admin-1 (and where listed admin-2) regions of every country but the US, from ``countrystatecity-countries``.
 
@@ -417,7 +435,6 @@ def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
     folder = _package_dir("countrystatecity_countries") / "data" / "by-country"
     iso_names = {s.code: s.name for s in pycountry.subdivisions}
     default, low, high = REGION_PRECISION_KM
-    stop, common = _word_sets()
     out = []
     for states_file in sorted(folder.glob("*/states.json")):
         cc = states_file.parent.name
@@ -438,8 +455,7 @@ def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
             code = st.get("iso3166_2") or f"{cc}-{st.get('state_code') or st['id']}"
             names = []
             for base in _region_bases(st["name"], iso_names.get(code)):
-                key = fold(base)
-                if key not in taken and (cc, key) not in taken and key not in stop and key not in common:
+                if _bare_region_name(base, cc, taken):
                     names.append(base)
                 for w in _region_words(kind):
                     names += [f"{base} {w}", f"{base} {w.title()}"]

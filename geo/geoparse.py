@@ -178,7 +178,6 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
     text = doc.text
     memo = {} if memo is None else memo
     spans = []
-    n = len(text)
     for start, end, key in _match(text, gaz):
         if start >= 4 and text[start - 3:start] == "of ":  # "the state of Chihuahua": the region, as one mention
             m = _ADMIN_OF.search(text, max(0, start - 24), start)
@@ -190,9 +189,8 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
         sentence_start = _sentence_start(text, start)
         prev, only_spaces = _prev_word(text, start)
         nxt = _next_word(text, end)
-        # Hyphenated on to a capitalised word ("Beni-Suef"), not "Berlin-based".
-        hyphen = (end + 1 < n and text[end] == "-" and text[end + 1].isupper()) or \
-            (start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha())
+        # The word it is hyphenated to ("Beni-Suef"; "Berlin-based" is lower case, so no name).
+        hyphen = _hyphenated(text, start, end)
         k = (surface, key, sentence_start, prev, only_spaces, nxt, hyphen)
         d = memo.get(k)
         if d is None:
@@ -209,6 +207,21 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
 
 
 _NO_PLACE = ()
+
+
+def _hyphenated(text: str, start: int, end: int) -> str | None:
+    """The word joined by a hyphen to ``text[start:end]`` ("Suef" of "Beni-Suef"), if any."""
+    if end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha():
+        j = end + 1
+        while j < len(text) and text[j].isalpha():
+            j += 1
+        return text[end + 1:j]
+    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
+        k = start - 1
+        while k > 0 and text[k - 1].isalpha():
+            k -= 1
+        return text[k:start - 1]
+    return None
 
 
 def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only_spaces: bool, nxt: str | None,
@@ -240,27 +253,40 @@ def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only
                                                                  hyphen, gaz))
 
 
+#: A neighbour this common in English (wordfreq Zipf, proper nouns included) is a word of its own
+#: ("Dublin Arts Council", "Ohio Turnpike", "Sub-Saharan Africa"), not part of one foreign name.
+NAME_PART_MAX_ZIPF = 3.0
+
+
+@lru_cache(maxsize=1 << 14)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
 def _in_longer(surface: str, prev: str | None, only_spaces: bool, nxt: str | None, sentence_start: bool,
-               hyphen: bool, gaz: Gazetteer) -> str | None:
+               hyphen: str | None, gaz: Gazetteer) -> str | None:
     """The longer name ``surface`` is part of, when a neighbour makes it one ("Beni Mazar", "Rio Negro"); else None.
 
-    A neighbour counts when it is capitalised, not an English word (those are
-    "Long", "Northern", "Flood" in a title-case headline), not a place name
-    itself ("Kabul Afghanistan"), not in capitals (headlines, acronyms), and
-    the whole is not a name the gazetteer has (the matcher would have taken it:
-    "Rio Grande do Sul"). Hyphenated on to a capitalised word counts too.
+    A neighbour (next to it, or hyphenated to it) counts when it is
+    capitalised, rare in English (``NAME_PART_MAX_ZIPF``: not "Long",
+    "Northern", "Arts", nor a word of a title-case headline), not a place name
+    itself ("Kabul Afghanistan"), not in capitals (headlines, acronyms:
+    "D-Charleston", "Egypt-US"), and the whole is not a name the gazetteer has
+    (the matcher would have taken it: "Rio Grande do Sul").
     """
     if surface.isupper():
         return None
-    if hyphen:
-        return "hyphenated"
-    for word, side in ((prev if only_spaces and not sentence_start else None, "before"), (nxt, "after")):
+    for word, side in ((prev if only_spaces and not sentence_start else None, "before"), (nxt, "after"),
+                       (hyphen, "-")):
         if not word or not word[0].isupper() or word.isupper() or not word.isalpha():
             continue
         key = fold(word)
-        if key in gaz.words or key in gaz.stop or _is_place_word(word, gaz) or key in _titles():
+        if key in gaz.words or _zipf(key) >= NAME_PART_MAX_ZIPF or _is_place_word(word, gaz) or key in _titles():
             continue
-        return f"{word} {surface}" if side == "before" else f"{surface} {word}"
+        return f"{word} {surface}" if side == "before" else f"{surface} {word}" if side == "after" else \
+            f"hyphenated to {word!r}"
     return None
 
 
