@@ -369,6 +369,9 @@ ADMIN_TYPE_WORDS = ("province", "state", "region", "governorate", "department", 
 #: What a region of a type is also called in English news ("the Bavarian state", "Kharkiv oblast").
 TYPE_ALSO = {"land": ("state",), "voivodship": ("voivodeship", "province"), "administrative region": ("oblast",),
              "administrative territory": ("krai",), "governorate": ("province",), "autonomous community": ("region",)}
+#: The local admin word English news keep for a country's regions ("Kharkiv oblast", "Krasnodar krai").
+COUNTRY_ADMIN_WORDS = {"UA": ("oblast",), "RU": ("oblast", "krai"), "BY": ("oblast",), "KZ": ("oblast",),
+                       "BG": ("oblast",), "PL": ("voivodeship",)}
 #: Leading parts of official names that news leave out ("Al Anbar" → "Anbar", "Autonomous Republic of Crimea").
 _NAME_PREFIX = re.compile(r"^(?:Al[ -]|Autonomous (?:Republic|City|Region) of |Republic of |State of |Province of )")
 _NAME_SUFFIX = re.compile(r" (?:SAR|Province|Region|State|Governorate|County|District|Oblast|Prefecture|Department)$")
@@ -472,7 +475,7 @@ def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
             for base in bases:
                 if _bare_region_name(base, cc, taken):
                     names.append(base)
-                for w in _region_words(kind):
+                for w in _region_words(kind) + list(COUNTRY_ADMIN_WORDS.get(cc, ())):
                     names += [f"{base} {w}", f"{base} {w.title()}"]
             out.append((Place(place_id=f"iso3166-2:{code}", name=strip_accents(st["name"]), kind="region", lat=lat,
                               lon=lon, country_code=cc, precision_km=round(radius, 1), source="countrystatecity",
