@@ -499,6 +499,10 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
     second = scored[1][0] if len(scored) > 1 else 0.0
     confidence = best / (best + second) if second else 0.95
     n = len(scored)
+    if p.kind == "county" and n > 1 and second == best and scored[1][4].kind == "county":
+        # Same-named counties of several states, none of them named: recognised, not placed.
+        return None, 0.3, f"county of {n} states ({', '.join(sorted({c.admin1 for c in span.candidates}))}), " \
+                          "none named in the document"
     reason = f"{p.kind}" + (f", {n} candidates" if n > 1 else ", only candidate")
     if why:
         reason += ": " + "; ".join(why.values())
@@ -650,6 +654,9 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
                 if k not in memo:
                     memo[k] = _resolve_same(s, gaz, ctx, resolved)
                 place, confidence, reason = memo[k]
+            if place is None and s.candidates[0].kind == "county" and reason.startswith("county of"):
+                mentions.append(Mention(doc.id, s.start, s.end, s.text, None, confidence, reason))
+                continue
             if place is None:
                 skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} left out: {reason}"))
                 continue
