@@ -396,10 +396,11 @@ def _region_bases(name: str, iso_name: str | None) -> list[str]:
     """The names a region goes by without its admin word: official, shortened, ISO 3166-2's."""
     out = [name]
     for n in (name, iso_name or ""):
-        if not n or "," in n or "'" in n:
+        if not n or "," in n or "'" in n or "(" in n:
             continue
         out.append(n)
-        short = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", n))
+        # Shortened from the package's English name only: ISO's "Al Quds" (IL-JM) is no "Quds".
+        short = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", n)) if n == name else n
         if short and short != n:
             out.append(short)
     return [b for b in dict.fromkeys(strip_accents(b).strip() for b in out) if len(b) > 2]
