@@ -1,7 +1,9 @@
-"""Command line: ``python -m geo build|export|places|incidents``.
+"""Command line: ``python -m geo build|export|review|places|incidents``.
 
 The CLI mirrors the library: each command calls :mod:`geo.pipeline` and the
 writers, and ``--help`` on each command is its documentation.
+
+Documentation: docs/cli.md.
 """
 from __future__ import annotations
 
@@ -29,12 +31,26 @@ def _fraction(text: str) -> float:
     return value
 
 
+def _column(text: str) -> tuple[str, str]:
+    """argparse type: ``FIELD=NAME`` for an article dump's column."""
+    field, sep, name = text.partition("=")
+    if not sep or not name.strip() or field not in settings.DUMP_COLUMNS:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected FIELD=NAME with FIELD one of "
+                                         f"{', '.join(settings.DUMP_COLUMNS)}")
+    return field, name.strip()
+
+
 def _add_inputs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--documents", type=Path, default=settings.DEFAULT_DOCUMENTS, metavar="DIR",
-                   help="folder of .txt documents (default: %(default)s)")
-    p.add_argument("--data", type=Path, default=settings.DEFAULT_DATA, metavar="DIR",
+    # None when not given: a folder typed on the command line must exist, a missing default is only said.
+    p.add_argument("--documents", type=Path, default=None, metavar="DIR",
+                   help="folder of documents, read recursively: .txt, .md, .html/.htm (main text), .pdf, and "
+                        f".jsonl/.csv article dumps (one article a row) (default: {settings.DEFAULT_DOCUMENTS})")
+    p.add_argument("--column", type=_column, action="append", default=[], metavar="FIELD=NAME",
+                   help="column of an article dump holding FIELD (id, url, title, date, text), when not one of "
+                        "the usual names; repeat for several fields")
+    p.add_argument("--data", type=Path, default=None, metavar="DIR",
                    help="folder of curated data: documents.csv, gazetteer.csv, incidents.csv, "
-                        "relocations.csv (default: %(default)s)")
+                        f"relocations.csv (default: {settings.DEFAULT_DATA}; an error if given and missing)")
     p.add_argument("--min-confidence", type=_fraction, default=settings.DEFAULT_MIN_CONFIDENCE, metavar="X",
                    help="leave out extracted incidents below this confidence, 0..1 (default: %(default)s)")
     p.add_argument("--geocoder", choices=["offline", "nominatim"], default=settings.DEFAULT_GEOCODER,
@@ -50,7 +66,11 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
                    help="also write a JSON report: counts, every skipped item with its reason, warnings, files "
                         "written, exit code and error (written even when the command fails)")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    loud = p.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    loud.add_argument("-v", "--verbose", action="store_true",
+                      help="list every skipped item and warning with its reason (by default a long list is "
+                           "summed up as its most frequent reasons, each with an example)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,9 +124,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--layer", choices=[*LAYERS, "all"], default="all",
                    help="which layer (default: %(default)s)")
     p.add_argument("--out", type=Path, default=None, metavar="PATH",
-                   help="output file when the export is one file (e.g. --layer incidents, or --format gpkg), "
-                        "else output folder (default: exports/)")
+                   help="output folder (default: exports/), or a file name (with a suffix) when the export is one "
+                        "file: one --layer, --format gpkg, or --format geojson --layer all (one FeatureCollection, "
+                        "each feature's 'layer' property naming its layer); csv and kml with --layer all need a "
+                        "folder")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("review", help="write extracted records to a CSV to review, or apply a reviewed one",
+                       description="Without --apply: run the pipeline and write every extracted incident and "
+                                   "relocation to OUT, one row each, with an empty decision column (accept, edit "
+                                   "with corrected fields in the same row, reject, or empty to decide later). With "
+                                   "--apply FILE: check every row of FILE against a fresh build (same --documents, "
+                                   "--data and --min-confidence), then add accepted and edited records to "
+                                   "DATA/incidents.csv and DATA/relocations.csv and rejected ones to "
+                                   "DATA/rejected.csv, all or nothing. See docs/review.md.")
+    _add_inputs(p)
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--out", type=Path, default=Path("review.csv"), metavar="FILE",
+                      help="the review file to write (default: %(default)s)")
+    mode.add_argument("--apply", type=Path, default=None, metavar="FILE",
+                      help="apply the decisions of this review file to DATA")
+    p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("places", help="print the places found, as a table",
                        description="Run the pipeline and print the places: name, kind, country, lat, lon, "
@@ -129,26 +167,38 @@ def _progress(args):
 
 
 def _split(build) -> tuple[list, list]:
-    """(skipped, warnings): a warning (e.g. a legacy encoding) reports something but leaves nothing out."""
-    skipped = [x for x in build.skipped if x.what != "warning"]
-    warnings = [x for x in build.skipped if x.what == "warning"]
-    return skipped, warnings
+    """(skipped, warnings): see :func:`geo.summary.split_skips`."""
+    from .summary import split_skips
+
+    return split_skips(build)
 
 
-def _summary(build) -> str:
-    skipped, warnings = _split(build)
-    lines = [f"documents read: {len(build.documents)}", f"place mentions: {len(build.mentions)}",
-             f"places: {len(build.places)}", f"incidents: {len(build.incidents)}",
-             f"relocations: {len(build.relocations)}"]
-    if warnings:
-        lines.append(f"warnings: {len(warnings)}")
-        lines += [f"  - {s.where}: {s.reason}" for s in warnings]
-    if skipped:
-        lines.append(f"skipped: {len(skipped)}")
-        lines += [f"  - {s.what} {s.where}: {s.reason}" for s in skipped]
-    else:
-        lines.append("skipped: nothing")
-    return "\n".join(lines)
+#: The order date sources are listed in: most trusted first (docs/documents.md).
+DATE_SOURCES = ("metadata", "file", "dateline", "text", "none")
+
+
+def date_sources_line(documents) -> str:
+    """One summary line: how many documents got their date from each source ("dates: 3 metadata, 1 none")."""
+    counts = {s: 0 for s in DATE_SOURCES}
+    for d in documents:
+        counts[d.date_source] = counts.get(d.date_source, 0) + 1
+    return "dates: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+
+
+def _summary(build, verbose: bool = False) -> str:
+    """Counts, dates and skips for the terminal (geo/summary.py): grouped by reason unless ``verbose``."""
+    from .summary import summary_lines
+
+    return "\n".join(summary_lines(build, verbose, extra=[date_sources_line(build.documents)]))
+
+
+def document_report(doc) -> dict:
+    """A document in ``--report``: id, file, title, URL, and its date with source, precision and note."""
+    from .documents import date_precision
+
+    return {"id": doc.id, "path": str(doc.path) if doc.path is not None else None, "title": doc.title,
+            "url": doc.url, "published": doc.published, "date_source": doc.date_source,
+            "date_precision": date_precision(doc.published), "date_note": doc.date_note}
 
 
 def report_data(command: str, build=None, written=(), exit_code: int = EXIT_OK, error: str | None = None) -> dict:
@@ -158,22 +208,62 @@ def report_data(command: str, build=None, written=(), exit_code: int = EXIT_OK, 
     """
     data: dict = {"command": command, "exit_code": exit_code, "error": error}
     if build is not None:
+        from .summary import group_skips
+
         skipped, warnings = _split(build)
         data["counts"] = {"documents": len(build.documents), "mentions": len(build.mentions),
                           "places": len(build.places), "incidents": len(build.incidents),
                           "relocations": len(build.relocations), "skipped": len(skipped),
                           "warnings": len(warnings)}
         data["skipped"] = [{"what": x.what, "where": x.where, "reason": x.reason} for x in skipped]
+        data["skipped_by_reason"] = group_skips(skipped)
         data["warnings"] = [{"where": x.where, "reason": x.reason} for x in warnings]
+        data["documents"] = [document_report(d) for d in build.documents]
     data["written"] = [str(p) for p in written]
     return data
+
+
+#: Files a curated data folder may hold (each optional).
+CURATED_FILES = ("documents.csv", "gazetteer.csv", "incidents.csv", "relocations.csv")
+
+
+def _input_folders(args) -> tuple[Path, Path | None, list]:
+    """(documents folder, data folder or None, warnings): every folder given must exist.
+
+    A folder typed on the command line that does not exist is an error (a
+    typo must not silently drop the curated data); the default data folder,
+    when missing, is used as "no curated data" and said in the summary.
+    """
+    from .errors import InputError
+    from .models import Skip
+
+    documents = args.documents if args.documents is not None else settings.DEFAULT_DOCUMENTS
+    notes = []
+    if args.data is None:
+        data = settings.DEFAULT_DATA
+        if not data.is_dir():
+            notes.append(Skip("warning", str(data), "default data folder not found: no curated data used "
+                                                    "(give --data DIR)"))
+            data = None
+    else:
+        data = args.data
+        if not data.exists():
+            raise InputError(data, "data folder not found (--data)")
+        if not data.is_dir():
+            raise InputError(data, "not a folder; --data takes a folder of curated CSV files")
+    if data is not None and not any((data / name).is_file() for name in CURATED_FILES):
+        notes.append(Skip("warning", str(data), f"no curated data in this folder (none of {', '.join(CURATED_FILES)})"))
+    return documents, data, notes
 
 
 def _run(args):
     from . import pipeline
 
-    return pipeline.run(args.documents, args.data, min_confidence=args.min_confidence, geocoder=args.geocoder,
-                        cache_dir=args.cache_dir, progress=_progress(args))
+    documents, data, notes = _input_folders(args)
+    build = pipeline.run(documents, data, min_confidence=args.min_confidence, geocoder=args.geocoder,
+                         cache_dir=args.cache_dir, progress=_progress(args), columns=dict(args.column) or None)
+    build.skipped[:0] = notes
+    return build
 
 
 def _strict_fails(args, build) -> bool:
@@ -183,15 +273,34 @@ def _strict_fails(args, build) -> bool:
 def _finish(args, build, written=()) -> int:
     args._state.update(build=build, written=list(written))
     if not args.quiet:
-        print(_summary(build))
+        print(_summary(build, args.verbose))
     skipped, _ = _split(build)
     if args.strict and skipped:
-        print(f"error: --strict: {len(skipped)} item(s) skipped (listed above); nothing written", file=sys.stderr)
+        print(f"error: --strict: {len(skipped)} item(s) skipped (see above; -v lists each); nothing written", file=sys.stderr)
         return EXIT_STRICT
     return EXIT_OK
 
 
+def _prune_texts(out: Path, written) -> None:
+    """Remove texts an earlier build kept for documents this build no longer has."""
+    folder = out / settings.TEXTS_FOLDER
+    keep = {Path(p) for p in written}
+    for path in sorted(folder.rglob("*.txt")) if folder.is_dir() else ():
+        if path not in keep:
+            path.unlink()
+    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True) if folder.is_dir() else ():
+        if not any(sub.iterdir()):
+            sub.rmdir()
+
+
 def cmd_build(args) -> int:
+    from .export import output_lock
+
+    with output_lock(args.out):  # one build at a time per output folder
+        return _build(args)
+
+
+def _build(args) -> int:
     from . import pipeline
     from .export import write_atomic
 
@@ -200,8 +309,12 @@ def cmd_build(args) -> int:
     if _strict_fails(args, build):
         return _finish(args, build)  # --strict: leave the previous outputs as they were
     written = write_atomic(pipeline.render(build, self_contained=args.self_contained, title=args.title), args.out)
+    _prune_texts(args.out, written)
     if not args.quiet:
-        print("wrote " + ", ".join(str(p) for p in written))
+        texts = [p for p in written if p.parent != args.out]
+        shown = [p for p in written if p.parent == args.out]
+        print("wrote " + ", ".join(str(p) for p in shown)
+              + (f" and {len(texts)} text(s) in {args.out / settings.TEXTS_FOLDER}" if texts else ""))
     return _finish(args, build, written)
 
 
@@ -216,16 +329,50 @@ def cmd_screenshot(args) -> int:
     return EXIT_OK
 
 
+def export_target(fmt: str, layer: str, out: Path | None) -> str:
+    """How ``geo export`` writes: ``"folder"`` (files into a folder), ``"file"`` (one file at
+    ``out``) or ``"layers"`` (GeoJSON, every layer in one FeatureCollection at ``out``).
+
+    ``out`` is a file when it has a suffix and is not an existing folder. A file is fine when the
+    export is one file (one layer, or a GeoPackage) or GeoJSON (then one collection with a
+    ``layer`` property); CSV and KML write one file per layer, so a file name with ``--layer all``
+    is an error rather than a folder called ``out.csv``.
+
+    Raises
+    ------
+    GeoError
+        For CSV or KML, ``--layer all`` and a file name.
+    """
+    if out is None or not out.suffix or out.is_dir():
+        return "folder"
+    if layer != "all" or fmt == "gpkg":
+        return "file"
+    if fmt == "geojson":
+        return "layers"
+    raise GeoError(f"{out}: --format {fmt} writes one file per layer ({', '.join(f'{n}.{fmt}' for n in LAYERS)}); "
+                   f"pass a folder as --out, or a single --layer")
+
+
 def cmd_export(args) -> int:
+    from .export import output_lock
+
+    out = args.out
+    folder = out.parent if out is not None and out.suffix else (out or Path("exports"))
+    with output_lock(folder):  # one export at a time per output folder
+        return _export(args)
+
+
+def _export(args) -> int:
     from .export import export_files, write_atomic
 
+    target = export_target(args.format, args.layer, args.out)  # before the pipeline runs: fail fast
     build = _run(args)
     args._state["build"] = build
     if _strict_fails(args, build):
         return _finish(args, build)
-    files = export_files(build, args.format, args.layer)
+    files = export_files(build, args.format, args.layer, one_file=target == "layers")
     out = args.out
-    if out is not None and len(files) == 1 and out.suffix:
+    if target in ("file", "layers"):
         # One file and a file name: write exactly there.
         written = write_atomic({out.name: next(iter(files.values()))}, out.parent)
     else:
@@ -233,6 +380,38 @@ def cmd_export(args) -> int:
     if not args.quiet:
         print("wrote " + ", ".join(str(p) for p in written))
     return _finish(args, build, written)
+
+
+def cmd_review(args) -> int:
+    from . import review
+    from .export import write_atomic
+    from .gazetteer import load_gazetteer
+
+    build = _run(args)
+    args._state["build"] = build
+    if _strict_fails(args, build):
+        return _finish(args, build)
+    if args.apply is None:
+        rows = review.review_rows(build)
+        written = write_atomic({args.out.name: review.review_csv_text(build)}, args.out.parent)
+        if not args.quiet:
+            n_inc = sum(1 for r in rows if r.get("incident_id"))
+            print(f"wrote {written[0]}: {n_inc} incident(s) and {len(rows) - n_inc} relocation(s) to review")
+        return _finish(args, build, written)
+    # Check every row before writing anything: a refused file leaves DATA as it was.
+    data = args.data if args.data is not None else settings.DEFAULT_DATA  # given: checked to exist by _run
+    gaz = load_gazetteer(data, cache_dir=args.cache_dir)
+    decisions, undecided = review.read_decisions(args.apply, build, gaz)
+    files = review.plan_apply(decisions, data, gaz)
+    written = write_atomic(files, data) if files else []
+    if not args.quiet:
+        counts = {k: sum(1 for d in decisions if d.decision == k) for k in review.DECISIONS}
+        print(f"applied {args.apply}: accepted {counts['accept']}, edited {counts['edit']}, "
+              f"rejected {counts['reject']}, left undecided {undecided}")
+        if written:
+            print("wrote " + ", ".join(str(p) for p in written))
+    args._state["written"] = list(written)
+    return EXIT_OK
 
 
 def _table(frame, columns: list[str]) -> str:

@@ -1,4 +1,8 @@
-"""Stage 1 — documents: a folder of ``.txt`` files plus optional metadata.
+"""Stage 1 — documents: a folder of documents (text, HTML, PDF, article dumps) plus optional metadata.
+
+Readers per file type are in :mod:`geo.readers`; dates read from the text in
+:mod:`geo.datelines`; the order of trust (documents.csv > the file's metadata >
+the text) in :func:`with_dates`.
 
 The metadata file (``data/documents.csv``) has the columns ``document`` (the
 file stem), ``published`` (ISO 8601, may be partial: ``2014``, ``2014-05``,
@@ -6,25 +10,27 @@ file stem), ``published`` (ISO 8601, may be partial: ``2014``, ``2014-05``,
 from). Text is decoded as UTF-8 (a BOM is dropped); other encodings are
 detected with charset-normalizer and reported. Line ends are normalised to
 ``\\n``; character offsets everywhere refer to that normalised text.
+
+Documentation: docs/curated-data.md and docs/cli.md (bad input).
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import re
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
+from . import datelines, readers
 from .csvfile import header as csv_header, open_csv, rows as csv_rows
 from .errors import InputError
 from .models import Document, Skip
 
 METADATA_COLUMNS = ("document", "published", "title", "date_note")
 _ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def date_precision(value: str) -> str:
-    """Return ``year``, ``month`` or ``day`` for an ISO 8601 (partial) date."""
-    return {4: "year", 7: "month", 10: "day"}[len(value)]
 
 
 def parse_partial_date(value: str) -> str:
@@ -122,7 +128,48 @@ def _reads_as_western(text: str) -> bool:
                 accented += 1
         elif c >= "\x80" and c not in _WESTERN_PUNCTUATION:
             return False
-    return letters > 0 and accented / letters <= MAX_ACCENTED_SHARE
+    return letters > 0 and accented / letters <= MAX_ACCENTED_SHARE and not _MISREAD.search(sample)
+
+
+#: What a text in another code page shows when read as cp1252, and Western text does not: a
+#: non-ASCII symbol between two letters (cp1250 Polish "mówią" → "mówi¹", "żołnierze" →
+#: "¿o³nierze"), a capital between small letters ("jaźń" → "jaŸñ"), a currency sign or a
+#: superscript right before a letter ("Łodzi" → "£odzi", "łódź" → "³ódŸ"). Apostrophes, dashes
+#: and the middle dot do sit inside Western words ("O’Brien", "col·lecció"), "m²" after one.
+_MISREAD = re.compile(
+    r"(?<=[^\W\d_])[^\x00-\x7f\w\s’‘´·–—\u00ad](?=[^\W\d_])"
+    r"|(?<=[a-zà-ÿ])[À-ÖØ-ÞŸŒŠŽ](?=[a-zà-ÿ])"
+    r"|[£¥¤¹²³¯](?=[^\W\d_])")
+#: A UTF-8 text with a few bytes of another encoding (a pasted cp1252 quote mark): those bytes
+#: are read as cp1252 when the valid multi-byte characters outnumber them, rather than the
+#: whole text being decoded as some legacy code page.
+_STRAY_BYTE_ERRORS = "geo-stray-cp1252-byte"
+_stray = threading.local()
+
+
+def _stray_byte(err: UnicodeDecodeError) -> tuple[str, int]:
+    byte = err.object[err.start:err.start + 1]
+    _stray.positions.append(err.start)
+    try:
+        return byte.decode(PREFERRED_LEGACY_ENCODING), err.start + 1
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return byte.decode("latin-1"), err.start + 1
+
+
+codecs.register_error(_STRAY_BYTE_ERRORS, _stray_byte)
+
+
+def _utf8_with_stray_bytes(raw: bytes) -> tuple[str, str] | None:
+    """(text, warning) when ``raw`` is UTF-8 but for a few stray bytes, else None."""
+    _stray.positions = []
+    text = raw.decode("utf-8-sig", errors=_STRAY_BYTE_ERRORS)
+    positions, _stray.positions = _stray.positions, []
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - len(positions)  # non-ASCII, at C speed
+    if not positions or multibyte <= len(positions):
+        return None
+    line = raw[:positions[0]].count(b"\n") + 1
+    return text, (f"UTF-8 except {len(positions)} stray byte(s) (first 0x{raw[positions[0]]:02x} on line {line}); "
+                  f"those decoded as {PREFERRED_LEGACY_ENCODING}")
 
 
 def _legacy_decode(raw: bytes, path: Path) -> tuple[str, str]:
@@ -167,7 +214,7 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str | None]:
         try:
             text = str(raw, "utf-8-sig")
         except UnicodeDecodeError:
-            text, warning = _legacy_decode(raw, path)
+            text, warning = _utf8_with_stray_bytes(raw) or _legacy_decode(raw, path)
     if _looks_binary(text):
         raise InputError(path, "binary file (control characters), not a text document")
     return text, warning
@@ -215,82 +262,163 @@ def printable_path(path: Path) -> str:
     return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def read_documents(folder: Path, metadata: Path | None = None) -> tuple[list[Document], list[Skip]]:
-    """Read every ``*.txt`` in ``folder`` (sorted by name) with its metadata.
+def date_precision(value: str | None) -> str | None:
+    """``year``, ``month`` or ``day`` for an ISO 8601 (partial) date; None for None."""
+    return {4: "year", 7: "month", 10: "day"}[len(value)] if value else None
 
-    Returns the documents and what was skipped (empty, binary or unreadable
-    files, other file types, hidden files, subfolders, duplicate ids, metadata
-    rows without a file), each with its reason. Decoding notes (a legacy
-    encoding) are ``Skip("warning", …)`` records: reported, nothing left out.
+
+def with_dates(doc: Document, info: dict | None) -> Document:
+    """``doc`` with its date, title and date note in the order of trust (docs/documents.md).
+
+    ``data/documents.csv`` (``info``) over the file's own metadata (what the
+    reader put in ``doc``) over the text (:func:`geo.datelines.document_date`).
+    A documents.csv title wins over the file's; a row without a date leaves the
+    date to the file or the text.
+    """
+    info = info or {}
+    title = info.get("title") or doc.title
+    if info.get("published"):
+        return replace(doc, published=info["published"], title=title, date_note=info.get("date_note"),
+                       date_source="metadata")
+    if doc.published:
+        return replace(doc, title=title, date_source="file")
+    found = datelines.document_date(doc.text)
+    if found is None:
+        return replace(doc, title=title, published=None, date_source="none",
+                       date_note="no date in documents.csv, the file or the text")
+    return replace(doc, title=title, published=found.value, date_source=found.source, date_note=found.note)
+
+
+def _saved_page_resources(folder: Path) -> bool:
+    """True for ``page_files/`` beside ``page.html``: what a browser's "save page" puts beside a page."""
+    stem = folder.name[:-len("_files")] if folder.name.endswith("_files") else None
+    return bool(stem) and any((folder.parent / f"{stem}{suffix}").is_file() for suffix in readers.HTML_SUFFIXES)
+
+
+def _walk(folder: Path, skipped: list[Skip]) -> Iterator[Path]:
+    """Files under ``folder``, depth first, sorted by name at every level (never the file system's order).
+
+    Hidden files and folders, symbolic links to folders (a loop is possible)
+    and other odd entries are reported in ``skipped`` and not entered.
+    """
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as e:
+        skipped.append(Skip("document", printable_path(folder), f"cannot list folder: {e.strerror or e}"))
+        return
+    for path in entries:
+        where = printable_path(path)
+        if path.name.startswith("."):
+            skipped.append(Skip("document", where, "hidden folder" if path.is_dir() else "hidden file"))
+        elif path.is_dir():
+            if _saved_page_resources(path):
+                skipped.append(Skip("document", where, "resources of a saved web page (its .html is read)"))
+            elif path.is_symlink():
+                skipped.append(Skip("document", where, "symbolic link to a folder: not followed"))
+            else:
+                yield from _walk(path, skipped)
+        else:
+            yield path
+
+
+def iter_documents(folder: Path, metadata: Path | None = None, *, columns: dict[str, str] | None = None
+                   ) -> Iterator[Document | Skip]:
+    """Every document under ``folder`` (recursively), one at a time, with what was skipped.
+
+    Files are read by extension (:mod:`geo.readers`: ``.txt``, ``.md``,
+    ``.html``/``.htm``, ``.pdf``, ``.jsonl``/``.ndjson`` and ``.csv`` article
+    dumps), in name order at every level. A document's id is its path below
+    ``folder`` without the extension (``report``, ``2013/report``); a dump's
+    rows are ``<dump id>/<row id or line>``. Dates and titles are applied in
+    the order of trust by :func:`with_dates`. Skips (unsupported, hidden,
+    unreadable or empty files, bad rows, duplicate ids, metadata rows without
+    a document) and warnings (``Skip("warning", …)``) are yielded as they are
+    met; metadata rows without a document come last.
+
+    Parameters
+    ----------
+    folder : Path
+        The documents folder.
+    metadata : Path or None
+        ``data/documents.csv``; read whole first (it is small), ignored when missing.
+    columns : dict or None
+        Column names for article dumps by field (``{"text": "body"}``), over
+        the conventional ones.
 
     Raises
     ------
     InputError
-        When the folder is missing or holds no readable ``.txt`` file, or the
-        metadata file is malformed.
+        When the folder is missing, the metadata file is malformed, or (at the
+        end) no document could be read.
     """
     folder = Path(folder)
     if not folder.exists():
         raise InputError(folder, "documents folder not found")
     if not folder.is_dir():
-        raise InputError(folder, "not a folder; --documents takes a folder of .txt files")
+        raise InputError(folder, "not a folder; --documents takes a folder of documents")
     meta = read_metadata(metadata) if metadata is not None and Path(metadata).exists() else {}
-    documents: list[Document] = []
-    skipped: list[Skip] = []
-    seen: dict[str, Path] = {}
-    # Sorted by name, never by the file system's order or mtime: same folder, same build.
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+    seen: dict[str, str] = {}
+    walk_skips: list[Skip] = []
+    count = skips = 0
+    first_skip = None
+    for path in _walk(folder, walk_skips):
+        yield from walk_skips
+        skips += len(walk_skips)
+        first_skip = first_skip or (walk_skips[0] if walk_skips else None)
+        walk_skips.clear()
         where = printable_path(path)
-        if path.is_dir():
-            skipped.append(Skip("document", where, "a folder: documents are read from the top level only"))
-            continue
-        if path.name.startswith("."):
-            skipped.append(Skip("document", where, "hidden file"))
-            continue
-        if path.suffix.lower() != ".txt":
-            skipped.append(Skip("document", where, "not a .txt file"))
-            continue
-        if not path.is_file():
+        if path.suffix.lower() not in readers.SUFFIXES:
+            reason = f"not a document type read here ({', '.join(readers.SUFFIXES)})"
+        elif not path.is_file():
             # A FIFO would block read() forever; a dangling link has nothing to read.
             reason = "broken symbolic link" if path.is_symlink() and not path.exists() else "not a regular file"
-            skipped.append(Skip("document", where, reason))
+        elif where != str(path):
+            reason = "file name is not valid UTF-8: rename it"
+        else:
+            reason = None
+        if reason is not None:
+            skips += 1
+            first_skip = first_skip or Skip("document", where, reason)
+            yield Skip("document", where, reason)
             continue
-        if where != str(path):
-            skipped.append(Skip("document", where, "file name is not valid UTF-8: rename it"))
-            continue
-        if path.stem in seen:
-            skipped.append(Skip("document", where, f"duplicate document id {path.stem!r} (also {seen[path.stem].name})"))
-            continue
-        try:
-            text, warning = read_text(path)
-        except InputError as e:
-            skipped.append(Skip("document", where, e.message))
-            continue
-        except OSError as e:
-            skipped.append(Skip("document", where, f"cannot read: {e.strerror or e}"))
-            continue
-        if warning:
-            skipped.append(Skip("warning", where, warning))
-        if not text.strip():
-            skipped.append(Skip("document", where, "empty file" if not text else "only whitespace"))
-            continue
-        seen[path.stem] = path
-        info = meta.get(path.stem, {})
-        documents.append(
-            Document(
-                id=path.stem,
-                text=text,
-                path=path,
-                published=info.get("published"),
-                title=info.get("title"),
-                date_note=info.get("date_note"),
-                date_source="metadata" if info.get("published") else "none",
-            )
-        )
-    for doc_id in sorted(set(meta) - {d.id for d in documents}):
-        skipped.append(Skip("metadata", f"{metadata}:{meta[doc_id]['line']}",
-                            f"row for {doc_id!r} has no readable document in {folder}"))
-    if not documents:
-        raise InputError(folder, "no readable .txt documents in folder"
-                         + (f" ({len(skipped)} file(s) skipped: {skipped[0].reason}, …)" if skipped else " (it is empty)"))
+        rel = path.relative_to(folder)
+        file_id = "/".join([*rel.parent.parts, rel.stem]) if rel.parent.parts else rel.stem
+        for item in readers.read_file(path, file_id, where, columns):
+            if isinstance(item, Skip):
+                if item.what != "warning":
+                    skips += 1
+                    first_skip = first_skip or item
+                yield item
+                continue
+            if item.id in seen:
+                skips += 1
+                yield Skip("document", where, f"duplicate document id {item.id!r} (also {seen[item.id]})")
+                continue
+            seen[item.id] = rel.as_posix()
+            count += 1
+            yield with_dates(item, meta.get(item.id))
+    yield from walk_skips
+    skips += len(walk_skips)
+    first_skip = first_skip or (walk_skips[0] if walk_skips else None)
+    for doc_id in sorted(set(meta) - set(seen)):
+        yield Skip("metadata", f"{metadata}:{meta[doc_id]['line']}",
+                   f"row for {doc_id!r} has no readable document in {folder}")
+    if not count:
+        raise InputError(folder, "no readable documents in folder"
+                         + (f" ({skips} skipped: {first_skip.reason}, …)" if first_skip else " (it is empty)"))
+
+
+def read_documents(folder: Path, metadata: Path | None = None, *, columns: dict[str, str] | None = None
+                   ) -> tuple[list[Document], list[Skip]]:
+    """:func:`iter_documents` as lists: (documents, skipped and warnings), in reading order.
+
+    Raises
+    ------
+    InputError
+        As :func:`iter_documents`.
+    """
+    documents: list[Document] = []
+    skipped: list[Skip] = []
+    for item in iter_documents(folder, metadata, columns=columns):
+        (skipped if isinstance(item, Skip) else documents).append(item)
     return documents, skipped

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: Exit codes (documented in the README).
+#: Exit codes (documented in the README and docs/cli.md).
 EXIT_OK = 0
 EXIT_INPUT_ERROR = 2  # bad input file, folder or option
 EXIT_STRICT = 3  # --strict and something was skipped

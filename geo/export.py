@@ -15,9 +15,12 @@ library rather than by hand where a driver exists:
 - ``gpkg`` — GDAL's GPKG driver via pyogrio, one layer per table.
 - ``kml`` — GDAL's KML driver via pyogrio (LIBKML when KML is missing),
   placemarks with a name and an HTML-escaped description.
+
+Documentation: docs/exports.md.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import html
@@ -35,6 +38,7 @@ import pandas as pd
 import shapely
 
 from . import layers
+from .errors import GeoError
 from .models import Build, Mention
 from .settings import COORDINATE_PRECISION, GPKG_TIMESTAMP
 
@@ -43,15 +47,16 @@ LAYERS = ("places", "incidents", "relocations")
 
 #: ACLED-style incident columns (https://acleddata.com codebook), then geo's own.
 ACLED_COLUMNS = [
-    "event_id", "event_date", "year", "time_precision", "event_type", "country", "admin1", "location",
+    "event_id", "event_date", "year", "time_precision", "event_type", "actor1", "actor2", "country", "admin1",
+    "location",
     "latitude", "longitude", "geo_precision", "fatalities", "injured", "notes", "source",
 ]
 INCIDENT_CSV_COLUMNS = ACLED_COLUMNS + [
-    "date", "date_precision", "place_id", "country_code", "killed_range", "injured_range", "origin",
-    "confidence", "sources",
+    "date", "date_precision", "place_id", "country_code", "killed_range", "injured_range", "killed_low",
+    "killed_high", "killed_best", "injured_low", "injured_high", "injured_best", "origin", "confidence", "sources",
 ]
 RELOCATION_CSV_COLUMNS = [
-    "relocation_id", "date", "date_end", "date_precision", "people",
+    "relocation_id", "date", "date_end", "date_precision", "people", "people_low", "people_high", "people_best",
     "origin_place_id", "origin_name", "origin_country", "origin_latitude", "origin_longitude",
     "destination_place_id", "destination_name", "destination_country", "destination_latitude",
     "destination_longitude", "summary", "record_origin", "confidence", "sources",
@@ -62,6 +67,8 @@ PLACE_CSV_COLUMNS = [
 ]
 #: Columns that hold counts: nullable integers in every typed format.
 INTEGER_COLUMNS = {"killed", "injured", "people", "mentions", "fatalities", "year", "time_precision",
+                   "killed_low", "killed_high", "killed_best", "injured_low", "injured_high", "injured_best",
+                   "people_low", "people_high", "people_best",
                    "geo_precision"}
 
 MENTION_COLUMNS = ["document", "start", "end", "text", "place_id", "confidence", "reason"]
@@ -81,14 +88,88 @@ def geojson_text(gdf: gpd.GeoDataFrame) -> str:
     return json.dumps(collection, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
+def geojson_layers_text(frames: dict[str, gpd.GeoDataFrame]) -> str:
+    """Several layers as one RFC 7946 FeatureCollection, each feature's ``layer`` property naming its layer.
+
+    Features keep their layer's order (sorted by id) and the layers the order of ``frames``;
+    ``layer`` comes first among the properties. For ``geo export --format geojson --layer all
+    --out FILE.geojson`` (see docs/exports.md).
+    """
+    features = []
+    for name, gdf in frames.items():
+        for feature in json.loads(geojson_text(gdf))["features"]:
+            feature["properties"] = {"layer": name, **feature["properties"]}
+            features.append(feature)
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"):
+#: = + - @, tab and carriage return, and their full-width forms (read as formulas by some locales).
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
+def spreadsheet_safe(cell):
+    """A CSV cell a spreadsheet will not run: text starting like a formula gets a leading ``'``.
+
+    OWASP's neutralisation. Text already starting with quotes before such a
+    character gets one more, so :func:`from_spreadsheet_safe` undoes it exactly
+    (round trips stay exact). Numbers and other values are returned as they are.
+    """
+    if isinstance(cell, str) and cell.lstrip("'")[:1] in FORMULA_STARTS:
+        return "'" + cell
+    return cell
+
+
+def from_spreadsheet_safe(cell):
+    """Undo :func:`spreadsheet_safe` when reading a cell back: the exact text that was exported."""
+    if isinstance(cell, str) and cell[:1] == "'" and cell.lstrip("'")[:1] in FORMULA_STARTS:
+        return cell[1:]
+    return cell
+
+
+def read_csv_rows(text: str) -> list[dict[str, str]]:
+    """Rows of a CSV written by geo (``csv_text``, ``mentions_csv_text``), every cell as exported before neutralising."""
+    return [{k: from_spreadsheet_safe(v) for k, v in row.items()}
+            for row in csv.DictReader(io.StringIO(text, newline=""))]
+
+
+class _CsvRows:
+    """A sink for :mod:`csv` writers with ``\\r\\n`` row ends, keeping ``\\n`` ones.
+
+    Python's writer quotes a cell only for the characters of its line
+    terminator: with ``\\n`` a text cell holding a bare carriage return went
+    out unquoted and split its row in two on reading. With ``\\r\\n`` both
+    are quoted; the writer writes one row per call, whose end is put back to ``\\n``.
+    """
+
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def write(self, row: str) -> None:
+        self.parts.append(row[:-2] + "\n" if row.endswith("\r\n") else row)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
 def mentions_csv_text(mentions: list[Mention]) -> str:
-    """``mentions.csv``: one row per place mention, sorted by document and offset."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    """``mentions.csv``: one row per place mention, sorted by document and offset (cells spreadsheet-safe)."""
+    rows = _CsvRows()
+    w = csv.writer(rows, lineterminator="\r\n")
     w.writerow(MENTION_COLUMNS)
     for m in sorted(mentions, key=lambda m: (m.document, m.start, m.end)):
-        w.writerow([m.document, m.start, m.end, m.text, m.place_id or "", f"{m.confidence:.3f}", m.reason])
-    return buf.getvalue()
+        w.writerow([spreadsheet_safe(c) for c in (m.document, m.start, m.end, m.text, m.place_id or "",
+                                                  f"{m.confidence:.3f}", m.reason)])
+    return rows.text()
+
+
+class OutputLocked(GeoError):
+    """Another command is writing into the same output folder."""
+
+    def __init__(self, folder: Path, message: str):
+        self.path = str(folder)
+        super().__init__(f"{folder}: {message}")
 
 
 STAGING_PREFIX = ".geo-build-"
@@ -139,10 +220,18 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
     try:
         for name, content in files.items():
             data = content.encode("utf-8") if isinstance(content, str) else content
-            with open(staging / name, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
+            if "/" in name:  # a file in a subfolder ("texts/<document>.txt")
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
+                (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with open(staging / name, "wb") as f:
+                    f.write(data)
+                    f.flush()
+                    os.fsync(f.fileno())
+            except OSError as e:  # "No space left on device" names no file by itself: name the output
+                if e.filename is not None or e.errno is None:
+                    raise
+                raise OSError(e.errno, e.strerror, str(out_dir / name)) from e
         for i, name in enumerate(files):
             dst = out_dir / name
             backup = None
@@ -164,9 +253,65 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
                 dst.unlink(missing_ok=True)
         raise
     finally:
-        for leftover in staging.iterdir():
-            leftover.unlink()
-        staging.rmdir()
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+#: The lock file of an output folder (hidden; removed when the command ends).
+LOCK_NAME = ".geo.lock"
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path):
+    """Hold ``out_dir``'s lock while a command builds into it; a second command fails at once.
+
+    ``flock`` on ``OUT/.geo.lock``: the kernel releases it when its holder
+    dies, even by SIGKILL, so no stale lock ever blocks a later build. The
+    file names the holder's pid for the message. The folder, if this call
+    created it and nothing was written, is removed again.
+
+    Raises
+    ------
+    OutputLocked
+        When another process holds the lock.
+    """
+    out_dir = Path(out_dir)
+    created = not out_dir.exists()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / LOCK_NAME
+    fd = _acquire(path)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield path
+    finally:
+        path.unlink(missing_ok=True)  # while still held: a waiting opener sees a new file (see _acquire)
+        os.close(fd)
+        if created:
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()  # only when empty: the command failed before writing
+
+
+def _acquire(path: Path) -> int:
+    try:
+        import fcntl
+    except ImportError:  # no flock on this platform: run unlocked, as before
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise OutputLocked(path.parent, f"another geo command (pid {holder}) is writing into this folder; "
+                                            f"wait for it to finish or choose another output folder") from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            return fd
+        os.close(fd)  # the holder removed the file as we opened it: lock the new one
 
 
 def _fsync_dir(path: Path) -> None:
@@ -277,14 +422,18 @@ def incidents_table(build: Build) -> pd.DataFrame:
             "event_id": rec["incident_id"], "event_date": _period_start(rec["date"]),
             "year": int(rec["date"][:4]) if rec["date"] else None,
             "time_precision": TIME_PRECISION.get(rec["date_precision"] or ""),
-            "event_type": rec["type"], "country": country_name(place.country_code), "admin1": place.admin1,
+            "event_type": rec["type"], "actor1": rec["actor1"], "actor2": rec["actor2"],
+            "country": country_name(place.country_code), "admin1": place.admin1,
             "location": rec["place_name"], "latitude": _round(geom.y), "longitude": _round(geom.x),
-            "geo_precision": geo_precision(place.precision_km), "fatalities": rec["killed"],
+            "geo_precision": geo_precision(rec["place_precision_km"]), "fatalities": rec["killed"],
             "injured": rec["injured"], "notes": rec["summary"],
             "source": _source_names(rec["sources"]),
             "date": rec["date"], "date_precision": rec["date_precision"], "place_id": rec["place_id"],
             "country_code": place.country_code, "killed_range": json_cell(rec["killed_range"]),
-            "injured_range": json_cell(rec["injured_range"]), "origin": rec["origin"],
+            "injured_range": json_cell(rec["injured_range"]),
+            **{k: rec[k] for k in ("killed_low", "killed_high", "killed_best", "injured_low", "injured_high",
+                                   "injured_best")},
+            "origin": rec["origin"],
             "confidence": rec["confidence"], "sources": json_cell(rec["sources"]),
         })
     out = pd.DataFrame(rows, columns=INCIDENT_CSV_COLUMNS, dtype=object)
@@ -303,7 +452,8 @@ def relocations_table(build: Build) -> pd.DataFrame:
         a, b = places[rec["from_place_id"]], places[rec["to_place_id"]]
         rows.append({
             "relocation_id": rec["relocation_id"], "date": rec["date"], "date_end": rec["date_end"],
-            "date_precision": rec["date_precision"], "people": rec["people"],
+            "date_precision": rec["date_precision"], "people": rec["people"], "people_low": rec["people_low"],
+            "people_high": rec["people_high"], "people_best": rec["people_best"],
             "origin_place_id": a.place_id, "origin_name": rec["from_place_name"],
             "origin_country": country_name(a.country_code), "origin_latitude": _round(a.lat),
             "origin_longitude": _round(a.lon), "destination_place_id": b.place_id,
@@ -313,7 +463,8 @@ def relocations_table(build: Build) -> pd.DataFrame:
             "sources": json_cell(rec["sources"]),
         })
     out = pd.DataFrame(rows, columns=RELOCATION_CSV_COLUMNS, dtype=object)
-    out["people"] = _ints(out["people"])
+    for c in ("people", "people_low", "people_high", "people_best"):
+        out[c] = _ints(out[c])
     return out
 
 
@@ -323,8 +474,17 @@ FRAMES = {"places": layers.places_frame, "incidents": layers.incidents_frame,
 
 
 def csv_text(table: pd.DataFrame) -> str:
-    """A table as CSV (pandas): ``\\n`` line ends, empty cells for missing values, quoted as needed."""
-    return table.to_csv(index=False, lineterminator="\n", na_rep="", quoting=csv.QUOTE_MINIMAL)
+    """A table as CSV (pandas): ``\\n`` line ends, empty cells for missing values, quoted as needed.
+
+    Text cells are neutralised with :func:`spreadsheet_safe` (read back with :func:`read_csv_rows`).
+    """
+    table = table.copy()
+    for c in table.columns:
+        if table[c].dtype == object:
+            table[c] = table[c].map(spreadsheet_safe)
+    rows = _CsvRows()
+    table.to_csv(rows, index=False, lineterminator="\r\n", na_rep="", quoting=csv.QUOTE_MINIMAL)
+    return rows.text()
 
 
 def typed_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -339,7 +499,7 @@ def typed_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         elif any(isinstance(v, (list, tuple, dict)) for v in values):
             out[c] = pd.Series([json_cell(list(v) if isinstance(v, tuple) else v) for v in values],
                                index=out.index, dtype=object)
-        elif c in ("confidence", "precision_km"):
+        elif c in ("confidence", "precision_km", "place_precision_km"):
             out[c] = pd.to_numeric(out[c]).astype("float64")
     return out
 
@@ -412,7 +572,8 @@ def kml_frame(layer: str, gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         elif layer == "incidents":
             names.append(" ".join(str(x) for x in (rec["date"], rec["type"], rec["place_name"]) if x))
             descriptions.append(_html_paragraphs([("summary", rec["summary"]), ("killed", rec["killed"]),
-                                                  ("injured", rec["injured"]), ("origin", rec["origin"])] + quotes))
+                                                  ("injured", rec["injured"]), ("actor1", rec.get("actor1")),
+                                                  ("actor2", rec.get("actor2")), ("origin", rec["origin"])] + quotes))
         else:
             names.append(f'{rec["from_place_name"]} → {rec["to_place_name"]}'
                          + (f' ({rec["date"]})' if rec["date"] else ""))
@@ -442,12 +603,13 @@ def kml_bytes(layer: str, gdf: gpd.GeoDataFrame) -> bytes:
 # --- the export command's files -------------------------------------------------
 
 
-def export_files(build: Build, fmt: str, layer: str = "all") -> dict[str, str | bytes]:
+def export_files(build: Build, fmt: str, layer: str = "all", one_file: bool = False) -> dict[str, str | bytes]:
     """Contents of the files ``python -m geo export`` writes, by file name.
 
     One file per layer (``places.csv``, …), except GeoPackage, which holds
     every layer asked for in one file (``geo.gpkg``, or ``LAYER.gpkg`` for a
-    single layer).
+    single layer), and GeoJSON with ``one_file``: every layer asked for in one
+    FeatureCollection (``layers.geojson``, see :func:`geojson_layers_text`).
 
     Raises
     ------
@@ -459,6 +621,8 @@ def export_files(build: Build, fmt: str, layer: str = "all") -> dict[str, str | 
     if layer != "all" and layer not in LAYERS:
         raise ValueError(f"unknown layer {layer!r}; expected one of {', '.join(LAYERS)} or all")
     names = LAYERS if layer == "all" else (layer,)
+    if fmt == "geojson" and one_file:
+        return {"layers.geojson": geojson_layers_text({n: FRAMES[n](build) for n in names})}
     if fmt == "geojson":
         return {f"{n}.geojson": geojson_text(FRAMES[n](build)) for n in names}
     if fmt == "csv":

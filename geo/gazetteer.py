@@ -18,9 +18,12 @@ every surface form) is pickled under the cache
 folder, keyed by the packages' versions, the settings and the curated file's
 hash; the Aho-Corasick automaton over the surface forms is rebuilt from it on
 load. A build loads it all in well under a second.
+
+Documentation: docs/places-design.md.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import importlib.util
@@ -40,7 +43,7 @@ from pathlib import Path
 from . import settings
 from .csvfile import open_csv, rows as csv_rows
 from .errors import InputError
-from .models import Place
+from .models import Place, coordinate_problem
 
 GAZETTEER_COLUMNS = ("name", "aliases", "kind", "lat", "lon", "precision_km", "country_code", "source")
 
@@ -210,10 +213,9 @@ def _read_curated(path: Path) -> list[Place]:
                 lat, lon, prec = float(row["lat"]), float(row["lon"]), float(row["precision_km"])
             except (TypeError, ValueError):
                 raise InputError(path, "lat, lon and precision_km must be numbers", line=line) from None
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise InputError(path, f"latitude/longitude out of range: {lat}, {lon}", line=line)
-            if prec <= 0:
-                raise InputError(path, f"precision_km must be positive: {prec}", line=line)
+            problem = coordinate_problem(lat, lon, prec)  # the rule Place itself keeps (nan, inf, range)
+            if problem:
+                raise InputError(path, problem, line=line)
             slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
             if slug in seen:
                 raise InputError(path, f"duplicate place {name!r} (also on line {seen[slug]})", line=line)
@@ -782,13 +784,19 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
                 gaz.common.pop(fold(n), None)
             elif fold(n) in common:
                 gaz.common[fold(n)] = common[fold(n)]
+    tmp = None
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".gazetteer-")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache_file)
-    except OSError:
+        tmp = None
+    except OSError:  # a full or read-only cache only costs speed
         pass
+    finally:  # on every failure path (disk full, Ctrl-C): no partial file left in the cache
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
     gaz.matcher
     return gaz

@@ -16,6 +16,8 @@ offline gazetteer lacks. Polite and bounded by construction:
   a second build makes no request.
 
 Failures are returned as reasons, which the caller records as ``Skip`` records.
+
+Documentation: docs/places-design.md.
 """
 from __future__ import annotations
 
@@ -89,8 +91,16 @@ class NominatimGeocoder:
         return json.dumps([self.url, name, sorted(country_codes)])
 
     def _cached(self, key: str):
-        row = self.db.execute("SELECT answer FROM answers WHERE query = ?", (key,)).fetchone()
-        return row if row is None else json.loads(row[0])
+        try:
+            row = self.db.execute("SELECT answer FROM answers WHERE query = ?", (key,)).fetchone()
+        except sqlite3.Error:  # a damaged cache file: as if nothing were cached
+            return None
+        if row is None:
+            return None
+        try:
+            return json.loads(row[0])
+        except (TypeError, ValueError):
+            return {"unreadable": row[0]}  # not a cache entry: _checked refuses it, lookup asks again
 
     def _ask(self, name: str, country_codes: tuple[str, ...]):
         """The raw answer (dict or None for no match); raises after the last retry."""
@@ -127,8 +137,12 @@ class NominatimGeocoder:
         key = self._key(name, country_codes)
         cached = self._cached(key)
         if cached is not None:
-            raw = cached["answer"]
-            return (place_from_raw(raw), "Nominatim (cached)") if raw else (None, "Nominatim has no match (cached)")
+            try:
+                place = _checked(cached)
+            except ValueError:  # written by an older version that cached unchecked answers: ask again
+                self._forget(key)
+            else:
+                return (place, "Nominatim (cached)") if place else (None, "Nominatim has no match (cached)")
         if self.gave_up:
             return None, "Nominatim not asked: it failed repeatedly earlier in this build"
         try:
@@ -137,33 +151,85 @@ class NominatimGeocoder:
             self.failures_in_a_row += 1
             if self.failures_in_a_row >= self.max_failures:
                 self.gave_up = True
+            if isinstance(e, ValueError):  # geopy refused the answer's coordinates while parsing it
+                return None, f"Nominatim gave an invalid answer ({str(e)[:160]})"
             return None, f"Nominatim failed ({type(e).__name__}: {str(e)[:120]})"
+        try:  # checked before it is cached or used: a bad answer is never kept
+            place = _checked({"answer": raw})
+        except ValueError as e:
+            self.failures_in_a_row += 1
+            if self.failures_in_a_row >= self.max_failures:
+                self.gave_up = True
+            return None, f"Nominatim gave an invalid answer ({str(e)[:160]})"
         self.failures_in_a_row = 0
-        self.db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?)", (key, json.dumps({"answer": raw})))
-        self.db.commit()
-        if not raw:
+        try:
+            self.db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?)", (key, json.dumps({"answer": raw})))
+            self.db.commit()
+        except sqlite3.Error:  # disk full, read-only cache: this answer is simply not kept
+            pass
+        if place is None:
             return None, "Nominatim has no match"
-        return place_from_raw(raw), "Nominatim"
+        return place, "Nominatim"
+
+    def _forget(self, key: str) -> None:
+        try:
+            self.db.execute("DELETE FROM answers WHERE query = ?", (key,))
+            self.db.commit()
+        except sqlite3.Error:
+            pass
 
     def close(self) -> None:
         """Close the cache database."""
         self.db.close()
 
 
+def _checked(entry) -> Place | None:
+    """The place of a cache entry ``{"answer": raw}`` (None for "no match"); ValueError when it is malformed."""
+    if not isinstance(entry, dict) or "answer" not in entry:
+        raise ValueError("not a cache entry")
+    raw = entry["answer"]
+    return place_from_raw(raw) if raw else None
+
+
+def _number(raw: dict, key: str, value=None) -> float:
+    value = raw.get(key) if value is None else value
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(f"{key} is not a number: {value!r}"[:160])
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"{key} is not a number: {value!r}"[:160]) from None
+    if not math.isfinite(number):
+        raise ValueError(f"{key} is not finite: {value!r}")
+    return number
+
+
 def place_from_raw(raw: dict) -> Place:
-    """A :class:`Place` from one Nominatim JSON answer (``jsonv2``/``json`` with address details)."""
-    lat, lon = float(raw["lat"]), float(raw["lon"])
+    """A :class:`Place` from one Nominatim JSON answer (``jsonv2``/``json`` with address details).
+
+    Raises
+    ------
+    ValueError
+        When the answer is malformed: not an object, ``lat``/``lon`` missing,
+        not numbers or out of range, a ``boundingbox`` that is not four numbers.
+    """
+    if not isinstance(raw, dict):
+        raise ValueError(f"answer is not a JSON object: {type(raw).__name__}")
+    lat, lon = _number(raw, "lat"), _number(raw, "lon")
     precision = 1.0
     bbox = raw.get("boundingbox")
-    if bbox and len(bbox) == 4:  # [south, north, west, east]: half the diagonal, in km
-        s, n, w, e = map(float, bbox)
+    if bbox is not None and (not isinstance(bbox, (list, tuple)) or len(bbox) != 4):
+        raise ValueError(f"boundingbox is not four numbers: {bbox!r}"[:160])
+    if bbox:  # [south, north, west, east]: half the diagonal, in km
+        s, n, w, e = (_number(raw, "boundingbox", v) for v in bbox)
         dy = (n - s) * 111.2
         dx = (e - w) * 111.2 * math.cos(math.radians(lat))
         precision = max(0.1, round(math.hypot(dx, dy) / 2, 1))
     addresstype = raw.get("addresstype") or raw.get("type") or ""
     osm = f"{(raw.get('osm_type') or 'x')[:1]}{raw.get('osm_id', raw.get('place_id', ''))}"
     cc = ((raw.get("address") or {}).get("country_code") or "").upper() or None
-    name = raw.get("name") or (raw.get("display_name") or "").split(",")[0] or "?"
+    name = str(raw.get("name") or str(raw.get("display_name") or "").split(",")[0] or "?")
+    # Place checks the coordinates' range (the one place where places are made).
     return Place(place_id=f"nominatim:{osm}", name=name, kind=_KINDS.get(addresstype, "site"), lat=round(lat, 6),
                  lon=round(lon, 6), country_code=cc, precision_km=precision, source="nominatim",
                  citation=f"OpenStreetMap Nominatim: {raw.get('display_name', '')}"[:300])

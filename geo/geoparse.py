@@ -20,9 +20,12 @@
 4. **Unknown names**: a capitalised name after "near", "village of", "outside",
    … or before "province" that no gazetteer has is reported with ``place_id``
    None — or, with a geocoder (``geo.geocoder``), looked up online.
+
+Documentation: docs/places-design.md.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -116,11 +119,60 @@ def _match(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     if gaz.matcher is None:
         return []
     automaton, keys = gaz.matcher
-    plain = _plain(text)
+    plain, original = _matchable(_plain(text))
     n = len(plain)
     # A leftmost-longest match inside a word ("Se" of "September") is dropped, not cut shorter.
-    return [(start, end, keys[i]) for i, start, end in automaton.find_matches_as_indexes(plain)
+    return [(original(start), original(end - 1) + 1, keys[i]) for i, start, end in
+            automaton.find_matches_as_indexes(plain)
             if not ((start > 0 and plain[start - 1].isalnum()) or (end < n and plain[end].isalnum()))]
+
+
+#: Characters that show nothing: a name with one inside ("Bag\u200bhdad") is still the name.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+#: A word mixing Latin letters with Greek or Cyrillic ones: look-alikes ("Bаghdad" with a Cyrillic а).
+_GREEK_CYRILLIC = re.compile("[\u0370-\u03ff\u0400-\u052f]")
+_MIXED_WORD = re.compile("[^\\W\\d_]*(?:[A-Za-z][^\\W\\d_]*[\u0370-\u03ff\u0400-\u052f]"
+                         "|[\u0370-\u03ff\u0400-\u052f][^\\W\\d_]*[A-Za-z])[^\\W\\d_]*")
+
+
+def _matchable(plain: str):
+    """``plain`` as names are matched in it, and a function from its offsets back to ``plain``'s.
+
+    Invisible characters (zero-width space and joiners, soft hyphen, direction
+    marks) are taken out, and in a word that mixes Latin letters with Greek or
+    Cyrillic ones the look-alikes become the Latin letters they imitate
+    (Unicode's confusables, via confusable_homoglyphs); a word wholly in
+    Cyrillic or Greek is left as it is. Mentions keep the offsets and text of
+    the document as written.
+    """
+    removed = [m.start() for m in _INVISIBLE.finditer(plain)] if not plain.isascii() else []
+    if removed:
+        plain = _INVISIBLE.sub("", plain)
+        # For each removed character: where the next kept one lands in the cleaned text.
+        landing = [pos - k for k, pos in enumerate(removed)]
+
+        def original(i: int) -> int:
+            return i + bisect.bisect_right(landing, i)
+    else:
+        def original(i: int) -> int:
+            return i
+    if not plain.isascii() and _GREEK_CYRILLIC.search(plain):
+        plain = _MIXED_WORD.sub(lambda m: "".join(_latin_lookalike(c) for c in m.group()), plain)
+    return plain, original
+
+
+@lru_cache(maxsize=4096)
+def _latin_lookalike(c: str) -> str:
+    """The ASCII letter ``c`` imitates (Cyrillic а → a), or ``c`` itself; always one character."""
+    if c.isascii():
+        return c
+    from confusable_homoglyphs import confusables
+
+    found = confusables.is_confusable(c, preferred_aliases=["latin"]) or []
+    for glyph in (found[0]["homoglyphs"] if found else []):
+        if len(glyph["c"]) == 1 and glyph["c"].isascii() and glyph["c"].isalpha():
+            return glyph["c"]
+    return c
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -415,7 +467,7 @@ def _adjacent_places(after: str, gaz: Gazetteer) -> list[Place]:
     return []
 
 
-#: Context weights (tuned on the LGL gold set, see README "Places"): a ", Texas" right after
+#: Context weights (tuned on the LGL gold set, see docs/places-design.md): a ", Texas" right after
 #: the name; the full name of a curated site elsewhere; a state, a country named in the document.
 W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.0, 0.25
 #: Base score of an admin region outside the US (a US state: 2.5), and what it loses when the document names
@@ -541,6 +593,26 @@ def _trigger_automaton():
     return ahocorasick_rs.AhoCorasick(list(_TRIGGER_LIST))
 
 
+def _overlap_test(spans):
+    """A function telling whether (start, end) overlaps any of ``spans``: O(log n) a question, not O(n).
+
+    The spans sorted by start, with the running maximum of their ends: a span
+    overlaps one of them iff the last one starting before its end ends after its start.
+    """
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach, furthest = [], -1
+    for _, e in spans:
+        furthest = max(furthest, e)
+        reach.append(furthest)
+
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, end)
+        return i > 0 and reach[i - 1] > start
+
+    return overlaps
+
+
 def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """Names introduced like places ("near Qaryat Zarnuq") that the gazetteer lacks: (start, end, text, why)."""
     first, titles = first_names(), _titles()
@@ -560,6 +632,7 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
             m = _NAME_BEFORE.search(text, max(0, i - 60), i)
             if m:  # "Laurel County" keeps its capitalised admin word; "Diyala province" does not
                 found.append((m.start(1), i + len(trigger) if trigger[1].isupper() else m.end(1), trigger.strip()))
+    overlaps = _overlap_test(taken)
     out = {}
     for start, end, trigger in found:
         # Sentence words caught by the capitalised run: "In Laurel County" → "Laurel County".
@@ -571,7 +644,7 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
         if text[end - 2:end] in ("'s", "’s"):  # "near Qaryat's well": the name without the possessive
             end -= 2
         name = text[start:end]
-        if any(start < e and s < end for s, e in taken):
+        if overlaps(start, end):
             continue
         words = name.split()
         if fold(name) in gaz.names or words[0].lower() in titles:

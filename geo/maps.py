@@ -17,11 +17,14 @@ Design (why it looks like this):
   a CDN, so the data layers render with the network off.
 * Element ids are numbered, not random (see :func:`deterministic_ids`), and
   everything is sorted, so the same frames render the same bytes.
+
+Documentation: docs/map.md.
 """
 from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import html
 import importlib.resources
 import itertools
@@ -31,6 +34,8 @@ import re
 from pathlib import Path
 
 import folium
+import jinja2
+import markupsafe
 import geopandas as gpd
 import xyzservices.providers as xyz
 from branca.element import Element, MacroElement
@@ -56,6 +61,9 @@ PRECISION_CIRCLE_MIN_KM = 2.0
 TYPE_COLOURS = ("#d62728", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
                 "#7f7f7f", "#2ca02c", "#1f77b4")
 RELOCATION_COLOUR = "#1f4e9c"
+#: Records a person reviewed (``geo review --apply``, origin "reviewed"): a dark ring round an
+#: attack's circle, a dark casing along a relocation's line.
+REVIEWED_COLOUR, REVIEWED_WEIGHT = "#111111", 3.0
 PLACE_STYLES = {  # kind → (fill, stroke, radius); sites stand out from cities and countries
     "site": ("#ffd400", "#222222", 7),
     "city": ("#ffffff", "#444444", 5),
@@ -146,7 +154,13 @@ def _range(v):
 def _sources(v) -> list[dict]:
     out = []
     for s in v or []:
-        out.append({"document": _text(s.get("document")), "quote": _text(s.get("quote"))})
+        # start: a quote from a document (links to its kept text); url: the source page, http(s) only
+        url = _text(s.get("url"))
+        src = {"document": _text(s.get("document")), "quote": _text(s.get("quote")), "start": _int(s.get("start")),
+               "url": url if url and url.lower().startswith(("http://", "https://")) else None}
+        if s.get("claimed_by"):  # who made the claim, where the text says (geo.attribution)
+            src["claimed_by"] = _text(s.get("claimed_by"))
+        out.append(src)
     return out
 
 
@@ -180,6 +194,7 @@ def map_data(places: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame, relocations:
             "precision": _text(row.date_precision), "killed": _int(row.killed), "injured": _int(row.injured),
             "killed_range": _range(row.killed_range), "injured_range": _range(row.injured_range),
             "place": _text(row.place_name), "summary": _text(row.summary), "origin": _text(row.origin),
+            "actor1": _text(getattr(row, "actor1", None)), "actor2": _text(getattr(row, "actor2", None)),
             "lat": ilat[k], "lon": ilon[k],
             "t0": span[0] if span else None, "t1": span[1] if span else None,
             "sources": _sources(row.sources),
@@ -322,9 +337,15 @@ def _asset_elements(self_contained: bool) -> list[tuple[str, RawHTML]]:
 
 # --------------------------------------------------------------------------- page parts
 
+def _package_text(folder: str, name: str) -> str:
+    """A text file shipped in the package: ``geo/static`` (the page's script and styles) or
+    ``geo/templates`` (folium macro templates), kept as real files so editors and linters see them."""
+    return importlib.resources.files("geo").joinpath(folder, name).read_text(encoding="utf-8")
+
+
 def _static(name: str) -> str:
-    """A file of ``geo/static`` (the page's own script and styles, kept as real files)."""
-    return importlib.resources.files("geo").joinpath("static", name).read_text(encoding="utf-8")
+    """A file of ``geo/static``."""
+    return _package_text("static", name)
 
 
 _CSS = _static("map.css")
@@ -337,17 +358,7 @@ _GEO_JS = _static("map.js")
 class _Draw(MacroElement):
     """Calls ``geoMapInit`` with the map, its overlay groups and the data (one JSON blob)."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        geoMapInit({{ this._parent.get_name() }}, {
-            {%- for key, group in this.groups %}
-            {{ key }}: {{ group.get_name() }}{{ "," if not loop.last }}
-            {%- endfor %}
-        }, {{ this.data_id|tojson }}, {{ this.opts }});
-        {% endmacro %}
-        """
-    )
+    _template = Template(_package_text("templates", "draw.js.j2"))
 
     def __init__(self, groups: dict, data_id: str, opts: dict):
         super().__init__()
@@ -360,22 +371,7 @@ class _Draw(MacroElement):
 class _Legend(MacroElement):
     """A Leaflet control holding legend HTML built (and escaped) in Python."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var legend = L.control({position: "bottomright"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "geo-legend leaflet-control");
-                div.innerHTML = {{ this.html }};
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
+    _template = Template(_package_text("templates", "legend.js.j2"))
 
     def __init__(self, html_text: str):
         super().__init__()
@@ -383,15 +379,23 @@ class _Legend(MacroElement):
         self.html = script_json(html_text)  # a JS string literal; the HTML inside is escaped already
 
 
-def _swatch_circle(r: float, fill: str, stroke: str, dashed: bool = False, opacity: float = 0.5) -> str:
-    size = int(math.ceil(2 * r + 4))
+def _swatch_circle(r: float, fill: str, stroke: str, dashed: bool = False, opacity: float = 0.5,
+                   width: float = 1.5) -> str:
+    size = int(math.ceil(2 * r + 4 + (2 * width - 3 if width > 1.5 else 0)))
     dash = ' stroke-dasharray="3 3"' if dashed else ""
     return (f'<svg width="{size}" height="{size}"><circle cx="{size / 2:g}" cy="{size / 2:g}" r="{r:g}" '
-            f'fill="{fill}" fill-opacity="{opacity:g}" stroke="{stroke}" stroke-width="1.5"{dash}/></svg>')
+            f'fill="{fill}" fill-opacity="{opacity:g}" stroke="{stroke}" stroke-width="{width:g}"{dash}/></svg>')
+
+
+# Autoescaped with html.escape (quotes as &quot; and &#x27;, as the page always had), not markupsafe's.
+_LEGEND = jinja2.Environment(
+    autoescape=True,
+    finalize=lambda v: v if isinstance(v, markupsafe.Markup) else markupsafe.Markup(html.escape(str(v))),
+).from_string(_package_text("templates", "legend.html.j2"))
 
 
 def legend_html(data: dict) -> str:
-    """The legend's HTML; every text from the data is escaped.
+    """The legend's HTML (``geo/templates/legend.html.j2``); every text from the data is escaped.
 
     Parameters
     ----------
@@ -403,38 +407,19 @@ def legend_html(data: dict) -> str:
     str
         An HTML fragment.
     """
-    esc = html.escape
-    parts = []
-    if data["attacks"]:
-        parts.append("<h4>Attacks (area \u221d killed)</h4>")
-        for t, c in sorted(data["colours"].items()):
-            parts.append(f'<div class="row">{_swatch_circle(6, c, c)}<span>{esc(t)}</span></div>')
-        mk = data["max_killed"]
-        samples = sorted({v for v in (1, round(mk / 4), mk) if v >= 1})
-        for v in samples:
-            r = attack_radius(v, mk)
-            parts.append(f'<div class="row">{_swatch_circle(r, "#999", "#666")}<span>{v} killed</span></div>')
-        parts.append(f'<div class="row">{_swatch_circle(RADIUS_UNKNOWN, "#999", "#666", True, .15)}'
-                     "<span>toll not stated</span></div>")
-    if data["relocations"]:
-        parts.append("<h4>Relocations (width \u221d people)</h4>")
-        parts.append(f'<div class="row"><svg width="34" height="12"><path d="M2 6 H26" stroke="{RELOCATION_COLOUR}" '
-                     f'stroke-width="{WIDTH_MAX / 2:g}"/><path d="M26 1 L33 6 L26 11 Z" fill="{RELOCATION_COLOUR}"/>'
-                     f'</svg><span>up to {data["max_people"]:,} people</span></div>')
-        parts.append(f'<div class="row"><svg width="34" height="12"><path d="M2 6 H30" stroke="{RELOCATION_COLOUR}" '
-                     'stroke-width="2" stroke-dasharray="6 6"/></svg><span>number not stated</span></div>')
-    if data["places"]:
-        parts.append("<h4>Places</h4>")
-        kinds = sorted({p["kind"] for p in data["places"]})
-        for k in kinds:
-            fill, stroke, r = PLACE_STYLES.get(k, PLACE_STYLE_OTHER)
-            parts.append(f'<div class="row">{_swatch_circle(r, fill, stroke, opacity=.95)}<span>{esc(k)}</span></div>')
-        parts.append('<div class="row"><svg width="18" height="18"><circle cx="9" cy="9" r="7" fill="none" '
-                     'stroke="#777" stroke-dasharray="3 3"/></svg><span>location uncertainty (precision_km)</span></div>')
-    undated = sum(1 for x in data["attacks"] + data["relocations"] if x["t0"] is None)
-    if undated:
-        parts.append(f"<div><em>{undated} undated item(s): shown at every time</em></div>")
-    return "".join(parts)
+    mk = data["max_killed"] if data["attacks"] else 0
+    samples = sorted({v for v in (1, round(mk / 4), mk) if v >= 1})
+    return _LEGEND.render(
+        swatch=lambda *a, **k: markupsafe.Markup(_swatch_circle(*a, **k)),
+        attacks=bool(data["attacks"]), colours=sorted(data["colours"].items()),
+        killed_samples=[(v, attack_radius(v, mk)) for v in samples], radius_unknown=RADIUS_UNKNOWN,
+        relocations=bool(data["relocations"]), max_people=data["max_people"], width_max=WIDTH_MAX,
+        relocation_colour=RELOCATION_COLOUR,
+        place_kinds=[(k, *PLACE_STYLES.get(k, PLACE_STYLE_OTHER)) for k in sorted({p["kind"] for p in data["places"]})],
+        reviewed_attacks=sum(1 for a in data["attacks"] if a["origin"] == "reviewed"),
+        reviewed_relocations=sum(1 for r in data["relocations"] if r["origin"] == "reviewed"),
+        reviewed_colour=REVIEWED_COLOUR, reviewed_weight=REVIEWED_WEIGHT,
+        undated=sum(1 for x in data["attacks"] + data["relocations"] if x["t0"] is None))
 
 
 def _bounds(data: dict):
@@ -515,7 +500,8 @@ def _make_map(places, incidents, relocations, title, self_contained):
     opts = {
         "svgMax": SVG_MAX_FEATURES, "rMin": RADIUS_MIN, "rMax": RADIUS_MAX, "rUnknown": RADIUS_UNKNOWN,
         "wMin": WIDTH_MIN, "wMax": WIDTH_MAX, "precisionMinKm": PRECISION_CIRCLE_MIN_KM,
-        "relocationColour": RELOCATION_COLOUR, "placeStyles": {k: list(v) for k, v in PLACE_STYLES.items()},
+        "relocationColour": RELOCATION_COLOUR, "reviewedColour": REVIEWED_COLOUR,
+        "reviewedWeight": REVIEWED_WEIGHT, "placeStyles": {k: list(v) for k, v in PLACE_STYLES.items()},
         "placeStyleOther": list(PLACE_STYLE_OTHER), "playMs": 400,
         # bottom to top: lines, then the place markers they join, then attacks (clickable on top)
         "order": ["relocations", "places", "attacks", "heat"],
@@ -543,6 +529,54 @@ def render_html(m: folium.Map) -> str:
     Returns
     -------
     str
-        The whole HTML document.
+        The whole HTML document, with a Content-Security-Policy (see :func:`content_security_policy`).
     """
-    return m.get_root().render()
+    page = m.get_root().render()
+    policy = html.escape(content_security_policy(page, m), quote=False).replace('"', "&quot;")
+    # First in <head>: a policy in a meta tag covers only what comes after it.
+    return page.replace("<head>", f'<head>\n    <meta http-equiv="Content-Security-Policy" content="{policy}">', 1)
+
+
+_INLINE_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script>", re.DOTALL)
+
+
+def content_security_policy(page: str, m: folium.Map) -> str:
+    """The page's Content-Security-Policy: what it needs, nothing else (a second line of defence).
+
+    Scripts: the page's own inline scripts by their SHA-256 (computed from the
+    page as rendered, so the same page has the same policy) and, unless
+    Leaflet is inlined, the exact CDN files it links. Styles: inline ones and
+    Leaflet's CDN stylesheet. Images: the tile servers of the map's base
+    layers, ``data:`` images, and Leaflet's CDN images. Everything else
+    (connections, frames, objects, fonts, forms, ``<base>``) is refused, so a
+    script injected into the page, inline or from elsewhere, does not run.
+    """
+    hashes, sources = [], []
+    for attrs, body in _INLINE_SCRIPT.findall(page):
+        src = re.search(r'\ssrc="([^"]+)"', attrs or "")
+        kind = re.search(r'\stype="([^"]+)"', attrs or "")
+        if src:
+            sources.append(src.group(1))
+        elif kind is None or kind.group(1) in ("text/javascript", "module"):
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+            hashes.append(f"'sha256-{digest}'")
+    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
+    images = ["data:"] + sorted({_tile_origin(layer.tiles) for layer in m._children.values()
+                                 if isinstance(layer, folium.TileLayer)})
+    images += [s.rsplit("/", 1)[0] + "/images/" for s in styles]  # Leaflet's layer icons, next to its CSS
+    directives = [
+        "default-src 'none'",
+        "script-src " + " ".join(sorted(set(hashes)) + sorted(set(sources))),
+        "style-src " + " ".join(["'unsafe-inline'"] + sorted(set(styles))),
+        "img-src " + " ".join(images),
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+    return "; ".join(directives)
+
+
+def _tile_origin(url: str) -> str:
+    """The scheme and host of a tile URL template, ``{s}`` subdomains as a wildcard."""
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0]
+    return f"{scheme}://" + re.sub(r"^\{s\}\.", "*.", host)

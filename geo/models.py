@@ -3,9 +3,12 @@
 documents → mentions → places → incidents/relocations → layers → outputs.
 Every stage takes and returns these (or GeoDataFrames built from them); only
 ``geo.cli`` and the writers in ``geo.export``/``geo.maps`` touch the file system.
+
+Documentation: docs/design.md.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +51,32 @@ class Place:
     admin1: str | None = None
     citation: str | None = None
 
+    def __post_init__(self):
+        # The one place where places are made: no coordinate reaches a layer unchecked,
+        # whether it came from the gazetteer, a curated file or an online geocoder.
+        problem = coordinate_problem(self.lat, self.lon, self.precision_km)
+        if problem:
+            raise ValueError(f"place {self.name!r}: {problem}")
+
+
+def coordinate_problem(lat, lon, precision_km=1.0) -> str | None:
+    """Why (``lat``, ``lon``, ``precision_km``) cannot be a place's location, or None when it can.
+
+    Latitude must be a finite number in [-90, 90], longitude in [-180, 180],
+    the radius of uncertainty a finite number > 0.
+    """
+    try:
+        lat, lon, precision_km = float(lat), float(lon), float(precision_km)
+    except (TypeError, ValueError):
+        return f"coordinates are not numbers: {lat!r}, {lon!r}, precision {precision_km!r}"
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        return f"coordinates are not finite: {lat}, {lon}"
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return f"latitude/longitude out of range: {lat}, {lon}"
+    if not (math.isfinite(precision_km) and precision_km > 0):
+        return f"precision_km must be a finite number > 0: {precision_km}"
+    return None
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -79,6 +108,8 @@ class Source:
     injured: int | None = None
     people: int | None = None
     date: str | None = None
+    #: who made the claim where the text says ("the interior ministry", "a hospital"); None when it does not
+    claimed_by: str | None = None
 
 
 @dataclass
@@ -97,6 +128,19 @@ class Incident:
     sources: list[Source] = field(default_factory=list)
     killed_range: tuple[int, int] | None = None  # (low, high) when sources differ
     injured_range: tuple[int, int] | None = None
+    #: UCDP GED-style estimates (docs/events.md): lowest and highest figure the sources allow, and the best
+    killed_low: int | None = None
+    killed_high: int | None = None
+    killed_best: int | None = None
+    injured_low: int | None = None
+    injured_high: int | None = None
+    injured_best: int | None = None
+    #: who acted and who was hit, as the text words them ("security forces", "residents"); None when not stated
+    actor1: str | None = None
+    actor2: str | None = None
+    #: radius (km) of the chosen place's uncertainty, and how the place was chosen
+    place_precision_km: float | None = None
+    place_note: str | None = None
 
 
 @dataclass
@@ -114,6 +158,9 @@ class Relocation:
     sources: list[Source] = field(default_factory=list)
     from_place_name: str | None = None
     to_place_name: str | None = None
+    people_low: int | None = None
+    people_high: int | None = None
+    people_best: int | None = None
 
 
 @dataclass(frozen=True)

@@ -2,26 +2,32 @@
 
 ``run`` reads the inputs and returns a :class:`~geo.models.Build`; ``render``
 turns it into the output files' contents; ``geo.export.write_atomic`` writes them.
+
+Documentation: docs/design.md.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from . import documents as documents_stage
-from . import extract, geoparse, incidents as incidents_stage, layers, maps, timeline
+from . import extract, geoparse, incidents as incidents_stage, layers, maps, review, timeline
 from .export import geojson_text, mentions_csv_text
 from .gazetteer import load_gazetteer
 from .geocoder import make_geocoder
 from .models import Build
-from .settings import DEFAULT_GEOCODER, DEFAULT_MIN_CONFIDENCE
+from .settings import DEFAULT_GEOCODER, DEFAULT_MIN_CONFIDENCE, TEXTS_FOLDER
 
 
 def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-        geocoder: str = DEFAULT_GEOCODER, cache_dir: Path | None = None, progress=None) -> Build:
-    """Run every stage on a folder of documents and a folder of curated data."""
+        geocoder: str = DEFAULT_GEOCODER, cache_dir: Path | None = None, progress=None,
+        columns: dict[str, str] | None = None) -> Build:
+    """Run every stage on a folder of documents and a folder of curated data.
+
+    ``columns`` names article dumps' columns by field (``--column FIELD=NAME``).
+    """
     say = progress or (lambda msg: None)
     metadata = Path(data_dir) / "documents.csv" if data_dir is not None else None
-    docs, skipped = documents_stage.read_documents(Path(documents_dir), metadata)
+    docs, skipped = documents_stage.read_documents(Path(documents_dir), metadata, columns=columns)
     say(f"read {len(docs)} documents")
     gaz = load_gazetteer(data_dir, cache_dir=cache_dir)
     say(f"gazetteer: {len(gaz.places)} places, {len(gaz.names)} names")
@@ -36,6 +42,9 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     incidents, relocations, inc_skips = incidents_stage.build_incidents(
         docs, candidates, gaz, data_dir, min_confidence=min_confidence)
     skipped += inc_skips
+    # earlier reviews (geo review --apply): reviewed records marked, rejected ones left out
+    incidents, relocations, review_skips = review.honour_reviews(incidents, relocations, data_dir)
+    skipped += review_skips
     used = {i.place_id for i in incidents if i.place_id}
     used |= {pid for r in relocations for pid in (r.from_place_id, r.to_place_id) if pid}
     places = geoparse.places_from_mentions(mentions, gaz, used)
@@ -49,7 +58,8 @@ def render(build: Build, *, self_contained: bool = False, title: str | None = No
 
     ``self_contained`` inlines Leaflet and its plugin into ``index.html`` (no CDN);
     ``title`` is the map's title (default: ``maps.DEFAULT_TITLE``);
-    ``timeline.png`` is bytes, everything else text.
+    ``timeline.png`` is bytes, everything else text; ``texts/<document>.txt``
+    are the documents' texts (:func:`texts`).
     """
     places, incidents, relocations = (layers.places_frame(build), layers.incidents_frame(build),
                                       layers.relocations_frame(build))
@@ -61,4 +71,14 @@ def render(build: Build, *, self_contained: bool = False, title: str | None = No
         "index.html": maps.render_html(maps.make_map(places, incidents, relocations, title or maps.DEFAULT_TITLE,
                                                     self_contained=self_contained)),
         "timeline.png": timeline.timeline_png(incidents, relocations),
+        **texts(build),
     }
+
+
+def texts(build: Build) -> dict[str, str]:
+    """``texts/<document id>.txt``: each document's text as read, which quotes and offsets refer to.
+
+    Kept beside the outputs so that ``text[start:end] == quote`` can be checked
+    and a popup can link to the words a record was read from.
+    """
+    return {f"{TEXTS_FOLDER}/{d.id}.txt": d.text for d in sorted(build.documents, key=lambda d: d.id)}

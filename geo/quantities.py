@@ -9,6 +9,8 @@ package: it handles compounds such as "one hundred and five" or
 "twelve thousand four hundred" that a hand table would get wrong); the regular
 expression here only finds where a count phrase starts and ends, which
 text2num does not report.
+
+Documentation: docs/incidents.md.
 """
 from __future__ import annotations
 

@@ -9,6 +9,8 @@ A figure known only to its year (or month) is not pinned to one month: it is
 spread evenly over the months it covers and drawn hatched, so the chart never
 shows more precision than the sources give. A relocation over a range of months
 is spread over that range the same way.
+
+Documentation: docs/map.md.
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ The texts are written for these tests; one place, summary and quote carry HTML a
 from __future__ import annotations
 
 from geo import layers
-from geo.models import Build, Incident, Place, Relocation, Source
+from geo.models import Build, Document, Incident, Place, Relocation, Source
 
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "<script>alert(2)</script>"
@@ -52,7 +52,10 @@ def sample_build() -> Build:
         Relocation("r-2", "test:beta", "test:gamma", "2016", None, "year", None,
                    f"Moved abroad {XSS_JS_URL}", "extracted", 0.9, [_src("doc-two", "r-2")]),
     ]
-    return Build([], [], places, incidents, relocations)
+    # where the documents came from: a page's address (a link), and a javascript: one (never a link)
+    documents = [Document("doc-two", "", url="https://news.example.org/two"),
+                 Document("doc-<b>three</b>", "", url=XSS_JS_URL)]
+    return Build(documents, [], places, incidents, relocations)
 
 
 def frames(build: Build):

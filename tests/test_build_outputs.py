@@ -5,11 +5,14 @@ import pytest
 
 from conftest import DATA, ROOT, SEEDS, run_geo
 from geo import export, pipeline
-from geo.settings import OUTPUT_FILES as BUILD_FILES
+from geo.settings import OUTPUT_FILES as BUILD_FILES, TEXTS_FOLDER
 
 
 def test_build_writes_exactly_the_documented_files(seed_build):
-    assert sorted(p.name for p in seed_build.iterdir()) == sorted(BUILD_FILES)
+    assert sorted(p.name for p in seed_build.iterdir()) == sorted([*BUILD_FILES, TEXTS_FOLDER])
+    # and each document's text as read, which the quotes' offsets refer to
+    assert sorted(p.name for p in (seed_build / TEXTS_FOLDER).iterdir()) == sorted(
+        f"{p.stem}.txt" for p in SEEDS.glob("*.txt"))
 
 
 def test_two_builds_give_identical_bytes(seed_build, tmp_path):
@@ -20,10 +23,12 @@ def test_two_builds_give_identical_bytes(seed_build, tmp_path):
 
 def test_committed_maps_are_what_build_produces_now(seed_build):
     # maps/ is committed so a clone opens maps/index.html directly; it must not go stale.
-    for path in sorted(seed_build.iterdir()):
-        committed = ROOT / "maps" / path.name
-        assert committed.exists(), f"maps/{path.name} is not committed: run python -m geo build"
-        assert committed.read_bytes() == path.read_bytes(), f"maps/{path.name} is stale: run python -m geo build"
+    built = sorted(p.relative_to(seed_build) for p in seed_build.rglob("*") if p.is_file())
+    for rel in built:
+        committed = ROOT / "maps" / rel
+        assert committed.exists(), f"maps/{rel} is not committed: run python -m geo build"
+        assert committed.read_bytes() == (seed_build / rel).read_bytes(), f"maps/{rel} is stale: run python -m geo build"
+    assert sorted(p.relative_to(ROOT / "maps") for p in (ROOT / "maps").rglob("*") if p.is_file()) == built
 
 
 def test_failure_midway_leaves_previous_outputs_whole(tmp_path, monkeypatch):

@@ -35,11 +35,12 @@ def test_summary_reports_skipped_files(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.txt").write_text("Rockets hit a camp near Baghdad in Iraq.", encoding="utf-8")
-    (docs / "notes.md").write_text("# not a document", encoding="utf-8")
+    (docs / "notes.odt").write_text("# not a document", encoding="utf-8")
     (docs / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "nodata").mkdir()  # a folder given must exist (a missing one is an error: test_reliability.py)
     proc = run_geo("build", "--documents", docs, "--data", tmp_path / "nodata", "--out", tmp_path / "out")
     assert "documents read: 1" in proc.stdout
-    assert "notes.md: not a .txt file" in proc.stdout
+    assert "notes.odt: not a document type read here" in proc.stdout
     assert "empty.txt: empty file" in proc.stdout
     strict = run_geo("build", "--documents", docs, "--data", tmp_path / "nodata", "--out", tmp_path / "out2",
                      "--strict", check=False)

@@ -22,7 +22,7 @@ DOCUMENTS = {
     "ä.txt": "Reporters in Berlin said the camp near Baghdad was empty by winter.\n",
     "10.txt": "Tehran denied any part in it.\r\nParis asked for an inquiry.\r\n",
     "9.txt": "Café owners in Paris said little.\n".encode("cp1252"),
-    "notes.md": "# not a document\n",
+    "notes.odt": "# not a document\n",
 }
 METADATA = "document,published,title,date_note\nb,2015-05,B,invented for the test\nA,2015,,\nghost,2016,,\n"
 
@@ -76,12 +76,13 @@ def test_baseline_covers_every_output(baseline):
     _, files = baseline
     assert sorted(files) == [
         "build/incidents.geojson", "build/index.html", "build/mentions.csv", "build/places.geojson",
-        "build/relocations.geojson", "build/timeline.png", "csv/incidents.csv", "csv/places.csv", "csv/relocations.csv",
+        "build/relocations.geojson", "build/texts/10.txt", "build/texts/9.txt", "build/texts/A.txt",
+        "build/texts/b.txt", "build/texts/ä.txt", "build/timeline.png", "csv/incidents.csv", "csv/places.csv", "csv/relocations.csv",
         "gpkg/geo.gpkg", "kml/incidents.kml", "kml/places.kml", "kml/relocations.kml",
         "report-0.json", "report-1.json", "report-2.json", "report-3.json"]
     # The inputs exercise ordering, a skip, a warning and a metadata row without a file.
     report = files["report-0.json"].decode()
-    assert '"documents": 5' in report and "not a .txt file" in report and "cp1252" in report and "ghost" in report
+    assert '"documents": 5' in report and "not a document type" in report and "cp1252" in report and "ghost" in report
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))

@@ -69,3 +69,22 @@ def test_metadata_row_without_document_is_reported(tmp_path):
     meta = write(tmp_path / "documents.csv", "document,published\na,2010\nghost,2011\n")
     _, skipped = read_documents(docs, meta)
     assert [s.reason for s in skipped] == [f"row for 'ghost' has no readable document in {docs}"]
+
+
+def test_text_dates_fill_in_where_documents_csv_has_none(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    wire = "CAIRO, May 3 (Example) - Police said the talks of April 28, 2013 had failed."
+    for name in ("curated", "dateless_row", "no_row"):
+        write(docs / f"{name}.txt", wire)
+    write(docs / "undated.txt", "Police said the talks had failed on Friday.")
+    meta = write(tmp_path / "documents.csv", "document,published,title,date_note\n"
+                                             "curated,2013-05-04,,checked by hand\ndateless_row,,A title,\n")
+    documents, _ = read_documents(docs, meta)
+    got = {d.id: (d.published, d.date_source) for d in documents}
+    assert got == {"curated": ("2013-05-04", "metadata"), "dateless_row": ("2013-05-03", "dateline"),
+                   "no_row": ("2013-05-03", "dateline"), "undated": (None, "none")}
+    by_id = {d.id: d for d in documents}
+    assert by_id["dateless_row"].title == "A title"
+    assert "year 2013 from the latest dated mention 'April 28, 2013'" in by_id["no_row"].date_note
+    assert by_id["undated"].date_note == "no date in documents.csv, the file or the text"

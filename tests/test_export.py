@@ -17,6 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
+from hypothesis import given, strategies as st
 from shapely.geometry import LineString, Point
 
 from geo import export, layers
@@ -402,3 +403,51 @@ def test_seed_exports_equal_the_build(seed_build, seed_exports, layer, key, coun
 
 def _int_or_none(text):
     return int(text) if text else None
+
+
+# --- spreadsheet-safe CSV (OWASP: CSV injection) ---------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://example.invalid","x")', "+1+2", "-3+4", "@SUM(A1)", "\tleading tab",
+            "\rleading CR", "'=already quoted", "＝fullwidth", "a carriage\rreturn inside"]
+
+
+def _formula_build() -> Build:
+    text = " ".join(FORMULAS) + " then Northtown."
+    doc_id = "=doc"  # a document file named like a formula
+    start = text.index("Northtown")
+    places = [Place("curated:northtown", "-Northtown", "site", 36.1, 41.9, "IQ", 2.0, "curated"),
+              Place("geonames:42", "@Südstadt", "city", 41.3, 19.8, "AL", 5.0, "geonames")]
+    mentions = [Mention(doc_id, start, start + 9, "Northtown", "curated:northtown", 0.9, "=reason")]
+    incidents = [Incident(f"inc-{i}", "attack", "2011", "year", "curated:northtown", "-Northtown", summary=f,
+                          origin="curated", sources=[Source("citation", f)]) for i, f in enumerate(FORMULAS)]
+    relocations = [Relocation("+rel", "curated:northtown", "geonames:42", "2016", None, "year", people=3,
+                              summary="=1+1", origin="curated", sources=[Source("citation", "@cite")])]
+    return Build([Document(doc_id, text)], mentions, places, incidents, relocations, [])
+
+
+def test_csv_exports_hold_no_formula_cell_and_read_back_exactly():
+    build = _formula_build()
+    files = export.export_files(build, "csv")
+    files["mentions.csv"] = export.mentions_csv_text(build.mentions)
+    for name, text in files.items():
+        for row in csv.reader(io.StringIO(text, newline="")):
+            for cell in row:
+                assert cell[:1] not in export.FORMULA_STARTS, (name, cell)
+    incidents = export.read_csv_rows(files["incidents.csv"])
+    assert [r["notes"] for r in incidents] == FORMULAS
+    assert [r["location"] for r in incidents] == ["-Northtown"] * len(FORMULAS)
+    assert [json.loads(r["sources"])[0]["quote"] for r in incidents] == FORMULAS
+    (rel,) = export.read_csv_rows(files["relocations.csv"])
+    assert (rel["relocation_id"], rel["summary"], rel["destination_name"]) == ("+rel", "=1+1", "@Südstadt")
+    (mention,) = export.read_csv_rows(files["mentions.csv"])
+    assert (mention["document"], mention["reason"], mention["start"]) == ("=doc", "=reason", str(build.mentions[0].start))
+    # Numbers are numbers: a negative coordinate is not text to neutralise.
+    places = export.read_csv_rows(export.csv_text(pd.DataFrame({"name": ["-x"], "longitude": [-12.5]})))
+    assert places == [{"name": "-x", "longitude": "-12.5"}]
+
+
+@given(st.text(max_size=12))
+def test_spreadsheet_safe_round_trips_any_text(text):
+    safe = export.spreadsheet_safe(text)
+    assert safe[:1] not in export.FORMULA_STARTS
+    assert export.from_spreadsheet_safe(safe) == text

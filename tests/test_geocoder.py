@@ -19,6 +19,18 @@ ANSWER = [{
 }]
 
 
+#: Answers a server may give that no place can be made of (made-up names; each overrides ANSWER's fields).
+BAD_ANSWERS = {
+    "Kafr Nolat": {"lat": None},
+    "Kafr Textlat": {"lat": "north-ish"},
+    "Kafr Badbox": {"boundingbox": ["36.3", "north", "43.1", "43.2"]},
+    "Kafr Shortbox": {"boundingbox": ["36.3"]},
+    "Kafr Farlon": {"lon": "181"},
+    "Kafr Farlat": {"lat": "-90.5"},
+    "Kafr Nanlat": {"lat": "NaN"},
+}
+
+
 class FakeNominatim(BaseHTTPRequestHandler):
     """Answers by query: a match, nothing, too slow, 429 then a match, 500 (then maybe a match)."""
 
@@ -46,6 +58,8 @@ class FakeNominatim(BaseHTTPRequestHandler):
             return
         if name in ("Qaryat Zelbuni", "Busy", "Busy forever", "Flaky"):
             return self._json(ANSWER)
+        if name in BAD_ANSWERS:
+            return self._json([{**ANSWER[0], **BAD_ANSWERS[name]}])
         return self._json([])
 
     def _json(self, obj):
@@ -192,3 +206,79 @@ def test_unwritable_cache_folder_still_geocodes(server, tmp_path):
                           sleep=lambda s: None)
     assert g.lookup("Qaryat Zelbuni")[0] is not None
     assert g.lookup("Qaryat Zelbuni")[1] == "Nominatim (cached)"  # kept in memory for this build
+
+
+# --- answers are checked before they are used or cached ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(BAD_ANSWERS))
+def test_bad_answer_is_reported_not_cached_and_asked_again(server, tmp_path, name):
+    g = geocoder(server, tmp_path)
+    place, why = g.lookup(name)
+    assert place is None and why.startswith("Nominatim gave an invalid answer (")
+    g.close()
+    again = geocoder(server, tmp_path)  # a later build: nothing bad was cached, so it asks again
+    assert again.lookup(name)[0] is None
+    assert sum(1 for r in server.requests if r[1] == name) == 2
+
+
+def test_bad_answers_count_as_failures_in_a_row(server, tmp_path):
+    g = geocoder(server, tmp_path, max_failures=2)
+    g.lookup("Kafr Nolat")
+    g.lookup("Kafr Farlon")
+    assert g.gave_up
+
+
+def test_bad_answer_already_in_the_cache_is_discarded_and_asked_again(server, tmp_path):
+    import sqlite3
+
+    g = geocoder(server, tmp_path)
+    key = g._key("Qaryat Zelbuni", ())
+    g.close()
+    db = sqlite3.connect(tmp_path / "cache" / "nominatim.sqlite")
+    bad = {**ANSWER[0], "lat": None}  # as an older version cached it, unchecked
+    db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?)", (key, json.dumps({"answer": bad})))
+    db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?)", (g._key("Nowhere Flats", ()), "{not json"))
+    db.commit()
+    db.close()
+    g = geocoder(server, tmp_path)
+    place, why = g.lookup("Qaryat Zelbuni")
+    assert why == "Nominatim" and place.lat == 36.3401  # asked again, not read from the bad entry
+    assert g.lookup("Nowhere Flats") == (None, "Nominatim has no match")
+    assert g.lookup("Qaryat Zelbuni")[1] == "Nominatim (cached)"  # the good answer replaced it
+    assert [r[1] for r in server.requests] == ["Qaryat Zelbuni", "Nowhere Flats"]
+
+
+@pytest.mark.parametrize("lat,lon", [(0, 181), (-91, 0), (float("nan"), 0), (0, float("inf")), ("x", 0)])
+def test_a_place_is_never_made_with_invalid_coordinates(lat, lon):
+    from geo.models import Place
+
+    with pytest.raises(ValueError, match="coordinates|latitude/longitude"):
+        Place("t:1", "Test", "site", lat, lon)
+    with pytest.raises(ValueError, match="precision_km"):
+        Place("t:1", "Test", "site", 1.0, 2.0, precision_km=float("nan"))
+
+
+def test_build_with_bad_answers_exits_0_reports_them_and_writes_valid_coordinates(server, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Shells fell on the village of Kafr Farlon and the village of Kafr Nolat, "
+                                "and near Qaryat Zelbuni, Iraq.\n", encoding="utf-8")
+    env = {"GEO_NOMINATIM_URL": f"http://127.0.0.1:{server.server_address[1]}",
+           "GEO_CACHE_DIR": str(tmp_path / "cache")}
+    for out in ("out1", "out2"):
+        proc = run_geo("build", "--documents", docs, "--data", DATA, "--out", tmp_path / out, "--geocoder",
+                       "nominatim", "--report", tmp_path / f"{out}.json", env=env, check=False)
+        assert proc.returncode == 0, proc.stderr
+        report = json.loads((tmp_path / f"{out}.json").read_text())
+        reasons = " ".join(s["reason"] for s in report["skipped"])
+        assert "'Kafr Farlon': Nominatim gave an invalid answer (place 'Qaryat Zelbuni': latitude/longitude " \
+               "out of range: 36.3401, 181.0)" in reasons
+        assert "'Kafr Nolat': Nominatim gave an invalid answer (lat is not a number: None)" in reasons
+        for layer in ("places", "incidents"):
+            for f in json.loads((tmp_path / out / f"{layer}.geojson").read_text())["features"]:
+                lon, lat = f["geometry"]["coordinates"][:2]
+                assert -180 <= lon <= 180 and -90 <= lat <= 90
+    # Both builds asked about the bad names (never cached); the good one only once.
+    asked = [r[1] for r in server.requests]
+    assert asked.count("Kafr Farlon") == 2 and asked.count("Kafr Nolat") == 2 and asked.count("Qaryat Zelbuni") == 1

@@ -89,3 +89,70 @@ def test_memoised_decisions_follow_the_gazetteer():
     # A site of that name added first: the memoised candidates must not outlive the change.
     gaz.add(Place("t:site", "Vellmar", "site", 1.0, 1.0, "DE", source="curated"), ["Vellmar"], first=True)
     assert [m.place_id for m in find_mentions(docs, gaz)] == ["t:site", "t:site"]
+
+
+class _CountingSpans(list):
+    """The taken spans, counting every span handed out: the work ``_unknown`` does on them."""
+
+    handed_out = 0
+
+    def __iter__(self):
+        for span in super().__iter__():
+            type(self).handed_out += 1
+            yield span
+
+
+def _unknown_work(repeats: int) -> tuple[int, int]:
+    from geo.geoparse import _unknown
+    from geo.models import Document
+
+    gaz = _tiny_gazetteer()
+    sentence = "Vellmar was shelled, and families fled near Kafr Tolan.\n"  # a known name, then an unknown one
+    text = sentence * repeats
+    taken = _CountingSpans((i * len(sentence), i * len(sentence) + len("Vellmar")) for i in range(repeats))
+    _CountingSpans.handed_out = 0
+    found = _unknown(Document("big", text), gaz, taken)
+    return len(found), _CountingSpans.handed_out
+
+
+def test_unknown_names_cost_linear_work_in_the_document():
+    """Every unknown name was compared with every known one (8 MB: 37 s, 16 MB: 133 s); now each is looked up."""
+    small_found, small_work = _unknown_work(2000)
+    big_found, big_work = _unknown_work(8000)
+    assert (small_found, big_found) == (2000, 8000)
+    # Four times the text: four times the work (quadratic would be sixteen).
+    assert big_work <= 4.5 * small_work, (small_work, big_work)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 15)), max_size=12), st.integers(0, 70),
+       st.integers(1, 15))
+def test_overlap_test_agrees_with_a_scan(spans, start, length):
+    from geo.geoparse import _overlap_test
+
+    spans = [(s, s + n) for s, n in spans]
+    end = start + length
+    assert _overlap_test(spans)(start, end) == any(start < e and s < end for s, e in spans)
+
+
+def test_invisible_characters_and_lookalikes_do_not_hide_a_name():
+    """"Vell\u200bmar" and "Vеllmar" (Cyrillic е) are Vellmar; offsets are the document's own."""
+    from geo.geoparse import _match
+
+    gaz = _tiny_gazetteer()
+    text = "Vell\u200bmar, then V\u0435llmar, \u200bZ\u00fcrn\u0430u\u200b and \u041f\u043e\u0440\u0442 Ostra."
+    found = [(text[s:e], key) for s, e, key in _match(text, gaz)]
+    assert found == [("Vell\u200bmar", "vellmar"), ("V\u0435llmar", "vellmar"), ("Z\u00fcrn\u0430u", "zurnau"),
+                     ("Ostra", "ostra")]  # a word wholly in Cyrillic ("Порт") is left as it is
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("Vellmar Zürnau\u200b\u00ad\u0435\u0430,."), max_size=40))
+def test_matches_point_at_the_same_name_with_the_invisible_characters_taken_out(text):
+    from geo.geoparse import _match
+
+    for start, end, key in _match(text, _tiny_gazetteer()):
+        surface = text[start:end]
+        assert surface[:1] not in "\u200b\u00ad" and surface[-1:] not in "\u200b\u00ad"
+        cleaned = strip_accents(surface.replace("\u200b", "").replace("\u00ad", "")).replace("\u0435", "e")
+        assert cleaned.replace("\u0430", "a").casefold() == key

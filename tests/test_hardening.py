@@ -44,6 +44,9 @@ def _read(tmp_path, files):
     return documents.read_documents(_folder(tmp_path, {"ok.txt": OK_TEXT, **files}))
 
 
+NOT_READ = "not a document type read here (.txt, .md, .html, .htm, .pdf, .jsonl, .ndjson, .csv)"
+
+
 def _reasons(skipped):
     return {os.path.basename(s.where): (s.what, s.reason) for s in skipped}
 
@@ -115,14 +118,19 @@ def test_crlf_offsets_in_mentions_refer_to_normalised_text(tmp_path):
 
 
 def test_other_files_hidden_files_and_subfolders_are_reported(tmp_path):
-    docs, skipped = _read(tmp_path, {"notes.md": "# x", "scan.pdf": b"%PDF-1.4", ".DS_Store": b"\x00\x01",
-                                     "sub": None, "UPPER.TXT": "Tehran.\n"})
-    assert [d.id for d in docs] == ["UPPER", "ok"]
-    assert _reasons(skipped) == {
+    _folder(tmp_path, {"ok.txt": OK_TEXT, "notes.docx": "# x", "scan.pdf": b"%PDF-1.4", ".DS_Store": b"\x00\x01",
+                                     ".git": None, "sub": None, "UPPER.TXT": "Tehran.\n"})
+    (tmp_path / "docs" / "sub" / "inner.md").write_text("Baghdad.\n", encoding="utf-8")
+    (tmp_path / "docs" / ".git" / "config").write_text("x", encoding="utf-8")
+    docs, skipped = documents.read_documents(tmp_path / "docs")
+    assert [d.id for d in docs] == ["UPPER", "ok", "sub/inner"]  # subfolders are read, ids keep the folder
+    reasons = _reasons(skipped)
+    assert reasons.pop("scan.pdf")[1].startswith("cannot read PDF (damaged or truncated?)")
+    assert reasons == {
         ".DS_Store": ("document", "hidden file"),
-        "notes.md": ("document", "not a .txt file"),
-        "scan.pdf": ("document", "not a .txt file"),
-        "sub": ("document", "a folder: documents are read from the top level only"),
+        ".git": ("document", "hidden folder"),
+        "notes.docx": ("document", "not a document type read here (.txt, .md, .html, .htm, .pdf, .jsonl, .ndjson, "
+                                   ".csv)"),
     }
 
 
@@ -299,7 +307,7 @@ def test_internal_error_is_one_line_exit_70_and_traceback_with_debug(tmp_path, m
 
 @pytest.fixture
 def mixed_docs(tmp_path):
-    return _folder(tmp_path, {"a.txt": OK_TEXT, "b.md": "# notes", "c.txt": b"", "d.txt": "Caf\xe9 in Tehran.\n".encode("latin-1")})
+    return _folder(tmp_path, {"a.txt": OK_TEXT, "b.odt": "# notes", "c.txt": b"", "d.txt": "Caf\xe9 in Tehran.\n".encode("latin-1")})
 
 
 def test_report_lists_every_skip_and_warning(tmp_path, mixed_docs):
@@ -310,7 +318,8 @@ def test_report_lists_every_skip_and_warning(tmp_path, mixed_docs):
     assert data["exit_code"] == 0 and data["error"] is None and data["command"] == "build"
     assert data["counts"] == {"documents": 2, "mentions": 3, "places": 2, "incidents": 0, "relocations": 0,
                               "skipped": 2, "warnings": 1}
-    assert data["skipped"] == [{"what": "document", "where": str(mixed_docs / "b.md"), "reason": "not a .txt file"},
+    assert data["skipped"] == [{"what": "document", "where": str(mixed_docs / "b.odt"),
+                                "reason": NOT_READ},
                                {"what": "document", "where": str(mixed_docs / "c.txt"), "reason": "empty file"}]
     assert data["warnings"] == [{"where": str(mixed_docs / "d.txt"),
                                  "reason": "not UTF-8; decoded as cp1252 (Windows Western European)"}]
@@ -324,7 +333,7 @@ def test_strict_fails_with_exit_3_and_writes_nothing(tmp_path, mixed_docs):
     proc = run_geo("build", "--documents", mixed_docs, "--data", tmp_path, "--out", out, "--strict",
                    "--report", report, check=False)
     assert proc.returncode == 3
-    assert "skipped: 2" in proc.stdout and "document" in proc.stdout and "not a .txt file" in proc.stdout
+    assert "skipped: 2" in proc.stdout and "document" in proc.stdout and "not a document type" in proc.stdout
     assert "error: --strict: 2 item(s) skipped" in proc.stderr and "Traceback" not in proc.stderr
     assert not out.exists()
     data = json.loads(report.read_text())
@@ -405,7 +414,7 @@ def test_build_killed_while_writing_keeps_previous_outputs(tmp_path):
     docs = _folder(tmp_path, {"a.txt": OK_TEXT})
     out = tmp_path / "out"
     run_geo("build", "--documents", docs, "--data", DATA, "--out", out, "-q")
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     (docs / "b.txt").write_text("Later a convoy reached Paris.\n")
     script = textwrap.dedent(f"""
         import os, signal, sys
@@ -419,7 +428,7 @@ def test_build_killed_while_writing_keeps_previous_outputs(tmp_path):
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == -9
-    assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".") and p.is_file()} == before
 
 
 # --- the geocoder backend failing, seen from the command line (the backend's own tests: test_geocoder.py) ------

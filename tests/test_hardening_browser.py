@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import re
 import threading
 import xml.etree.ElementTree as ET
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -146,3 +147,53 @@ def test_every_export_holds_the_markup_verbatim(inputs):
     assert "&lt;img src=x onerror=alert(1)&gt;" in descriptions and "<img" not in descriptions
     names = [n.text for n in root.iter(f"{ns}name")]
     assert f"2015-06-01 raid Zedcamp {IMG}" in names  # a KML <name> is plain text, not HTML
+
+
+# --- the Content-Security-Policy: a second line of defence ---------------------------------------------------
+
+INJECTED = ('<script>window.injectedInline = 1</script>'
+            '<img src="data:," onerror="window.injectedHandler = 1">'
+            '<script src="http://127.0.0.1:9/evil.js"></script>')
+
+
+def _open(page, url):
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    block_network(page)
+    page.goto(url)
+    page.wait_for_function("window.geoReady", timeout=30_000)
+    page.wait_for_timeout(300)
+    return violations
+
+
+def test_policy_lets_the_map_work_and_blocks_an_injected_script(inputs, served):
+    if chromium_path() is None:
+        pytest.fail("no Chromium: apt-get install chromium (or set GEO_CHROMIUM)")
+    page_html = (inputs / "out" / "index.html").read_text(encoding="utf-8")
+    assert page_html.count('http-equiv="Content-Security-Policy"') == 1
+    # As if markup had got past the escaping: injected into the body of a copy of the page.
+    (inputs / "out" / "injected.html").write_text(page_html.replace("<body>", "<body>" + INJECTED, 1),
+                                                  encoding="utf-8")
+    with sync_api.sync_playwright() as p:
+        browser = launch(p)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            assert _open(page, served) == []  # the page as built: nothing refused, the map drawn
+            assert page.locator("path.geo-attack").count() >= 2 and errors == []
+            page.locator('path.geo-attack[data-geo-id="zed-raid"]').first.dispatch_event("click")
+            page.locator(".leaflet-popup-content").first.wait_for()
+
+            injected = browser.new_page(viewport={"width": 1200, "height": 800})
+            violations = _open(injected, served.replace("index.html", "injected.html"))
+            assert injected.evaluate("[window.injectedInline, window.injectedHandler]") == [None, None]
+            assert injected.locator("path.geo-attack").count() >= 2  # the page's own scripts still run
+            # Chromium's wording changes between versions ("Refused to execute inline script because it
+            # violates …", "Executing inline script violates …"): what was refused is what counts.
+            refused = " ".join(violations)
+            assert re.search(r"inline script", refused) and re.search(r"inline event handler", refused), refused
+            assert "http://127.0.0.1:9/evil.js" in refused, refused
+            assert "blocked" in refused or "Refused" in refused
+        finally:
+            browser.close()

@@ -17,13 +17,27 @@ function fmtCount(n, r) {
   return String(n) + (r ? " (sources give " + r[0] + "\u2013" + r[1] + ")" : "");
 }
 function cap(s) { return s ? s.charAt(0).toUpperCase() + s.slice(1) : s; }
+// Only http(s) addresses become links: never javascript: or data: from a document's metadata.
+function safeUrl(u) { return typeof u === "string" && /^https?:\/\//i.test(u); }
+function textHref(id) { return "texts/" + String(id).split("/").map(encodeURIComponent).join("/") + ".txt"; }
+function link(href, text) {
+  var a = el("a", null, text);
+  a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+  return a;
+}
 function sources(div, list) {
   if (!list || !list.length) return;
   div.appendChild(el("div", "geo-src-h", list.length === 1 ? "Source" : "Sources"));
   list.forEach(function (s) {
     var q = el("blockquote", "geo-quote");
     q.appendChild(el("span", "geo-quote-text", "\u201c" + s.quote + "\u201d"));
-    q.appendChild(el("cite", null, s.document));
+    var c = el("cite");
+    // the kept text (OUT/texts/<document>.txt) for a quote from a document; the source page when known
+    if (s.start !== null && s.start !== undefined) c.appendChild(link(textHref(s.document), s.document));
+    else c.textContent = s.document;
+    if (safeUrl(s.url)) { c.appendChild(document.createTextNode(" \u00b7 ")); c.appendChild(link(s.url, "source")); }
+    if (s.claimed_by) c.appendChild(document.createTextNode(" \u2014 claimed by " + s.claimed_by));
+    q.appendChild(c);
     div.appendChild(q);
   });
 }
@@ -35,6 +49,8 @@ function attackPopup(a) {
   row(t, "Place", a.place || "unknown");
   row(t, "Killed", fmtCount(a.killed, a.killed_range));
   row(t, "Injured", fmtCount(a.injured, a.injured_range));
+  if (a.actor1) row(t, "Actor", a.actor1);
+  if (a.actor2) row(t, "Target", a.actor2);
   if (a.origin) row(t, "Origin", a.origin);
   d.appendChild(t);
   if (a.summary) d.appendChild(el("p", "geo-summary", a.summary));
@@ -100,8 +116,9 @@ function month(m) { var y = Math.floor(m / 12), mo = m % 12 + 1; return y + "-" 
 // colour and style) and hit-tests clicks itself. A Leaflet object per marker costs ~15 µs
 // to create and add and is drawn one by one: too slow at 100k.
 var Dots = L.Layer.extend({
-  initialize: function (lat, lon, radius, style, vis) {
+  initialize: function (lat, lon, radius, style, vis, reviewed) {
     this.n = lat.length; this.lat = lat; this.lon = lon; this.radius = radius; this.vis = vis;
+    this.reviewed = reviewed;  // [ring colour, ring width] of reviewed records
     var batches = {};
     for (var i = 0; i < this.n; i++) {
       var k = style[i].join("|");
@@ -178,12 +195,13 @@ var Dots = L.Layer.extend({
   _sprite: function (st, r) {
     var key = st.join("|") + "|" + r + "|" + this._dpr, cache = this._sprites || (this._sprites = {});
     if (cache[key]) return cache[key];
-    var dpr = this._dpr, size = Math.ceil(2 * r + 4), c = document.createElement("canvas");
+    var dpr = this._dpr, lw = st[3] ? this.reviewed[1] : 1.5, size = Math.ceil(2 * r + 1 + 2 * lw);
+    var c = document.createElement("canvas");
     c.width = size * dpr; c.height = size * dpr;
     var ctx = c.getContext("2d");
     ctx.scale(dpr, dpr);
     ctx.beginPath(); ctx.arc(size / 2, size / 2, r, 0, 2 * Math.PI);
-    ctx.fillStyle = st[0]; ctx.strokeStyle = st[0]; ctx.lineWidth = 1.5;
+    ctx.fillStyle = st[0]; ctx.strokeStyle = st[3] ? this.reviewed[0] : st[0]; ctx.lineWidth = lw;
     ctx.globalAlpha = st[1]; ctx.fill(); ctx.globalAlpha = 1;
     ctx.setLineDash(st[2] ? [3, 3] : []); ctx.stroke();
     return (cache[key] = c);
@@ -250,17 +268,20 @@ window.geoMapInit = function (map, groups, dataId, opts) {
     var killed = A.killed[i], c = data.colours[A.type[i]] || "#555555", known = killed !== null;
     avis[i] = 1;
     aRadius[i] = known ? Math.max(opts.rMin, opts.rMax * Math.sqrt(killed / data.max_killed)) : opts.rUnknown;
-    aStyle.push([c, known ? 0.5 : 0.15, known ? 0 : 1]);
+    // [colour, fill opacity, dashed (toll not stated), reviewed (dark ring)]
+    aStyle.push([c, known ? 0.5 : 0.15, known ? 0 : 1, A.origin[i] === "reviewed" ? 1 : 0]);
     aHeat.push([A.lat[i], A.lon[i], Math.max(1, (killed || 0) + 0.5 * (A.injured[i] || 0))]);
   }
   function openAttack(i) {
     L.popup({maxWidth: 380}).setLatLng([A.lat[i], A.lon[i]]).setContent(attackPopup(rowOf(A, i))).openOn(map);
   }
   if (svg) {
-    for (var i = 0; i < A.n; i++) {
+    for (i = 0; i < A.n; i++) {
       var st = aStyle[i];
-      var m = L.circleMarker([A.lat[i], A.lon[i]], {radius: aRadius[i], renderer: renderer, color: st[0], weight: 1.5,
-        fillColor: st[0], fillOpacity: st[1], dashArray: st[2] ? "3 3" : null, className: "geo-attack"});
+      var m = L.circleMarker([A.lat[i], A.lon[i]], {radius: aRadius[i], renderer: renderer,
+        color: st[3] ? opts.reviewedColour : st[0], weight: st[3] ? opts.reviewedWeight : 1.5,
+        fillColor: st[0], fillOpacity: st[1], dashArray: st[2] ? "3 3" : null,
+        className: st[3] ? "geo-attack geo-reviewed" : "geo-attack"});
       m.gi = i;
       tag(m, A.id[i]);
       m.bindTooltip(function (layer) {
@@ -276,7 +297,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
       if (m && m.gi !== undefined) openAttack(m.gi);
     });
   } else {
-    dots = new Dots(A.lat, A.lon, aRadius, aStyle, avis);
+    dots = new Dots(A.lat, A.lon, aRadius, aStyle, avis, [opts.reviewedColour, opts.reviewedWeight]);
     groups.attacks.addLayer(dots);
     map.on("click", function (e) { if (map.hasLayer(dots)) { var i = dots.hit(e.containerPoint); if (i >= 0) openAttack(i); } });
     var pending = null;
@@ -294,8 +315,12 @@ window.geoMapInit = function (map, groups, dataId, opts) {
     var pts = curve(r.a, r.b), known = r.people !== null;
     var w = known ? opts.wMin + (opts.wMax - opts.wMin) * Math.sqrt(r.people / data.max_people) : opts.wMin;
     var style = {renderer: renderer, color: opts.relocationColour, opacity: 0.85, bubblingMouseEvents: false};
-    var parts = [L.polyline(pts, L.extend({weight: w, dashArray: known ? null : "6 6", className: "geo-relocation"}, style))];
+    var parts = [L.polyline(pts, L.extend({weight: w, dashArray: known ? null : "6 6",
+      className: r.origin === "reviewed" ? "geo-relocation geo-reviewed" : "geo-relocation"}, style))];
     if (svg) tag(parts[0], r.id);
+    // A reviewed relocation runs on a dark casing (the line's outline), as a reviewed attack has a dark ring.
+    if (r.origin === "reviewed") parts.unshift(L.polyline(pts, L.extend({}, style, {weight: w + 2 * opts.reviewedWeight,
+      color: opts.reviewedColour, opacity: 0.9, className: "geo-relocation-casing"})));
     var head = L.polygon(arrowHead(map, pts, w) || [r.b, r.b, r.b],
       L.extend({weight: 1, fillOpacity: 0.9, className: "geo-relocation-arrow"}, style));
     parts.push(head);
@@ -314,7 +339,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
   var heat = null;
   if (groups.heat && L.heatLayer) {
     var hmax = 1;
-    for (var i = 0; i < aHeat.length; i++) if (aHeat[i][2] > hmax) hmax = aHeat[i][2];
+    for (i = 0; i < aHeat.length; i++) if (aHeat[i][2] > hmax) hmax = aHeat[i][2];
     heat = L.heatLayer([], {radius: 25, blur: 18, minOpacity: 0.25, max: hmax});
     groups.heat.addLayer(heat);
   }
@@ -339,10 +364,10 @@ window.geoMapInit = function (map, groups, dataId, opts) {
       if (v) { vis.attacks++; pts.push(aHeat[i]); }
     }
     if (dots && changed) dots.redrawSoon();
-    for (var i = 0; i < items.length; i++) {
+    for (i = 0; i < items.length; i++) {
       var it = items[i];
       // Undated items cannot be placed in time: always shown. Year/month-only ones cover their span.
-      var v = it.t0 === null || lo === null || (it.t0 <= hi && it.t1 >= lo);
+      v = it.t0 === null || lo === null || (it.t0 <= hi && it.t1 >= lo);
       if (v !== it.vis) { if (v) it.group.addLayer(it.layer); else it.group.removeLayer(it.layer); it.vis = v; }
       if (v) vis[it.kind]++;
     }
@@ -364,7 +389,7 @@ window.geoMapInit = function (map, groups, dataId, opts) {
       var strip = el("canvas", "geo-time-strip"); strip.width = 240; strip.height = 28; div.appendChild(strip);
       var months = T.max - T.min + 1, perMonth = new Float64Array(months), anyKilled = false;
       for (var i = 0; i < A.n; i++) if (A.killed[i]) anyKilled = true;
-      for (var i = 0; i < A.n; i++) {
+      for (i = 0; i < A.n; i++) {
         if (A.t0[i] === null) continue;
         var v = anyKilled ? (A.killed[i] || 0) : 1, span = A.t1[i] - A.t0[i] + 1;
         for (var mo = A.t0[i]; mo <= A.t1[i]; mo++) perMonth[mo - T.min] += v / span;
@@ -432,6 +457,8 @@ window.geoMapInit = function (map, groups, dataId, opts) {
     attackVisible: function (i) { return !!avis[i]; }, openAttack: openAttack};
   window.geoTiming = timing;
   window.geoCounts = {attacks: A.n, relocations: moves.length, places: places.length,
+                      reviewed: (A.origin || []).filter(function (o) { return o === "reviewed"; }).length +
+                                moves.filter(function (r) { return r.origin === "reviewed"; }).length,
                       renderer: svg ? "svg" : "canvas"};
   // "Interactive": the data are drawn and the next frame has been painted.
   requestAnimationFrame(function () { setTimeout(function () { window.geoReady = performance.now(); }, 0); });
