@@ -71,6 +71,34 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
     loud.add_argument("-v", "--verbose", action="store_true",
                       help="list every skipped item and warning with its reason (by default a long list is "
                            "summed up as its most frequent reasons, each with an example)")
+    _add_scale(p)
+
+
+def _jobs(text: str) -> int:
+    """argparse type: a number of workers, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is less than 1")
+    return value
+
+
+def _add_scale(p: argparse.ArgumentParser) -> None:
+    """--jobs, --no-cache, --engine, --scheduler (docs/scale.md)."""
+    p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                   help="worker processes for reading documents (default: the number of cores; 1: all in this "
+                        "process). Output is the same whatever N is")
+    p.add_argument("--no-cache", action="store_true",
+                   help="recompute every document instead of reusing the per-document results cached from "
+                        "earlier builds (in the cache folder) — and store none")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local: a process pool on this machine; dask: a dask.distributed cluster — a LocalCluster "
+                        "of --jobs workers, or the one at --scheduler (default: %(default)s)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="address of a Dask scheduler (e.g. tcp://10.0.0.5:8786): run the per-document stage on "
+                        "that cluster (implies --engine dask; workers need geo installed)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -259,9 +287,13 @@ def _input_folders(args) -> tuple[Path, Path | None, list]:
 def _run(args):
     from . import pipeline
 
+    from .engine import default_jobs
+
     documents, data, notes = _input_folders(args)
     build = pipeline.run(documents, data, min_confidence=args.min_confidence, geocoder=args.geocoder,
-                         cache_dir=args.cache_dir, progress=_progress(args), columns=dict(args.column) or None)
+                         cache_dir=args.cache_dir, progress=_progress(args), columns=dict(args.column) or None,
+                         jobs=args.jobs or default_jobs(), use_cache=not args.no_cache, engine=args.engine,
+                         scheduler=args.scheduler, progress_bar=not args.quiet)
     build.skipped[:0] = notes
     return build
 
@@ -308,7 +340,9 @@ def _build(args) -> int:
     args._state["build"] = build
     if _strict_fails(args, build):
         return _finish(args, build)  # --strict: leave the previous outputs as they were
-    written = write_atomic(pipeline.render(build, self_contained=args.self_contained, title=args.title), args.out)
+    files = pipeline.render(build, self_contained=args.self_contained, title=args.title,
+                            cache_dir=None if args.no_cache else (args.cache_dir or settings.CACHE_DIR))
+    written = write_atomic(files, args.out)
     _prune_texts(args.out, written)
     if not args.quiet:
         texts = [p for p in written if p.parent != args.out]
