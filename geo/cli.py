@@ -418,6 +418,28 @@ def _export(args) -> int:
 
 def cmd_review(args) -> int:
     from . import review
+    from .export import output_lock, write_atomic
+
+    if args.apply is None:
+        build = _run(args)
+        args._state["build"] = build
+        if _strict_fails(args, build):
+            return _finish(args, build)
+        rows = review.review_rows(build)
+        written = write_atomic({args.out.name: review.review_csv_text(build)}, args.out.parent)
+        if not args.quiet:
+            n_inc = sum(1 for r in rows if r.get("incident_id"))
+            print(f"wrote {written[0]}")
+            print(f"to review: {n_inc} incident(s), {len(rows) - n_inc} relocation(s)")
+        return _finish(args, build, written)
+    data = args.data if args.data is not None else settings.DEFAULT_DATA  # given: checked to exist by _run
+    # One apply at a time on DATA: its files are read, checked and rewritten under the lock.
+    with output_lock(data):
+        return _apply_review(args, data)
+
+
+def _apply_review(args, data: Path) -> int:
+    from . import review
     from .export import write_atomic
     from .gazetteer import load_gazetteer
 
@@ -425,15 +447,7 @@ def cmd_review(args) -> int:
     args._state["build"] = build
     if _strict_fails(args, build):
         return _finish(args, build)
-    if args.apply is None:
-        rows = review.review_rows(build)
-        written = write_atomic({args.out.name: review.review_csv_text(build)}, args.out.parent)
-        if not args.quiet:
-            n_inc = sum(1 for r in rows if r.get("incident_id"))
-            print(f"wrote {written[0]}: {n_inc} incident(s) and {len(rows) - n_inc} relocation(s) to review")
-        return _finish(args, build, written)
     # Check every row before writing anything: a refused file leaves DATA as it was.
-    data = args.data if args.data is not None else settings.DEFAULT_DATA  # given: checked to exist by _run
     gaz = load_gazetteer(data, cache_dir=args.cache_dir)
     decisions, undecided = review.read_decisions(args.apply, build, gaz)
     files = review.plan_apply(decisions, data, gaz)

@@ -1051,9 +1051,12 @@ def _mergeable(c: Candidate) -> bool:
 
 
 def _weak_but_placed(c: Candidate) -> bool:
-    """A low-confidence sentence that is no wish, generality or total, and names its place itself."""
-    return c.kind == "incident" and not c.hypothetical and _told_here(c) and c.place is not None and \
-        not any(r.startswith(("plural", "a cumulative")) for r in c.reasons)
+    """A low-confidence sentence that is no wish, generality or total, and names its place (or both ends) itself."""
+    if c.hypothetical or any(r.startswith(("plural", "a cumulative")) for r in c.reasons):
+        return False
+    if c.kind == "relocation":
+        return c.from_place is not None and c.to_place is not None
+    return _told_here(c) and c.place is not None
 
 
 def _joins(event: Candidate, c: Candidate) -> bool:
@@ -1260,7 +1263,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
 
 
 def _report_dated(events: list[Candidate], doc: Document) -> list[Candidate]:
-    """Give an attack the text tells without any date the report's own day, as a weak date.
+    """Give an attack or move the text tells without any date the report's own day, as a weak date.
 
     News tells of what just happened ("gunmen stormed the college", no day given): the report's day
     (its dateline or metadata) bounds the event from above, like a statement's date (:data:`STATEMENT_DAYS`);
@@ -1269,7 +1272,7 @@ def _report_dated(events: list[Candidate], doc: Document) -> list[Candidate]:
     if not doc.published or len(doc.published) != 10 or doc.date_source == "text":
         return events
     for c in events:
-        if c.kind == "incident" and c.date is None and c.date_precision is None:
+        if c.date is None and c.date_precision is None:
             c.date, c.date_precision, c.date_weak = doc.published, "day", True
             c.date_note = f"no date in the text: the report's date {doc.published} ({doc.date_source})"
             c.reasons.append(c.date_note)
