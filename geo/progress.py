@@ -34,6 +34,7 @@ class _Bar:
         self.bar.set_description(f"{self.docs} documents", refresh=False)
 
     def close(self) -> None:
+        self.bar.refresh()  # the last state, whatever mininterval held back
         self.bar.close()
 
 
