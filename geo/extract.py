@@ -234,8 +234,40 @@ def _segmenter():
             return _spans_of(sentences, self.original_text)
 
     pysbd.abbreviation_replacer.re = _CachedRe()
+    replacer = pysbd.abbreviation_replacer.AbbreviationReplacer
+    if not getattr(replacer, "_geo_fast", False):
+        replacer._geo_original = replacer.search_for_abbreviations_in_string  # kept for the tests
+        replacer.search_for_abbreviations_in_string = _search_for_abbreviations
+        replacer._geo_fast = True
     # pysbd: rule-based, keeps abbreviations ("Hon.", "Dec. 26") inside a sentence and reports spans.
     return Segmenter(language="en", clean=False, char_span=True)
+
+
+def _search_for_abbreviations(self, text):
+    """pysbd's ``AbbreviationReplacer.search_for_abbreviations_in_string``, skipping abbreviations that cannot apply.
+
+    pysbd looks for each of its ~190 abbreviations as a bare substring ("al", "art", "ave" are in almost
+    every paragraph), then runs two ``findall`` and a ``sub`` per occurrence — most of a paragraph's time.
+    Every replacement it makes turns the period after the abbreviation into "∯", so an abbreviation
+    whose letters are never followed by a period in the paragraph changes nothing (replacements only
+    remove periods, so one absent at the start stays absent). Those are skipped; the rest is pysbd's
+    code as is: same output, about 3× faster on news paragraphs (bench/corpus.py prints the ratio).
+    """
+    import pysbd.abbreviation_replacer as ar
+
+    lowered = text.lower()
+    for abbr in self.lang.Abbreviation.ABBREVIATIONS:
+        stripped = abbr.strip()
+        if stripped not in lowered or (stripped.isalnum() and stripped + "." not in lowered):
+            continue
+        abbrev_match = ar.re.findall(r"(?:^|\s|\r|\n){}".format(stripped), text, flags=re.IGNORECASE)
+        if not abbrev_match:
+            continue
+        next_word_start = r"(?<={" + str(re.escape(stripped)) + "} ).{1}"
+        char_array = ar.re.findall(next_word_start, text)
+        for ind, match in enumerate(abbrev_match):
+            text = self.scan_for_replacements(text, match, ind, char_array)
+    return text
 
 
 #: Longest paragraph read as one (characters). pysbd's time grows with the square of a paragraph's

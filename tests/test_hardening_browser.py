@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import re
 import threading
 import xml.etree.ElementTree as ET
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -188,9 +189,11 @@ def test_policy_lets_the_map_work_and_blocks_an_injected_script(inputs, served):
             violations = _open(injected, served.replace("index.html", "injected.html"))
             assert injected.evaluate("[window.injectedInline, window.injectedHandler]") == [None, None]
             assert injected.locator("path.geo-attack").count() >= 2  # the page's own scripts still run
+            # Chromium's wording changes between versions ("Refused to execute inline script because it
+            # violates …", "Executing inline script violates …"): what was refused is what counts.
             refused = " ".join(violations)
-            assert "Refused to execute inline script" in refused
-            assert "Refused to execute inline event handler" in refused
-            assert "Refused to load the script 'http://127.0.0.1:9/evil.js'" in refused
+            assert re.search(r"inline script", refused) and re.search(r"inline event handler", refused), refused
+            assert "http://127.0.0.1:9/evil.js" in refused, refused
+            assert "blocked" in refused or "Refused" in refused
         finally:
             browser.close()
