@@ -317,12 +317,14 @@ def test_report_lists_every_skip_and_warning(tmp_path, mixed_docs):
     data = json.loads(report.read_text())
     assert data["exit_code"] == 0 and data["error"] is None and data["command"] == "build"
     assert data["counts"] == {"documents": 2, "mentions": 3, "places": 2, "incidents": 0, "relocations": 0,
-                              "skipped": 2, "warnings": 1}
+                              "skipped": 2, "warnings": 2}
     assert data["skipped"] == [{"what": "document", "where": str(mixed_docs / "b.odt"),
                                 "reason": NOT_READ},
                                {"what": "document", "where": str(mixed_docs / "c.txt"), "reason": "empty file"}]
-    assert data["warnings"] == [{"where": str(mixed_docs / "d.txt"),
-                                 "reason": "not UTF-8; decoded as cp1252 (Windows Western European)"}]
+    assert data["warnings"] == [
+        {"where": str(tmp_path), "reason": "no curated data in this folder (none of documents.csv, gazetteer.csv, "
+                                           "incidents.csv, relocations.csv)"},
+        {"where": str(mixed_docs / "d.txt"), "reason": "not UTF-8; decoded as cp1252 (Windows Western European)"}]
     assert sorted(os.path.relpath(p, tmp_path / "out") for p in data["written"]) == sorted(
         ["index.html", "places.geojson", "incidents.geojson", "relocations.geojson", "mentions.csv", "timeline.png",
          "texts/a.txt", "texts/d.txt"])
