@@ -96,7 +96,7 @@ def _docs_cases() -> list[Case]:
     add(Case("Cyrillic look-alike in a name", {"y.txt": "Rockets hit B\u0430ghdad on Monday.\n"}, expect="ok",
              where="B\u0430ghdad"))
     add(Case("hidden file", {"ok.txt": OK, ".h.txt": OK}, expect="reported", where=".h.txt"))
-    add(Case("markdown file", {"ok.txt": OK, "n.md": "# x"}, expect="reported", where="n.md"))
+    add(Case("unsupported file type", {"ok.txt": OK, "n.docx": b"PK\x03\x04"}, expect="reported", where="n.docx"))
     add(Case("subfolder", {"ok.txt": OK, "sub": None}, expect="reported", where="sub"))
     add(Case("duplicate id", {"a.txt": OK, "a.TXT": OK}, expect="reported", where="duplicate"))
     add(Case("only a binary file", {"b.txt": b"\x00\x00"}, where="no readable"))

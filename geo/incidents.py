@@ -263,6 +263,30 @@ def _overlap(qs: list[Quantity], q: Quantity | None) -> bool:
     return any(_bounds(x)[0] <= a[1] and a[0] <= _bounds(x)[1] for x in qs)
 
 
+def _closed(q: Quantity | None) -> tuple[float, float] | None:
+    """The span a figure states: a value (±5 %, ±10 % when approximate), or a closed range ("40-odd");
+    None for an open-ended ("at least 7") or an unstated one, which would agree with almost any toll."""
+    if q is None:
+        return None
+    if q.value is not None:
+        slack = 0.1 if q.approximate else 0.05  # "about 50" ±10 %; an exact count ±5 % (a late death, a recount)
+        return (1 - slack) * q.value, (1 + slack) * q.value
+    if q.low is not None and q.high is not None:
+        return q.low, q.high
+    return None
+
+
+def _points_agree(qs: list[Quantity], q: Quantity | None) -> bool:
+    """True when ``q`` and one of a group's figures state overlapping spans (:func:`_closed`).
+
+    Undated accounts have nothing else to tell them apart, so open-ended figures do not count.
+    """
+    a = _closed(q)
+    if a is None:
+        return False
+    return any(b is not None and b[0] <= a[1] and a[0] <= b[1] for b in map(_closed, qs))
+
+
 def _matches(g: _Group, c: Candidate) -> bool:
     if g.kind != c.kind:
         return False
@@ -285,7 +309,7 @@ def _matches_undated(g: _Group, c: Candidate, published: str | None) -> bool:
     if not (g.kind == c.kind == "incident" and FAMILY.get(g.type, "attack") == FAMILY.get(c.type, "attack")
             and c.place is not None and g.place is not None and _same_place(g.place, c.place)):
         return False
-    figures_agree = any(_overlap(g.figures.get(k, []), q) for cl in _claims(c) for k, q in
+    figures_agree = any(_points_agree(g.figures.get(k, []), q) for cl in _claims(c) for k, q in
                         (("killed", cl.killed), ("injured", cl.injured)))
     return figures_agree and g.place.place_id == c.place.place_id or _published_after(published, g.date)
 

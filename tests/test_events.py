@@ -270,3 +270,21 @@ def test_the_month_may_is_no_modal_verb():
     assert not c.hypothetical and c.confidence >= 0.5
     [c] = extract_document(doc("Rockets may hit Tirana."), mentions([doc("Rockets may hit Tirana.")], GAZ), GAZ)
     assert c.hypothetical
+
+
+def test_undated_accounts_need_a_stated_figure_to_agree():
+    # regression: "at least 7" agreed with any toll above 7, so three undated bombings became one record
+    one = doc("A suicide bomber killed at least 7 people in Tirana, police said.", None, "one")
+    two = doc("A car bomb killed 29 people in Tirana, officials said.", None, "two")
+    three = doc("Officials said 30 people died when a car bomb exploded in Tirana.", None, "three")
+    inc, _, _ = build([one, two, three])
+    assert sorted(sorted(s.document for s in i.sources) for i in inc) == [["one"], ["three", "two"]]
+
+
+def test_a_move_told_twice_with_one_end_left_out_is_one_relocation():
+    # regression: a headline with the origin only, then a weak sentence with both ends, gave no relocation
+    text = ("About 300 civilians evacuated from Baghdad\n"
+            "Some buses move civilians to Tirana as evacuees say goodbye.")
+    _, rel, _ = build([doc(text, "2016-12-15")])
+    [r] = rel
+    assert (r.from_place_name, r.to_place_name, r.people, r.date) == ("Baghdad", "Tirana", 300, "2016-12-15")

@@ -144,12 +144,16 @@ def test_full_disk_while_writing_outputs_names_the_file_and_keeps_the_previous_o
                                                                                       capsys):
     out = tmp_path / "out"
     assert cli.main(["build", "--documents", str(docs), "--data", str(DATA), "--out", str(out), "-q"]) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    def files():
+        return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    before = files()
     monkeypatch.setattr(export.os, "fsync", _enospc)
     assert cli.main(["build", "--documents", str(docs), "--data", str(DATA), "--out", str(out), "-q"]) == 2
     err = capsys.readouterr().err
     assert err == f"error: {out / 'places.geojson'}: No space left on device\n"  # the first file written
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging folder, no lock, no partial file
+    assert files() == before  # no staging folder, no lock, no partial file
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
 
 
 # --- curated files: every fault named with its file and line ---------------------------------------------
