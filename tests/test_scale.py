@@ -290,3 +290,18 @@ def test_fast_abbreviation_search_on_made_up_news():
     assert replacer.search_for_abbreviations_in_string(text) == replacer._geo_original(text)
     sents = [s.sent.strip() for s in _segmenter().segment(text)]
     assert sents[0].startswith("Gen. Smith arrived at 5 p.m. on Dec. 3") and len(sents) >= 2
+
+
+def test_cache_key_does_not_depend_on_where_the_cache_is(tmp_path):
+    from geo import cache, settings
+
+    before = cache.context_key(DATA)
+    old = settings.CACHE_DIR
+    try:
+        settings.CACHE_DIR = tmp_path / "elsewhere"
+        assert cache.context_key(DATA) == before
+        settings.MIN_CITY_POPULATION += 1  # a setting that changes what is found does change it
+        assert cache.context_key(DATA) != before
+    finally:
+        settings.CACHE_DIR = old
+        settings.MIN_CITY_POPULATION -= 1
