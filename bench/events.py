@@ -487,10 +487,14 @@ def split_documents(split: str) -> list[Path]:
     return sorted(paths, key=lambda p: p.name)
 
 
-def run_geo(doc_paths: list[Path], data_dir: Path | None, cache_dir: Path | None, gazetteer: Path | None = None):
+def run_geo(doc_paths: list[Path], data_dir: Path | None, cache_dir: Path | None, gazetteer: Path | None = None,
+            published: bool = False):
     """geo's pipeline on these files (copied into one temporary folder) and an empty or given data folder.
 
     ``gazetteer``: a curated gazetteer CSV copied alone into the otherwise empty data folder.
+    ``published``: also give geo each excerpt's publication date (from ``sources.csv``) as a
+    ``documents.csv`` row, as a user's corpus would carry it (a page's metadata, a dump's date
+    column); without it geo has only the text.
     """
     from geo import pipeline
 
@@ -503,6 +507,15 @@ def run_geo(doc_paths: list[Path], data_dir: Path | None, cache_dir: Path | None
         data.mkdir(exist_ok=True)
         if gazetteer is not None and data_dir is None:
             shutil.copyfile(gazetteer, data / "gazetteer.csv")
+        if published and data_dir is None:
+            with (SET_DIR / "sources.csv").open(encoding="utf-8", newline="") as f:
+                dates = {r["document"]: r["published"] for r in csv.DictReader(f)}
+            with (data / "documents.csv").open("w", encoding="utf-8", newline="") as f:
+                w = csv.writer(f, lineterminator="\n")
+                w.writerow(["document", "published", "title", "date_note"])
+                for p in doc_paths:
+                    if dates.get(p.stem):
+                        w.writerow([p.stem, dates[p.stem], "", "publication date of the source (sources.csv)"])
         return pipeline.run(docs, data_dir=data, cache_dir=cache_dir)
 
 
@@ -571,6 +584,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, help="data folder given to geo (default: an empty one)")
     ap.add_argument("--gazetteer", type=Path, help="curated gazetteer CSV put alone in the empty data folder")
     ap.add_argument("--cache-dir", type=Path, help="geo's cache folder (gazetteer index)")
+    ap.add_argument("--published", action="store_true",
+                    help="give geo each excerpt's publication date as metadata (documents.csv from sources.csv), "
+                         "as a page's metadata or a dump's date column would; default: the text alone")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     ap.add_argument("--verbose", action="store_true", help="list every gold event's records and the false records")
     args = ap.parse_args(argv)
@@ -583,13 +599,14 @@ def main(argv: list[str] | None = None) -> int:
         title = str(args.docs)
     else:
         paths = split_documents(args.split)
-        title = f"split {args.split}" + (f" (gazetteer {args.gazetteer})" if args.gazetteer else "")
+        title = (f"split {args.split}" + (f" (gazetteer {args.gazetteer})" if args.gazetteer else "")
+                 + (" (publication dates as metadata)" if args.published else ""))
     if args.gold_from_data is not None:
         gold = [e for e in gold_from_curated(args.gold_from_data) if e.documents <= {p.stem for p in paths}]
     else:
         gold = load_gold(args.gold or SET_DIR / "gold.json", {p.stem for p in paths})
     started = time.perf_counter()
-    build = run_geo(paths, args.data, args.cache_dir, args.gazetteer)
+    build = run_geo(paths, args.data, args.cache_dir, args.gazetteer, args.published)
     seconds = time.perf_counter() - started
     result = score(records_from_build(build), gold)
     if args.json:

@@ -71,6 +71,34 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
     loud.add_argument("-v", "--verbose", action="store_true",
                       help="list every skipped item and warning with its reason (by default a long list is "
                            "summed up as its most frequent reasons, each with an example)")
+    _add_scale(p)
+
+
+def _jobs(text: str) -> int:
+    """argparse type: a number of workers, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is less than 1")
+    return value
+
+
+def _add_scale(p: argparse.ArgumentParser) -> None:
+    """--jobs, --no-cache, --engine, --scheduler (docs/scale.md)."""
+    p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                   help="worker processes for reading documents (default: the number of cores; 1: all in this "
+                        "process). Output is the same whatever N is")
+    p.add_argument("--no-cache", action="store_true",
+                   help="recompute every document instead of reusing the per-document results cached from "
+                        "earlier builds (in the cache folder) — and store none")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local: a process pool on this machine; dask: a dask.distributed cluster — a LocalCluster "
+                        "of --jobs workers, or the one at --scheduler (default: %(default)s)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="address of a Dask scheduler (e.g. tcp://10.0.0.5:8786): run the per-document stage on "
+                        "that cluster (implies --engine dask; workers need geo installed)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -259,9 +287,13 @@ def _input_folders(args) -> tuple[Path, Path | None, list]:
 def _run(args):
     from . import pipeline
 
+    from .engine import default_jobs
+
     documents, data, notes = _input_folders(args)
     build = pipeline.run(documents, data, min_confidence=args.min_confidence, geocoder=args.geocoder,
-                         cache_dir=args.cache_dir, progress=_progress(args), columns=dict(args.column) or None)
+                         cache_dir=args.cache_dir, progress=_progress(args), columns=dict(args.column) or None,
+                         jobs=args.jobs or default_jobs(), use_cache=not args.no_cache, engine=args.engine,
+                         scheduler=args.scheduler, progress_bar=not args.quiet)
     build.skipped[:0] = notes
     return build
 
@@ -308,7 +340,9 @@ def _build(args) -> int:
     args._state["build"] = build
     if _strict_fails(args, build):
         return _finish(args, build)  # --strict: leave the previous outputs as they were
-    written = write_atomic(pipeline.render(build, self_contained=args.self_contained, title=args.title), args.out)
+    files = pipeline.render(build, self_contained=args.self_contained, title=args.title,
+                            cache_dir=None if args.no_cache else (args.cache_dir or settings.CACHE_DIR))
+    written = write_atomic(files, args.out)
     _prune_texts(args.out, written)
     if not args.quiet:
         texts = [p for p in written if p.parent != args.out]
@@ -384,6 +418,28 @@ def _export(args) -> int:
 
 def cmd_review(args) -> int:
     from . import review
+    from .export import output_lock, write_atomic
+
+    if args.apply is None:
+        build = _run(args)
+        args._state["build"] = build
+        if _strict_fails(args, build):
+            return _finish(args, build)
+        rows = review.review_rows(build)
+        written = write_atomic({args.out.name: review.review_csv_text(build)}, args.out.parent)
+        if not args.quiet:
+            n_inc = sum(1 for r in rows if r.get("incident_id"))
+            print(f"wrote {written[0]}")
+            print(f"to review: {n_inc} incident(s), {len(rows) - n_inc} relocation(s)")
+        return _finish(args, build, written)
+    data = args.data if args.data is not None else settings.DEFAULT_DATA  # given: checked to exist by _run
+    # One apply at a time on DATA: its files are read, checked and rewritten under the lock.
+    with output_lock(data):
+        return _apply_review(args, data)
+
+
+def _apply_review(args, data: Path) -> int:
+    from . import review
     from .export import write_atomic
     from .gazetteer import load_gazetteer
 
@@ -391,15 +447,7 @@ def cmd_review(args) -> int:
     args._state["build"] = build
     if _strict_fails(args, build):
         return _finish(args, build)
-    if args.apply is None:
-        rows = review.review_rows(build)
-        written = write_atomic({args.out.name: review.review_csv_text(build)}, args.out.parent)
-        if not args.quiet:
-            n_inc = sum(1 for r in rows if r.get("incident_id"))
-            print(f"wrote {written[0]}: {n_inc} incident(s) and {len(rows) - n_inc} relocation(s) to review")
-        return _finish(args, build, written)
     # Check every row before writing anything: a refused file leaves DATA as it was.
-    data = args.data if args.data is not None else settings.DEFAULT_DATA  # given: checked to exist by _run
     gaz = load_gazetteer(data, cache_dir=args.cache_dir)
     decisions, undecided = review.read_decisions(args.apply, build, gaz)
     files = review.plan_apply(decisions, data, gaz)

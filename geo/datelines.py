@@ -34,8 +34,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dateutil import parser as dateutil_parser
-
 from .settings import DATELINE_HEADER_CHARS, DATELINE_HEADER_LINES
 
 # Capitalised month names only: in news text "may"/"march" in lower case are verbs.
@@ -103,6 +101,12 @@ class TextDate:
     note: str
 
 
+#: Month by the first three letters of its name (all _MON spellings start with them). A table, not
+#: dateutil: dateutil's parser costs about 0.25 ms a date, and a long text has thousands of dates.
+_MONTH_NUMBER = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                             "nov", "dec"), start=1)}
+
+
 @dataclass(frozen=True)
 class _Found:
     start: int
@@ -127,25 +131,55 @@ def _parse(m: re.Match, offset: int = 0) -> _Found | None:
     mon = g.get("m1") or g.get("m2") or g.get("m3") or g.get("m5")
     day_text = g.get("d1") or g.get("d2") or g.get("d5")
     year_text = g.get("y1") or g.get("y2") or g.get("y3") or g.get("y5")
-    # dateutil reads the month's name and checks the calendar; the default supplies
-    # what the text leaves out (a leap year, so that "February 29" without a year passes).
-    words = f"{mon.rstrip('.')} {re.sub(r'[^0-9]', '', day_text) if day_text else '1'} {year_text or '2000'}"
-    try:
-        parsed = dateutil_parser.parse(words, default=dt.datetime(2000, 1, 1))
-    except (ValueError, OverflowError):
+    month = _MONTH_NUMBER[mon[:3].lower()]
+    day = int(day_text.rstrip("stndrh")) if day_text else None
+    try:  # the calendar says whether the day exists (a leap year when the year is not written)
+        dt.date(int(year_text) if year_text else 2000, month, day or 1)
+    except ValueError:
         return None
-    return _Found(offset + m.start(), offset + m.end(), text, int(year_text) if year_text else None,
-                  parsed.month, parsed.day if day_text else None)
+    return _Found(offset + m.start(), offset + m.end(), text, int(year_text) if year_text else None, month, day)
+
+
+#: A year (19xx, 20xx): every date explicit_dates keeps has one, and this literal-led pattern is
+#: searched about 20 times faster than _DATE_RE, so _DATE_RE only runs around years.
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+#: How far before its year a date may start ("the 26th of September, 2013"), and after ("2013-05-03").
+_BEFORE_YEAR, _AFTER_YEAR = 40, 6
 
 
 def explicit_dates(text: str) -> list[_Found]:
-    """Every date in ``text`` that names its year, left to right (one regex pass)."""
-    out = []
-    for m in _DATE_RE.finditer(text):
-        found = _parse(m)
-        if found is not None and found.year is not None:
-            out.append(found)
+    """Every date in ``text`` that names its year, left to right (linear: one pass, windows around years)."""
+    out: list[_Found] = []
+    done = 0  # text before this offset is read
+    for y in _YEAR_TOKEN.finditer(text):
+        a, b = y.span()
+        if b <= done or (a and text[a - 1].isdigit()) or text[b:b + 1].isdigit():
+            continue
+        # the lookbehind still sees the real text before the window; the end is checked below
+        for m in _DATE_RE.finditer(text, max(a - _BEFORE_YEAR, done), min(len(text), b + _AFTER_YEAR)):
+            if m.end() < b or m.start() > a:
+                continue  # a date in the window that does not hold this year
+            if text[m.end():m.end() + 1].isalnum() or text[m.end():m.end() + 1] == "_":
+                continue  # cut by the window's end
+            found = _parse(m)
+            if found is not None and found.year is not None:
+                out.append(found)
+                done = m.end()
+            break
     return out
+
+
+class _Lazy:
+    """The text's explicit dates, found on first use: most texts are dated by their first lines."""
+
+    def __init__(self, text: str):
+        self.text, self._all = text, None
+
+    @property
+    def all(self) -> list[_Found]:
+        if self._all is None:
+            self._all = explicit_dates(self.text)
+        return self._all
 
 
 def _iso(f: _Found) -> tuple[str, str]:
@@ -160,7 +194,7 @@ def _key(f: _Found) -> dt.date:
 
 def _with_year(found: _Found, dated: list[_Found]) -> tuple[_Found | None, str]:
     """A year for a month/day written without one: closest to the latest dated mention in the text."""
-    others = [d for d in dated if not (d.start == found.start and d.end == found.end)]
+    others = [d for d in dated.all if not (d.start == found.start and d.end == found.end)]
     if not others:
         return None, "no year in the dateline and no dated mention in the text to take one from"
     latest = max(others, key=lambda d: (_key(d), d.start))
@@ -299,7 +333,7 @@ def document_date(text: str) -> TextDate | None:
         TextDate with ``value`` None, ``source`` "none" and a note saying so.
     """
     lines = _header_lines(text)
-    dated = explicit_dates(text)
+    dated = _Lazy(text)
     pending_note = None
     published = _published_line(lines, kinds_updated=False)
     if published:
@@ -315,8 +349,8 @@ def document_date(text: str) -> TextDate | None:
         if rule:
             note = rule[1] + (f" (after {pending_note})" if pending_note else "")
             return _result(rule[0], "dateline", note)
-    if dated:
-        full = [d for d in dated if d.day is not None] or dated
+    if dated.all:
+        full = [d for d in dated.all if d.day is not None] or dated.all
         latest = max(full, key=lambda d: (_key(d), d.start))
         note = f"latest date in the text, {latest.text!r}: published on or after it"
         if pending_note:

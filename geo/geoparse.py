@@ -54,6 +54,9 @@ TRIGGERS_INCLUDED = ("Camp ",)  # part of the name: "Camp Zelbuni"
 _NAME = re.compile(_CAP)
 _NAME_BEFORE = re.compile(r"(?<![\w'’-])(" + _CAP + r")$")
 
+#: "the state of Chihuahua", "the province of Helmand": the admin word before a region's name.
+_ADMIN_OF = re.compile(r"\b(state|province|governorate|region|department|oblast|prefecture|district|canton|"
+                       r"territory|emirate|county)\s+of\s$", re.IGNORECASE)
 _ADJACENT = re.compile(r"^,\s*([A-Z][\w.'’]*(?:\s[A-Z][\w'’]*){0,2})")
 
 
@@ -78,6 +81,7 @@ class _Span:
     inside_name: bool = False
     admin_part: str | None = None
     one_country: bool = False  # all its candidates are in one country
+    in_longer: str | None = None  # the longer capitalised or hyphenated name it is part of ("Beni" of "Beni Mazar")
 
 
 def _fold_pairs(text: str) -> list[tuple[str, str]]:
@@ -227,14 +231,22 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
     memo = {} if memo is None else memo
     spans = []
     for start, end, key in _match(text, gaz):
+        if start >= 4 and text[start - 3:start] == "of ":  # "the state of Chihuahua": the region, as one mention
+            m = _ADMIN_OF.search(text, max(0, start - 24), start)
+            if m:
+                alt = fold(f"{text[start:end]} {m.group(1).lower()}")
+                if alt in gaz.names:
+                    start, key = m.start(1), alt
         surface = text[start:end]
         sentence_start = _sentence_start(text, start)
         prev, only_spaces = _prev_word(text, start)
         nxt = _next_word(text, end)
-        k = (surface, key, sentence_start, prev, only_spaces, nxt)
+        # The word it is hyphenated to ("Beni-Suef"; "Berlin-based" is lower case, so no name).
+        hyphen = _hyphenated(text, start, end)
+        k = (surface, key, sentence_start, prev, only_spaces, nxt, hyphen)
         d = memo.get(k)
         if d is None:
-            d = memo[k] = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz)
+            d = memo[k] = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz, hyphen)
         if d is _NO_PLACE:
             continue
         spans.append(_Span(start, end, surface, key, *d))
@@ -249,8 +261,23 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
 _NO_PLACE = ()
 
 
+def _hyphenated(text: str, start: int, end: int) -> str | None:
+    """The word joined by a hyphen to ``text[start:end]`` ("Suef" of "Beni-Suef"), if any."""
+    if end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha():
+        j = end + 1
+        while j < len(text) and text[j].isalpha():
+            j += 1
+        return text[end + 1:j]
+    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
+        k = start - 1
+        while k > 0 and text[k - 1].isalpha():
+            k -= 1
+        return text[k:start - 1]
+    return None
+
+
 def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only_spaces: bool, nxt: str | None,
-            gaz: Gazetteer) -> tuple:
+            gaz: Gazetteer, hyphen: bool = False) -> tuple:
     """The _Span fields after ``key`` for a name in its neighbourhood; ``_NO_PLACE`` when no candidate is left."""
     cands = [gaz.places[i] for i in gaz.names[key]]
     if not surface.isupper():  # an acronym alias ("EU") is not the town "Eu"
@@ -274,7 +301,45 @@ def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only
                        or (prev and only_spaces and prev[0].isupper() and not sentence_start
                            and fold(prev) not in stop and not _is_place_word(prev, gaz)))
     return (cands, _weak(key, cands, sentence_start, gaz), sentence_start, person, street, inside_name, admin_part,
-            len({c.country_code for c in cands}) == 1)
+            len({c.country_code for c in cands}) == 1, _in_longer(surface, prev, only_spaces, nxt, sentence_start,
+                                                                 hyphen, gaz))
+
+
+#: A neighbour this common in English (wordfreq Zipf, proper nouns included) is a word of its own
+#: ("Dublin Arts Council", "Ohio Turnpike", "Sub-Saharan Africa"), not part of one foreign name.
+NAME_PART_MAX_ZIPF = 3.0
+
+
+@lru_cache(maxsize=1 << 14)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def _in_longer(surface: str, prev: str | None, only_spaces: bool, nxt: str | None, sentence_start: bool,
+               hyphen: str | None, gaz: Gazetteer) -> str | None:
+    """The longer name ``surface`` is part of, when a neighbour makes it one ("Beni Mazar", "Rio Negro"); else None.
+
+    A neighbour (next to it, or hyphenated to it) counts when it is
+    capitalised, rare in English (``NAME_PART_MAX_ZIPF``: not "Long",
+    "Northern", "Arts", nor a word of a title-case headline), not a place name
+    itself ("Kabul Afghanistan"), not in capitals (headlines, acronyms:
+    "D-Charleston", "Egypt-US"), and the whole is not a name the gazetteer has
+    (the matcher would have taken it: "Rio Grande do Sul").
+    """
+    if surface.isupper():
+        return None
+    for word, side in ((prev if only_spaces and not sentence_start else None, "before"), (nxt, "after"),
+                       (hyphen, "-")):
+        if not word or not word[0].isupper() or word.isupper() or not word.isalpha():
+            continue
+        key = fold(word)
+        if key in gaz.words or _zipf(key) >= NAME_PART_MAX_ZIPF or _is_place_word(word, gaz) or key in _titles():
+            continue
+        return f"{word} {surface}" if side == "before" else f"{surface} {word}" if side == "after" else \
+            f"hyphenated to {word!r}"
+    return None
 
 
 #: How common a word must be (Zipf) to need support: always; at a sentence's
@@ -320,7 +385,11 @@ def _base_score(p: Place, capitals: frozenset[tuple[str, str]]) -> float:
         return 3.0
     if p.kind == "continent":
         return 2.6
-    if p.kind == "region":
+    if p.kind == "county":
+        return W_COUNTY
+    if p.kind == "region" and p.source == "countrystatecity":
+        return W_WORLD_REGION  # a province abroad: below a US state, above a small town without context
+    if p.kind in ("region", "sea"):
         return 2.5
     score = 0.3 * math.log10(p.population + 10)
     if (p.country_code, p.name) in capitals:  # "Washington" is the capital before it is the state
@@ -366,7 +435,7 @@ def _context(spans: list[_Span]) -> _Context:
             continue
         top = s.candidates[0]
         ids.add(top.place_id)
-        if top.kind in ("country", "site", "region") or s.one_country:
+        if (top.kind in ("country", "site", "region") or s.one_country) and top.country_code:
             # A country, a state, a site, or a name all of whose homonyms are in one country.
             countries.setdefault(top.country_code, set()).add(s.key)
             if top.kind != "country":
@@ -401,6 +470,11 @@ def _adjacent_places(after: str, gaz: Gazetteer) -> list[Place]:
 #: Context weights (tuned on the LGL gold set, see docs/places-design.md): a ", Texas" right after
 #: the name; the full name of a curated site elsewhere; a state, a country named in the document.
 W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.0, 0.25
+#: Base score of an admin region outside the US (a US state: 2.5), and what it loses when the document names
+#: other countries but not its own ("Durham" in an American text is the town, not the English county).
+W_WORLD_REGION, W_REGION_ABROAD = 2.0, 1.0
+#: Base score of a US county: same-named counties of several states are told apart by the state named.
+W_COUNTY = 2.0
 #: A city below this population, in a country the document does not name, with
 #: nothing else for it, is more likely a person or a word: its confidence is halved.
 SMALL_CITY = 100_000
@@ -420,11 +494,13 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
     facts = []
     for p in span.candidates:  # only what _resolve asks about a candidate of this kind
         kind, cc = p.kind, p.country_code
-        if kind == "city" or kind == "site":
+        if kind in ("city", "site", "county"):
             facts.append((weak and p.place_id in ids, ctx.state(cc, p.admin1, key), ctx.country(cc, key),
                           ctx.inside(cc, key)))
         elif kind == "region":
             facts.append((weak and p.place_id in ids, ctx.country(cc, key), ctx.inside(cc, key)))
+        elif kind == "country":
+            facts.append((weak and p.place_id in ids, ctx.inside(cc, key)))
         else:
             facts.append(weak and p.place_id in ids)
     facts = tuple(facts)
@@ -448,18 +524,26 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
         if p.place_id in ctx.ids and span.weak:
             score += W_FULL_NAME
             why["full"] = f"{p.name} named in full in the document"
-        if p.kind in ("city", "site") and any(
+        if p.kind in ("city", "site", "county") and any(
                 a.country_code == p.country_code and (a.kind == "country" or a.admin1 == p.admin1) for a in adjacent):
             score += W_ADJACENT
             why["adjacent"] = f"followed by ', {adjacent[0].name}'"
-        if p.kind in ("city", "site") and ctx.state(p.country_code, p.admin1, span.key):
+        if p.kind in ("city", "site", "county") and ctx.state(p.country_code, p.admin1, span.key):
             score += W_STATE
             why["state"] = f"state {p.admin1} in the document"
-        if p.kind in ("city", "site", "region") and p.country_code not in own \
+        if p.kind == "country" and len(span.candidates) > 1 and ctx.inside(p.country_code, span.key):
+            # "Georgia" the country when Tbilisi is named, the state when Atlanta is.
+            score += W_COUNTRY
+            why["inside"] = f"places in {p.country_code} in the document"
+        if p.source == "countrystatecity" and ctx.countries and not ctx.country(p.country_code, span.key):
+            score -= W_REGION_ABROAD  # a province of a country the document does not name: a town may be meant
+        if p.kind in ("city", "site", "region", "county") and p.country_code not in own \
                 and ctx.country(p.country_code, span.key):
             # Places inside the country weigh more than its bare name: "the US said" is politics,
             # "Texas" and "Dallas" are geography ("Geneva" stays Swiss in a text that names the US).
-            score += W_COUNTRY if ctx.inside(p.country_code, span.key) else W_COUNTRY_NAMED
+            # A province abroad is named in a story about its country ("Victoria" in an Australian story).
+            score += W_COUNTRY if ctx.inside(p.country_code, span.key) or p.source == "countrystatecity" \
+                else W_COUNTRY_NAMED
             why["country"] = f"{p.country_code} in the document"
         scored.append((score, -KIND_ORDER.get(p.kind, 9), p.population, p.place_id, p, why))
     scored.sort(key=lambda t: t[:4], reverse=True)
@@ -467,6 +551,10 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
     second = scored[1][0] if len(scored) > 1 else 0.0
     confidence = best / (best + second) if second else 0.95
     n = len(scored)
+    if p.kind == "county" and n > 1 and second == best and scored[1][4].kind == "county":
+        # Same-named counties of several states, none of them named: recognised, not placed.
+        return None, 0.3, f"county of {n} states ({', '.join(sorted({c.admin1 for c in span.candidates}))}), " \
+                          "none named in the document"
     reason = f"{p.kind}" + (f", {n} candidates" if n > 1 else ", only candidate")
     if why:
         reason += ": " + "; ".join(why.values())
@@ -490,7 +578,7 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
     return p, round(min(confidence, 0.99), 3), reason
 
 
-KIND_ORDER = {"site": 0, "country": 1, "region": 2, "continent": 3, "city": 4}
+KIND_ORDER = {"site": 0, "country": 1, "region": 2, "sea": 2, "continent": 3, "county": 4, "city": 5}
 
 
 _TRIGGER_LIST = TRIGGERS_BEFORE + TRIGGERS_INCLUDED + TRIGGERS_AFTER
@@ -626,6 +714,10 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
             if s.street:
                 skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} is part of a street name"))
                 continue
+            if s.in_longer:
+                skips.append(Skip("mention", f"{doc.id}:{s.start}",
+                                  f"{s.text!r} is part of a longer name ({s.in_longer})"))
+                continue
             if doc.text[s.end:s.end + 1] == ",":  # may be "Paris, Texas": look each time
                 adjacent = _adjacent(doc.text, s.end, gaz, after_comma)
                 place, confidence, reason = (_resolve(s, gaz, ctx, adjacent) if adjacent else
@@ -635,6 +727,9 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
                 if k not in memo:
                     memo[k] = _resolve_same(s, gaz, ctx, resolved)
                 place, confidence, reason = memo[k]
+            if place is None and s.candidates[0].kind == "county" and reason.startswith("county of"):
+                mentions.append(Mention(doc.id, s.start, s.end, s.text, None, confidence, reason))
+                continue
             if place is None:
                 skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} left out: {reason}"))
                 continue

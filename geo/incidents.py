@@ -22,11 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import datetime as dt
+
 from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import count as csv_count, open_csv, rows as csv_rows
 from .errors import InputError
-from .extract import FAMILY, Candidate, rank
+from .extract import FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene, within_statement
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -54,6 +56,10 @@ class _Group:
     sources: list[Source] = field(default_factory=list)
     figures: dict[str, list[Quantity]] = field(default_factory=dict)
     types: list[str] = field(default_factory=list)
+    actors: list[tuple[str | None, str | None]] = field(default_factory=list)
+    place_note: str | None = None
+    order: int = 0  # creation order: the first matching group wins, whatever the index returns
+    date_weak: bool = False  # the date is only when a statement was made ("said Thursday")
 
 
 def _count(value: str, column: str, path: Path, line: int) -> int | None:
@@ -207,15 +213,36 @@ def read_curated_relocations(path: Path, gaz: Gazetteer, docs: dict[str, Documen
 
 # --- merging --------------------------------------------------------------------------------------------------------
 def _same_place(a: Place | None, b: Place | None) -> bool:
-    """Same place, or one is a country/region that holds the other."""
-    if a is None or b is None:
-        return False
-    if a.place_id == b.place_id:
+    """Same place, a country/region that holds the other, or two sites/cities within ``SAME_SCENE_KM``."""
+    return same_scene(a, b)
+
+
+#: Reports this many days apart (both to the day) may tell one event: "on Monday" read in another
+#: time zone, or the day a death toll was given rather than the day of the attack.
+DATE_SLACK_DAYS = 1
+#: An undated account joins an event at its scene when its document was published this many days after it
+#: (news tells of recent events: "the attack", with no date, in a text of the next week).
+UNDATED_WINDOW_DAYS = 31
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+
+
+def dates_agree(a: str | None, b: str | None, slack: int = DATE_SLACK_DAYS) -> bool:
+    """Compatible dates (one a prefix of the other), or two days at most ``slack`` days apart."""
+    if compatible(a, b):
         return True
-    coarse = min(a, b, key=rank)
-    fine = max(a, b, key=rank)
-    return rank(coarse) <= 1 < rank(fine) and coarse.country_code is not None \
-        and coarse.country_code == fine.country_code and coarse.kind in ("country", "region")
+    da, db = _day(a), _day(b)
+    return da is not None and db is not None and abs((da - db).days) <= slack
+
+
+def _published_after(published: str | None, date: str | None, window: int = UNDATED_WINDOW_DAYS) -> bool:
+    """True when a document of ``published`` can tell, undated, of an event on ``date``: shortly after it."""
+    pub, day = _day(published), _day(date)
+    if pub is None or day is None:
+        return False
+    return 0 <= (pub - day).days <= window
 
 
 def _bounds(x: Quantity) -> tuple[float, float]:
@@ -236,22 +263,55 @@ def _overlap(qs: list[Quantity], q: Quantity | None) -> bool:
     return any(_bounds(x)[0] <= a[1] and a[0] <= _bounds(x)[1] for x in qs)
 
 
+def _closed(q: Quantity | None) -> tuple[float, float] | None:
+    """The span a figure states: a value (±5 %, ±10 % when approximate), or a closed range ("40-odd");
+    None for an open-ended ("at least 7") or an unstated one, which would agree with almost any toll."""
+    if q is None:
+        return None
+    if q.value is not None:
+        slack = 0.1 if q.approximate else 0.05  # "about 50" ±10 %; an exact count ±5 % (a late death, a recount)
+        return (1 - slack) * q.value, (1 + slack) * q.value
+    if q.low is not None and q.high is not None:
+        return q.low, q.high
+    return None
+
+
+def _points_agree(qs: list[Quantity], q: Quantity | None) -> bool:
+    """True when ``q`` and one of a group's figures state overlapping spans (:func:`_closed`).
+
+    Undated accounts have nothing else to tell them apart, so open-ended figures do not count.
+    """
+    a = _closed(q)
+    if a is None:
+        return False
+    return any(b is not None and b[0] <= a[1] and a[0] <= b[1] for b in map(_closed, qs))
+
+
 def _matches(g: _Group, c: Candidate) -> bool:
     if g.kind != c.kind:
         return False
     if c.kind == "incident":
         if FAMILY.get(g.type, "attack") != FAMILY.get(c.type, "attack"):
             return False
-        return compatible(g.date, c.date) and (_same_place(g.place, c.place) or c.place is None)
+        when = dates_agree(g.date, c.date) or (c.date_weak and within_statement(c.date, g.date)) or \
+            (g.date_weak and within_statement(g.date, c.date))
+        return when and (_same_place(g.place, c.place) or c.place is None)
     same_ends = _same_place(g.place, c.from_place) and _same_place(g.to_place, c.to_place)
-    return same_ends and (g.date is None or c.date is None or compatible(g.date, c.date))
+    return same_ends and (g.date is None or c.date is None or dates_agree(g.date, c.date))
 
 
-def _matches_undated(g: _Group, c: Candidate) -> bool:
-    """An undated attack joins the one group at the same place whose figures agree."""
-    return (g.kind == c.kind == "incident" and c.place is not None and g.place is not None
-            and g.place.place_id == c.place.place_id
-            and _overlap(g.figures.get("killed", []), c.killed))
+def _claims(c: Candidate) -> list[Claim]:
+    return c.claims or [Claim(c.start, c.end, c.quote, c.killed, c.injured, c.people, c.date)]
+
+
+def _matches_undated(g: _Group, c: Candidate, published: str | None) -> bool:
+    """An undated attack joins a group at its scene whose figures agree, or that its document follows closely."""
+    if not (g.kind == c.kind == "incident" and FAMILY.get(g.type, "attack") == FAMILY.get(c.type, "attack")
+            and c.place is not None and g.place is not None and _same_place(g.place, c.place)):
+        return False
+    figures_agree = any(_points_agree(g.figures.get(k, []), q) for cl in _claims(c) for k, q in
+                        (("killed", cl.killed), ("injured", cl.injured)))
+    return figures_agree and g.place.place_id == c.place.place_id or _published_after(published, g.date)
 
 
 def figure_of(q: Quantity | None) -> int | None:
@@ -264,61 +324,160 @@ def figure_of(q: Quantity | None) -> int | None:
 
 
 def _add(g: _Group, c: Candidate) -> None:
-    figs = {"killed": c.killed, "injured": c.injured, "people": c.people}
-    val = {k: figure_of(q) for k, q in figs.items()}
-    # The same words quoted twice (a curated row citing the sentence extraction also found) are one source;
-    # figures the first left empty are taken from the second.
-    same = [n for n, s in enumerate(g.sources)
-            if s.document == c.document and s.start is not None and s.start < c.end and c.start < s.end]
-    for n in same[:1]:
-        s = g.sources[n]
-        g.sources[n] = replace(s, killed=s.killed if s.killed is not None else val["killed"],
-                               injured=s.injured if s.injured is not None else val["injured"],
-                               people=s.people if s.people is not None else val["people"],
-                               date=s.date or c.date)
-    if not same:
-        if c.kind == "incident":
-            g.sources.append(Source(c.document, c.quote, c.start, c.end, killed=val["killed"],
-                                    injured=val["injured"], date=c.date))
-        else:
-            g.sources.append(Source(c.document, c.quote, c.start, c.end, people=val["people"], date=c.date))
-    for k, q in figs.items():
-        if q is not None:
-            g.figures.setdefault(k, []).append(q)
+    """Add a document's account (every claim of it) to a group: one source per claim, with its figures."""
+    for cl in _claims(c):
+        figs = {"killed": cl.killed, "injured": cl.injured, "people": cl.people}
+        val = {k: figure_of(q) for k, q in figs.items()}
+        # The same words quoted twice (a curated row citing the sentence extraction also found) are one source;
+        # figures the first left empty are taken from the second.
+        same = [n for n, s in enumerate(g.sources)
+                if s.document == c.document and s.start is not None and s.start < cl.end and cl.start < s.end]
+        for n in same[:1]:
+            s = g.sources[n]
+            g.sources[n] = replace(s, killed=s.killed if s.killed is not None else val["killed"],
+                                   injured=s.injured if s.injured is not None else val["injured"],
+                                   people=s.people if s.people is not None else val["people"],
+                                   date=s.date or cl.date, claimed_by=s.claimed_by or cl.claimed_by)
+        if not same:
+            if c.kind == "incident":
+                g.sources.append(Source(c.document, cl.quote, cl.start, cl.end, killed=val["killed"],
+                                        injured=val["injured"], date=cl.date, claimed_by=cl.claimed_by))
+            else:
+                g.sources.append(Source(c.document, cl.quote, cl.start, cl.end, people=val["people"], date=cl.date,
+                                        claimed_by=cl.claimed_by))
+        for k, q in figs.items():
+            if q is not None:
+                g.figures.setdefault(k, []).append(q)
     g.types.append(c.type)
+    g.actors.append((c.actor1, c.actor2))
+    if g.place_note is None:
+        g.place_note = c.place_note or None
     g.confidence = max(g.confidence, c.confidence)
 
 
 def _group_of(c: Candidate) -> _Group:
     g = _Group(c.kind, c.type, c.date, c.place if c.kind == "incident" else c.from_place,
                c.to_place if c.kind == "relocation" else None, c.date_end)
+    g.date_weak = c.date_weak
     _add(g, c)
     return g
 
 
-def merge(groups: list[_Group], candidates: list[Candidate]) -> list[_Group]:
-    """Join candidates to the groups (curated first) they match; dated accounts before undated ones."""
+#: Grid cell size (degrees) of the group index: places within SAME_SCENE_KM lie in neighbouring cells.
+_CELL_DEG = max(0.5, SAME_SCENE_KM / 50.0)
+
+
+class _GroupIndex:
+    """Groups by where they are, so an account is compared only with groups it could join (merging stays linear).
+
+    Keys: the place id; the country of coarse places (a country or region may hold a site); the grid cell
+    of fine places (sites within SAME_SCENE_KM); every incident group by its country (for an account that
+    names only the country); relocations by their ends. Lookups return groups in creation order, so the
+    first group that matches wins, as in a plain scan of all groups.
+    """
+
+    def __init__(self):
+        self.keys: dict[tuple, list[_Group]] = {}
+
+    @staticmethod
+    def _cell(p: Place) -> tuple[int, int]:
+        return int(p.lat // _CELL_DEG), int(p.lon // _CELL_DEG)
+
+    def _keys_of(self, g: _Group) -> list[tuple]:
+        p = g.place
+        if g.kind == "relocation":
+            return [("r", p.country_code if p else None)]
+        if p is None:
+            return []
+        keys = [("id", p.place_id), ("country", p.country_code)]
+        keys.append(("coarse", p.country_code) if rank(p) <= 1 else ("cell", self._cell(p)))
+        return keys
+
+    def add(self, g: _Group) -> None:
+        for k in self._keys_of(g):
+            bucket = self.keys.setdefault(k, [])
+            if g not in bucket:
+                bucket.append(g)
+
+    def refile(self, g: _Group, old: Place | None) -> None:
+        """Re-file a group whose place was refined (``old`` its place before)."""
+        now = g.place
+        g.place = old
+        for k in self._keys_of(g):
+            bucket = self.keys.get(k, [])
+            if g in bucket:
+                bucket.remove(g)
+        g.place = now
+        self.add(g)
+
+    def near(self, c: Candidate) -> list[_Group]:
+        """Groups that could hold ``c``, in creation order."""
+        found: dict[int, _Group] = {}
+        p = c.place if c.kind == "incident" else c.from_place
+        if p is None:
+            return []
+        if c.kind == "relocation":
+            keys = [("r", p.country_code)]
+        elif rank(p) <= 1:
+            keys = [("id", p.place_id), ("country", p.country_code)]
+        else:
+            ci, cj = self._cell(p)
+            keys = [("id", p.place_id), ("coarse", p.country_code)] + [
+                ("cell", (ci + di, cj + dj)) for di in (-1, 0, 1) for dj in (-1, 0, 1)]
+        for k in keys:
+            for g in self.keys.get(k, []):
+                found[id(g)] = g
+        return sorted(found.values(), key=lambda g: g.order)
+
+
+def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str, str | None] | None = None
+          ) -> list[_Group]:
+    """Join candidates to the groups (curated first) they match; dated accounts before undated ones.
+
+    ``published`` gives each document's date, for undated accounts (see :func:`_matches_undated`).
+    Each account is compared with the groups at its scene only (:class:`_GroupIndex`).
+    """
+    published = published or {}
     groups = list(groups)
+    index = _GroupIndex()
+    for n, g in enumerate(groups):
+        g.order = n
+        index.add(g)
+
+    def new(c: Candidate) -> None:
+        g = _group_of(c)
+        g.order = len(groups)
+        groups.append(g)
+        index.add(g)
+
     dated = [c for c in candidates if c.date is not None or c.kind == "relocation"]
     undated = [c for c in candidates if c.date is None and c.kind == "incident"]
     for c in dated:
-        hit = next((g for g in groups if _matches(g, c)), None)
+        hit = next((g for g in index.near(c) if _matches(g, c)), None)
         if hit is None:
-            groups.append(_group_of(c))
+            new(c)
         else:
             _add(hit, c)
             # A more precise date or a more specific place from a later account refines an extracted group.
-            if hit.curated is None and c.date and (hit.date is None or len(c.date) > len(hit.date)):
-                hit.date = c.date
+            if hit.curated is None and c.date and (hit.date is None or (hit.date_weak and not c.date_weak) or (
+                    hit.date_weak == c.date_weak and len(c.date) > len(hit.date))):
+                hit.date, hit.date_weak = c.date, c.date_weak
             if hit.curated is None and c.kind == "incident" and c.place is not None and \
                     (hit.place is None or rank(c.place) > rank(hit.place)):
-                hit.place = c.place
+                old, hit.place, hit.place_note = hit.place, c.place, c.place_note or hit.place_note
+                index.refile(hit, old)
+            if hit.curated is None and c.kind == "relocation" and c.from_place is not None and \
+                    rank(c.from_place) > rank(hit.place):
+                hit.place = c.from_place  # the same country's relocations are filed together: no refiling
+            if hit.curated is None and c.kind == "relocation" and c.to_place is not None and \
+                    rank(c.to_place) > rank(hit.to_place):
+                hit.to_place = c.to_place
     for c in undated:
-        hits = [g for g in groups if _matches_undated(g, c)]
+        hits = [g for g in index.near(c) if _matches_undated(g, c, published.get(c.document))]
         if len(hits) == 1:
             _add(hits[0], c)
         else:
-            groups.append(_group_of(c))
+            new(c)
     return groups
 
 
@@ -342,6 +501,45 @@ def _figure(g: _Group, key: str) -> tuple[int | None, tuple[int, int] | None]:
     if lo is None or hi is None:
         return best, None
     return best, (lo, hi)
+
+
+def estimates(g: _Group, key: str) -> tuple[int | None, int | None, int | None]:
+    """UCDP GED-style ``(low, high, best)`` of one figure (killed, injured or people) over a group's sources.
+
+    - ``low``: the lowest figure any source allows (an exact or approximate figure, the lower bound of
+      "more than 40" or of "dozens");
+    - ``high``: the highest any source allows (its figure or upper bound; an open-ended count bounds
+      nothing above, so it counts with its lower bound);
+    - ``best``: the curated figure when there is one; else the highest single figure a source states
+      (exact, approximate, or the lower bound of an open-ended count), as ``killed`` always was: tolls
+      are revised upwards as the dead are found and counted, so the highest stated figure is usually the
+      latest, most complete count, while the lower reports stay in ``low``. Vague words alone
+      ("dozens") give bounds, never a best figure. ``best`` always lies between ``low`` and ``high``.
+    """
+    curated = (g.curated or {}).get(key)
+    qs = g.figures.get(key, [])
+    lows = [q.low if q.low is not None else q.value for q in qs]
+    highs = [q.high if q.high is not None else (q.value if q.value is not None else q.low) for q in qs]
+    points = [v for v in map(figure_of, qs) if v is not None]
+    if curated is not None:
+        lows, highs, points = lows + [curated], highs + [curated], [curated]
+    lows, highs = [v for v in lows if v is not None], [v for v in highs if v is not None]
+    low = min(lows) if lows else None
+    high = max(highs + lows) if (highs or lows) else None
+    best = curated if curated is not None else (max(points) if points else None)
+    return low, high, best
+
+
+def _actor(g: _Group, n: int) -> str | None:
+    """The actor the accounts name most often (first named on ties); None when none names one."""
+    named = [a[n] for a in g.actors if a[n]]
+    if not named:
+        return None
+    counts: dict[str, int] = {}
+    for a in named:
+        counts[a.lower()] = counts.get(a.lower(), 0) + 1
+    top = max(counts.values())
+    return next(a for a in named if counts[a.lower()] == top)
 
 
 def _slug(text: str) -> str:
@@ -390,7 +588,12 @@ def to_incident(g: _Group) -> Incident:
         origin="curated" if g.curated else "extracted", confidence=round(g.confidence, 3),
         sources=sorted(g.sources, key=lambda s: (s.document != "citation", s.document, s.start or 0)),
         killed_range=killed_range, injured_range=injured_range,
+        actor1=_actor(g, 0), actor2=_actor(g, 1),
+        place_precision_km=float(place.precision_km) if place else None,
+        place_note="curated" if g.curated else g.place_note,
     )
+    inc.killed_low, inc.killed_high, inc.killed_best = estimates(g, "killed")
+    inc.injured_low, inc.injured_high, inc.injured_best = estimates(g, "injured")
     inc.summary = cur.get("summary") or _summary_incident(inc)
     return inc
 
@@ -411,6 +614,7 @@ def to_relocation(g: _Group) -> Relocation:
         sources=sorted(g.sources, key=lambda s: (s.document != "citation", s.document, s.start or 0)),
         from_place_name=a.name if a else None, to_place_name=b.name if b else None,
     )
+    r.people_low, r.people_high, r.people_best = estimates(g, "people")
     n = len(r.sources)
     r.summary = cur.get("summary") or (
         f"{r.from_place_name} → {r.to_place_name}, {date or 'date unknown'}"
@@ -485,7 +689,7 @@ def build_incidents(
                 skips.append(Skip("date", f"{c.document}:{c.start}", f"date left empty: {c.date_note}"))
         else:
             skips.append(Skip(f"extracted {c.kind}", f"{c.document}:{c.start}", f"{why}: {c.quote[:80]!r}"))
-    groups = merge(groups, kept)
+    groups = merge(groups, kept, {d.id: d.published for d in documents})
     incidents = sorted((to_incident(g) for g in groups if g.kind == "incident"), key=lambda i: i.incident_id)
     relocations = sorted((to_relocation(g) for g in groups if g.kind == "relocation"), key=lambda r: r.relocation_id)
     return incidents, relocations, sorted(skips, key=lambda s: (s.what, s.where, s.reason))

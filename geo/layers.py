@@ -18,11 +18,13 @@ from .models import Build, Skip
 PLACE_COLUMNS = ["place_id", "name", "kind", "country_code", "precision_km", "source", "mentions", "documents"]
 INCIDENT_COLUMNS = [
     "incident_id", "type", "date", "date_precision", "killed", "injured", "killed_range", "injured_range",
-    "place_id", "place_name", "summary", "origin", "confidence", "sources",
+    "killed_low", "killed_high", "killed_best", "injured_low", "injured_high", "injured_best", "actor1", "actor2",
+    "place_id", "place_name", "place_precision_km", "summary", "origin", "confidence", "sources",
 ]
 RELOCATION_COLUMNS = [
     "relocation_id", "from_place_id", "from_place_name", "to_place_id", "to_place_name", "date", "date_end",
-    "date_precision", "people", "summary", "origin", "confidence", "sources",
+    "date_precision", "people", "people_low", "people_high", "people_best", "summary", "origin", "confidence",
+    "sources",
 ]
 
 
@@ -73,7 +75,14 @@ def incidents_frame(build: Build) -> gpd.GeoDataFrame:
             "killed": i.killed, "injured": i.injured,
             "killed_range": list(i.killed_range) if i.killed_range else None,
             "injured_range": list(i.injured_range) if i.injured_range else None,
-            "place_id": i.place_id, "place_name": i.place_name or place.name, "summary": i.summary,
+            "killed_low": i.killed_low, "killed_high": i.killed_high, "killed_best": i.killed_best,
+            "injured_low": i.injured_low, "injured_high": i.injured_high, "injured_best": i.injured_best,
+            "actor1": i.actor1, "actor2": i.actor2,
+            "place_id": i.place_id, "place_name": i.place_name or place.name,
+            # the chosen place's uncertainty (the incident's own when given, else the place's)
+            "place_precision_km": float(i.place_precision_km if i.place_precision_km is not None
+                                        else place.precision_km),
+            "summary": i.summary,
             "origin": i.origin, "confidence": round(float(i.confidence), 3), "sources": _sources(i.sources, urls),
         })
         geometry.append(Point(place.lon, place.lat))
@@ -92,7 +101,8 @@ def relocations_frame(build: Build) -> gpd.GeoDataFrame:
         records.append({
             "relocation_id": r.relocation_id, "from_place_id": r.from_place_id, "from_place_name": a.name,
             "to_place_id": r.to_place_id, "to_place_name": b.name, "date": r.date, "date_end": r.date_end,
-            "date_precision": r.date_precision, "people": r.people, "summary": r.summary, "origin": r.origin,
+            "date_precision": r.date_precision, "people": r.people, "people_low": r.people_low,
+            "people_high": r.people_high, "people_best": r.people_best, "summary": r.summary, "origin": r.origin,
             "confidence": round(float(r.confidence), 3), "sources": _sources(r.sources, urls),
         })
         geometry.append(LineString([(a.lon, a.lat), (b.lon, b.lat)]))

@@ -156,9 +156,11 @@ def _sources(v) -> list[dict]:
     for s in v or []:
         # start: a quote from a document (links to its kept text); url: the source page, http(s) only
         url = _text(s.get("url"))
-        out.append({"document": _text(s.get("document")), "quote": _text(s.get("quote")),
-                    "start": _int(s.get("start")),
-                    "url": url if url and url.lower().startswith(("http://", "https://")) else None})
+        src = {"document": _text(s.get("document")), "quote": _text(s.get("quote")), "start": _int(s.get("start")),
+               "url": url if url and url.lower().startswith(("http://", "https://")) else None}
+        if s.get("claimed_by"):  # who made the claim, where the text says (geo.attribution)
+            src["claimed_by"] = _text(s.get("claimed_by"))
+        out.append(src)
     return out
 
 
@@ -192,6 +194,7 @@ def map_data(places: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame, relocations:
             "precision": _text(row.date_precision), "killed": _int(row.killed), "injured": _int(row.injured),
             "killed_range": _range(row.killed_range), "injured_range": _range(row.injured_range),
             "place": _text(row.place_name), "summary": _text(row.summary), "origin": _text(row.origin),
+            "actor1": _text(getattr(row, "actor1", None)), "actor2": _text(getattr(row, "actor2", None)),
             "lat": ilat[k], "lon": ilon[k],
             "t0": span[0] if span else None, "t1": span[1] if span else None,
             "sources": _sources(row.sources),

@@ -108,6 +108,8 @@ class Source:
     injured: int | None = None
     people: int | None = None
     date: str | None = None
+    #: who made the claim where the text says ("the interior ministry", "a hospital"); None when it does not
+    claimed_by: str | None = None
 
 
 @dataclass
@@ -126,6 +128,19 @@ class Incident:
     sources: list[Source] = field(default_factory=list)
     killed_range: tuple[int, int] | None = None  # (low, high) when sources differ
     injured_range: tuple[int, int] | None = None
+    #: UCDP GED-style estimates (docs/events.md): lowest and highest figure the sources allow, and the best
+    killed_low: int | None = None
+    killed_high: int | None = None
+    killed_best: int | None = None
+    injured_low: int | None = None
+    injured_high: int | None = None
+    injured_best: int | None = None
+    #: who acted and who was hit, as the text words them ("security forces", "residents"); None when not stated
+    actor1: str | None = None
+    actor2: str | None = None
+    #: radius (km) of the chosen place's uncertainty, and how the place was chosen
+    place_precision_km: float | None = None
+    place_note: str | None = None
 
 
 @dataclass
@@ -143,6 +158,9 @@ class Relocation:
     sources: list[Source] = field(default_factory=list)
     from_place_name: str | None = None
     to_place_name: str | None = None
+    people_low: int | None = None
+    people_high: int | None = None
+    people_best: int | None = None
 
 
 @dataclass(frozen=True)

@@ -3,64 +3,214 @@
 ``run`` reads the inputs and returns a :class:`~geo.models.Build`; ``render``
 turns it into the output files' contents; ``geo.export.write_atomic`` writes them.
 
-Documentation: docs/design.md.
+Documents are streamed through the per-document stage (:mod:`geo.engine`: in
+process, a process pool or a Dask cluster), each result looked up first in the
+per-document cache (:mod:`geo.cache`); their results — mentions, candidates,
+skips — are kept for the corpus stage, in document order whatever order the
+workers finished in. Documentation: docs/design.md, docs/scale.md.
 """
 from __future__ import annotations
 
+import dataclasses
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import documents as documents_stage
-from . import extract, geoparse, incidents as incidents_stage, layers, maps, review, timeline
-from .export import geojson_text, mentions_csv_text
+from . import incidents as incidents_stage, layers, review
 from .gazetteer import load_gazetteer
 from .geocoder import make_geocoder
-from .models import Build
-from .settings import DEFAULT_GEOCODER, DEFAULT_MIN_CONFIDENCE, TEXTS_FOLDER
+from .models import Build, Document, Skip
+from .settings import CACHE_DIR, DEFAULT_GEOCODER, DEFAULT_MIN_CONFIDENCE, TEXTS_FOLDER
+
+
+def _input_size(folder: Path) -> int:
+    """Bytes of the files under ``folder`` (for the progress bar's ETA)."""
+    total = 0
+    for top, _, names in os.walk(folder):
+        for name in names:
+            try:
+                total += os.stat(os.path.join(top, name)).st_size
+            except OSError:
+                continue
+    return total
+
+
+def _engine(name: str, jobs: int, scheduler: str | None, gaz, geocoder):
+    from . import engine
+
+    if geocoder is not None:
+        # The online geocoder adds places to the gazetteer and keeps a rate limit and an SQLite cache of its
+        # own: it runs in this process, one document after another, whatever --jobs says.
+        return engine.InProcess(gaz, geocoder)
+    if name == "dask" or scheduler:
+        return engine.DaskEngine(gaz, scheduler, jobs)
+    if jobs <= 1:
+        return engine.InProcess(gaz)
+    return engine.LocalPool(gaz, jobs)
 
 
 def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-        geocoder: str = DEFAULT_GEOCODER, cache_dir: Path | None = None, progress=None,
-        columns: dict[str, str] | None = None) -> Build:
+        geocoder: str = DEFAULT_GEOCODER, cache_dir: Path | None = None, progress=None, jobs: int = 1,
+        use_cache: bool = False, engine: str = "local", scheduler: str | None = None,
+        progress_bar: bool = False, columns: dict[str, str] | None = None) -> Build:
     """Run every stage on a folder of documents and a folder of curated data.
 
-    ``columns`` names article dumps' columns by field (``--column FIELD=NAME``).
+    Parameters
+    ----------
+    documents_dir, data_dir : Path
+        The inputs (``data_dir`` may be None: no curated data).
+    min_confidence : float
+        Extracted incidents below it are left out.
+    geocoder : str
+        "offline" or "nominatim" (the latter runs the per-document stage in this process, uncached).
+    cache_dir : Path, optional
+        Gazetteer index, geocoder answers, per-document results and the timeline chart; default
+        ``settings.CACHE_DIR``.
+    progress : callable, optional
+        Receives one-line messages.
+    jobs : int
+        Worker processes (local engine) or local Dask workers; 1 runs everything in this process.
+    use_cache : bool
+        Look up and store per-document results in ``cache_dir`` (the CLI's default; ``--no-cache``).
+    engine : str
+        "local" or "dask"; ``scheduler`` (an address) implies "dask".
+    progress_bar : bool
+        Draw a progress bar on stderr when it is a terminal.
+    columns : dict, optional
+        Article dumps' columns by field (``--column FIELD=NAME``).
+
+    Returns
+    -------
+    Build
+        Mentions and skips in document order.
     """
+    from . import cache as cache_mod
+    from .progress import progress_bar as make_bar
+
     say = progress or (lambda msg: None)
     metadata = Path(data_dir) / "documents.csv" if data_dir is not None else None
-    docs, skipped = documents_stage.read_documents(Path(documents_dir), metadata, columns=columns)
-    say(f"read {len(docs)} documents")
     gaz = load_gazetteer(data_dir, cache_dir=cache_dir)
     say(f"gazetteer: {len(gaz.places)} places, {len(gaz.names)} names")
     backend = make_geocoder(geocoder, cache_dir=cache_dir)
-    mentions, candidates = [], []
-    for doc in docs:  # the per-document stage: pure in (document, gazetteer, settings)
-        doc_mentions = geoparse.find_mentions([doc], gaz, geocoder=backend, skips=skipped)
-        mentions += doc_mentions
-        candidates += extract.extract_document(doc, doc_mentions, gaz)
-    say(f"found {len(mentions)} place mentions")
+    store = None
+    if use_cache and backend is None:  # answers of an online geocoder change: its own cache is per name
+        store = cache_mod.ResultCache(Path(cache_dir) if cache_dir is not None else CACHE_DIR)
+        context = cache_mod.context_key(data_dir, extra=geocoder)
+
+    docs: list[Document] = []  # with their texts: the build keeps them as texts/<document>.txt
+    read_skips: list[Skip] = []
+    bar = make_bar(_input_size(documents_dir) if progress_bar else 0, enabled=progress_bar)
+    todo: list = []  # per document: its cached result, or the key its fresh result is stored under
+
+    def uncached() -> Iterator[Document]:
+        """Documents to compute, in order; cached ones only recorded (read, hashed, looked up, dropped)."""
+        for item in documents_stage.iter_documents(Path(documents_dir), metadata, columns=columns):
+            if isinstance(item, Skip):
+                read_skips.append(item)
+                continue
+            doc = item
+            docs.append(doc)
+            size = len(doc.text)
+            if store is not None:
+                key = cache_mod.document_key(context, doc)
+                hit = store.get(key)
+                if hit is not None:
+                    todo.append(hit)
+                    bar.advance(size)
+                    continue
+                todo.append(key)
+            else:
+                todo.append(None)
+            sizes.append(size)
+            yield doc
+
+    sizes: list[int] = []
+    results = []
+    runner = _engine(engine, jobs, scheduler, gaz, backend)
+    try:
+        for entry in _in_order(todo, runner.map(uncached())):
+            if isinstance(entry, _Fresh):
+                if store is not None:
+                    store.put(entry.key, entry.result)  # at once: an interrupted build keeps what it computed
+                bar.advance(sizes[entry.index])
+                entry = entry.result
+            results.append(entry)
+    finally:
+        runner.close()
+        bar.close()
+    mentions, candidates, doc_skips = [], [], []
+    for result in results:
+        mentions += result.mentions
+        candidates += result.candidates
+        doc_skips += result.skips
+        for place in result.places:
+            gaz.places.setdefault(place.place_id, place)
+    cache_skips = [Skip("warning", str(c.path), f"per-document cache entry {c.reason}: deleted and recomputed")
+                   for c in store.corrupt] if store is not None else []
+    if store is not None:
+        say(f"per-document cache: {store.hits} reused, {store.misses} computed")
+    say(f"read {len(docs)} documents; found {len(mentions)} place mentions")
     # the corpus stage: merging across documents, curated records, places, layers
     incidents, relocations, inc_skips = incidents_stage.build_incidents(
         docs, candidates, gaz, data_dir, min_confidence=min_confidence)
-    skipped += inc_skips
     # earlier reviews (geo review --apply): reviewed records marked, rejected ones left out
     incidents, relocations, review_skips = review.honour_reviews(incidents, relocations, data_dir)
-    skipped += review_skips
+    from . import geoparse
+
     used = {i.place_id for i in incidents if i.place_id}
     used |= {pid for r in relocations for pid in (r.from_place_id, r.to_place_id) if pid}
     places = geoparse.places_from_mentions(mentions, gaz, used)
+    skipped = read_skips + doc_skips + inc_skips + review_skips + cache_skips
     build = Build(docs, mentions, places, incidents, relocations, skipped)
     build.skipped += layers.undrawable(build)
     return build
 
 
-def render(build: Build, *, self_contained: bool = False, title: str | None = None) -> dict[str, str | bytes]:
+@dataclasses.dataclass
+class _Fresh:
+    """A result computed in this run (stored in the cache under ``key`` once the run is through)."""
+
+    result: object
+    key: str | None
+    index: int
+
+
+def _in_order(todo: list, computed: Iterator) -> Iterator:
+    """Cached results and fresh ones merged back into document order.
+
+    ``todo`` grows while ``computed`` is consumed (the engine pulls documents from
+    the generator that fills it); an entry is a cached result, or the cache key
+    (or None) of a document whose result ``computed`` yields next.
+    """
+    done = 0
+    fresh = 0
+    for result in computed:
+        # every cached entry before the next computed one is ready
+        while not (todo[done] is None or isinstance(todo[done], str)):
+            yield todo[done]
+            done += 1
+        yield _Fresh(result, todo[done], fresh)
+        fresh += 1
+        done += 1
+    while done < len(todo):
+        yield todo[done]
+        done += 1
+
+
+def render(build: Build, *, self_contained: bool = False, title: str | None = None,
+           cache_dir: Path | None = None) -> dict[str, str | bytes]:
     """Contents of every output file of ``python -m geo build``, by file name.
 
     ``self_contained`` inlines Leaflet and its plugin into ``index.html`` (no CDN);
     ``title`` is the map's title (default: ``maps.DEFAULT_TITLE``);
+    ``cache_dir`` keeps the timeline chart for a rebuild with the same figures;
     ``timeline.png`` is bytes, everything else text; ``texts/<document>.txt``
     are the documents' texts (:func:`texts`).
     """
+    from . import maps, timeline
+    from .export import geojson_text, mentions_csv_text
+
     places, incidents, relocations = (layers.places_frame(build), layers.incidents_frame(build),
                                       layers.relocations_frame(build))
     return {
@@ -70,7 +220,7 @@ def render(build: Build, *, self_contained: bool = False, title: str | None = No
         "mentions.csv": mentions_csv_text(build.mentions),
         "index.html": maps.render_html(maps.make_map(places, incidents, relocations, title or maps.DEFAULT_TITLE,
                                                     self_contained=self_contained)),
-        "timeline.png": timeline.timeline_png(incidents, relocations),
+        "timeline.png": timeline.timeline_png(incidents, relocations, cache_dir=cache_dir),
         **texts(build),
     }
 

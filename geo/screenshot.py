@@ -16,6 +16,7 @@ Documentation: docs/map.md.
 from __future__ import annotations
 
 import base64
+import importlib.resources
 import os
 import shutil
 from pathlib import Path
@@ -46,18 +47,9 @@ def countries_geojson() -> str | None:
     return frame.to_json(drop_id=True)
 
 
-# Draw the outlines in a pane of their own, under every data layer (Leaflet's tile pane is 200).
-_BACKGROUND_JS = """(text) => {
-  const map = window.geoApi && window.geoApi.map;
-  if (!map) return false;
-  const pane = map.createPane("geoBackground");
-  pane.style.zIndex = 150;
-  map.getContainer().style.background = "#dbe7ef";
-  L.geoJSON(JSON.parse(text), {pane: "geoBackground", interactive: false,
-    style: {color: "#9a9a9a", weight: 0.7, fillColor: "#f6f4ee", fillOpacity: 1}}).addTo(map);
-  map.attributionControl.addAttribution("Outlines: Natural Earth (screenshot without tiles)");
-  return true;
-}"""
+# Drawn when tiles cannot load: country outlines under the data (a real file, linted with ESLint).
+_BACKGROUND_JS = (importlib.resources.files("geo").joinpath("static", "screenshot-background.js")
+                  .read_text(encoding="utf-8"))
 
 
 def chromium_path() -> str | None:

@@ -38,6 +38,10 @@ NOMINATIM_MAX_FAILURES = 3
 #: 1000, 5000, 15000): measured on the LGL gold set, see docs/places-design.md.
 MIN_CITY_POPULATION = int(os.environ.get("GEO_MIN_CITY_POPULATION", 5000))
 
+#: Whether a country's demonym ("Iraqi", "Russians") is a mention of the country. Off: the project's
+#: rule is that demonyms are no place names; LGL counts them as toponyms (docs/places.md has both figures).
+DEMONYMS_AS_PLACES = os.environ.get("GEO_DEMONYMS_AS_PLACES", "") == "1"
+
 #: Files written into OUT by ``python -m geo build``.
 OUTPUT_FILES = ("index.html", "places.geojson", "incidents.geojson", "relocations.geojson", "mentions.csv",
                 "timeline.png")

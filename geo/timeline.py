@@ -18,12 +18,18 @@ import io
 import math
 from datetime import date
 
-import geopandas as gpd
-from matplotlib.figure import Figure
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-import matplotlib.dates as mdates
+import hashlib
+import os
+import tempfile
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .maps import month_span
+
+if TYPE_CHECKING:  # matplotlib (0.5 s to import) is loaded only when a chart is drawn
+    import geopandas as gpd
+    from matplotlib.figure import Figure
 
 KILLED_COLOUR = "#c0392b"
 PEOPLE_COLOUR = "#1f4e9c"
@@ -76,7 +82,7 @@ def _day(month: int) -> date:
 
 
 def timeline_png(incidents: gpd.GeoDataFrame, relocations: gpd.GeoDataFrame,
-                 title: str = "Fatalities and people moved per month") -> bytes:
+                 title: str = "Fatalities and people moved per month", cache_dir: Path | None = None) -> bytes:
     """The timeline chart as PNG bytes, identical for the same frames.
 
     Parameters
@@ -85,6 +91,10 @@ def timeline_png(incidents: gpd.GeoDataFrame, relocations: gpd.GeoDataFrame,
         Frames from :mod:`geo.layers`.
     title : str
         The chart's title.
+    cache_dir : Path, optional
+        Keep the PNG there under a hash of the monthly series, the title, this
+        module and matplotlib's version, so a rebuild with the same figures
+        neither imports matplotlib nor draws.
 
     Returns
     -------
@@ -92,6 +102,40 @@ def timeline_png(incidents: gpd.GeoDataFrame, relocations: gpd.GeoDataFrame,
         A 1000×520 px PNG: fatalities per month above, people moved per month below.
     """
     series = monthly_series(incidents, relocations)
+    if cache_dir is None:
+        return draw(series, title)
+    key = hashlib.sha256(repr((sorted((k, sorted(v.items())) for k, v in series.items()), title,
+                               _matplotlib_version())).encode() + Path(__file__).read_bytes()).hexdigest()
+    path = Path(cache_dir) / "timeline" / f"{key}.png"
+    try:
+        return path.read_bytes()  # named by its content's inputs: a truncated file cannot have been renamed here
+    except OSError:
+        pass
+    png = draw(series, title)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(png)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return png
+
+
+def _matplotlib_version() -> str:
+    try:
+        return importlib_metadata.version("matplotlib")
+    except importlib_metadata.PackageNotFoundError:
+        return "-"
+
+
+def draw(series: dict[str, dict[int, float]], title: str) -> bytes:
+    """The chart of :func:`monthly_series`' output as PNG bytes."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    import matplotlib.dates as mdates
+
     fig = Figure(figsize=(10, 5.2), dpi=100)
     FigureCanvasAgg(fig)
     months = sorted({m for s in series.values() for m in s})

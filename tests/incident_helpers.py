@@ -22,6 +22,11 @@ PLACES = [
     ("Denmark", "country", "DK", 56.0, 9.5, ()),
     ("United Kingdom", "country", "GB", 54.0, -2.0, ("UK", "Britain")),
     ("Germany", "country", "DE", 51.0, 10.0, ()),
+    ("London", "city", "GB", 51.51, -0.13, ()),
+    ("Berlin", "city", "DE", 52.52, 13.40, ()),
+    ("Washington", "city", "US", 38.90, -77.04, ()),
+    ("United States", "country", "US", 39.8, -98.6, ()),
+    ("Camp Hope", "site", "IQ", 33.40, 44.30, ()),  # made up, 13 km from Camp Liberty
 ]
 
 

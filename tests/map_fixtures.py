@@ -53,7 +53,7 @@ def sample_build() -> Build:
                    f"Moved abroad {XSS_JS_URL}", "extracted", 0.9, [_src("doc-two", "r-2")]),
     ]
     # where the documents came from: a page's address (a link), and a javascript: one (never a link)
-    documents = [Document("doc-one", "", url="https://news.example.org/one"),
+    documents = [Document("doc-two", "", url="https://news.example.org/two"),
                  Document("doc-<b>three</b>", "", url=XSS_JS_URL)]
     return Build(documents, [], places, incidents, relocations)
 

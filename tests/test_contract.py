@@ -13,7 +13,8 @@ from conftest import SEEDS
 
 ISO_DATE = {"year": re.compile(r"^\d{4}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
             "day": re.compile(r"^\d{4}-\d{2}-\d{2}$")}
-SOURCE_KEYS = {"document", "quote", "start", "end", "killed", "injured", "people", "date", "url"}
+SOURCE_KEYS = {"document", "quote", "start", "end", "killed", "injured", "people", "date", "claimed_by",
+               "url"}
 
 
 def load(out, name):

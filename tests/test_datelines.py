@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from geo.datelines import document_date, explicit_dates
 
@@ -127,3 +128,19 @@ def test_dateline_is_looked_for_only_at_the_top():
     filler = "\n\n".join(f"Paragraph {i} says nothing dated." for i in range(20))
     found = document_date(filler + "\n\nCAIRO, May 3, 2013 (Reuters) - Police said.")
     assert found.source == "text"  # the late "dateline" is only a date in the text
+
+
+PIECES = ["May 3, 2013", "3 May 2013", "2013-05-04", "the 26th of December, 2013", "14-Apr-2011", "Sept. 1 2012",
+          "June 2012", "in 1999", "20130", "May 2014x", "Oct 31", " ", ", ", "the raid ", "\n", "x" * 45, "2013"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_windowed_search_finds_what_a_full_scan_finds(parts):
+    # explicit_dates runs the date pattern only around years (fast on long texts); it must
+    # find exactly what one scan of the whole text finds
+    from geo.datelines import _DATE_RE, _parse
+
+    text = "".join(parts)
+    full = [f for f in (_parse(m) for m in _DATE_RE.finditer(text)) if f is not None and f.year is not None]
+    assert explicit_dates(text) == full

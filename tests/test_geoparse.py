@@ -197,10 +197,18 @@ def test_a_bare_country_name_does_not_move_a_city_abroad(gaz):
     assert [p.country_code for t, p in found if t == "Geneva"] == ["US"]
 
 
-def test_county_is_one_name_placed_at_its_namesake_town_only_with_the_state(gaz):
+def test_county_is_one_name_placed_in_the_state_named(gaz):
     found = parse(gaz, "Deputies in Tyler County, Texas searched the river.")
-    assert found[0][0] == "Tyler County" and found[0][1].name == "Tyler" and found[0][1].admin1 == "TX"
+    assert found[0][0] == "Tyler County" and found[0][1].kind == "county" and found[0][1].admin1 == "TX"
+    # Tyler County is in Texas and in West Virginia: with no state named it is recognised, not placed.
     assert parse(gaz, "Deputies in Tyler County searched the river.") == [("Tyler County", None)]
+
+
+def test_county_no_package_lists_is_placed_at_its_namesake_town_only_with_the_state(gaz):
+    found = parse(gaz, "Deputies in Zephyrhills County, Florida searched the river.")
+    assert found[0][0] == "Zephyrhills County" and found[0][1].name == "Zephyrhills"
+    assert found[0][1].admin1 == "FL"
+    assert parse(gaz, "Deputies in Zephyrhills County searched the river.") == [("Zephyrhills County", None)]
 
 
 def test_unknown_names_skip_people_and_possessives(gaz):

@@ -47,9 +47,10 @@ def test_no_module_holds_more_than_40_lines_of_another_language(module):
 def test_page_script_styles_and_templates_are_package_files():
     maps = (ROOT / "geo" / "maps.py").read_text(encoding="utf-8")
     for name in ("static/map.js", "static/map.css", "templates/draw.js.j2", "templates/legend.js.j2",
-                 "templates/legend.html.j2"):
+                 "templates/legend.html.j2", "static/screenshot-background.js"):
         assert (ROOT / "geo" / name).is_file(), name
     assert "geoMapInit(" not in maps and "L.control(" not in maps and "<h4>" not in maps
+    assert "createPane(" not in (ROOT / "geo" / "screenshot.py").read_text(encoding="utf-8")
 
 
 def _eslint(*args: str) -> subprocess.CompletedProcess:

@@ -113,7 +113,7 @@ def test_every_readme_command_runs_on_the_seeds(tmp_path):
         assert "Traceback" not in proc.stderr
         # what each command says it wrote is there
         for written in re.findall(r"^wrote (.*)$", proc.stdout, re.M):
-            for path in written.split(", "):
+            for path in re.findall(r"(?:^|, )([^,\s]+)", written):  # "a, b, c and 5 text(s) in maps/texts"
                 assert (work / path).is_file(), (command, path)
     assert (work / "maps" / "index.html").is_file() and (work / "exports" / "all.geojson").is_file()
 

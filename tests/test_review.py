@@ -159,9 +159,9 @@ def test_apply_writes_reviewed_records_and_rejections(applied):
     assert "accepted 1, edited 2, rejected 1, left undecided 0" in proc.stdout
     old, *inc = read_review(data / "incidents.csv")
     assert old == {**next(csv.DictReader(io.StringIO(INCIDENTS_CSV))), "reviewed": "", "review_fingerprint": ""}
-    assert sorted(r["type"] for r in inc) == ["bombing", "shooting"]
+    assert sorted(r["type"] for r in inc) == sorted(row_quoting(rows, w)["type"] for w in (SHOOTING, BOMBING))
     assert all(r["incident_id"].startswith("reviewed-") for r in inc)
-    bombing = next(r for r in inc if r["type"] == "bombing")
+    bombing = next(r for r in inc if BOMBING in r["quote"])
     assert bombing["killed"] == "8"
     assert bombing["quote"] in DOCS["north_report.txt"]
     assert "edited in review: killed 7 → 8" in bombing["reviewed"]
@@ -400,3 +400,18 @@ def test_an_ambiguous_place_name_is_written_as_its_id_and_read_back(tmp_path):
                     "a,raid,2015,year,test:baghdad-2,,,,,,A made-up report\n", encoding="utf-8")
     (group,), _ = incidents_stage.read_curated_incidents(path, gaz, {})
     assert group.place == other
+
+
+def test_apply_is_refused_while_another_command_holds_the_data_lock(fresh, tmp_path):
+    from geo.export import output_lock
+
+    root, docs, data, build, gaz, _ = fresh
+    rows = _rows(fresh)
+    rows[0]["decision"] = "reject"
+    path = tmp_path / "decided.csv"
+    write_review(path, rows)
+    before = snapshot(data)
+    with output_lock(data):  # another apply (or anything writing DATA) is under way
+        proc = run_geo("review", "--apply", path, "--documents", docs, "--data", data, check=False)
+    assert proc.returncode == 2 and "another geo command" in proc.stderr
+    assert snapshot(data) == before

@@ -36,6 +36,7 @@ function sources(div, list) {
     if (s.start !== null && s.start !== undefined) c.appendChild(link(textHref(s.document), s.document));
     else c.textContent = s.document;
     if (safeUrl(s.url)) { c.appendChild(document.createTextNode(" \u00b7 ")); c.appendChild(link(s.url, "source")); }
+    if (s.claimed_by) c.appendChild(document.createTextNode(" \u2014 claimed by " + s.claimed_by));
     q.appendChild(c);
     div.appendChild(q);
   });
@@ -48,6 +49,8 @@ function attackPopup(a) {
   row(t, "Place", a.place || "unknown");
   row(t, "Killed", fmtCount(a.killed, a.killed_range));
   row(t, "Injured", fmtCount(a.injured, a.injured_range));
+  if (a.actor1) row(t, "Actor", a.actor1);
+  if (a.actor2) row(t, "Target", a.actor2);
   if (a.origin) row(t, "Origin", a.origin);
   d.appendChild(t);
   if (a.summary) d.appendChild(el("p", "geo-summary", a.summary));

@@ -1,0 +1,276 @@
+"""Who said it, who did it, and which place names are not the scene.
+
+Small readers of one sentence's words, used by :mod:`geo.extract`:
+
+- :func:`claimed_by`: the speaker the text gives a claim to ("the interior
+  ministry said", "according to a police official", "…, a hospital reported");
+- :func:`actors`: who acted and who was hit, as the text words them
+  ("security forces stormed …", "… killing 12 residents");
+- :func:`not_the_scene`: why a place mention only qualifies a speaker, an
+  organisation or a government ("London-based", "in London, said",
+  "Iraqi government", "the embassy in Paris") rather than naming where
+  something happened;
+- :func:`dateline_end`: where an agency dateline ("KABUL, Oct 31 (IANS) -",
+  "NAIROBI (AP) --") ends, so the dateline's city is used only when the text
+  ties no more specific place to the event.
+
+Everything is a regular expression over the words themselves: spaCy's parser
+would give subjects and objects, but it is a 12–40 MB model per language and
+slower than the whole extraction; these patterns are the few shapes news
+wording uses, and return None rather than guess.
+"""
+from __future__ import annotations
+
+import re
+
+_SAY = (r"said|says|say|told|tells|reported|reports|stated|states|claimed|claims|announced|announces|confirmed|"
+        r"confirms|added|adds|estimated|estimates|put\s+the\s+(?:death\s+)?toll|counted|recorded|documented")
+#: Words that open a clause, not a speaker ("… when police said").
+_NOT_SPEAKER = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "there", "what",
+                "and", "but", "when", "as", "while", "had", "has", "have", "was", "were", "is", "are", "be"}
+_PRONOUNS = {"he", "she", "they", "we", "i", "you", "it"}
+_NP_WORD = r"[A-Za-z][\w'’.&-]*"
+#: A speaker: up to eight words (with "of/for/at/in" and one comma-free run), ending right before the verb.
+_SPEAKER_BEFORE_RX = re.compile(
+    rf"(?P<np>(?:{_NP_WORD}[\s,]+){{0,10}}{_NP_WORD})\s*,?\s+(?:(?:also|later|earlier|separately|previously)\s+)?"
+    rf"(?:had\s+|has\s+|have\s+)?(?P<verb>{_SAY})\b")
+_ACCORDING_RX = re.compile(rf"\baccording\s+to\s+(?P<np>(?:{_NP_WORD}[\s,]+){{0,7}}?{_NP_WORD})(?=\s*[,.;:)]|\s*$)",
+                           re.I)
+_SAID_AFTER_RX = re.compile(rf"[,\"”]\s*(?:{_SAY})\s+(?P<np>(?:{_NP_WORD}[\s,]+){{0,8}}?{_NP_WORD})(?=\s*[.;:)]|\s*$)")
+#: Where a speaker's phrase begins: a determiner or a capitalised word; cut after a clause word before it.
+_CUT_RX = re.compile(r"^.*\b(?:that|when|as|after|while|but|because|which|who|where|since|if|however)\s+", re.I)
+#: A short phrase after a comma that describes the name before it ("Baqouba, Diyala's capital").
+_APPOSITIVE_RX = re.compile(r"^(?:the|a|an|its|their|[A-Z][\w'’.-]*['’]s)\s+(?:[\w'’.-]+\s+){0,3}[\w'’.-]+$")
+
+
+_COUNT_WORD_RX = re.compile(r"^(?:two|three|four|five|six|seven|eight|nine|ten|several|many|some|most|other|both)$",
+                            re.I)
+
+
+def _trim(np: str) -> str | None:  # noqa: C901
+    np = re.split(r"\s+(?:who|which|whose)\s", np)[0]  # "the commander who ordered the raid" → "the commander"
+    np = re.split(r"[;:(\"“”]\s*", np)[-1]
+    chunks = [c.strip() for c in np.split(",")]
+    keep = [chunks.pop()]
+    # "officials at the hospital in Baqouba, Diyala's capital": a short describing phrase keeps the name before it.
+    while chunks and _APPOSITIVE_RX.match(keep[0]) and len(keep) < 3 and not _VERB_RX.search(chunks[-1]) \
+            and 2 <= len(chunks[-1].split()) <= 8 and not re.search(r"\bto\s|\w+ed\b", chunks[-1]):
+        keep.insert(0, chunks.pop())
+    np = ", ".join(keep)
+    np = _CUT_RX.sub("", np).strip(" ,;:.")
+    words = np.split()
+    # A speaker starts with a determiner, a capital or a plain noun of office ("police", "witnesses").
+    while words and words[0][0].islower() and not _COUNT_WORD_RX.match(words[0]) and words[0].lower() not in (
+            "the", "a", "an", "its", "their", "his", "her", "local", "police", "witnesses", "officials", "residents",
+            "activists", "medics", "doctors", "hospital", "sources", "state", "security", "military", "army"):
+        words = words[1:]
+    if not words or words[0].lower() in _NOT_SPEAKER:
+        return None
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return None
+    return " ".join(words)
+
+
+def claimed_by(sentence: str) -> str | None:
+    """Who the sentence says made its claim, as the text words it; None when it does not say.
+
+    >>> claimed_by("The interior ministry said three people died in the raid.")
+    'The interior ministry'
+    >>> claimed_by("Twelve bodies were brought in, according to a hospital official.")
+    'a hospital official'
+    >>> claimed_by("Three people died, said Omar Khan, a police spokesman.")
+    'Omar Khan, a police spokesman'
+    >>> claimed_by("Three people died.") is None
+    True
+    """
+    m = _ACCORDING_RX.search(sentence)
+    if m:
+        return _trim(m.group("np"))
+    m = _SAID_AFTER_RX.search(sentence)
+    if m:
+        who = _trim(m.group("np"))
+        if who:
+            return who
+    for m in _SPEAKER_BEFORE_RX.finditer(sentence):
+        np = m.group("np")
+        if re.search(r"\b(?:was|were|been|is|are|be|being|those|the)\s*$", np, re.I):
+            continue  # passive or a participle ("an attack was reported", "those reported missing")
+        who = _trim(np)
+        if who and not re.search(r"\d", who):
+            return who
+    return None
+
+
+# --- actors ---------------------------------------------------------------------------------------------------------
+_ACT_VERBS = (r"stormed|attacked|raided|shot|opened\s+fire|fired|shelled|bombed|killed|ambushed|struck|hit|"
+              r"launched|massacred|assaulted|besieged|targeted|overran|clashed")
+#: A clause, not a name: a chunk with an action or saying verb is not what an appositive describes.
+_VERB_RX = re.compile(rf"\b(?:{_ACT_VERBS}|{_SAY}|killing|is|are|was|were|has|have|had)\b", re.I)
+_PEOPLE = (r"residents?|civilians?|refugees?|exiles?|members?|people|protesters?|villagers?|worshippers?|"
+           r"students?|children|women|men|families|inhabitants|dissidents?|soldiers?|troops|police(?:men)?|"
+           r"officers?|guards?|fighters?|militants?|rebels?|insurgents?|pilgrims?|workers?|passengers?|"
+           r"displaced|detainees?|prisoners?|opponents?|supporters?|demonstrators?|shoppers?|patients?")
+_ACTOR_HEAD = (r"forces|troops|soldiers|army|police|militia(?:s|men)?|militants?|gunmen|insurgents?|rebels?|"
+               r"fighters?|jihadists?|attackers?|assailants?|guards|bombers?|jets|warplanes|aircraft|drones?|"
+               r"helicopters?|commandos?|units?|group|security\s+personnel|mob|men|terrorists?|extremists?|"
+               r"(?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+")
+_DET = r"(?:(?:the|a|an|its|their|some|several|armed|masked|unidentified|unknown)\s+)"
+_MOD = r"(?:[\w'’-]+\s+){0,3}"
+_ACTOR1_BEFORE_RX = re.compile(rf"(?P<np>\b{_DET}?{_MOD}(?:{_ACTOR_HEAD}))\s+(?:(?:reportedly|allegedly|then|had|have|"
+                               rf"has)\s+)?(?:{_ACT_VERBS})\b")
+#: "… were killed by militants", "an attack by the army": "by" only after an attack or casualty word.
+_ACTOR1_BY_RX = re.compile(rf"\b(?i:attack(?:ed|s)?|raid(?:ed|s)?|killed|shot|stormed|carried\s+out|launched|"
+                           rf"massacred|wounded|injured|fired|shelled|bombed|assault(?:ed)?|ambushed|targeted|hit)"
+                           rf"\s+(?:[\w'’-]+\s+){{0,2}}?by\s+(?P<np>(?i:{_DET})?(?:[a-z][\w'’-]*\s+){{0,2}}"
+                           rf"(?:{_ACTOR_HEAD}))\b")
+_ACTOR2_OBJ_RX = re.compile(rf"\b(?:{_ACT_VERBS}|killing|wounding|targeting|attacking|on)\s+(?P<np>(?:(?:the|its|their|"
+                            rf"unarmed|[\w'’-]+)\s+){{0,3}}(?:{_PEOPLE}))\b", re.I)
+_ACTOR2_COUNT_RX = re.compile(rf"\b(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:(?:more|other|unarmed|[a-z]+)\s+)?"
+                              rf"(?P<np>{_PEOPLE})\b(?:\s+(?:were|was|had\s+been|have\s+been))?\s+(?:killed|died|dead|"
+                              rf"wounded|injured|hurt|massacred|shot)", re.I)
+_NOT_ACTOR = re.compile(r"^(?:the\s+)?(?:attacks?|raids?|camps?|rockets?|missiles?|shells?|mortars?|bombs?|"
+                        r"explosions?|blasts?|strikes?|fire|gunfire|shelling|bullets?|grenades?|it|this|that)\b", re.I)
+#: A count or amount before a noun ("12 residents", "at least 30 civilians", "dozens of"): not part of the actor.
+_COUNT_LEAD_RX = re.compile(r"^(?:(?:at\s+least|more\s+than|some|about|around|nearly|over|up\s+to|dozens\s+of|"
+                            r"hundreds\s+of|scores\s+of)\s+)?(?:\d[\d,]*|(?:one|two|three|four|five|six|seven|eight|"
+                            r"nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty)"
+                            r"(?:-[a-z]+)?(?!\w))?\s*", re.I)
+
+
+def _clean_actor(np: str | None) -> str | None:
+    if not np:
+        return None
+    np = re.sub(rf"^.*\b(?:{_SAY})\s+", "", np)  # "police said gunmen" → "gunmen"
+    np = re.sub(r"^.*\d\S*\s+", "", np)  # "On 3 March 2016 gunmen" → "gunmen"
+    np = re.sub(r"^(?:on|at|against|in|into|upon)\s+", "", _CUT_RX.sub("", np), flags=re.I).strip(" ,;:")
+    words = np.split()
+    while words and words[0].lower() in _NOT_SPEAKER:
+        words = words[1:]
+    np = _COUNT_LEAD_RX.sub("", " ".join(words), count=1).strip()
+    if not np or _NOT_ACTOR.match(np) or re.search(r"\d", np):
+        return None
+    return np
+
+
+def actors(sentence: str) -> tuple[str | None, str | None]:
+    """(actor1, actor2): who acted and who was hit, as words of ``sentence``; None where it does not say.
+
+    >>> actors("Security forces stormed the camp, killing 12 residents.")
+    ('Security forces', 'residents')
+    >>> actors("Rockets hit the camp.")
+    (None, None)
+    """
+    a1 = None
+    m = _ACTOR1_BEFORE_RX.search(sentence)
+    if m:
+        a1 = _clean_actor(m.group("np"))
+    if a1 is None:
+        for m in _ACTOR1_BY_RX.finditer(sentence):
+            a1 = _clean_actor(m.group("np"))
+            if a1:
+                break
+    a2 = None
+    for rx in (_ACTOR2_OBJ_RX, _ACTOR2_COUNT_RX):
+        m = rx.search(sentence)
+        if m and not re.match(r"by\s", m.group("np"), re.I):  # "killed by militants": the actor, not the hit
+            a2 = _clean_actor(m.group("np"))
+            if a2:
+                break
+    if a1 and a2 and a1.lower() == a2.lower():
+        a2 = None
+    return a1, a2
+
+
+# --- places that are not the scene ----------------------------------------------------------------------------------
+_BASED_AFTER_RX = re.compile(r"^\s*[-‐–]?\s*based\b", re.I)
+_ORG_BEFORE_RX = re.compile(r"\b(?:based|headquartered|embassy|embassies|consulate|headquarters|head\s+office|offices?|"
+                            r"bureau|spokes(?:man|woman|person)|correspondent|reporters?|studio|newsroom)\s+(?:in|at)\s+"
+                            r"(?:the\s+)?$", re.I)
+#: "University of Maiduguri Teaching Hospital", "the Baghdad Times": a place inside a name of an organisation.
+#: (Schools, colleges and markets are left alone: attacks happen there — "gunmen stormed X University College".)
+_ORG_NAME_BEFORE_RX = re.compile(r"\b(?:Bank|Council|Diocese|Archdiocese|Bishop|Archbishop|Chamber)\s+of\s+(?:the\s+)?$")
+_ORG_NAME_AFTER_RX = re.compile(r"^\s+(?:Teaching\s+Hospital|General\s+Hospital|Times|Post|"
+                                r"Tribune|Herald|Chronicle|Gazette|Daily|Observer|Institute|Council|Police\s+"
+                                r"(?:Department|Service|Force)|Bar\s+Association)\b")
+_SAID_AFTER_PLACE_RX = re.compile(rf"^\W{{0,3}}\s*(?:on\s+\w+\s*,?\s*|late\s+\w+\s*,?\s*|\w+day\s*,?\s*)?(?:{_SAY})\b")
+_BORDER_BEFORE_RX = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:neighbou?ring\s+(?:nation|country)\s+of\s+)?$",
+                               re.I)
+_SPEAKER_NAMED_RX = re.compile(rf"^(?:['’]s\s+\w+)?\s+(?:{_SAY})\b")
+_IN_FROM_BEFORE_RX = re.compile(r"\b(?:in|from)\s+$", re.I)
+_GOVERNMENT_AFTER_RX = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:central|federal|interim|national|regional|local|foreign|defen[cs]e|interior|security|"
+    r"armed|special|military|state|air|naval|prime)\s+)*(?:government|forces|army|military|troops|authorities|"
+    r"officials?|ministry|ministers?|minister|embassy|police|president|commander|navy|air\s+force|jets|warplanes|"
+    r"soldiers|regime|media|television|news\s+agency|parliament|lawmakers|envoy|ambassador|spokes(?:man|woman)|"
+    r"delegation|intelligence|security\s+services)\b", re.I)
+
+
+def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
+    """Why the place named at ``text[start:end]`` only qualifies a speaker, organisation or state; else None.
+
+    >>> t = "A spokesman for the London-based council said"
+    >>> not_the_scene(t, t.index("London"), t.index("London") + 6, "city")
+    'qualifies an organisation ("-based")'
+    """
+    after, before = text[end:end + 60], text[max(0, start - 40):start]
+    if _BASED_AFTER_RX.match(after):
+        return 'qualifies an organisation ("-based")'
+    if _ORG_BEFORE_RX.search(before):
+        return "where an organisation or office is"
+    if _BORDER_BEFORE_RX.search(before):
+        return "a reference point (the border with it)"
+    if _ORG_NAME_BEFORE_RX.search(before) or _ORG_NAME_AFTER_RX.match(after):
+        return "part of an organisation's name"
+    if _IN_FROM_BEFORE_RX.search(before) and _SAID_AFTER_PLACE_RX.match(after):
+        return "where a speaker was"
+    if _SPEAKER_NAMED_RX.match(after) and not re.search(r"\b(?:of|in|at|from)\s+(?:the\s+)?$", before, re.I):
+        return "names a speaker (a person or a government: \"Washington said\")"
+    if kind in ("country", "region") and _GOVERNMENT_AFTER_RX.match(after):
+        return "names a state or its forces, not a scene"
+    return None
+
+
+# --- datelines ------------------------------------------------------------------------------------------------------
+_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE_RX = re.compile(
+    rf"^[ \t]*(?P<place>[A-Z][A-Za-z'’.-]*(?:[ -][A-Z][A-Za-z'’.-]*){{0,3}}(?:\s*/\s*[A-Z][A-Za-z'’.-]*){{0,2}})"
+    rf"(?:(?!\s*,\s*{_MON}\s*\d)\s*,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?"  # ", Iraq" / ", Pa."
+    rf"(?P<date>\s*,?\s*{_MON}\s*\d{{1,2}}(?:\s*,\s*\d{{4}})?)?"
+    rf"(?P<agency>\s*\((?:[A-Z][\w .&'’-]{{0,40}})\))?"
+    rf"\s*(?P<dash>--|—|–|-|:)?\s+(?=[A-Z0-9\"“‘'])", re.M)
+
+
+def dateline_span(text: str, reach: int = 600) -> tuple[int, int]:
+    """``(start, end)`` of an agency dateline near the top of ``text``; ``(0, 0)`` when there is none.
+
+    A dateline is a line-initial place followed by a date and/or an agency in
+    brackets ("KABUL, Oct 31 (IANS)", "Kabul, Sept. 1 (Reuters) -"), a place in
+    capitals followed by a dash ("BAGHDAD -"), places joined by slashes
+    ("Washington/Mogadishu —"), or a short name and a colon or long dash before
+    the first sentence ("Nairobi: Gunmen …"). Looked for in the first ``reach``
+    characters (a title line may come first); the strongest form wins (an agency
+    or a date over a slash or capitals, over a colon), then the first. Only
+    resolved place mentions inside it count as the dateline's place, so
+    "Update: …" names none.
+    """
+    best, best_key = (0, 0), 0
+    for m in _DATELINE_RX.finditer(text[:reach]):
+        place = m.group("place")
+        caps = place.upper() == place and len(place) > 2
+        dash = (m.group("dash") or "").strip()
+        if m.group("agency") or (m.group("date") and (dash or caps)):
+            key = 3
+        elif (caps and dash) or ("/" in place and dash):
+            key = 2
+        elif dash in (":", "—", "–", "--") and len(place.split()) <= 3:
+            key = 1
+        else:
+            continue
+        if key > best_key:
+            best, best_key = (m.start("place"), m.end()), key
+    return best
+
+
+def dateline_end(text: str, reach: int = 600) -> int:
+    """Offset where the dateline (:func:`dateline_span`) ends; 0 when there is none."""
+    return dateline_span(text, reach)[1]

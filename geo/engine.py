@@ -1,0 +1,179 @@
+"""Where the per-document stage runs: in process, on a local process pool, or on a Dask cluster.
+
+Every engine takes documents one at a time (a stream) and yields their
+:class:`DocumentResult` in the order the documents came, whatever order the
+workers finished in, so the corpus stage sees the same input for any number of
+workers. At most a few documents per worker are in flight at once: memory does
+not grow with the corpus.
+
+- ``InProcess``: one document after another in this process (``--jobs 1``).
+- ``LocalPool``: a pool of ``--jobs`` processes on this machine. Workers are
+  forked after the gazetteer is loaded, so they share it instead of loading it.
+- ``DaskEngine``: a ``dask.distributed`` cluster, at ``--scheduler ADDRESS`` or a
+  ``LocalCluster`` started here (``--engine dask``). The gazetteer is sent to
+  every worker once (``Client.scatter(..., broadcast=True)``); documents go with
+  their tasks, so workers need the ``geo`` package installed but not the files.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from . import extract, geoparse
+from .models import Document, Mention, Place, Skip
+
+
+@dataclass
+class DocumentResult:
+    """What the per-document stage found in one document (picklable; cached on disk).
+
+    ``places`` are places an online geocoder added to the gazetteer for this
+    document; the corpus stage puts them back into its gazetteer.
+    """
+
+    document: str
+    mentions: list[Mention] = field(default_factory=list)
+    candidates: list = field(default_factory=list)  # geo.extract.Candidate
+    skips: list[Skip] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+
+
+def process_document(doc: Document, gaz, geocoder=None) -> DocumentResult:
+    """The per-document stage: place mentions, then candidate events, of one document.
+
+    Pure in (document, gazetteer, settings) when ``geocoder`` is None.
+    """
+    skips: list[Skip] = []
+    known = set(gaz.places) if geocoder is not None else None
+    mentions = geoparse.find_mentions([doc], gaz, geocoder=geocoder, skips=skips)
+    candidates = extract.extract_document(doc, mentions, gaz)
+    added = []
+    if known is not None:
+        ids = sorted({m.place_id for m in mentions if m.place_id and m.place_id not in known})
+        added = [gaz.places[i] for i in ids if i in gaz.places]
+    return DocumentResult(doc.id, mentions, candidates, skips, added)
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class InProcess:
+    """Run each document here, one after another."""
+
+    def __init__(self, gaz, geocoder=None):
+        self.gaz, self.geocoder = gaz, geocoder
+
+    def map(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
+        for doc in docs:
+            yield process_document(doc, self.gaz, self.geocoder)
+
+    def close(self) -> None:
+        pass
+
+
+# A forked worker's gazetteer: set in the parent before the pool starts, inherited by fork.
+_WORKER_GAZ = None
+
+
+def _worker(doc: Document) -> DocumentResult:
+    return process_document(doc, _WORKER_GAZ)
+
+
+class LocalPool:
+    """A pool of ``jobs`` processes on this machine; started at the first document it is given."""
+
+    def __init__(self, gaz, jobs: int):
+        self.gaz, self.jobs = gaz, jobs
+        self.pool = None
+
+    def _start(self):
+        global _WORKER_GAZ
+        _WORKER_GAZ = self.gaz
+        methods = multiprocessing.get_all_start_methods()
+        # fork shares the loaded gazetteer for free; elsewhere each worker receives a pickled copy.
+        if "fork" in methods:
+            ctx = multiprocessing.get_context("fork")
+            self.pool = ctx.Pool(self.jobs)
+        else:
+            ctx = multiprocessing.get_context()
+            self.pool = ctx.Pool(self.jobs, initializer=_set_worker_gaz, initargs=(self.gaz,))
+
+    def map(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
+        window: deque = deque()
+        for doc in docs:
+            if self.pool is None:
+                self._start()
+            window.append(self.pool.apply_async(_worker, (doc,)))
+            if len(window) >= 4 * self.jobs:  # bounded: a few documents per worker in flight
+                yield window.popleft().get()
+        while window:
+            yield window.popleft().get()
+
+    def close(self) -> None:
+        global _WORKER_GAZ
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+        _WORKER_GAZ = None
+
+
+def _set_worker_gaz(gaz) -> None:
+    global _WORKER_GAZ
+    _WORKER_GAZ = gaz
+
+
+class DaskEngine:
+    """The per-document stage as tasks on a ``dask.distributed`` cluster.
+
+    Parameters
+    ----------
+    gaz : Gazetteer
+        Sent to every worker once.
+    scheduler : str or None
+        The scheduler's address (``tcp://host:8786``); None starts a
+        ``LocalCluster`` of ``jobs`` single-threaded worker processes on 127.0.0.1.
+    jobs : int
+        Workers of the local cluster; with a scheduler, how many tasks per
+        worker thread may be in flight is scaled from the cluster's size.
+    """
+
+    def __init__(self, gaz, scheduler: str | None = None, jobs: int = 1):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            from .errors import GeoError
+
+            raise GeoError("--engine dask needs dask.distributed: pip install 'geo[dask]'") from None
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                        dashboard_address=None)
+            self.client = Client(self.cluster)
+        threads = sum(self.client.nthreads().values()) or jobs
+        self.in_flight = 4 * max(1, threads)
+        self.gaz_future = self.client.scatter(gaz, broadcast=True, hash=False)
+
+    def map(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
+        window: deque = deque()
+        for doc in docs:
+            window.append(self.client.submit(process_document, doc, self.gaz_future, pure=False))
+            if len(window) >= self.in_flight:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
