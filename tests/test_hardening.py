@@ -12,7 +12,6 @@ import re
 import subprocess
 import sys
 import textwrap
-import time
 import tracemalloc
 
 import pytest
@@ -184,19 +183,16 @@ def test_100_mb_document_is_read_once(tmp_path):
     (folder / "small.txt").write_text(OK_TEXT)
     nbytes = (folder / "big.txt").stat().st_size
     tracemalloc.start()
-    t0 = time.perf_counter()
     try:
         docs, skipped = documents.read_documents(folder)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    seconds = time.perf_counter() - t0
     big = docs[0]
     assert big.id == "big" and len(big.text) == nbytes - nbytes // len(line)  # CRLF → LF
     assert "\r" not in big.text[:1000] and skipped == []
     # bytes (1×) + text (1×) + the LF copy (1×, after the bytes are dropped): well under 3×.
     assert peak < 2.2 * nbytes, f"peak {peak / nbytes:.2f}× the file"
-    assert seconds < 20
 
 
 # --- documents.csv -------------------------------------------------------------------------
