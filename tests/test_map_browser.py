@@ -69,7 +69,7 @@ class Page:
 
     def open(self, url: str):
         self.page.goto(url)
-        self.page.wait_for_function("window.geoReady", timeout=30_000)
+        self.page.wait_for_function("() => window.geoReady", timeout=30_000)
         return self.page
 
     def count(self, selector: str) -> int:
@@ -102,7 +102,7 @@ def _toggle(pg, label: str):
 
 def _popup_text(pg) -> str:
     # A closed popup fades out for 200 ms before it leaves the DOM: wait for the one open popup.
-    pg.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")
+    pg.wait_for_function("() => document.querySelectorAll('.leaflet-popup').length === 1")
     return pg.locator(".leaflet-popup-content").inner_text()
 
 
@@ -188,7 +188,7 @@ def test_play_sweeps_the_window_from_the_first_month(page, sample):
     pg.click("#geo-time-play")
     assert pg.locator("#geo-time-play").inner_text().endswith("Pause")
     first = maps.month_span("2010-03")[0]
-    pg.wait_for_function(f"+document.getElementById('geo-time-to').value > {first + 1}")
+    pg.wait_for_function(f"() => +document.getElementById('geo-time-to').value > {first + 1}")
     assert pg.locator("#geo-time-from").input_value() == str(first)
     assert pg.locator("#geo-time-label").inner_text().startswith("2010-03 \u2013 ")
     pg.click("#geo-time-play")  # pause

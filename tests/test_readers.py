@@ -306,8 +306,9 @@ def test_build_reads_a_mixed_folder_keeps_texts_and_links_sources(tmp_path):
     make_pdf(docs / "report.pdf", ["Gunmen attacked a convoy near Kirkuk, killing three drivers, police said."])
     (docs / "dump.jsonl").write_text("\n".join(json.dumps(r) for r in ROWS) + "\n", encoding="utf-8")
     (docs / "note.txt").write_text("Rockets hit a camp near Baghdad in Iraq.", encoding="utf-8")
-    out, report = tmp_path / "out", tmp_path / "report.json"
-    proc = run_geo("build", "--documents", docs, "--data", tmp_path / "nodata", "--out", out, "--report", report)
+    out, report, data = tmp_path / "out", tmp_path / "report.json", tmp_path / "data"
+    data.mkdir()  # no curated data: every date from the files or their texts
+    proc = run_geo("build", "--documents", docs, "--data", data, "--out", out, "--report", report)
     assert "documents read: 6" in proc.stdout
     assert "dates: 5 file, 1 dateline" in proc.stdout or "dates: 4 file, 1 dateline, 1 none" in proc.stdout
     data = json.loads(report.read_text())

@@ -178,3 +178,11 @@ def test_demonyms_are_country_names_only_when_the_setting_asks():
 
     assert "Iraqi" not in iraq(False) and "Iraqis" not in iraq(False)
     assert {"Iraqi", "Iraqis"} <= set(iraq(True))
+
+
+def test_a_region_named_like_a_people_is_no_place_without_its_admin_word(gaz):
+    # Regression: "Somali" (the people) was placed at Ethiopia's Somali Region, 600 km from Mogadishu.
+    names = [(t, p.country_code if p else None) for t, p in parse(gaz, "Somali police said a car bomb hit Mogadishu.")]
+    assert names == [("Mogadishu", "SO")]
+    [(text, place)] = parse(gaz, "Floods hit the Somali Region of Ethiopia last week.")[:1]
+    assert text.startswith("Somali Region") and place.kind == "region" and place.country_code == "ET"
