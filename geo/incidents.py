@@ -62,18 +62,24 @@ class _Group:
     date_weak: bool = False  # the date is only when a statement was made ("said Thursday")
 
 
-def _count(value: str, column: str, path: Path, line: int) -> int | None:
+def count_cell(value: str, column: str, path: Path, line: int) -> int | None:
+    """A curated count cell (killed, injured, people): None when empty, else a bounded whole number."""
     return csv_count(value, column, path, line, MAX_COUNT)  # bounded: 10^400 killed is a typo, not a figure
 
 
-def _csv_date(row: dict, column: str, path: Path, line: int) -> str | None:
-    value = (row.get(column) or "").strip()
+def date_cell(value: str, column: str, path: Path, line: int) -> str | None:
+    """A curated date cell: None when empty, else a valid ISO 8601 (partial) date."""
+    value = (value or "").strip()
     if not value:
         return None
     try:
         return parse_partial_date(value)
     except ValueError as e:
         raise InputError(path, f"{column}: {e}", line=line) from None
+
+
+def _csv_date(row: dict, column: str, path: Path, line: int) -> str | None:
+    return date_cell(row.get(column), column, path, line)
 
 
 def _place(name: str, column: str, gaz: Gazetteer, path: Path, line: int) -> Place:
@@ -168,7 +174,8 @@ def read_curated_incidents(path: Path, gaz: Gazetteer, docs: dict[str, Document]
         date = _csv_date(row, "date", path, line)
         prec = _precision(row, date, path, line)
         place = _place(row["place"], "place", gaz, path, line)
-        killed, injured = _count(row["killed"], "killed", path, line), _count(row["injured"], "injured", path, line)
+        killed = count_cell(row["killed"], "killed", path, line)
+        injured = count_cell(row["injured"], "injured", path, line)
         srcs = _sources(row, docs, path, line, killed=killed, injured=injured, date=date)
         if not srcs:
             skips.append(Skip("curated incident", f"{path}:{line}",
@@ -198,7 +205,7 @@ def read_curated_relocations(path: Path, gaz: Gazetteer, docs: dict[str, Documen
         dest = _place(row["to_place"], "to_place", gaz, path, line)
         if origin.place_id == dest.place_id:
             raise InputError(path, f"from_place and to_place are the same place ({origin.name})", line=line)
-        people = _count(row["people"], "people", path, line)
+        people = count_cell(row["people"], "people", path, line)
         srcs = _sources(row, docs, path, line, people=people, date=date)
         if not srcs:
             skips.append(Skip("curated relocation", f"{path}:{line}",

@@ -32,11 +32,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .csvfile import header as csv_header, open_csv, rows as csv_rows
-from .documents import date_precision, parse_partial_date
+from .documents import date_precision
 from .errors import InputError
 from .export import _CsvRows, from_spreadsheet_safe, spreadsheet_safe
 from .gazetteer import Gazetteer, fold
-from .incidents import INCIDENT_COLUMNS, RELOCATION_COLUMNS
+from .incidents import INCIDENT_COLUMNS, RELOCATION_COLUMNS, count_cell as _count, date_cell as _date
 from .models import Build, Incident, Place, Relocation, Skip, Source
 
 #: Columns of the review file, in order. ``quotes``, ``confidence`` and
@@ -142,23 +142,6 @@ class Decision:
     note: str = ""
     fields: dict = field(default_factory=dict)  # curated values (edit: corrected; accept: as extracted)
     changes: list[str] = field(default_factory=list)  # "killed 2 → 3"
-
-
-def _count(value: str, column: str, path: Path, line: int) -> int | None:
-    if not value:
-        return None
-    if not value.isdigit() or not value.isascii():
-        raise InputError(path, f"{column} must be a whole number ≥ 0 or empty, got {value!r}", line=line)
-    return int(value)
-
-
-def _date(value: str, column: str, path: Path, line: int) -> str | None:
-    if not value:
-        return None
-    try:
-        return parse_partial_date(value)
-    except ValueError as e:
-        raise InputError(path, f"{column}: {e}", line=line) from None
 
 
 def _resolve(name: str, current: Place | None, column: str, gaz: Gazetteer, path: Path, line: int) -> Place:
