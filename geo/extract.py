@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .attribution import actors, claimed_by, dateline_span, not_the_scene
@@ -290,6 +290,25 @@ def _pieces(para: str, limit: int = MAX_PARAGRAPH):
     yield at, para[at:]
 
 
+class _Counts:
+    """The counts said so far in a paragraph, in order; those of runs not read are found only when asked for."""
+
+    def __init__(self):
+        self._parts: list = []  # lists of Quantity, or (masked text, offset) not yet read
+
+    def extend(self, quantities: list[Quantity]) -> None:
+        self._parts.append(quantities)
+
+    def defer(self, masked: str, offset: int) -> None:
+        self._parts.append((masked, offset))
+
+    def __iter__(self):
+        for i, part in enumerate(self._parts):
+            if isinstance(part, tuple):
+                part = self._parts[i] = find_quantities(*part)
+            yield from part
+
+
 def _paragraphs(text: str):
     """(index, start, end, paragraph) of every non-blank line of ``text`` (overlong ones in pieces); a generator."""
     index = 0
@@ -301,22 +320,89 @@ def _paragraphs(text: str):
             index += 1
 
 
-def _split_paragraph(para: str, index: int, start: int, end: int) -> list[Span]:
-    """Sentence spans (pysbd) of one paragraph starting at ``start`` in its document."""
+def _split_paragraph(para: str, index: int, start: int, end: int, offset: int = 0,
+                     piece: str | None = None) -> list[Span]:
+    """Sentence spans (pysbd) of one paragraph starting at ``start`` in its document.
+
+    ``piece`` (at ``offset`` in the paragraph) splits only that part of it: the
+    spans still name the whole paragraph as theirs.
+    """
+    piece = para if piece is None else piece
     spans = []
     pos = 0
-    for s in _segmenter().segment(para):
+    for s in _segmenter().segment(piece):
         raw = s.sent
-        at = para.find(raw, pos) if para[s.start:s.end] != raw else s.start
+        at = piece.find(raw, pos) if piece[s.start:s.end] != raw else s.start
         if at < 0:
             continue
         pos = at + len(raw)
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()
         if body:
-            first = start + at + lead
+            first = start + offset + at + lead
             spans.append(Span(first, first + len(body), start, end, index))
     return spans
+
+
+#: Where a paragraph can be cut before sentence splitting without changing a sentence: after a word
+#: of three or more small letters and its full stop (or ! ?), before a capital. pysbd (like any splitter)
+#: ends a sentence there unless the word is an abbreviation ("approx.", "Capt." has a capital) or the
+#: stop is inside a quotation or brackets: :func:`_safe_cuts` checks both.
+_SAFE_CUT_RX = re.compile(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])")
+_WORD_BEFORE_RX = re.compile(r"(\w+)[.!?]$")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """pysbd's English abbreviations, lower case, without their full stop."""
+    from pysbd.lang.english import English
+
+    return frozenset(a.strip().lower().rstrip(".") for a in English.Abbreviation.ABBREVIATIONS)
+
+
+def _safe_cuts(para: str) -> list[tuple[int, int]]:
+    """(end of one piece, start of the next) where ``para`` may be cut (see :data:`_SAFE_CUT_RX`); linear."""
+    abbreviations = _abbreviations()
+    cuts = []
+    straight = curly = brackets = 0
+    seen = 0
+    for m in _SAFE_CUT_RX.finditer(para):
+        between = para[seen:m.start()]
+        straight += between.count('"')
+        curly += between.count("\u201c") - between.count("\u201d")
+        brackets += between.count("(") - between.count(")")
+        seen = m.start()
+        if straight % 2 or curly or brackets:
+            continue  # inside a quotation or brackets: pysbd keeps it whole
+        word = _WORD_BEFORE_RX.search(para, max(0, m.start() - 40), m.start())
+        if word is not None and word.group(1).lower() in abbreviations:
+            continue
+        cuts.append((m.start(), m.end()))
+    return cuts
+
+
+def _reading_spans(para: str, index: int, start: int, end: int):
+    """(span, read) covering a paragraph: its sentences where an event can be told, whole runs elsewhere.
+
+    A run of sentences between safe cuts (:func:`_safe_cuts`) with no trigger word
+    (:data:`_TRIGGER_RX`) yields no candidate: it comes back as one span with
+    ``read`` False — only its dates and counts matter — and is not split (pysbd is
+    the slow part: on LGL news a sixth of the text has a trigger word). A run with a
+    trigger is split by pysbd, ``read`` True. Its sentences are those of the whole
+    paragraph, except where pysbd misses a sentence end at a safe cut (after "--" or
+    an unclosed single quote, for example): there the cut ends the sentence.
+    """
+    at = 0
+    for cut_end, next_start in [*_safe_cuts(para), (len(para), len(para))]:
+        piece = para[at:cut_end]
+        if piece.strip():
+            if _has_trigger(piece):
+                for span in _split_paragraph(para, index, start, end, at, piece):
+                    yield span, True
+            else:
+                lead = len(piece) - len(piece.lstrip())
+                yield Span(start + at + lead, start + at + len(piece.rstrip()), start, end, index), False
+        at = next_start
 
 
 def _whole(para: str, index: int, start: int, end: int) -> Span:
@@ -391,20 +477,25 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     return None
 
 
-def figures(sentence: str, offset: int, dates: list[DateMention], context: list[Quantity]) -> dict[str, Quantity]:
+def figures(sentence: str, offset: int, dates: list[DateMention], context, *,
+            masked: str | None = None, qs: list[Quantity] | None = None) -> dict[str, Quantity]:
     """Killed, injured and people counts in one sentence (dates masked out first).
 
-    ``context`` are counts said earlier in the paragraph, for "half of these …".
+    ``context`` are counts said earlier in the paragraph, for "half of these …"
+    (a list, or a :class:`_Counts`). ``masked`` and ``qs``, when the caller has
+    them, are the sentence with its dates masked and its quantities (unshifted).
     """
-    masked = _mask(sentence, [(d.start - offset, d.end - offset) for d in dates])
-    qs = find_quantities(masked)
+    if masked is None:
+        masked = _mask(sentence, [(d.start - offset, d.end - offset) for d in dates])
+    if qs is None:
+        qs = find_quantities(masked)
     out: dict[str, Quantity] = {}
     for n, q in enumerate(qs):
         nxt = qs[n + 1].start if n + 1 < len(qs) else len(sentence)
         prev = qs[n - 1].end if n > 0 else 0
         role = role_of(masked, q, nxt, prev)
         if q.antecedent:
-            earlier = [c for c in context + qs[:n] if c.value is not None]
+            earlier = [c for c in [*context, *qs[:n]] if c.value is not None]
             q = resolve_fraction(q, earlier[-1] if earlier else None)
         if role and role not in out:
             out[role] = Quantity(q.start + offset, q.end + offset, q.text, q.value, q.low, q.high, q.approximate,
@@ -1168,7 +1259,8 @@ _TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{'|'.join(w
                          re.I)
 
 #: The benchmark (``bench/incidents.py``) sets GEO_INCIDENTS_PREFILTER=0 to time the plain way: every
-#: paragraph split and read, every mention lookup a scan of the whole document. Output is the same.
+#: paragraph split whole and read, every mention lookup a scan of the whole document. Output is the same, but
+#: where pysbd misses a sentence end that :func:`_safe_cuts` finds (see :func:`_reading_spans`).
 PREFILTER_ENV = "GEO_INCIDENTS_PREFILTER"
 
 
@@ -1232,12 +1324,22 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             if resolved:
                 context_year = year_of(resolved[-1].value)
             continue
-        counts: list[Quantity] = []  # counts said so far in this paragraph ("half of these")
+        counts = _Counts()  # counts said so far in this paragraph ("half of these")
         last_incident: Candidate | None = None
-        for span in _split_paragraph(para, index, pstart, pend):
+        spans = _reading_spans(para, index, pstart, pend) if prefilter else \
+            ((s, True) for s in _split_paragraph(para, index, pstart, pend))
+        for span, read in spans:
             sent = text[span.start:span.end]
             dates = find_dates(sent, doc.published, span.start, context_year)
-            figs = figures(sent, span.start, dates, counts)
+            masked = _mask(sent, [(d.start - span.start, d.end - span.start) for d in dates])
+            resolved = [d for d in dates if d.value]
+            if not read:  # sentences without a trigger word: their counts are read only if "half of these" asks
+                counts.defer(masked, span.start)
+                if resolved:
+                    context_year = year_of(resolved[-1].value)
+                continue
+            qs = find_quantities(masked)
+            figs = figures(sent, span.start, dates, counts, masked=masked, qs=qs)
             c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions, dateline)
             if c is not None:
                 if last_incident is not None and _continues(last_incident, c, hypothetical):
@@ -1254,9 +1356,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
                 cfigs = figures(clause, cspan.start, cdates, counts)
                 out.append(_relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start()))
-            counts.extend(find_quantities(_mask(sent, [(d.start - span.start, d.end - span.start) for d in dates]),
-                                          span.start))
-            resolved = [d for d in dates if d.value]
+            counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)
     return _report_dated(merge_within(out), doc)

@@ -294,6 +294,50 @@ def test_fast_abbreviation_search_on_made_up_news():
     assert sents[0].startswith("Gen. Smith arrived at 5 p.m. on Dec. 3") and len(sents) >= 2
 
 
+# --- reading only the runs of sentences that can tell an event --------------------------------------------------------
+from geo.extract import _reading_spans, _safe_cuts, _split_paragraph  # noqa: E402
+
+
+def test_safe_cuts_skip_abbreviations_quotations_and_brackets():
+    para = ('The rally was calm. Police met the dept. Head of staff. One said "we left early. Then it rained" and '
+            "went home. Some (the hall was full. Nobody left) came. Then came the vote! Officials counted. It was late.")
+    ends = [para[:end].split()[-1] for end, _ in _safe_cuts(para)]
+    assert ends == ["calm.", "staff.", "home.", "came.", "vote!", "counted."]
+    for end, start in _safe_cuts(para):
+        assert para[end:start].isspace() and para[start].isupper()
+
+
+_SENTENCES = ["Gunmen attacked a market in the north.", "Three people were killed.", "The town is quiet.",
+              "Gen. Lee said it was calm.", "The mayor spoke at 5 p.m. on Dec. 3.", '"They left. We stayed," she said.',
+              "(The road was closed. It rained.)", "Dozens of families were moved to a camp.", "Prices rose again.",
+              "Officials met in the U.S. capital.", "It was late!", "Was it over?", "Some came approx. Ten left."]
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=12))
+def test_reading_spans_cover_the_paragraph_and_keep_pysbds_sentences(sentences):
+    """Runs without a trigger come back whole; runs with one as the sentences of the whole paragraph."""
+    para = " ".join(sentences)
+    whole = {(s.start, s.end) for s in _split_paragraph(para, 0, 0, len(para))}
+    spans = list(_reading_spans(para, 0, 0, len(para)))
+    covered = "".join(para[s.start:s.end] for s, _ in spans).replace(" ", "")
+    assert covered == para.replace(" ", "")  # every character once, in order
+    for span, read in spans:
+        assert (span.para_start, span.para_end) == (0, len(para))
+        if read:
+            assert (span.start, span.end) in whole
+        else:
+            assert not any(w in para[span.start:span.end] for w in ("attacked", "killed", "moved"))
+
+
+def test_a_sentence_pysbd_glues_after_a_dash_is_cut_at_its_full_stop():
+    # pysbd joins sentences after " -- " in a paragraph; the safe cut ends the sentence that has the trigger.
+    para = ("Voters had a choice -- north or south. Ten years later the two schools merged. "
+            "All pupils -- who had walked to the old school -- were moved into the new hall.")
+    read = [para[s.start:s.end] for s, r in _reading_spans(para, 0, 0, len(para)) if r]
+    assert read == ["All pupils -- who had walked to the old school -- were moved into the new hall."]
+
+
 def test_cache_key_does_not_depend_on_where_the_cache_is(tmp_path):
     from geo import cache, settings
 
