@@ -112,9 +112,12 @@ MAX_CONTROL_SHARE = 0.01
 _BINARY_SAMPLE = 65536
 
 
+_CONTROL_RX = re.compile(r"[\x00-\x08\x0e-\x1f]")  # below " ", but for \t \n \v \f \r
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:_BINARY_SAMPLE]
-    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f\v")
+    controls = len(_CONTROL_RX.findall(sample))
     return bool(sample) and controls / len(sample) > MAX_CONTROL_SHARE
 
 

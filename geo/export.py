@@ -200,8 +200,9 @@ def _alive(pid: int) -> bool:
 def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
     """Write ``{name: content}`` into ``out_dir`` so that no reader ever sees a partial file.
 
-    Every file is written and fsynced in a staging folder inside ``out_dir``
-    first, then renamed into place (an atomic step per file). If anything
+    Every file is written and flushed to disk (``fsync``; files in subfolders,
+    such as the many ``texts/``, by one ``os.sync()``) in a staging folder
+    inside ``out_dir`` first, then renamed into place (an atomic step per file). If anything
     fails while renaming, the files already replaced are restored from hard
     links of the previous versions, so the previous outputs stay whole and
     consistent. A process killed between two renames leaves every file whole
@@ -215,6 +216,7 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(out_dir)
+    synced_later = False
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
     done: list[tuple[Path, Path | None]] = []  # (destination, backup of its previous version)
     try:
@@ -226,12 +228,17 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
             try:
                 with open(staging / name, "wb") as f:
                     f.write(data)
-                    f.flush()
-                    os.fsync(f.fileno())
+                    if "/" in name and hasattr(os, "sync"):
+                        synced_later = True  # many small files (texts/): one sync for all, below
+                    else:
+                        f.flush()
+                        os.fsync(f.fileno())
             except OSError as e:  # "No space left on device" names no file by itself: name the output
                 if e.filename is not None or e.errno is None:
                     raise
                 raise OSError(e.errno, e.strerror, str(out_dir / name)) from e
+        if synced_later:
+            os.sync()  # an fsync per file costs ~2 ms: 10 s for the 5,000 texts of a 10 MB corpus
         for i, name in enumerate(files):
             dst = out_dir / name
             backup = None

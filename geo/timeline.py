@@ -154,10 +154,15 @@ def draw(series: dict[str, dict[int, float]], title: str) -> bytes:
         xs = [_day(m) for m in span]
         e = [exact.get(m, 0.0) for m in span]
         s = [spread.get(m, 0.0) for m in span]
-        ax.bar(xs, e, width=25, color=colour, label=f"{label} (dated to the month or day)" if any(e) else None)
+        _bars(ax, xs, e, [0.0] * len(e), facecolor=colour, edgecolor="none", linewidth=0,
+              label=f"{label} (dated to the month or day)" if any(e) else None)
         if any(s):
-            ax.bar(xs, s, width=25, bottom=e, color="none", edgecolor=colour, hatch="///", linewidth=0.6,
-                   label=f"{label} (date range or year only: spread evenly)")
+            _bars(ax, xs, s, e, facecolor="none", edgecolor=colour, hatch="///", linewidth=0.6,
+                  label=f"{label} (date range or year only: spread evenly)")
+        ax.set_xlim(mdates.date2num(_day(lo)) - 15, mdates.date2num(_day(hi)) + 15)
+        top = max((a + b for a, b in zip(e, s)), default=0)
+        if top:
+            ax.set_ylim(0, top * 1.05)
         ax.set_ylabel(label)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
@@ -178,6 +183,20 @@ def draw(series: dict[str, dict[int, float]], title: str) -> bytes:
     fig.suptitle(title)
     fig.tight_layout()
     return _png(fig)
+
+
+def _bars(ax, days: list[date], heights: list[float], bottoms: list[float], **style) -> None:
+    """Bars 25 days wide as one collection (``ax.bar`` makes a patch per bar: seconds for a few hundred)."""
+    import matplotlib.dates as mdates
+    from matplotlib.collections import PolyCollection
+
+    verts = []
+    for day, h, b in zip(days, heights, bottoms):
+        if h:
+            x = mdates.date2num(day)
+            verts.append([(x - 12.5, b), (x + 12.5, b), (x + 12.5, b + h), (x - 12.5, b + h)])
+    ax.add_collection(PolyCollection(verts, **style))
+    ax.xaxis_date()
 
 
 def _png(fig: Figure) -> bytes:
