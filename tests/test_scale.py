@@ -338,6 +338,30 @@ def test_a_sentence_pysbd_glues_after_a_dash_is_cut_at_its_full_stop():
     assert read == ["All pupils -- who had walked to the old school -- were moved into the new hall."]
 
 
+def test_batches_keep_order_and_bounds():
+    from geo.models import Document
+
+    docs = [Document(id=f"d{i}", text="x" * n) for i, n in enumerate([10, 10, 500, 10, 10, 10, 10, 2000, 10])]
+    got = list(engine.batches(docs, max_docs=3, max_chars=600))
+    assert [d.id for b in got for d in b] == [d.id for d in docs]
+    assert [[d.id for d in b] for b in got] == [["d0", "d1", "d2"], ["d3", "d4", "d5"], ["d6"], ["d7"], ["d8"]]
+    assert all(len(b) <= 3 and (len(b) == 1 or sum(len(d.text) for d in b) <= 600) for b in got)
+
+
+def test_texts_are_flushed_with_one_sync_and_outputs_with_an_fsync_each(tmp_path, monkeypatch):
+    from geo import export
+
+    calls = {"fsync": 0, "sync": 0}
+    real_fsync = os.fsync
+    monkeypatch.setattr(export.os, "fsync", lambda fd: (calls.__setitem__("fsync", calls["fsync"] + 1), real_fsync(fd)))
+    monkeypatch.setattr(export.os, "sync", lambda: calls.__setitem__("sync", calls["sync"] + 1))
+    files = {"a.geojson": "{}", "b.csv": "x\n", **{f"texts/t{i}.txt": f"text {i}" for i in range(50)}}
+    export.write_atomic(files, tmp_path / "out")
+    assert calls["sync"] == 1
+    assert calls["fsync"] == 2 + 1  # the two outputs, then the folder itself
+    assert (tmp_path / "out" / "texts" / "t49.txt").read_text() == "text 49"
+
+
 def test_cache_key_does_not_depend_on_where_the_cache_is(tmp_path):
     from geo import cache, settings
 
