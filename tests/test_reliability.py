@@ -148,6 +148,7 @@ def test_full_disk_while_writing_outputs_names_the_file_and_keeps_the_previous_o
         return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
     before = files()
+    (docs / "b.txt").write_text("Later a convoy reached Paris.\n", encoding="utf-8")  # new outputs to write
     monkeypatch.setattr(export.os, "fsync", _enospc)
     assert cli.main(["build", "--documents", str(docs), "--data", str(DATA), "--out", str(out), "-q"]) == 2
     err = capsys.readouterr().err

@@ -362,6 +362,19 @@ def test_texts_are_flushed_with_one_sync_and_outputs_with_an_fsync_each(tmp_path
     assert (tmp_path / "out" / "texts" / "t49.txt").read_text() == "text 49"
 
 
+def test_a_rebuild_leaves_files_that_hold_the_same_bytes_untouched(tmp_path):
+    from geo import export
+
+    out = tmp_path / "out"
+    export.write_atomic({"a.csv": "x\n", "texts/t.txt": "same"}, out)
+    os.utime(out / "texts" / "t.txt", (1, 1))
+    os.utime(out / "a.csv", (1, 1))
+    export.write_atomic({"a.csv": "y\n", "texts/t.txt": "same"}, out)
+    assert (out / "a.csv").read_text() == "y\n" and (out / "a.csv").stat().st_mtime > 1
+    assert (out / "texts" / "t.txt").stat().st_mtime == 1  # not rewritten
+    assert sorted(p.name for p in out.iterdir()) == ["a.csv", "texts"]  # no staging folder left
+
+
 def test_cache_key_does_not_depend_on_where_the_cache_is(tmp_path):
     from geo import cache, settings
 
