@@ -315,8 +315,19 @@ def _split_paragraph(para: str, index: int, start: int, end: int) -> list[Span]:
         body = raw.strip()
         if body:
             first = start + at + lead
-            spans.append(Span(first, first + len(body), start, end, index))
+            cut = 0
+            for m in _GLUED_END_RX.finditer(body):  # "officials say.The group says …": two sentences
+                spans.append(Span(first + cut, first + m.end(), start, end, index))
+                cut = m.end()
+            spans.append(Span(first + cut, first + len(body), start, end, index))
     return spans
+
+
+#: A sentence end with the space after it missing, as copied pages often have ("officials say.The group said"):
+#: a lower-case word (two letters or more, so not an initial or "U.S.") or a number of two digits or more,
+#: a period, then a capitalised word. Abbreviations are capitalised ("Gen.", "Dec.") and decimals have a digit
+#: after the period, so neither is cut.
+_GLUED_END_RX = re.compile(r"(?<![\w.,'’-])(?:[a-z]{2,}|\d{2,})[\"”’)]?\.(?=[\"“‘]?[A-Z][a-z]+\b)")
 
 
 def _whole(para: str, index: int, start: int, end: int) -> Span:
@@ -1059,9 +1070,24 @@ def _weak_but_placed(c: Candidate) -> bool:
     return _told_here(c) and c.place is not None
 
 
-def _joins(event: Candidate, c: Candidate) -> bool:
+def _background_date(event: Candidate, c: Candidate, report_day: str | None) -> bool:
+    """True when undated ``event`` meets a sentence dated only by a month or a year well before the report.
+
+    News tells of what just happened without a date ("the base has come under rocket fire"); a later
+    sentence dated "in December 2013" when the report is of 2015 tells an earlier event ("the base came
+    under rocket fire in December 2013"), not this one's date. A full day ("July 28, 2009 Iraqi police
+    attacked the camp") is how chronologies and late reports date the event itself, so it still joins.
+    """
+    return (event.date is None and c.date is not None and c.date_precision in ("month", "year")
+            and report_day is not None and not compatible(c.date, report_day)
+            and not within_statement(report_day, c.date))
+
+
+def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> bool:
     """True when sentence candidate ``c`` tells the same event as ``event`` (same document)."""
     if event.kind != c.kind or FAMILY.get(event.type) != FAMILY.get(c.type):
+        return False
+    if _background_date(event, c, report_day):
         return False
     if event.date is not None and c.date is not None and not compatible(event.date, c.date):
         if not (event.date_weak or c.date_weak) or not _before_statement(event, c):
@@ -1125,7 +1151,7 @@ def _absorb(event: Candidate, c: Candidate) -> None:
     event.reasons.append(f"joined by the sentence at {c.start}")
 
 
-def merge_within(candidates: list[Candidate]) -> list[Candidate]:
+def merge_within(candidates: list[Candidate], report_day: str | None = None) -> list[Candidate]:
     """One candidate per event of a document: sentences telling the same event become one, with every claim.
 
     Candidates come in text order. A sentence joins the latest open event
@@ -1134,7 +1160,8 @@ def merge_within(candidates: list[Candidate]) -> list[Candidate]:
     place, a country holding it, a site within :data:`SAME_SCENE_KM`); a
     sentence that names no place of its own ("the attack", "the camp") goes on
     with the latest event. Hypothetical and generic sentences stay apart (the
-    corpus stage filters them by confidence).
+    corpus stage filters them by confidence). ``report_day``: the report's own day (see
+    :func:`_background_date`), None when unknown.
     """
     out: list[Candidate] = []
     open_events: list[Candidate] = []
@@ -1142,7 +1169,7 @@ def merge_within(candidates: list[Candidate]) -> list[Candidate]:
         if not _mergeable(c):
             # A weak sentence that names the scene of an open event ("… said of the attack in X") is that
             # event's: it adds its claim and makes the event the latest, for the sentences after it.
-            target = next((e for e in reversed(open_events) if _joins(e, c)), None) \
+            target = next((e for e in reversed(open_events) if _joins(e, c, report_day)), None) \
                 if _weak_but_placed(c) else None
             if target is None:
                 out.append(c)
@@ -1151,7 +1178,7 @@ def merge_within(candidates: list[Candidate]) -> list[Candidate]:
                 open_events.remove(target)
                 open_events.append(target)
             continue
-        target = next((e for e in reversed(open_events) if _joins(e, c)), None)
+        target = next((e for e in reversed(open_events) if _joins(e, c, report_day)), None)
         if target is None:
             out.append(c)
             open_events = (open_events + [c])[-OPEN_EVENTS:]
@@ -1259,7 +1286,14 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             resolved = [d for d in dates if d.value]
             if resolved:
                 context_year = year_of(resolved[-1].value)
-    return _report_dated(merge_within(out), doc)
+    return _report_dated(merge_within(out, report_day=_report_day(doc)), doc)
+
+
+def _report_day(doc: Document) -> str | None:
+    """The report's own day when known well enough to date undated accounts by (see :func:`_report_dated`)."""
+    if not doc.published or len(doc.published) != 10 or doc.date_source == "text":
+        return None
+    return doc.published
 
 
 def _report_dated(events: list[Candidate], doc: Document) -> list[Candidate]:
@@ -1269,7 +1303,7 @@ def _report_dated(events: list[Candidate], doc: Document) -> list[Candidate]:
     (its dateline or metadata) bounds the event from above, like a statement's date (:data:`STATEMENT_DAYS`);
     an explicit date from another account replaces it when accounts merge. Only a published day will do.
     """
-    if not doc.published or len(doc.published) != 10 or doc.date_source == "text":
+    if _report_day(doc) is None:
         return events
     for c in events:
         if c.date is None and c.date_precision is None:

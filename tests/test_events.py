@@ -288,3 +288,27 @@ def test_a_move_told_twice_with_one_end_left_out_is_one_relocation():
     _, rel, _ = build([doc(text, "2016-12-15")])
     [r] = rel
     assert (r.from_place_name, r.to_place_name, r.people, r.date) == ("Baghdad", "Tirana", 300, "2016-12-15")
+
+
+# --- regressions found on the development set, session 3 (made-up sentences of the same shape) ----------------------
+def test_sentences_glued_without_a_space_are_two():
+    from geo.extract import sentences
+    text = ("Rockets hit the camp, officials say.The committee says 12 died in 2014.The U.S. Army said 2.5 tons "
+            "fell. Gen. Smith said so.")
+    got = [text[s.start:s.end] for s in sentences(text)]
+    assert got == ["Rockets hit the camp, officials say.", "The committee says 12 died in 2014.",
+                   "The U.S. Army said 2.5 tons fell.", "Gen. Smith said so."]
+
+
+def test_a_month_dated_earlier_attack_does_not_date_the_undated_one():
+    text = ("Camp Liberty has come under rocket fire, officials say.The residents' committee says 12 of its members "
+            "were killed in the attack.\n"
+            "The camp came under rocket fire in March 2013 and in June 2013.")
+    got = incidents(text, "2016-05-04")
+    [i] = [i for i in got if i.killed_best]
+    assert (i.place_name, i.date, i.killed_best) == ("Camp Liberty", "2016-05-04", 12)
+    assert all(j.killed_best is None for j in got if j is not i)
+    # a full day later in the text is how a chronology dates its event: it still joins
+    [j] = incidents("Camp Ashraf is attacked; 4 killed.\n"
+                    "July 28, 2009 Police attacked the camp. Four residents were killed.", "2017-12-16")
+    assert (j.date, j.killed_best) == ("2009-07-28", 4)
