@@ -707,6 +707,8 @@ _COURT_RX = re.compile(r"\b(?:charged?\s+with|charges?\s+of|on\s+(?:a|the)\s+\w+
                        r"pleaded|sentenced|indicted|arraigned|battery|restitution|acquitted)\b", re.I)
 
 
+#: The reason a candidate's figure is a total (:data:`_CUMULATIVE_RX`), not one event's toll.
+_TOTAL_REASON = "a cumulative toll"
 #: A toll over a period or a war, not one event's ("so far this year", "since the war began").
 _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:start|beginning|war|conflict|uprising|"
                             r"(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
@@ -938,7 +940,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
         why.append("court or police-record wording")
     if _CUMULATIVE_RX.search(sent):
         score -= 0.5
-        why.append("a cumulative toll (\"so far this year\", \"since 2011\"), not one event's")
+        why.append(_TOTAL_REASON + " (\"so far this year\", \"since 2011\"), not one event's")
     if _only_plural(sent) and not counted:
         score -= 0.25
         why.append("plural, no figures: a general statement")
@@ -1286,7 +1288,31 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             resolved = [d for d in dates if d.value]
             if resolved:
                 context_year = year_of(resolved[-1].value)
+    _totals_repeated(out)
     return _report_dated(merge_within(out, report_day=_report_day(doc)), doc)
+
+
+def _totals_repeated(candidates: list[Candidate]) -> None:
+    """Take a total's figure off the other sentences of the document that repeat it.
+
+    "Two attacks have killed 24 people" is a total (:data:`_CUMULATIVE_RX`); a headline "24 killed in
+    attack" that repeats the figure is that total again, not the toll of the attack the headline goes on
+    to tell. The sentence stays (its claim, place and date), without the figure.
+    """
+    totals = {c.killed.value for c in candidates if c.kind == "incident" and c.killed is not None
+              and c.killed.value is not None and c.killed.value > 1
+              and any(r.startswith(_TOTAL_REASON) for r in c.reasons)}
+    if not totals:
+        return
+    for c in candidates:
+        if c.kind != "incident" or c.killed is None or c.killed.value not in totals \
+                or any(r.startswith(_TOTAL_REASON) for r in c.reasons):
+            continue
+        total = c.killed
+        c.killed = None
+        c.claims = [Claim(cl.start, cl.end, cl.quote, None if cl.killed is total else cl.killed, cl.injured,
+                          cl.people, cl.date, cl.claimed_by) for cl in c.claims]
+        c.reasons.append(f"killed {total.text!r}: the document's total of several attacks, not this event's")
 
 
 def _report_day(doc: Document) -> str | None:

@@ -312,3 +312,12 @@ def test_a_month_dated_earlier_attack_does_not_date_the_undated_one():
     [j] = incidents("Camp Ashraf is attacked; 4 killed.\n"
                     "July 28, 2009 Police attacked the camp. Four residents were killed.", "2017-12-16")
     assert (j.date, j.killed_best) == ("2009-07-28", 4)
+
+
+def test_a_headline_repeating_the_total_of_two_attacks_is_no_toll():
+    text = ("30 Killed in Militant Attack in Iraq\n"
+            "Two attacks by militants have killed 30 people in Iraq, officials said on 27 August 2014.\n"
+            "Residents said 21 people were killed in Baqubah on 25 August 2014. "
+            "Nine people were killed in Tirana on 26 August 2014.")
+    got = sorted((i.place_name, i.date, i.killed_best) for i in incidents(text, "2014-08-27") if i.killed_best)
+    assert got == [("Baqubah", "2014-08-25", 21), ("Tirana", "2014-08-26", 9)]
