@@ -628,6 +628,17 @@ _ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|faci
                          r"district|neighbou?rhood|area)\b|\bthere\b", re.I)
 
 
+def _inside(area: Place | None, p: Place) -> bool:
+    """True unless ``area`` is a region (a province, a county) that ``p`` lies well outside of.
+
+    A region's point is its centre and its ``precision_km`` about its radius; half as much again is allowed
+    for its shape. Countries are checked by country code by the callers.
+    """
+    if area is None or rank(area) != 1:
+        return True
+    return distance_km(area, p) <= max(1.5 * area.precision_km, 25.0)
+
+
 def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset(),
                  within: tuple[int, int] | None = None, anaphor: bool = False,
                  dateline: Place | None = None, site_anaphor: bool = False) -> tuple[Place | None, str]:
@@ -681,8 +692,12 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     same = best is not None and not anaphor
     country = best.country_code if best is not None else None
     near = index.last_fine_before(span.para_start, exclude, country, same)
+    if near is not None and not _inside(best, near):
+        near = None  # "the county of Mandera" is not refined by a town of the same country 500 km away
     if near is None:
         near = index.first_fine_after(span.para_end, 600, exclude, country, same)
+        if near is not None and not _inside(best, near):
+            near = None
     # A dateline site, or a dateline in another country than the place named nearby, is the better guess.
     if near is not None and dateline is not None and (rank(dateline) >= 3 or (
             near.country_code != dateline.country_code and (best is None

@@ -321,3 +321,23 @@ def test_a_headline_repeating_the_total_of_two_attacks_is_no_toll():
             "Nine people were killed in Tirana on 26 August 2014.")
     got = sorted((i.place_name, i.date, i.killed_best) for i in incidents(text, "2014-08-27") if i.killed_best)
     assert got == [("Baqubah", "2014-08-25", 21), ("Tirana", "2014-08-26", 9)]
+
+
+def test_a_region_is_not_refined_by_a_town_far_outside_it():
+    from geo.extract import choose_place, sentences
+    from geo.gazetteer import Gazetteer
+    from geo.models import Mention, Place
+    gaz = Gazetteer()
+    places = [Place("t:far", "Farton", "city", -0.45, 39.65, "KE", 5.0, "test"),
+              Place("t:county", "Northshire", "region", 3.23, 40.71, "KE", 150.0, "test"),
+              Place("t:town", "Northton", "city", 3.94, 41.86, "KE", 5.0, "test")]
+    for p in places:
+        gaz.add(p, [p.name])
+    text = ("Gunmen attacked a college in Farton on Thursday, killing 40 people.\n"
+            "Last month militants claimed attacks in the county of Northshire in which twelve people died.\n"
+            "The militants also attacked Northton last year.")
+    pairs = [(Mention("d1", text.index(p.name), text.index(p.name) + len(p.name), p.name, p.place_id, 1.0, "t"), p)
+             for p in places]
+    span = sentences(text)[1]
+    place, how = choose_place(span, pairs)
+    assert place.name == "Northton", how  # not Farton, 500 km away in the same country
