@@ -341,3 +341,12 @@ def test_a_region_is_not_refined_by_a_town_far_outside_it():
     span = sentences(text)[1]
     place, how = choose_place(span, pairs)
     assert place.name == "Northton", how  # not Farton, 500 km away in the same country
+
+
+def test_curated_spellings_of_towns_the_public_gazetteer_lists_by_another_name():
+    # news spells them "Maimanah" and "al-Safira"; GeoNames' main names are Maymana and As Safirah
+    from geo.gazetteer import read_curated
+    curated = {p.name: p for p in read_curated(Path(__file__).parent.parent / "data" / "gazetteer.csv")}
+    assert {"Maimanah", "Maimana"} <= set(curated["Maymana"].aliases)
+    assert "al-Safira" in curated["As Safirah"].aliases
+    assert (round(curated["As Safirah"].lat, 2), round(curated["As Safirah"].lon, 2)) == (36.08, 37.37)
