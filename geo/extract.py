@@ -37,6 +37,9 @@ ATTACK_TYPES: tuple[tuple[str, str], ...] = (
     ("bombing", r"bomb(?:s|ing|ings|ed|ers?)?|car\s+bomb|explosions?|blasts?|ied"),
     ("raid", r"raid(?:s|ed|ing)?|storm(?:ed|ing)|assault(?:s|ed)?|incursion"),
     ("shooting", r"shot|shooting|opened\s+fire|gunfire|gunmen|sniper"),
+    # deliberate burning: "torched", "set fire to", "set the houses ablaze", "buses were burned by rebels"
+    ("arson", r"arson|torch(?:ed|ing)|set\s+fire\s+to|set\s+(?:[\w-]+\s+){0,3}(?:on\s+fire|ablaze)|"
+              r"burn(?:ed|t)\s+(?:down|by)"),
     ("attack", r"attack(?:s|ed|ing)?|air\s*strikes?|drone\s+strikes?|ambush(?:ed)?"),
 )
 #: Every attack type belongs to one family for merging ("massacre" and "attack" may be one event).
@@ -708,7 +711,7 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             return near, f"{near.kind} named before (the camp)" + (f", refines {best.name}" if best else "")
         return near, f"{near.kind} named nearby" + (f" (refines {best.name})" if best else "")
     if dateline is not None and (best is None or (dateline.country_code == best.country_code and
-                                                  rank(dateline) > rank(best))):
+                                                  rank(dateline) > rank(best) and _inside(best, dateline))):
         return dateline, "dateline" + (f" (refines {best.name})" if best else "")
     if best is not None:
         return best, f"{best.kind} in the {where}"

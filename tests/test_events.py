@@ -350,3 +350,15 @@ def test_curated_spellings_of_towns_the_public_gazetteer_lists_by_another_name()
     assert {"Maimanah", "Maimana"} <= set(curated["Maymana"].aliases)
     assert "al-Safira" in curated["As Safirah"].aliases
     assert (round(curated["As Safirah"].lat, 2), round(curated["As Safirah"].lon, 2)) == (36.08, 37.37)
+
+
+def test_a_dateline_city_outside_the_region_named_does_not_refine_it():
+    from geo.extract import choose_place, sentences
+    from geo.models import Mention, Place
+    farton = Place("t:far", "Farton", "city", 36.2, 37.16, "SY", 5.0, "test")
+    shire = Place("t:shire", "Westshire", "region", 35.8, 36.3, "SY", 40.0, "test")
+    text = "FARTON, May 3 (Reuters) - Six buses bound for Westshire province were burned by rebels."
+    at = text.index("Westshire")
+    pairs = [(Mention("d1", at, at + 9, "Westshire", shire.place_id, 1.0, "t"), shire)]
+    place, how = choose_place(sentences(text)[0], pairs, dateline=farton)
+    assert place.name == "Westshire", how

@@ -180,3 +180,17 @@ def test_destination_follows_the_verb():
 def test_court_wording_and_idioms_are_not_attacks():
     assert attacks("He was arraigned in Baghdad on a charge of assault in 2012.") == []
     assert attacks("The report is only a snap shot of life in Baqubah in 2012.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rebels torched three buses in Baqubah on 3 May 2016.",
+    "Six buses bound for Baqubah were burned by militants on 3 May 2016.",
+    "Militants set fire to a school in Baqubah on 3 May 2016.",
+])
+def test_deliberate_burning_is_an_arson_attack(sentence):
+    [c] = attacks(sentence)
+    assert (c.type, c.place.name, c.date) == ("arson", "Baqubah", "2016-05-03")
+
+
+def test_burns_of_people_and_fires_are_no_arson():
+    assert attacks("Two children were badly burned in Baqubah on 3 May 2016.") == []
