@@ -372,6 +372,11 @@ _KILLED_AND_INJURED_RX = re.compile(r"\s*(?:people\s+|persons\s+)?(?:were\s+|hav
                                     r"(?:injured|wounded|hurt)\b|\s*(?:people\s+)?casualties\b", re.I)
 
 
+#: "of the injured", "of those killed", "of the residents": a count of some of a group (see :func:`role_of`).
+_PARTITIVE_RX = re.compile(r"\s*of\s+(?:the|those|them|these)\s*(?:[\w-]+\s+)?(?:injured|wounded|dead|killed|"
+                           r"victims|survivors|casualties|" + _PEOPLE_NOUNS + r")?\b", re.I)
+
+
 def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     """What a count in ``sentence`` counts: "killed", "injured", "people" or None.
 
@@ -386,6 +391,15 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     if _NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0])):
         return None
     before = sentence[prev:q.start]
+    part = _PARTITIVE_RX.match(after)
+    if part:
+        # "nine of the injured were airlifted", "12 of the dead were children": some of a group told of before,
+        # counted by what the rest of the sentence says they did or suffered ("three of the wounded died")
+        window = " ".join(_words(after[part.end():])[:12])
+        k, i = _KILL_RX.search(window), _INJURE_RX.search(window)
+        if k and (not i or k.start() < i.start()):
+            return "killed"
+        return "injured" if i else "people"
     if _KILLED_AND_INJURED_RX.match(after):
         return None  # "29 killed and injured": the dead and the wounded together, neither count alone
     if _KILL_BEFORE_RX.search(before) or _TOLL_RX.search(sentence[:q.start]):
@@ -814,7 +828,7 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
     index = _index(doc_mentions)
     notes = []
     inside = index.within(span.start, span.end)
-    origin = dest = where_before = None
+    origin = dest = dest_in = where_before = None
     for m, p in inside:
         lead = text[max(span.start, m.start - 40):m.start].lower()
         prev_words = _words(lead)[-4:]
@@ -823,11 +837,15 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         if origin is None and ((after_from is not None and "to" not in after_from)
                                or (prev_words and prev_words[-1] in _LEAVE_WORDS)):
             origin = p
-        elif dest is None and m.start >= verb_at and any(w in ("to", "into", "for", "in", "at")
-                                                         for w in prev_words[-3:]):
+        elif dest is None and m.start >= verb_at and any(w in ("to", "into") for w in prev_words[-3:]):
             dest = p
+        elif dest_in is None and m.start >= verb_at and any(w in ("for", "in", "at") for w in prev_words[-3:]):
+            # "in X" is a destination only when no "to X" follows ("the UN mission in Iraq … to Camp Liberty")
+            dest_in = p
         elif m.start < verb_at and prev_words and prev_words[-1] in ("in", "at") and where_before is None:
             where_before = p  # "after a decade in X, they moved to Y": X is where they came from
+    if dest is None and dest_in is not None and dest_in is not origin:
+        dest = dest_in
     if dest is None:
         # "Norway has accepted 120": the subject of accept/take in/welcome/receive is the destination.
         for m, p in inside:

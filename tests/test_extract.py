@@ -194,3 +194,23 @@ def test_deliberate_burning_is_an_arson_attack(sentence):
 
 def test_burns_of_people_and_fires_are_no_arson():
     assert attacks("Two children were badly burned in Baqubah on 3 May 2016.") == []
+
+
+def test_a_to_destination_beats_an_in_place_that_qualifies_someone():
+    [m] = moves("The exiles were relocated in 2012 under the watch of the UN mission in Iraq from Camp Ashraf "
+                "to Camp Liberty in Baghdad.")
+    assert (m.from_place.name, m.to_place.name) == ("Camp Ashraf", "Camp Liberty")
+    [m] = moves("The last 280 residents of Camp Liberty were resettled in Albania on 9 September 2016.")
+    assert m.to_place.name == "Albania"
+
+
+@pytest.mark.parametrize("sentence, role, n", [
+    ("Nine of the injured were critical and have been airlifted to Baghdad.", "people", 9),
+    ("Three of the wounded died later in hospital.", "killed", 3),
+    ("Twelve of the dead were children.", "people", 12),
+    ("Thirty of the residents were wounded.", "injured", 30),
+])
+def test_a_count_of_some_of_a_group_is_counted_by_what_follows(sentence, role, n):
+    from geo.extract import figures
+    got = figures(sentence, 0, [], [])
+    assert list(got) == [role] and got[role].value == n
