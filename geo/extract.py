@@ -517,6 +517,10 @@ class MentionIndex:
                 break
         return None
 
+    def reference(self, m: Mention) -> bool:
+        """True when the mention is a reference point ("a camp north of Baghdad"), not a scene to refine with."""
+        return bool(self.text) and _REFERENCE_BEFORE_RX.search(self.text_before(m)) is not None
+
     def text_before(self, m: Mention, reach: int = 40) -> str:
         """The document's words just before a mention ("" when the index was built without the text)."""
         return self.text[max(0, m.start - reach):m.start]
@@ -538,7 +542,7 @@ class MentionIndex:
 
         With ``same_country`` only places of ``country``.
         """
-        ok = lambda mp: mp[0].end <= pos and mp[1].place_id not in exclude  # noqa: E731
+        ok = lambda mp: mp[0].end <= pos and mp[1].place_id not in exclude and not self.reference(mp[0])  # noqa: E731
         if self.linear:
             found = [mp for mp in self.pairs if ok(mp) and rank(mp[1]) >= 2
                      and (not same_country or mp[1].country_code == country)]
@@ -577,7 +581,7 @@ class MentionIndex:
         """The first site or city starting in ``[pos, pos + reach)`` (more specific on ties)."""
         if self.linear:
             found = [mp for mp in self.pairs if mp[0].start >= pos and mp[0].start - pos < reach
-                     and rank(mp[1]) >= 2 and mp[1].place_id not in exclude
+                     and rank(mp[1]) >= 2 and mp[1].place_id not in exclude and not self.reference(mp[0])
                      and (not same_country or mp[1].country_code == country)]
         else:
             order = self._fine(country, same_country)
@@ -585,7 +589,7 @@ class MentionIndex:
             found = []
             while j < len(order) and self.pairs[order[j]][0].start - pos < reach:
                 mp = self.pairs[order[j]]
-                if mp[1].place_id not in exclude:
+                if mp[1].place_id not in exclude and not self.reference(mp[0]):
                     found.append(mp)
                 j += 1
         if not found:
@@ -746,7 +750,7 @@ _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:
                             r"(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
                             r"november|december)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
                             r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|to\s+date|in\s+total|"
-                            r"(?:war|conflict|uprising|insurgency|violence)\s+(?:has|have|had)\s+(?:\w+\s+)?killed|"
+                            r"(?:war|conflict|uprising|insurgency|violence)(?:,[^,.;]{0,40},)?\s+(?:has|have|had)\s+(?:\w+\s+)?killed|"
                             r"death\s+toll\s+(?:in|of)\s+the\s+(?:war|conflict)|"
                             r"(?:in|during|over)\s+the\s+same\s+period|statistics|repeatedly|regularly|frequently|"
                             r"time\s+and\s+again|on\s+several\s+occasions|"

@@ -362,3 +362,31 @@ def test_a_dateline_city_outside_the_region_named_does_not_refine_it():
     pairs = [(Mention("d1", at, at + 9, "Westshire", shire.place_id, 1.0, "t"), shire)]
     place, how = choose_place(sentences(text)[0], pairs, dateline=farton)
     assert place.name == "Westshire", how
+
+
+@pytest.mark.parametrize("text, name, kind, why", [
+    ("An airstrike by the Germany-backed coalition hit a bus", "Germany", "country", "party"),
+    ("a Denmark-led alliance struck the town", "Denmark", "country", "party"),
+    ("the coalition, which is backed by the United States, said", "United States", "country", "party"),
+    ("the strike hit a market in a province that borders Albania.", "Albania", "country", "reference"),
+    ("bodies were found near a village across the river from the state of Berlin", "Berlin", "city", "reference"),
+    ("the poorest nation of the Tirana world", "Tirana", "city", "larger name"),
+    ("an airstrike by Germany allies hit a bus", "Germany", "country", "state"),
+    ("Albania exile camp unsafe after 30 killed", "Albania", "country", "state"),
+    ("the camp, which Baghdad has been attempting to close", "Baghdad", "city", "speaker"),
+    ("Washington denies any role", "Washington", "city", "speaker"),
+])
+def test_places_of_parties_backers_borders_and_peoples_are_not_the_scene(text, name, kind, why):
+    at = text.index(name)
+    reason = not_the_scene(text, at, at + len(name), kind)
+    assert reason and why in reason, reason
+    for scene in ("Gunmen stormed a hotel in Berlin, killing 20", "Berlin has been hit by rockets"):
+        assert not_the_scene(scene, scene.index("Berlin"), scene.index("Berlin") + 6, "city") is None
+
+
+def test_a_city_named_as_a_reference_point_does_not_refine_a_country():
+    text = ("Exile camp in Iraq unsafe after 52 killed\n"
+            "The UN said a camp north of Baghdad where 52 exiles were killed this week is unsafe. "
+            "UN officials visited Camp Ashraf the previous day.")
+    got = incidents(text, "2013-09-04")
+    assert got and all(i.place_name == "Camp Ashraf" for i in got), [i.summary for i in got]
