@@ -544,8 +544,8 @@ class MentionIndex:
         """
         ok = lambda mp: mp[0].end <= pos and mp[1].place_id not in exclude and not self.reference(mp[0])  # noqa: E731
         if self.linear:
-            found = [mp for mp in self.pairs if ok(mp) and rank(mp[1]) >= 2
-                     and (not same_country or mp[1].country_code == country)]
+            found = [mp for mp in self.pairs if rank(mp[1]) >= 2
+                     and (not same_country or mp[1].country_code == country) and ok(mp)]
         else:
             order = self._fine(country, same_country)
             found, best_end = [], None
@@ -581,8 +581,8 @@ class MentionIndex:
         """The first site or city starting in ``[pos, pos + reach)`` (more specific on ties)."""
         if self.linear:
             found = [mp for mp in self.pairs if mp[0].start >= pos and mp[0].start - pos < reach
-                     and rank(mp[1]) >= 2 and mp[1].place_id not in exclude and not self.reference(mp[0])
-                     and (not same_country or mp[1].country_code == country)]
+                     and rank(mp[1]) >= 2 and mp[1].place_id not in exclude
+                     and (not same_country or mp[1].country_code == country) and not self.reference(mp[0])]
         else:
             order = self._fine(country, same_country)
             j = self._last_at_or_before(order, pos - 1) + 1
