@@ -193,7 +193,9 @@ _ORG_BEFORE_RX = re.compile(r"\b(?:based|headquartered|embassy|embassies|consula
                             r"(?:the\s+)?$", re.I)
 #: "University of Maiduguri Teaching Hospital", "the Baghdad Times": a place inside a name of an organisation.
 #: (Schools, colleges and markets are left alone: attacks happen there — "gunmen stormed X University College".)
-_ORG_NAME_BEFORE_RX = re.compile(r"\b(?:Bank|Council|Diocese|Archdiocese|Bishop|Archbishop|Chamber)\s+of\s+(?:the\s+)?$")
+_ORG_NAME_BEFORE_RX = re.compile(r"\b(?:Bank|Council|Diocese|Archdiocese|Bishop|Archbishop|Chamber|Mujahedin|"
+                                 r"Mojahedin|Mujahideen|Organi[sz]ation|Resistance|Front|Movement|Party|Union|League|"
+                                 r"Federation|Association|Committee|Commission|Ministry)\s+of\s+(?:the\s+)?$")
 _ORG_NAME_AFTER_RX = re.compile(r"^\s+(?:Teaching\s+Hospital|General\s+Hospital|Times|Post|"
                                 r"Tribune|Herald|Chronicle|Gazette|Daily|Observer|Institute|Council|Police\s+"
                                 r"(?:Department|Service|Force)|Bar\s+Association)\b")

@@ -390,3 +390,13 @@ def test_a_city_named_as_a_reference_point_does_not_refine_a_country():
             "UN officials visited Camp Ashraf the previous day.")
     got = incidents(text, "2013-09-04")
     assert got and all(i.place_name == "Camp Ashraf" for i in got), [i.summary for i in got]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The People's Mujahedin of Iran says 23 of its members were killed.", "Iran"),
+    ("the National Liberation Front of Albania claimed the attack", "Albania"),
+    ("the Communist Party of Germany said", "Germany"),
+])
+def test_a_place_inside_a_group_name_is_not_the_scene(text, name):
+    at = text.index(name)
+    assert "organisation's name" in not_the_scene(text, at, at + len(name), "country")
