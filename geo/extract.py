@@ -377,6 +377,10 @@ _PARTITIVE_RX = re.compile(r"\s*of\s+(?:the|those|them|these)\s*(?:[\w-]+\s+)?(?
                            r"victims|survivors|casualties|" + _PEOPLE_NOUNS + r")?\b", re.I)
 
 
+_SUBSET_BEFORE_RX = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|those)|of\s+(?:whom|them|those))"
+                               r"\s+(?:(?:at\s+least|about|some|nearly|more\s+than)\s+)?$", re.I)
+
+
 def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     """What a count in ``sentence`` counts: "killed", "injured", "people" or None.
 
@@ -391,6 +395,8 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     if _NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0])):
         return None
     before = sentence[prev:q.start]
+    if _SUBSET_BEFORE_RX.search(before):
+        return None  # "killing 13, including three soldiers, and wounding 25": a part of a count told before
     part = _PARTITIVE_RX.match(after)
     if part:
         # "nine of the injured were airlifted", "12 of the dead were children": some of a group told of before,

@@ -214,3 +214,10 @@ def test_a_count_of_some_of_a_group_is_counted_by_what_follows(sentence, role, n
     from geo.extract import figures
     got = figures(sentence, 0, [], [])
     assert list(got) == [role] and got[role].value == n
+
+
+def test_a_count_inside_a_count_is_neither_toll():
+    from geo.extract import figures
+    got = figures("A bomber killed at least 13 people, including three soldiers, and wounded more than 25 others.",
+                  0, [], [])
+    assert (got["killed"].low, got["injured"].low) == (13, 26)  # "more than 25": at least 26
