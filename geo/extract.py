@@ -543,12 +543,13 @@ class MentionIndex:
         return self.fine_by_country.get(country, []) if same_country else self.fine
 
     def last_fine_before(self, pos: int, exclude: frozenset[str] = frozenset(), country: str | None = None,
-                         same_country: bool = False) -> Place | None:
+                         same_country: bool = False, skip_reference: bool = False) -> Place | None:
         """The site or city whose mention ends last at or before ``pos`` (more specific on ties; first in order).
 
         With ``same_country`` only places of ``country``.
         """
-        ok = lambda mp: mp[0].end <= pos and mp[1].place_id not in exclude and not self.reference(mp[0])  # noqa: E731
+        ok = lambda mp: mp[0].end <= pos and mp[1].place_id not in exclude and not (  # noqa: E731
+            skip_reference and self.reference(mp[0]))
         if self.linear:
             found = [mp for mp in self.pairs if rank(mp[1]) >= 2
                      and (not same_country or mp[1].country_code == country) and ok(mp)]
@@ -583,19 +584,21 @@ class MentionIndex:
         return lo - 1
 
     def first_fine_after(self, pos: int, reach: int, exclude: frozenset[str] = frozenset(),
-                         country: str | None = None, same_country: bool = False) -> Place | None:
+                         country: str | None = None, same_country: bool = False,
+                         skip_reference: bool = False) -> Place | None:
         """The first site or city starting in ``[pos, pos + reach)`` (more specific on ties)."""
         if self.linear:
             found = [mp for mp in self.pairs if mp[0].start >= pos and mp[0].start - pos < reach
                      and rank(mp[1]) >= 2 and mp[1].place_id not in exclude
-                     and (not same_country or mp[1].country_code == country) and not self.reference(mp[0])]
+                     and (not same_country or mp[1].country_code == country)
+                     and not (skip_reference and self.reference(mp[0]))]
         else:
             order = self._fine(country, same_country)
             j = self._last_at_or_before(order, pos - 1) + 1
             found = []
             while j < len(order) and self.pairs[order[j]][0].start - pos < reach:
                 mp = self.pairs[order[j]]
-                if mp[1].place_id not in exclude and not self.reference(mp[0]):
+                if mp[1].place_id not in exclude and not (skip_reference and self.reference(mp[0])):
                     found.append(mp)
                 j += 1
         if not found:
@@ -718,13 +721,18 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     # Refine a country (or nothing) with the nearest site/city: before the sentence first, then just after it.
     same = best is not None and not anaphor
     country = best.country_code if best is not None else None
-    near = index.last_fine_before(span.para_start, exclude, country, same)
-    if near is not None and not _inside(best, near):
-        near = None  # "the county of Mandera" is not refined by a town of the same country 500 km away
-    if near is None:
-        near = index.first_fine_after(span.para_end, 600, exclude, country, same)
+    near = None
+    # A place named as a scene first; one named only as a reference point ("a camp north of Baghdad") if none is.
+    for skip in (True, False):
+        near = index.last_fine_before(span.para_start, exclude, country, same, skip)
         if near is not None and not _inside(best, near):
-            near = None
+            near = None  # "the county of Mandera" is not refined by a town of the same country 500 km away
+        if near is None:
+            near = index.first_fine_after(span.para_end, 600, exclude, country, same, skip)
+            if near is not None and not _inside(best, near):
+                near = None
+        if near is not None:
+            break
     # A dateline site, or a dateline in another country than the place named nearby, is the better guess.
     if near is not None and dateline is not None and (rank(dateline) >= 3 or (
             near.country_code != dateline.country_code and (best is None

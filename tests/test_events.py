@@ -400,3 +400,12 @@ def test_a_city_named_as_a_reference_point_does_not_refine_a_country():
 def test_a_place_inside_a_group_name_is_not_the_scene(text, name):
     at = text.index(name)
     assert "organisation's name" in not_the_scene(text, at, at + len(name), "country")
+
+
+def test_a_reference_city_still_refines_when_no_scene_is_named():
+    from geo.extract import choose_place, sentences
+    text = "Troops raided a camp north of Baghdad.\nFour bodies were found in Iraq."
+    d = doc(text)
+    pairs = [(m, GAZ.places[m.place_id]) for m in mentions([d], GAZ)]
+    place, how = choose_place(sentences(text)[1], pairs)
+    assert place.name == "Baghdad", how  # better than the country's point when nothing else is named
