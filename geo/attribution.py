@@ -237,9 +237,10 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
         return 'qualifies an organisation ("-based")'
     if _ORG_BEFORE_RX.search(before):
         return "where an organisation or office is"
-    if _BORDER_BEFORE_RX.search(before) or _ACROSS_FROM_BEFORE_RX.search(text[max(0, start - 90):start]):
+    wide = text[max(0, start - 90):start]
+    if _BORDER_BEFORE_RX.search(before) or ("across" in wide and _ACROSS_FROM_BEFORE_RX.search(wide)):
         return "a reference point (the border with it)"
-    if _PARTY_AFTER_RX.match(after) or _BACKER_BEFORE_RX.search(before):
+    if _PARTY_AFTER_RX.match(after) or (" by" in before and _BACKER_BEFORE_RX.search(before)):
         return 'qualifies a party ("-led", "-backed", "backed by")'
     if _WORLD_AFTER_RX.match(after):
         return 'part of a larger name ("the Arab world")'
