@@ -409,3 +409,9 @@ def test_a_reference_city_still_refines_when_no_scene_is_named():
     pairs = [(m, GAZ.places[m.place_id]) for m in mentions([d], GAZ)]
     place, how = choose_place(sentences(text)[1], pairs)
     assert place.name == "Baghdad", how  # better than the country's point when nothing else is named
+
+
+def test_claimed_by_shortcuts_keep_the_answers():
+    assert claimed_by("TWELVE DIED, ACCORDING TO A HOSPITAL OFFICIAL.") == "A HOSPITAL OFFICIAL"
+    assert claimed_by("Gunmen stormed the camp on Friday, killing three residents.") is None
+    assert claimed_by("Three residents died, the committee told reporters.") == "the committee"
