@@ -37,6 +37,9 @@ ATTACK_TYPES: tuple[tuple[str, str], ...] = (
     ("bombing", r"bomb(?:s|ing|ings|ed|ers?)?|car\s+bomb|explosions?|blasts?|ied"),
     ("raid", r"raid(?:s|ed|ing)?|storm(?:ed|ing)|assault(?:s|ed)?|incursion"),
     ("shooting", r"shot|shooting|opened\s+fire|gunfire|gunmen|sniper"),
+    # deliberate burning: "torched", "set fire to", "set the houses ablaze", "buses were burned by rebels"
+    ("arson", r"arson|torch(?:ed|ing)|set\s+fire\s+to|set\s+(?:[\w-]+\s+){0,3}(?:on\s+fire|ablaze)|"
+              r"burn(?:ed|t)\s+(?:down|by)"),
     ("attack", r"attack(?:s|ed|ing)?|air\s*strikes?|drone\s+strikes?|ambush(?:ed)?"),
 )
 #: Every attack type belongs to one family for merging ("massacre" and "attack" may be one event).
@@ -340,8 +343,19 @@ def _split_paragraph(para: str, index: int, start: int, end: int, offset: int = 
         body = raw.strip()
         if body:
             first = start + offset + at + lead
-            spans.append(Span(first, first + len(body), start, end, index))
+            cut = 0
+            for m in _GLUED_END_RX.finditer(body):  # "officials say.The group says …": two sentences
+                spans.append(Span(first + cut, first + m.end(), start, end, index))
+                cut = m.end()
+            spans.append(Span(first + cut, first + len(body), start, end, index))
     return spans
+
+
+#: A sentence end with the space after it missing, as copied pages often have ("officials say.The group said"):
+#: a lower-case word (two letters or more, so not an initial or "U.S.") or a number of two digits or more,
+#: a period, then a capitalised word. Abbreviations are capitalised ("Gen.", "Dec.") and decimals have a digit
+#: after the period, so neither is cut.
+_GLUED_END_RX = re.compile(r"(?<![\w.,'’-])(?:[a-z]{2,}|\d{2,})[\"”’)]?\.(?=[\"“‘]?[A-Z][a-z]+\b)")
 
 
 #: Where a paragraph can be cut before sentence splitting without changing a sentence: after a word
@@ -444,6 +458,15 @@ _KILLED_AND_INJURED_RX = re.compile(r"\s*(?:people\s+|persons\s+)?(?:were\s+|hav
                                     r"(?:injured|wounded|hurt)\b|\s*(?:people\s+)?casualties\b", re.I)
 
 
+#: "of the injured", "of those killed", "of the residents": a count of some of a group (see :func:`role_of`).
+_PARTITIVE_RX = re.compile(r"\s*of\s+(?:the|those|them|these)\s*(?:[\w-]+\s+)?(?:injured|wounded|dead|killed|"
+                           r"victims|survivors|casualties|" + _PEOPLE_NOUNS + r")?\b", re.I)
+
+
+_SUBSET_BEFORE_RX = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|those)|of\s+(?:whom|them|those))"
+                               r"\s+(?:(?:at\s+least|about|some|nearly|more\s+than)\s+)?$", re.I)
+
+
 def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     """What a count in ``sentence`` counts: "killed", "injured", "people" or None.
 
@@ -458,6 +481,17 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     if _NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0])):
         return None
     before = sentence[prev:q.start]
+    if _SUBSET_BEFORE_RX.search(before):
+        return None  # "killing 13, including three soldiers, and wounding 25": a part of a count told before
+    part = _PARTITIVE_RX.match(after)
+    if part:
+        # "nine of the injured were airlifted", "12 of the dead were children": some of a group told of before,
+        # counted by what the rest of the sentence says they did or suffered ("three of the wounded died")
+        window = " ".join(_words(after[part.end():])[:12])
+        k, i = _KILL_RX.search(window), _INJURE_RX.search(window)
+        if k and (not i or k.start() < i.start()):
+            return "killed"
+        return "injured" if i else "people"
     if _KILLED_AND_INJURED_RX.match(after):
         return None  # "29 killed and injured": the dead and the wounded together, neither count alone
     if _KILL_BEFORE_RX.search(before) or _TOLL_RX.search(sentence[:q.start]):
@@ -580,6 +614,10 @@ class MentionIndex:
                 break
         return None
 
+    def reference(self, m: Mention) -> bool:
+        """True when the mention is a reference point ("a camp north of Baghdad"), not a scene to refine with."""
+        return bool(self.text) and _REFERENCE_BEFORE_RX.search(self.text_before(m)) is not None
+
     def text_before(self, m: Mention, reach: int = 40) -> str:
         """The document's words just before a mention ("" when the index was built without the text)."""
         return self.text[max(0, m.start - reach):m.start]
@@ -596,15 +634,16 @@ class MentionIndex:
         return self.fine_by_country.get(country, []) if same_country else self.fine
 
     def last_fine_before(self, pos: int, exclude: frozenset[str] = frozenset(), country: str | None = None,
-                         same_country: bool = False) -> Place | None:
+                         same_country: bool = False, skip_reference: bool = False) -> Place | None:
         """The site or city whose mention ends last at or before ``pos`` (more specific on ties; first in order).
 
         With ``same_country`` only places of ``country``.
         """
-        ok = lambda mp: mp[0].end <= pos and mp[1].place_id not in exclude  # noqa: E731
+        ok = lambda mp: mp[0].end <= pos and mp[1].place_id not in exclude and not (  # noqa: E731
+            skip_reference and self.reference(mp[0]))
         if self.linear:
-            found = [mp for mp in self.pairs if ok(mp) and rank(mp[1]) >= 2
-                     and (not same_country or mp[1].country_code == country)]
+            found = [mp for mp in self.pairs if rank(mp[1]) >= 2
+                     and (not same_country or mp[1].country_code == country) and ok(mp)]
         else:
             order = self._fine(country, same_country)
             found, best_end = [], None
@@ -636,19 +675,21 @@ class MentionIndex:
         return lo - 1
 
     def first_fine_after(self, pos: int, reach: int, exclude: frozenset[str] = frozenset(),
-                         country: str | None = None, same_country: bool = False) -> Place | None:
+                         country: str | None = None, same_country: bool = False,
+                         skip_reference: bool = False) -> Place | None:
         """The first site or city starting in ``[pos, pos + reach)`` (more specific on ties)."""
         if self.linear:
             found = [mp for mp in self.pairs if mp[0].start >= pos and mp[0].start - pos < reach
                      and rank(mp[1]) >= 2 and mp[1].place_id not in exclude
-                     and (not same_country or mp[1].country_code == country)]
+                     and (not same_country or mp[1].country_code == country)
+                     and not (skip_reference and self.reference(mp[0]))]
         else:
             order = self._fine(country, same_country)
             j = self._last_at_or_before(order, pos - 1) + 1
             found = []
             while j < len(order) and self.pairs[order[j]][0].start - pos < reach:
                 mp = self.pairs[order[j]]
-                if mp[1].place_id not in exclude:
+                if mp[1].place_id not in exclude and not (skip_reference and self.reference(mp[0])):
                     found.append(mp)
                 j += 1
         if not found:
@@ -708,6 +749,17 @@ _ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|faci
                          r"district|neighbou?rhood|area)\b|\bthere\b", re.I)
 
 
+def _inside(area: Place | None, p: Place) -> bool:
+    """True unless ``area`` is a region (a province, a county) that ``p`` lies well outside of.
+
+    A region's point is its centre and its ``precision_km`` about its radius; half as much again is allowed
+    for its shape. Countries are checked by country code by the callers.
+    """
+    if area is None or rank(area) != 1:
+        return True
+    return distance_km(area, p) <= max(1.5 * area.precision_km, 25.0)
+
+
 def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset(),
                  within: tuple[int, int] | None = None, anaphor: bool = False,
                  dateline: Place | None = None, site_anaphor: bool = False) -> tuple[Place | None, str]:
@@ -760,9 +812,18 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     # Refine a country (or nothing) with the nearest site/city: before the sentence first, then just after it.
     same = best is not None and not anaphor
     country = best.country_code if best is not None else None
-    near = index.last_fine_before(span.para_start, exclude, country, same)
-    if near is None:
-        near = index.first_fine_after(span.para_end, 600, exclude, country, same)
+    near = None
+    # A place named as a scene first; one named only as a reference point ("a camp north of Baghdad") if none is.
+    for skip in (True, False):
+        near = index.last_fine_before(span.para_start, exclude, country, same, skip)
+        if near is not None and not _inside(best, near):
+            near = None  # "the county of Mandera" is not refined by a town of the same country 500 km away
+        if near is None:
+            near = index.first_fine_after(span.para_end, 600, exclude, country, same, skip)
+            if near is not None and not _inside(best, near):
+                near = None
+        if near is not None:
+            break
     # A dateline site, or a dateline in another country than the place named nearby, is the better guess.
     if near is not None and dateline is not None and (rank(dateline) >= 3 or (
             near.country_code != dateline.country_code and (best is None
@@ -773,7 +834,7 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             return near, f"{near.kind} named before (the camp)" + (f", refines {best.name}" if best else "")
         return near, f"{near.kind} named nearby" + (f" (refines {best.name})" if best else "")
     if dateline is not None and (best is None or (dateline.country_code == best.country_code and
-                                                  rank(dateline) > rank(best))):
+                                                  rank(dateline) > rank(best) and _inside(best, dateline))):
         return dateline, "dateline" + (f" (refines {best.name})" if best else "")
     if best is not None:
         return best, f"{best.kind} in the {where}"
@@ -787,12 +848,14 @@ _COURT_RX = re.compile(r"\b(?:charged?\s+with|charges?\s+of|on\s+(?:a|the)\s+\w+
                        r"pleaded|sentenced|indicted|arraigned|battery|restitution|acquitted)\b", re.I)
 
 
+#: The reason a candidate's figure is a total (:data:`_CUMULATIVE_RX`), not one event's toll.
+_TOTAL_REASON = "a cumulative toll"
 #: A toll over a period or a war, not one event's ("so far this year", "since the war began").
 _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:start|beginning|war|conflict|uprising|"
                             r"(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
                             r"november|december)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
                             r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|to\s+date|in\s+total|"
-                            r"(?:war|conflict|uprising|insurgency|violence)\s+(?:has|have|had)\s+(?:\w+\s+)?killed|"
+                            r"(?:war|conflict|uprising|insurgency|violence)(?:,[^,.;]{0,40},)?\s+(?:has|have|had)\s+(?:\w+\s+)?killed|"
                             r"death\s+toll\s+(?:in|of)\s+the\s+(?:war|conflict)|"
                             r"(?:in|during|over)\s+the\s+same\s+period|statistics|repeatedly|regularly|frequently|"
                             r"time\s+and\s+again|on\s+several\s+occasions|"
@@ -874,7 +937,7 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
     index = _index(doc_mentions)
     notes = []
     inside = index.within(span.start, span.end)
-    origin = dest = where_before = None
+    origin = dest = dest_in = where_before = None
     for m, p in inside:
         lead = text[max(span.start, m.start - 40):m.start].lower()
         prev_words = _words(lead)[-4:]
@@ -883,11 +946,15 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         if origin is None and ((after_from is not None and "to" not in after_from)
                                or (prev_words and prev_words[-1] in _LEAVE_WORDS)):
             origin = p
-        elif dest is None and m.start >= verb_at and any(w in ("to", "into", "for", "in", "at")
-                                                         for w in prev_words[-3:]):
+        elif dest is None and m.start >= verb_at and any(w in ("to", "into") for w in prev_words[-3:]):
             dest = p
+        elif dest_in is None and m.start >= verb_at and any(w in ("for", "in", "at") for w in prev_words[-3:]):
+            # "in X" is a destination only when no "to X" follows ("the UN mission in Iraq … to Camp Liberty")
+            dest_in = p
         elif m.start < verb_at and prev_words and prev_words[-1] in ("in", "at") and where_before is None:
             where_before = p  # "after a decade in X, they moved to Y": X is where they came from
+    if dest is None and dest_in is not None and dest_in is not origin:
+        dest = dest_in
     if dest is None:
         # "Norway has accepted 120": the subject of accept/take in/welcome/receive is the destination.
         for m, p in inside:
@@ -1018,7 +1085,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
         why.append("court or police-record wording")
     if _CUMULATIVE_RX.search(sent):
         score -= 0.5
-        why.append("a cumulative toll (\"so far this year\", \"since 2011\"), not one event's")
+        why.append(_TOTAL_REASON + " (\"so far this year\", \"since 2011\"), not one event's")
     if _only_plural(sent) and not counted:
         score -= 0.25
         why.append("plural, no figures: a general statement")
@@ -1150,9 +1217,24 @@ def _weak_but_placed(c: Candidate) -> bool:
     return _told_here(c) and c.place is not None
 
 
-def _joins(event: Candidate, c: Candidate) -> bool:
+def _background_date(event: Candidate, c: Candidate, report_day: str | None) -> bool:
+    """True when undated ``event`` meets a sentence dated only by a month or a year well before the report.
+
+    News tells of what just happened without a date ("the base has come under rocket fire"); a later
+    sentence dated "in December 2013" when the report is of 2015 tells an earlier event ("the base came
+    under rocket fire in December 2013"), not this one's date. A full day ("July 28, 2009 Iraqi police
+    attacked the camp") is how chronologies and late reports date the event itself, so it still joins.
+    """
+    return (event.date is None and c.date is not None and c.date_precision in ("month", "year")
+            and report_day is not None and not compatible(c.date, report_day)
+            and not within_statement(report_day, c.date))
+
+
+def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> bool:
     """True when sentence candidate ``c`` tells the same event as ``event`` (same document)."""
     if event.kind != c.kind or FAMILY.get(event.type) != FAMILY.get(c.type):
+        return False
+    if _background_date(event, c, report_day):
         return False
     if event.date is not None and c.date is not None and not compatible(event.date, c.date):
         if not (event.date_weak or c.date_weak) or not _before_statement(event, c):
@@ -1216,7 +1298,7 @@ def _absorb(event: Candidate, c: Candidate) -> None:
     event.reasons.append(f"joined by the sentence at {c.start}")
 
 
-def merge_within(candidates: list[Candidate]) -> list[Candidate]:
+def merge_within(candidates: list[Candidate], report_day: str | None = None) -> list[Candidate]:
     """One candidate per event of a document: sentences telling the same event become one, with every claim.
 
     Candidates come in text order. A sentence joins the latest open event
@@ -1225,7 +1307,8 @@ def merge_within(candidates: list[Candidate]) -> list[Candidate]:
     place, a country holding it, a site within :data:`SAME_SCENE_KM`); a
     sentence that names no place of its own ("the attack", "the camp") goes on
     with the latest event. Hypothetical and generic sentences stay apart (the
-    corpus stage filters them by confidence).
+    corpus stage filters them by confidence). ``report_day``: the report's own day (see
+    :func:`_background_date`), None when unknown.
     """
     out: list[Candidate] = []
     open_events: list[Candidate] = []
@@ -1233,7 +1316,7 @@ def merge_within(candidates: list[Candidate]) -> list[Candidate]:
         if not _mergeable(c):
             # A weak sentence that names the scene of an open event ("… said of the attack in X") is that
             # event's: it adds its claim and makes the event the latest, for the sentences after it.
-            target = next((e for e in reversed(open_events) if _joins(e, c)), None) \
+            target = next((e for e in reversed(open_events) if _joins(e, c, report_day)), None) \
                 if _weak_but_placed(c) else None
             if target is None:
                 out.append(c)
@@ -1242,7 +1325,7 @@ def merge_within(candidates: list[Candidate]) -> list[Candidate]:
                 open_events.remove(target)
                 open_events.append(target)
             continue
-        target = next((e for e in reversed(open_events) if _joins(e, c)), None)
+        target = next((e for e in reversed(open_events) if _joins(e, c, report_day)), None)
         if target is None:
             out.append(c)
             open_events = (open_events + [c])[-OPEN_EVENTS:]
@@ -1359,7 +1442,38 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)
-    return _report_dated(merge_within(out), doc)
+    _totals_repeated(out)
+    return _report_dated(merge_within(out, report_day=_report_day(doc)), doc)
+
+
+def _totals_repeated(candidates: list[Candidate]) -> None:
+    """Take a total's figure off the other sentences of the document that repeat it.
+
+    "Two attacks have killed 24 people" is a total (:data:`_CUMULATIVE_RX`); a headline "24 killed in
+    attack" that repeats the figure is that total again, not the toll of the attack the headline goes on
+    to tell. The sentence stays (its claim, place and date), without the figure.
+    """
+    totals = {c.killed.value for c in candidates if c.kind == "incident" and c.killed is not None
+              and c.killed.value is not None and c.killed.value > 1
+              and any(r.startswith(_TOTAL_REASON) for r in c.reasons)}
+    if not totals:
+        return
+    for c in candidates:
+        if c.kind != "incident" or c.killed is None or c.killed.value not in totals \
+                or any(r.startswith(_TOTAL_REASON) for r in c.reasons):
+            continue
+        total = c.killed
+        c.killed = None
+        c.claims = [Claim(cl.start, cl.end, cl.quote, None if cl.killed is total else cl.killed, cl.injured,
+                          cl.people, cl.date, cl.claimed_by) for cl in c.claims]
+        c.reasons.append(f"killed {total.text!r}: the document's total of several attacks, not this event's")
+
+
+def _report_day(doc: Document) -> str | None:
+    """The report's own day when known well enough to date undated accounts by (see :func:`_report_dated`)."""
+    if not doc.published or len(doc.published) != 10 or doc.date_source == "text":
+        return None
+    return doc.published
 
 
 def _report_dated(events: list[Candidate], doc: Document) -> list[Candidate]:
@@ -1369,7 +1483,7 @@ def _report_dated(events: list[Candidate], doc: Document) -> list[Candidate]:
     (its dateline or metadata) bounds the event from above, like a statement's date (:data:`STATEMENT_DAYS`);
     an explicit date from another account replaces it when accounts merge. Only a published day will do.
     """
-    if not doc.published or len(doc.published) != 10 or doc.date_source == "text":
+    if _report_day(doc) is None:
         return events
     for c in events:
         if c.date is None and c.date_precision is None:

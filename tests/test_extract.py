@@ -180,3 +180,44 @@ def test_destination_follows_the_verb():
 def test_court_wording_and_idioms_are_not_attacks():
     assert attacks("He was arraigned in Baghdad on a charge of assault in 2012.") == []
     assert attacks("The report is only a snap shot of life in Baqubah in 2012.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rebels torched three buses in Baqubah on 3 May 2016.",
+    "Six buses bound for Baqubah were burned by militants on 3 May 2016.",
+    "Militants set fire to a school in Baqubah on 3 May 2016.",
+])
+def test_deliberate_burning_is_an_arson_attack(sentence):
+    [c] = attacks(sentence)
+    assert (c.type, c.place.name, c.date) == ("arson", "Baqubah", "2016-05-03")
+
+
+def test_burns_of_people_and_fires_are_no_arson():
+    assert attacks("Two children were badly burned in Baqubah on 3 May 2016.") == []
+
+
+def test_a_to_destination_beats_an_in_place_that_qualifies_someone():
+    [m] = moves("The exiles were relocated in 2012 under the watch of the UN mission in Iraq from Camp Ashraf "
+                "to Camp Liberty in Baghdad.")
+    assert (m.from_place.name, m.to_place.name) == ("Camp Ashraf", "Camp Liberty")
+    [m] = moves("The last 280 residents of Camp Liberty were resettled in Albania on 9 September 2016.")
+    assert m.to_place.name == "Albania"
+
+
+@pytest.mark.parametrize("sentence, role, n", [
+    ("Nine of the injured were critical and have been airlifted to Baghdad.", "people", 9),
+    ("Three of the wounded died later in hospital.", "killed", 3),
+    ("Twelve of the dead were children.", "people", 12),
+    ("Thirty of the residents were wounded.", "injured", 30),
+])
+def test_a_count_of_some_of_a_group_is_counted_by_what_follows(sentence, role, n):
+    from geo.extract import figures
+    got = figures(sentence, 0, [], [])
+    assert list(got) == [role] and got[role].value == n
+
+
+def test_a_count_inside_a_count_is_neither_toll():
+    from geo.extract import figures
+    got = figures("A bomber killed at least 13 people, including three soldiers, and wounded more than 25 others.",
+                  0, [], [])
+    assert (got["killed"].low, got["injured"].low) == (13, 26)  # "more than 25": at least 26
