@@ -8,9 +8,11 @@ directly), the seeds and tests/news, each document one article with its paragrap
 and its numbers changed (so no two documents are the same text), until the corpus holds
 ``--mb`` MB. Every figure is a ``python -m geo build`` subprocess run as a user runs it;
 peak RSS is the largest sum over the build's process tree (pool workers included), sampled
-every 0.1 s. Printed, in one run:
+every 0.2 s, and peak PSS the same with shared pages split between the processes sharing them
+(forked workers share the gazetteer: RSS counts it once per worker, PSS once). Printed, in one run:
 
-- per size: wall, MB/s and peak RSS of ``--jobs N`` (no per-document cache), and the geotext
+- per size: wall, MB/s, seconds per MB, peak RSS and PSS of ``--jobs N`` (no per-document cache), the
+  cost per MB of the largest size against the smallest, and the geotext
   pass over the same texts (in this process) as the baseline: geo's MB/s / geotext's;
 - ``--jobs N`` against ``--jobs 1`` on ``--speedup-mb``: the speed-up;
 - incremental: a first build with an empty per-document cache, one document changed, the
@@ -65,36 +67,50 @@ def make_corpus(folder: Path, mb: float, texts: list[str], seed: int = 0) -> tup
     return n, size
 
 
-def _tree_rss(proc) -> int:
+def _tree_memory(proc) -> tuple[int, int]:
+    """(RSS, PSS) summed over ``proc`` and its children, in bytes.
+
+    Forked workers share the gazetteer with the parent: RSS counts those pages once per
+    process, PSS (proportional set size, Linux) splits them between the processes sharing them.
+    PSS is 0 where the system does not report it.
+    """
     import psutil
 
     try:
         p = psutil.Process(proc.pid)
         procs = [p, *p.children(recursive=True)]
     except psutil.Error:
-        return 0
-    total = 0
+        return 0, 0
+    rss = pss = 0
     for q in procs:
         try:
-            total += q.memory_info().rss
+            info = q.memory_full_info()
+            rss += info.rss
+            pss += getattr(info, "pss", 0)
         except psutil.Error:
             pass
-    return total
+    return rss, pss
+
+
+#: Peak PSS of the last :func:`run` (bytes), beside the peak RSS it returns.
+LAST_PEAK_PSS = [0]
 
 
 def run(args: list[str], env: dict | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes, whole process tree) of ``python ARGS``."""
+    """Wall seconds and peak RSS (bytes, whole process tree) of ``python ARGS``; peak PSS in LAST_PEAK_PSS."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_pss = 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc))
-        time.sleep(0.1)
+        rss, pss = _tree_memory(proc)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+        time.sleep(0.2)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace")
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} exited {proc.returncode}:\n{err[-2000:]}")
+    LAST_PEAK_PSS[0] = peak_pss
     return wall, peak
 
 
@@ -136,8 +152,9 @@ def main() -> None:
     build(ROOT / "seeds", work / "warm", cache, 1, "--no-cache")  # gazetteer index built once, not timed
 
     corpora = {}
-    print(f"\n{'MB':>6} {'docs':>7} {'wall s':>8} {'MB/s':>6} {'peak RSS MiB':>13} {'geotext MB/s':>13} "
-          f"{'geo/geotext':>11}")
+    print(f"\n{'MB':>6} {'docs':>7} {'wall s':>8} {'MB/s':>6} {'s/MB':>6} {'peak RSS MiB':>13} {'peak PSS MiB':>13} "
+          f"{'geotext MB/s':>13} {'geo/geotext':>11}")
+    per_mb = {}
     for mb in a.mb:
         docs = work / f"corpus-{mb:g}MB"
         if not docs.exists():
@@ -147,8 +164,12 @@ def main() -> None:
         corpora[mb] = docs
         wall, peak = build(docs, work / f"out-{mb:g}", cache, a.jobs, "--no-cache")
         gt = geotext_pass(docs)
-        print(f"{size / 1e6:6.1f} {n:7d} {wall:8.1f} {size / 1e6 / wall:6.3f} {peak / 2**20:13.0f} "
-              f"{size / 1e6 / gt:13.2f} {gt / wall:11.3f}", flush=True)
+        per_mb[mb] = wall / (size / 1e6)
+        print(f"{size / 1e6:6.1f} {n:7d} {wall:8.1f} {size / 1e6 / wall:6.3f} {per_mb[mb]:6.2f} {peak / 2**20:13.0f} "
+              f"{LAST_PEAK_PSS[0] / 2**20:13.0f} {size / 1e6 / gt:13.2f} {gt / wall:11.3f}", flush=True)
+    if len(per_mb) > 1:
+        small, large = min(per_mb), max(per_mb)
+        print(f"cost per MB at {large:g} MB / at {small:g} MB: {per_mb[large] / per_mb[small]:.2f}")
 
     mb = a.speedup_mb if a.speedup_mb is not None else min(a.mb)
     docs = corpora.get(mb) or work / f"corpus-{mb:g}MB"
