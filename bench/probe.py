@@ -464,7 +464,7 @@ def _memoise_gazetteer() -> None:
     real = gazetteer.load_gazetteer
     loaded = {}
 
-    def load(data_dir=None, *, cache_dir=None, min_population=None):
+    def load(data_dir=None, *, cache_dir=None, min_population=None, build_matcher=True):
         path = Path(data_dir) / "gazetteer.csv" if data_dir is not None else None
         curated = path.read_bytes() if path is not None and path.is_file() else b""
         if curated:

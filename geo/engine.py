@@ -125,6 +125,7 @@ class LocalPool:
 
     def _start(self):
         global _WORKER_GAZ
+        self.gaz.matcher  # built before the fork: the workers share it rather than build one each
         _WORKER_GAZ = self.gaz
         methods = multiprocessing.get_all_start_methods()
         # fork shares the loaded gazetteer for free; elsewhere each worker receives a pickled copy.

@@ -758,7 +758,7 @@ def _cache_key(min_population: int, curated: bytes, demonyms: bool = False) -> s
 
 
 def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = None,
-                   min_population: int | None = None) -> Gazetteer:
+                   min_population: int | None = None, build_matcher: bool = True) -> Gazetteer:
     """Build (or load from the cache) the gazetteer: curated entries from ``data_dir/gazetteer.csv`` first.
 
     Parameters
@@ -770,6 +770,9 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
         unwritable folder only costs speed.
     min_population : int, optional
         Smallest city kept; default ``settings.MIN_CITY_POPULATION``.
+    build_matcher : bool
+        Build the name automaton now (0.6 s); False leaves it to the first use
+        (a build whose documents all come from the per-document cache never needs it).
 
     Returns
     -------
@@ -786,7 +789,8 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
     try:
         with cache_file.open("rb") as f:
             gaz = pickle.load(f)
-        gaz.matcher  # built now: loading is timed as a whole (see bench/geoparse.py)
+        if build_matcher:
+            gaz.matcher  # built now: loading is timed as a whole (see bench/geoparse.py)
         return gaz
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
@@ -815,5 +819,6 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-    gaz.matcher
+    if build_matcher:
+        gaz.matcher
     return gaz

@@ -90,7 +90,7 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
 
     say = progress or (lambda msg: None)
     metadata = Path(data_dir) / "documents.csv" if data_dir is not None else None
-    gaz = load_gazetteer(data_dir, cache_dir=cache_dir)
+    gaz = load_gazetteer(data_dir, cache_dir=cache_dir, build_matcher=False)  # built when a document needs it
     say(f"gazetteer: {len(gaz.places)} places, {len(gaz.names)} names")
     backend = make_geocoder(geocoder, cache_dir=cache_dir)
     store = None

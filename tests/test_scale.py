@@ -375,6 +375,23 @@ def test_a_rebuild_leaves_files_that_hold_the_same_bytes_untouched(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["a.csv", "texts"]  # no staging folder left
 
 
+def test_a_build_from_the_cache_does_not_build_the_name_automaton(tmp_path, monkeypatch):
+    import ahocorasick_rs
+
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    shutil.copytree(SEEDS, docs)
+    pipeline.run(docs, DATA, cache_dir=cache, use_cache=True)  # fills the per-document cache
+    built = []
+    real = ahocorasick_rs.AhoCorasick
+    monkeypatch.setattr(ahocorasick_rs, "AhoCorasick", lambda *a, **k: built.append(1) or real(*a, **k))
+    pipeline.run(docs, DATA, cache_dir=cache, use_cache=True)
+    assert built == []  # every document from the cache: no name is looked up in any text
+    first = sorted(docs.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nA later report came from Baghdad.\n", encoding="utf-8")
+    build = pipeline.run(docs, DATA, cache_dir=cache, use_cache=True)
+    assert built == [1] and any(m.text == "Baghdad" and m.document == first.stem for m in build.mentions)
+
+
 def test_cache_key_does_not_depend_on_where_the_cache_is(tmp_path):
     from geo import cache, settings
 
