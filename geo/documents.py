@@ -19,6 +19,7 @@ import codecs
 import csv
 import datetime as dt
 import re
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -409,6 +410,42 @@ def iter_documents(folder: Path, metadata: Path | None = None, *, columns: dict[
     if not count:
         raise InputError(folder, "no readable documents in folder"
                          + (f" ({skips} skipped: {first_skip.reason}, …)" if first_skip else " (it is empty)"))
+
+
+class TextSpool:
+    """Documents' texts kept in a temporary file instead of memory, read back one at a time.
+
+    A build needs every text again at its end (``texts/<document>.txt``, curated quotes);
+    holding them all would cost the corpus's size in memory. :meth:`keep` stores a text and
+    returns the document without it; :meth:`text` reads it back. The file is deleted when
+    the spool is closed or collected.
+    """
+
+    def __init__(self):
+        self._file = tempfile.TemporaryFile(prefix="geo-texts-")
+        self._where: dict[str, tuple[int, int]] = {}
+        self._end = 0
+
+    def keep(self, doc: Document) -> Document:
+        """Store ``doc``'s text; return ``doc`` with an empty text (its id reads it back)."""
+        data = doc.text.encode("utf-8", "surrogatepass")  # every str round-trips, even a lone surrogate
+        self._file.seek(self._end)
+        self._file.write(data)
+        self._where[doc.id] = (self._end, len(data))
+        self._end += len(data)
+        return replace(doc, text="")
+
+    def text(self, doc_id: str) -> str:
+        """The text kept for ``doc_id`` (KeyError when none was)."""
+        start, size = self._where[doc_id]
+        self._file.seek(start)
+        return self._file.read(size).decode("utf-8", "surrogatepass")
+
+    def __contains__(self, doc_id: str) -> bool:
+        return doc_id in self._where
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def read_documents(folder: Path, metadata: Path | None = None, *, columns: dict[str, str] | None = None

@@ -197,8 +197,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
+def write_atomic(files: dict, out_dir: Path) -> list[Path]:
     """Write ``{name: content}`` into ``out_dir`` so that no reader ever sees a partial file.
+
+    ``content`` is text, bytes, or a callable returning either (called when
+    that file is written, so that many large contents need not be in memory at once).
 
     Every file is written and flushed to disk (``fsync``; files in subfolders,
     such as the many ``texts/``, by one ``os.sync()``) in a staging folder
@@ -223,6 +226,8 @@ def write_atomic(files: dict[str, str | bytes], out_dir: Path) -> list[Path]:
     done: list[tuple[Path, Path | None]] = []  # (destination, backup of its previous version)
     try:
         for name, content in files.items():
+            if callable(content):  # read when written (a document's text from the build's spool)
+                content = content()
             data = content.encode("utf-8") if isinstance(content, str) else content
             if _holds(out_dir / name, data):
                 unchanged.add(name)  # a rebuild rewrites only what changed (most texts/ stay as they are)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -644,12 +644,27 @@ def _keep(c: Candidate, min_confidence: float) -> str | None:
     return None
 
 
+class _TextsReadBack(dict):
+    """Documents by id whose texts are read back (``text_of``) when one is looked up."""
+
+    def __init__(self, docs: dict[str, Document], text_of: Callable[[str], str]):
+        super().__init__(docs)
+        self.text_of = text_of
+
+    def get(self, doc_id, default=None):
+        doc = super().get(doc_id)
+        if doc is None:
+            return default
+        return replace(doc, text=self.text_of(doc_id)) if not doc.text else doc
+
+
 def build_incidents(
     documents: list[Document],
     candidates: Iterable[Candidate],
     gaz: Gazetteer,
     data_dir: Path | None = None,
     min_confidence: float = 0.5,
+    text_of: Callable[[str], str] | None = None,
 ) -> tuple[list[Incident], list[Relocation], list[Skip]]:
     """Incidents and relocations from the texts and the curated files in ``data_dir``.
 
@@ -666,6 +681,9 @@ def build_incidents(
         Folder with the optional ``incidents.csv`` and ``relocations.csv``.
     min_confidence : float
         Extracted candidates below this are left out (reported as skipped).
+    text_of : callable, optional
+        A document's text by its id, for ``documents`` that hold theirs empty
+        (the pipeline keeps texts in a :class:`geo.documents.TextSpool`).
 
     Returns
     -------
@@ -678,6 +696,8 @@ def build_incidents(
         For a malformed curated file (naming file and line).
     """
     docs = {d.id: d for d in documents}
+    if text_of is not None:  # documents whose texts wait elsewhere (a TextSpool): read back when a quote needs one
+        docs = _TextsReadBack(docs, text_of)
     groups: list[_Group] = []
     skips: list[Skip] = []
     if data_dir is not None:

@@ -182,3 +182,5 @@ class Build:
     incidents: list[Incident]
     relocations: list[Relocation]
     skipped: list[Skip] = field(default_factory=list)
+    #: where the documents' texts are when ``documents`` hold them empty (a ``geo.documents.TextSpool``)
+    texts: object = field(default=None, repr=False, compare=False)

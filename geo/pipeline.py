@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from functools import partial
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,7 +99,8 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
         store = cache_mod.ResultCache(Path(cache_dir) if cache_dir is not None else CACHE_DIR)
         context = cache_mod.context_key(data_dir, extra=geocoder)
 
-    docs: list[Document] = []  # with their texts: the build keeps them as texts/<document>.txt
+    docs: list[Document] = []  # without their texts: those wait in the spool for texts/<document>.txt
+    spool = documents_stage.TextSpool()
     read_skips: list[Skip] = []
     bar = make_bar(_input_size(documents_dir) if progress_bar else 0, enabled=progress_bar)
     todo: list = []  # per document: its cached result, or the key its fresh result is stored under
@@ -110,7 +112,7 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
                 read_skips.append(item)
                 continue
             doc = item
-            docs.append(doc)
+            docs.append(spool.keep(doc))
             size = len(doc.text)
             if store is not None:
                 key = cache_mod.document_key(context, doc)
@@ -153,7 +155,7 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     say(f"read {len(docs)} documents; found {len(mentions)} place mentions")
     # the corpus stage: merging across documents, curated records, places, layers
     incidents, relocations, inc_skips = incidents_stage.build_incidents(
-        docs, candidates, gaz, data_dir, min_confidence=min_confidence)
+        docs, candidates, gaz, data_dir, min_confidence=min_confidence, text_of=spool.text)
     # earlier reviews (geo review --apply): reviewed records marked, rejected ones left out
     incidents, relocations, review_skips = review.honour_reviews(incidents, relocations, data_dir)
     from . import geoparse
@@ -162,7 +164,7 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     used |= {pid for r in relocations for pid in (r.from_place_id, r.to_place_id) if pid}
     places = geoparse.places_from_mentions(mentions, gaz, used)
     skipped = read_skips + doc_skips + inc_skips + review_skips + cache_skips
-    build = Build(docs, mentions, places, incidents, relocations, skipped)
+    build = Build(docs, mentions, places, incidents, relocations, skipped, texts=spool)
     build.skipped += layers.undrawable(build)
     return build
 
@@ -206,7 +208,8 @@ def render(build: Build, *, self_contained: bool = False, title: str | None = No
     ``title`` is the map's title (default: ``maps.DEFAULT_TITLE``);
     ``cache_dir`` keeps the timeline chart for a rebuild with the same figures;
     ``timeline.png`` is bytes, everything else text; ``texts/<document>.txt``
-    are the documents' texts (:func:`texts`).
+    are the documents' texts (:func:`texts`): callables that return them, read
+    one at a time when written (:func:`geo.export.write_atomic` calls them).
     """
     from . import maps, timeline
     from .export import geojson_text, mentions_csv_text
@@ -225,10 +228,14 @@ def render(build: Build, *, self_contained: bool = False, title: str | None = No
     }
 
 
-def texts(build: Build) -> dict[str, str]:
+def texts(build: Build) -> dict:
     """``texts/<document id>.txt``: each document's text as read, which quotes and offsets refer to.
 
     Kept beside the outputs so that ``text[start:end] == quote`` can be checked
-    and a popup can link to the words a record was read from.
+    and a popup can link to the words a record was read from. Each value is a
+    callable returning the text: a corpus's texts are never all in memory at once.
     """
-    return {f"{TEXTS_FOLDER}/{d.id}.txt": d.text for d in sorted(build.documents, key=lambda d: d.id)}
+    spool = build.texts
+    return {f"{TEXTS_FOLDER}/{d.id}.txt": (partial(spool.text, d.id) if spool is not None and d.id in spool
+                                           else partial(str, d.text))
+            for d in sorted(build.documents, key=lambda d: d.id)}

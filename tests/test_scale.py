@@ -53,7 +53,8 @@ def counted(monkeypatch):
 
 def _build(docs: Path, cache_dir: Path, **kw):
     build = pipeline.run(docs, DATA, cache_dir=cache_dir, **kw)
-    return build, pipeline.render(build)
+    return build, {name: content() if callable(content) else content  # texts/: read back from the spool
+                   for name, content in pipeline.render(build).items()}
 
 
 def test_jobs_1_and_2_give_byte_identical_outputs(tmp_path):
@@ -390,6 +391,30 @@ def test_a_build_from_the_cache_does_not_build_the_name_automaton(tmp_path, monk
     first.write_text(first.read_text(encoding="utf-8") + "\nA later report came from Baghdad.\n", encoding="utf-8")
     build = pipeline.run(docs, DATA, cache_dir=cache, use_cache=True)
     assert built == [1] and any(m.text == "Baghdad" and m.document == first.stem for m in build.mentions)
+
+
+def test_text_spool_gives_back_every_text_exactly():
+    from geo.documents import TextSpool
+    from geo.models import Document
+
+    spool = TextSpool()
+    texts = {"a": "Plain.", "b": "Ünïcode — “quotes” 東京", "c": "", "d": "lone \ud800 surrogate", "e": "x" * 100_000}
+    stubs = [spool.keep(Document(id=k, text=v, published="2014")) for k, v in texts.items()]
+    assert [d.text for d in stubs] == [""] * 5 and stubs[0].published == "2014"
+    assert {k: spool.text(k) for k in reversed(list(texts))} == texts
+    assert "a" in spool and "zz" not in spool
+    spool.close()
+
+
+def test_a_build_holds_no_text_in_memory_and_still_writes_them(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(SEEDS, docs)
+    build, files = _build(docs, tmp_path / "cache")
+    assert build.documents and all(d.text == "" for d in build.documents)  # the texts wait in the spool
+    for p in sorted(docs.glob("*.txt")):
+        assert files[f"texts/{p.stem}.txt"] == p.read_text(encoding="utf-8")
+    # curated quotes are still found in their documents' texts (data/incidents.csv quotes the seeds)
+    assert any(s.document != "citation" and s.start is not None for i in build.incidents for s in i.sources)
 
 
 def test_cache_key_does_not_depend_on_where_the_cache_is(tmp_path):
