@@ -37,6 +37,11 @@ from .models import Document, Mention, Place, Skip
 #: Words that end a street name: "Abbeville Road" is not Abbeville.
 STREET_WORDS = frozenset({"Street", "St", "Road", "Rd", "Avenue", "Ave", "Boulevard", "Blvd", "Lane", "Ln",
                           "Drive", "Terrace", "Parkway", "Pkwy"})
+#: Surnames that are also the generic part of a place's name ("Columbus East", "Shawnee Park", "Bradford Woods").
+GENERIC_PLACE_WORDS = frozenset({"North", "South", "East", "West", "Central", "Park", "Lake", "Hill", "Hills", "Woods",
+                                 "Wood", "Valley", "Springs", "Heights", "Beach", "Falls", "River", "Rivers", "Creek",
+                                 "Island", "Bay", "Point", "Ridge", "Grove", "Field", "Fields", "Mills", "Green",
+                                 "Forest", "Glen", "Brook", "Harbor", "Harbour", "Port", "Castle", "Bridge", "Ford"})
 #: nameparser titles that begin place names rather than people's names.
 NOT_TITLES = frozenset({"st", "saint", "san", "santa", "grand", "royal", "fort", "mount", "port", "lake", "cape",
                         "new", "north", "south", "east", "west", "camp", "city", "county", "upper", "lower"})
@@ -243,10 +248,12 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
         nxt = _next_word(text, end)
         # The word it is hyphenated to ("Beni-Suef"; "Berlin-based" is lower case, so no name).
         hyphen = _hyphenated(text, start, end)
-        k = (surface, key, sentence_start, prev, only_spaces, nxt, hyphen)
+        # "Matthew D. Flores": the first name before a middle initial.
+        initial_of = _before_initial(text, start) if prev and len(prev) == 1 and not only_spaces else None
+        k = (surface, key, sentence_start, prev, only_spaces, nxt, hyphen, initial_of)
         d = memo.get(k)
         if d is None:
-            d = memo[k] = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz, hyphen)
+            d = memo[k] = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz, hyphen, initial_of)
         if d is _NO_PLACE:
             continue
         spans.append(_Span(start, end, surface, key, *d))
@@ -259,6 +266,22 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
 
 
 _NO_PLACE = ()
+
+
+def _before_initial(text: str, start: int) -> str | None:
+    """The word before the middle initial that ends right before ``start`` ("Matthew" of "Matthew D. Flores")."""
+    i = start
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    if i < 3 or text[i - 1] != "." or not text[i - 2].isupper() or text[i - 3] != " ":
+        return None
+    word, only_spaces = _prev_word(text, i - 2)
+    return word if only_spaces else None
+
+
+#: Verbs of speech after a surname: "Wynne said", "Chester told reporters".
+SPEECH_VERBS = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "testified", "wrote",
+                          "recalled", "admitted", "acknowledged", "insisted", "replied", "asked"})
 
 
 def _hyphenated(text: str, start: int, end: int) -> str | None:
@@ -277,7 +300,7 @@ def _hyphenated(text: str, start: int, end: int) -> str | None:
 
 
 def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only_spaces: bool, nxt: str | None,
-            gaz: Gazetteer, hyphen: bool = False) -> tuple:
+            gaz: Gazetteer, hyphen: bool = False, initial_of: str | None = None) -> tuple:
     """The _Span fields after ``key`` for a name in its neighbourhood; ``_NO_PLACE`` when no candidate is left."""
     cands = [gaz.places[i] for i in gaz.names[key]]
     if not surface.isupper():  # an acronym alias ("EU") is not the town "Eu"
@@ -285,14 +308,21 @@ def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only
         if not cands:
             return _NO_PLACE
     titles, first, stop = _titles(), first_names(), gaz.stop
+    # Only towns go by it, and it is a common surname: "Gary Wilson", "Wilson said" are people.
+    town_surname = surface in surnames() and all(c.kind == "city" for c in cands)
     person = None
     if prev and prev[0].isupper() and prev.lower() in titles:
         person = f"after the title {prev!r}"
     elif (prev and only_spaces and prev in first and fold(prev) not in stop  # "In", "Will" are first names
-          and not _is_place_word(prev, gaz)):
+          and (town_surname or not _is_place_word(prev, gaz))):  # "Gary Wilson"; "Austin Texas" is no person
         person = f"after the first name {prev!r}"
-    elif nxt and surface in first and nxt[0].isupper() and _surname_like(nxt, gaz):
+    elif initial_of and initial_of in first and fold(initial_of) not in stop:
+        person = f"after {initial_of} {prev}."
+    elif nxt and surface in first and nxt[0].isupper() and (_surname_like(nxt, gaz) or _town_surname(nxt, gaz)):
         person = f"a first name before {nxt!r}"
+    elif (nxt in SPEECH_VERBS and town_surname and (not prev or not prev.islower())
+          and max(c.population for c in cands) < SMALL_CITY):
+        person = f"a surname before {nxt!r}"
     street = nxt in STREET_WORDS
     admin_part = nxt if nxt in ADMIN_WORDS else None  # "Laurel County" is not Laurel: the whole name is unknown
     # Inside a longer capitalised name ("International Harmony Trust", "Reading Festival"), but
@@ -360,6 +390,14 @@ def _surname_like(word: str, gaz: Gazetteer) -> bool:
     """A capitalised word that can be a surname: not a place, a title or an English word ("Convention")."""
     key = fold(word)
     return not (_is_place_word(word, gaz) or key in _titles() or word in STREET_WORDS or key in gaz.words)
+
+
+def _town_surname(word: str, gaz: Gazetteer) -> bool:
+    """A common surname that only towns go by ("Wheeler", "Dyer"), not a country or a state ("Jordan", "Georgia")."""
+    key = fold(word)
+    if word not in surnames() or key in gaz.stop or word in GENERIC_PLACE_WORDS:  # "Friday", "Park" are surnames too
+        return False
+    return all(gaz.places[i].kind == "city" for i in gaz.names.get(key, ()))
 
 
 def _is_place_word(word: str, gaz: Gazetteer) -> bool:
@@ -435,6 +473,10 @@ def _context(spans: list[_Span]) -> _Context:
             continue
         top = s.candidates[0]
         ids.add(top.place_id)
+        if top.source == "countrystatecity" and not s.one_country:
+            # A province abroad that shares its name with towns elsewhere ("Charlotte", a parish of Saint
+            # Vincent) does not put its country in the document: it is decided by the document, not the reverse.
+            continue
         if (top.kind in ("country", "site", "region") or s.one_country) and top.country_code:
             # A country, a state, a site, or a name all of whose homonyms are in one country.
             countries.setdefault(top.country_code, set()).add(s.key)
@@ -504,7 +546,8 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
         else:
             facts.append(weak and p.place_id in ids)
     facts = tuple(facts)
-    k = (span.text, span.key, span.weak, span.inside_name, len(span.candidates), bool(ctx.countries), facts)
+    named = tuple(sorted(cc for cc in ctx.countries if cc and ctx.country(cc, key)))  # by other names than key
+    k = (span.text, span.key, span.weak, span.inside_name, len(span.candidates), bool(ctx.countries), named, facts)
     r = memo.get(k)
     if r is None:
         r = memo[k] = _resolve(span, gaz, ctx, [])
@@ -566,8 +609,8 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
             return None, 0.0, ("a common word inside a longer name" if span.inside_name else
                                "a common word and nothing in the document supports a place of that name")
         confidence *= 0.8
-    if p.kind == "city" and not why and ctx.countries and not ctx.country(p.country_code, span.key) \
-            and p.population < SMALL_CITY:
+    if p.kind == "city" and not why and p.population < SMALL_CITY and not ctx.country(p.country_code, span.key) \
+            and any(ctx.country(cc, span.key) for cc in ctx.countries if cc != p.country_code):
         confidence *= SMALL_CITY_FACTOR
         reason += f"; small city in a country ({p.country_code}) the document does not name"
     if p.kind == "city" and not why and p.population < SMALL_CITY and span.text in surnames():
