@@ -449,6 +449,16 @@ class _Context:
     states: dict[tuple[str, str], set[str]]  # (country, admin1) → names
     ids: set[str]  # places named by a strong (not weak) name in the document
     local: dict[str, set[str]] = None  # country code → names of places inside it (not the country's own)
+    # (country, admin1) → {name: share}: the names that may be in that state (a town, a county), each with
+    # 1 / the number of states it may be in ("Edgar County" 1 for Illinois; "Madison" 1/7 for each of 7 states).
+    near: dict[tuple[str, str], dict[str, float]] = None
+
+    def nearby(self, cc: str | None, admin1: str | None, key: str) -> float:
+        """How much the document's other names than ``key`` point to state ``admin1`` of ``cc`` (0 … NEAR_MAX)."""
+        names = self.near.get((cc, admin1)) if self.near else None
+        if not names:
+            return 0.0
+        return round(min(NEAR_MAX, sum(w for k, w in names.items() if k != key)), 2)
 
     # "Another name than key" without building a set: more than one name, or one that is not key.
     def inside(self, cc: str | None, key: str) -> bool:
@@ -466,11 +476,26 @@ class _Context:
         return bool(names) and (len(names) > 1 or key not in names)
 
 
-def _context(spans: list[_Span]) -> _Context:
-    countries, states, ids, local = {}, {}, set(), {}
+def _states_of(span: _Span) -> frozenset[tuple[str, str]]:
+    """The (country, admin1) a town, county or state of this name may be in."""
+    return frozenset((c.country_code, c.admin1) for c in span.candidates
+                     if c.kind in ("city", "county", "region") and c.admin1 and c.country_code)
+
+
+def _context(spans: list[_Span], memo: dict | None = None) -> _Context:
+    countries, states, ids, local, near = {}, {}, set(), {}, {}
+    memo = {} if memo is None else memo
+    seen = set()
     for s in spans:
-        if s.person or s.street or not s.candidates or s.weak:
+        if s.person or s.street or not s.candidates or s.weak or s.in_longer or s.admin_part:
             continue
+        if s.key not in seen:
+            seen.add(s.key)
+            where = memo.get(s.key)
+            if where is None:
+                where = memo[s.key] = _states_of(s)
+            for st in where:
+                near.setdefault(st, {})[s.key] = 1.0 / len(where)
         top = s.candidates[0]
         ids.add(top.place_id)
         if top.source == "countrystatecity" and not s.one_country:
@@ -484,7 +509,7 @@ def _context(spans: list[_Span]) -> _Context:
                 local.setdefault(top.country_code, set()).add(s.key)
         if top.kind == "region" and top.admin1:
             states.setdefault((top.country_code, top.admin1), set()).add(s.key)
-    return _Context(countries, states, ids, local)
+    return _Context(countries, states, ids, local, near)
 
 
 def _adjacent(text: str, end: int, gaz: Gazetteer, memo: dict | None = None) -> list[Place]:
@@ -512,6 +537,9 @@ def _adjacent_places(after: str, gaz: Gazetteer) -> list[Place]:
 #: Context weights (tuned on the LGL gold set, see docs/places-design.md): a ", Texas" right after
 #: the name; the full name of a curated site elsewhere; a state, a country named in the document.
 W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.0, 0.25
+#: A town or county gets W_NEAR × how much the document's other names may be in its state (each name
+#: shares 1 among the states it may be in; capped at NEAR_MAX): "Paris" next to "Edgar County" (Illinois only).
+W_NEAR, NEAR_MAX = 1.0, 1.0
 #: Base score of an admin region outside the US (a US state: 2.5), and what it loses when the document names
 #: other countries but not its own ("Durham" in an American text is the town, not the English county).
 W_WORLD_REGION, W_REGION_ABROAD = 2.0, 1.0
@@ -538,7 +566,7 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
         kind, cc = p.kind, p.country_code
         if kind in ("city", "site", "county"):
             facts.append((weak and p.place_id in ids, ctx.state(cc, p.admin1, key), ctx.country(cc, key),
-                          ctx.inside(cc, key)))
+                          ctx.inside(cc, key), ctx.nearby(cc, p.admin1, key)))
         elif kind == "region":
             facts.append((weak and p.place_id in ids, ctx.country(cc, key), ctx.inside(cc, key)))
         elif kind == "country":
@@ -574,11 +602,16 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
         if p.kind in ("city", "site", "county") and ctx.state(p.country_code, p.admin1, span.key):
             score += W_STATE
             why["state"] = f"state {p.admin1} in the document"
+        elif p.kind in ("city", "county"):
+            near = ctx.nearby(p.country_code, p.admin1, span.key)
+            if near:
+                score += W_NEAR * near
+                why["near"] = f"other names of the document may be in {p.country_code}-{p.admin1} ({near:g})"
         if p.kind == "country" and len(span.candidates) > 1 and ctx.inside(p.country_code, span.key):
             # "Georgia" the country when Tbilisi is named, the state when Atlanta is.
             score += W_COUNTRY
             why["inside"] = f"places in {p.country_code} in the document"
-        if p.source == "countrystatecity" and ctx.countries and not ctx.country(p.country_code, span.key):
+        if p.source == "countrystatecity" and not ctx.country(p.country_code, span.key):
             score -= W_REGION_ABROAD  # a province of a country the document does not name: a town may be meant
         if p.kind in ("city", "site", "region", "county") and p.country_code not in own \
                 and ctx.country(p.country_code, span.key):
@@ -742,9 +775,10 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
     mentions = []
     # Memos shared by the documents, and by later calls with the same gazetteer (_spans, _resolve_same, _adjacent).
     decided, resolved, after_comma = gaz.memo("decided"), gaz.memo("resolved"), gaz.memo("after_comma")
+    states_of = gaz.memo("states_of")
     for doc in documents:
         spans = _spans(doc, gaz, decided)
-        ctx = _context(spans)
+        ctx = _context(spans, states_of)
         taken = []
         memo = {}  # the same name in the same circumstances resolves the same way within a document
         for s in spans:
