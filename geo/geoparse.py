@@ -450,7 +450,7 @@ class _Context:
     ids: set[str]  # places named by a strong (not weak) name in the document
     local: dict[str, set[str]] = None  # country code → names of places inside it (not the country's own)
     # (country, admin1) → {name: share}: the names that may be in that state (a town, a county), each with
-    # 1 / the number of states it may be in ("Edgar County" 1 for Illinois; "Madison" 1/7 for each of 7 states).
+    # its share of that state (see _states_of: "Edgar County" 1 for Illinois; "Paris" little for Texas).
     near: dict[tuple[str, str], dict[str, float]] = None
 
     def nearby(self, cc: str | None, admin1: str | None, key: str) -> float:
@@ -476,10 +476,20 @@ class _Context:
         return bool(names) and (len(names) > 1 or key not in names)
 
 
-def _states_of(span: _Span) -> frozenset[tuple[str, str]]:
-    """The (country, admin1) a town, county or state of this name may be in."""
-    return frozenset((c.country_code, c.admin1) for c in span.candidates
-                     if c.kind in ("city", "county", "region") and c.admin1 and c.country_code)
+def _states_of(span: _Span) -> dict[tuple[str, str], float]:
+    """{(country, admin1): share} of the states a town, county or state of this name may be in.
+
+    Shares by population (at least NEAR_FLOOR a candidate; countries, continents, seas count in the whole
+    but have no state): "Edgar County" is all Illinois, "Paris" is mostly France, so barely Texas.
+    """
+    weights, total = {}, 0.0
+    for c in span.candidates:
+        w = max(c.population, NEAR_FLOOR)
+        total += w
+        if c.kind in ("city", "county", "region") and c.admin1 and c.country_code:
+            st = (c.country_code, c.admin1)
+            weights[st] = weights.get(st, 0.0) + w
+    return {st: w / total for st, w in weights.items()}
 
 
 def _context(spans: list[_Span], memo: dict | None = None) -> _Context:
@@ -494,8 +504,8 @@ def _context(spans: list[_Span], memo: dict | None = None) -> _Context:
             where = memo.get(s.key)
             if where is None:
                 where = memo[s.key] = _states_of(s)
-            for st in where:
-                near.setdefault(st, {})[s.key] = 1.0 / len(where)
+            for st, share in where.items():
+                near.setdefault(st, {})[s.key] = share
         top = s.candidates[0]
         ids.add(top.place_id)
         if top.source == "countrystatecity" and not s.one_country:
@@ -538,8 +548,9 @@ def _adjacent_places(after: str, gaz: Gazetteer) -> list[Place]:
 #: the name; the full name of a curated site elsewhere; a state, a country named in the document.
 W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.0, 0.25
 #: A town or county gets W_NEAR × how much the document's other names may be in its state (each name
-#: shares 1 among the states it may be in; capped at NEAR_MAX): "Paris" next to "Edgar County" (Illinois only).
-W_NEAR, NEAR_MAX = 1.0, 1.0
+#: shares 1 among the states it may be in, by the population of its candidates there, each counted at least
+#: NEAR_FLOOR; capped at NEAR_MAX): "Paris" next to "Edgar County" (Illinois only) is Paris, Illinois.
+W_NEAR, NEAR_MAX, NEAR_FLOOR = 1.0, 1.0, 1000
 #: Base score of an admin region outside the US (a US state: 2.5), and what it loses when the document names
 #: other countries but not its own ("Durham" in an American text is the town, not the English county).
 W_WORLD_REGION, W_REGION_ABROAD = 2.0, 1.0
