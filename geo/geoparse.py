@@ -258,9 +258,11 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
             continue
         spans.append(_Span(start, end, surface, key, *d))
     # A name used for a person once is a person throughout the document ("Mr Lincoln … Lincoln said").
+    # Not a country's or a US state's name ("Georgia Smith … Georgia"); a province abroad may be ("Flores").
     persons = {s.key for s in spans if s.person}
     for s in spans:
-        if not s.person and s.key in persons and s.candidates and s.candidates[0].kind == "city":
+        if not s.person and s.key in persons and s.candidates and all(
+                c.kind == "city" or c.source == "countrystatecity" for c in s.candidates):
             s.person = "the name of a person elsewhere in the document"
     return spans
 
