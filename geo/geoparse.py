@@ -320,7 +320,9 @@ def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only
         person = f"after the first name {prev!r}"
     elif initial_of and initial_of in first and fold(initial_of) not in stop:
         person = f"after {initial_of} {prev}."
-    elif nxt and surface in first and nxt[0].isupper() and (_surname_like(nxt, gaz) or _town_surname(nxt, gaz)):
+    elif nxt and surface in first and nxt[0].isupper() and not nxt.isupper() and (
+            _town_surname(nxt, gaz) if _well_known(cands) else _surname_like(nxt, gaz) or _town_surname(nxt, gaz)):
+        # A large city's or a country's name needs a true surname after it: "Paris Hilton", not "Paris Walmart".
         person = f"a first name before {nxt!r}"
     elif (nxt in SPEECH_VERBS and town_surname and (not prev or not prev.islower())
           and max(c.population for c in cands) < SMALL_CITY):
@@ -390,12 +392,20 @@ def _weak(key: str, candidates: list[Place], sentence_start: bool, gaz: Gazettee
 
 def _surname_like(word: str, gaz: Gazetteer) -> bool:
     """A capitalised word that can be a surname: not a place, a title or an English word ("Convention")."""
+    word = word.removesuffix("'s").removesuffix("’s")  # "Alexandria Commonwealth's Attorney"
     key = fold(word)
     return not (_is_place_word(word, gaz) or key in _titles() or word in STREET_WORDS or key in gaz.words)
 
 
+def _well_known(cands: list[Place]) -> bool:
+    """Whether one of the candidates is a country, a state or a city of ``SMALL_CITY`` people or more."""
+    return any(c.population >= SMALL_CITY or c.kind in ("country", "continent") or
+               (c.kind == "region" and c.source != "countrystatecity") for c in cands)
+
+
 def _town_surname(word: str, gaz: Gazetteer) -> bool:
     """A common surname that only towns go by ("Wheeler", "Dyer"), not a country or a state ("Jordan", "Georgia")."""
+    word = word.removesuffix("'s").removesuffix("’s")
     key = fold(word)
     if word not in surnames() or key in gaz.stop or word in GENERIC_PLACE_WORDS:  # "Friday", "Park" are surnames too
         return False
