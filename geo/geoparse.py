@@ -311,12 +311,14 @@ def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only
             return _NO_PLACE
     titles, first, stop = _titles(), first_names(), gaz.stop
     # Only towns go by it, and it is a common surname: "Gary Wilson", "Wilson said" are people.
-    town_surname = surface in surnames() and all(c.kind == "city" for c in cands)
+    def town_surname() -> bool:  # asked only when needed: most names never get here
+        return surface in surnames() and all(c.kind == "city" for c in cands)
+
     person = None
     if prev and prev[0].isupper() and prev.lower() in titles:
         person = f"after the title {prev!r}"
     elif (prev and only_spaces and prev in first and fold(prev) not in stop  # "In", "Will" are first names
-          and (town_surname or not _is_place_word(prev, gaz))):  # "Gary Wilson"; "Austin Texas" is no person
+          and (not _is_place_word(prev, gaz) or town_surname())):  # "Gary Wilson"; "Austin Texas" is no person
         person = f"after the first name {prev!r}"
     elif initial_of and initial_of in first and fold(initial_of) not in stop:
         person = f"after {initial_of} {prev}."
@@ -324,7 +326,7 @@ def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only
             _town_surname(nxt, gaz) if _well_known(cands) else _surname_like(nxt, gaz) or _town_surname(nxt, gaz)):
         # A large city's or a country's name needs a true surname after it: "Paris Hilton", not "Paris Walmart".
         person = f"a first name before {nxt!r}"
-    elif (nxt in SPEECH_VERBS and town_surname and (not prev or not prev.islower())
+    elif (nxt in SPEECH_VERBS and (not prev or not prev.islower()) and town_surname()
           and max(c.population for c in cands) < SMALL_CITY):
         person = f"a surname before {nxt!r}"
     street = nxt in STREET_WORDS
@@ -464,13 +466,23 @@ class _Context:
     # (country, admin1) → {name: share}: the names that may be in that state (a town, a county), each with
     # its share of that state (see _states_of: "Edgar County" 1 for Illinois; "Paris" little for Texas).
     near: dict[tuple[str, str], dict[str, float]] = None
+    near_total: dict[tuple[str, str], float] = None  # the sum of each state's shares
+    solo: dict[str, int] = None  # name → how many countries only it puts in the document
 
     def nearby(self, cc: str | None, admin1: str | None, key: str) -> float:
-        """How much the document's other names than ``key`` point to state ``admin1`` of ``cc`` (0 … NEAR_MAX)."""
-        names = self.near.get((cc, admin1)) if self.near else None
-        if not names:
+        """How much the document's other names than ``key`` point to state ``admin1`` of ``cc`` (0 … NEAR_MAX).
+
+        Rounded to NEAR_STEP: the value is part of the memo key of a resolution (see :func:`_resolve_same`).
+        """
+        total = self.near_total.get((cc, admin1))
+        if total is None:
             return 0.0
-        return round(min(NEAR_MAX, sum(w for k, w in names.items() if k != key)), 2)
+        share = total - self.near[(cc, admin1)].get(key, 0.0)
+        return round(min(NEAR_MAX, share) / NEAR_STEP) * NEAR_STEP if share > NEAR_STEP / 2 else 0.0
+
+    def named(self, key: str) -> int:
+        """How many countries other names than ``key`` put in the document."""
+        return len(self.countries) - self.solo.get(key, 0)
 
     # "Another name than key" without building a set: more than one name, or one that is not key.
     def inside(self, cc: str | None, key: str) -> bool:
@@ -505,19 +517,26 @@ def _states_of(span: _Span) -> dict[tuple[str, str], float]:
 
 
 def _context(spans: list[_Span], memo: dict | None = None) -> _Context:
-    countries, states, ids, local, near = {}, {}, set(), {}, {}
+    countries, states, ids, local, near, totals = {}, {}, set(), {}, {}, {}
     memo = {} if memo is None else memo
     seen = set()
     for s in spans:
-        if s.person or s.street or not s.candidates or s.weak or s.in_longer or s.admin_part:
+        # Each name once (its spans share their candidates; what follows only adds to sets).
+        if s.key in seen or s.person or s.street or not s.candidates or s.weak or s.in_longer or s.admin_part:
             continue
-        if s.key not in seen:
-            seen.add(s.key)
-            where = memo.get(s.key)
-            if where is None:
-                where = memo[s.key] = _states_of(s)
-            for st, share in where.items():
-                near.setdefault(st, {})[s.key] = share
+        key = s.key
+        seen.add(key)
+        where = memo.get(key)
+        if where is None:
+            where = memo[key] = _states_of(s)
+        for st, share in where.items():
+            names = near.get(st)
+            if names is None:
+                near[st] = {key: share}
+                totals[st] = share
+            else:
+                names[key] = share
+                totals[st] += share
         top = s.candidates[0]
         ids.add(top.place_id)
         if top.source == "countrystatecity" and not s.one_country:
@@ -526,12 +545,17 @@ def _context(spans: list[_Span], memo: dict | None = None) -> _Context:
             continue
         if (top.kind in ("country", "site", "region") or s.one_country) and top.country_code:
             # A country, a state, a site, or a name all of whose homonyms are in one country.
-            countries.setdefault(top.country_code, set()).add(s.key)
+            countries.setdefault(top.country_code, set()).add(key)
             if top.kind != "country":
-                local.setdefault(top.country_code, set()).add(s.key)
+                local.setdefault(top.country_code, set()).add(key)
         if top.kind == "region" and top.admin1:
-            states.setdefault((top.country_code, top.admin1), set()).add(s.key)
-    return _Context(countries, states, ids, local, near)
+            states.setdefault((top.country_code, top.admin1), set()).add(key)
+    solo = {}
+    for names in countries.values():
+        if len(names) == 1:
+            (only,) = names
+            solo[only] = solo.get(only, 0) + 1
+    return _Context(countries, states, ids, local, near, totals, solo)
 
 
 def _adjacent(text: str, end: int, gaz: Gazetteer, memo: dict | None = None) -> list[Place]:
@@ -562,7 +586,7 @@ W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.
 #: A town or county gets W_NEAR × how much the document's other names may be in its state (each name
 #: shares 1 among the states it may be in, by the population of its candidates there, each counted at least
 #: NEAR_FLOOR; capped at NEAR_MAX): "Paris" next to "Edgar County" (Illinois only) is Paris, Illinois.
-W_NEAR, NEAR_MAX, NEAR_FLOOR = 1.0, 1.0, 1000
+W_NEAR, NEAR_MAX, NEAR_FLOOR, NEAR_STEP = 1.0, 1.0, 1000, 0.01
 #: Base score of an admin region outside the US (a US state: 2.5), and what it loses when the document names
 #: other countries but not its own ("Durham" in an American text is the town, not the English county).
 W_WORLD_REGION, W_REGION_ABROAD = 2.0, 1.0
@@ -584,12 +608,14 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
     acronym filter) and, per candidate, the context facts it asks about.
     """
     key, weak, ids = span.key, span.weak, ctx.ids
+    alone = len(span.candidates) == 1  # then only whether other names point to its state matters, not how much
     facts = []
     for p in span.candidates:  # only what _resolve asks about a candidate of this kind
         kind, cc = p.kind, p.country_code
         if kind in ("city", "site", "county"):
+            near = ctx.nearby(cc, p.admin1, key)
             facts.append((weak and p.place_id in ids, ctx.state(cc, p.admin1, key), ctx.country(cc, key),
-                          ctx.inside(cc, key), ctx.nearby(cc, p.admin1, key)))
+                          ctx.inside(cc, key), near > 0 if alone else near))
         elif kind == "region":
             facts.append((weak and p.place_id in ids, ctx.country(cc, key), ctx.inside(cc, key)))
         elif kind == "country":
@@ -597,8 +623,8 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
         else:
             facts.append(weak and p.place_id in ids)
     facts = tuple(facts)
-    named = tuple(sorted(cc for cc in ctx.countries if cc and ctx.country(cc, key)))  # by other names than key
-    k = (span.text, span.key, span.weak, span.inside_name, len(span.candidates), bool(ctx.countries), named, facts)
+    k = (span.text, span.key, span.weak, span.inside_name, len(span.candidates), bool(ctx.countries), ctx.named(key),
+         facts)  # with each candidate's ctx.country, named() tells whether countries other than its own are named
     r = memo.get(k)
     if r is None:
         r = memo[k] = _resolve(span, gaz, ctx, [])
@@ -629,7 +655,7 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
             near = ctx.nearby(p.country_code, p.admin1, span.key)
             if near:
                 score += W_NEAR * near
-                why["near"] = f"other names of the document may be in {p.country_code}-{p.admin1} ({near:g})"
+                why["near"] = f"other names of the document may be in {p.country_code}-{p.admin1}"
         if p.kind == "country" and len(span.candidates) > 1 and ctx.inside(p.country_code, span.key):
             # "Georgia" the country when Tbilisi is named, the state when Atlanta is.
             score += W_COUNTRY
@@ -666,7 +692,7 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
                                "a common word and nothing in the document supports a place of that name")
         confidence *= 0.8
     if p.kind == "city" and not why and p.population < SMALL_CITY and not ctx.country(p.country_code, span.key) \
-            and any(ctx.country(cc, span.key) for cc in ctx.countries if cc != p.country_code):
+            and ctx.named(span.key):  # other countries are named, not its own
         confidence *= SMALL_CITY_FACTOR
         reason += f"; small city in a country ({p.country_code}) the document does not name"
     if p.kind == "city" and not why and p.population < SMALL_CITY and span.text in surnames():
