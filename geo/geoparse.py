@@ -211,18 +211,16 @@ def _prev_word(text: str, start: int) -> tuple[str | None, bool]:
     return text[k:j], j == i
 
 
+_NEXT_WORD = re.compile(r" +([^\W_](?:[^\W_]|['’])*)")
+
+
 def _next_word(text: str, end: int) -> str | None:
-    """The word after ``end`` when only spaces part them."""
-    i = end
-    n = len(text)
-    while i < n and text[i] == " ":
-        i += 1
-    if i == end or i == n or not text[i].isalpha():
+    """The word after ``end`` when only spaces part them (one regex match: C speed)."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
         return None
-    j = i
-    while j < n and (text[j].isalnum() or text[j] in "'’"):
-        j += 1
-    return text[i:j]
+    word = m.group(1)
+    return word if word[0].isalpha() else None
 
 
 def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Span]:
@@ -609,11 +607,12 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
     """
     key, weak, ids = span.key, span.weak, ctx.ids
     alone = len(span.candidates) == 1  # then only whether other names point to its state matters, not how much
+    totals = ctx.near_total
     facts = []
     for p in span.candidates:  # only what _resolve asks about a candidate of this kind
         kind, cc = p.kind, p.country_code
         if kind in ("city", "site", "county"):
-            near = ctx.nearby(cc, p.admin1, key)
+            near = ctx.nearby(cc, p.admin1, key) if (cc, p.admin1) in totals else 0.0
             facts.append((weak and p.place_id in ids, ctx.state(cc, p.admin1, key), ctx.country(cc, key),
                           ctx.inside(cc, key), near > 0 if alone else near))
         elif kind == "region":
