@@ -470,13 +470,14 @@ class _Context:
     def nearby(self, cc: str | None, admin1: str | None, key: str) -> float:
         """How much the document's other names than ``key`` point to state ``admin1`` of ``cc`` (0 … NEAR_MAX).
 
-        Rounded to NEAR_STEP: the value is part of the memo key of a resolution (see :func:`_resolve_same`).
+        Rounded to 2 decimals: the value is part of the memo key of a resolution (see :func:`_resolve_same`).
         """
-        total = self.near_total.get((cc, admin1))
+        st = (cc, admin1)
+        total = self.near_total.get(st)
         if total is None:
             return 0.0
-        share = total - self.near[(cc, admin1)].get(key, 0.0)
-        return round(min(NEAR_MAX, share) / NEAR_STEP) * NEAR_STEP if share > NEAR_STEP / 2 else 0.0
+        share = total - self.near[st].get(key, 0.0)
+        return 0.0 if share < 0.005 else NEAR_MAX if share >= NEAR_MAX else round(share, 2)
 
     def named(self, key: str) -> int:
         """How many countries other names than ``key`` put in the document."""
@@ -502,7 +503,8 @@ def _states_of(span: _Span) -> dict[tuple[str, str], float]:
     """{(country, admin1): share} of the states a town, county or state of this name may be in.
 
     Shares by population (at least NEAR_FLOOR a candidate; countries, continents, seas count in the whole
-    but have no state): "Edgar County" is all Illinois, "Paris" is mostly France, so barely Texas.
+    but have no state): "Edgar County" is all Illinois, "Paris" is mostly France, so barely Texas (shares
+    under NEAR_MIN_SHARE are left out).
     """
     weights, total = {}, 0.0
     for c in span.candidates:
@@ -511,7 +513,7 @@ def _states_of(span: _Span) -> dict[tuple[str, str], float]:
         if c.kind in ("city", "county", "region") and c.admin1 and c.country_code:
             st = (c.country_code, c.admin1)
             weights[st] = weights.get(st, 0.0) + w
-    return {st: w / total for st, w in weights.items()}
+    return {st: w / total for st, w in weights.items() if w >= NEAR_MIN_SHARE * total}
 
 
 def _context(spans: list[_Span], memo: dict | None = None) -> _Context:
@@ -584,7 +586,9 @@ W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.
 #: A town or county gets W_NEAR × how much the document's other names may be in its state (each name
 #: shares 1 among the states it may be in, by the population of its candidates there, each counted at least
 #: NEAR_FLOOR; capped at NEAR_MAX): "Paris" next to "Edgar County" (Illinois only) is Paris, Illinois.
-W_NEAR, NEAR_MAX, NEAR_FLOOR, NEAR_STEP = 1.0, 1.0, 1000, 0.01
+W_NEAR, NEAR_MAX, NEAR_FLOOR = 1.0, 1.0, 1000
+#: Shares below this are left out (they change nothing and cost time): "Paris" lends Texas nothing.
+NEAR_MIN_SHARE = 0.02
 #: Base score of an admin region outside the US (a US state: 2.5), and what it loses when the document names
 #: other countries but not its own ("Durham" in an American text is the town, not the English county).
 W_WORLD_REGION, W_REGION_ABROAD = 2.0, 1.0
@@ -607,12 +611,18 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
     """
     key, weak, ids = span.key, span.weak, ctx.ids
     alone = len(span.candidates) == 1  # then only whether other names point to its state matters, not how much
-    totals = ctx.near_total
+    totals, shares = ctx.near_total, ctx.near
     facts = []
     for p in span.candidates:  # only what _resolve asks about a candidate of this kind
         kind, cc = p.kind, p.country_code
         if kind in ("city", "site", "county"):
-            near = ctx.nearby(cc, p.admin1, key) if (cc, p.admin1) in totals else 0.0
+            st = (cc, p.admin1)
+            total = totals.get(st)  # ctx.nearby, inlined (asked for every candidate town)
+            if total is None:
+                near = 0.0
+            else:
+                share = total - shares[st].get(key, 0.0)
+                near = 0.0 if share < 0.005 else NEAR_MAX if share >= NEAR_MAX else round(share, 2)
             facts.append((weak and p.place_id in ids, ctx.state(cc, p.admin1, key), ctx.country(cc, key),
                           ctx.inside(cc, key), near > 0 if alone else near))
         elif kind == "region":
