@@ -470,14 +470,15 @@ class _Context:
     def nearby(self, cc: str | None, admin1: str | None, key: str) -> float:
         """How much the document's other names than ``key`` point to state ``admin1`` of ``cc`` (0 … NEAR_MAX).
 
-        Rounded to 2 decimals: the value is part of the memo key of a resolution (see :func:`_resolve_same`).
+        Rounded to NEAR_STEP: the value is part of the memo key of a resolution (see :func:`_resolve_same`),
+        and coarse steps keep the memo's hits (the same decisions on LGL as 0.01 steps).
         """
         st = (cc, admin1)
         total = self.near_total.get(st)
         if total is None:
             return 0.0
         share = total - self.near[st].get(key, 0.0)
-        return 0.0 if share < 0.005 else NEAR_MAX if share >= NEAR_MAX else round(share, 2)
+        return NEAR_MAX if share >= NEAR_MAX else round(share / NEAR_STEP) * NEAR_STEP
 
     def named(self, key: str) -> int:
         """How many countries other names than ``key`` put in the document."""
@@ -586,7 +587,7 @@ W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.
 #: A town or county gets W_NEAR × how much the document's other names may be in its state (each name
 #: shares 1 among the states it may be in, by the population of its candidates there, each counted at least
 #: NEAR_FLOOR; capped at NEAR_MAX): "Paris" next to "Edgar County" (Illinois only) is Paris, Illinois.
-W_NEAR, NEAR_MAX, NEAR_FLOOR = 1.0, 1.0, 1000
+W_NEAR, NEAR_MAX, NEAR_FLOOR, NEAR_STEP = 1.0, 1.0, 1000, 0.1
 #: Shares below this are left out (they change nothing and cost time): "Paris" lends Texas nothing.
 NEAR_MIN_SHARE = 0.02
 #: Base score of an admin region outside the US (a US state: 2.5), and what it loses when the document names
@@ -617,12 +618,12 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
         kind, cc = p.kind, p.country_code
         if kind in ("city", "site", "county"):
             st = (cc, p.admin1)
-            total = totals.get(st)  # ctx.nearby, inlined (asked for every candidate town)
+            total = totals.get(st)  # ctx.nearby, inlined (asked for every candidate town): keep the two alike
             if total is None:
                 near = 0.0
             else:
                 share = total - shares[st].get(key, 0.0)
-                near = 0.0 if share < 0.005 else NEAR_MAX if share >= NEAR_MAX else round(share, 2)
+                near = NEAR_MAX if share >= NEAR_MAX else round(share / NEAR_STEP) * NEAR_STEP
             facts.append((weak and p.place_id in ids, ctx.state(cc, p.admin1, key), ctx.country(cc, key),
                           ctx.inside(cc, key), near > 0 if alone else near))
         elif kind == "region":
