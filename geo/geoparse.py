@@ -127,9 +127,11 @@ def _match(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     plain, original = _matchable(_plain(text))
     n = len(plain)
     # A leftmost-longest match inside a word ("Se" of "September") is dropped, not cut shorter.
-    return [(original(start), original(end - 1) + 1, keys[i]) for i, start, end in
-            automaton.find_matches_as_indexes(plain)
-            if not ((start > 0 and plain[start - 1].isalnum()) or (end < n and plain[end].isalnum()))]
+    found = [(start, end, keys[i]) for i, start, end in automaton.find_matches_as_indexes(plain)
+             if not ((start > 0 and plain[start - 1].isalnum()) or (end < n and plain[end].isalnum()))]
+    if original is None:  # nothing was taken out: offsets are the text's
+        return found
+    return [(original(start), original(end - 1) + 1, key) for start, end, key in found]
 
 
 #: Characters that show nothing: a name with one inside ("Bag\u200bhdad") is still the name.
@@ -141,7 +143,7 @@ _MIXED_WORD = re.compile("[^\\W\\d_]*(?:[A-Za-z][^\\W\\d_]*[\u0370-\u03ff\u0400-
 
 
 def _matchable(plain: str):
-    """``plain`` as names are matched in it, and a function from its offsets back to ``plain``'s.
+    """``plain`` as names are matched in it, and a function from its offsets back to ``plain``'s (None: the same).
 
     Invisible characters (zero-width space and joiners, soft hyphen, direction
     marks) are taken out, and in a word that mixes Latin letters with Greek or
@@ -159,8 +161,7 @@ def _matchable(plain: str):
         def original(i: int) -> int:
             return i + bisect.bisect_right(landing, i)
     else:
-        def original(i: int) -> int:
-            return i
+        original = None  # the identity
     if not plain.isascii() and _GREEK_CYRILLIC.search(plain):
         plain = _MIXED_WORD.sub(lambda m: "".join(_latin_lookalike(c) for c in m.group()), plain)
     return plain, original
