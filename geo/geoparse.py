@@ -37,6 +37,11 @@ from .models import Document, Mention, Place, Skip
 #: Words that end a street name: "Abbeville Road" is not Abbeville.
 STREET_WORDS = frozenset({"Street", "St", "Road", "Rd", "Avenue", "Ave", "Boulevard", "Blvd", "Lane", "Ln",
                           "Drive", "Terrace", "Parkway", "Pkwy"})
+#: Surnames that are also the generic part of a place's name ("Columbus East", "Shawnee Park", "Bradford Woods").
+GENERIC_PLACE_WORDS = frozenset({"North", "South", "East", "West", "Central", "Park", "Lake", "Hill", "Hills", "Woods",
+                                 "Wood", "Valley", "Springs", "Heights", "Beach", "Falls", "River", "Rivers", "Creek",
+                                 "Island", "Bay", "Point", "Ridge", "Grove", "Field", "Fields", "Mills", "Green",
+                                 "Forest", "Glen", "Brook", "Harbor", "Harbour", "Port", "Castle", "Bridge", "Ford"})
 #: nameparser titles that begin place names rather than people's names.
 NOT_TITLES = frozenset({"st", "saint", "san", "santa", "grand", "royal", "fort", "mount", "port", "lake", "cape",
                         "new", "north", "south", "east", "west", "camp", "city", "county", "upper", "lower"})
@@ -122,9 +127,11 @@ def _match(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     plain, original = _matchable(_plain(text))
     n = len(plain)
     # A leftmost-longest match inside a word ("Se" of "September") is dropped, not cut shorter.
-    return [(original(start), original(end - 1) + 1, keys[i]) for i, start, end in
-            automaton.find_matches_as_indexes(plain)
-            if not ((start > 0 and plain[start - 1].isalnum()) or (end < n and plain[end].isalnum()))]
+    found = [(start, end, keys[i]) for i, start, end in automaton.find_matches_as_indexes(plain)
+             if not ((start > 0 and plain[start - 1].isalnum()) or (end < n and plain[end].isalnum()))]
+    if original is None:  # nothing was taken out: offsets are the text's
+        return found
+    return [(original(start), original(end - 1) + 1, key) for start, end, key in found]
 
 
 #: Characters that show nothing: a name with one inside ("Bag\u200bhdad") is still the name.
@@ -136,7 +143,7 @@ _MIXED_WORD = re.compile("[^\\W\\d_]*(?:[A-Za-z][^\\W\\d_]*[\u0370-\u03ff\u0400-
 
 
 def _matchable(plain: str):
-    """``plain`` as names are matched in it, and a function from its offsets back to ``plain``'s.
+    """``plain`` as names are matched in it, and a function from its offsets back to ``plain``'s (None: the same).
 
     Invisible characters (zero-width space and joiners, soft hyphen, direction
     marks) are taken out, and in a word that mixes Latin letters with Greek or
@@ -154,8 +161,7 @@ def _matchable(plain: str):
         def original(i: int) -> int:
             return i + bisect.bisect_right(landing, i)
     else:
-        def original(i: int) -> int:
-            return i
+        original = None  # the identity
     if not plain.isascii() and _GREEK_CYRILLIC.search(plain):
         plain = _MIXED_WORD.sub(lambda m: "".join(_latin_lookalike(c) for c in m.group()), plain)
     return plain, original
@@ -206,18 +212,16 @@ def _prev_word(text: str, start: int) -> tuple[str | None, bool]:
     return text[k:j], j == i
 
 
+_NEXT_WORD = re.compile(r" +([^\W_](?:[^\W_]|['’])*)")
+
+
 def _next_word(text: str, end: int) -> str | None:
-    """The word after ``end`` when only spaces part them."""
-    i = end
-    n = len(text)
-    while i < n and text[i] == " ":
-        i += 1
-    if i == end or i == n or not text[i].isalpha():
+    """The word after ``end`` when only spaces part them (one regex match: C speed)."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
         return None
-    j = i
-    while j < n and (text[j].isalnum() or text[j] in "'’"):
-        j += 1
-    return text[i:j]
+    word = m.group(1)
+    return word if word[0].isalpha() else None
 
 
 def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Span]:
@@ -243,22 +247,42 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
         nxt = _next_word(text, end)
         # The word it is hyphenated to ("Beni-Suef"; "Berlin-based" is lower case, so no name).
         hyphen = _hyphenated(text, start, end)
-        k = (surface, key, sentence_start, prev, only_spaces, nxt, hyphen)
+        # "Matthew D. Flores": the first name before a middle initial.
+        initial_of = _before_initial(text, start) if prev and len(prev) == 1 and not only_spaces else None
+        k = (surface, key, sentence_start, prev, only_spaces, nxt, hyphen, initial_of)
         d = memo.get(k)
         if d is None:
-            d = memo[k] = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz, hyphen)
+            d = memo[k] = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz, hyphen, initial_of)
         if d is _NO_PLACE:
             continue
         spans.append(_Span(start, end, surface, key, *d))
     # A name used for a person once is a person throughout the document ("Mr Lincoln … Lincoln said").
+    # Not a country's or a US state's name ("Georgia Smith … Georgia"); a province abroad may be ("Flores").
     persons = {s.key for s in spans if s.person}
     for s in spans:
-        if not s.person and s.key in persons and s.candidates and s.candidates[0].kind == "city":
+        if not s.person and s.key in persons and s.candidates and all(
+                c.kind == "city" or c.source == "countrystatecity" for c in s.candidates):
             s.person = "the name of a person elsewhere in the document"
     return spans
 
 
 _NO_PLACE = ()
+
+
+def _before_initial(text: str, start: int) -> str | None:
+    """The word before the middle initial that ends right before ``start`` ("Matthew" of "Matthew D. Flores")."""
+    i = start
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    if i < 3 or text[i - 1] != "." or not text[i - 2].isupper() or text[i - 3] != " ":
+        return None
+    word, only_spaces = _prev_word(text, i - 2)
+    return word if only_spaces else None
+
+
+#: Verbs of speech after a surname: "Wynne said", "Chester told reporters".
+SPEECH_VERBS = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "testified", "wrote",
+                          "recalled", "admitted", "acknowledged", "insisted", "replied", "asked"})
 
 
 def _hyphenated(text: str, start: int, end: int) -> str | None:
@@ -277,7 +301,7 @@ def _hyphenated(text: str, start: int, end: int) -> str | None:
 
 
 def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only_spaces: bool, nxt: str | None,
-            gaz: Gazetteer, hyphen: bool = False) -> tuple:
+            gaz: Gazetteer, hyphen: bool = False, initial_of: str | None = None) -> tuple:
     """The _Span fields after ``key`` for a name in its neighbourhood; ``_NO_PLACE`` when no candidate is left."""
     cands = [gaz.places[i] for i in gaz.names[key]]
     if not surface.isupper():  # an acronym alias ("EU") is not the town "Eu"
@@ -285,14 +309,25 @@ def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only
         if not cands:
             return _NO_PLACE
     titles, first, stop = _titles(), first_names(), gaz.stop
+    # Only towns go by it, and it is a common surname: "Gary Wilson", "Wilson said" are people.
+    def town_surname() -> bool:  # asked only when needed: most names never get here
+        return surface in surnames() and all(c.kind == "city" for c in cands)
+
     person = None
     if prev and prev[0].isupper() and prev.lower() in titles:
         person = f"after the title {prev!r}"
     elif (prev and only_spaces and prev in first and fold(prev) not in stop  # "In", "Will" are first names
-          and not _is_place_word(prev, gaz)):
+          and (not _is_place_word(prev, gaz) or town_surname())):  # "Gary Wilson"; "Austin Texas" is no person
         person = f"after the first name {prev!r}"
-    elif nxt and surface in first and nxt[0].isupper() and _surname_like(nxt, gaz):
+    elif initial_of and initial_of in first and fold(initial_of) not in stop:
+        person = f"after {initial_of} {prev}."
+    elif nxt and surface in first and nxt[0].isupper() and not nxt.isupper() and (
+            _town_surname(nxt, gaz) if _well_known(cands) else _surname_like(nxt, gaz) or _town_surname(nxt, gaz)):
+        # A large city's or a country's name needs a true surname after it: "Paris Hilton", not "Paris Walmart".
         person = f"a first name before {nxt!r}"
+    elif (nxt in SPEECH_VERBS and (not prev or not prev.islower()) and town_surname()
+          and max(c.population for c in cands) < SMALL_CITY):
+        person = f"a surname before {nxt!r}"
     street = nxt in STREET_WORDS
     admin_part = nxt if nxt in ADMIN_WORDS else None  # "Laurel County" is not Laurel: the whole name is unknown
     # Inside a longer capitalised name ("International Harmony Trust", "Reading Festival"), but
@@ -358,8 +393,24 @@ def _weak(key: str, candidates: list[Place], sentence_start: bool, gaz: Gazettee
 
 def _surname_like(word: str, gaz: Gazetteer) -> bool:
     """A capitalised word that can be a surname: not a place, a title or an English word ("Convention")."""
+    word = word.removesuffix("'s").removesuffix("’s")  # "Alexandria Commonwealth's Attorney"
     key = fold(word)
     return not (_is_place_word(word, gaz) or key in _titles() or word in STREET_WORDS or key in gaz.words)
+
+
+def _well_known(cands: list[Place]) -> bool:
+    """Whether one of the candidates is a country, a state or a city of ``SMALL_CITY`` people or more."""
+    return any(c.population >= SMALL_CITY or c.kind in ("country", "continent") or
+               (c.kind == "region" and c.source != "countrystatecity") for c in cands)
+
+
+def _town_surname(word: str, gaz: Gazetteer) -> bool:
+    """A common surname that only towns go by ("Wheeler", "Dyer"), not a country or a state ("Jordan", "Georgia")."""
+    word = word.removesuffix("'s").removesuffix("’s")
+    key = fold(word)
+    if word not in surnames() or key in gaz.stop or word in GENERIC_PLACE_WORDS:  # "Friday", "Park" are surnames too
+        return False
+    return all(gaz.places[i].kind == "city" for i in gaz.names.get(key, ()))
 
 
 def _is_place_word(word: str, gaz: Gazetteer) -> bool:
@@ -411,6 +462,28 @@ class _Context:
     states: dict[tuple[str, str], set[str]]  # (country, admin1) → names
     ids: set[str]  # places named by a strong (not weak) name in the document
     local: dict[str, set[str]] = None  # country code → names of places inside it (not the country's own)
+    # (country, admin1) → {name: share}: the names that may be in that state (a town, a county), each with
+    # its share of that state (see _states_of: "Edgar County" 1 for Illinois; "Paris" little for Texas).
+    near: dict[tuple[str, str], dict[str, float]] = None
+    near_total: dict[tuple[str, str], float] = None  # the sum of each state's shares
+    solo: dict[str, int] = None  # name → how many countries only it puts in the document
+
+    def nearby(self, cc: str | None, admin1: str | None, key: str) -> float:
+        """How much the document's other names than ``key`` point to state ``admin1`` of ``cc`` (0 … NEAR_MAX).
+
+        Rounded to NEAR_STEP: the value is part of the memo key of a resolution (see :func:`_resolve_same`),
+        and coarse steps keep the memo's hits (the same decisions on LGL as 0.01 steps).
+        """
+        st = (cc, admin1)
+        total = self.near_total.get(st)
+        if total is None:
+            return 0.0
+        share = total - self.near[st].get(key, 0.0)
+        return NEAR_MAX if share >= NEAR_MAX else round(share / NEAR_STEP) * NEAR_STEP
+
+    def named(self, key: str) -> int:
+        """How many countries other names than ``key`` put in the document."""
+        return len(self.countries) - self.solo.get(key, 0)
 
     # "Another name than key" without building a set: more than one name, or one that is not key.
     def inside(self, cc: str | None, key: str) -> bool:
@@ -428,21 +501,63 @@ class _Context:
         return bool(names) and (len(names) > 1 or key not in names)
 
 
-def _context(spans: list[_Span]) -> _Context:
-    countries, states, ids, local = {}, {}, set(), {}
+def _states_of(span: _Span) -> dict[tuple[str, str], float]:
+    """{(country, admin1): share} of the states a town, county or state of this name may be in.
+
+    Shares by population (at least NEAR_FLOOR a candidate; countries, continents, seas count in the whole
+    but have no state): "Edgar County" is all Illinois, "Paris" is mostly France, so barely Texas (shares
+    under NEAR_MIN_SHARE are left out).
+    """
+    weights, total = {}, 0.0
+    for c in span.candidates:
+        w = max(c.population, NEAR_FLOOR)
+        total += w
+        if c.kind in ("city", "county", "region") and c.admin1 and c.country_code:
+            st = (c.country_code, c.admin1)
+            weights[st] = weights.get(st, 0.0) + w
+    return {st: w / total for st, w in weights.items() if w >= NEAR_MIN_SHARE * total}
+
+
+def _context(spans: list[_Span], memo: dict | None = None) -> _Context:
+    countries, states, ids, local, near, totals = {}, {}, set(), {}, {}, {}
+    memo = {} if memo is None else memo
+    seen = set()
     for s in spans:
-        if s.person or s.street or not s.candidates or s.weak:
+        # Each name once (its spans share their candidates; what follows only adds to sets).
+        if s.key in seen or s.person or s.street or not s.candidates or s.weak or s.in_longer or s.admin_part:
             continue
+        key = s.key
+        seen.add(key)
+        where = memo.get(key)
+        if where is None:
+            where = memo[key] = _states_of(s)
+        for st, share in where.items():
+            names = near.get(st)
+            if names is None:
+                near[st] = {key: share}
+                totals[st] = share
+            else:
+                names[key] = share
+                totals[st] += share
         top = s.candidates[0]
         ids.add(top.place_id)
+        if top.source == "countrystatecity" and not s.one_country:
+            # A province abroad that shares its name with towns elsewhere ("Charlotte", a parish of Saint
+            # Vincent) does not put its country in the document: it is decided by the document, not the reverse.
+            continue
         if (top.kind in ("country", "site", "region") or s.one_country) and top.country_code:
             # A country, a state, a site, or a name all of whose homonyms are in one country.
-            countries.setdefault(top.country_code, set()).add(s.key)
+            countries.setdefault(top.country_code, set()).add(key)
             if top.kind != "country":
-                local.setdefault(top.country_code, set()).add(s.key)
+                local.setdefault(top.country_code, set()).add(key)
         if top.kind == "region" and top.admin1:
-            states.setdefault((top.country_code, top.admin1), set()).add(s.key)
-    return _Context(countries, states, ids, local)
+            states.setdefault((top.country_code, top.admin1), set()).add(key)
+    solo = {}
+    for names in countries.values():
+        if len(names) == 1:
+            (only,) = names
+            solo[only] = solo.get(only, 0) + 1
+    return _Context(countries, states, ids, local, near, totals, solo)
 
 
 def _adjacent(text: str, end: int, gaz: Gazetteer, memo: dict | None = None) -> list[Place]:
@@ -470,6 +585,12 @@ def _adjacent_places(after: str, gaz: Gazetteer) -> list[Place]:
 #: Context weights (tuned on the LGL gold set, see docs/places-design.md): a ", Texas" right after
 #: the name; the full name of a curated site elsewhere; a state, a country named in the document.
 W_ADJACENT, W_FULL_NAME, W_STATE, W_COUNTRY, W_COUNTRY_NAMED = 2.0, 2.0, 1.0, 1.0, 0.25
+#: A town or county gets W_NEAR × how much the document's other names may be in its state (each name
+#: shares 1 among the states it may be in, by the population of its candidates there, each counted at least
+#: NEAR_FLOOR; capped at NEAR_MAX): "Paris" next to "Edgar County" (Illinois only) is Paris, Illinois.
+W_NEAR, NEAR_MAX, NEAR_FLOOR, NEAR_STEP = 1.0, 1.0, 1000, 0.1
+#: Shares below this are left out (they change nothing and cost time): "Paris" lends Texas nothing.
+NEAR_MIN_SHARE = 0.02
 #: Base score of an admin region outside the US (a US state: 2.5), and what it loses when the document names
 #: other countries but not its own ("Durham" in an American text is the town, not the English county).
 W_WORLD_REGION, W_REGION_ABROAD = 2.0, 1.0
@@ -491,12 +612,21 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
     acronym filter) and, per candidate, the context facts it asks about.
     """
     key, weak, ids = span.key, span.weak, ctx.ids
+    alone = len(span.candidates) == 1  # then only whether other names point to its state matters, not how much
+    totals, shares = ctx.near_total, ctx.near
     facts = []
     for p in span.candidates:  # only what _resolve asks about a candidate of this kind
         kind, cc = p.kind, p.country_code
         if kind in ("city", "site", "county"):
+            st = (cc, p.admin1)
+            total = totals.get(st)  # ctx.nearby, inlined (asked for every candidate town): keep the two alike
+            if total is None:
+                near = 0.0
+            else:
+                share = total - shares[st].get(key, 0.0)
+                near = NEAR_MAX if share >= NEAR_MAX else round(share / NEAR_STEP) * NEAR_STEP
             facts.append((weak and p.place_id in ids, ctx.state(cc, p.admin1, key), ctx.country(cc, key),
-                          ctx.inside(cc, key)))
+                          ctx.inside(cc, key), near > 0 if alone else near))
         elif kind == "region":
             facts.append((weak and p.place_id in ids, ctx.country(cc, key), ctx.inside(cc, key)))
         elif kind == "country":
@@ -504,7 +634,8 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
         else:
             facts.append(weak and p.place_id in ids)
     facts = tuple(facts)
-    k = (span.text, span.key, span.weak, span.inside_name, len(span.candidates), bool(ctx.countries), facts)
+    k = (span.text, span.key, span.weak, span.inside_name, len(span.candidates), bool(ctx.countries), ctx.named(key),
+         facts)  # with each candidate's ctx.country, named() tells whether countries other than its own are named
     r = memo.get(k)
     if r is None:
         r = memo[k] = _resolve(span, gaz, ctx, [])
@@ -531,11 +662,16 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
         if p.kind in ("city", "site", "county") and ctx.state(p.country_code, p.admin1, span.key):
             score += W_STATE
             why["state"] = f"state {p.admin1} in the document"
+        elif p.kind in ("city", "county"):
+            near = ctx.nearby(p.country_code, p.admin1, span.key)
+            if near:
+                score += W_NEAR * near
+                why["near"] = f"other names of the document may be in {p.country_code}-{p.admin1}"
         if p.kind == "country" and len(span.candidates) > 1 and ctx.inside(p.country_code, span.key):
             # "Georgia" the country when Tbilisi is named, the state when Atlanta is.
             score += W_COUNTRY
             why["inside"] = f"places in {p.country_code} in the document"
-        if p.source == "countrystatecity" and ctx.countries and not ctx.country(p.country_code, span.key):
+        if p.source == "countrystatecity" and not ctx.country(p.country_code, span.key):
             score -= W_REGION_ABROAD  # a province of a country the document does not name: a town may be meant
         if p.kind in ("city", "site", "region", "county") and p.country_code not in own \
                 and ctx.country(p.country_code, span.key):
@@ -566,8 +702,8 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
             return None, 0.0, ("a common word inside a longer name" if span.inside_name else
                                "a common word and nothing in the document supports a place of that name")
         confidence *= 0.8
-    if p.kind == "city" and not why and ctx.countries and not ctx.country(p.country_code, span.key) \
-            and p.population < SMALL_CITY:
+    if p.kind == "city" and not why and p.population < SMALL_CITY and not ctx.country(p.country_code, span.key) \
+            and ctx.named(span.key):  # other countries are named, not its own
         confidence *= SMALL_CITY_FACTOR
         reason += f"; small city in a country ({p.country_code}) the document does not name"
     if p.kind == "city" and not why and p.population < SMALL_CITY and span.text in surnames():
@@ -699,9 +835,10 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
     mentions = []
     # Memos shared by the documents, and by later calls with the same gazetteer (_spans, _resolve_same, _adjacent).
     decided, resolved, after_comma = gaz.memo("decided"), gaz.memo("resolved"), gaz.memo("after_comma")
+    states_of = gaz.memo("states_of")
     for doc in documents:
         spans = _spans(doc, gaz, decided)
-        ctx = _context(spans)
+        ctx = _context(spans, states_of)
         taken = []
         memo = {}  # the same name in the same circumstances resolves the same way within a document
         for s in spans:

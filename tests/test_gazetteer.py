@@ -88,6 +88,17 @@ def test_countries_are_placed_inside_their_borders(gaz, iso2, name, bbox):
     assert any(g.contains(Point(country.lon, country.lat)) for g in outline(iso2))
 
 
+@pytest.mark.parametrize("name,lat,lon", [
+    # GeoNames' points (geonames.org features 2017370, 1814991, 2186224, 6254928), which gazetteers and gold
+    # sets use: the point halfway between the outline's centroid and the Factbook's point is within 161 km
+    # of them (the centroid alone was 193 km from Russia's, 178 km from Virginia's middle of its towns).
+    ("Russia", 60.0, 100.0), ("China", 35.0, 105.0), ("New Zealand", -42.0, 174.0), ("Virginia", 37.548, -77.447),
+])
+def test_country_and_state_points_are_near_the_usual_gazetteer_points(gaz, name, lat, lon):
+    place = [p for p in gaz.lookup(name) if p.kind in ("country", "region")][0]
+    assert km(place.lat, place.lon, lat, lon) < 161
+
+
 def test_acronyms_us_uk_are_countries_un_eu_are_not_places(gaz):
     assert gaz.lookup("US")[0].country_code == "US" and gaz.lookup("U.S.")[0].kind == "country"
     assert gaz.lookup("UK")[0].country_code == "GB"

@@ -128,6 +128,21 @@ def test_a_region_beats_a_small_town_when_its_country_is_named(gaz):
     assert (found["Victoria"].kind, found["Victoria"].country_code) == ("city", "US")
 
 
+def test_a_province_abroad_without_its_country_leaves_a_city_its_name(gaz):
+    # Berea is a district of Lesotho and a town of Kentucky: a text naming neither country nor any place
+    # of Lesotho does not get the district; naming Lesotho does.
+    [(_, town)] = parse(gaz, "Floods closed the road to Portland on Monday.")
+    assert town.kind == "city"
+    found = dict(parse(gaz, "Storms hit Berea, a district of Lesotho, and the capital Maseru."))
+    assert (found["Berea"].kind, found["Berea"].country_code) == ("region", "LS")
+
+
+def test_well_known_region_by_coordinates_south_ossetia(gaz):
+    [(name, place), _] = parse(gaz, "Fighting broke out in South Ossetia, a breakaway region of Georgia.")
+    assert name == "South Ossetia" and place.kind == "region"
+    assert km(place.lat, place.lon, 42.23, 43.97) < 50  # Tskhinvali, its main town (Wikipedia)
+
+
 def test_us_county_is_one_mention_placed_in_its_state(gaz):
     found = dict(parse(gaz, "Deputies in Laurel County, Ky., and in Anderson County, Tennessee, searched."))
     assert found["Laurel County"].kind == "county" and found["Laurel County"].admin1 == "KY"
