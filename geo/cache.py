@@ -46,6 +46,10 @@ def _version(package: str) -> str:
         return "-"
 
 
+#: The data geo ships (``geo/data/``: seas and regions, word lists): hashed into every key like the code.
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+
+
 def context_key(data_dir: Path | None, extra: str = "") -> str:
     """A hash of everything besides the document that a per-document result depends on.
 
@@ -66,6 +70,8 @@ def context_key(data_dir: Path | None, extra: str = "") -> str:
     package = Path(__file__).resolve().parent
     for path in sorted(package.glob("*.py")):  # any code change may change a result
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(p for p in Path(PACKAGE_DATA).rglob("*") if p.is_file()):  # regions.csv, word lists …
+        h.update(path.relative_to(PACKAGE_DATA).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for name in sorted(n for n in dir(settings) if n.isupper() and n not in WHERE_SETTINGS):
         h.update(f"{name}={getattr(settings, name)!r}\n".encode())
     for package_name in DEPENDENCIES:

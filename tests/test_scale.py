@@ -417,6 +417,20 @@ def test_a_build_holds_no_text_in_memory_and_still_writes_them(tmp_path):
     assert any(s.document != "citation" and s.start is not None for i in build.incidents for s in i.sources)
 
 
+def test_cache_key_changes_with_the_data_geo_ships(tmp_path, monkeypatch):
+    # regression: editing geo/data/regions.csv alone reused per-document results made with the old regions
+    from geo import cache
+
+    shipped = tmp_path / "data"
+    shutil.copytree(cache.PACKAGE_DATA, shipped)
+    monkeypatch.setattr(cache, "PACKAGE_DATA", shipped)
+    before = cache.context_key(DATA)
+    assert cache.context_key(DATA) == before
+    regions = next(p for p in sorted(shipped.rglob("*.csv")))
+    regions.write_bytes(regions.read_bytes() + b"\n")
+    assert cache.context_key(DATA) != before
+
+
 def test_cache_key_does_not_depend_on_where_the_cache_is(tmp_path):
     from geo import cache, settings
 
