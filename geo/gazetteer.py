@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import hashlib
 import importlib.util
 import json
@@ -792,6 +793,18 @@ def _cache_key(min_population: int, curated: bytes, demonyms: bool = False) -> s
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
 
+@contextlib.contextmanager
+def _gc_paused():
+    """No garbage collection meanwhile: unpickling a million objects triggers it again and again (2× slower)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = None,
                    min_population: int | None = None, build_matcher: bool = True) -> Gazetteer:
     """Build (or load from the cache) the gazetteer: curated entries from ``data_dir/gazetteer.csv`` first.
@@ -822,7 +835,7 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
     demonyms = settings.DEMONYMS_AS_PLACES
     cache_file = cache_dir / f"gazetteer-{_cache_key(min_population, curated_bytes, demonyms)}.pickle"
     try:
-        with cache_file.open("rb") as f:
+        with cache_file.open("rb") as f, _gc_paused():
             gaz = pickle.load(f)
         if build_matcher:
             gaz.matcher  # built now: loading is timed as a whole (see bench/geoparse.py)
