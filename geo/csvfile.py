@@ -48,6 +48,19 @@ def header(path: str | Path, reader: csv.DictReader) -> list[str]:
         raise InputError(path, f"malformed CSV header: {e}", line=1) from None
 
 
+def require_columns(path: str | Path, reader: csv.DictReader, columns, expected=None) -> list[str]:
+    """The reader's column names (:func:`header`); one of ``columns`` missing is an InputError on line 1.
+
+    ``expected``, when given, is listed in the message ("missing column(s) x; expected a, b, x").
+    """
+    have = header(path, reader)
+    missing = [c for c in columns if c not in have]
+    if missing:
+        raise InputError(path, f"missing column(s) {', '.join(missing)}"
+                               + (f"; expected {', '.join(expected)}" if expected else ""), line=1)
+    return have
+
+
 def rows(path: str | Path, reader: csv.DictReader) -> Iterator[dict]:
     """The reader's rows, each with as many fields as the header; anything else is an InputError naming its line.
 

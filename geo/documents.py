@@ -26,7 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import datelines, readers
-from .csvfile import header as csv_header, open_csv, rows as csv_rows
+from .csvfile import open_csv, require_columns, rows as csv_rows
 from .errors import InputError
 from .models import Document, Skip
 
@@ -70,9 +70,7 @@ def read_metadata(path: Path) -> dict[str, dict[str, str | int | None]]:
 
 def _read_metadata(path: Path, f) -> dict[str, dict[str, str | int | None]]:
     reader = csv.DictReader(f)
-    missing = [c for c in ("document", "published") if c not in csv_header(path, reader)]
-    if missing:
-        raise InputError(path, f"missing column(s) {', '.join(missing)}; expected {', '.join(METADATA_COLUMNS)}", line=1)
+    require_columns(path, reader, ("document", "published"), expected=METADATA_COLUMNS)
     meta: dict[str, dict[str, str | int | None]] = {}
     for row in csv_rows(path, reader):
         line = reader.line_num

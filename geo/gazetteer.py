@@ -42,7 +42,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import settings
-from .csvfile import open_csv, rows as csv_rows
+from .csvfile import open_csv, require_columns, rows as csv_rows
 from .errors import InputError
 from .models import Place, coordinate_problem
 
@@ -202,9 +202,7 @@ def _read_curated(path: Path) -> list[Place]:
     seen: dict[str, int] = {}
     with open_csv(path) as f:
         reader = csv.DictReader(f)
-        missing = [c for c in GAZETTEER_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(path, f"missing column(s) {', '.join(missing)}", line=1)
+        require_columns(path, reader, GAZETTEER_COLUMNS)
         for row in csv_rows(path, reader):
             line = reader.line_num
             name = (row["name"] or "").strip()
@@ -560,9 +558,7 @@ def _named_regions(entries: list[tuple[Place, list[str]]], path: Path = REGIONS_
     out = []
     with open_csv(path) as f:
         reader = csv.DictReader(f)
-        missing = [c for c in REGIONS_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(path, f"missing column(s) {', '.join(missing)}", line=1)
+        require_columns(path, reader, REGIONS_COLUMNS)
         for row in csv_rows(path, reader):
             line, name = reader.line_num, (row["name"] or "").strip()
             codes = [c.strip() for c in (row["members"] or "").split("|") if c.strip()]

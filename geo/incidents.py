@@ -26,7 +26,7 @@ import datetime as dt
 
 from .dates import compatible
 from .documents import date_precision, parse_partial_date
-from .csvfile import count as csv_count, open_csv, rows as csv_rows
+from .csvfile import count as csv_count, open_csv, require_columns, rows as csv_rows
 from .errors import InputError
 from .extract import FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene, within_statement
 from .gazetteer import Gazetteer, fold
@@ -126,9 +126,7 @@ def _rows(path: Path, columns: tuple[str, ...], id_column: str):
     """Rows of a curated CSV with their line numbers; checks columns, field counts and duplicate ids."""
     with open_csv(path) as f:
         reader = csv.DictReader(f)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(path, f"missing column(s) {', '.join(missing)}; expected {', '.join(columns)}", line=1)
+        require_columns(path, reader, columns, expected=columns)
         seen: set[str] = set()
         for row in csv_rows(path, reader):
             line = reader.line_num

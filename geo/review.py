@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .csvfile import header as csv_header, open_csv, rows as csv_rows
+from .csvfile import header as csv_header, open_csv, require_columns, rows as csv_rows
 from .documents import date_precision
 from .errors import InputError
 from .export import _CsvRows, from_spreadsheet_safe, spreadsheet_safe
@@ -234,9 +234,7 @@ def read_decisions(path: Path, build: Build, gaz: Gazetteer) -> tuple[list[Decis
     if unknown:
         raise InputError(path, f"unknown column(s) {', '.join(map(repr, unknown))}; a review file has "
                                f"{', '.join(REVIEW_COLUMNS)}", line=1)
-    missing = [c for c in REVIEW_COLUMNS if c not in columns]
-    if missing:
-        raise InputError(path, f"missing column(s) {', '.join(missing)}", line=1)
+    require_columns(path, reader, REVIEW_COLUMNS)
     records = {("incident", i.incident_id): i for i in build.incidents}
     records.update({("relocation", r.relocation_id): r for r in build.relocations})
     decisions, undecided, seen = [], 0, {}
@@ -354,9 +352,8 @@ def _table(path: Path, required: tuple[str, ...], id_column: str | None) -> tupl
         return list(required), []
     reader = csv.DictReader(open_csv(path))
     columns = csv_header(path, reader)
-    missing = [c for c in required if c not in columns]
-    if columns and missing:
-        raise InputError(path, f"missing column(s) {', '.join(missing)}", line=1)
+    if columns:  # an empty file is a file without rows yet
+        require_columns(path, reader, required)
     rows = []
     for row in csv_rows(path, reader):
         if None in row or any(v is None for v in row.values()):
@@ -439,10 +436,7 @@ def read_ledger(data_dir: Path | None) -> Ledger:
     path = Path(data_dir) / REJECTED_FILE
     if path.exists():
         reader = csv.DictReader(open_csv(path))
-        columns = csv_header(path, reader)
-        missing = [c for c in ("kind", "fingerprint") if c not in columns]
-        if missing:
-            raise InputError(path, f"missing column(s) {', '.join(missing)}", line=1)
+        require_columns(path, reader, ("kind", "fingerprint"))
         for row in csv_rows(path, reader):
             line = reader.line_num
             kind = (row.get("kind") or "").strip()

@@ -187,6 +187,11 @@ CURATED_CASES = [
      "row has 12 fields but the header has 11 columns"),
     ("documents surplus field", "documents.csv", "document,published\na,2014,2015\n", 2,
      "row has 3 fields but the header has 2 columns"),
+    # regression: the gazetteer's and the incidents' column checks read the header without csvfile's guard
+    ("gazetteer header field too large", "gazetteer.csv", 'name,"' + "x" * 200_000 + '"\n', 1,
+     "malformed CSV header: field larger than field limit"),
+    ("incidents header field too large", "incidents.csv", 'incident_id,"' + "x" * 200_000 + '"\n', 1,
+     "malformed CSV header: field larger than field limit"),
 ]
 
 
