@@ -949,7 +949,7 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         elif dest is None and m.start >= verb_at and any(w in ("to", "into") for w in prev_words[-3:]):
             dest = p
         elif dest_in is None and m.start >= verb_at and any(w in ("for", "in", "at") for w in prev_words[-3:]):
-            # "in X" is a destination only when no "to X" follows ("the UN mission in Iraq … to Camp Liberty")
+            # "in X" is a destination only when no "to Y" follows ("the UN mission in X … flown to Y")
             dest_in = p
         elif m.start < verb_at and prev_words and prev_words[-1] in ("in", "at") and where_before is None:
             where_before = p  # "after a decade in X, they moved to Y": X is where they came from
