@@ -36,6 +36,7 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from unittest import mock
 from urllib.parse import parse_qs, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -288,35 +289,22 @@ def _locked(out: Path):
         yield
 
 
-@contextlib.contextmanager
+def _no_space(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
 def _disk_full(out: Path):
-    real = export.os.fsync
-
-    def full(fd):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    export.os.fsync = full
-    try:
-        yield
-    finally:
-        export.os.fsync = real
+    return mock.patch.object(export.os, "fsync", _no_space)
 
 
-@contextlib.contextmanager
 def _cache_full(out: Path):
     from geo import gazetteer
 
-    real = gazetteer.pickle.dump
-
-    def full(obj, f, *a, **k):
+    def partial_then_full(obj, f, *a, **k):
         f.write(b"partial")
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        _no_space()
 
-    gazetteer.pickle.dump = full
-    try:
-        yield
-    finally:
-        gazetteer.pickle.dump = real
+    return mock.patch.object(gazetteer.pickle, "dump", partial_then_full)
 
 
 # --- running and judging -----------------------------------------------------------------------------------
