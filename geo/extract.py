@@ -395,7 +395,7 @@ def _safe_cuts(para: str) -> list[tuple[int, int]]:
     return cuts
 
 
-def _reading_spans(para: str, index: int, start: int, end: int):
+def _reading_spans(para: str, index: int, start: int, end: int, triggers: list[int] | None = None):
     """(span, read) covering a paragraph: its sentences where an event can be told, whole runs elsewhere.
 
     A run of sentences between safe cuts (:func:`_safe_cuts`) with no trigger word
@@ -405,12 +405,19 @@ def _reading_spans(para: str, index: int, start: int, end: int):
     trigger is split by pysbd, ``read`` True. Its sentences are those of the whole
     paragraph, except where pysbd misses a sentence end at a safe cut (after "--" or
     an unclosed single quote, for example): there the cut ends the sentence.
+
+    ``triggers``: where the paragraph's trigger words start (:func:`_trigger_starts`), when
+    the caller has them. No trigger word runs across a safe cut (a cut follows a full stop),
+    so a run has one exactly when one of these starts lies in it.
     """
+    if triggers is None:
+        triggers = _trigger_starts(para)
     at = 0
     for cut_end, next_start in [*_safe_cuts(para), (len(para), len(para))]:
         piece = para[at:cut_end]
         if piece.strip():
-            if _has_trigger(piece):
+            first = bisect_left(triggers, at)  # the run's first trigger word, if it has one
+            if first < len(triggers) and triggers[first] < cut_end:
                 for span in _split_paragraph(para, index, start, end, at, piece):
                     yield span, True
             else:
@@ -1347,9 +1354,9 @@ _TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{'|'.join(w
 PREFILTER_ENV = "GEO_INCIDENTS_PREFILTER"
 
 
-def _has_trigger(paragraph: str) -> bool:
-    """True when a paragraph holds any word that can start an attack or relocation candidate."""
-    return _TRIGGER_RX.search(paragraph) is not None
+def _trigger_starts(paragraph: str) -> list[int]:
+    """Where each trigger word of a paragraph starts, in order (one scan of the paragraph)."""
+    return [m.start() for m in _TRIGGER_RX.finditer(paragraph)]
 
 
 def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
@@ -1399,7 +1406,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
     for index, pstart, pend, para in _paragraphs(text):
-        if prefilter and not _has_trigger(para):
+        triggers = _trigger_starts(para) if prefilter else []
+        if prefilter and not triggers:
             # No candidate can come from this paragraph; its dates still set the year of a later "that July".
             span = _whole(para, index, pstart, pend)
             resolved = [d for d in find_dates(text[span.start:span.end], doc.published, span.start, context_year)
@@ -1409,7 +1417,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             continue
         counts = _Counts()  # counts said so far in this paragraph ("half of these")
         last_incident: Candidate | None = None
-        spans = _reading_spans(para, index, pstart, pend) if prefilter else \
+        spans = _reading_spans(para, index, pstart, pend, triggers) if prefilter else \
             ((s, True) for s in _split_paragraph(para, index, pstart, pend))
         for span, read in spans:
             sent = text[span.start:span.end]

@@ -75,7 +75,7 @@ def test_trigger_pattern_is_the_union_of_the_extractor_patterns():
         s = f"They {w} Springfield."
         separate = bool(extract._RELOC_RX.search(s) or extract._KILL_RX.search(s)
                         or any(rx.search(s) for _, rx in extract._ATTACK_RX))
-        assert extract._has_trigger(s) == separate, w
+        assert bool(extract._trigger_starts(s)) == separate, w
 
 
 def _plain_spans(text):
