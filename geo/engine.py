@@ -89,7 +89,7 @@ _WORKER_GAZ = None
 
 
 def _worker(docs: list[Document]) -> list[DocumentResult]:
-    return [process_document(doc, _WORKER_GAZ) for doc in docs]
+    return process_batch(docs, _WORKER_GAZ)
 
 
 #: Documents go to workers in batches of up to this many documents or characters of text: a task per
