@@ -92,12 +92,8 @@ def _tree_memory(proc) -> tuple[int, int]:
     return rss, pss
 
 
-#: Peak PSS of the last :func:`run` (bytes), beside the peak RSS it returns.
-LAST_PEAK_PSS = [0]
-
-
-def run(args: list[str], env: dict | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes, whole process tree) of ``python ARGS``; peak PSS in LAST_PEAK_PSS."""
+def run(args: list[str], env: dict | None = None) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS and peak PSS (bytes, whole process tree) of ``python ARGS``."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -110,11 +106,10 @@ def run(args: list[str], env: dict | None = None) -> tuple[float, int]:
     err = proc.stderr.read().decode(errors="replace")
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} exited {proc.returncode}:\n{err[-2000:]}")
-    LAST_PEAK_PSS[0] = peak_pss
-    return wall, peak
+    return wall, peak, peak_pss
 
 
-def build(docs: Path, out: Path, cache: Path, jobs: int, *extra: str) -> tuple[float, int]:
+def build(docs: Path, out: Path, cache: Path, jobs: int, *extra: str) -> tuple[float, int, int]:
     return run(["-m", "geo", "build", "--documents", str(docs), "--data", str(ROOT / "data"), "--out", str(out),
                 "--cache-dir", str(cache), "--jobs", str(jobs), "-q", *extra])
 
@@ -162,11 +157,11 @@ def main() -> None:
         n = len(list(docs.glob("*.txt")))
         size = sum(p.stat().st_size for p in docs.glob("*.txt"))
         corpora[mb] = docs
-        wall, peak = build(docs, work / f"out-{mb:g}", cache, a.jobs, "--no-cache")
+        wall, peak, peak_pss = build(docs, work / f"out-{mb:g}", cache, a.jobs, "--no-cache")
         gt = geotext_pass(docs)
         per_mb[mb] = wall / (size / 1e6)
         print(f"{size / 1e6:6.1f} {n:7d} {wall:8.1f} {size / 1e6 / wall:6.3f} {per_mb[mb]:6.2f} {peak / 2**20:13.0f} "
-              f"{LAST_PEAK_PSS[0] / 2**20:13.0f} {size / 1e6 / gt:13.2f} {gt / wall:11.3f}", flush=True)
+              f"{peak_pss / 2**20:13.0f} {size / 1e6 / gt:13.2f} {gt / wall:11.3f}", flush=True)
     if len(per_mb) > 1:
         small, large = min(per_mb), max(per_mb)
         print(f"cost per MB at {large:g} MB / at {small:g} MB: {per_mb[large] / per_mb[small]:.2f}")
@@ -175,21 +170,21 @@ def main() -> None:
     docs = corpora.get(mb) or work / f"corpus-{mb:g}MB"
     if not docs.exists():
         make_corpus(docs, mb, texts)
-    one, _ = build(docs, work / "j1", cache, 1, "--no-cache")
-    many, _ = build(docs, work / "jn", cache, a.jobs, "--no-cache")
+    one = build(docs, work / "j1", cache, 1, "--no-cache")[0]
+    many = build(docs, work / "jn", cache, a.jobs, "--no-cache")[0]
     same = all((work / "j1" / f).read_bytes() == (work / "jn" / f).read_bytes()
                for f in ("places.geojson", "incidents.geojson", "mentions.csv", "index.html"))
     print(f"\n{mb:g} MB: --jobs 1 {one:.1f} s, --jobs {a.jobs} {many:.1f} s: speed-up {one / many:.2f}x "
           f"(outputs identical: {same})")
 
     shutil.rmtree(cache / "documents", ignore_errors=True)
-    first, _ = build(docs, work / "inc", cache, a.jobs)
+    first = build(docs, work / "inc", cache, a.jobs)[0]
     victim = sorted(docs.glob("*.txt"))[len(list(docs.glob("*.txt"))) // 2]
     original = victim.read_bytes()
     victim.write_bytes(original + b"\nA later report adds that three people were wounded in the clash.\n")
     try:
-        again, _ = build(docs, work / "inc", cache, a.jobs)
-        unchanged, _ = build(docs, work / "inc", cache, a.jobs)
+        again = build(docs, work / "inc", cache, a.jobs)[0]
+        unchanged = build(docs, work / "inc", cache, a.jobs)[0]
     finally:
         victim.write_bytes(original)
     print(f"{mb:g} MB incremental: first build {first:.1f} s (empty cache), one document changed {again:.1f} s "
