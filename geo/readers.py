@@ -21,6 +21,7 @@ own metadata (``date_source="file"``); ``geo.documents`` applies
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import functools
@@ -382,11 +383,24 @@ def read_jsonl(path: Path, stem: str, where: str, columns: Mapping[str, str] | N
             yield from _row_document(row, cols, stem, line_no, path, at, seen_rows)
 
 
+@contextlib.contextmanager
+def _long_fields():
+    """csv's field limit raised while a dump's row is parsed: an article is longer than its 128 KiB default.
+
+    The limit is the csv module's, for the whole process: raised only around each row, so that
+    other CSV files (documents.csv, the curated files) keep the default and its error.
+    """
+    old = csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
 def read_csv_dump(path: Path, stem: str, where: str, columns: Mapping[str, str] | None = None
                   ) -> Iterator[Document | Skip]:
     """A CSV dump with a header: one article a row; ids use the line where the row starts."""
     seen_rows: set[str] = set()
-    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))  # an article is longer than csv's 128 KiB default
     try:
         f = open(path, encoding="utf-8-sig", errors="strict", newline="")
     except OSError as e:
@@ -395,7 +409,8 @@ def read_csv_dump(path: Path, stem: str, where: str, columns: Mapping[str, str] 
     with f:
         reader = csv.DictReader(f)
         try:
-            fields = list(reader.fieldnames or [])
+            with _long_fields():
+                fields = list(reader.fieldnames or [])
         except (csv.Error, UnicodeDecodeError) as e:
             yield Skip("document", f"{where}:1", f"malformed CSV header: {e}")
             return
@@ -406,7 +421,8 @@ def read_csv_dump(path: Path, stem: str, where: str, columns: Mapping[str, str] 
         start = reader.line_num + 1
         while True:
             try:
-                row = next(reader)
+                with _long_fields():
+                    row = next(reader)
             except StopIteration:
                 return
             except UnicodeDecodeError:

@@ -212,6 +212,21 @@ def test_bad_metadata_names_file_and_line(tmp_path, raw, line, message):
     assert message in e.value.message
 
 
+def test_reading_a_dump_with_long_articles_keeps_csv_field_limit_for_metadata(tmp_path):
+    """Regression: the dump reader raised csv's process-wide field limit for good, so a
+    documents.csv read after a dump no longer reported its oversized field."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    article = "Gunmen attacked a market in the town. " * 5_000  # 190 kB: over csv's 128 KiB default
+    (folder / "dump.csv").write_text(f"id,text\na1,{article}\n", encoding="utf-8")
+    docs, skipped = documents.read_documents(folder)
+    assert [d.id for d in docs] == ["dump/a1"] and len(docs[0].text) > 128 * 1024 and skipped == []
+    meta = tmp_path / "documents.csv"
+    meta.write_bytes(b"document,published\nx," + b"9" * 200_000 + b"\n")
+    with pytest.raises(InputError, match="field larger than field limit"):
+        documents.read_metadata(meta)
+
+
 def test_metadata_row_without_document_names_its_line(tmp_path):
     meta = tmp_path / "documents.csv"
     meta.write_text("document,published\nok,2014\nghost,2015\n")
