@@ -269,13 +269,13 @@ def date_precision(value: str | None) -> str | None:
     return {4: "year", 7: "month", 10: "day"}[len(value)] if value else None
 
 
-def with_dates(doc: Document, info: dict | None) -> Document:
+def with_dates(doc: Document, info: dict | None, *, from_text: bool = True) -> Document:
     """``doc`` with its date, title and date note in the order of trust (docs/documents.md).
 
     ``data/documents.csv`` (``info``) over the file's own metadata (what the
-    reader put in ``doc``) over the text (:func:`geo.datelines.document_date`).
-    A documents.csv title wins over the file's; a row without a date leaves the
-    date to the file or the text.
+    reader put in ``doc``) over the text (:func:`date_from_text`; left for
+    later when ``from_text`` is False). A documents.csv title wins over the
+    file's; a row without a date leaves the date to the file or the text.
     """
     info = info or {}
     title = info.get("title") or doc.title
@@ -284,11 +284,23 @@ def with_dates(doc: Document, info: dict | None) -> Document:
                        date_source="metadata")
     if doc.published:
         return replace(doc, title=title, date_source="file")
+    doc = replace(doc, title=title) if title != doc.title else doc
+    return date_from_text(doc) if from_text else doc
+
+
+def date_from_text(doc: Document) -> Document:
+    """``doc`` dated by its text (:func:`geo.datelines.document_date`) unless documents.csv or the file dated it.
+
+    Pure in the document, so it is part of the per-document stage (run by the
+    workers, cached with their results); calling it again changes nothing.
+    """
+    if doc.date_source in ("metadata", "file"):
+        return doc
     found = datelines.document_date(doc.text)
     if found is None:
-        return replace(doc, title=title, published=None, date_source="none",
+        return replace(doc, published=None, date_source="none",
                        date_note="no date in documents.csv, the file or the text")
-    return replace(doc, title=title, published=found.value, date_source=found.source, date_note=found.note)
+    return replace(doc, published=found.value, date_source=found.source, date_note=found.note)
 
 
 def _saved_page_resources(folder: Path) -> bool:
@@ -323,8 +335,8 @@ def _walk(folder: Path, skipped: list[Skip]) -> Iterator[Path]:
             yield path
 
 
-def iter_documents(folder: Path, metadata: Path | None = None, *, columns: dict[str, str] | None = None
-                   ) -> Iterator[Document | Skip]:
+def iter_documents(folder: Path, metadata: Path | None = None, *, columns: dict[str, str] | None = None,
+                   date_from_text: bool = True) -> Iterator[Document | Skip]:
     """Every document under ``folder`` (recursively), one at a time, with what was skipped.
 
     Files are read by extension (:mod:`geo.readers`: ``.txt``, ``.md``,
@@ -346,6 +358,9 @@ def iter_documents(folder: Path, metadata: Path | None = None, *, columns: dict[
     columns : dict or None
         Column names for article dumps by field (``{"text": "body"}``), over
         the conventional ones.
+    date_from_text : bool
+        Date documents that documents.csv and the file leave undated by their
+        text; False leaves that to the per-document stage (:func:`date_from_text`).
 
     Raises
     ------
@@ -398,7 +413,7 @@ def iter_documents(folder: Path, metadata: Path | None = None, *, columns: dict[
                 continue
             seen[item.id] = rel.as_posix()
             count += 1
-            yield with_dates(item, meta.get(item.id))
+            yield with_dates(item, meta.get(item.id), from_text=date_from_text)
     yield from walk_skips
     skips += len(walk_skips)
     first_skip = first_skip or (walk_skips[0] if walk_skips else None)

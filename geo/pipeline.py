@@ -107,7 +107,9 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
 
     def uncached() -> Iterator[Document]:
         """Documents to compute, in order; cached ones only recorded (read, hashed, looked up, dropped)."""
-        for item in documents_stage.iter_documents(Path(documents_dir), metadata, columns=columns):
+        # dated by their text in the per-document stage (workers; cached), not here
+        for item in documents_stage.iter_documents(Path(documents_dir), metadata, columns=columns,
+                                                   date_from_text=False):
             if isinstance(item, Skip):
                 read_skips.append(item)
                 continue
@@ -142,7 +144,9 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
         runner.close()
         bar.close()
     mentions, candidates, doc_skips = [], [], []
-    for result in results:
+    for i, result in enumerate(results):
+        if result.dates is not None:
+            docs[i] = dataclasses.replace(docs[i], **dict(zip(("published", "date_source", "date_note"), result.dates)))
         mentions += result.mentions
         candidates += result.candidates
         doc_skips += result.skips

@@ -444,3 +444,22 @@ def test_cache_key_does_not_depend_on_where_the_cache_is(tmp_path):
     finally:
         settings.CACHE_DIR = old
         settings.MIN_CITY_POPULATION -= 1
+
+
+def test_text_dates_come_from_the_per_document_stage_and_its_cache(tmp_path, counted):
+    """A document dated by its dateline is dated by the per-document stage (run by workers,
+    cached): a rebuild from the cache gives it the same date, source and note without computing it."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "wire.txt").write_text("KABUL, Oct. 31, 2014 (Reuters) - Gunmen killed four people at a market in Kabul "
+                                   "on Friday, police said.\n", encoding="utf-8")
+    (docs / "plain.txt").write_text("Nothing happened in Geneva.\n", encoding="utf-8")
+    first, files = _build(docs, tmp_path / "cache", use_cache=True)
+    dates = {d.id: (d.published, d.date_source, d.date_note) for d in first.documents}
+    assert dates["wire"][:2] == ("2014-10-31", "dateline")
+    assert dates["plain"][:2] == (None, "none")
+    assert sorted(counted) == ["plain", "wire"]
+    again, files_again = _build(docs, tmp_path / "cache", use_cache=True)
+    assert sorted(counted) == ["plain", "wire"]  # nothing computed the second time
+    assert {d.id: (d.published, d.date_source, d.date_note) for d in again.documents} == dates
+    assert files_again == files
