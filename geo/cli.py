@@ -334,6 +334,7 @@ def cmd_build(args) -> int:
 
 def _build(args) -> int:
     from . import pipeline
+    from .engine import default_jobs
     from .export import write_atomic
 
     build = _run(args)
@@ -341,7 +342,8 @@ def _build(args) -> int:
     if _strict_fails(args, build):
         return _finish(args, build)  # --strict: leave the previous outputs as they were
     files = pipeline.render(build, self_contained=args.self_contained, title=args.title,
-                            cache_dir=None if args.no_cache else (args.cache_dir or settings.CACHE_DIR))
+                            cache_dir=None if args.no_cache else (args.cache_dir or settings.CACHE_DIR),
+                            jobs=args.jobs or default_jobs())
     written = write_atomic(files, args.out)
     _prune_texts(args.out, written)
     if not args.quiet:

@@ -205,7 +205,7 @@ def _in_order(todo: list, computed: Iterator) -> Iterator:
 
 
 def render(build: Build, *, self_contained: bool = False, title: str | None = None,
-           cache_dir: Path | None = None) -> dict[str, str | bytes]:
+           cache_dir: Path | None = None, jobs: int = 1) -> dict[str, str | bytes]:
     """Contents of every output file of ``python -m geo build``, by file name.
 
     ``self_contained`` inlines Leaflet and its plugin into ``index.html`` (no CDN);
@@ -214,12 +214,21 @@ def render(build: Build, *, self_contained: bool = False, title: str | None = No
     ``timeline.png`` is bytes, everything else text; ``texts/<document>.txt``
     are the documents' texts (:func:`texts`): callables that return them, read
     one at a time when written (:func:`geo.export.write_atomic` calls them).
+    With ``jobs`` > 1 the timeline is drawn in another process meanwhile
+    (importing matplotlib and drawing take as long as the rest); its value is
+    then a callable too.
     """
     from . import maps, timeline
     from .export import geojson_text, mentions_csv_text
 
     places, incidents, relocations = (layers.places_frame(build), layers.incidents_frame(build),
                                       layers.relocations_frame(build))
+    drawer = _drawer(jobs)
+    chart = timeline.timeline_png(incidents, relocations, cache_dir=cache_dir, executor=drawer)
+    if drawer is not None and callable(chart):
+        chart = _then_shut(chart, drawer)
+    elif drawer is not None:
+        drawer.shutdown()  # the chart came from the cache (a process is started only when a task is given)
     return {
         "places.geojson": geojson_text(places),
         "incidents.geojson": geojson_text(incidents),
@@ -227,9 +236,30 @@ def render(build: Build, *, self_contained: bool = False, title: str | None = No
         "mentions.csv": mentions_csv_text(build.mentions),
         "index.html": maps.render_html(maps.make_map(places, incidents, relocations, title or maps.DEFAULT_TITLE,
                                                     self_contained=self_contained)),
-        "timeline.png": timeline.timeline_png(incidents, relocations, cache_dir=cache_dir),
+        "timeline.png": chart,
         **texts(build),
     }
+
+
+def _drawer(jobs: int):
+    """A one-process executor for the timeline when ``jobs`` > 1 and processes can be forked; else None."""
+    import multiprocessing
+
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+
+
+def _then_shut(chart, drawer):
+    """``chart`` (a callable), the executor shut down once it has given the bytes."""
+    def png() -> bytes:
+        try:
+            return chart()
+        finally:
+            drawer.shutdown()
+    return png
 
 
 def texts(build: Build) -> dict:

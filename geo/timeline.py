@@ -23,11 +23,13 @@ import os
 import tempfile
 from importlib import metadata as importlib_metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .maps import month_span
 
 if TYPE_CHECKING:  # matplotlib (0.5 s to import) is loaded only when a chart is drawn
+    from concurrent.futures import Executor
+
     import geopandas as gpd
     from matplotlib.figure import Figure
 
@@ -82,7 +84,8 @@ def _day(month: int) -> date:
 
 
 def timeline_png(incidents: gpd.GeoDataFrame, relocations: gpd.GeoDataFrame,
-                 title: str = "Fatalities and people moved per month", cache_dir: Path | None = None) -> bytes:
+                 title: str = "Fatalities and people moved per month", cache_dir: Path | None = None,
+                 executor: Executor | None = None) -> bytes | Callable[[], bytes]:
     """The timeline chart as PNG bytes, identical for the same frames.
 
     Parameters
@@ -95,23 +98,35 @@ def timeline_png(incidents: gpd.GeoDataFrame, relocations: gpd.GeoDataFrame,
         Keep the PNG there under a hash of the monthly series, the title, this
         module and matplotlib's version, so a rebuild with the same figures
         neither imports matplotlib nor draws.
+    executor : concurrent.futures.Executor, optional
+        Draw there (another process) while the caller goes on; then, unless the
+        chart is in the cache, a callable is returned that waits for the bytes.
 
     Returns
     -------
-    bytes
+    bytes or callable
         A 1000×520 px PNG: fatalities per month above, people moved per month below.
     """
     series = monthly_series(incidents, relocations)
-    if cache_dir is None:
-        return draw(series, title)
-    key = hashlib.sha256(repr((sorted((k, sorted(v.items())) for k, v in series.items()), title,
-                               _matplotlib_version())).encode() + Path(__file__).read_bytes()).hexdigest()
-    path = Path(cache_dir) / "timeline" / f"{key}.png"
-    try:
-        return path.read_bytes()  # named by its content's inputs: a truncated file cannot have been renamed here
-    except OSError:
-        pass
-    png = draw(series, title)
+    path = None
+    if cache_dir is not None:
+        key = hashlib.sha256(repr((sorted((k, sorted(v.items())) for k, v in series.items()), title,
+                                   _matplotlib_version())).encode() + Path(__file__).read_bytes()).hexdigest()
+        path = Path(cache_dir) / "timeline" / f"{key}.png"
+        try:
+            return path.read_bytes()  # named by its content's inputs: a truncated file cannot have been renamed here
+        except OSError:
+            pass
+    if executor is None:
+        return _kept(draw(series, title), path)
+    future = executor.submit(draw, series, title)
+    return lambda: _kept(future.result(), path)
+
+
+def _kept(png: bytes, path: Path | None) -> bytes:
+    """``png``, stored at ``path`` (the chart cache) when there is one."""
+    if path is None:
+        return png
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

@@ -133,6 +133,22 @@ def test_timeline_png_is_deterministic_and_carries_no_software_stamp(sample_fram
     assert (width, height) == (1000, 520)
 
 
+def test_timeline_drawn_in_another_process_is_the_same_png_and_is_cached(sample_frames, tmp_path):
+    """``executor``: drawn in a forked process while the caller goes on; same bytes, then kept in the cache."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _, inc, rel = sample_frames
+    here = timeline.timeline_png(inc, rel)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        later = timeline.timeline_png(inc, rel, cache_dir=tmp_path, executor=pool)
+        assert callable(later) and list(tmp_path.rglob("*.png")) == []
+        assert later() == here
+    assert [p.read_bytes() for p in tmp_path.rglob("*.png")] == [here]
+    # from the cache: bytes at once, nothing submitted
+    assert timeline.timeline_png(inc, rel, cache_dir=tmp_path, executor=object()) == here
+
+
 def test_timeline_spreads_imprecise_figures_over_their_span(sample_frames):
     _, inc, rel = sample_frames
     s = timeline.monthly_series(inc, rel)
