@@ -111,17 +111,20 @@ class ResultCache:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder) / "documents"
+        self._root = str(self.folder)
         self.corrupt: list[Corrupt] = []
         self.hits = 0
         self.misses = 0
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+    def _path(self, key: str) -> str:
+        # a string, not a Path: this runs once per document of every build
+        return os.path.join(self._root, key[:2], key + ".pickle")
 
     def get(self, key: str):
         path = self._path(key)
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as f:
+                raw = f.read()
         except OSError:
             self.misses += 1
             return None
@@ -144,15 +147,15 @@ class ResultCache:
         return value
 
     def _discard(self, path: Path, reason: str) -> None:
-        self.corrupt.append(Corrupt(path, reason))
+        self.corrupt.append(Corrupt(Path(path), reason))
         try:
-            path.unlink()
+            os.unlink(path)
         except OSError:
             pass
 
     def put(self, key: str, value) -> None:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        path = self._path(key)
+        path = Path(self._path(key))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

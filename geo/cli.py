@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -316,13 +317,19 @@ def _finish(args, build, written=()) -> int:
 def _prune_texts(out: Path, written) -> None:
     """Remove texts an earlier build kept for documents this build no longer has."""
     folder = out / settings.TEXTS_FOLDER
-    keep = {Path(p) for p in written}
-    for path in sorted(folder.rglob("*.txt")) if folder.is_dir() else ():
-        if path not in keep:
-            path.unlink()
-    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True) if folder.is_dir() else ():
-        if not any(sub.iterdir()):
-            sub.rmdir()
+    if not folder.is_dir():
+        return
+    keep = {os.path.normpath(p) for p in written}  # strings, not Paths: a corpus has thousands of texts
+    subfolders = []
+    for top, dirs, names in os.walk(folder):
+        subfolders += [os.path.join(top, d) for d in dirs]
+        for name in sorted(names):
+            path = os.path.join(top, name)
+            if name.endswith(".txt") and os.path.normpath(path) not in keep:
+                os.unlink(path)
+    for sub in sorted(subfolders, reverse=True):  # deepest first
+        if not os.listdir(sub):
+            os.rmdir(sub)
 
 
 def cmd_build(args) -> int:

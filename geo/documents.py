@@ -203,7 +203,6 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str | None]:
         For binary content (NUL bytes, control characters) or bytes no
         encoding fits.
     """
-    path = Path(path)
     warning = None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -253,7 +252,8 @@ def read_text(path: Path) -> tuple[str, str | None]:
     OSError
         When the file cannot be read.
     """
-    raw = Path(path).read_bytes()
+    with open(path, "rb") as f:
+        raw = f.read()
     text, warning = _decode(raw, path)
     del raw
     return normalise_newlines(text), warning

@@ -64,3 +64,19 @@ def test_failure_while_rendering_writes_nothing(tmp_path, monkeypatch):
     proc = run_geo("build", "--documents", docs, "--data", bad, "--out", tmp_path, check=False)
     assert proc.returncode == 2
     assert {n: (tmp_path / n).read_bytes() for n in BUILD_FILES} == before
+
+
+def test_texts_of_documents_no_longer_in_the_corpus_are_removed(tmp_path):
+    """texts/ keeps only this build's documents: others' texts and emptied subfolders go, the rest stay."""
+    from geo.cli import _prune_texts
+
+    texts = tmp_path / "texts"
+    for name in ("kept.txt", "gone.txt", "2013/kept.txt", "2013/gone.txt", "old/gone.txt", "old/deeper/gone.txt"):
+        (texts / name).parent.mkdir(parents=True, exist_ok=True)
+        (texts / name).write_text(name, encoding="utf-8")
+    (tmp_path / "index.html").write_text("map", encoding="utf-8")
+    written = [tmp_path / "index.html", texts / "kept.txt", texts / "2013" / "kept.txt"]
+    _prune_texts(tmp_path, written)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "index.html", "texts", "texts/2013", "texts/2013/kept.txt", "texts/kept.txt"]
+    _prune_texts(tmp_path / "elsewhere", [])  # no texts folder: nothing to do
