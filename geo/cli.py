@@ -333,7 +333,7 @@ def _prune_texts(out: Path, written) -> None:
 
 
 def cmd_build(args) -> int:
-    from .export import output_lock
+    from .files import output_lock
 
     with output_lock(args.out):  # one build at a time per output folder
         return _build(args)
@@ -342,7 +342,7 @@ def cmd_build(args) -> int:
 def _build(args) -> int:
     from . import pipeline
     from .engine import default_jobs
-    from .export import write_atomic
+    from .files import write_atomic
 
     build = _run(args)
     args._state["build"] = build
@@ -362,7 +362,7 @@ def _build(args) -> int:
 
 
 def cmd_screenshot(args) -> int:
-    from .export import write_atomic
+    from .files import write_atomic
     from .screenshot import screenshot
 
     png = screenshot(args.map, width=args.width, height=args.height, allow_network=args.network, popup=args.popup)
@@ -397,7 +397,7 @@ def export_target(fmt: str, layer: str, out: Path | None) -> str:
 
 
 def cmd_export(args) -> int:
-    from .export import output_lock
+    from .files import output_lock
 
     out = args.out
     folder = out.parent if out is not None and out.suffix else (out or Path("exports"))
@@ -406,7 +406,8 @@ def cmd_export(args) -> int:
 
 
 def _export(args) -> int:
-    from .export import export_files, write_atomic
+    from .export import export_files
+    from .files import write_atomic
 
     target = export_target(args.format, args.layer, args.out)  # before the pipeline runs: fail fast
     build = _run(args)
@@ -427,7 +428,7 @@ def _export(args) -> int:
 
 def cmd_review(args) -> int:
     from . import review
-    from .export import output_lock, write_atomic
+    from .files import output_lock, write_atomic
 
     if args.apply is None:
         build = _run(args)
@@ -449,7 +450,7 @@ def cmd_review(args) -> int:
 
 def _apply_review(args, data: Path) -> int:
     from . import review
-    from .export import write_atomic
+    from .files import write_atomic
     from .gazetteer import load_gazetteer
 
     build = _run(args)
@@ -508,7 +509,7 @@ def cmd_incidents(args) -> int:
 
 
 def _write_report(args, code: int, error: str | None) -> None:
-    from .export import write_atomic
+    from .files import write_atomic
 
     state = args._state
     data = report_data(args.command, state.get("build"), state.get("written", ()), code, error)

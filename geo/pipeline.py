@@ -1,7 +1,7 @@
 """The whole pipeline: documents → mentions → places → incidents → layers → outputs.
 
 ``run`` reads the inputs and returns a :class:`~geo.models.Build`; ``render``
-turns it into the output files' contents; ``geo.export.write_atomic`` writes them.
+turns it into the output files' contents; ``geo.files.write_atomic`` writes them.
 
 Documents are streamed through the per-document stage (:mod:`geo.engine`: in
 process, a process pool or a Dask cluster), each result looked up first in the
@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import documents as documents_stage
-from . import incidents as incidents_stage, layers, review
+from . import incidents as incidents_stage
 from .gazetteer import load_gazetteer
 from .geocoder import make_geocoder
 from .models import Build, Document, Skip
@@ -109,6 +109,7 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
 
     def uncached() -> Iterator[Document]:
         """Documents to compute, in order; cached ones only recorded (read, hashed, looked up, dropped)."""
+        nonlocal warm
         # dated by their text in the per-document stage (workers; cached), not here
         for item in documents_stage.iter_documents(Path(documents_dir), metadata, columns=columns,
                                                    date_from_text=False):
@@ -131,9 +132,12 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
             else:
                 todo.append(None)
             sizes.append(size)
+            if len(sizes) == 2 and jobs > 1:  # the pool forked at the first one: its workers are busy now
+                warm = _warm_up()
             yield doc
 
     sizes: list[int] = []
+    warm = None
     results = []
     runner = _engine(engine, jobs, scheduler, gaz, backend)
     try:
@@ -162,6 +166,10 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     if store is not None:
         say(f"per-document cache: {store.hits} reused, {store.misses} computed")
     say(f"read {len(docs)} documents; found {len(mentions)} place mentions")
+    if warm is not None:
+        warm.join()
+    from . import layers, review  # geopandas: imported once the workers have forked (see _warm_up)
+
     # the corpus stage: merging across documents, curated records, places, layers
     incidents, relocations, inc_skips = incidents_stage.build_incidents(
         docs, candidates, gaz, data_dir, min_confidence=min_confidence, text_of=spool.text)
@@ -176,6 +184,28 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     build = Build(docs, mentions, places, incidents, relocations, skipped, texts=spool)
     build.skipped += layers.undrawable(build)
     return build
+
+
+def _warm_up():
+    """Import what the corpus stage and the outputs need (geopandas, folium, matplotlib) in a thread.
+
+    Started once the pool's workers have forked (a thread must not be running
+    at a fork), while this process mostly waits for their results: the 0.8 s
+    of imports then overlap the per-document stage instead of following it.
+    """
+    import threading
+
+    def imports() -> None:
+        try:
+            from . import export, layers, maps, review  # noqa: F401
+            from matplotlib.backends import backend_agg  # noqa: F401  (the timeline, drawn in a fork of this process)
+            from matplotlib import figure  # noqa: F401
+        except Exception:  # noqa: BLE001 — imported again where needed, and its error raised there
+            pass
+
+    thread = threading.Thread(target=imports, name="geo-imports", daemon=True)
+    thread.start()
+    return thread
 
 
 def _set_aside() -> None:
@@ -233,12 +263,12 @@ def render(build: Build, *, self_contained: bool = False, title: str | None = No
     ``cache_dir`` keeps the timeline chart for a rebuild with the same figures;
     ``timeline.png`` is bytes, everything else text; ``texts/<document>.txt``
     are the documents' texts (:func:`texts`): callables that return them, read
-    one at a time when written (:func:`geo.export.write_atomic` calls them).
+    one at a time when written (:func:`geo.files.write_atomic` calls them).
     With ``jobs`` > 1 the timeline is drawn in another process meanwhile
     (importing matplotlib and drawing take as long as the rest); its value is
     then a callable too.
     """
-    from . import maps, timeline
+    from . import layers, maps, timeline
     from .export import geojson_text, mentions_csv_text
 
     places, incidents, relocations = (layers.places_frame(build), layers.incidents_frame(build),

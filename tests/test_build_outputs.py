@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import DATA, ROOT, SEEDS, run_geo
-from geo import export, pipeline
+from geo import export, files, pipeline
 from geo.settings import OUTPUT_FILES as BUILD_FILES, TEXTS_FOLDER
 
 
@@ -34,9 +34,9 @@ def test_committed_maps_are_what_build_produces_now(seed_build):
 def test_failure_midway_leaves_previous_outputs_whole(tmp_path, monkeypatch):
     run_geo("build", "--documents", SEEDS, "--data", DATA, "--out", tmp_path, "-q")
     before = {n: (tmp_path / n).read_bytes() for n in BUILD_FILES}
-    files = pipeline.render(pipeline.run(SEEDS, DATA))
-    files["places.geojson"] = "changed"
-    real_replace = export.os.replace
+    outputs = pipeline.render(pipeline.run(SEEDS, DATA))
+    outputs["places.geojson"] = "changed"
+    real_replace = files.os.replace
     calls = []
 
     def replace_then_fail(src, dst):
@@ -45,9 +45,9 @@ def test_failure_midway_leaves_previous_outputs_whole(tmp_path, monkeypatch):
             raise OSError("disk full (simulated)")
         real_replace(src, dst)
 
-    monkeypatch.setattr(export.os, "replace", replace_then_fail)
+    monkeypatch.setattr(files.os, "replace", replace_then_fail)
     with pytest.raises(OSError, match="simulated"):
-        export.write_atomic(files, tmp_path)
+        files.write_atomic(outputs, tmp_path)
     assert {n: (tmp_path / n).read_bytes() for n in BUILD_FILES} == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".geo-build-")] == []
 

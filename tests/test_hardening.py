@@ -16,7 +16,7 @@ import tracemalloc
 
 import pytest
 
-from geo import cli, documents, export
+from geo import cli, documents, export, files
 from geo.errors import InputError
 
 from conftest import ROOT, run_geo
@@ -375,8 +375,8 @@ def test_report_is_written_on_input_error(tmp_path):
 
 
 def test_failure_after_the_first_rename_rolls_back(tmp_path, monkeypatch):
-    export.write_atomic({"a.txt": "old a", "b.txt": "old b"}, tmp_path)
-    real = export.os.replace
+    files.write_atomic({"a.txt": "old a", "b.txt": "old b"}, tmp_path)
+    real = files.os.replace
     calls = []
 
     def fail_second(src, dst):
@@ -385,9 +385,9 @@ def test_failure_after_the_first_rename_rolls_back(tmp_path, monkeypatch):
             raise OSError(28, "No space left on device (simulated)")
         real(src, dst)
 
-    monkeypatch.setattr(export.os, "replace", fail_second)
+    monkeypatch.setattr(files.os, "replace", fail_second)
     with pytest.raises(OSError, match="simulated"):
-        export.write_atomic({"a.txt": "new a", "b.txt": "new b", "c.txt": "new c"}, tmp_path)
+        files.write_atomic({"a.txt": "new a", "b.txt": "new b", "c.txt": "new c"}, tmp_path)
     monkeypatch.undo()
     assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {"a.txt": "old a", "b.txt": "old b"}
 
@@ -396,12 +396,12 @@ def test_sigkill_mid_write_leaves_whole_files_and_stale_staging_is_cleaned(tmp_p
     """A writer killed between two renames: each file is the old or the new one, never partial."""
     old = {f"f{i}.json": json.dumps({"v": "old", "pad": "x" * 100_000 * i}) for i in range(4)}
     new = {n: json.dumps({"v": "new", "pad": "y" * 100_000 * (i + 1)}) for i, n in enumerate(old)}
-    export.write_atomic(old, tmp_path)
+    files.write_atomic(old, tmp_path)
     script = textwrap.dedent(f"""
         import json, os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
-        from geo import export
-        real = export.os.replace
+        from geo import files
+        real = files.os.replace
         n = 0
         def replace(src, dst):
             global n
@@ -409,16 +409,16 @@ def test_sigkill_mid_write_leaves_whole_files_and_stale_staging_is_cleaned(tmp_p
             if n == 3:
                 os.kill(os.getpid(), signal.SIGKILL)
             real(src, dst)
-        export.os.replace = replace
-        export.write_atomic(json.loads(sys.stdin.read()), {str(tmp_path)!r})
+        files.os.replace = replace
+        files.write_atomic(json.loads(sys.stdin.read()), {str(tmp_path)!r})
     """)
     proc = subprocess.run([sys.executable, "-c", script], input=json.dumps(new), text=True, capture_output=True)
     assert proc.returncode == -9
     versions = [json.loads((tmp_path / n).read_text())["v"] for n in sorted(old)]
     assert versions == ["new", "new", "old", "old"]
-    stale = [p for p in tmp_path.iterdir() if p.name.startswith(export.STAGING_PREFIX)]
+    stale = [p for p in tmp_path.iterdir() if p.name.startswith(files.STAGING_PREFIX)]
     assert len(stale) == 1  # the killed writer's staging folder
-    export.write_atomic(new, tmp_path)
+    files.write_atomic(new, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(old)
     assert all(json.loads((tmp_path / n).read_text())["v"] == "new" for n in old)
 
@@ -433,11 +433,11 @@ def test_build_killed_while_writing_keeps_previous_outputs(tmp_path):
     script = textwrap.dedent(f"""
         import os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
-        from geo import cli, export
-        real = export.os.fsync
+        from geo import cli, files
+        real = files.os.fsync
         def fsync(fd):
             os.kill(os.getpid(), signal.SIGKILL)  # killed after the first file's bytes, before any rename
-        export.os.fsync = fsync
+        files.os.fsync = fsync
         cli.main(["build", "--documents", {str(docs)!r}, "--data", {str(DATA)!r}, "--out", {str(out)!r}, "-q"])
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)

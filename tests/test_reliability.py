@@ -12,7 +12,7 @@ import pickle
 
 import pytest
 
-from geo import cli, export, gazetteer
+from geo import cli, export, files, gazetteer
 from geo.errors import InputError
 
 from conftest import DATA, run_geo
@@ -144,16 +144,16 @@ def test_full_disk_while_writing_outputs_names_the_file_and_keeps_the_previous_o
                                                                                       capsys):
     out = tmp_path / "out"
     assert cli.main(["build", "--documents", str(docs), "--data", str(DATA), "--out", str(out), "-q"]) == 0
-    def files():
+    def outputs():
         return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
-    before = files()
+    before = outputs()
     (docs / "b.txt").write_text("Later a convoy reached Paris.\n", encoding="utf-8")  # new outputs to write
-    monkeypatch.setattr(export.os, "fsync", _enospc)
+    monkeypatch.setattr(files.os, "fsync", _enospc)
     assert cli.main(["build", "--documents", str(docs), "--data", str(DATA), "--out", str(out), "-q"]) == 2
     err = capsys.readouterr().err
     assert err == f"error: {out / 'places.geojson'}: No space left on device\n"  # the first file written
-    assert files() == before  # no staging folder, no lock, no partial file
+    assert outputs() == before  # no staging folder, no lock, no partial file
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
 
 

@@ -350,27 +350,27 @@ def test_batches_keep_order_and_bounds():
 
 
 def test_texts_are_flushed_with_one_sync_and_outputs_with_an_fsync_each(tmp_path, monkeypatch):
-    from geo import export
+    from geo import files
 
     calls = {"fsync": 0, "sync": 0}
     real_fsync = os.fsync
-    monkeypatch.setattr(export.os, "fsync", lambda fd: (calls.__setitem__("fsync", calls["fsync"] + 1), real_fsync(fd)))
-    monkeypatch.setattr(export.os, "sync", lambda: calls.__setitem__("sync", calls["sync"] + 1))
-    files = {"a.geojson": "{}", "b.csv": "x\n", **{f"texts/t{i}.txt": f"text {i}" for i in range(50)}}
-    export.write_atomic(files, tmp_path / "out")
+    monkeypatch.setattr(files.os, "fsync", lambda fd: (calls.__setitem__("fsync", calls["fsync"] + 1), real_fsync(fd)))
+    monkeypatch.setattr(files.os, "sync", lambda: calls.__setitem__("sync", calls["sync"] + 1))
+    outputs = {"a.geojson": "{}", "b.csv": "x\n", **{f"texts/t{i}.txt": f"text {i}" for i in range(50)}}
+    files.write_atomic(outputs, tmp_path / "out")
     assert calls["sync"] == 1
     assert calls["fsync"] == 2 + 1  # the two outputs, then the folder itself
     assert (tmp_path / "out" / "texts" / "t49.txt").read_text() == "text 49"
 
 
 def test_a_rebuild_leaves_files_that_hold_the_same_bytes_untouched(tmp_path):
-    from geo import export
+    from geo import files
 
     out = tmp_path / "out"
-    export.write_atomic({"a.csv": "x\n", "texts/t.txt": "same"}, out)
+    files.write_atomic({"a.csv": "x\n", "texts/t.txt": "same"}, out)
     os.utime(out / "texts" / "t.txt", (1, 1))
     os.utime(out / "a.csv", (1, 1))
-    export.write_atomic({"a.csv": "y\n", "texts/t.txt": "same"}, out)
+    files.write_atomic({"a.csv": "y\n", "texts/t.txt": "same"}, out)
     assert (out / "a.csv").read_text() == "y\n" and (out / "a.csv").stat().st_mtime > 1
     assert (out / "texts" / "t.txt").stat().st_mtime == 1  # not rewritten
     assert sorted(p.name for p in out.iterdir()) == ["a.csv", "texts"]  # no staging folder left
