@@ -76,7 +76,10 @@ _ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accident
 #: Who moves: a group, a count or a plural subject. One person's move ("he moved to Springfield") is no relocation.
 _GROUP_RX = re.compile(r"\b(?:they|them|were|residents|refugees|exiles|families|people|members|dissidents|detainees|"
                        r"prisoners|migrants|asylum[\s-]+seekers|evacuees|civilians|villagers|survivors|group|groups|"
-                       r"convoy|inhabitants)\b", re.I)
+                       r"inhabitants)\b", re.I)
+#: Vehicles as the movers: people moved only when the sentence names them ("a convoy left X; 40 families were
+#: on it"); "the convoy, which was moving from X to Y, was attacked" is vehicles on a road, no relocation.
+_VEHICLE_RX = re.compile(r"\b(?:convoys?|vehicles?|buses|bus|trucks?|lorries|cars?|trains?|tankers?)\b", re.I)
 _HYPOTHETICAL = (r"\b(?:will|would|could|might|must|should|shall|(?-i:may)(?!\s*\d)|to\s+protect|to\s+guard|protect(?:ion)?\s+\w+\s+from|"
                  r"from\s+(?:(?:another|any|further|future|a|new|major|possible|renewed|more)\s+)*(?:attacks?|raids?)|"
                  r"risk|threat|threaten\w*|fear\w*|prevent\w*|in\s+case|until|urge\w*|demand\w*|"
@@ -1114,8 +1117,9 @@ def _period(text: str, dates: list[DateMention], date: DateMention) -> tuple[str
 
 
 def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
-                doc_mentions: list[tuple[Mention, Place]], anchor: int) -> Candidate:
-    """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it."""
+                doc_mentions: list[tuple[Mention, Place]], anchor: int, sentence: str | None = None) -> Candidate:
+    """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it, ``sentence`` the whole
+    sentence (whether a convoy of it carries people)."""
     clause = text[span.start:span.end]
     date, weak = _event_date(text, dates, span.start + anchor)
     hypothetical = _hypothetical(clause, anchor)
@@ -1138,9 +1142,11 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if _PAST_MOVE_RX.search(clause):
         score += 0.1
         why.append("past-tense verb")
-    if c.people is None and not _GROUP_RX.search(clause):
+    carrier = _VEHICLE_RX.search(clause) is not None
+    vehicles = carrier and _PEOPLE_RX.search(sentence or clause) is None
+    if c.people is None and (vehicles or not (carrier or _GROUP_RX.search(clause))):
         score -= 0.35
-        why.append("no group of people named")
+        why.append("vehicles on the move, no people named" if vehicles else "no group of people named")
     if hypothetical:
         score -= 0.3
         why.append("hypothetical or demanded, not reported")
@@ -1178,8 +1184,10 @@ def same_scene(a: Place | None, b: Place | None, km: float = SAME_SCENE_KM) -> b
         return True
     coarse, fine = min(a, b, key=rank), max(a, b, key=rank)
     if rank(coarse) <= 1:
+        # a province holds the towns within its reach, not every town of its country (:func:`_inside`)
         return rank(fine) > rank(coarse) and coarse.country_code is not None \
-            and coarse.country_code == fine.country_code and coarse.kind in ("country", "region")
+            and coarse.country_code == fine.country_code and coarse.kind in ("country", "region") \
+            and _inside(coarse, fine)
     return distance_km(a, b) <= km
 
 
@@ -1255,6 +1263,9 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         return False  # "ten days later", "last week": another time than the event told before
     if c.place is None or event.place is None or not _told_here(c):
         return True  # "the attack", "the camp": a sentence that names no scene of its own goes on with the last
+    if event.place_note.startswith("dateline") and (event.place.country_code == c.place.country_code
+                                                    or c.place.country_code is None):
+        return True  # "SANAA, Yemen — … an airstrike in the north": where the reporter is, not the scene
     near = c.place_note.startswith("near ") or event.place_note.startswith("near ")
     return same_scene(event.place, c.place, NEAR_KM if near else SAME_SCENE_KM)
 
@@ -1446,7 +1457,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 cspan = Span(span.start + cl_start, span.start + cl_end, span.para_start, span.para_end, span.index)
                 cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
                 cfigs = figures(clause, cspan.start, cdates, counts)
-                out.append(_relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start()))
+                out.append(_relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start(), sent))
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)
