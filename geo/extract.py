@@ -759,6 +759,23 @@ _ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|faci
                          r"district|neighbou?rhood|area)\b|\bthere\b", re.I)
 
 
+#: A distance stated before a reference point: "400 miles northeast of", "some 60 km (37 miles) from the".
+_DISTANCE_BEFORE_RX = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(miles?|mi|km|kms|kilomet(?:re|er)s?)\b"
+                                 r"(?:\s*\([^)]{0,30}\))?\s+(?:[\w-]+\s+){0,2}(?:of|from)\s+(?:the\s+)?"
+                                 r"(?:[\w-]+\s+){0,4}$", re.I)
+#: How a candidate's place note begins when its scene is told to lie far from every place the text names.
+ELSEWHERE = "elsewhere"
+
+
+def stated_distance_km(before: str) -> float | None:
+    """The distance (km) the words just before a reference point put the scene from it, None when none is given."""
+    m = _DISTANCE_BEFORE_RX.search(before)
+    if m is None:
+        return None
+    value = float(m.group(1).replace(",", ""))
+    return value * 1.609344 if m.group(2).lower().startswith("mi") else value
+
+
 def _inside(area: Place | None, p: Place) -> bool:
     """True unless ``area`` is a region (a province, a county) that ``p`` lies well outside of.
 
@@ -804,6 +821,11 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     where = "sentence" if best_key and best_key[1] == 0 else "paragraph"
     if best is not None and rank(best) >= 2:
         if best_mention is not None and _REFERENCE_BEFORE_RX.search(index.text_before(best_mention)):
+            far = stated_distance_km(index.text_before(best_mention, 80))
+            if far is not None and far > NEAR_KM:
+                # "a town 400 miles northeast of Baghdad": the scene is a place the gazetteer lacks, far from
+                # the only one named; neither it nor a place borrowed from around the sentence is the scene.
+                return None, f"{ELSEWHERE} ({far:.0f} km from {best.name})"
             # "a camp north of Baghdad": the scene is near the city; a site named nearby in the text is it.
             site = index.site_near(best, span, NEAR_KM, exclude)
             if site is not None:
@@ -1261,6 +1283,10 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         return bool(ends) and all(same_scene(a, b, 0) for a, b in ends)
     if c.date is None and c.date_precision == "week":
         return False  # "ten days later", "last week": another time than the event told before
+    if _earlier(c) != _earlier(event):
+        return False  # an event told in passing as before the one reported is another event
+    if c.place_note.startswith(ELSEWHERE) or event.place_note.startswith(ELSEWHERE):
+        return False  # a scene far from every place named: another event than any placed one
     if c.place is None or event.place is None or not _told_here(c):
         return True  # "the attack", "the camp": a sentence that names no scene of its own goes on with the last
     if event.place_note.startswith("dateline") and (event.place.country_code == c.place.country_code
@@ -1354,6 +1380,62 @@ def merge_within(candidates: list[Candidate], report_day: str | None = None) -> 
     return out
 
 
+#: "… came a week after militants killed 12 in X": the clause after "<a time> after" tells an earlier event than
+#: the sentence's own, that long before it.
+_EARLIER_RX = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|"
+                         r"(?:a\s+)?few|several)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:after|since)\s+", re.I)
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+#: The reason that marks a candidate as an earlier event told in passing (no report date for it).
+EARLIER_REASON = "an earlier event told in passing"
+
+
+def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match] | None:
+    """(main part, earlier part, match) of a sentence that tells an earlier event after "<a time> after".
+
+    "X came a week after gunmen killed 12 in Y, …": main "X came", earlier "gunmen killed 12 in Y".
+    "Two days after gunmen killed 12 in Y, police found …": earlier up to the comma, main after it.
+    None unless the earlier part has an attack or casualty word of its own.
+    """
+    m = _EARLIER_RX.search(sent)
+    if m is None:
+        return None
+    stop = re.compile(r"[,;:]\s|\s[-–—]\s").search(sent, m.end())
+    end = stop.start() if stop else len(sent)
+    part = sent[m.end():end]
+    if not (_KILL_RX.search(part) or any(rx.search(part) for _, rx in _ATTACK_RX)):
+        return None
+    if sent[:m.start()].strip(" \"“'"):
+        main = (0, m.start())
+    elif stop is not None:
+        main = (stop.end(), len(sent))
+    else:
+        main = (0, 0)
+    return main, (m.end(), end), m
+
+
+def _earlier_date(c: Candidate, m: re.Match, day: str | None) -> None:
+    """Date an earlier event told in passing that long before ``day`` (the report's), when the text gives none."""
+    c.reasons.append(f"{EARLIER_REASON} ({m.group(0).strip()!r})")
+    n = _COUNT_WORDS.get(m.group("n").lower()) or (int(m.group("n")) if m.group("n").isdigit() else None)
+    if c.date is not None or day is None or n is None:
+        return
+    unit, d = m.group("unit").lower().rstrip("s"), dt.date.fromisoformat(day)
+    if unit in ("day", "week"):
+        c.date, c.date_precision = (d - dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat(), "day"
+    elif unit == "month":
+        months = d.year * 12 + d.month - 1 - n
+        c.date, c.date_precision = f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
+    else:
+        c.date, c.date_precision = f"{d.year - n:04d}", "year"
+    c.date_weak = False
+    c.date_note = f"{m.group(0).strip()!r} counted back from the report's date {day}"
+
+
+def _earlier(c: Candidate) -> bool:
+    return any(r.startswith(EARLIER_REASON) for r in c.reasons)
+
+
 #: Every word that can start an attack or relocation candidate, as one pattern: a paragraph without a match
 #: yields none, whatever its sentences (the alternation matches where one of the separate patterns would).
 _TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{'|'.join(w for _, w in ATTACK_TYPES)})(?![\w-])",
@@ -1416,6 +1498,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     move_mentions = MentionIndex(told, linear=not prefilter, text=text)
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
+    report_day = _report_day(doc)
     for index, pstart, pend, para in _paragraphs(text):
         triggers = _trigger_starts(para) if prefilter else []
         if prefilter and not triggers:
@@ -1442,7 +1525,18 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 continue
             qs = find_quantities(masked)
             figs = figures(sent, span.start, dates, counts, masked=masked, qs=qs)
-            c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions, dateline)
+            cut = _earlier_cut(sent)
+            if cut is not None:
+                # the earlier event told in passing is a candidate of its own; the sentence's own event is the rest
+                (ma, mb), (ea, eb), how = cut
+                ec, _ = _part(text, span, ea, eb, dates, counts, doc, doc_mentions, dateline)
+                if ec is not None:
+                    _earlier_date(ec, how, report_day)
+                    out.append(ec)
+                c, hypothetical = _part(text, span, ma, mb, dates, counts, doc, doc_mentions, dateline) \
+                    if mb > ma else (None, False)
+            else:
+                c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions, dateline)
             if c is not None:
                 if last_incident is not None and _continues(last_incident, c, hypothetical):
                     _extend(last_incident, c, text)
@@ -1462,7 +1556,16 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             if resolved:
                 context_year = year_of(resolved[-1].value)
     _totals_repeated(out)
-    return _report_dated(merge_within(out, report_day=_report_day(doc)), doc)
+    return _report_dated(merge_within(out, report_day=report_day), doc)
+
+
+def _part(text: str, span: Span, a: int, b: int, dates: list[DateMention], counts, doc: Document, doc_mentions,
+          dateline: Place | None) -> tuple[Candidate | None, bool]:
+    """:func:`_incident` on the part ``[a, b)`` of sentence ``span`` (offsets in the sentence), with its own figures."""
+    part = Span(span.start + a, span.start + b, span.para_start, span.para_end, span.index)
+    pdates = [d for d in dates if part.start <= d.start and d.end <= part.end]
+    figs = figures(text[part.start:part.end], part.start, pdates, counts)
+    return _incident(text, part, pdates, figs, doc, doc_mentions, dateline)
 
 
 def _totals_repeated(candidates: list[Candidate]) -> None:
@@ -1505,7 +1608,7 @@ def _report_dated(events: list[Candidate], doc: Document) -> list[Candidate]:
     if _report_day(doc) is None:
         return events
     for c in events:
-        if c.date is None and c.date_precision is None:
+        if c.date is None and c.date_precision is None and not _earlier(c):
             c.date, c.date_precision, c.date_weak = doc.published, "day", True
             c.date_note = f"no date in the text: the report's date {doc.published} ({doc.date_source})"
             c.reasons.append(c.date_note)

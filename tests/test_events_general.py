@@ -70,3 +70,33 @@ def test_a_scene_named_later_beats_the_dateline_of_the_same_country():
             "The Red Cross said the strike hit a market in Northshire province, killing 29 people.")
     incidents, _, _ = build(text, "2020-05-07")
     assert [(i.place_name, i.killed_best) for i in incidents] == [("Northshire", 29)]
+
+
+def test_an_earlier_attack_told_after_a_time_after_is_its_own_event_dated_back():
+    text = ("Gunmen stormed a hotel in Baghdad on Friday, killing 19 people.\n"
+            "The raid on the hotel came a week after militants killed 129 people in Berlin, raising fears abroad.")
+    incidents, _, _ = build(text, "2020-05-08")
+    got = sorted((i.place_name, i.date, i.killed_best) for i in incidents)
+    assert got == [("Baghdad", "2020-05-08", 19), ("Berlin", "2020-05-01", 129)]
+
+
+def test_an_earlier_attack_fronted_before_a_comma():
+    text = ("Two days after gunmen killed 12 people in Berlin, a bomb exploded in Baghdad, killing 7.")
+    incidents, _, _ = build(text, "2020-05-08")
+    got = sorted((i.place_name, i.date, i.killed_best) for i in incidents)
+    assert got == [("Baghdad", "2020-05-08", 7), ("Berlin", "2020-05-06", 12)]
+
+
+def test_a_scene_far_from_the_only_town_named_is_not_that_town():
+    # the town of the earlier siege is not in the gazetteer; the capital is only a reference point 640 km away
+    text = ("Gunmen stormed a hotel in Baghdad on Friday, killing 19 people.\n"
+            "In August, the same group led a siege on a hotel in Qarzan, a town a little under 400 miles north of "
+            "Baghdad, during which 17 people were killed.")
+    incidents, _, _ = build(text, "2020-11-20")
+    assert [(i.place_name, i.killed_best) for i in incidents] == [("Baghdad", 19)]
+
+
+def test_a_town_a_few_miles_from_a_city_is_still_near_it():
+    text = "Gunmen attacked a village 12 kilometres south of Baghdad on Friday, killing 5 people."
+    incidents, _, _ = build(text, "2020-11-20")
+    assert [(i.place_name, i.killed_best) for i in incidents] == [("Baghdad", 5)]
