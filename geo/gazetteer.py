@@ -637,14 +637,44 @@ ABBREVIATIONS = (("Saint ", "St. "), ("Saint ", "St "), ("Mount ", "Mt. "), ("Mo
 ALTERNATE_NAMES_POPULATION = 1_000_000
 
 
-def _variants(name: str) -> list[str]:
+#: Countries whose town names GeoNames transliterates from Arabic with ayn and hamza marks ("Bi’r al ‘Abd"):
+#: news writes them without the marks and with the article joined ("Bir al-Abd", "Bir el-Abd").
+ARABIC_NAMED = frozenset("AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TD TN YE".split())
+_TRANSLIT_MARKS = {ord(c): None for c in "’‘`ʿʾ'ʼ"}
+_ARTICLE_RX = re.compile(r"(?<![\w-])([Aa]l|[Ee]l)[ -](?=\w)")
+#: Leading words of a Spanish town's official name that news leaves out ("Ciudad Camargo" is "Camargo").
+SPANISH_PREFIXES = ("Ciudad ",)
+SPANISH_NAMED = frozenset("AR BO CL CO CR CU DO EC ES GT HN MX NI PA PE PR PY SV UY VE".split())
+
+
+def _variants(name: str, country: str | None = None) -> list[str]:
     out = [name]
     for long, short in ABBREVIATIONS:
         if name.startswith(long):
             out.append(short + name[len(long):])
         elif name.startswith(short):
             out.append(long + name[len(short):])
+    if country in ARABIC_NAMED:
+        out += _transliterations(name)
+    if country in SPANISH_NAMED:
+        for prefix in SPANISH_PREFIXES:
+            rest = name[len(prefix):]
+            if name.startswith(prefix) and len(rest) >= 4 and rest[:1].isupper() and strip_accents(rest) not in _people_names() \
+                    and not any(fold(rest) in words for words in _word_sets()):  # "Ciudad Real" is not "Real"
+                out.append(rest)
     return out
+
+
+def _transliterations(name: str) -> list[str]:
+    """News spellings of a name transliterated from Arabic: marks dropped, the article as "al-", "el-" or apart."""
+    plain = name.translate(_TRANSLIT_MARKS)
+    if not _ARTICLE_RX.search(plain):
+        return [plain] if plain != name else []
+    out = [plain]
+    for article, sep in (("al", "-"), ("el", "-"), ("al", " "), ("el", " ")):
+        out.append(_ARTICLE_RX.sub(lambda m: (article.capitalize() if m.group(1)[0].isupper() else article) + sep,
+                                   plain))
+    return [n for n in dict.fromkeys(out) if n != name]
 
 
 def _alternate_names(c: dict) -> list[str]:
@@ -698,7 +728,7 @@ def _city_places(cities: list[dict]) -> list[tuple[Place, list[str]]]:
     out = []
     for c in cities:
         pop = int(c["population"] or 0)
-        names = _variants(c["name"])
+        names = _variants(c["name"], c["countrycode"])
         if pop >= ALTERNATE_NAMES_POPULATION:
             names += _alternate_names(c)
         out.append((Place(

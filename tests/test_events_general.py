@@ -100,3 +100,30 @@ def test_a_town_a_few_miles_from_a_city_is_still_near_it():
     text = "Gunmen attacked a village 12 kilometres south of Baghdad on Friday, killing 5 people."
     incidents, _, _ = build(text, "2020-11-20")
     assert [(i.place_name, i.killed_best) for i in incidents] == [("Baghdad", 5)]
+
+
+def test_a_sentence_that_borrows_a_far_town_from_its_paragraph_does_not_move_the_event():
+    # the village of the third paragraph resolved to a homonym in another country, far from the province
+    text = ("Northshire: 19 bodies found burned\n\n"
+            "The authorities of Northshire province reported the discovery of 19 bodies in an uninhabited area.\n\n"
+            "The site lies in a remote region of the municipality of Millbrook.\n\n"
+            "Police received a complaint that near the town of Tirana two vans were on fire. In one of them were "
+            "the bodies of the 19 people.")
+    incidents, _, _ = build(text, "2021-01-25")
+    assert [(i.place_name, i.killed_best) for i in incidents] == [("Millbrook", 19)]
+
+
+@pytest.mark.parametrize("name, country, spelled", [
+    ("Qa’r al ‘Izz", "YE", {"Qar al-Izz", "Qar el-Izz", "Qar al Izz"}),  # made-up names
+    ("Ma’zib", "EG", {"Mazib"}),
+    ("Ciudad Zorrilla", "MX", {"Zorrilla"}),
+])
+def test_news_spellings_of_transliterated_and_spanish_official_names(name, country, spelled):
+    from geo.gazetteer import _variants
+    assert spelled <= set(_variants(name, country))
+
+
+@pytest.mark.parametrize("name, country", [("El Paso", "US"), ("Ciudad Real", "ES"), ("Ciudad Juárez", "MX")])
+def test_no_short_spelling_where_it_would_be_a_word_a_surname_or_another_language(name, country):
+    from geo.gazetteer import _variants
+    assert _variants(name, country) == [name]
