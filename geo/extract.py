@@ -1328,7 +1328,10 @@ def _absorb(event: Candidate, c: Candidate) -> None:
     if c.kind == "incident":
         if _TYPE_ORDER.index(c.type) < _TYPE_ORDER.index(event.type):
             event.type = c.type
-        if place_score(c) > place_score(event):
+        # a sentence that joined without naming its scene itself does not move the event far away (a homonym
+        # picked for a village named in the paragraph, hundreds of km from the province the event was placed in)
+        if place_score(c) > place_score(event) and (event.place is None or _told_here(c)
+                                                    or same_scene(event.place, c.place, NEAR_KM)):
             event.place, event.place_note = c.place, c.place_note
         event.killed = event.killed if event.killed is not None else c.killed
         event.injured = event.injured if event.injured is not None else c.injured
