@@ -645,6 +645,8 @@ _ARTICLE_RX = re.compile(r"(?<![\w-])([Aa]l|[Ee]l)[ -](?=\w)")
 #: Leading words of a Spanish town's official name that news leaves out ("Ciudad Camargo" is "Camargo").
 SPANISH_PREFIXES = ("Ciudad ",)
 SPANISH_NAMED = frozenset("AR BO CL CO CR CU DO EC ES GT HN MX NI PA PE PR PY SV UY VE".split())
+#: Trailing words of official names that news leaves out, by country: GeoNames' "Marawi City" is "Marawi".
+SHORT_SUFFIXES = {"PH": (" City",)}
 
 
 def _variants(name: str, country: str | None = None) -> list[str]:
@@ -656,12 +658,13 @@ def _variants(name: str, country: str | None = None) -> list[str]:
             out.append(long + name[len(short):])
     if country in ARABIC_NAMED:
         out += _transliterations(name)
-    if country in SPANISH_NAMED:
-        for prefix in SPANISH_PREFIXES:
-            rest = name[len(prefix):]
-            if name.startswith(prefix) and len(rest) >= 4 and rest[:1].isupper() and strip_accents(rest) not in _people_names() \
-                    and not any(fold(rest) in words for words in _word_sets()):  # "Ciudad Real" is not "Real"
-                out.append(rest)
+    shorter = [name[len(p):] for p in (SPANISH_PREFIXES if country in SPANISH_NAMED else ()) if name.startswith(p)]
+    shorter += [name[:-len(s)] for s in SHORT_SUFFIXES.get(country, ()) if name.endswith(s)]
+    for rest in shorter:
+        # not a word or a surname on its own: "Ciudad Real" is not "Real", "Roxas City" not "Roxas"
+        if len(rest) >= 4 and rest[:1].isupper() and strip_accents(rest) not in _people_names() \
+                and not any(fold(rest) in words for words in _word_sets()):
+            out.append(rest)
     return out
 
 

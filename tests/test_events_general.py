@@ -117,13 +117,15 @@ def test_a_sentence_that_borrows_a_far_town_from_its_paragraph_does_not_move_the
     ("Qa’r al ‘Izz", "YE", {"Qar al-Izz", "Qar el-Izz", "Qar al Izz"}),  # made-up names
     ("Ma’zib", "EG", {"Mazib"}),
     ("Ciudad Zorrilla", "MX", {"Zorrilla"}),
+    ("Tabuntay City", "PH", {"Tabuntay"}),
 ])
 def test_news_spellings_of_transliterated_and_spanish_official_names(name, country, spelled):
     from geo.gazetteer import _variants
     assert spelled <= set(_variants(name, country))
 
 
-@pytest.mark.parametrize("name, country", [("El Paso", "US"), ("Ciudad Real", "ES"), ("Ciudad Juárez", "MX")])
+@pytest.mark.parametrize("name, country", [("El Paso", "US"), ("Ciudad Real", "ES"), ("Ciudad Juárez", "MX"),
+                                           ("Kansas City", "US"), ("Angeles City", "PH")])
 def test_no_short_spelling_where_it_would_be_a_word_a_surname_or_another_language(name, country):
     from geo.gazetteer import _variants
     assert _variants(name, country) == [name]
