@@ -776,6 +776,11 @@ def stated_distance_km(before: str) -> float | None:
     return value * 1.609344 if m.group(2).lower().startswith("mi") else value
 
 
+#: "northern Kenya", "a remote part of": the scene is somewhere in a part of the country, not where the reporter is.
+_PART_OF_BEFORE_RX = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|eastern|western|central|remote|rural"
+                                r"|(?:part|region|area|corner)\s+of)\s+(?:the\s+)?$", re.I)
+
+
 def _inside(area: Place | None, p: Place) -> bool:
     """True unless ``area`` is a region (a province, a county) that ``p`` lies well outside of.
 
@@ -866,7 +871,8 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             return near, f"{near.kind} named before (the camp)" + (f", refines {best.name}" if best else "")
         return near, f"{near.kind} named nearby" + (f" (refines {best.name})" if best else "")
     if dateline is not None and (best is None or (dateline.country_code == best.country_code and
-                                                  rank(dateline) > rank(best) and _inside(best, dateline))):
+                                                  rank(dateline) > rank(best) and _inside(best, dateline)
+                                                  and not _PART_OF_BEFORE_RX.search(index.text_before(best_mention)))):
         return dateline, "dateline" + (f" (refines {best.name})" if best else "")
     if best is not None:
         return best, f"{best.kind} in the {where}"
@@ -890,7 +896,8 @@ _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:
                             r"(?:war|conflict|uprising|insurgency|violence)(?:,[^,.;]{0,40},)?\s+(?:has|have|had)\s+(?:\w+\s+)?killed|"
                             r"death\s+toll\s+(?:in|of)\s+the\s+(?:war|conflict)|"
                             r"(?:in|during|over)\s+the\s+same\s+period|statistics|repeatedly|regularly|frequently|"
-                            r"time\s+and\s+again|on\s+several\s+occasions|"
+                            r"time\s+and\s+again|on\s+several\s+occasions|nationwide|countrywide|"
+                            r"across\s+(?:the\s+)?(?:country|nation|region|province|state|north|south|east|west)|"
                             r"(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until|through)\s+(?:19|20)\d\d|"
                             # several events' total: "two attacks … have killed 24", "a series of bombings"
                             r"(?:two|three|four|five|six|several|multiple|separate|a\s+series\s+of|a\s+wave\s+of)\s+"
@@ -933,8 +940,13 @@ def statement_date(text: str, d: DateMention) -> bool:
     return bool(_SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 40):d.start]))
 
 
+#: How a date of the dateline is marked (:func:`extract_document`): the report's date, never the event's.
+_DATELINE_DATE = "dateline: "
+
+
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
     """The event's date in a sentence, and whether it is only a statement's date (weak)."""
+    dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
     # "before Wednesday", "until May": a bound, not the day of the event
     dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])]
     told = [d for d in dates if not statement_date(text, d)]
@@ -1320,7 +1332,10 @@ def _before_statement(a: Candidate, b: Candidate) -> bool:
 def _absorb(event: Candidate, c: Candidate) -> None:
     """Fold a later sentence's account into the document's event: its claims, and what it says better."""
     event.claims.extend(c.claims)
-    if c.date and (event.date is None or (event.date_weak and not c.date_weak)
+    # a told date beats a statement's, unless it only holds it ("this year" beside "said on Sunday")
+    if c.date and (event.date is None
+                   or (event.date_weak and not c.date_weak and not (len(c.date) < len(event.date)
+                                                                    and compatible(c.date, event.date)))
                    or (event.date_weak == c.date_weak and len(c.date) > len(event.date))):
         event.date, event.date_precision, event.date_note, event.date_end = c.date, c.date_precision, c.date_note, \
             c.date_end
@@ -1502,6 +1517,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
     report_day = _report_day(doc)
+    read_at: dict[int, Span] = {}  # the span each attack candidate was read from, by id (see _off_background)
     for index, pstart, pend, para in _paragraphs(text):
         triggers = _trigger_starts(para) if prefilter else []
         if prefilter and not triggers:
@@ -1519,6 +1535,10 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
         for span, read in spans:
             sent = text[span.start:span.end]
             dates = find_dates(sent, doc.published, span.start, context_year)
+            if span.start < head[1]:
+                # "ISLAMABAD, March 3 (Reuters) - … on Friday": the dateline's date is the report's, not the event's
+                dates = [replace(d, how=_DATELINE_DATE + d.how) if head[0] <= d.start and d.end <= head[1] else d
+                         for d in dates]
             masked = _mask(sent, [(d.start - span.start, d.end - span.start) for d in dates])
             resolved = [d for d in dates if d.value]
             if not read:  # sentences without a trigger word: their counts are read only if "half of these" asks
@@ -1536,10 +1556,17 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 if ec is not None:
                     _earlier_date(ec, how, report_day)
                     out.append(ec)
+                    read_at[id(ec)] = Span(span.start + ea, span.start + eb, span.para_start, span.para_end,
+                                           span.index)
                 c, hypothetical = _part(text, span, ma, mb, dates, counts, doc, doc_mentions, dateline) \
                     if mb > ma else (None, False)
+                if c is not None:
+                    read_at[id(c)] = Span(span.start + ma, span.start + mb, span.para_start, span.para_end,
+                                          span.index)
             else:
                 c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions, dateline)
+                if c is not None:
+                    read_at[id(c)] = span
             if c is not None:
                 if last_incident is not None and _continues(last_incident, c, hypothetical):
                     _extend(last_incident, c, text)
@@ -1558,8 +1585,57 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)
+    _off_background(out, read_at, doc_mentions, text, dateline, report_day)
     _totals_repeated(out)
     return _report_dated(merge_within(out, report_day=report_day), doc)
+
+
+def _told_as_background(c: Candidate, report_day: str | None) -> bool:
+    """An earlier event told in passing: after "<a time> after", or dated by a month or year before the report's."""
+    if c.kind != "incident":
+        return False
+    return _earlier(c) or (c.date is not None and not c.date_weak and c.date_precision in ("month", "year")
+                           and report_day is not None and not compatible(c.date, report_day)
+                           and not within_statement(report_day, c.date))
+
+
+def _off_background(out: list[Candidate], read_at: dict[int, Span], index: MentionIndex, text: str,
+                    dateline: Place | None, report_day: str | None) -> None:
+    """Place again the attacks that borrowed their place from the sentence of an earlier event told in passing.
+
+    "A car bomb exploded in the capital on Saturday. The blast came three days after a bomber killed 10 in X":
+    X is the earlier event's scene, not the capital's. A place the text names only in such sentences is left
+    out for the sentences that do not name their own scene (one pass over the mentions; nothing to do in most
+    documents).
+    """
+    spans = sorted((c.start, c.end) for c in out if _told_as_background(c, report_day))
+    if not spans:
+        return
+    starts = [a for a, _ in spans]
+    total: dict[str, int] = {}
+    inside: dict[str, int] = {}
+    for m, p in index:
+        total[p.place_id] = total.get(p.place_id, 0) + 1
+        j = bisect_left(starts, m.start + 1) - 1
+        if j >= 0 and m.end <= spans[j][1]:
+            inside[p.place_id] = inside.get(p.place_id, 0) + 1
+    only = frozenset(pid for pid, n in inside.items() if n == total[pid])
+    if not only:
+        return
+    for c in out:
+        span = read_at.get(id(c))
+        if span is None or c.place is None or c.place.place_id not in only or _told_here(c) \
+                or _told_as_background(c, report_day):
+            continue
+        sent = text[span.start:span.end]
+        place, note = choose_place(span, index, exclude=only, anaphor=bool(_ANAPHOR_RX.search(sent)),
+                                   dateline=dateline, site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)))
+        if place is not None and rank(place) == 1 and place.kind != "country" \
+                and place.country_code == c.place.country_code and _inside(place, c.place):
+            continue  # a town inside the province the sentence names refines it, whichever sentence names the town
+        c.place, c.place_note = place, note
+        c.reasons = [r for r in c.reasons if not r.startswith("place: ")] + [
+            f"place: {c.place_note} (not the scene of an earlier event told in passing)"]
 
 
 def _part(text: str, span: Span, a: int, b: int, dates: list[DateMention], counts, doc: Document, doc_mentions,

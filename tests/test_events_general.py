@@ -129,3 +129,38 @@ def test_news_spellings_of_transliterated_and_spanish_official_names(name, count
 def test_no_short_spelling_where_it_would_be_a_word_a_surname_or_another_language(name, country):
     from geo.gazetteer import _variants
     assert _variants(name, country) == [name]
+
+
+def test_the_date_of_the_dateline_is_the_reports_not_the_events():
+    text = "Baghdad, March 3 (Reuters) - A suicide bomber killed 14 people at a checkpoint in Baqubah on Friday."
+    incidents, _, _ = build(text, "2020-03-03")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Baqubah", "2020-02-28", 14)]
+
+
+def test_the_scene_of_an_earlier_event_told_in_passing_is_not_borrowed_by_the_event_reported():
+    text = ("Car bomb kills 5 in Baghdad\n\n"
+            "Baghdad (Reuters) - A car bomb exploded near a checkpoint in the capital on Saturday, killing five "
+            "people. The blast came three days after a suicide bomber killed 10 soldiers at a base in Baqubah.")
+    incidents, _, _ = build(text, "2020-03-07")
+    got = sorted((i.place_name, i.date, i.killed_best) for i in incidents)
+    assert got == [("Baghdad", "2020-03-07", 5), ("Baqubah", "2020-03-04", 10)]
+
+
+def test_a_background_town_still_refines_the_province_the_sentence_names():
+    text = ("Gunmen attacked a convoy in Northshire province, killing four people.\n"
+            "The militants carried out large attacks in Millbrook last year, killing 28 people.")
+    incidents, _, _ = build(text, "2020-06-10")
+    assert ("Millbrook", "2020-06-10", 4) in [(i.place_name, i.date, i.killed_best) for i in incidents]
+
+
+def test_a_part_of_the_country_is_not_the_datelines_city():
+    text = "Baghdad (AP) — Militants attacked a village in northern Iraq on Tuesday, killing 12 people, police said."
+    incidents, _, _ = build(text, "2020-06-10")
+    assert [(i.place_name, i.killed_best) for i in incidents] == [("Iraq", 12)]
+
+
+def test_a_years_toll_across_the_country_is_no_event():
+    text = ("Gunmen killed nine people at a church in Baqubah on Sunday.\n"
+            "Last year, more than 1,800 people were killed in attacks across the country, the UN said.")
+    incidents, _, _ = build(text, "2020-02-11")
+    assert [(i.place_name, i.killed_best) for i in incidents] == [("Baqubah", 9)]
