@@ -266,7 +266,7 @@ _DATELINE_RX = re.compile(
     rf"(?P<date>\s*,?\s*{_MON}\s*\d{{1,2}}(?:\s*,\s*\d{{4}})?)?"
     # "(Reuters)", "(AP)", and an update note in the agency's place: "(Update 1, 10:23 a.m.)"
     rf"(?P<agency>\s*\((?:[A-Z][\w .&'’-]{{0,40}}|(?i:update[sd]?)[\w .,:&'’-]{{0,40}})\))?"
-    rf"\s*(?P<dash>--|—|–|-|:)?\s+(?=[A-Z0-9\"“‘'])", re.M)
+    rf"\s*(?P<dash>--|—|–|-|:|\|)?\s+(?=[A-Z0-9\"“‘'])", re.M)
 
 
 def dateline_span(text: str, reach: int = 600) -> tuple[int, int]:
@@ -287,6 +287,8 @@ def dateline_span(text: str, reach: int = 600) -> tuple[int, int]:
         place = m.group("place")
         caps = place.upper() == place and len(place) > 2
         dash = (m.group("dash") or "").strip()
+        if dash == "|" and not (caps and not m.group("date") and "\n" not in m.group(0)):
+            continue  # "BAGHDAD | …" is a dateline; "December 3, 2023 | 9:42am" is a page's date line
         if m.group("agency") or (m.group("date") and (dash or caps)):
             key = 3
         elif (caps and dash) or ("/" in place and dash):

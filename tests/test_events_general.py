@@ -32,6 +32,8 @@ def build(text, published=None):
 @pytest.mark.parametrize("text, line", [
     ("A title\n\nBERLIN, Germany  (Update 1, 10:23 a.m.) — Ten", "BERLIN, Germany  (Update 1, 10:23 a.m.) — "),
     ("LONDON (UPDATED 2) - Ten", "LONDON (UPDATED 2) - "),
+    ("- The Daily - Monday, May 4, 2020\n\nBERLIN | Ten", "BERLIN | "),
+    ("A title\n\nSite.com\nMay 3, 2020 | 9:42am\n\nThe camp was hit.", ""),
 ])
 def test_a_dateline_with_an_update_note_in_brackets(text, line):
     a, b = dateline_span(text)
