@@ -963,7 +963,10 @@ def _date(dates: list[DateMention], anchor: int) -> DateMention | None:
 
 
 _UNNAMED_DEST_RX = re.compile(r"\bto\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}(?:camp|base|site|compound|"
-                              r"facility|location|place|city|town|country|prison)\b", re.I)
+                              r"facility|location|place|city|town|country|prison)\b(?!\s+of\s+[A-Z])", re.I)
+#: "the city of", "a camp in the province of" right before a name: the name's own kind word, not a place of its own.
+_KIND_OF_BEFORE_RX = re.compile(r"\s(?:the|a|an)\s+(?:[\w-]+\s+)?(?:city|town|village|province|district|region|"
+                                r"governorate|county|state|capital|port|camp|island)\s+of\s+$", re.I)
 
 
 #: How far after a relocation clause (characters) the text may name where the people were.
@@ -983,7 +986,9 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
     inside = index.within(span.start, span.end)
     origin = dest = dest_in = where_before = None
     for m, p in inside:
-        lead = text[max(span.start, m.start - 40):m.start].lower()
+        lead = text[max(span.start, m.start - 60):m.start].lower()
+        # "to the city of X", "from the village of X": the words before the name's own "the <kind> of"
+        lead = _KIND_OF_BEFORE_RX.sub(" ", lead)
         prev_words = _words(lead)[-4:]
         # "from X", "from their residence in X": an origin unless a "to" comes between
         after_from = prev_words[prev_words.index("from") + 1:] if "from" in prev_words else None

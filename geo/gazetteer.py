@@ -635,6 +635,10 @@ def _continents() -> list[tuple[Place, list[str]]]:
 ABBREVIATIONS = (("Saint ", "St. "), ("Saint ", "St "), ("Mount ", "Mt. "), ("Mount ", "Mt "), ("Fort ", "Ft. "))
 #: Cities at least this large are also found by their other Latin-script GeoNames names ("Kiev", "Bombay").
 ALTERNATE_NAMES_POPULATION = 1_000_000
+#: In countries whose names reach English news transliterated from Arabic, Persian or Pashto, each outlet spells
+#: them its own way (GeoNames "Dūmā" is "Douma" or "Duma"): smaller towns are found by their other names too.
+TRANSLITERATED = frozenset("AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TD TN YE AF IR PK".split())
+TRANSLITERATED_NAMES_POPULATION = 50_000
 
 
 #: Countries whose town names GeoNames transliterates from Arabic with ayn and hamza marks ("Bi’r al ‘Abd"):
@@ -732,7 +736,8 @@ def _city_places(cities: list[dict]) -> list[tuple[Place, list[str]]]:
     for c in cities:
         pop = int(c["population"] or 0)
         names = _variants(c["name"], c["countrycode"])
-        if pop >= ALTERNATE_NAMES_POPULATION:
+        if pop >= ALTERNATE_NAMES_POPULATION or (c["countrycode"] in TRANSLITERATED
+                                                 and pop >= TRANSLITERATED_NAMES_POPULATION):
             names += _alternate_names(c)
         out.append((Place(
             place_id=f"geonames:{c['geonameid']}", name=c["name"], kind="city", lat=float(c["latitude"]),

@@ -166,3 +166,20 @@ def test_a_years_toll_across_the_country_is_no_event():
             "Last year, more than 1,800 people were killed in attacks across the country, the UN said.")
     incidents, _, _ = build(text, "2020-02-11")
     assert [(i.place_name, i.killed_best) for i in incidents] == [("Baqubah", 9)]
+
+
+def test_a_move_to_the_city_of_a_named_place_ends_there():
+    text = ("Authorities relocated about 2,000 displaced people from a camp near Baghdad to the city of Baqubah on "
+            "Wednesday, officials said. Later Tirana offered help.")
+    [m] = [c for c in run(text, "2019-09-12") if c.kind == "relocation" and c.confidence >= 0.5]
+    assert (m.from_place.name, m.to_place.name) == ("Baghdad", "Baqubah")
+
+
+def test_other_spellings_of_transliterated_towns_of_middle_size():
+    from geo.gazetteer import _city_places
+    town = {"geonameid": 1, "name": "Dūrqa", "latitude": 33.0, "longitude": 36.0, "countrycode": "SY",
+            "population": 60_000, "admin1code": "01", "alternatenames": ["Dourqa", "Durqa"]}  # made up
+    [(_, names)] = _city_places([town])
+    assert "Dourqa" in names
+    [(_, names)] = _city_places([dict(town, countrycode="US", name="Durqa Falls", alternatenames=["Dourqa"])])
+    assert "Dourqa" not in names
