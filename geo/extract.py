@@ -1095,9 +1095,15 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     sent = text[span.start:span.end]
     atype, anchor = _attack_type(sent)
     hypothetical = _hypothetical(sent, anchor)
+    timing = None
     if not (atype or (figs.get("killed") is not None and _KILL_RX.search(sent) and not _ACCIDENT_RX.search(sent))):
-        return None, hypothetical
+        timing = _TIMING_RX.search(sent)
+        if timing is None:
+            return None, hypothetical
+        anchor = timing.start()
     date, weak = _event_date(text, dates, span.start + anchor)
+    if timing is not None:
+        return _timing(text, span, date, weak, doc, doc_mentions, dateline), hypothetical
     c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
     # a date in a sentence that only counts the dead ("28 bodies were seen during a Wednesday visit") is no
     # better than a statement's: the attack may be days before
@@ -1141,6 +1147,31 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
     c.hypothetical = hypothetical
     return c, hypothetical
+
+
+#: "The incident occurred on Friday", "the discovery took place on Monday": no attack word, only when the event
+#: told before happened.
+_TIMING_RX = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:incident|discovery|killings?|tragedy|violence)\s+"
+                        r"(?:had\s+)?(?:occurred|happened|took\s+place)\b", re.I)
+#: The reason that marks a timing sentence (:func:`_timing`).
+TIMING_REASON = "tells when the event told before happened"
+
+
+def _timing(text: str, span: Span, date: DateMention | None, weak: bool, doc: Document, doc_mentions,
+            dateline: Place | None) -> Candidate | None:
+    """A sentence that only dates the event told before ("the incident occurred on Friday in X"): a weak account
+    (below every threshold) that joins that event (:func:`merge_within`) with its date and place, else is dropped."""
+    if date is None or date.value is None or weak:
+        return None
+    sent = text[span.start:span.end]
+    c = Candidate("incident", "attack", doc.id, span.start, span.end, sent)
+    c.date, c.date_precision, c.date_note = date.value, date.precision, date.how
+    c.place, c.place_note = choose_place(span, doc_mentions, anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
+                                         site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)))
+    c.confidence = 0.3
+    c.reasons = [TIMING_REASON, f"date {date.text!r}: {date.how}", f"place: {c.place_note}"]
+    c.claims = [Claim(span.start, span.end, sent, None, None, None, c.date, claimed_by(sent))]
+    return c
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*", re.I)
@@ -1384,7 +1415,7 @@ def merge_within(candidates: list[Candidate], report_day: str | None = None) -> 
             # A weak sentence that names the scene of an open event ("… said of the attack in X") is that
             # event's: it adds its claim and makes the event the latest, for the sentences after it.
             target = next((e for e in reversed(open_events) if _joins(e, c, report_day)), None) \
-                if _weak_but_placed(c) else None
+                if _weak_but_placed(c) or TIMING_REASON in c.reasons else None
             if target is None:
                 out.append(c)
             else:
@@ -1461,8 +1492,8 @@ def _earlier(c: Candidate) -> bool:
 
 #: Every word that can start an attack or relocation candidate, as one pattern: a paragraph without a match
 #: yields none, whatever its sentences (the alternation matches where one of the separate patterns would).
-_TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{'|'.join(w for _, w in ATTACK_TYPES)})(?![\w-])",
-                         re.I)
+_TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{'|'.join(w for _, w in ATTACK_TYPES)}|"
+                         rf"occurred|happened|took\s+place)(?![\w-])", re.I)
 
 #: The benchmark (``bench/incidents.py``) sets GEO_INCIDENTS_PREFILTER=0 to time the plain way: every
 #: paragraph split whole and read, every mention lookup a scan of the whole document. Output is the same, but

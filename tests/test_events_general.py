@@ -183,3 +183,15 @@ def test_other_spellings_of_transliterated_towns_of_middle_size():
     assert "Dourqa" in names
     [(_, names)] = _city_places([dict(town, countrycode="US", name="Durqa Falls", alternatenames=["Dourqa"])])
     assert "Dourqa" not in names
+
+
+def test_a_sentence_that_only_says_when_the_incident_occurred_dates_the_event():
+    text = ("The authorities of Northshire province reported the discovery of 19 bodies in a remote area.\n\n"
+            "Prosecutors said in a statement that the discovery occurred on Friday afternoon near Millbrook.")
+    incidents, _, _ = build(text, "2021-01-25")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2021-01-22", 19)]
+
+
+def test_a_timing_sentence_alone_makes_no_record():
+    incidents, _, _ = build("The incident occurred on Friday near Millbrook, police said.", "2021-01-25")
+    assert incidents == []
