@@ -781,6 +781,26 @@ _PART_OF_BEFORE_RX = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern
                                 r"|(?:part|region|area|corner)\s+of)\s+(?:the\s+)?$", re.I)
 
 
+def _in_part(before: str, area: Place, p: Place) -> bool:
+    """Whether ``p`` may lie in the part of ``area`` the words ``before`` its name give ("northern", "central").
+
+    "NAIROBI — … in northern Kenya": Nairobi lies south of Kenya's centre, so it is not the scene; "MAIDUGURI —
+    … in northeast Nigeria" may be. "A remote area of", "rural": no city of a dateline is.
+    """
+    m = _PART_OF_BEFORE_RX.search(before)
+    if m is None:
+        return True
+    word = m.group(0).lower()
+    if any(w in word for w in ("remote", "rural", " of")):
+        return False
+    dlat, dlon = p.lat - area.lat, p.lon - area.lon
+    near = max(area.precision_km, 50.0) / 4 / 111.0  # a quarter of the area's radius, in degrees
+    if "central" in word:
+        return abs(dlat) <= near and abs(dlon) <= near
+    return not (("north" in word and dlat <= 0) or ("south" in word and dlat >= 0)
+                or ("east" in word and dlon <= 0) or ("west" in word and dlon >= 0))
+
+
 def _inside(area: Place | None, p: Place) -> bool:
     """True unless ``area`` is a region (a province, a county) that ``p`` lies well outside of.
 
@@ -872,7 +892,7 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         return near, f"{near.kind} named nearby" + (f" (refines {best.name})" if best else "")
     if dateline is not None and (best is None or (dateline.country_code == best.country_code and
                                                   rank(dateline) > rank(best) and _inside(best, dateline)
-                                                  and not _PART_OF_BEFORE_RX.search(index.text_before(best_mention)))):
+                                                  and _in_part(index.text_before(best_mention), best, dateline))):
         return dateline, "dateline" + (f" (refines {best.name})" if best else "")
     if best is not None:
         return best, f"{best.kind} in the {where}"

@@ -156,7 +156,7 @@ def test_a_background_town_still_refines_the_province_the_sentence_names():
 
 
 def test_a_part_of_the_country_is_not_the_datelines_city():
-    text = "Baghdad (AP) — Militants attacked a village in northern Iraq on Tuesday, killing 12 people, police said."
+    text = "Baghdad (AP) — Militants attacked a village in southern Iraq on Tuesday, killing 12 people, police said."
     incidents, _, _ = build(text, "2020-06-10")
     assert [(i.place_name, i.killed_best) for i in incidents] == [("Iraq", 12)]
 
@@ -195,3 +195,10 @@ def test_a_sentence_that_only_says_when_the_incident_occurred_dates_the_event():
 def test_a_timing_sentence_alone_makes_no_record():
     incidents, _, _ = build("The incident occurred on Friday near Millbrook, police said.", "2021-01-25")
     assert incidents == []
+
+
+def test_a_dateline_city_in_the_part_of_the_country_named_may_be_the_scene():
+    # Baqubah lies north-east of this test gazetteer's point for Iraq; Baghdad lies east of it but south
+    text = "Baqubah (AP) — Militants attacked a village in northeastern Iraq on Tuesday, killing 12 people."
+    incidents, _, _ = build(text, "2020-06-10")
+    assert [(i.place_name, i.killed_best) for i in incidents] == [("Baqubah", 12)]
