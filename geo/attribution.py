@@ -218,6 +218,10 @@ _BACKER_BEFORE_RX = re.compile(r"\b(?:backed|supported|funded|armed|sponsored|le
 _WORLD_AFTER_RX = re.compile(r"^\s+world\b", re.I)
 _SPEAKER_NAMED_RX = re.compile(rf"^(?:['’]s\s+\w+)?\s+(?:{_SAY}|{_STATE_ACTS})\b")
 _IN_FROM_BEFORE_RX = re.compile(r"\b(?:in|from)\s+$", re.I)
+#: "police said in Gusau", "told reporters in Kabul", "speaking in Geneva": where the speaker was.
+_SAID_IN_BEFORE_RX = re.compile(r"\b(?:said|says|stated|announced|added|told\s+(?:reporters|journalists|a\s+news\s+conference)|speaking|spoke|"
+                                r"briefing|a\s+news\s+conference)\s+(?:on\s+\w+\s+|late\s+\w+\s+|\w+day\s+)?"
+                                r"(?:in|from)\s+(?:the\s+)?$", re.I)
 _GOVERNMENT_AFTER_RX = re.compile(
     r"^(?:['’]s)?\s+(?:(?:central|federal|interim|national|regional|local|foreign|defen[cs]e|interior|security|"
     r"armed|special|military|state|air|naval|prime)\s+)*(?:government|forces|army|military|troops|authorities|"
@@ -251,6 +255,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
         return "part of an organisation's name"
     if _IN_FROM_BEFORE_RX.search(before) and _SAID_AFTER_PLACE_RX.match(after):
         return "where a speaker was"
+    if _SAID_IN_BEFORE_RX.search(before):
+        return "where a speaker was (\"said in\")"
     if _SPEAKER_NAMED_RX.match(after) and not re.search(r"\b(?:of|in|at|from)\s+(?:the\s+)?$", before, re.I):
         return "names a speaker (a person or a government: \"Washington said\")"
     if kind in ("country", "region") and _GOVERNMENT_AFTER_RX.match(after):

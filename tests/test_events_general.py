@@ -202,3 +202,10 @@ def test_a_dateline_city_in_the_part_of_the_country_named_may_be_the_scene():
     text = "Baqubah (AP) — Militants attacked a village in northeastern Iraq on Tuesday, killing 12 people."
     incidents, _, _ = build(text, "2020-06-10")
     assert [(i.place_name, i.killed_best) for i in incidents] == [("Baqubah", 12)]
+
+
+def test_where_a_spokesman_said_it_is_not_the_scene():
+    text = ("Gunmen on motorcycles killed 15 villagers in Northshire province on Saturday, a police spokesman said in "
+            "Baghdad, the capital.")
+    incidents, _, _ = build(text, "2019-06-16")
+    assert [(i.place_name, i.killed_best) for i in incidents] == [("Northshire", 15)]
