@@ -975,6 +975,39 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     return _date(dates, anchor), bool(dates)
 
 
+#: "killed … two days earlier", "three days ago": the event that many days before the sentence's day (or the report's).
+_DAYS_BACK_RX = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                           r"(?P<unit>days?|weeks?)\s+(?P<rel>earlier|before|ago)\b", re.I)
+
+
+def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMention | None,
+                  doc: Document) -> DateMention | None:
+    """The event's date when the sentence counts days back from its own day or the report's; else ``date``.
+
+    "Mourners on Thursday buried the 18 killed two days earlier": Tuesday, not Thursday. "Killed three days ago":
+    three days before the report's day (a published day only).
+    """
+    m = _DAYS_BACK_RX.search(sent)
+    if m is None:
+        return date
+    word = m.group("n").lower()
+    n = _COUNT_WORDS.get(word) or (int(word) if word.isdigit() else None)
+    if not n:
+        return date
+    days = n * (7 if m.group("unit").lower().startswith("week") else 1)
+    start, end = offset + m.start(), offset + m.end()
+    if m.group("rel").lower() == "ago":
+        base = _report_day(doc)
+    else:
+        own = [d for d in dates if d.value and d.precision == "day" and not (d.start < end and start < d.end)
+               and not d.how.startswith(_DATELINE_DATE)]
+        base = own[0].value if own else None
+    if base is None or len(base) != 10:
+        return date
+    value = (dt.date.fromisoformat(base) - dt.timedelta(days=days)).isoformat()
+    return DateMention(start, end, m.group(0), value, "day", f"{m.group(0)!r} counted back from {base}")
+
+
 def _date(dates: list[DateMention], anchor: int) -> DateMention | None:
     """The date of a sentence closest to its trigger word (``anchor``, absolute offset); precision breaks ties."""
     order = {"day": 0, "month": 1, "year": 2}
@@ -1124,6 +1157,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     date, weak = _event_date(text, dates, span.start + anchor)
     if timing is not None:
         return _timing(text, span, date, weak, doc, doc_mentions, dateline), hypothetical
+    date = _counted_back(sent, span.start, dates, date, doc)
     c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
     # a date in a sentence that only counts the dead ("28 bodies were seen during a Wednesday visit") is no
     # better than a statement's: the attack may be days before

@@ -209,3 +209,14 @@ def test_where_a_spokesman_said_it_is_not_the_scene():
             "Baghdad, the capital.")
     incidents, _, _ = build(text, "2019-06-16")
     assert [(i.place_name, i.killed_best) for i in incidents] == [("Northshire", 15)]
+
+
+def test_days_counted_back_from_the_sentences_own_day():
+    text = "Mourners in Baqubah on Thursday buried the 18 people killed when a bomber struck a market two days earlier."
+    incidents, _, _ = build(text, "2018-11-15")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Baqubah", "2018-11-13", 18)]
+
+
+def test_days_ago_counted_back_from_the_reports_day():
+    incidents, _, _ = build("Gunmen killed 6 people in Baqubah three days ago, police said.", "2018-11-15")
+    assert [(i.place_name, i.date) for i in incidents] == [("Baqubah", "2018-11-12")]
