@@ -129,7 +129,8 @@ class Gazetteer:
                 else:
                     ids.append(place.place_id)
             for surface in _surfaces(n):
-                self.surfaces.setdefault(surface, key)
+                if surface not in NOT_PLACES:  # "Nato", a town, is not matched as "NATO" in capitals
+                    self.surfaces.setdefault(surface, key)
         self._matcher = None
         self.__dict__.pop("_memos", None)  # decisions made with the old names
 
@@ -638,7 +639,7 @@ ALTERNATE_NAMES_POPULATION = 1_000_000
 #: In countries whose names reach English news transliterated from Arabic, Persian or Pashto, each outlet spells
 #: them its own way (GeoNames "Dūmā" is "Douma" or "Duma"): smaller towns are found by their other names too.
 TRANSLITERATED = frozenset("AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TD TN YE AF IR PK".split())
-TRANSLITERATED_NAMES_POPULATION = 50_000
+TRANSLITERATED_NAMES_POPULATION = 10_000
 
 
 #: Countries whose town names GeoNames transliterates from Arabic with ayn and hamza marks ("Bi’r al ‘Abd"):

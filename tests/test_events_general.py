@@ -178,7 +178,7 @@ def test_a_move_to_the_city_of_a_named_place_ends_there():
 def test_other_spellings_of_transliterated_towns_of_middle_size():
     from geo.gazetteer import _city_places
     town = {"geonameid": 1, "name": "Dūrqa", "latitude": 33.0, "longitude": 36.0, "countrycode": "SY",
-            "population": 60_000, "admin1code": "01", "alternatenames": ["Dourqa", "Durqa"]}  # made up
+            "population": 12_000, "admin1code": "01", "alternatenames": ["Dourqa", "Durqa"]}  # made up
     [(_, names)] = _city_places([town])
     assert "Dourqa" in names
     [(_, names)] = _city_places([dict(town, countrycode="US", name="Durqa Falls", alternatenames=["Dourqa"])])
@@ -220,3 +220,10 @@ def test_days_counted_back_from_the_sentences_own_day():
 def test_days_ago_counted_back_from_the_reports_day():
     incidents, _, _ = build("Gunmen killed 6 people in Baqubah three days ago, police said.", "2018-11-15")
     assert [(i.place_name, i.date) for i in incidents] == [("Baqubah", "2018-11-12")]
+
+
+def test_an_organisation_in_capitals_is_not_a_town_of_that_name():
+    from geo.gazetteer import Gazetteer
+    gaz = Gazetteer()
+    gaz.add(Place("t:nato", "Nato", "city", 13.6, 123.5, "PH", 2.0, "test"), ["Nato"])  # a real town's name
+    assert "NATO" not in gaz.surfaces and "Nato" in gaz.surfaces
