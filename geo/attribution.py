@@ -232,6 +232,11 @@ _GOVERNMENT_AFTER_RX = re.compile(
     r"exiles?|dissidents?|opposition|nationals|citizens|diaspora)\b", re.I)
 
 
+#: A capital standing for its government: "Baghdad's Western allies", "the Kabul government".
+_CAPITAL_AS_STATE_AFTER_RX = re.compile(r"^(?:['’]s\s+(?:[\w-]+\s+)?(?:allies|ally|partners|rulers|foreign\s+policy)"
+                                        r"|(?:['’]s)?\s+(?:government|regime))\b", re.I)
+
+
 def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
     """Why the place named at ``text[start:end]`` only qualifies a speaker, organisation or state; else None.
 
@@ -261,6 +266,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
         return "names a speaker (a person or a government: \"Washington said\")"
     if kind in ("country", "region") and _GOVERNMENT_AFTER_RX.match(after):
         return "names a state or its forces, not a scene"
+    if _CAPITAL_AS_STATE_AFTER_RX.match(after):
+        return "a capital for its government (\"Baghdad's allies\", \"the Kabul government\")"
     return None
 
 

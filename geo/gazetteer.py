@@ -685,6 +685,17 @@ def _transliterations(name: str) -> list[str]:
     return [n for n in dict.fromkeys(out) if n != name]
 
 
+#: How alike (difflib ratio of the folded names) another spelling must be to count as one (see _spelling_of).
+SPELLING_RATIO = 0.75
+
+
+def _spelling_of(other: str, name: str) -> bool:
+    """Whether ``other`` spells ``name`` another way ("Douma" for "Dūmā"), not another name (Behshahr was "Ashraf")."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, fold(other), fold(name)).ratio() >= SPELLING_RATIO
+
+
 def _alternate_names(c: dict) -> list[str]:
     """The city's other names that an English text may use: Latin script, not codes, not English words."""
     stop, common = _word_sets()
@@ -737,9 +748,10 @@ def _city_places(cities: list[dict]) -> list[tuple[Place, list[str]]]:
     for c in cities:
         pop = int(c["population"] or 0)
         names = _variants(c["name"], c["countrycode"])
-        if pop >= ALTERNATE_NAMES_POPULATION or (c["countrycode"] in TRANSLITERATED
-                                                 and pop >= TRANSLITERATED_NAMES_POPULATION):
+        if pop >= ALTERNATE_NAMES_POPULATION:
             names += _alternate_names(c)
+        elif c["countrycode"] in TRANSLITERATED and pop >= TRANSLITERATED_NAMES_POPULATION:
+            names += [a for a in _alternate_names(c) if _spelling_of(a, c["name"])]
         out.append((Place(
             place_id=f"geonames:{c['geonameid']}", name=c["name"], kind="city", lat=float(c["latitude"]),
             lon=float(c["longitude"]), country_code=c["countrycode"],

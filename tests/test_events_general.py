@@ -227,3 +227,21 @@ def test_an_organisation_in_capitals_is_not_a_town_of_that_name():
     gaz = Gazetteer()
     gaz.add(Place("t:nato", "Nato", "city", 13.6, 123.5, "PH", 2.0, "test"), ["Nato"])  # a real town's name
     assert "NATO" not in gaz.surfaces and "Nato" in gaz.surfaces
+
+
+def test_an_old_name_of_a_transliterated_town_is_not_one_of_its_spellings():
+    from geo.gazetteer import _city_places
+    town = {"geonameid": 2, "name": "Behzad", "latitude": 36.7, "longitude": 53.5, "countrycode": "IR",
+            "population": 90_000, "admin1code": "01", "alternatenames": ["Behzaad", "Ashkan"]}  # made up
+    [(_, names)] = _city_places([town])
+    assert "Behzaad" in names and "Ashkan" not in names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("the raid has drawn sharp rebukes from Baghdad’s Western allies", "Baghdad"),
+    ("the Tirana government denied it", "Tirana"),
+])
+def test_a_capital_standing_for_its_government_is_not_the_scene(text, name):
+    from geo.attribution import not_the_scene
+    at = text.index(name)
+    assert not_the_scene(text, at, at + len(name), "city") is not None
