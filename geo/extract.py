@@ -1205,7 +1205,8 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
 
 #: "The incident occurred on Friday", "the discovery took place on Monday": no attack word, only when the event
 #: told before happened.
-_TIMING_RX = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:incident|discovery|killings?|tragedy|violence)\s+"
+_TIMING_NOUNS = r"(?:incident|discovery|killings?|tragedy|violence)"
+_TIMING_RX = re.compile(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{_TIMING_NOUNS}\s+"
                         r"(?:had\s+)?(?:occurred|happened|took\s+place)\b", re.I)
 #: The reason that marks a timing sentence (:func:`_timing`).
 TIMING_REASON = "tells when the event told before happened"
@@ -1547,7 +1548,7 @@ def _earlier(c: Candidate) -> bool:
 #: Every word that can start an attack or relocation candidate, as one pattern: a paragraph without a match
 #: yields none, whatever its sentences (the alternation matches where one of the separate patterns would).
 _TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{'|'.join(w for _, w in ATTACK_TYPES)}|"
-                         rf"occurred|happened|took\s+place)(?![\w-])", re.I)
+                         rf"{_TIMING_NOUNS}\s+(?:had\s+)?(?:occurred|happened|took\s+place))(?![\w-])", re.I)
 
 #: The benchmark (``bench/incidents.py``) sets GEO_INCIDENTS_PREFILTER=0 to time the plain way: every
 #: paragraph split whole and read, every mention lookup a scan of the whole document. Output is the same, but
