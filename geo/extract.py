@@ -776,6 +776,13 @@ def stated_distance_km(before: str) -> float | None:
     return value * 1.609344 if m.group(2).lower().startswith("mi") else value
 
 
+#: "1,200 residents fled to the town of X", "the wounded were taken to X": where people went, not an attack's scene
+#: (relocations still read it, from all places told).
+_MOVED_TO_BEFORE_RX = re.compile(r"\b(?:fled|flee|fleeing|escaped|taken|rushed|evacuated|airlifted|flown|transferred|"
+                                 r"moved|sent|headed|heading|retreated|withdrew)\s+(?:[\w-]+\s+){0,3}?"
+                                 r"(?:to|toward|towards|into|for)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?"
+                                 r"(?:(?:city|town|village|province|district|region|camp|port)\s+of\s+)?$", re.I)
+
 #: "northern Kenya", "a remote part of": the scene is somewhere in a part of the country, not where the reporter is.
 _PART_OF_BEFORE_RX = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|eastern|western|central|remote|rural"
                                 r"|(?:part|region|area|corner)\s+of)\s+(?:the\s+)?$", re.I)
@@ -837,6 +844,8 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         if lo <= m.start and m.end <= hi:
             score, dist = rank(p) + 2, 0
         elif span.para_start <= m.start and m.end <= span.para_end:
+            if rank(p) < 3 and index.reference(m):
+                continue  # another sentence's reference point ("… 200 km east of X", "near Y"): not this one's scene
             score, dist = rank(p), min(abs(m.start - span.end), abs(span.start - m.end))
         else:
             continue
@@ -848,6 +857,9 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         if best_mention is not None and _REFERENCE_BEFORE_RX.search(index.text_before(best_mention)):
             far = stated_distance_km(index.text_before(best_mention, 80))
             if far is not None and far > NEAR_KM:
+                if where == "paragraph":  # another sentence's reference point ("… 200 km east of X"): not this one's
+                    return choose_place(span, index, exclude | {best.place_id}, within, anaphor, dateline,
+                                        site_anaphor)
                 # "a town 400 miles northeast of Baghdad": the scene is a place the gazetteer lacks, far from
                 # the only one named; neither it nor a place borrowed from around the sentence is the scene.
                 return None, f"{ELSEWHERE} ({far:.0f} km from {best.name})"
@@ -1100,7 +1112,7 @@ def _continues(last: Candidate, c: Candidate, hypothetical: bool) -> bool:
         return False
     other_place = c.place is not None and last.place is not None and c.place.place_id != last.place.place_id \
         and any(r.endswith("in the sentence") for r in c.reasons)
-    return c.date is None and not hypothetical and adds and not other_place
+    return c.date is None and not hypothetical and adds and not other_place and SEPARATE_REASON not in c.reasons
 
 
 def _extend(last: Candidate, c: Candidate, text: str) -> None:
@@ -1182,6 +1194,11 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     why.append(f"place: {how}")
     c.actor1, c.actor2 = actors(sent)
     c.claims = [Claim(span.start, span.end, sent, c.killed, c.injured, None, c.date, claimed_by(sent))]
+    if _SEPARATE_RX.search(sent):
+        why.append(SEPARATE_REASON)
+        if not _told_here(c):  # "Elsewhere, a bomb killed two": not where the sentences around it are
+            c.place, c.place_note = None, f"{ELSEWHERE}: no place of its own"
+            why.append("place: none of its own")
     if how.endswith("in the sentence"):
         score += 0.1
     elif how.endswith("in the paragraph"):
@@ -1370,9 +1387,18 @@ def _background_date(event: Candidate, c: Candidate, report_day: str | None) -> 
             and not within_statement(report_day, c.date))
 
 
+#: "Elsewhere, …", "In a separate attack, …": the sentence tells another event than the one before.
+_SEPARATE_RX = re.compile(r"\b(?:elsewhere|separately|in\s+(?:a|another)\s+(?:separate\s+|similar\s+)?"
+                          r"(?:attack|incident|raid|bombing|blast|explosion|shooting|strike)|in\s+another\s+"
+                          r"(?:province|district|town|city|village|part\s+of))\b", re.I)
+SEPARATE_REASON = "another event ('elsewhere', 'in a separate attack')"
+
+
 def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> bool:
     """True when sentence candidate ``c`` tells the same event as ``event`` (same document)."""
     if event.kind != c.kind or FAMILY.get(event.type) != FAMILY.get(c.type):
+        return False
+    if SEPARATE_REASON in c.reasons:
         return False
     if _background_date(event, c, report_day):
         return False
@@ -1602,7 +1628,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     # "Washington/Mogadishu —": the last place of a dateline is where the report is from.
     dateline = next((p for m, p in reversed(pairs) if in_head(m) and rank(p) >= 1), None)
     told = [(m, p) for m, p in pairs if not in_head(m) and not not_the_scene(text, m.start, m.end, "city")]
-    scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind)]
+    scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind)
+             and not _MOVED_TO_BEFORE_RX.search(text, max(0, m.start - 60), m.start)]
     doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
     move_mentions = MentionIndex(told, linear=not prefilter, text=text)
     out: list[Candidate] = []

@@ -245,3 +245,28 @@ def test_a_capital_standing_for_its_government_is_not_the_scene(text, name):
     from geo.attribution import not_the_scene
     at = text.index(name)
     assert not_the_scene(text, at, at + len(name), "city") is not None
+
+
+def test_where_people_fled_to_is_not_the_attacks_scene():
+    text = ("Gunmen killed 20 people in an attack on a village in Northshire province on Thursday, the government "
+            "said. Authorities said 1,200 residents fled to the town of Millbrook after the attack.")
+    incidents, _, _ = build(text, "2019-12-27")
+    assert [(i.place_name, i.killed_best) for i in incidents] == [("Northshire", 20)]
+
+
+def test_another_sentences_reference_point_is_not_borrowed():
+    text = ("Baghdad had been calm for months.\n\n"
+            "Clashes between rival militias in the capital killed at least 12 people on Sunday, officials said. "
+            "The wounded were taken to hospitals 200 km north of Tirana. Elsewhere, a roadside bomb killed two "
+            "soldiers near Baqubah.")
+    incidents, _, _ = build(text, "2018-09-02")
+    assert sorted((i.place_name, i.killed_best) for i in incidents) == [("Baghdad", 12), ("Baqubah", 2)]
+
+
+def test_elsewhere_starts_another_event():
+    text = ("Gunmen stormed a market in Baqubah on Sunday, killing 12 people. Elsewhere, a roadside bomb killed two "
+            "soldiers.")
+    incidents, _, _ = build(text, "2018-09-02")
+    assert [(i.place_name, i.killed_best, len(i.sources)) for i in incidents] == [("Baqubah", 12, 1)]
+    incidents, _, _ = build(text.replace("soldiers.", "soldiers near Baghdad."), "2018-09-02")
+    assert sorted((i.place_name, i.killed_best) for i in incidents) == [("Baghdad", 2), ("Baqubah", 12)]
