@@ -260,7 +260,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
         return "part of an organisation's name"
     if _IN_FROM_BEFORE_RX.search(before) and _SAID_AFTER_PLACE_RX.match(after):
         return "where a speaker was"
-    if _SAID_IN_BEFORE_RX.search(before):
+    tail = before[-12:]
+    if (" in " in tail or " from " in tail) and _SAID_IN_BEFORE_RX.search(before):
         return "where a speaker was (\"said in\")"
     if _SPEAKER_NAMED_RX.match(after) and not re.search(r"\b(?:of|in|at|from)\s+(?:the\s+)?$", before, re.I):
         return "names a speaker (a person or a government: \"Washington said\")"

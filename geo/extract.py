@@ -594,6 +594,7 @@ class MentionIndex:
         self.sites = [n for n in self.fine if rank(self.pairs[n][1]) >= 3]
         # Running tally of fine places named so far (see ``most_named_before``).
         self._by_end = sorted(self.fine, key=lambda n: (self.pairs[n][0].end, n))
+        self._references: dict[int, bool] = {}
         self._reset_tally()
 
     def __iter__(self):
@@ -625,8 +626,15 @@ class MentionIndex:
         return None
 
     def reference(self, m: Mention) -> bool:
-        """True when the mention is a reference point ("a camp north of Baghdad"), not a scene to refine with."""
-        return bool(self.text) and _REFERENCE_BEFORE_RX.search(self.text_before(m)) is not None
+        """True when the mention is a reference point ("a camp north of Baghdad"), not a scene to refine with.
+
+        Memoised by the mention's start: every sentence of a paragraph asks about the paragraph's mentions.
+        """
+        known = self._references.get(m.start)
+        if known is None:
+            known = self._references[m.start] = bool(self.text) and \
+                _REFERENCE_BEFORE_RX.search(self.text_before(m)) is not None
+        return known
 
     def text_before(self, m: Mention, reach: int = 40) -> str:
         """The document's words just before a mention ("" when the index was built without the text)."""
@@ -783,6 +791,13 @@ _MOVED_TO_BEFORE_RX = re.compile(r"\b(?:fled|flee|fleeing|escaped|taken|rushed|e
                                  r"(?:to|toward|towards|into|for)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?"
                                  r"(?:(?:city|town|village|province|district|region|camp|port)\s+of\s+)?$", re.I)
 
+def _moved_to(text: str, m: Mention) -> bool:
+    """Whether the mention is where people fled or were taken to (:data:`_MOVED_TO_BEFORE_RX`)."""
+    before = text[max(0, m.start - 60):m.start]
+    return (" to " in before or " into " in before or " toward" in before or " for " in before) \
+        and _MOVED_TO_BEFORE_RX.search(before) is not None
+
+
 #: "northern Kenya", "a remote part of": the scene is somewhere in a part of the country, not where the reporter is.
 _PART_OF_BEFORE_RX = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|eastern|western|central|remote|rural"
                                 r"|(?:part|region|area|corner)\s+of)\s+(?:the\s+)?$", re.I)
@@ -844,13 +859,13 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         if lo <= m.start and m.end <= hi:
             score, dist = rank(p) + 2, 0
         elif span.para_start <= m.start and m.end <= span.para_end:
-            if rank(p) < 3 and index.reference(m):
-                continue  # another sentence's reference point ("… 200 km east of X", "near Y"): not this one's scene
             score, dist = rank(p), min(abs(m.start - span.end), abs(span.start - m.end))
         else:
             continue
         key = (score, -dist, -m.start)
         if best_key is None or key > best_key:
+            if dist and score < 3 and index.reference(m):
+                continue  # another sentence's reference point ("… 200 km east of X", "near Y"): not this one's scene
             best, best_key, best_mention = p, key, m
     where = "sentence" if best_key and best_key[1] == 0 else "paragraph"
     if best is not None and rank(best) >= 2:
@@ -999,6 +1014,8 @@ def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMe
     "Mourners on Thursday buried the 18 killed two days earlier": Tuesday, not Thursday. "Killed three days ago":
     three days before the report's day (a published day only).
     """
+    if " earlier" not in sent and " before" not in sent and " ago" not in sent:
+        return date
     m = _DAYS_BACK_RX.search(sent)
     if m is None:
         return date
@@ -1194,7 +1211,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     why.append(f"place: {how}")
     c.actor1, c.actor2 = actors(sent)
     c.claims = [Claim(span.start, span.end, sent, c.killed, c.injured, None, c.date, claimed_by(sent))]
-    if _SEPARATE_RX.search(sent):
+    if ("lsewhere" in sent or "eparate" in sent or "another" in sent) and _SEPARATE_RX.search(sent):
         why.append(SEPARATE_REASON)
         if not _told_here(c):  # "Elsewhere, a bomb killed two": not where the sentences around it are
             c.place, c.place_note = None, f"{ELSEWHERE}: no place of its own"
@@ -1532,6 +1549,8 @@ def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match]
     "Two days after gunmen killed 12 in Y, police found …": earlier up to the comma, main after it.
     None unless the earlier part has an attack or casualty word of its own.
     """
+    if " after " not in sent and " since " not in sent:
+        return None  # (cheap test first: most sentences have neither)
     m = _EARLIER_RX.search(sent)
     if m is None:
         return None
@@ -1573,8 +1592,8 @@ def _earlier(c: Candidate) -> bool:
 
 #: Every word that can start an attack or relocation candidate, as one pattern: a paragraph without a match
 #: yields none, whatever its sentences (the alternation matches where one of the separate patterns would).
-_TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{'|'.join(w for _, w in ATTACK_TYPES)}|"
-                         rf"{_TIMING_NOUNS}\s+(?:had\s+)?(?:occurred|happened|took\s+place))(?![\w-])", re.I)
+_TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{'|'.join(w for _, w in ATTACK_TYPES)})(?![\w-])",
+                         re.I)
 
 #: The benchmark (``bench/incidents.py``) sets GEO_INCIDENTS_PREFILTER=0 to time the plain way: every
 #: paragraph split whole and read, every mention lookup a scan of the whole document. Output is the same, but
@@ -1583,8 +1602,12 @@ PREFILTER_ENV = "GEO_INCIDENTS_PREFILTER"
 
 
 def _trigger_starts(paragraph: str) -> list[int]:
-    """Where each trigger word of a paragraph starts, in order (one scan of the paragraph)."""
-    return [m.start() for m in _TRIGGER_RX.finditer(paragraph)]
+    """Where each trigger word of a paragraph starts, in order (one scan of the paragraph), with the timing
+    phrases ("the incident occurred", :data:`_TIMING_RX`) of the rare paragraphs that have one."""
+    starts = [m.start() for m in _TRIGGER_RX.finditer(paragraph)]
+    if "occurred" in paragraph or "happened" in paragraph or "took place" in paragraph:
+        starts = sorted(starts + [m.start() for m in _TIMING_RX.finditer(paragraph)])
+    return starts
 
 
 def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
@@ -1628,8 +1651,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     # "Washington/Mogadishu —": the last place of a dateline is where the report is from.
     dateline = next((p for m, p in reversed(pairs) if in_head(m) and rank(p) >= 1), None)
     told = [(m, p) for m, p in pairs if not in_head(m) and not not_the_scene(text, m.start, m.end, "city")]
-    scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind)
-             and not _MOVED_TO_BEFORE_RX.search(text, max(0, m.start - 60), m.start)]
+    scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind) and not _moved_to(text, m)]
     doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
     move_mentions = MentionIndex(told, linear=not prefilter, text=text)
     out: list[Candidate] = []
