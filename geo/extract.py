@@ -1538,6 +1538,8 @@ _EARLIER_RX = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|n
                          r"(?:a\s+)?few|several)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:after|since)\s+", re.I)
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+#: A definite reference right after "<a time> after" ("the attack", "Friday's bombing"): an event already told.
+_DEFINITE_RX = re.compile(r"(?:the|this|that|these|those|its|their|[A-Z]\w+day['’]s)\b", re.I)
 #: The reason that marks a candidate as an earlier event told in passing (no report date for it).
 EARLIER_REASON = "an earlier event told in passing"
 
@@ -1689,10 +1691,15 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             qs = find_quantities(masked)
             figs = figures(sent, span.start, dates, counts, masked=masked, qs=qs)
             cut = _earlier_cut(sent)
+            ec = None
             if cut is not None:
-                # the earlier event told in passing is a candidate of its own; the sentence's own event is the rest
                 (ma, mb), (ea, eb), how = cut
                 ec, _ = _part(text, span, ea, eb, dates, counts, doc, doc_mentions, dateline)
+                if ec is None or (ec.killed is None and ec.injured is None and (
+                        not _told_here(ec) or _DEFINITE_RX.match(sent, ea))):
+                    cut = None  # "two days after the attack (on the hotel in X), police …": the event reported
+            if cut is not None:
+                # the earlier event told in passing is a candidate of its own; the sentence's own event is the rest
                 if ec is not None:
                     _earlier_date(ec, how, report_day)
                     out.append(ec)

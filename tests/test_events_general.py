@@ -270,3 +270,10 @@ def test_elsewhere_starts_another_event():
     assert [(i.place_name, i.killed_best, len(i.sources)) for i in incidents] == [("Baqubah", 12, 1)]
     incidents, _, _ = build(text.replace("soldiers.", "soldiers near Baghdad."), "2018-09-02")
     assert sorted((i.place_name, i.killed_best) for i in incidents) == [("Baghdad", 2), ("Baqubah", 12)]
+
+
+def test_days_after_the_attack_itself_is_no_earlier_event():
+    text = ("Gunmen stormed a hotel in Baqubah on Friday, killing 19 people.\n"
+            "Two days after the attack on the hotel in Baqubah, police arrested three suspects.")
+    incidents, _, _ = build(text, "2020-05-16")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Baqubah", "2020-05-15", 19)]
