@@ -277,7 +277,7 @@ _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE_RX = re.compile(
     rf"^[ \t]*(?P<place>[A-Z][A-Za-z'’.-]*(?:[ -][A-Z][A-Za-z'’.-]*){{0,3}}(?:\s*/\s*[A-Z][A-Za-z'’.-]*){{0,2}})"
     rf"(?:(?!\s*,\s*{_MON}\s*\d)\s*,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?"  # ", Iraq" / ", Pa."
-    rf"(?P<date>\s*,?\s*{_MON}\s*\d{{1,2}}(?:\s*,\s*\d{{4}})?)?"
+    rf"(?P<date>\s*,?\s*(?:{_MON}\s*\d{{1,2}}(?:\s*,\s*\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON}(?:\s*,?\s*\d{{4}})?))?"
     # "(Reuters)", "(AP)", and an update note in the agency's place: "(Update 1, 10:23 a.m.)"
     rf"(?P<agency>\s*\((?:[A-Z][\w .&'’-]{{0,40}}|(?i:update[sd]?)[\w .,:&'’-]{{0,40}})\))?"
     rf"\s*(?P<dash>--|—|–|-|:|\|)?\s+(?=[A-Z0-9\"“‘'])", re.M)

@@ -34,6 +34,8 @@ def build(text, published=None):
     ("LONDON (UPDATED 2) - Ten", "LONDON (UPDATED 2) - "),
     ("- The Daily - Monday, May 4, 2020\n\nBERLIN | Ten", "BERLIN | "),
     ("A title\n\nSite.com\nMay 3, 2020 | 9:42am\n\nThe camp was hit.", ""),
+    ("Berlin, 20 November 2015 (AFP) - Ten", "Berlin, 20 November 2015 (AFP) - "),
+    ("LONDON, United Kingdom, 12 May 2019 - Ten", "LONDON, United Kingdom, 12 May 2019 - "),
 ])
 def test_a_dateline_with_an_update_note_in_brackets(text, line):
     a, b = dateline_span(text)
