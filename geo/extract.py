@@ -77,9 +77,12 @@ _ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accident
 _GROUP_RX = re.compile(r"\b(?:they|them|were|residents|refugees|exiles|families|people|members|dissidents|detainees|"
                        r"prisoners|migrants|asylum[\s-]+seekers|evacuees|civilians|villagers|survivors|group|groups|"
                        r"inhabitants)\b", re.I)
-#: Vehicles as the movers: people moved only when the sentence names them ("a convoy left X; 40 families were
-#: on it"); "the convoy, which was moving from X to Y, was attacked" is vehicles on a road, no relocation.
+#: Vehicles as the movers: "a convoy left X for Y" moves the people in it, but "the convoy, which was moving from X
+#: to Y, was attacked" (the vehicles are an attack's target) or "trucks carrying fuel from X to Y" move no one,
+#: unless the sentence names people.
 _VEHICLE_RX = re.compile(r"\b(?:convoys?|vehicles?|buses|bus|trucks?|lorries|cars?|trains?|tankers?)\b", re.I)
+_CARGO_RX = re.compile(r"\b(?:carrying|loaded\s+with|laden\s+with|transporting)\s+(?!(?:\d[\d,]*|some|about|more|"
+                       r"hundreds|dozens|thousands)\b)", re.I)
 _HYPOTHETICAL = (r"\b(?:will|would|could|might|must|should|shall|(?-i:may)(?!\s*\d)|to\s+protect|to\s+guard|protect(?:ion)?\s+\w+\s+from|"
                  r"from\s+(?:(?:another|any|further|future|a|new|major|possible|renewed|more)\s+)*(?:attacks?|raids?)|"
                  r"risk|threat|threaten\w*|fear\w*|prevent\w*|in\s+case|until|urge\w*|demand\w*|"
@@ -1302,7 +1305,9 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
         score += 0.1
         why.append("past-tense verb")
     carrier = _VEHICLE_RX.search(clause) is not None
-    vehicles = carrier and _PEOPLE_RX.search(sentence or clause) is None
+    whole = sentence or clause
+    vehicles = carrier and _PEOPLE_RX.search(whole) is None and (
+        _attack_type(whole)[0] is not None or _CARGO_RX.search(whole) is not None)
     if c.people is None and (vehicles or not (carrier or _GROUP_RX.search(clause))):
         score -= 0.35
         why.append("vehicles on the move, no people named" if vehicles else "no group of people named")

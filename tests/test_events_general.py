@@ -279,3 +279,13 @@ def test_days_after_the_attack_itself_is_no_earlier_event():
             "Two days after the attack on the hotel in Baqubah, police arrested three suspects.")
     incidents, _, _ = build(text, "2020-05-16")
     assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Baqubah", "2020-05-15", 19)]
+
+
+@pytest.mark.parametrize("text, moves", [
+    ("A convoy left Baghdad for Tirana on 3 May.", 1),  # the people in it are moved
+    ("Trucks carrying fuel were moved from Baghdad to Tirana on 3 May.", 0),
+    ("Gunmen ambushed the convoy, which was moving from Baghdad to Tirana, on 3 May.", 0),
+])
+def test_vehicles_move_people_unless_they_are_a_target_or_carry_goods(text, moves):
+    got = [c for c in run(text, "2015-05-04") if c.kind == "relocation" and c.confidence >= 0.5]
+    assert len(got) == moves
