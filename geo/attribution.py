@@ -218,6 +218,10 @@ _BACKER_BEFORE_RX = re.compile(r"\b(?:backed|supported|funded|armed|sponsored|le
 _WORLD_AFTER_RX = re.compile(r"^\s+world\b", re.I)
 _SPEAKER_NAMED_RX = re.compile(rf"^(?:['’]s\s+\w+)?\s+(?:{_SAY}|{_STATE_ACTS})\b")
 _IN_FROM_BEFORE_RX = re.compile(r"\b(?:in|from)\s+$", re.I)
+#: "police said in Gusau", "told reporters in Kabul", "speaking in Geneva": where the speaker was.
+_SAID_IN_BEFORE_RX = re.compile(r"\b(?:said|says|stated|announced|added|told\s+(?:reporters|journalists|a\s+news\s+conference)|speaking|spoke|"
+                                r"briefing|a\s+news\s+conference)\s+(?:on\s+\w+\s+|late\s+\w+\s+|\w+day\s+)?"
+                                r"(?:in|from)\s+(?:the\s+)?$", re.I)
 _GOVERNMENT_AFTER_RX = re.compile(
     r"^(?:['’]s)?\s+(?:(?:central|federal|interim|national|regional|local|foreign|defen[cs]e|interior|security|"
     r"armed|special|military|state|air|naval|prime)\s+)*(?:government|forces|army|military|troops|authorities|"
@@ -226,6 +230,11 @@ _GOVERNMENT_AFTER_RX = re.compile(
     r"delegation|intelligence|security\s+services|allies|ally|partners|coalition|alliance|"
     # "Iran exile camp", "Iraq nationals": the people of a country, not where the event was
     r"exiles?|dissidents?|opposition|nationals|citizens|diaspora)\b", re.I)
+
+
+#: A capital standing for its government: "Baghdad's Western allies", "the Kabul government".
+_CAPITAL_AS_STATE_AFTER_RX = re.compile(r"^(?:['’]s\s+(?:[\w-]+\s+)?(?:allies|ally|partners|rulers|foreign\s+policy)"
+                                        r"|(?:['’]s)?\s+(?:government|regime))\b", re.I)
 
 
 def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
@@ -251,10 +260,15 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
         return "part of an organisation's name"
     if _IN_FROM_BEFORE_RX.search(before) and _SAID_AFTER_PLACE_RX.match(after):
         return "where a speaker was"
+    tail = before[-12:]
+    if (" in " in tail or " from " in tail) and _SAID_IN_BEFORE_RX.search(before):
+        return "where a speaker was (\"said in\")"
     if _SPEAKER_NAMED_RX.match(after) and not re.search(r"\b(?:of|in|at|from)\s+(?:the\s+)?$", before, re.I):
         return "names a speaker (a person or a government: \"Washington said\")"
     if kind in ("country", "region") and _GOVERNMENT_AFTER_RX.match(after):
         return "names a state or its forces, not a scene"
+    if _CAPITAL_AS_STATE_AFTER_RX.match(after):
+        return "a capital for its government (\"Baghdad's allies\", \"the Kabul government\")"
     return None
 
 
@@ -263,9 +277,10 @@ _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE_RX = re.compile(
     rf"^[ \t]*(?P<place>[A-Z][A-Za-z'’.-]*(?:[ -][A-Z][A-Za-z'’.-]*){{0,3}}(?:\s*/\s*[A-Z][A-Za-z'’.-]*){{0,2}})"
     rf"(?:(?!\s*,\s*{_MON}\s*\d)\s*,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?"  # ", Iraq" / ", Pa."
-    rf"(?P<date>\s*,?\s*{_MON}\s*\d{{1,2}}(?:\s*,\s*\d{{4}})?)?"
-    rf"(?P<agency>\s*\((?:[A-Z][\w .&'’-]{{0,40}})\))?"
-    rf"\s*(?P<dash>--|—|–|-|:)?\s+(?=[A-Z0-9\"“‘'])", re.M)
+    rf"(?P<date>\s*,?\s*(?:{_MON}\s*\d{{1,2}}(?:\s*,\s*\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON}(?:\s*,?\s*\d{{4}})?))?"
+    # "(Reuters)", "(AP)", and an update note in the agency's place: "(Update 1, 10:23 a.m.)"
+    rf"(?P<agency>\s*\((?:[A-Z][\w .&'’-]{{0,40}}|(?i:update[sd]?)[\w .,:&'’-]{{0,40}})\))?"
+    rf"\s*(?P<dash>--|—|–|-|:|\|)?\s+(?=[A-Z0-9\"“‘'])", re.M)
 
 
 def dateline_span(text: str, reach: int = 600) -> tuple[int, int]:
@@ -286,6 +301,8 @@ def dateline_span(text: str, reach: int = 600) -> tuple[int, int]:
         place = m.group("place")
         caps = place.upper() == place and len(place) > 2
         dash = (m.group("dash") or "").strip()
+        if dash == "|" and not (caps and not m.group("date") and "\n" not in m.group(0)):
+            continue  # "BAGHDAD | …" is a dateline; "December 3, 2023 | 9:42am" is a page's date line
         if m.group("agency") or (m.group("date") and (dash or caps)):
             key = 3
         elif (caps and dash) or ("/" in place and dash):

@@ -76,7 +76,13 @@ _ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accident
 #: Who moves: a group, a count or a plural subject. One person's move ("he moved to Springfield") is no relocation.
 _GROUP_RX = re.compile(r"\b(?:they|them|were|residents|refugees|exiles|families|people|members|dissidents|detainees|"
                        r"prisoners|migrants|asylum[\s-]+seekers|evacuees|civilians|villagers|survivors|group|groups|"
-                       r"convoy|inhabitants)\b", re.I)
+                       r"inhabitants)\b", re.I)
+#: Vehicles as the movers: "a convoy left X for Y" moves the people in it, but "the convoy, which was moving from X
+#: to Y, was attacked" (the vehicles are an attack's target) or "trucks carrying fuel from X to Y" move no one,
+#: unless the sentence names people.
+_VEHICLE_RX = re.compile(r"\b(?:convoys?|vehicles?|buses|bus|trucks?|lorries|cars?|trains?|tankers?)\b", re.I)
+_CARGO_RX = re.compile(r"\b(?:carrying|loaded\s+with|laden\s+with|transporting)\s+(?!(?:\d[\d,]*|some|about|more|"
+                       r"hundreds|dozens|thousands)\b)", re.I)
 _HYPOTHETICAL = (r"\b(?:will|would|could|might|must|should|shall|(?-i:may)(?!\s*\d)|to\s+protect|to\s+guard|protect(?:ion)?\s+\w+\s+from|"
                  r"from\s+(?:(?:another|any|further|future|a|new|major|possible|renewed|more)\s+)*(?:attacks?|raids?)|"
                  r"risk|threat|threaten\w*|fear\w*|prevent\w*|in\s+case|until|urge\w*|demand\w*|"
@@ -591,6 +597,7 @@ class MentionIndex:
         self.sites = [n for n in self.fine if rank(self.pairs[n][1]) >= 3]
         # Running tally of fine places named so far (see ``most_named_before``).
         self._by_end = sorted(self.fine, key=lambda n: (self.pairs[n][0].end, n))
+        self._references: dict[int, bool] = {}
         self._reset_tally()
 
     def __iter__(self):
@@ -622,8 +629,15 @@ class MentionIndex:
         return None
 
     def reference(self, m: Mention) -> bool:
-        """True when the mention is a reference point ("a camp north of Baghdad"), not a scene to refine with."""
-        return bool(self.text) and _REFERENCE_BEFORE_RX.search(self.text_before(m)) is not None
+        """True when the mention is a reference point ("a camp north of Baghdad"), not a scene to refine with.
+
+        Memoised by the mention's start: every sentence of a paragraph asks about the paragraph's mentions.
+        """
+        known = self._references.get(m.start)
+        if known is None:
+            known = self._references[m.start] = bool(self.text) and \
+                _REFERENCE_BEFORE_RX.search(self.text_before(m)) is not None
+        return known
 
     def text_before(self, m: Mention, reach: int = 40) -> str:
         """The document's words just before a mention ("" when the index was built without the text)."""
@@ -756,6 +770,62 @@ _ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|faci
                          r"district|neighbou?rhood|area)\b|\bthere\b", re.I)
 
 
+#: A distance stated before a reference point: "400 miles northeast of", "some 60 km (37 miles) from the".
+_DISTANCE_BEFORE_RX = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(miles?|mi|km|kms|kilomet(?:re|er)s?)\b"
+                                 r"(?:\s*\([^)]{0,30}\))?\s+(?:[\w-]+\s+){0,2}(?:of|from)\s+(?:the\s+)?"
+                                 r"(?:[\w-]+\s+){0,4}$", re.I)
+#: How a candidate's place note begins when its scene is told to lie far from every place the text names.
+ELSEWHERE = "elsewhere"
+
+
+def stated_distance_km(before: str) -> float | None:
+    """The distance (km) the words just before a reference point put the scene from it, None when none is given."""
+    m = _DISTANCE_BEFORE_RX.search(before)
+    if m is None:
+        return None
+    value = float(m.group(1).replace(",", ""))
+    return value * 1.609344 if m.group(2).lower().startswith("mi") else value
+
+
+#: "1,200 residents fled to the town of X", "the wounded were taken to X": where people went, not an attack's scene
+#: (relocations still read it, from all places told).
+_MOVED_TO_BEFORE_RX = re.compile(r"\b(?:fled|flee|fleeing|escaped|taken|rushed|evacuated|airlifted|flown|transferred|"
+                                 r"moved|sent|headed|heading|retreated|withdrew)\s+(?:[\w-]+\s+){0,3}?"
+                                 r"(?:to|toward|towards|into|for)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?"
+                                 r"(?:(?:city|town|village|province|district|region|camp|port)\s+of\s+)?$", re.I)
+
+def _moved_to(text: str, m: Mention) -> bool:
+    """Whether the mention is where people fled or were taken to (:data:`_MOVED_TO_BEFORE_RX`)."""
+    before = text[max(0, m.start - 60):m.start]
+    return (" to " in before or " into " in before or " toward" in before or " for " in before) \
+        and _MOVED_TO_BEFORE_RX.search(before) is not None
+
+
+#: "northern Kenya", "a remote part of": the scene is somewhere in a part of the country, not where the reporter is.
+_PART_OF_BEFORE_RX = re.compile(r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|eastern|western|central|remote|rural"
+                                r"|(?:part|region|area|corner)\s+of)\s+(?:the\s+)?$", re.I)
+
+
+def _in_part(before: str, area: Place, p: Place) -> bool:
+    """Whether ``p`` may lie in the part of ``area`` the words ``before`` its name give ("northern", "central").
+
+    "NAIROBI — … in northern Kenya": Nairobi lies south of Kenya's centre, so it is not the scene; "MAIDUGURI —
+    … in northeast Nigeria" may be. "A remote area of", "rural": no city of a dateline is.
+    """
+    m = _PART_OF_BEFORE_RX.search(before)
+    if m is None:
+        return True
+    word = m.group(0).lower()
+    if any(w in word for w in ("remote", "rural", " of")):
+        return False
+    dlat, dlon = p.lat - area.lat, p.lon - area.lon
+    near = max(area.precision_km, 50.0) / 4 / 111.0  # a quarter of the area's radius, in degrees
+    if "central" in word:
+        return abs(dlat) <= near and abs(dlon) <= near
+    return not (("north" in word and dlat <= 0) or ("south" in word and dlat >= 0)
+                or ("east" in word and dlon <= 0) or ("west" in word and dlon >= 0))
+
+
 def _inside(area: Place | None, p: Place) -> bool:
     """True unless ``area`` is a region (a province, a county) that ``p`` lies well outside of.
 
@@ -797,10 +867,20 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             continue
         key = (score, -dist, -m.start)
         if best_key is None or key > best_key:
+            if dist and score < 3 and index.reference(m):
+                continue  # another sentence's reference point ("… 200 km east of X", "near Y"): not this one's scene
             best, best_key, best_mention = p, key, m
     where = "sentence" if best_key and best_key[1] == 0 else "paragraph"
     if best is not None and rank(best) >= 2:
         if best_mention is not None and _REFERENCE_BEFORE_RX.search(index.text_before(best_mention)):
+            far = stated_distance_km(index.text_before(best_mention, 80))
+            if far is not None and far > NEAR_KM:
+                if where == "paragraph":  # another sentence's reference point ("… 200 km east of X"): not this one's
+                    return choose_place(span, index, exclude | {best.place_id}, within, anaphor, dateline,
+                                        site_anaphor)
+                # "a town 400 miles northeast of Baghdad": the scene is a place the gazetteer lacks, far from
+                # the only one named; neither it nor a place borrowed from around the sentence is the scene.
+                return None, f"{ELSEWHERE} ({far:.0f} km from {best.name})"
             # "a camp north of Baghdad": the scene is near the city; a site named nearby in the text is it.
             site = index.site_near(best, span, NEAR_KM, exclude)
             if site is not None:
@@ -841,7 +921,8 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             return near, f"{near.kind} named before (the camp)" + (f", refines {best.name}" if best else "")
         return near, f"{near.kind} named nearby" + (f" (refines {best.name})" if best else "")
     if dateline is not None and (best is None or (dateline.country_code == best.country_code and
-                                                  rank(dateline) > rank(best) and _inside(best, dateline))):
+                                                  rank(dateline) > rank(best) and _inside(best, dateline)
+                                                  and _in_part(index.text_before(best_mention), best, dateline))):
         return dateline, "dateline" + (f" (refines {best.name})" if best else "")
     if best is not None:
         return best, f"{best.kind} in the {where}"
@@ -865,7 +946,8 @@ _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:
                             r"(?:war|conflict|uprising|insurgency|violence)(?:,[^,.;]{0,40},)?\s+(?:has|have|had)\s+(?:\w+\s+)?killed|"
                             r"death\s+toll\s+(?:in|of)\s+the\s+(?:war|conflict)|"
                             r"(?:in|during|over)\s+the\s+same\s+period|statistics|repeatedly|regularly|frequently|"
-                            r"time\s+and\s+again|on\s+several\s+occasions|"
+                            r"time\s+and\s+again|on\s+several\s+occasions|nationwide|countrywide|"
+                            r"across\s+(?:the\s+)?(?:country|nation|region|province|state|north|south|east|west)|"
                             r"(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until|through)\s+(?:19|20)\d\d|"
                             # several events' total: "two attacks … have killed 24", "a series of bombings"
                             r"(?:two|three|four|five|six|several|multiple|separate|a\s+series\s+of|a\s+wave\s+of)\s+"
@@ -908,14 +990,54 @@ def statement_date(text: str, d: DateMention) -> bool:
     return bool(_SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 40):d.start]))
 
 
+#: How a date of the dateline is marked (:func:`extract_document`): the report's date, never the event's.
+_DATELINE_DATE = "dateline: "
+
+
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
     """The event's date in a sentence, and whether it is only a statement's date (weak)."""
+    dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
     # "before Wednesday", "until May": a bound, not the day of the event
     dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])]
     told = [d for d in dates if not statement_date(text, d)]
     if told:
         return _date(told, anchor), False
     return _date(dates, anchor), bool(dates)
+
+
+#: "killed … two days earlier", "three days ago": the event that many days before the sentence's day (or the report's).
+_DAYS_BACK_RX = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                           r"(?P<unit>days?|weeks?)\s+(?P<rel>earlier|before|ago)\b", re.I)
+
+
+def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMention | None,
+                  doc: Document) -> DateMention | None:
+    """The event's date when the sentence counts days back from its own day or the report's; else ``date``.
+
+    "Mourners on Thursday buried the 18 killed two days earlier": Tuesday, not Thursday. "Killed three days ago":
+    three days before the report's day (a published day only).
+    """
+    if " earlier" not in sent and " before" not in sent and " ago" not in sent:
+        return date
+    m = _DAYS_BACK_RX.search(sent)
+    if m is None:
+        return date
+    word = m.group("n").lower()
+    n = _COUNT_WORDS.get(word) or (int(word) if word.isdigit() else None)
+    if not n:
+        return date
+    days = n * (7 if m.group("unit").lower().startswith("week") else 1)
+    start, end = offset + m.start(), offset + m.end()
+    if m.group("rel").lower() == "ago":
+        base = _report_day(doc)
+    else:
+        own = [d for d in dates if d.value and d.precision == "day" and not (d.start < end and start < d.end)
+               and not d.how.startswith(_DATELINE_DATE)]
+        base = own[0].value if own else None
+    if base is None or len(base) != 10:
+        return date
+    value = (dt.date.fromisoformat(base) - dt.timedelta(days=days)).isoformat()
+    return DateMention(start, end, m.group(0), value, "day", f"{m.group(0)!r} counted back from {base}")
 
 
 def _date(dates: list[DateMention], anchor: int) -> DateMention | None:
@@ -926,7 +1048,10 @@ def _date(dates: list[DateMention], anchor: int) -> DateMention | None:
 
 
 _UNNAMED_DEST_RX = re.compile(r"\bto\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}(?:camp|base|site|compound|"
-                              r"facility|location|place|city|town|country|prison)\b", re.I)
+                              r"facility|location|place|city|town|country|prison)\b(?!\s+of\s+[A-Z])", re.I)
+#: "the city of", "a camp in the province of" right before a name: the name's own kind word, not a place of its own.
+_KIND_OF_BEFORE_RX = re.compile(r"\s(?:the|a|an)\s+(?:[\w-]+\s+)?(?:city|town|village|province|district|region|"
+                                r"governorate|county|state|capital|port|camp|island)\s+of\s+$", re.I)
 
 
 #: How far after a relocation clause (characters) the text may name where the people were.
@@ -946,7 +1071,9 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
     inside = index.within(span.start, span.end)
     origin = dest = dest_in = where_before = None
     for m, p in inside:
-        lead = text[max(span.start, m.start - 40):m.start].lower()
+        lead = text[max(span.start, m.start - 60):m.start].lower()
+        # "to the city of X", "from the village of X": the words before the name's own "the <kind> of"
+        lead = _KIND_OF_BEFORE_RX.sub(" ", lead)
         prev_words = _words(lead)[-4:]
         # "from X", "from their residence in X": an origin unless a "to" comes between
         after_from = prev_words[prev_words.index("from") + 1:] if "from" in prev_words else None
@@ -1005,7 +1132,7 @@ def _continues(last: Candidate, c: Candidate, hypothetical: bool) -> bool:
         return False
     other_place = c.place is not None and last.place is not None and c.place.place_id != last.place.place_id \
         and any(r.endswith("in the sentence") for r in c.reasons)
-    return c.date is None and not hypothetical and adds and not other_place
+    return c.date is None and not hypothetical and adds and not other_place and SEPARATE_REASON not in c.reasons
 
 
 def _extend(last: Candidate, c: Candidate, text: str) -> None:
@@ -1053,9 +1180,16 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     sent = text[span.start:span.end]
     atype, anchor = _attack_type(sent)
     hypothetical = _hypothetical(sent, anchor)
+    timing = None
     if not (atype or (figs.get("killed") is not None and _KILL_RX.search(sent) and not _ACCIDENT_RX.search(sent))):
-        return None, hypothetical
+        timing = _TIMING_RX.search(sent)
+        if timing is None:
+            return None, hypothetical
+        anchor = timing.start()
     date, weak = _event_date(text, dates, span.start + anchor)
+    if timing is not None:
+        return _timing(text, span, date, weak, doc, doc_mentions, dateline), hypothetical
+    date = _counted_back(sent, span.start, dates, date, doc)
     c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
     # a date in a sentence that only counts the dead ("28 bodies were seen during a Wednesday visit") is no
     # better than a statement's: the attack may be days before
@@ -1080,6 +1214,11 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     why.append(f"place: {how}")
     c.actor1, c.actor2 = actors(sent)
     c.claims = [Claim(span.start, span.end, sent, c.killed, c.injured, None, c.date, claimed_by(sent))]
+    if ("lsewhere" in sent or "eparate" in sent or "another" in sent) and _SEPARATE_RX.search(sent):
+        why.append(SEPARATE_REASON)
+        if not _told_here(c):  # "Elsewhere, a bomb killed two": not where the sentences around it are
+            c.place, c.place_note = None, f"{ELSEWHERE}: no place of its own"
+            why.append("place: none of its own")
     if how.endswith("in the sentence"):
         score += 0.1
     elif how.endswith("in the paragraph"):
@@ -1101,6 +1240,32 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     return c, hypothetical
 
 
+#: "The incident occurred on Friday", "the discovery took place on Monday": no attack word, only when the event
+#: told before happened.
+_TIMING_NOUNS = r"(?:incident|discovery|killings?|tragedy|violence)"
+_TIMING_RX = re.compile(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{_TIMING_NOUNS}\s+"
+                        r"(?:had\s+)?(?:occurred|happened|took\s+place)\b", re.I)
+#: The reason that marks a timing sentence (:func:`_timing`).
+TIMING_REASON = "tells when the event told before happened"
+
+
+def _timing(text: str, span: Span, date: DateMention | None, weak: bool, doc: Document, doc_mentions,
+            dateline: Place | None) -> Candidate | None:
+    """A sentence that only dates the event told before ("the incident occurred on Friday in X"): a weak account
+    (below every threshold) that joins that event (:func:`merge_within`) with its date and place, else is dropped."""
+    if date is None or date.value is None or weak:
+        return None
+    sent = text[span.start:span.end]
+    c = Candidate("incident", "attack", doc.id, span.start, span.end, sent)
+    c.date, c.date_precision, c.date_note = date.value, date.precision, date.how
+    c.place, c.place_note = choose_place(span, doc_mentions, anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
+                                         site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)))
+    c.confidence = 0.3
+    c.reasons = [TIMING_REASON, f"date {date.text!r}: {date.how}", f"place: {c.place_note}"]
+    c.claims = [Claim(span.start, span.end, sent, None, None, None, c.date, claimed_by(sent))]
+    return c
+
+
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*", re.I)
 
 
@@ -1114,8 +1279,9 @@ def _period(text: str, dates: list[DateMention], date: DateMention) -> tuple[str
 
 
 def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
-                doc_mentions: list[tuple[Mention, Place]], anchor: int) -> Candidate:
-    """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it."""
+                doc_mentions: list[tuple[Mention, Place]], anchor: int, sentence: str | None = None) -> Candidate:
+    """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it, ``sentence`` the whole
+    sentence (whether a convoy of it carries people)."""
     clause = text[span.start:span.end]
     date, weak = _event_date(text, dates, span.start + anchor)
     hypothetical = _hypothetical(clause, anchor)
@@ -1138,9 +1304,13 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if _PAST_MOVE_RX.search(clause):
         score += 0.1
         why.append("past-tense verb")
-    if c.people is None and not _GROUP_RX.search(clause):
+    carrier = _VEHICLE_RX.search(clause) is not None
+    whole = sentence or clause
+    vehicles = carrier and _PEOPLE_RX.search(whole) is None and (
+        _attack_type(whole)[0] is not None or _CARGO_RX.search(whole) is not None)
+    if c.people is None and (vehicles or not (carrier or _GROUP_RX.search(clause))):
         score -= 0.35
-        why.append("no group of people named")
+        why.append("vehicles on the move, no people named" if vehicles else "no group of people named")
     if hypothetical:
         score -= 0.3
         why.append("hypothetical or demanded, not reported")
@@ -1178,8 +1348,10 @@ def same_scene(a: Place | None, b: Place | None, km: float = SAME_SCENE_KM) -> b
         return True
     coarse, fine = min(a, b, key=rank), max(a, b, key=rank)
     if rank(coarse) <= 1:
+        # a province holds the towns within its reach, not every town of its country (:func:`_inside`)
         return rank(fine) > rank(coarse) and coarse.country_code is not None \
-            and coarse.country_code == fine.country_code and coarse.kind in ("country", "region")
+            and coarse.country_code == fine.country_code and coarse.kind in ("country", "region") \
+            and _inside(coarse, fine)
     return distance_km(a, b) <= km
 
 
@@ -1237,9 +1409,18 @@ def _background_date(event: Candidate, c: Candidate, report_day: str | None) -> 
             and not within_statement(report_day, c.date))
 
 
+#: "Elsewhere, …", "In a separate attack, …": the sentence tells another event than the one before.
+_SEPARATE_RX = re.compile(r"\b(?:elsewhere|separately|in\s+(?:a|another)\s+(?:separate\s+|similar\s+)?"
+                          r"(?:attack|incident|raid|bombing|blast|explosion|shooting|strike)|in\s+another\s+"
+                          r"(?:province|district|town|city|village|part\s+of))\b", re.I)
+SEPARATE_REASON = "another event ('elsewhere', 'in a separate attack')"
+
+
 def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> bool:
     """True when sentence candidate ``c`` tells the same event as ``event`` (same document)."""
     if event.kind != c.kind or FAMILY.get(event.type) != FAMILY.get(c.type):
+        return False
+    if SEPARATE_REASON in c.reasons:
         return False
     if _background_date(event, c, report_day):
         return False
@@ -1253,8 +1434,15 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         return bool(ends) and all(same_scene(a, b, 0) for a, b in ends)
     if c.date is None and c.date_precision == "week":
         return False  # "ten days later", "last week": another time than the event told before
+    if _earlier(c) != _earlier(event):
+        return False  # an event told in passing as before the one reported is another event
+    if c.place_note.startswith(ELSEWHERE) or event.place_note.startswith(ELSEWHERE):
+        return False  # a scene far from every place named: another event than any placed one
     if c.place is None or event.place is None or not _told_here(c):
         return True  # "the attack", "the camp": a sentence that names no scene of its own goes on with the last
+    if event.place_note.startswith("dateline") and (event.place.country_code == c.place.country_code
+                                                    or c.place.country_code is None):
+        return True  # "SANAA, Yemen — … an airstrike in the north": where the reporter is, not the scene
     near = c.place_note.startswith("near ") or event.place_note.startswith("near ")
     return same_scene(event.place, c.place, NEAR_KM if near else SAME_SCENE_KM)
 
@@ -1283,7 +1471,10 @@ def _before_statement(a: Candidate, b: Candidate) -> bool:
 def _absorb(event: Candidate, c: Candidate) -> None:
     """Fold a later sentence's account into the document's event: its claims, and what it says better."""
     event.claims.extend(c.claims)
-    if c.date and (event.date is None or (event.date_weak and not c.date_weak)
+    # a told date beats a statement's, unless it only holds it ("this year" beside "said on Sunday")
+    if c.date and (event.date is None
+                   or (event.date_weak and not c.date_weak and not (len(c.date) < len(event.date)
+                                                                    and compatible(c.date, event.date)))
                    or (event.date_weak == c.date_weak and len(c.date) > len(event.date))):
         event.date, event.date_precision, event.date_note, event.date_end = c.date, c.date_precision, c.date_note, \
             c.date_end
@@ -1291,7 +1482,10 @@ def _absorb(event: Candidate, c: Candidate) -> None:
     if c.kind == "incident":
         if _TYPE_ORDER.index(c.type) < _TYPE_ORDER.index(event.type):
             event.type = c.type
-        if place_score(c) > place_score(event):
+        # a sentence that joined without naming its scene itself does not move the event far away (a homonym
+        # picked for a village named in the paragraph, hundreds of km from the province the event was placed in)
+        if place_score(c) > place_score(event) and (event.place is None or _told_here(c)
+                                                    or same_scene(event.place, c.place, NEAR_KM)):
             event.place, event.place_note = c.place, c.place_note
         event.killed = event.killed if event.killed is not None else c.killed
         event.injured = event.injured if event.injured is not None else c.injured
@@ -1324,7 +1518,7 @@ def merge_within(candidates: list[Candidate], report_day: str | None = None) -> 
             # A weak sentence that names the scene of an open event ("… said of the attack in X") is that
             # event's: it adds its claim and makes the event the latest, for the sentences after it.
             target = next((e for e in reversed(open_events) if _joins(e, c, report_day)), None) \
-                if _weak_but_placed(c) else None
+                if _weak_but_placed(c) or TIMING_REASON in c.reasons else None
             if target is None:
                 out.append(c)
             else:
@@ -1343,6 +1537,66 @@ def merge_within(candidates: list[Candidate], report_day: str | None = None) -> 
     return out
 
 
+#: "… came a week after militants killed 12 in X": the clause after "<a time> after" tells an earlier event than
+#: the sentence's own, that long before it.
+_EARLIER_RX = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|"
+                         r"(?:a\s+)?few|several)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:after|since)\s+", re.I)
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+#: A definite reference right after "<a time> after" ("the attack", "Friday's bombing"): an event already told.
+_DEFINITE_RX = re.compile(r"(?:the|this|that|these|those|its|their|[A-Z]\w+day['’]s)\b", re.I)
+#: The reason that marks a candidate as an earlier event told in passing (no report date for it).
+EARLIER_REASON = "an earlier event told in passing"
+
+
+def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match] | None:
+    """(main part, earlier part, match) of a sentence that tells an earlier event after "<a time> after".
+
+    "X came a week after gunmen killed 12 in Y, …": main "X came", earlier "gunmen killed 12 in Y".
+    "Two days after gunmen killed 12 in Y, police found …": earlier up to the comma, main after it.
+    None unless the earlier part has an attack or casualty word of its own.
+    """
+    if " after " not in sent and " since " not in sent:
+        return None  # (cheap test first: most sentences have neither)
+    m = _EARLIER_RX.search(sent)
+    if m is None:
+        return None
+    stop = re.compile(r"[,;:]\s|\s[-–—]\s").search(sent, m.end())
+    end = stop.start() if stop else len(sent)
+    part = sent[m.end():end]
+    if not (_KILL_RX.search(part) or any(rx.search(part) for _, rx in _ATTACK_RX)):
+        return None
+    if sent[:m.start()].strip(" \"“'"):
+        main = (0, m.start())
+    elif stop is not None:
+        main = (stop.end(), len(sent))
+    else:
+        main = (0, 0)
+    return main, (m.end(), end), m
+
+
+def _earlier_date(c: Candidate, m: re.Match, day: str | None) -> None:
+    """Date an earlier event told in passing that long before ``day`` (the report's), when the text gives none."""
+    c.reasons.append(f"{EARLIER_REASON} ({m.group(0).strip()!r})")
+    n = _COUNT_WORDS.get(m.group("n").lower()) or (int(m.group("n")) if m.group("n").isdigit() else None)
+    if c.date is not None or day is None or n is None:
+        return
+    unit, d = m.group("unit").lower().rstrip("s"), dt.date.fromisoformat(day)
+    if unit in ("day", "week"):
+        c.date, c.date_precision = (d - dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat(), "day"
+    elif unit == "month":
+        months = d.year * 12 + d.month - 1 - n
+        c.date, c.date_precision = f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
+    else:
+        c.date, c.date_precision = f"{d.year - n:04d}", "year"
+    c.date_weak = False
+    c.date_note = f"{m.group(0).strip()!r} counted back from the report's date {day}"
+
+
+def _earlier(c: Candidate) -> bool:
+    return any(r.startswith(EARLIER_REASON) for r in c.reasons)
+
+
 #: Every word that can start an attack or relocation candidate, as one pattern: a paragraph without a match
 #: yields none, whatever its sentences (the alternation matches where one of the separate patterns would).
 _TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{'|'.join(w for _, w in ATTACK_TYPES)})(?![\w-])",
@@ -1355,8 +1609,12 @@ PREFILTER_ENV = "GEO_INCIDENTS_PREFILTER"
 
 
 def _trigger_starts(paragraph: str) -> list[int]:
-    """Where each trigger word of a paragraph starts, in order (one scan of the paragraph)."""
-    return [m.start() for m in _TRIGGER_RX.finditer(paragraph)]
+    """Where each trigger word of a paragraph starts, in order (one scan of the paragraph), with the timing
+    phrases ("the incident occurred", :data:`_TIMING_RX`) of the rare paragraphs that have one."""
+    starts = [m.start() for m in _TRIGGER_RX.finditer(paragraph)]
+    if "occurred" in paragraph or "happened" in paragraph or "took place" in paragraph:
+        starts = sorted(starts + [m.start() for m in _TIMING_RX.finditer(paragraph)])
+    return starts
 
 
 def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
@@ -1400,11 +1658,13 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     # "Washington/Mogadishu —": the last place of a dateline is where the report is from.
     dateline = next((p for m, p in reversed(pairs) if in_head(m) and rank(p) >= 1), None)
     told = [(m, p) for m, p in pairs if not in_head(m) and not not_the_scene(text, m.start, m.end, "city")]
-    scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind)]
+    scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind) and not _moved_to(text, m)]
     doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
     move_mentions = MentionIndex(told, linear=not prefilter, text=text)
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
+    report_day = _report_day(doc)
+    read_at: dict[int, Span] = {}  # the span each attack candidate was read from, by id (see _off_background)
     for index, pstart, pend, para in _paragraphs(text):
         triggers = _trigger_starts(para) if prefilter else []
         if prefilter and not triggers:
@@ -1422,6 +1682,10 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
         for span, read in spans:
             sent = text[span.start:span.end]
             dates = find_dates(sent, doc.published, span.start, context_year)
+            if span.start < head[1]:
+                # "ISLAMABAD, March 3 (Reuters) - … on Friday": the dateline's date is the report's, not the event's
+                dates = [replace(d, how=_DATELINE_DATE + d.how) if head[0] <= d.start and d.end <= head[1] else d
+                         for d in dates]
             masked = _mask(sent, [(d.start - span.start, d.end - span.start) for d in dates])
             resolved = [d for d in dates if d.value]
             if not read:  # sentences without a trigger word: their counts are read only if "half of these" asks
@@ -1431,7 +1695,30 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 continue
             qs = find_quantities(masked)
             figs = figures(sent, span.start, dates, counts, masked=masked, qs=qs)
-            c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions, dateline)
+            cut = _earlier_cut(sent)
+            ec = None
+            if cut is not None:
+                (ma, mb), (ea, eb), how = cut
+                ec, _ = _part(text, span, ea, eb, dates, counts, doc, doc_mentions, dateline)
+                if ec is None or (ec.killed is None and ec.injured is None and (
+                        not _told_here(ec) or _DEFINITE_RX.match(sent, ea))):
+                    cut = None  # "two days after the attack (on the hotel in X), police …": the event reported
+            if cut is not None:
+                # the earlier event told in passing is a candidate of its own; the sentence's own event is the rest
+                if ec is not None:
+                    _earlier_date(ec, how, report_day)
+                    out.append(ec)
+                    read_at[id(ec)] = Span(span.start + ea, span.start + eb, span.para_start, span.para_end,
+                                           span.index)
+                c, hypothetical = _part(text, span, ma, mb, dates, counts, doc, doc_mentions, dateline) \
+                    if mb > ma else (None, False)
+                if c is not None:
+                    read_at[id(c)] = Span(span.start + ma, span.start + mb, span.para_start, span.para_end,
+                                          span.index)
+            else:
+                c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions, dateline)
+                if c is not None:
+                    read_at[id(c)] = span
             if c is not None:
                 if last_incident is not None and _continues(last_incident, c, hypothetical):
                     _extend(last_incident, c, text)
@@ -1446,12 +1733,70 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 cspan = Span(span.start + cl_start, span.start + cl_end, span.para_start, span.para_end, span.index)
                 cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
                 cfigs = figures(clause, cspan.start, cdates, counts)
-                out.append(_relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start()))
+                out.append(_relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start(), sent))
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)
+    _off_background(out, read_at, doc_mentions, text, dateline, report_day)
     _totals_repeated(out)
-    return _report_dated(merge_within(out, report_day=_report_day(doc)), doc)
+    return _report_dated(merge_within(out, report_day=report_day), doc)
+
+
+def _told_as_background(c: Candidate, report_day: str | None) -> bool:
+    """An earlier event told in passing: after "<a time> after", or dated by a month or year before the report's."""
+    if c.kind != "incident":
+        return False
+    return _earlier(c) or (c.date is not None and not c.date_weak and c.date_precision in ("month", "year")
+                           and report_day is not None and not compatible(c.date, report_day)
+                           and not within_statement(report_day, c.date))
+
+
+def _off_background(out: list[Candidate], read_at: dict[int, Span], index: MentionIndex, text: str,
+                    dateline: Place | None, report_day: str | None) -> None:
+    """Place again the attacks that borrowed their place from the sentence of an earlier event told in passing.
+
+    "A car bomb exploded in the capital on Saturday. The blast came three days after a bomber killed 10 in X":
+    X is the earlier event's scene, not the capital's. A place the text names only in such sentences is left
+    out for the sentences that do not name their own scene (one pass over the mentions; nothing to do in most
+    documents).
+    """
+    spans = sorted((c.start, c.end) for c in out if _told_as_background(c, report_day))
+    if not spans:
+        return
+    starts = [a for a, _ in spans]
+    total: dict[str, int] = {}
+    inside: dict[str, int] = {}
+    for m, p in index:
+        total[p.place_id] = total.get(p.place_id, 0) + 1
+        j = bisect_left(starts, m.start + 1) - 1
+        if j >= 0 and m.end <= spans[j][1]:
+            inside[p.place_id] = inside.get(p.place_id, 0) + 1
+    only = frozenset(pid for pid, n in inside.items() if n == total[pid])
+    if not only:
+        return
+    for c in out:
+        span = read_at.get(id(c))
+        if span is None or c.place is None or c.place.place_id not in only or _told_here(c) \
+                or _told_as_background(c, report_day):
+            continue
+        sent = text[span.start:span.end]
+        place, note = choose_place(span, index, exclude=only, anaphor=bool(_ANAPHOR_RX.search(sent)),
+                                   dateline=dateline, site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)))
+        if place is not None and rank(place) == 1 and place.kind != "country" \
+                and place.country_code == c.place.country_code and _inside(place, c.place):
+            continue  # a town inside the province the sentence names refines it, whichever sentence names the town
+        c.place, c.place_note = place, note
+        c.reasons = [r for r in c.reasons if not r.startswith("place: ")] + [
+            f"place: {c.place_note} (not the scene of an earlier event told in passing)"]
+
+
+def _part(text: str, span: Span, a: int, b: int, dates: list[DateMention], counts, doc: Document, doc_mentions,
+          dateline: Place | None) -> tuple[Candidate | None, bool]:
+    """:func:`_incident` on the part ``[a, b)`` of sentence ``span`` (offsets in the sentence), with its own figures."""
+    part = Span(span.start + a, span.start + b, span.para_start, span.para_end, span.index)
+    pdates = [d for d in dates if part.start <= d.start and d.end <= part.end]
+    figs = figures(text[part.start:part.end], part.start, pdates, counts)
+    return _incident(text, part, pdates, figs, doc, doc_mentions, dateline)
 
 
 def _totals_repeated(candidates: list[Candidate]) -> None:
@@ -1494,7 +1839,7 @@ def _report_dated(events: list[Candidate], doc: Document) -> list[Candidate]:
     if _report_day(doc) is None:
         return events
     for c in events:
-        if c.date is None and c.date_precision is None:
+        if c.date is None and c.date_precision is None and not _earlier(c):
             c.date, c.date_precision, c.date_weak = doc.published, "day", True
             c.date_note = f"no date in the text: the report's date {doc.published} ({doc.date_source})"
             c.reasons.append(c.date_note)

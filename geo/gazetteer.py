@@ -129,7 +129,8 @@ class Gazetteer:
                 else:
                     ids.append(place.place_id)
             for surface in _surfaces(n):
-                self.surfaces.setdefault(surface, key)
+                if surface not in NOT_PLACES:  # "Nato", a town, is not matched as "NATO" in capitals
+                    self.surfaces.setdefault(surface, key)
         self._matcher = None
         self.__dict__.pop("_memos", None)  # decisions made with the old names
 
@@ -635,16 +636,64 @@ def _continents() -> list[tuple[Place, list[str]]]:
 ABBREVIATIONS = (("Saint ", "St. "), ("Saint ", "St "), ("Mount ", "Mt. "), ("Mount ", "Mt "), ("Fort ", "Ft. "))
 #: Cities at least this large are also found by their other Latin-script GeoNames names ("Kiev", "Bombay").
 ALTERNATE_NAMES_POPULATION = 1_000_000
+#: In countries whose names reach English news transliterated from Arabic, Persian or Pashto, each outlet spells
+#: them its own way (GeoNames "Dūmā" is "Douma" or "Duma"): smaller towns are found by their other names too.
+TRANSLITERATED = frozenset("AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TD TN YE AF IR PK".split())
+TRANSLITERATED_NAMES_POPULATION = 10_000
 
 
-def _variants(name: str) -> list[str]:
+#: Countries whose town names GeoNames transliterates from Arabic with ayn and hamza marks ("Bi’r al ‘Abd"):
+#: news writes them without the marks and with the article joined ("Bir al-Abd", "Bir el-Abd").
+ARABIC_NAMED = frozenset("AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TD TN YE".split())
+_TRANSLIT_MARKS = {ord(c): None for c in "’‘`ʿʾ'ʼ"}
+_ARTICLE_RX = re.compile(r"(?<![\w-])([Aa]l|[Ee]l)[ -](?=\w)")
+#: Leading words of a Spanish town's official name that news leaves out ("Ciudad Camargo" is "Camargo").
+SPANISH_PREFIXES = ("Ciudad ",)
+SPANISH_NAMED = frozenset("AR BO CL CO CR CU DO EC ES GT HN MX NI PA PE PR PY SV UY VE".split())
+#: Trailing words of official names that news leaves out, by country: GeoNames' "Marawi City" is "Marawi".
+SHORT_SUFFIXES = {"PH": (" City",)}
+
+
+def _variants(name: str, country: str | None = None) -> list[str]:
     out = [name]
     for long, short in ABBREVIATIONS:
         if name.startswith(long):
             out.append(short + name[len(long):])
         elif name.startswith(short):
             out.append(long + name[len(short):])
+    if country in ARABIC_NAMED:
+        out += _transliterations(name)
+    shorter = [name[len(p):] for p in (SPANISH_PREFIXES if country in SPANISH_NAMED else ()) if name.startswith(p)]
+    shorter += [name[:-len(s)] for s in SHORT_SUFFIXES.get(country, ()) if name.endswith(s)]
+    for rest in shorter:
+        # not a word or a surname on its own: "Ciudad Real" is not "Real", "Roxas City" not "Roxas"
+        if len(rest) >= 4 and rest[:1].isupper() and strip_accents(rest) not in _people_names() \
+                and not any(fold(rest) in words for words in _word_sets()):
+            out.append(rest)
     return out
+
+
+def _transliterations(name: str) -> list[str]:
+    """News spellings of a name transliterated from Arabic: marks dropped, the article as "al-", "el-" or apart."""
+    plain = name.translate(_TRANSLIT_MARKS)
+    if not _ARTICLE_RX.search(plain):
+        return [plain] if plain != name else []
+    out = [plain]
+    for article, sep in (("al", "-"), ("el", "-"), ("al", " "), ("el", " ")):
+        out.append(_ARTICLE_RX.sub(lambda m: (article.capitalize() if m.group(1)[0].isupper() else article) + sep,
+                                   plain))
+    return [n for n in dict.fromkeys(out) if n != name]
+
+
+#: How alike (difflib ratio of the folded names) another spelling must be to count as one (see _spelling_of).
+SPELLING_RATIO = 0.75
+
+
+def _spelling_of(other: str, name: str) -> bool:
+    """Whether ``other`` spells ``name`` another way ("Douma" for "Dūmā"), not another name (Behshahr was "Ashraf")."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, fold(other), fold(name)).ratio() >= SPELLING_RATIO
 
 
 def _alternate_names(c: dict) -> list[str]:
@@ -698,9 +747,11 @@ def _city_places(cities: list[dict]) -> list[tuple[Place, list[str]]]:
     out = []
     for c in cities:
         pop = int(c["population"] or 0)
-        names = _variants(c["name"])
+        names = _variants(c["name"], c["countrycode"])
         if pop >= ALTERNATE_NAMES_POPULATION:
             names += _alternate_names(c)
+        elif c["countrycode"] in TRANSLITERATED and pop >= TRANSLITERATED_NAMES_POPULATION:
+            names += [a for a in _alternate_names(c) if _spelling_of(a, c["name"])]
         out.append((Place(
             place_id=f"geonames:{c['geonameid']}", name=c["name"], kind="city", lat=float(c["latitude"]),
             lon=float(c["longitude"]), country_code=c["countrycode"],

@@ -92,7 +92,8 @@ def test_a_city_keeps_its_name_and_the_governorate_takes_the_admin_word(gaz):
 
 def test_name_hyphenated_or_joined_to_a_rare_capitalised_word_is_left_out(gaz):
     skips = []
-    found = parse(gaz, "Clinics opened in Beni Mazar and in Beni-Mazar last week.", skips)
+    # (a made-up longer name: "Beni Mazar", the first example, is a real Egyptian town found by its spelling)
+    found = parse(gaz, "Clinics opened in Beni Qorvash and in Beni-Qorvash last week.", skips)
     assert found == []
     assert sum("part of a longer name" in s.reason for s in skips) == 2
 
