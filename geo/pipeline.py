@@ -296,10 +296,15 @@ def render(build: Build, *, self_contained: bool = False, title: str | None = No
 
 
 def _drawer(jobs: int):
-    """A one-process executor for the timeline when ``jobs`` > 1 and processes can be forked; else None."""
-    import multiprocessing
+    """A one-process executor for the timeline when ``jobs`` > 1 and processes can be forked; else None.
 
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    Not when other threads run (a Dask client's, say): a fork copies their locks in whatever state
+    they are, so the chart is then drawn here.
+    """
+    import multiprocessing
+    import threading
+
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return None
     from concurrent.futures import ProcessPoolExecutor
 
