@@ -59,7 +59,8 @@ _PEOPLE_NOUNS = (r"residents?|people|persons?|members?|refugees?|exiles?|disside
 _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|times|years?|days?|weeks?|months?|"
                r"decades?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|percent|per\s+cent|%|"
                r"incidents?|occasions?|statements?|countries|camps?|buildings?|vehicles?|trucks?|separate|letters?|"
-               r"dollars?|euros?|pounds?|£|\$|mps|votes?|pages?|steps?|points?")
+               r"dollars?|euros?|pounds?|£|\$|mps|votes?|pages?|steps?|points?|rounds?|grenades?|projectiles?|bullets?|"
+               r"shots|drones?|cars?|buses|tanks?|katyushas?|barrels?|ieds?|explosions?|blasts?")
 _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|families|evacuees|them|the\s+last)\b)|"
                r"relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
                r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
@@ -480,6 +481,11 @@ _SUBSET_BEFORE_RX = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|
                                r"\s+(?:(?:at\s+least|about|some|nearly|more\s+than)\s+)?$", re.I)
 
 
+#: Words that end the noun phrase after a count ("5 in separate attacks": "separate" counts nothing here).
+_COUNT_STOP = frozenset("in at on of and or were was are is have had has by from to after during with who when as "
+                        "while since before near".split())
+
+
 def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     """What a count in ``sentence`` counts: "killed", "injured", "people" or None.
 
@@ -493,6 +499,12 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     first = " ".join(_words(after)[:2])
     if _NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0])):
         return None
+    for w in _words(after)[:3]:
+        # "18 Katyusha rockets landed …, killing five": a thing counted after a modifier or two is no toll
+        if w.lower() in _COUNT_STOP or _PEOPLE_RX.fullmatch(w) or _KILL_RX.fullmatch(w) or _INJURE_RX.fullmatch(w):
+            break
+        if _NOT_PEOPLE_RX.fullmatch(w):
+            return None
     before = sentence[prev:q.start]
     if _SUBSET_BEFORE_RX.search(before):
         return None  # "killing 13, including three soldiers, and wounding 25": a part of a count told before
@@ -985,9 +997,19 @@ _SAID_BEFORE_DATE_RX = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|a
 _BOUND_BEFORE_DATE_RX = re.compile(r"\b(?:before|until|till|by|since)\s+(?:on\s+)?$", re.I)
 
 
+#: "Testifying before a committee on Wednesday, the minister said …": the day of the testimony, not of the event.
+_SPEAKING_BEFORE_DATE_RX = re.compile(r"\b(?:testif(?:y|ying|ied)|speaking|spoke|addressing|addressed|briefing|"
+                                      r"(?:in|during)\s+an?\s+interview)\b[^,.;:\"“”]{0,70}\s(?:on\s+|late\s+|early\s+)?$",
+                                      re.I)
+
+
 def statement_date(text: str, d: DateMention) -> bool:
     """True when ``d`` dates a statement ("a spokesman said Thursday"), not the event told."""
-    return bool(_SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 40):d.start]))
+    if _SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 40):d.start]):
+        return True
+    before = text[max(0, d.start - 110):d.start]
+    return any(w in before.lower() for w in ("testif", "speak", "spoke", "address", "briefing", "interview")) \
+        and bool(_SPEAKING_BEFORE_DATE_RX.search(before))
 
 
 #: How a date of the dateline is marked (:func:`extract_document`): the report's date, never the event's.

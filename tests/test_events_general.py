@@ -289,3 +289,61 @@ def test_days_after_the_attack_itself_is_no_earlier_event():
 def test_vehicles_move_people_unless_they_are_a_target_or_carry_goods(text, moves):
     got = [c for c in run(text, "2015-05-04") if c.kind == "relocation" and c.confidence >= 0.5]
     assert len(got) == moves
+
+
+# --- session 4, second round (heldout3 as development data) ---------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, killed", [
+    ("At dawn about 30 Grad rockets fell on the market, killing four people and wounding 19.", 4),
+    ("Some 12 armoured vehicles were hit by a bomb, killing three soldiers.", 3),
+    ("Gunmen killed 5 in separate attacks.", 5),  # "separate" after "in" is not what the count counts
+])
+def test_a_count_of_munitions_or_vehicles_is_not_the_toll(sentence, killed):
+    from geo.extract import figures
+    assert figures(sentence, 0, [], [])["killed"].value == killed
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The shelling of the camp was blamed on Albania by the exiles.", "Albania"),
+    ("The minister accused Albania of launching the deadly attack.", "Albania"),
+    ("Officials said Albania was behind the rocket attack.", "Albania"),
+    ("Twelve foreigners were killed, most of whom are said to be from Albania and Kenya.", "Kenya"),
+    ("Twelve foreigners were killed, most of whom are said to be from Albania and Kenya.", "Albania"),
+    ("Gunmen killed 12 tourists from Albania in the raid.", "Albania"),
+])
+def test_the_alleged_perpetrator_or_the_victims_country_is_not_the_scene(text, name):
+    from geo.attribution import not_the_scene
+    at = text.index(name)
+    assert not_the_scene(text, at, at + len(name), "country") is not None
+
+
+def test_a_country_attack_blamed_on_is_not_placed_there():
+    text = ("Rockets hit a market in Baqubah on Friday, killing six people.\n\n"
+            "The exiles also blamed Albania for a deadly attack last March.")
+    incidents, _, _ = build(text, "2020-05-16")
+    assert "Albania" not in [i.place_name for i in incidents]
+
+
+def test_the_victims_country_of_origin_makes_no_event_there():
+    text = ("Gunmen stormed a hotel in Baqubah on Friday.\n\n"
+            "Six gunmen were killed after they massacred 20 guests, most of whom are said to be from Albania.")
+    incidents, _, _ = build(text, "2020-05-16")
+    assert "Albania" not in [i.place_name for i in incidents]
+
+
+@pytest.mark.parametrize("published, value", [
+    ("2020-05-15", "2020-05-07"),  # a Friday: "last Thursday" is the week before's
+    ("2020-05-18", "2020-05-14"),  # a Monday: the Thursday four days before
+])
+def test_last_weekday_is_the_weekday_of_the_week_before(published, value):
+    from geo.dates import find_dates
+    [d] = find_dates("Rockets hit the camp last Thursday.", published)
+    assert (d.value, d.precision) == (value, "day")
+
+
+def test_the_day_of_a_testimony_is_a_statements_date():
+    from geo.dates import find_dates
+    from geo.extract import statement_date
+    text = "Testifying before a budget committee on Wednesday, the minister said the camp was shelled."
+    [d] = find_dates(text, "2020-05-15")
+    assert statement_date(text, d)
