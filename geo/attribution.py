@@ -234,6 +234,9 @@ _IN_FROM_BEFORE_RX = re.compile(r"\b(?:in|from)\s+$", re.I)
 _SAID_IN_BEFORE_RX = re.compile(r"\b(?:said|says|stated|announced|added|told\s+(?:reporters|journalists|a\s+news\s+conference)|speaking|spoke|"
                                 r"briefing|a\s+news\s+conference)\s+(?:on\s+\w+\s+|late\s+\w+\s+|\w+day\s+)?"
                                 r"(?:in|from)\s+(?:the\s+)?$", re.I)
+#: "Upon his arrival in X, the minister announced …": where a visitor came, not the scene.
+_ARRIVAL_BEFORE_RX = re.compile(r"\b(?:(?:upon|on|after)\s+(?:his|her|their|the\s+\w+['’]s)\s+arrival\s+(?:in|at)"
+                                r"|(?:upon|on|after)\s+arriving\s+(?:in|at))\s+(?:the\s+)?$", re.I)
 _GOVERNMENT_AFTER_RX = re.compile(
     r"^(?:['’]s)?\s+(?:(?:central|federal|interim|national|regional|local|foreign|defen[cs]e|interior|security|"
     r"armed|special|military|state|air|naval|prime)\s+)*(?:government|forces|army|military|troops|authorities|"
@@ -275,6 +278,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
     tail = before[-12:]
     if (" in " in tail or " from " in tail) and _SAID_IN_BEFORE_RX.search(before):
         return "where a speaker was (\"said in\")"
+    if "arriv" in before and _ARRIVAL_BEFORE_RX.search(before):
+        return "where a visitor arrived (\"upon his arrival in\")"
     if _SPEAKER_NAMED_RX.match(after) and not re.search(r"\b(?:of|in|at|from)\s+(?:the\s+)?$", before, re.I):
         return "names a speaker (a person or a government: \"Washington said\")"
     if kind in ("country", "region") and (_BLAMED_BEFORE_RX.search(before) or _BEHIND_AFTER_RX.match(after)):

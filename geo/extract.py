@@ -1685,6 +1685,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     move_mentions = MentionIndex(told, linear=not prefilter, text=text)
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
+    weekdays: dict[str, DateMention] = {}  # "last Thursday" told so far: a later bare "Thursday" is that day
     report_day = _report_day(doc)
     read_at: dict[int, Span] = {}  # the span each attack candidate was read from, by id (see _off_background)
     for index, pstart, pend, para in _paragraphs(text):
@@ -1708,6 +1709,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 # "ISLAMABAD, March 3 (Reuters) - … on Friday": the dateline's date is the report's, not the event's
                 dates = [replace(d, how=_DATELINE_DATE + d.how) if head[0] <= d.start and d.end <= head[1] else d
                          for d in dates]
+            if weekdays or "ast " in sent:
+                dates = _same_weekday(dates, weekdays)
             masked = _mask(sent, [(d.start - span.start, d.end - span.start) for d in dates])
             resolved = [d for d in dates if d.value]
             if not read:  # sentences without a trigger word: their counts are read only if "half of these" asks
@@ -1842,6 +1845,26 @@ def _totals_repeated(candidates: list[Candidate]) -> None:
         c.claims = [Claim(cl.start, cl.end, cl.quote, None if cl.killed is total else cl.killed, cl.injured,
                           cl.people, cl.date, cl.claimed_by) for cl in c.claims]
         c.reasons.append(f"killed {total.text!r}: the document's total of several attacks, not this event's")
+
+
+_LAST_WEEKDAY_RX = re.compile(r"(?:last|this\s+past)\s+(\w+day)$", re.I)
+
+
+def _same_weekday(dates: list[DateMention], weekdays: dict[str, DateMention]) -> list[DateMention]:
+    """A weekday said again after "last Thursday" in the same report is that Thursday, not this week's.
+
+    ``weekdays`` (weekday name → date) is filled from "last <weekday>" and read for a bare weekday later on.
+    """
+    out = []
+    for d in dates:
+        m = _LAST_WEEKDAY_RX.fullmatch(d.text.strip())
+        if m and d.value:
+            weekdays[m.group(1).lower()] = d
+        elif d.text.lower() in weekdays and d.precision == "day":
+            ref = weekdays[d.text.lower()]
+            d = replace(d, value=ref.value, how=f"the {d.text} told before as {ref.text!r}")
+        out.append(d)
+    return out
 
 
 def _report_day(doc: Document) -> str | None:

@@ -347,3 +347,24 @@ def test_the_day_of_a_testimony_is_a_statements_date():
     text = "Testifying before a budget committee on Wednesday, the minister said the camp was shelled."
     [d] = find_dates(text, "2020-05-15")
     assert statement_date(text, d)
+
+
+def test_a_weekday_said_again_after_last_weekday_is_the_same_day():
+    text = ("Rockets hit the camp in Baqubah last Thursday, killing three residents.\n\n"
+            "The residents said more than 50 were injured in the attack Thursday.")
+    incidents, _, _ = build(text, "2020-05-15")  # a Friday
+    assert [(i.place_name, i.date, i.killed_best, i.injured_best) for i in incidents] == \
+        [("Baqubah", "2020-05-07", 3, 51)]  # "more than 50": 51 at least
+
+
+def test_late_month_and_day_is_a_day():
+    from geo.dates import find_dates
+    [d] = find_dates("The minister confirmed late July 20 that the toll reached 31.", "2015-07-21")
+    assert (d.value, d.precision) == ("2015-07-20", "day")
+
+
+def test_where_a_visiting_official_arrived_is_not_the_scene():
+    from geo.attribution import not_the_scene
+    text = "Upon his arrival in Tirana, the interior minister announced that the death toll was 30."
+    at = text.index("Tirana")
+    assert not_the_scene(text, at, at + 6, "city") is not None
