@@ -1016,11 +1016,32 @@ def statement_date(text: str, d: DateMention) -> bool:
 _DATELINE_DATE = "dateline: "
 
 
+#: ", where the group was moved last year", ", which was delisted last year": a clause of its own after a noun.
+_RELATIVE_RX = re.compile(r"(?P<noun>[\w’'-]+)\s*,\s+(?:where|which|who|whose)\s+[^,;:]*$", re.I)
+_EVENT_NOUN_RX = re.compile(r"(?:attacks?|bombings?|raids?|shelling|strikes?|blasts?|explosions?|assaults?|incidents?|"
+                            r"killings?|massacres?|ambush|fighting|clashes|violence|\w+day|\d+)$", re.I)
+
+
+def _in_relative_clause(text: str, d: DateMention, anchor: int) -> bool:
+    """True when ``d`` dates a relative clause after the trigger about something else than the event.
+
+    "The attack struck the group's base, where authorities moved them last year": the move's year, not the
+    attack's. "The attack, which happened on Sunday" still dates the attack (the clause is about it).
+    """
+    between = text[anchor:d.start]
+    if "," not in between:
+        return False
+    m = _RELATIVE_RX.search(between)
+    return bool(m) and not _EVENT_NOUN_RX.fullmatch(m.group("noun"))
+
+
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
     """The event's date in a sentence, and whether it is only a statement's date (weak)."""
     dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
     # "before Wednesday", "until May": a bound, not the day of the event
     dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])]
+    if any(d.start > anchor for d in dates):
+        dates = [d for d in dates if not _in_relative_clause(text, d, anchor)]
     told = [d for d in dates if not statement_date(text, d)]
     if told:
         return _date(told, anchor), False

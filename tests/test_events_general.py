@@ -368,3 +368,19 @@ def test_where_a_visiting_official_arrived_is_not_the_scene():
     text = "Upon his arrival in Tirana, the interior minister announced that the death toll was 30."
     at = text.index("Tirana")
     assert not_the_scene(text, at, at + 6, "city") is not None
+
+
+def test_a_relative_clauses_date_is_not_the_events():
+    text = ("Rockets hit a camp near Baqubah early on Saturday, killing four residents, police said.\n\n"
+            "The attack struck the group's camp near Baqubah, where the authorities moved most of them last year "
+            "from another base.")
+    incidents, _, _ = build(text, "2020-05-18")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Baqubah", "2020-05-16", 4)]
+
+
+def test_a_relative_clause_about_the_attack_still_dates_it():
+    from geo.dates import find_dates
+    from geo.extract import _event_date
+    text = "The bombing, which happened on 3 May, killed four."
+    date, weak = _event_date(text, find_dates(text, "2020-05-18"), text.index("bombing"))
+    assert (date.value, weak) == ("2020-05-03", False)
