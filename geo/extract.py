@@ -1468,7 +1468,9 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
     if _background_date(event, c, report_day):
         return False
     if event.date is not None and c.date is not None and not compatible(event.date, c.date):
-        if not (event.date_weak or c.date_weak) or not _before_statement(event, c):
+        if not (event.date_weak or c.date_weak):
+            return False
+        if not _before_statement(event, c) and not _told_before_statement(event, c):
             return False
     if c.kind == "relocation":
         # the same move told again, perhaps with one end left out ("3,000 were evacuated from X")
@@ -1509,6 +1511,16 @@ def _before_statement(a: Candidate, b: Candidate) -> bool:
     """True when one date is a statement's and the other falls on it or at most STATEMENT_DAYS before."""
     weak, told = (a, b) if a.date_weak else (b, a)
     return within_statement(weak.date, told.date)
+
+
+def _told_before_statement(a: Candidate, b: Candidate) -> bool:
+    """True when one date is a statement's and the other, told by a sentence naming no scene of its own, lies before it.
+
+    "X accused Y of a deadly attack last February. Testifying on Wednesday, he said Y was behind the rocket
+    assault on Camp Z": the attack of February, at Camp Z (the statement's day is no event date).
+    """
+    weak, told = (a, b) if a.date_weak else (b, a)
+    return (told.place is None or not _told_here(told)) and weak.date is not None and told.date is not None and told.date[:10] < weak.date
 
 
 def _absorb(event: Candidate, c: Candidate) -> None:

@@ -384,3 +384,13 @@ def test_a_relative_clause_about_the_attack_still_dates_it():
     text = "The bombing, which happened on 3 May, killed four."
     date, weak = _event_date(text, find_dates(text, "2020-05-18"), text.index("bombing"))
     assert (date.value, weak) == ("2020-05-03", False)
+
+
+def test_an_attack_told_last_month_by_a_later_testimony_keeps_its_month():
+    text = ("(BERLIN) — The minister has accused Albania of launching a deadly attack last March on exiles who "
+            "sought refuge in Iraq.\n"
+            "Testifying before a budget committee on Wednesday, he said Albania was behind a rocket assault on "
+            "the exiles in Baqubah.\n"
+            "Seven people were killed in the attack.")
+    incidents, _, _ = build(text, "2020-05-15")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Baqubah", "2020-03", 7)]
