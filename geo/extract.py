@@ -1753,6 +1753,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 continue
             qs = find_quantities(masked)
             figs = figures(sent, span.start, dates, counts, masked=masked, qs=qs)
+            if figs and ";" in sent:
+                figs = _off_tally_clause(sent, span.start, figs, doc_mentions)
             cut = _earlier_cut(sent)
             ec = None
             if cut is not None:
@@ -1878,6 +1880,29 @@ def _totals_repeated(candidates: list[Candidate]) -> None:
         c.claims = [Claim(cl.start, cl.end, cl.quote, None if cl.killed is total else cl.killed, cl.injured,
                           cl.people, cl.date, cl.claimed_by) for cl in c.claims]
         c.reasons.append(f"killed {total.text!r}: the document's total of several attacks, not this event's")
+
+
+def _off_tally_clause(sent: str, offset: int, figs: dict[str, Quantity], index: MentionIndex) -> dict[str, Quantity]:
+    """Figures less those of a clause that counts a whole country's dead beside the attack told in another clause.
+
+    "Rockets strike exile camp; 135 killed in Iraq": the headline's second half is a country's tally (that day or
+    that month), not the camp attack's toll. A clause of its own (after ";") with no attack word, whose only place
+    is a country, while another clause of the sentence tells the attack.
+    """
+    cuts = [0] + [m.end() for m in re.finditer(r";\s*", sent)] + [len(sent) + 1]
+    parts = [(cuts[i], cuts[i + 1] - 1) for i in range(len(cuts) - 1)]
+    attack = [_attack_type(sent[a:b])[0] is not None for a, b in parts]
+    out = dict(figs)
+    for role, q in figs.items():
+        at = q.start - offset
+        n = next((i for i, (a, b) in enumerate(parts) if a <= at < b), None)
+        if n is None or attack[n] or not any(attack):
+            continue
+        a, b = parts[n]
+        places = index.starting_in(offset + a, offset + b)
+        if places and all(p.kind == "country" for _, p in places):
+            del out[role]
+    return out
 
 
 _LAST_WEEKDAY_RX = re.compile(r"(?:last|this\s+past)\s+(\w+day)$", re.I)

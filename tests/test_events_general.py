@@ -394,3 +394,20 @@ def test_an_attack_told_last_month_by_a_later_testimony_keeps_its_month():
             "Seven people were killed in the attack.")
     incidents, _, _ = build(text, "2020-05-15")
     assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Baqubah", "2020-03", 7)]
+
+
+def test_a_headline_clause_counting_a_countrys_dead_is_not_the_attacks_toll():
+    text = ("Rockets Strike Exile Camp; 80 Killed in Iraq\n\n"
+            "The camp near Baqubah came under a heavy rocket barrage on Sunday.")
+    incidents, _, _ = build(text, "2020-05-18")
+    assert [(i.place_name, i.killed_best) for i in incidents] == [("Baqubah", None)]
+
+
+@pytest.mark.parametrize("title, killed", [
+    ("Rockets Strike Exile Camp; 80 Killed in Iraq", []),
+    ("12 killed in rocket attack in Iraq; exiles blame militia", [12]),  # the toll in the attack's own clause
+    ("Rockets strike camp near Baqubah; 12 killed", [12]),  # no country: the attack's toll
+])
+def test_only_a_country_tally_clause_loses_its_figure(title, killed):
+    got = [c.killed.value for c in run(title, "2020-05-18") if c.kind == "incident" and c.killed]
+    assert got == killed
