@@ -1022,6 +1022,10 @@ _EVENT_NOUN_RX = re.compile(r"(?:attacks?|bombings?|raids?|shelling|strikes?|bla
                             r"killings?|massacres?|ambush|fighting|clashes|violence|\w+day|\d+)$", re.I)
 
 
+_DATED_THING_AFTER_RX = re.compile(r"\s+(?:deal|agreement|accord|decision|law|resolution|ceasefire|truce|meeting|"
+                                   r"talks|summit|vote|election|deadline|order|memorandum|plan)\b", re.I)
+
+
 def _in_relative_clause(text: str, d: DateMention, anchor: int) -> bool:
     """True when ``d`` dates a relative clause after the trigger about something else than the event.
 
@@ -1042,6 +1046,8 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])]
     if any(d.start > anchor for d in dates):
         dates = [d for d in dates if not _in_relative_clause(text, d, anchor)]
+    # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
+    dates = [d for d in dates if not _DATED_THING_AFTER_RX.match(text, d.end)]
     told = [d for d in dates if not statement_date(text, d)]
     if told:
         return _date(told, anchor), False
@@ -1103,6 +1109,32 @@ ORIGIN_REACH = 3000
 _LEAVE_WORDS = ("left", "departed", "fled", "quit", "vacated", "abandoned", "evacuated")
 
 
+def _described_site(text: str, index: MentionIndex, span: Span, ref: Place | None,
+                    origin: Place | None) -> Place | None:
+    """The site a report names near a destination it only describes ("a base outside the capital").
+
+    A site (not the origin) named within ORIGIN_REACH characters as where people go or arrive ("to X",
+    "into X", "called X", "arrival at X"), the first after the clause, else the latest before it; near ``ref``
+    (within NEAR_KM) or in its country when ``ref`` is a country.
+    """
+    def fits(m: Mention, p: Place) -> bool:
+        if p.kind != "site" or (origin is not None and p.place_id == origin.place_id):
+            return False
+        lead = _words(_KIND_OF_BEFORE_RX.sub(" ", text[max(0, m.start - 40):m.start].lower()))[-3:]
+        if not any(w in ("to", "into", "called", "named", "at") for w in lead):
+            return False
+        if ref is None:
+            return origin is None or p.country_code == origin.country_code
+        if ref.kind == "country":
+            return p.country_code == ref.country_code
+        return distance_km(ref, p) <= NEAR_KM
+    after = [p for m, p in index.starting_in(span.end, span.end + ORIGIN_REACH) if fits(m, p)]
+    if after:
+        return after[0]
+    before = [p for m, p in index.starting_in(max(0, span.start - ORIGIN_REACH), span.start) if fits(m, p)]
+    return before[-1] if before else None
+
+
 def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple[Place | None, Place | None, list[str]]:
     """Origin and destination of a relocation clause, with notes on how each was found.
 
@@ -1128,8 +1160,11 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         elif dest_in is None and m.start >= verb_at and any(w in ("for", "in", "at") for w in prev_words[-3:]):
             # "in X" is a destination only when no "to Y" follows ("the UN mission in X … flown to Y")
             dest_in = p
-        elif m.start < verb_at and prev_words and prev_words[-1] in ("in", "at") and where_before is None:
-            where_before = p  # "after a decade in X, they moved to Y": X is where they came from
+        elif m.start < verb_at and where_before is None and (prev_words and prev_words[-1] in ("in", "at")
+                                                               or p.kind == "site"):
+            # "after a decade in X, they moved to Y": X is where they came from; so is a site named before the
+            # verb ("Aiming to close Camp X, the government moved 400 exiles to …")
+            where_before = p
     if dest is None and dest_in is not None and dest_in is not origin:
         dest = dest_in
     if dest is None:
@@ -1149,6 +1184,19 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         if later:
             dest = later[0][1]
             notes.append("destination named after the sentence")
+    described = _UNNAMED_DEST_RX.search(clause) if dest is None or dest.kind != "site" else None
+    ref = dest
+    if described is not None:
+        # "to a deserted military base outside the capital", "to a UN-approved site near X": the destination is
+        # described, not named; the place the phrase gives is only where to look for it
+        tail = clause[described.end():described.end() + 40]
+        if re.match(r"\s*(?:[\w-]+\s+){0,2}(?:near|outside|in|at|north|south|east|west)\b", tail):
+            after = index.starting_in(span.start + described.end(), span.start + described.end() + 40)
+            if after:
+                ref = after[0][1]
+                if origin is not None and origin.place_id == ref.place_id:
+                    origin = None
+        dest = dest or ref
     if origin is None and dest is not None:
         # Where the people were: the site (else city) the text has named most often so far, the latest on ties;
         # else the first site or city named after the clause ("… flown to X. The 2,000 residents of Camp Y …").
@@ -1159,6 +1207,11 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
             origin = index.first_fine_after(span.end, ORIGIN_REACH, frozenset({dest.place_id}))
             if origin is not None:
                 notes.append("origin: where the text places them after the sentence")
+    if described is not None and (ref is not None or origin is not None):
+        site = _described_site(text, index, span, ref, origin)
+        if site is not None:
+            dest = site
+            notes.append("destination described: the site the report names as where they went")
     return origin, dest, notes
 
 
@@ -1519,6 +1572,8 @@ def _told_before_statement(a: Candidate, b: Candidate) -> bool:
     "X accused Y of a deadly attack last February. Testifying on Wednesday, he said Y was behind the rocket
     assault on Camp Z": the attack of February, at Camp Z (the statement's day is no event date).
     """
+    if a.kind != "incident":
+        return False
     weak, told = (a, b) if a.date_weak else (b, a)
     return (told.place is None or not _told_here(told)) and weak.date is not None and told.date is not None and told.date[:10] < weak.date
 

@@ -411,3 +411,29 @@ def test_a_headline_clause_counting_a_countrys_dead_is_not_the_attacks_toll():
 def test_only_a_country_tally_clause_loses_its_figure(title, killed):
     got = [c.killed.value for c in run(title, "2020-05-18") if c.kind == "incident" and c.killed]
     assert got == killed
+
+
+GAZ.add(Place("test:northfield", "Camp Northfield", "site", 33.30, 44.25, "IQ", 2.0, "test"), ["Camp Northfield"])
+
+
+@pytest.mark.parametrize("text", [
+    ("Hauling furniture and bags, about 250 members of the exile group moved on Sunday from their camp in "
+     "northern Iraq to an abandoned army base outside the capital.\n\n"
+     "They had lived at Camp Hope for twenty years. The UN wants all of them to move to the Camp Northfield base "
+     "outside Baghdad."),
+    ("Seeking to close Camp Hope, the government moved 250 exiles to a UN-run site near Baghdad on Sunday.\n\n"
+     "The exiles are to move from their old home, Camp Hope, to a new location called Camp Northfield."),
+])
+def test_a_destination_described_not_named_is_the_site_the_report_names(text):
+    moves = [c for c in run(text, "2020-05-18") if c.kind == "relocation" and c.confidence >= 0.5
+             and c.people is not None]
+    assert [(c.from_place.name, c.to_place.name, c.people.value) for c in moves] == \
+        [("Camp Hope", "Camp Northfield", 250)]
+
+
+def test_a_date_that_names_a_deal_is_not_the_events():
+    from geo.dates import find_dates
+    from geo.extract import _event_date
+    text = "The move is part of a May 3 deal between the UN and the government."
+    date, _ = _event_date(text, find_dates(text, "2020-05-18"), text.index("move"))
+    assert date is None
