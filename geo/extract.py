@@ -499,7 +499,7 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     first = " ".join(_words(after)[:2])
     if _NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0])):
         return None
-    for w in _words(after)[:3]:
+    for w in _words(after[:60])[:3]:
         # "18 Katyusha rockets landed …, killing five": a thing counted after a modifier or two is no toll
         if w.lower() in _COUNT_STOP or _PEOPLE_RX.fullmatch(w) or _KILL_RX.fullmatch(w) or _INJURE_RX.fullmatch(w):
             break
@@ -1797,7 +1797,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 # "ISLAMABAD, March 3 (Reuters) - … on Friday": the dateline's date is the report's, not the event's
                 dates = [replace(d, how=_DATELINE_DATE + d.how) if head[0] <= d.start and d.end <= head[1] else d
                          for d in dates]
-            if weekdays or "ast " in sent:
+            if weekdays or any(d.text[:4].lower() in ("last", "this") for d in dates):
                 dates = _same_weekday(dates, weekdays)
             masked = _mask(sent, [(d.start - span.start, d.end - span.start) for d in dates])
             resolved = [d for d in dates if d.value]
