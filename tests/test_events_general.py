@@ -437,3 +437,21 @@ def test_a_date_that_names_a_deal_is_not_the_events():
     text = "The move is part of a May 3 deal between the UN and the government."
     date, _ = _event_date(text, find_dates(text, "2020-05-18"), text.index("move"))
     assert date is None
+
+
+def test_a_province_level_account_joins_the_towns_event():
+    text = ("A suicide bomber killed 30 people at a cultural centre in Millbrook, in Northshire province, on Monday.\n\n"
+            "In Northshire, the governor said on Monday that the death toll from the bombing was 31.")
+    incidents, _, _ = build(text, "2020-05-18")
+    assert [(i.place_name, i.killed_best) for i in incidents] == [("Millbrook", 31)]
+
+
+def test_a_province_level_report_joins_the_towns_record_across_documents():
+    docs = [Document("a", "A suicide bomber killed 30 people in Millbrook on Monday, police said.", published="2020-05-18"),
+            Document("b", "A bombing in Northshire province killed 31 people on Monday, the governor said.",
+                     published="2020-05-18")]
+    ms = mentions(docs, GAZ)
+    cands = [c for d in docs for c in extract_document(d, [m for m in ms if m.document == d.id], GAZ)]
+    incidents, _, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
+    assert [(i.place_name, i.killed_best, len({s.document for s in i.sources})) for i in incidents] == \
+        [("Millbrook", 31, 2)]
