@@ -1026,17 +1026,23 @@ _DATED_THING_AFTER_RX = re.compile(r"\s+(?:deal|agreement|accord|decision|law|re
                                    r"talks|summit|vote|election|deadline|order|memorandum|plan)\b", re.I)
 
 
-def _in_relative_clause(text: str, d: DateMention, anchor: int) -> bool:
-    """True when ``d`` dates a relative clause after the trigger about something else than the event.
+def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
+    """True when position ``at`` (a date) lies in a relative clause about something else than the event.
 
     "The attack struck the group's base, where authorities moved them last year": the move's year, not the
-    attack's. "The attack, which happened on Sunday" still dates the attack (the clause is about it).
+    attack's; "his son, who entered the school two days ago, when the blast …": the son's day. Not when the
+    clause is about the event ("the attack, which happened on Sunday") or holds the trigger (``anchor``).
     """
-    between = text[anchor:d.start]
-    if "," not in between:
+    back = text[max(0, at - 150):at]
+    if ", wh" not in back and ",wh" not in back:
         return False
-    m = _RELATIVE_RX.search(between)
-    return bool(m) and not _EVENT_NOUN_RX.fullmatch(m.group("noun"))
+    m = _RELATIVE_RX.search(back)
+    if m is None or _EVENT_NOUN_RX.fullmatch(m.group("noun")):
+        return False
+    begins = at - len(back) + m.end("noun")
+    stop = re.search(r"[,;:.!?]", text[at:at + 300])
+    ends = at + (stop.start() if stop else len(text) - at)
+    return not begins <= anchor < ends
 
 
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
@@ -1044,8 +1050,7 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
     # "before Wednesday", "until May": a bound, not the day of the event
     dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])]
-    if any(d.start > anchor for d in dates):
-        dates = [d for d in dates if not _in_relative_clause(text, d, anchor)]
+    dates = [d for d in dates if not _in_relative_clause(text, d.start, anchor)]
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
     dates = [d for d in dates if not _DATED_THING_AFTER_RX.match(text, d.end)]
     told = [d for d in dates if not statement_date(text, d)]
@@ -1060,7 +1065,7 @@ _DAYS_BACK_RX = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight
 
 
 def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMention | None,
-                  doc: Document) -> DateMention | None:
+                  doc: Document, anchor: int | None = None) -> DateMention | None:
     """The event's date when the sentence counts days back from its own day or the report's; else ``date``.
 
     "Mourners on Thursday buried the 18 killed two days earlier": Tuesday, not Thursday. "Killed three days ago":
@@ -1069,8 +1074,8 @@ def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMe
     if " earlier" not in sent and " before" not in sent and " ago" not in sent:
         return date
     m = _DAYS_BACK_RX.search(sent)
-    if m is None:
-        return date
+    if m is None or (anchor is not None and _in_relative_clause(sent, m.start(), anchor)):
+        return date  # "his son, who joined two days ago, …": not the event's day
     word = m.group("n").lower()
     n = _COUNT_WORDS.get(word) or (int(word) if word.isdigit() else None)
     if not n:
@@ -1285,7 +1290,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     date, weak = _event_date(text, dates, span.start + anchor)
     if timing is not None:
         return _timing(text, span, date, weak, doc, doc_mentions, dateline), hypothetical
-    date = _counted_back(sent, span.start, dates, date, doc)
+    date = _counted_back(sent, span.start, dates, date, doc, anchor)
     c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
     # a date in a sentence that only counts the dead ("28 bodies were seen during a Wednesday visit") is no
     # better than a statement's: the attack may be days before

@@ -455,3 +455,18 @@ def test_a_province_level_report_joins_the_towns_record_across_documents():
     incidents, _, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
     assert [(i.place_name, i.killed_best, len({s.document for s in i.sources})) for i in incidents] == \
         [("Millbrook", 31, 2)]
+
+
+def test_days_counted_back_in_a_relative_clause_about_someone_are_not_the_events():
+    text = ("A car bomb killed nine cadets at a police school in Baqubah on Thursday, officials said.\n\n"
+            "A father said he was bringing food to his son, who joined the school just two days ago, when he "
+            "heard the blast.")
+    incidents, _, _ = build(text, "2020-05-15")
+    assert [(i.place_name, i.date) for i in incidents] == [("Baqubah", "2020-05-14")]
+
+
+def test_no_account_is_dated_by_days_counted_back_in_a_relative_clause():
+    text = ("A father said he was bringing food to his son, who joined the school just two days ago, when he was "
+            "stopped by the blast of the car bomb a block away.")
+    dates = [c.date for c in run(text, "2020-05-15") if c.kind == "incident"]
+    assert dates and "2020-05-13" not in dates  # the report's day at most, never the son's
