@@ -1850,6 +1850,12 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 move = _RELOC_RX.search(clause)
                 if move is None:
                     continue
+                if "list" in clause or "regist" in clause or "sanction" in clause:
+                    off = _OFF_A_LIST_RX.match(clause, move.start())
+                    if off is not None:
+                        move = _RELOC_RX.search(clause, off.end())  # "removed from the terror list": no move
+                        if move is None:
+                            continue
                 cspan = Span(span.start + cl_start, span.start + cl_end, span.para_start, span.para_end, span.index)
                 cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
                 cfigs = figures(clause, cspan.start, cdates, counts)
@@ -1963,6 +1969,12 @@ def _off_tally_clause(sent: str, offset: int, figs: dict[str, Quantity], index: 
         if places and all(p.kind == "country" for _, p in places):
             del out[role]
     return out
+
+
+#: "removed from the US terror list", "taken off the sanctions register": a name taken off a list, nobody moved.
+_OFF_A_LIST_RX = re.compile(r"(?:removed|taken|struck|deleted|dropped|delisted)\s+(?:off|from)\s+(?:the\s+|its\s+|"
+                            r"their\s+|a\s+)?(?:[\w.’'-]+\s+){0,3}(?:list|blacklist|register|registry|roster|"
+                            r"sanctions(?:\s+list)?)\b", re.I)
 
 
 _LAST_WEEKDAY_RX = re.compile(r"(?:last|this\s+past)\s+(\w+day)$", re.I)

@@ -470,3 +470,11 @@ def test_no_account_is_dated_by_days_counted_back_in_a_relative_clause():
             "stopped by the blast of the car bomb a block away.")
     dates = [c.date for c in run(text, "2020-05-15") if c.kind == "incident"]
     assert dates and "2020-05-13" not in dates  # the report's day at most, never the son's
+
+
+def test_a_group_removed_from_a_list_is_no_relocation():
+    text = ("The group was removed from the US terror list last year, but the 2,000 exiles left at Camp Hope are "
+            "stranded.")
+    assert [c for c in run(text, "2020-05-18") if c.kind == "relocation"] == []
+    moved = "The 2,000 exiles were removed from Camp Hope to Tirana last year."
+    assert [c.kind for c in run(moved, "2020-05-18") if c.kind == "relocation"] == ["relocation"]
