@@ -473,8 +473,9 @@ _KILLED_AND_INJURED_RX = re.compile(r"\s*(?:people\s+|persons\s+)?(?:were\s+|hav
 
 
 #: "of the injured", "of those killed", "of the residents": a count of some of a group (see :func:`role_of`).
-_PARTITIVE_RX = re.compile(r"\s*of\s+(?:the|those|them|these)\s*(?:[\w-]+\s+)?(?:injured|wounded|dead|killed|"
-                           r"victims|survivors|casualties|" + _PEOPLE_NOUNS + r")?\b", re.I)
+#: The people noun is tried first, so "34 of the exiles dead" is "of the exiles" (then "dead" tells the role).
+_PARTITIVE_RX = re.compile(r"\s*of\s+(?:the|those|them|these)\s*(?:(?:[\w-]+\s+)?(?:" + _PEOPLE_NOUNS + r")\b|"
+                           r"(?:[\w-]+\s+)?(?:injured|wounded|dead|killed|victims|survivors|casualties)\b)?", re.I)
 
 
 _SUBSET_BEFORE_RX = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|those)|of\s+(?:whom|them|those))"

@@ -478,3 +478,13 @@ def test_a_group_removed_from_a_list_is_no_relocation():
     assert [c for c in run(text, "2020-05-18") if c.kind == "relocation"] == []
     moved = "The 2,000 exiles were removed from Camp Hope to Tirana last year."
     assert [c.kind for c in run(moved, "2020-05-18") if c.kind == "relocation"] == ["relocation"]
+
+
+@pytest.mark.parametrize("sentence, role, value", [
+    ("Troops stormed the camp in a raid that left 34 of the residents dead.", "killed", 34),
+    ("Nine of the injured were airlifted to Tirana.", "people", 9),
+    ("Three of the wounded died in hospital.", "killed", 3),
+])
+def test_some_of_a_group_are_counted_by_what_follows_the_group(sentence, role, value):
+    from geo.extract import figures
+    assert figures(sentence, 0, [], [])[role].value == value
