@@ -214,6 +214,18 @@ _PARTY_AFTER_RX = re.compile(r"^\s*[-‐–]\s*(?:led|backed|allied|funded|suppo
                              r"aligned|armed)\b", re.I)
 #: "a coalition backed by the United States": the backer, not the scene.
 _BACKER_BEFORE_RX = re.compile(r"\b(?:backed|supported|funded|armed|sponsored|led|trained)\s+by\s+(?:the\s+)?$", re.I)
+#: "blamed on Iran", "accused X of", "blaming X for": the alleged perpetrator, not the scene.
+_BLAMED_BEFORE_RX = re.compile(r"\b(?:blamed\s+(?:it\s+|them\s+)?on|blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing))\s+(?:the\s+)?$",
+                               re.I)
+#: "Iran was behind the attack", "X is responsible for": the alleged perpetrator.
+_BEHIND_AFTER_RX = re.compile(r"^(?:['’]s\s+\w+)?\s+(?:was|is|were|are|had\s+been|has\s+been)\s+(?:\w+\s+)?"
+                              r"(?:behind|responsible\s+for)\b", re.I)
+#: "the majority are said to be from Italy", "tourists from Japan": where people come from, not the scene.
+_ORIGIN_BEFORE_RX = re.compile(r"\b(?:(?:are|were|is|was|be|being|come|came|comes|hail(?:s|ed|ing)?)\s+"
+                               r"(?:(?:mostly|mainly|largely|all|both|originally)\s+)?from"
+                               r"|(?:nationals|citizens|tourists|foreigners|visitors|victims|hostages|workers|expatriates"
+                               r"|migrants|pilgrims)\s+(?:(?:mostly|mainly|largely|all)\s+)?from)"
+                               r"\s+(?:(?:[A-Z][\w.-]*\s*,?\s+)*(?:and|or)\s+)?(?:the\s+)?$")
 #: "the Arab world": a place word inside a larger name.
 _WORLD_AFTER_RX = re.compile(r"^\s+world\b", re.I)
 _SPEAKER_NAMED_RX = re.compile(rf"^(?:['’]s\s+\w+)?\s+(?:{_SAY}|{_STATE_ACTS})\b")
@@ -222,6 +234,9 @@ _IN_FROM_BEFORE_RX = re.compile(r"\b(?:in|from)\s+$", re.I)
 _SAID_IN_BEFORE_RX = re.compile(r"\b(?:said|says|stated|announced|added|told\s+(?:reporters|journalists|a\s+news\s+conference)|speaking|spoke|"
                                 r"briefing|a\s+news\s+conference)\s+(?:on\s+\w+\s+|late\s+\w+\s+|\w+day\s+)?"
                                 r"(?:in|from)\s+(?:the\s+)?$", re.I)
+#: "Upon his arrival in X, the minister announced …": where a visitor came, not the scene.
+_ARRIVAL_BEFORE_RX = re.compile(r"\b(?:(?:upon|on|after)\s+(?:his|her|their|the\s+\w+['’]s)\s+arrival\s+(?:in|at)"
+                                r"|(?:upon|on|after)\s+arriving\s+(?:in|at))\s+(?:the\s+)?$", re.I)
 _GOVERNMENT_AFTER_RX = re.compile(
     r"^(?:['’]s)?\s+(?:(?:central|federal|interim|national|regional|local|foreign|defen[cs]e|interior|security|"
     r"armed|special|military|state|air|naval|prime)\s+)*(?:government|forces|army|military|troops|authorities|"
@@ -263,8 +278,14 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
     tail = before[-12:]
     if (" in " in tail or " from " in tail) and _SAID_IN_BEFORE_RX.search(before):
         return "where a speaker was (\"said in\")"
+    if "arriv" in before and _ARRIVAL_BEFORE_RX.search(before):
+        return "where a visitor arrived (\"upon his arrival in\")"
     if _SPEAKER_NAMED_RX.match(after) and not re.search(r"\b(?:of|in|at|from)\s+(?:the\s+)?$", before, re.I):
         return "names a speaker (a person or a government: \"Washington said\")"
+    if kind in ("country", "region") and (_BLAMED_BEFORE_RX.search(before) or _BEHIND_AFTER_RX.match(after)):
+        return "the alleged perpetrator (\"blamed on X\", \"X was behind\"), not the scene"
+    if kind in ("country", "region") and _ORIGIN_BEFORE_RX.search(before):
+        return "where people come from (\"tourists from X\"), not the scene"
     if kind in ("country", "region") and _GOVERNMENT_AFTER_RX.match(after):
         return "names a state or its forces, not a scene"
     if _CAPITAL_AS_STATE_AFTER_RX.match(after):

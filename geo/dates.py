@@ -44,7 +44,7 @@ _PATTERN = re.compile(
         (?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:\s*,?\s*(?P<y1>{_YEAR})(?!\d)|{_rel('ra')})?
       | (?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:\s*,?\s*(?P<y2>{_YEAR})(?!\d)|{_rel('rb')})?
       | (?P<m3>{_MON})\s+(?:of\s+)?(?P<y3>{_YEAR})(?!\d)
-      | (?P<that>that|last|this|in|early|late|mid-?)\s*(?P<m4>{_MON})(?![\w.])(?!\s*,?\s*(?:of\s+)?{_YEAR})(?:{_rel('rc')})?
+      | (?P<that>that|last|this|in|early|late|mid-?)\s*(?P<m4>{_MON})(?![\w.])(?!\s*,?\s*(?:of\s+)?{_YEAR})(?!\s+{_DAY}(?!\w))(?:{_rel('rc')})?
       | (?P<y5>{_YEAR})(?![\w'’-])
       | (?P<rel5>last|this|the\s+previous)\s+year
       | (?P<relm>last|this|the\s+previous|earlier\s+this)\s+month
@@ -52,7 +52,7 @@ _PATTERN = re.compile(
          |(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+later
          |the\s+(?:next|following)\s+(?:day|week|month)
          |(?:a|one|two|three|four|five|several|a\s+few|many|some|\d+)\s+(?:years?|months?)\s+ago)
-      | (?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?=(?:['’]s)?\b)
+      | (?:(?P<lastw>last|this\s+past)\s+)?(?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?=(?:['’]s)?\b)
       | (?P<yday>yesterday|today)
     )
     (?![\w])
@@ -99,6 +99,21 @@ def _iso(year: int, month: int | None, day: int | None) -> str | None:
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _last_weekday(word: str, published: str | None) -> tuple[str | None, str, str]:
+    """"last Thursday" read against a published day: the latest such day before it, and not in its own week.
+
+    Said on Friday 3 January, "last Thursday" is 26 December (the Thursday of the week before); said on a
+    Monday, the Thursday four days before. Without a published day the day cannot be known.
+    """
+    if not published or len(published) < 10:
+        return None, "day", f"'last {word}' needs a published day; the document has {published or 'none'}"
+    day = dt.date.fromisoformat(published)
+    back = (day.weekday() - _WEEKDAYS.index(word)) % 7 or 7
+    if back <= day.weekday():  # still in the published day's week (weeks start on Monday): the week before
+        back += 7
+    return (day - dt.timedelta(days=back)).isoformat(), "day", f"'last {word}' counted back from {published}"
 
 
 def _near_day(word: str, published: str | None) -> tuple[str | None, str, str]:
@@ -169,6 +184,9 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
         if g["relw"]:
             # a week or days back: no day can be told, but the event is not the report's day either
             out.append(DateMention(*span, None, "week", f"'{g['relw']}': no day can be told"))
+            continue
+        if g["lastw"]:
+            out.append(DateMention(*span, *_last_weekday(g["wday"].lower(), published)))
             continue
         if g["wday"] or g["yday"]:
             out.append(DateMention(*span, *_near_day((g["wday"] or g["yday"]).lower(), published)))

@@ -59,7 +59,8 @@ _PEOPLE_NOUNS = (r"residents?|people|persons?|members?|refugees?|exiles?|disside
 _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|times|years?|days?|weeks?|months?|"
                r"decades?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|percent|per\s+cent|%|"
                r"incidents?|occasions?|statements?|countries|camps?|buildings?|vehicles?|trucks?|separate|letters?|"
-               r"dollars?|euros?|pounds?|£|\$|mps|votes?|pages?|steps?|points?")
+               r"dollars?|euros?|pounds?|£|\$|mps|votes?|pages?|steps?|points?|rounds?|grenades?|projectiles?|bullets?|"
+               r"shots|drones?|cars?|buses|tanks?|katyushas?|barrels?|ieds?|explosions?|blasts?")
 _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|families|evacuees|them|the\s+last)\b)|"
                r"relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
                r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
@@ -472,12 +473,18 @@ _KILLED_AND_INJURED_RX = re.compile(r"\s*(?:people\s+|persons\s+)?(?:were\s+|hav
 
 
 #: "of the injured", "of those killed", "of the residents": a count of some of a group (see :func:`role_of`).
-_PARTITIVE_RX = re.compile(r"\s*of\s+(?:the|those|them|these)\s*(?:[\w-]+\s+)?(?:injured|wounded|dead|killed|"
-                           r"victims|survivors|casualties|" + _PEOPLE_NOUNS + r")?\b", re.I)
+#: The people noun is tried first, so "34 of the exiles dead" is "of the exiles" (then "dead" tells the role).
+_PARTITIVE_RX = re.compile(r"\s*of\s+(?:the|those|them|these)\s*(?:(?:[\w-]+\s+)?(?:" + _PEOPLE_NOUNS + r")\b|"
+                           r"(?:[\w-]+\s+)?(?:injured|wounded|dead|killed|victims|survivors|casualties)\b)?", re.I)
 
 
 _SUBSET_BEFORE_RX = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|those)|of\s+(?:whom|them|those))"
                                r"\s+(?:(?:at\s+least|about|some|nearly|more\s+than)\s+)?$", re.I)
+
+
+#: Words that end the noun phrase after a count ("5 in separate attacks": "separate" counts nothing here).
+_COUNT_STOP = frozenset("in at on of and or were was are is have had has by from to after during with who when as "
+                        "while since before near".split())
 
 
 def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
@@ -493,6 +500,12 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     first = " ".join(_words(after)[:2])
     if _NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0])):
         return None
+    for w in _words(after[:60])[:3]:
+        # "18 Katyusha rockets landed …, killing five": a thing counted after a modifier or two is no toll
+        if w.lower() in _COUNT_STOP or _PEOPLE_RX.fullmatch(w) or _KILL_RX.fullmatch(w) or _INJURE_RX.fullmatch(w):
+            break
+        if _NOT_PEOPLE_RX.fullmatch(w):
+            return None
     before = sentence[prev:q.start]
     if _SUBSET_BEFORE_RX.search(before):
         return None  # "killing 13, including three soldiers, and wounding 25": a part of a count told before
@@ -985,13 +998,52 @@ _SAID_BEFORE_DATE_RX = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|a
 _BOUND_BEFORE_DATE_RX = re.compile(r"\b(?:before|until|till|by|since)\s+(?:on\s+)?$", re.I)
 
 
+#: "Testifying before a committee on Wednesday, the minister said …": the day of the testimony, not of the event.
+_SPEAKING_BEFORE_DATE_RX = re.compile(r"\b(?:testif(?:y|ying|ied)|speaking|spoke|addressing|addressed|briefing|"
+                                      r"(?:in|during)\s+an?\s+interview)\b[^,.;:\"“”]{0,70}\s(?:on\s+|late\s+|early\s+)?$",
+                                      re.I)
+
+
 def statement_date(text: str, d: DateMention) -> bool:
     """True when ``d`` dates a statement ("a spokesman said Thursday"), not the event told."""
-    return bool(_SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 40):d.start]))
+    if _SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 40):d.start]):
+        return True
+    before = text[max(0, d.start - 110):d.start]
+    return any(w in before.lower() for w in ("testif", "speak", "spoke", "address", "briefing", "interview")) \
+        and bool(_SPEAKING_BEFORE_DATE_RX.search(before))
 
 
 #: How a date of the dateline is marked (:func:`extract_document`): the report's date, never the event's.
 _DATELINE_DATE = "dateline: "
+
+
+#: ", where the group was moved last year", ", which was delisted last year": a clause of its own after a noun.
+_RELATIVE_RX = re.compile(r"(?P<noun>[\w’'-]+)\s*,\s+(?:where|which|who|whose)\s+[^,;:]*$", re.I)
+_EVENT_NOUN_RX = re.compile(r"(?:attacks?|bombings?|raids?|shelling|strikes?|blasts?|explosions?|assaults?|incidents?|"
+                            r"killings?|massacres?|ambush|fighting|clashes|violence|\w+day|\d+)$", re.I)
+
+
+_DATED_THING_AFTER_RX = re.compile(r"\s+(?:deal|agreement|accord|decision|law|resolution|ceasefire|truce|meeting|"
+                                   r"talks|summit|vote|election|deadline|order|memorandum|plan)\b", re.I)
+
+
+def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
+    """True when position ``at`` (a date) lies in a relative clause about something else than the event.
+
+    "The attack struck the group's base, where authorities moved them last year": the move's year, not the
+    attack's; "his son, who entered the school two days ago, when the blast …": the son's day. Not when the
+    clause is about the event ("the attack, which happened on Sunday") or holds the trigger (``anchor``).
+    """
+    back = text[max(0, at - 150):at]
+    if ", wh" not in back and ",wh" not in back:
+        return False
+    m = _RELATIVE_RX.search(back)
+    if m is None or _EVENT_NOUN_RX.fullmatch(m.group("noun")):
+        return False
+    begins = at - len(back) + m.end("noun")
+    stop = re.search(r"[,;:.!?]", text[at:at + 300])
+    ends = at + (stop.start() if stop else len(text) - at)
+    return not begins <= anchor < ends
 
 
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
@@ -999,6 +1051,9 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
     # "before Wednesday", "until May": a bound, not the day of the event
     dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])]
+    dates = [d for d in dates if not _in_relative_clause(text, d.start, anchor)]
+    # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
+    dates = [d for d in dates if not _DATED_THING_AFTER_RX.match(text, d.end)]
     told = [d for d in dates if not statement_date(text, d)]
     if told:
         return _date(told, anchor), False
@@ -1011,7 +1066,7 @@ _DAYS_BACK_RX = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight
 
 
 def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMention | None,
-                  doc: Document) -> DateMention | None:
+                  doc: Document, anchor: int | None = None) -> DateMention | None:
     """The event's date when the sentence counts days back from its own day or the report's; else ``date``.
 
     "Mourners on Thursday buried the 18 killed two days earlier": Tuesday, not Thursday. "Killed three days ago":
@@ -1020,8 +1075,8 @@ def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMe
     if " earlier" not in sent and " before" not in sent and " ago" not in sent:
         return date
     m = _DAYS_BACK_RX.search(sent)
-    if m is None:
-        return date
+    if m is None or (anchor is not None and _in_relative_clause(sent, m.start(), anchor)):
+        return date  # "his son, who joined two days ago, …": not the event's day
     word = m.group("n").lower()
     n = _COUNT_WORDS.get(word) or (int(word) if word.isdigit() else None)
     if not n:
@@ -1060,6 +1115,32 @@ ORIGIN_REACH = 3000
 _LEAVE_WORDS = ("left", "departed", "fled", "quit", "vacated", "abandoned", "evacuated")
 
 
+def _described_site(text: str, index: MentionIndex, span: Span, ref: Place | None,
+                    origin: Place | None) -> Place | None:
+    """The site a report names near a destination it only describes ("a base outside the capital").
+
+    A site (not the origin) named within ORIGIN_REACH characters as where people go or arrive ("to X",
+    "into X", "called X", "arrival at X"), the first after the clause, else the latest before it; near ``ref``
+    (within NEAR_KM) or in its country when ``ref`` is a country.
+    """
+    def fits(m: Mention, p: Place) -> bool:
+        if p.kind != "site" or (origin is not None and p.place_id == origin.place_id):
+            return False
+        lead = _words(_KIND_OF_BEFORE_RX.sub(" ", text[max(0, m.start - 40):m.start].lower()))[-3:]
+        if not any(w in ("to", "into", "called", "named", "at") for w in lead):
+            return False
+        if ref is None:
+            return origin is None or p.country_code == origin.country_code
+        if ref.kind == "country":
+            return p.country_code == ref.country_code
+        return distance_km(ref, p) <= NEAR_KM
+    after = [p for m, p in index.starting_in(span.end, span.end + ORIGIN_REACH) if fits(m, p)]
+    if after:
+        return after[0]
+    before = [p for m, p in index.starting_in(max(0, span.start - ORIGIN_REACH), span.start) if fits(m, p)]
+    return before[-1] if before else None
+
+
 def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple[Place | None, Place | None, list[str]]:
     """Origin and destination of a relocation clause, with notes on how each was found.
 
@@ -1085,8 +1166,11 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         elif dest_in is None and m.start >= verb_at and any(w in ("for", "in", "at") for w in prev_words[-3:]):
             # "in X" is a destination only when no "to Y" follows ("the UN mission in X … flown to Y")
             dest_in = p
-        elif m.start < verb_at and prev_words and prev_words[-1] in ("in", "at") and where_before is None:
-            where_before = p  # "after a decade in X, they moved to Y": X is where they came from
+        elif m.start < verb_at and where_before is None and (prev_words and prev_words[-1] in ("in", "at")
+                                                               or p.kind == "site"):
+            # "after a decade in X, they moved to Y": X is where they came from; so is a site named before the
+            # verb ("Aiming to close Camp X, the government moved 400 exiles to …")
+            where_before = p
     if dest is None and dest_in is not None and dest_in is not origin:
         dest = dest_in
     if dest is None:
@@ -1106,6 +1190,19 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         if later:
             dest = later[0][1]
             notes.append("destination named after the sentence")
+    described = _UNNAMED_DEST_RX.search(clause) if dest is None or dest.kind != "site" else None
+    ref = dest
+    if described is not None:
+        # "to a deserted military base outside the capital", "to a UN-approved site near X": the destination is
+        # described, not named; the place the phrase gives is only where to look for it
+        tail = clause[described.end():described.end() + 40]
+        if re.match(r"\s*(?:[\w-]+\s+){0,2}(?:near|outside|in|at|north|south|east|west)\b", tail):
+            after = index.starting_in(span.start + described.end(), span.start + described.end() + 40)
+            if after:
+                ref = after[0][1]
+                if origin is not None and origin.place_id == ref.place_id:
+                    origin = None
+        dest = dest or ref
     if origin is None and dest is not None:
         # Where the people were: the site (else city) the text has named most often so far, the latest on ties;
         # else the first site or city named after the clause ("… flown to X. The 2,000 residents of Camp Y …").
@@ -1116,6 +1213,11 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
             origin = index.first_fine_after(span.end, ORIGIN_REACH, frozenset({dest.place_id}))
             if origin is not None:
                 notes.append("origin: where the text places them after the sentence")
+    if described is not None and (ref is not None or origin is not None):
+        site = _described_site(text, index, span, ref, origin)
+        if site is not None:
+            dest = site
+            notes.append("destination described: the site the report names as where they went")
     return origin, dest, notes
 
 
@@ -1189,7 +1291,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     date, weak = _event_date(text, dates, span.start + anchor)
     if timing is not None:
         return _timing(text, span, date, weak, doc, doc_mentions, dateline), hypothetical
-    date = _counted_back(sent, span.start, dates, date, doc)
+    date = _counted_back(sent, span.start, dates, date, doc, anchor)
     c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
     # a date in a sentence that only counts the dead ("28 bodies were seen during a Wednesday visit") is no
     # better than a statement's: the attack may be days before
@@ -1425,7 +1527,9 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
     if _background_date(event, c, report_day):
         return False
     if event.date is not None and c.date is not None and not compatible(event.date, c.date):
-        if not (event.date_weak or c.date_weak) or not _before_statement(event, c):
+        if not (event.date_weak or c.date_weak):
+            return False
+        if not _before_statement(event, c) and not _told_before_statement(event, c):
             return False
     if c.kind == "relocation":
         # the same move told again, perhaps with one end left out ("3,000 were evacuated from X")
@@ -1466,6 +1570,18 @@ def _before_statement(a: Candidate, b: Candidate) -> bool:
     """True when one date is a statement's and the other falls on it or at most STATEMENT_DAYS before."""
     weak, told = (a, b) if a.date_weak else (b, a)
     return within_statement(weak.date, told.date)
+
+
+def _told_before_statement(a: Candidate, b: Candidate) -> bool:
+    """True when one date is a statement's and the other, told by a sentence naming no scene of its own, lies before it.
+
+    "X accused Y of a deadly attack last February. Testifying on Wednesday, he said Y was behind the rocket
+    assault on Camp Z": the attack of February, at Camp Z (the statement's day is no event date).
+    """
+    if a.kind != "incident":
+        return False
+    weak, told = (a, b) if a.date_weak else (b, a)
+    return (told.place is None or not _told_here(told)) and weak.date is not None and told.date is not None and told.date[:10] < weak.date
 
 
 def _absorb(event: Candidate, c: Candidate) -> None:
@@ -1663,6 +1779,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     move_mentions = MentionIndex(told, linear=not prefilter, text=text)
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
+    weekdays: dict[str, DateMention] = {}  # "last Thursday" told so far: a later bare "Thursday" is that day
     report_day = _report_day(doc)
     read_at: dict[int, Span] = {}  # the span each attack candidate was read from, by id (see _off_background)
     for index, pstart, pend, para in _paragraphs(text):
@@ -1686,6 +1803,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 # "ISLAMABAD, March 3 (Reuters) - … on Friday": the dateline's date is the report's, not the event's
                 dates = [replace(d, how=_DATELINE_DATE + d.how) if head[0] <= d.start and d.end <= head[1] else d
                          for d in dates]
+            if weekdays or any(d.text[:4].lower() in ("last", "this") for d in dates):
+                dates = _same_weekday(dates, weekdays)
             masked = _mask(sent, [(d.start - span.start, d.end - span.start) for d in dates])
             resolved = [d for d in dates if d.value]
             if not read:  # sentences without a trigger word: their counts are read only if "half of these" asks
@@ -1695,6 +1814,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 continue
             qs = find_quantities(masked)
             figs = figures(sent, span.start, dates, counts, masked=masked, qs=qs)
+            if figs and ";" in sent:
+                figs = _off_tally_clause(sent, span.start, figs, doc_mentions)
             cut = _earlier_cut(sent)
             ec = None
             if cut is not None:
@@ -1730,6 +1851,12 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 move = _RELOC_RX.search(clause)
                 if move is None:
                     continue
+                if "list" in clause or "regist" in clause or "sanction" in clause:
+                    off = _OFF_A_LIST_RX.match(clause, move.start())
+                    if off is not None:
+                        move = _RELOC_RX.search(clause, off.end())  # "removed from the terror list": no move
+                        if move is None:
+                            continue
                 cspan = Span(span.start + cl_start, span.start + cl_end, span.para_start, span.para_end, span.index)
                 cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
                 cfigs = figures(clause, cspan.start, cdates, counts)
@@ -1820,6 +1947,55 @@ def _totals_repeated(candidates: list[Candidate]) -> None:
         c.claims = [Claim(cl.start, cl.end, cl.quote, None if cl.killed is total else cl.killed, cl.injured,
                           cl.people, cl.date, cl.claimed_by) for cl in c.claims]
         c.reasons.append(f"killed {total.text!r}: the document's total of several attacks, not this event's")
+
+
+def _off_tally_clause(sent: str, offset: int, figs: dict[str, Quantity], index: MentionIndex) -> dict[str, Quantity]:
+    """Figures less those of a clause that counts a whole country's dead beside the attack told in another clause.
+
+    "Rockets strike exile camp; 135 killed in Iraq": the headline's second half is a country's tally (that day or
+    that month), not the camp attack's toll. A clause of its own (after ";") with no attack word, whose only place
+    is a country, while another clause of the sentence tells the attack.
+    """
+    cuts = [0] + [m.end() for m in re.finditer(r";\s*", sent)] + [len(sent) + 1]
+    parts = [(cuts[i], cuts[i + 1] - 1) for i in range(len(cuts) - 1)]
+    attack = [_attack_type(sent[a:b])[0] is not None for a, b in parts]
+    out = dict(figs)
+    for role, q in figs.items():
+        at = q.start - offset
+        n = next((i for i, (a, b) in enumerate(parts) if a <= at < b), None)
+        if n is None or attack[n] or not any(attack):
+            continue
+        a, b = parts[n]
+        places = index.starting_in(offset + a, offset + b)
+        if places and all(p.kind == "country" for _, p in places):
+            del out[role]
+    return out
+
+
+#: "removed from the US terror list", "taken off the sanctions register": a name taken off a list, nobody moved.
+_OFF_A_LIST_RX = re.compile(r"(?:removed|taken|struck|deleted|dropped|delisted)\s+(?:off|from)\s+(?:the\s+|its\s+|"
+                            r"their\s+|a\s+)?(?:[\w.’'-]+\s+){0,3}(?:list|blacklist|register|registry|roster|"
+                            r"sanctions(?:\s+list)?)\b", re.I)
+
+
+_LAST_WEEKDAY_RX = re.compile(r"(?:last|this\s+past)\s+(\w+day)$", re.I)
+
+
+def _same_weekday(dates: list[DateMention], weekdays: dict[str, DateMention]) -> list[DateMention]:
+    """A weekday said again after "last Thursday" in the same report is that Thursday, not this week's.
+
+    ``weekdays`` (weekday name → date) is filled from "last <weekday>" and read for a bare weekday later on.
+    """
+    out = []
+    for d in dates:
+        m = _LAST_WEEKDAY_RX.fullmatch(d.text.strip())
+        if m and d.value:
+            weekdays[m.group(1).lower()] = d
+        elif d.text.lower() in weekdays and d.precision == "day":
+            ref = weekdays[d.text.lower()]
+            d = replace(d, value=ref.value, how=f"the {d.text} told before as {ref.text!r}")
+        out.append(d)
+    return out
 
 
 def _report_day(doc: Document) -> str | None:
