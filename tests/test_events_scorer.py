@@ -202,13 +202,16 @@ def test_shipped_gold_and_sources_agree():
     files = {p.stem for split in ("dev", "heldout") for p in (ev.SET_DIR / split).glob("*.txt")}
     later = {p.stem for p in (ev.SET_DIR / "heldout2").glob("*.txt")}  # the second held-out split (session 3)
     third = {p.stem for p in (ev.SET_DIR / "heldout3").glob("*.txt")}  # the third held-out split (session 4)
-    assert len(files) >= 40 and len(later) >= 12 and len(third) >= 14
-    assert {d for e in events for d in e.documents} == files | later | third
+    fourth = {p.stem for p in (ev.SET_DIR / "heldout4").glob("*.txt")}  # the fourth held-out split (session 4)
+    assert len(files) >= 40 and len(later) >= 12 and len(third) >= 14 and len(fourth) >= 12
+    assert {d for e in events for d in e.documents} == files | later | third | fourth
     assert {p.stem for p in ev.split_documents("all")} == files  # "all" is dev + heldout
     assert {p.stem for p in ev.split_documents("heldout2")} == later
     assert {p.stem for p in ev.split_documents("heldout3")} == third
+    assert {p.stem for p in ev.split_documents("heldout4")} == fourth
     # a held-out split's events are its own: no gold event draws on documents of two splits
-    split_of = {d: split for split, docs in (("old", files), ("heldout2", later), ("heldout3", third)) for d in docs}
+    split_of = {d: split for split, docs in (("old", files), ("heldout2", later), ("heldout3", third), ("heldout4", fourth))
+                for d in docs}
     assert all(len({split_of[d] for d in e.documents}) == 1 for e in events if e.documents - files)
     held = len(ev.split_documents("heldout")) / len(files)
     assert 0.2 <= held <= 0.35
