@@ -344,6 +344,9 @@ def _countries(cities: list[dict], demonyms_as_names: bool = False) -> list[tupl
         names += [s for s in info.get("altSpellings", []) if len(s) > 3 and not s.isupper() and fold(s) not in words]
         names += [a for a, code in COUNTRY_ACRONYMS.items() if code == iso]
         names += COUNTRY_SHORT_NAMES.get(iso, ())
+        # News drops the article of official names: "Democratic Republic of Congo" (else read as "Congo",
+        # the other country), "Republic of Gambia".
+        names += [n.replace(" of the ", " of ") for n in names if n and " of the " in n]
         names = [n for n in dict.fromkeys(names) if n and n not in demonyms]
         dem = info.get("demonym")
         if demonyms_as_names and dem:  # "Iraqi", "Iraqis"; "Sudanese", "Irish" have no plural

@@ -47,6 +47,14 @@ def test_multi_word_name_is_one_mention_not_its_parts(gaz):
     assert found[0][1].place_id == "curated:camp-harmony"
 
 
+def test_official_country_name_without_its_article_is_that_country(gaz):
+    """Regression: "Democratic Republic of Congo" (news style, no "the") was read as "Congo", the other country."""
+    found = parse(gaz, "Rebels killed 40 villagers in eastern Democratic Republic of Congo, while the Republic of "
+                       "Congo held an election.")
+    assert [(t, p.country_code) for t, p in found] == [("Democratic Republic of Congo", "CD"),
+                                                        ("Republic of Congo", "CG")]
+
+
 def test_possessive_and_hyphenated_forms(gaz):
     found = parse(gaz, "Baghdad's mayor met a Berlin-based envoy; the Harmony-2 annex and Camp Harmony's clinic.")
     assert names(found) == ["Baghdad", "Berlin", "Harmony-2", "Camp Harmony"]
