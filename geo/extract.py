@@ -23,7 +23,7 @@ from .attribution import actors, claimed_by, dateline_span, not_the_scene
 from .dates import DateMention, compatible, find_dates, year_of
 from .gazetteer import Gazetteer
 from .models import Document, Mention, Place
-from .quantities import Quantity, find_quantities, resolve_fraction
+from .quantities import Quantity, find_quantities, number_value, resolve_fraction
 from .settings import DEFAULT_MIN_CONFIDENCE
 
 # --- lexicon -----------------------------------------------------------------------------------------------------
@@ -1065,6 +1065,12 @@ _DAYS_BACK_RX = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight
                            r"(?P<unit>days?|weeks?)\s+(?P<rel>earlier|before|ago)\b", re.I)
 
 
+def _count_word(word: str) -> int | None:
+    """The count of a time phrase ("a", "two", "12" days): :func:`geo.quantities.number_value`, "a"/"an" being one."""
+    word = word.lower()
+    return 1 if word in ("a", "an") else number_value(word)
+
+
 def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMention | None,
                   doc: Document, anchor: int | None = None) -> DateMention | None:
     """The event's date when the sentence counts days back from its own day or the report's; else ``date``.
@@ -1077,8 +1083,7 @@ def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMe
     m = _DAYS_BACK_RX.search(sent)
     if m is None or (anchor is not None and _in_relative_clause(sent, m.start(), anchor)):
         return date  # "his son, who joined two days ago, …": not the event's day
-    word = m.group("n").lower()
-    n = _COUNT_WORDS.get(word) or (int(word) if word.isdigit() else None)
+    n = _count_word(m.group("n"))
     if not n:
         return date
     days = n * (7 if m.group("unit").lower().startswith("week") else 1)
@@ -1657,8 +1662,6 @@ def merge_within(candidates: list[Candidate], report_day: str | None = None) -> 
 #: the sentence's own, that long before it.
 _EARLIER_RX = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|"
                          r"(?:a\s+)?few|several)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:after|since)\s+", re.I)
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 #: A definite reference right after "<a time> after" ("the attack", "Friday's bombing"): an event already told.
 _DEFINITE_RX = re.compile(r"(?:the|this|that|these|those|its|their|[A-Z]\w+day['’]s)\b", re.I)
 #: The reason that marks a candidate as an earlier event told in passing (no report date for it).
@@ -1694,7 +1697,7 @@ def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match]
 def _earlier_date(c: Candidate, m: re.Match, day: str | None) -> None:
     """Date an earlier event told in passing that long before ``day`` (the report's), when the text gives none."""
     c.reasons.append(f"{EARLIER_REASON} ({m.group(0).strip()!r})")
-    n = _COUNT_WORDS.get(m.group("n").lower()) or (int(m.group("n")) if m.group("n").isdigit() else None)
+    n = _count_word(m.group("n"))
     if c.date is not None or day is None or n is None:
         return
     unit, d = m.group("unit").lower().rstrip("s"), dt.date.fromisoformat(day)

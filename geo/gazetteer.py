@@ -639,15 +639,14 @@ def _continents() -> list[tuple[Place, list[str]]]:
 ABBREVIATIONS = (("Saint ", "St. "), ("Saint ", "St "), ("Mount ", "Mt. "), ("Mount ", "Mt "), ("Fort ", "Ft. "))
 #: Cities at least this large are also found by their other Latin-script GeoNames names ("Kiev", "Bombay").
 ALTERNATE_NAMES_POPULATION = 1_000_000
-#: In countries whose names reach English news transliterated from Arabic, Persian or Pashto, each outlet spells
-#: them its own way (GeoNames "Dūmā" is "Douma" or "Duma"): smaller towns are found by their other names too.
-TRANSLITERATED = frozenset("AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TD TN YE AF IR PK".split())
-TRANSLITERATED_NAMES_POPULATION = 10_000
-
-
 #: Countries whose town names GeoNames transliterates from Arabic with ayn and hamza marks ("Bi’r al ‘Abd"):
 #: news writes them without the marks and with the article joined ("Bir al-Abd", "Bir el-Abd").
 ARABIC_NAMED = frozenset("AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TD TN YE".split())
+#: In countries whose names reach English news transliterated from Arabic, Persian or Pashto, each outlet spells
+#: them its own way (GeoNames "Dūmā" is "Douma" or "Duma"): smaller towns are found by their other names too.
+TRANSLITERATED = ARABIC_NAMED | {"AF", "IR", "PK"}
+TRANSLITERATED_NAMES_POPULATION = 10_000
+
 _TRANSLIT_MARKS = {ord(c): None for c in "’‘`ʿʾ'ʼ"}
 _ARTICLE_RX = re.compile(r"(?<![\w-])([Aa]l|[Ee]l)[ -](?=\w)")
 #: Leading words of a Spanish town's official name that news leaves out ("Ciudad Camargo" is "Camargo").
@@ -693,7 +692,7 @@ SPELLING_RATIO = 0.75
 
 
 def _spelling_of(other: str, name: str) -> bool:
-    """Whether ``other`` spells ``name`` another way ("Douma" for "Dūmā"), not another name (Behshahr was "Ashraf")."""
+    """Whether ``other`` spells ``name`` another way ("Douma" for "Dūmā"), not another name (a town's former name)."""
     from difflib import SequenceMatcher
 
     return SequenceMatcher(None, fold(other), fold(name)).ratio() >= SPELLING_RATIO
@@ -844,8 +843,10 @@ def _cache_key(min_population: int, curated: bytes, demonyms: bool = False) -> s
 
 
 @contextlib.contextmanager
-def _gc_paused():
-    """No garbage collection meanwhile: unpickling a million objects triggers it again and again (2× slower)."""
+def gc_paused():
+    """No automatic garbage collection meanwhile (set back as it was after): for work that makes many objects and
+    keeps them, where collections only walk them again and again — unpickling the gazetteer (2× slower with
+    them), the per-document loop of a build (:func:`geo.pipeline.run`)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -885,7 +886,7 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
     demonyms = settings.DEMONYMS_AS_PLACES
     cache_file = cache_dir / f"gazetteer-{_cache_key(min_population, curated_bytes, demonyms)}.pickle"
     try:
-        with cache_file.open("rb") as f, _gc_paused():
+        with cache_file.open("rb") as f, gc_paused():
             gaz = pickle.load(f)
         if build_matcher:
             gaz.matcher  # built now: loading is timed as a whole (see bench/geoparse.py)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import documents as documents_stage
 from . import incidents as incidents_stage
-from .gazetteer import load_gazetteer
+from .gazetteer import gc_paused, load_gazetteer
 from .geocoder import make_geocoder
 from .models import Build, Document, Skip
 from .settings import CACHE_DIR, DEFAULT_GEOCODER, DEFAULT_MIN_CONFIDENCE, TEXTS_FOLDER
@@ -140,19 +140,16 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     warm = None
     results = []
     runner = _engine(engine, jobs, scheduler, gaz, backend)
-    collecting = gc.isenabled()
-    gc.disable()  # _set_aside collects every 1,024 documents instead: most of what this loop makes is kept
     try:
-        for entry in _in_order(todo, runner.map(uncached())):
-            if isinstance(entry, _Fresh):
-                if store is not None:
-                    store.put(entry.key, entry.result)  # at once: an interrupted build keeps what it computed
-                bar.advance(sizes[entry.index])
-                entry = entry.result
-            results.append(entry)
+        with gc_paused():  # _set_aside collects every 1,024 documents instead: this loop keeps most it makes
+            for entry in _in_order(todo, runner.map(uncached())):
+                if isinstance(entry, _Fresh):
+                    if store is not None:
+                        store.put(entry.key, entry.result)  # at once: an interrupted build keeps what it computed
+                    bar.advance(sizes[entry.index])
+                    entry = entry.result
+                results.append(entry)
     finally:
-        if collecting:
-            gc.enable()
         runner.close()
         bar.close()
     mentions, candidates, doc_skips = [], [], []
