@@ -80,7 +80,8 @@ class InProcess:
     def __init__(self, gaz, geocoder=None):
         self.gaz, self.geocoder = gaz, geocoder
 
-    def map(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
+    def map(self, docs: Iterable[Document], forked=None) -> Iterator[DocumentResult]:
+        # ``forked`` is never called: nothing runs beside this process, so threads could only slow it
         for doc in docs:
             yield process_document(doc, self.gaz, self.geocoder)
 
@@ -121,49 +122,83 @@ def batches(docs: Iterable[Document], max_docs: int = BATCH_DOCUMENTS,
 
 
 class LocalPool:
-    """A pool of ``jobs`` processes on this machine; started at the first document it is given."""
+    """``jobs`` worker processes on this machine, started as the documents need them.
+
+    The first worker starts at the first document to compute, so it builds its
+    name automaton while the batch is read; each further worker when a batch finds
+    every started one busy. A rebuild that recomputes a few documents so starts one
+    worker, not ``jobs`` of them building automata side by side while this process
+    still reads (three processes on two cores made it wait 0.4 s for a 10 MB
+    corpus). Each worker is a one-process ``multiprocessing.Pool``; a batch goes to
+    the one with the fewest batches in flight.
+    """
 
     def __init__(self, gaz, jobs: int):
         self.gaz, self.jobs = gaz, jobs
-        self.pool = None
+        self.pools: list = []
+        self.in_flight: list[deque] = []
 
-    def _start(self):
+    def _start_worker(self) -> None:
         global _WORKER_GAZ
         _WORKER_GAZ = self.gaz
-        methods = multiprocessing.get_all_start_methods()
         # fork shares the loaded gazetteer for free; elsewhere each worker receives a pickled copy.
         # Each worker builds its own name automaton (it cannot be pickled, and building it holds the GIL):
         # built here before the fork it would be shared, but this process would wait for it instead of
         # reading the next documents meanwhile (0.4 s; 35 MB a worker).
-        if "fork" in methods:
-            ctx = multiprocessing.get_context("fork")
-            self.pool = ctx.Pool(self.jobs, initializer=_prepare_worker)
+        if "fork" in multiprocessing.get_all_start_methods():
+            pool = multiprocessing.get_context("fork").Pool(1, initializer=_prepare_worker)
         else:
-            ctx = multiprocessing.get_context()
-            self.pool = ctx.Pool(self.jobs, initializer=_prepare_worker, initargs=(self.gaz,))
+            pool = multiprocessing.get_context().Pool(1, initializer=_prepare_worker, initargs=(self.gaz,))
+        self.pools.append(pool)
+        self.in_flight.append(deque())
 
     def _started(self, docs: Iterable[Document]) -> Iterator[Document]:
-        """``docs``, the pool started at the first one: workers get ready while the first batch is read."""
+        """``docs``, the first worker started at the first one: it gets ready while the first batch is read."""
         for doc in docs:
-            if self.pool is None:
-                self._start()
+            if not self.pools:
+                self._start_worker()
             yield doc
 
-    def map(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
+    def _submit(self, batch: list[Document]):
+        for queue in self.in_flight:
+            while queue and queue[0].ready():
+                queue.popleft()
+        busy = [len(q) for q in self.in_flight]
+        if min(busy) > 0 and len(self.pools) < self.jobs:
+            self._start_worker()
+            busy.append(0)
+        i = busy.index(min(busy))
+        task = self.pools[i].apply_async(_worker, (batch,))
+        self.in_flight[i].append(task)
+        return task
+
+    def map(self, docs: Iterable[Document], forked=None) -> Iterator[DocumentResult]:
+        """Results of ``docs`` in order; ``forked()`` is called once no more workers will be forked.
+
+        Threads started before then would be copied into a fork mid-flight (an import
+        lock held, say); the caller starts its own once told.
+        """
         window: deque = deque()
+        told = False
         for batch in batches(self._started(docs)):
-            window.append(self.pool.apply_async(_worker, (batch,)))
+            window.append(self._submit(batch))
+            if not told and len(self.pools) == self.jobs and forked is not None:
+                told = True
+                forked()
             if len(window) >= 2 * self.jobs:  # bounded: two batches per worker in flight
                 yield from window.popleft().get()
+        if not told and forked is not None:
+            forked()
         while window:
             yield from window.popleft().get()
 
     def close(self) -> None:
         global _WORKER_GAZ
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+        for pool in self.pools:
+            pool.terminate()
+        for pool in self.pools:
+            pool.join()
+        self.pools, self.in_flight = [], []
         _WORKER_GAZ = None
 
 
@@ -208,7 +243,9 @@ class DaskEngine:
         self.in_flight = 2 * max(1, threads)  # batches (see batches)
         self.gaz_future = self.client.scatter(gaz, broadcast=True, hash=False)
 
-    def map(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
+    def map(self, docs: Iterable[Document], forked=None) -> Iterator[DocumentResult]:
+        if forked is not None:  # the cluster is up (its processes spawned, not forked from this one)
+            forked()
         window: deque = deque()
         for batch in batches(docs):
             window.append(self.client.submit(process_batch, batch, self.gaz_future, pure=False))

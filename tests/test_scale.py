@@ -349,6 +349,39 @@ def test_batches_keep_order_and_bounds():
     assert all(len(b) <= 3 and (len(b) == 1 or sum(len(d.text) for d in b) <= 600) for b in got)
 
 
+def test_local_pool_starts_a_worker_only_when_a_batch_finds_the_others_busy():
+    """One batch (a rebuild of one changed document) starts one worker; a long stream starts all of them."""
+    from geo.gazetteer import load_gazetteer
+    from geo.models import Document
+
+    gaz = load_gazetteer(DATA, build_matcher=False)
+    texts = [f"Rockets hit a camp near Kirkuk on Monday, killing {n} people." for n in range(2, 3 * engine.BATCH_DOCUMENTS)]
+    docs = [Document(id=f"d{i:02d}", text=t) for i, t in enumerate(texts)]
+    serial = [engine.process_document(d, gaz) for d in docs]
+
+    events: list[str] = []
+    one = engine.LocalPool(gaz, jobs=2)
+    try:
+        got = list(one.map(iter(docs[:2]), forked=lambda: events.append(f"forked with {len(one.pools)}")))
+        assert len(one.pools) == 1
+        assert events == ["forked with 1"]  # told once, when the stream ended
+        assert [r.mentions for r in got] == [r.mentions for r in serial[:2]]
+    finally:
+        one.close()
+
+    events.clear()
+    many = engine.LocalPool(gaz, jobs=2)
+    try:
+        got = list(many.map(iter(docs), forked=lambda: events.append(f"forked with {len(many.pools)}")))
+        assert len(many.pools) == 2
+        assert events == ["forked with 2"]  # told as soon as the last worker had started
+        assert [r.document for r in got] == [d.id for d in docs]
+        assert [(r.mentions, r.candidates) for r in got] == [(r.mentions, r.candidates) for r in serial]
+    finally:
+        many.close()
+    assert many.pools == []
+
+
 def test_texts_are_flushed_with_one_sync_and_outputs_with_an_fsync_each(tmp_path, monkeypatch):
     from geo import files
 
