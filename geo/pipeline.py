@@ -140,7 +140,9 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
 
     def forked() -> None:  # the engine forks no more workers: imports may run in a thread while they compute
         nonlocal warm
-        warm = _warm_up()
+        if sizes:  # with nothing computed there is no wait to fill
+            # a few documents recomputed (a rebuild) rarely change the timeline, whose chart is cached
+            warm = _warm_up(chart=len(sizes) > 1)
 
     try:
         with gc_paused():  # _set_aside collects every 1,024 documents instead: this loop keeps most it makes
@@ -189,20 +191,23 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
     return build
 
 
-def _warm_up():
+def _warm_up(chart: bool = True):
     """Import what the corpus stage and the outputs need (geopandas, folium, matplotlib) in a thread.
 
     Started once the pool's workers have forked (a thread must not be running
     at a fork), while this process mostly waits for their results: the 0.8 s
     of imports then overlap the per-document stage instead of following it.
+    ``chart``: matplotlib too (the timeline), whose 0.5 s would be lost when the
+    chart comes from the cache.
     """
     import threading
 
     def imports() -> None:
         try:
             from . import export, layers, maps, review  # noqa: F401
-            from matplotlib.backends import backend_agg  # noqa: F401  (the timeline, drawn in a fork of this process)
-            from matplotlib import figure  # noqa: F401
+            if chart:
+                from matplotlib.backends import backend_agg  # noqa: F401  (the timeline, drawn in a fork of this process)
+                from matplotlib import figure  # noqa: F401
         except Exception:  # noqa: BLE001 — imported again where needed, and its error raised there
             pass
 
