@@ -281,3 +281,37 @@ def test_province_abroad_needs_its_country_against_a_city(gaz):
     # Portland is also a parish of Jamaica: without Jamaica in the text, the city.
     found = parse(gaz, "Flooding closed two roads in Portland on Monday.")
     assert found[0][1].kind == "city" and found[0][1].country_code == "US"
+
+
+def test_small_town_of_a_named_country_after_a_word_that_introduces_a_place(gaz):
+    # A village under MIN_CITY_POPULATION (GeoNames' cities1000 list, the gazetteer's lower tier): found where
+    # the document names its country and a word introduces it as a place, not otherwise.
+    found = parse(gaz, "Gunmen raided the village of Zitenga in Burkina Faso overnight, officials said.")
+    town = dict(found).get("Zitenga")
+    assert town is not None and town.country_code == "BF" and town.kind == "city"
+    assert "Zitenga" not in names(parse(gaz, "Zitenga scored twice before half-time."))
+
+
+def test_small_town_of_a_us_state_the_document_names(gaz):
+    found = parse(gaz, "Flash floods closed roads across Kentucky. Paintsville opened a shelter at the school.")
+    town = dict(found).get("Paintsville")
+    assert town is not None and (town.country_code, town.admin1) == ("US", "KY")
+    assert "Paintsville" not in names(parse(gaz, "Paintsville opened a shelter at the school."))
+
+
+def test_namesake_in_the_country_the_document_is_about_beats_a_bigger_one_elsewhere(gaz):
+    # Swansea, a town of 5,000 in New South Wales (lower tier), against Swansea, Wales (300,000).
+    found = dict(parse(gaz, "Bushfires burned near Swansea as crews from Sydney and Melbourne joined the fight "
+                            "across Australia."))
+    assert found["Swansea"].country_code == "AU"
+    assert dict(parse(gaz, "Rugby fans packed the stadium in Swansea."))["Swansea"].country_code == "GB"
+
+
+def test_small_town_picked_in_a_worker_goes_back_with_the_document_result(gaz):
+    # A worker adds the lower tier's town to its gazetteer; the corpus stage, in another process, gets it from
+    # the document's result (else it could not draw it).
+    from geo import engine
+
+    result = engine.process_document(Document("w", "Flash floods hit Kentucky. Paintsville opened a shelter."), gaz)
+    ids = {m.place_id for m in result.mentions if m.text == "Paintsville"}
+    assert ids and ids <= {p.place_id for p in result.places}
