@@ -577,6 +577,81 @@ def _adjacent(text: str, end: int, gaz: Gazetteer, memo: dict | None = None) -> 
     return found
 
 
+#: "X in northern Mozambique", "X in Cabo Delgado province": the country or region a text puts a town in.
+_IN_AFTER = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|"
+                       r"western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|"
+                       r"southeast|southwest)\s+)?([A-Z][\w.'’]*(?:\s[A-Z][\w'’]*){0,2}(?:\s(?:province|region|"
+                       r"state|governorate|district))?)")
+#: "the Mozambican town of X", "a northern Malian village of X": a demonym, then a word for a settlement and "of".
+_DEMONYM_TOWN_OF_ANY = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:[a-z-]+\s+)?(?:town|city|village|port|hamlet|commune|"
+                                  r"municipality|settlement|community|district|capital)\s+of\s")
+_DEMONYM_TOWN_OF = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:[a-z-]+\s+)?(?:town|city|village|port|hamlet|commune|"
+                              r"municipality|settlement|community|district|capital)\s+of\s+$")
+
+
+def _cues(text: str, start: int, end: int, gaz: Gazetteer, memo: dict) -> list[Place]:
+    """The country or region the words around a name put it in: "X in northern Ruritania", "the Ruritanian
+    town of X" (a demonym, ``Gazetteer.demonyms``); [] when none. ``memo`` keeps them by the words."""
+    found = []
+    m = _IN_AFTER.match(text, end, min(len(text), end + 60))
+    if m:
+        where = m.group(1).rstrip(".")
+        places = memo.get(("in", where))
+        if places is None:  # the whole name: "in Panama City" is no cue for Panama
+            places = memo[("in", where)] = [p for p in gaz.lookup(where) if p.kind in ("region", "country")]
+        found += places
+    if start >= 4 and text[start - 3:start] == "of ":
+        m = _DEMONYM_TOWN_OF.search(text, max(0, start - 50), start)
+        if m:
+            cc = gaz.demonyms.get(fold(m.group(1)))
+            country = _country_place(gaz, cc) if cc else None
+            if country is not None:
+                found.append(country)
+    return found
+
+
+def _country_place(gaz: Gazetteer, cc: str) -> Place | None:
+    """The country of code ``cc`` (memoised by the gazetteer)."""
+    by_code = gaz.memo("country_by_code")
+    if not by_code:
+        for p in gaz.places.values():
+            if p.kind == "country" and p.place_id.startswith("geonames:"):
+                by_code.setdefault(p.country_code, p)
+    return by_code.get(cc)
+
+
+def _within(area: Place, p: Place) -> bool:
+    """Whether ``p`` lies in ``area`` (a country, a US state by its admin-1 code, a province abroad by its radius)."""
+    if area.country_code != p.country_code or not p.country_code:
+        return False
+    if area.kind == "country":
+        return True
+    if area.admin1 and p.admin1:
+        return area.admin1 == p.admin1
+    return _km(area.lat, area.lon, p.lat, p.lon) <= 1.5 * area.precision_km
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.radians
+    x = (math.sin(p(lat2 - lat1) / 2) ** 2
+         + math.cos(p(lat1)) * math.cos(p(lat2)) * math.sin(p(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, x)))
+
+
+def _firm_comma(text: str, end: int, gaz: Gazetteer, memo: dict) -> bool:
+    """Whether ", X" after a name is where it is ("Grantville, Ruritania, on Monday") rather than the next item
+    of a list ("Sharon, Cornwall and Salisbury"; "Pensacola, Panama City"): X is a country's or region's whole
+    name and no "and"/"or" follows it."""
+    m = _ADJACENT.match(text[end:end + 40])
+    if not m or re.match(r"\s*(?:and|or|&)\b", text[end + m.end():end + m.end() + 6]):
+        return False
+    where = m.group(1).rstrip(".")
+    places = memo.get(("in", where))
+    if places is None:
+        places = memo[("in", where)] = [p for p in gaz.lookup(where) if p.kind in ("region", "country")]
+    return bool(places)
+
+
 def _adjacent_places(after: str, gaz: Gazetteer) -> list[Place]:
     words = after.split()
     for n in range(len(words), 0, -1):
@@ -647,10 +722,12 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
     return r
 
 
-def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) -> tuple[Place | None, float, str]:
+def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place],
+             firm: bool = False) -> tuple[Place | None, float, str]:
     """The best candidate, its confidence and why; None (with why not) when the evidence is too weak.
 
-    ``adjacent``: the places named right after it (:func:`_adjacent`).
+    ``adjacent``: the places the text puts it in (:func:`_adjacent`, :func:`_cues`); ``firm``: they are
+    not items of a list ("Sharon, Cornwall and Salisbury"), so a candidate outside them all is not meant.
     """
     capitals = _capitals()
     own = {c.country_code for c in span.candidates if c.kind == "country"}
@@ -660,10 +737,9 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
         if p.place_id in ctx.ids and span.weak:
             score += W_FULL_NAME
             why["full"] = f"{p.name} named in full in the document"
-        if p.kind in ("city", "site", "county") and any(
-                a.country_code == p.country_code and (a.kind == "country" or a.admin1 == p.admin1) for a in adjacent):
+        if p.kind in ("city", "site", "county") and any(_within(a, p) for a in adjacent):
             score += W_ADJACENT
-            why["adjacent"] = f"followed by ', {adjacent[0].name}'"
+            why["adjacent"] = f"put in {adjacent[0].name} by the text"
         if p.kind in ("city", "site", "county") and ctx.state(p.country_code, p.admin1, span.key):
             score += W_STATE
             why["state"] = f"state {p.admin1} in the document"
@@ -716,6 +792,11 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
         reason += "; also a common surname"
     if confidence < MIN_MENTION_CONFIDENCE:
         return None, round(confidence, 3), f"too unlikely ({reason})"
+    if firm and p.kind in ("city", "county") and p.source != "curated" and "adjacent" not in why:
+        # The text puts the name in a country or region where no candidate is ("the Ruritanian town of X"):
+        # a namesake far away is not meant. Recognised, not placed.
+        return None, 0.3, (f"put in {', '.join(sorted({a.name for a in adjacent}))} by the text; no place of that "
+                           f"name there in the gazetteer")
     return p, round(min(confidence, 0.99), 3), reason
 
 
@@ -838,10 +919,14 @@ def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _C
     only the lower tier has becomes a mention of its own. Decided once per name and document (every
     occurrence has the same candidates).
     """
-    countries = [cc for cc in ctx.countries if cc in gaz.small]
+    text = doc.text
+    # Its country named, or only given by a demonym before a word for a settlement ("the Ruritanian town of X").
+    named = set(ctx.countries)
+    if "of " in text:
+        named |= {gaz.demonyms.get(fold(m.group(1))) for m in _DEMONYM_TOWN_OF_ANY.finditer(text)}
+    countries = [cc for cc in named if cc in gaz.small]
     if not countries:
         return spans
-    text = doc.text
     states = ctx.states
     index = [gaz.small_towns(cc) for cc in sorted(countries)]
 
@@ -896,7 +981,9 @@ def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _C
                 continue
             found.setdefault(key, []).append((start, end))
             if not keys_cued.get(key):
-                keys_cued[key] = bool(_PLACE_CUE.search(text, max(0, start - 30), start))
+                keys_cued[key] = bool(_PLACE_CUE.search(text, max(0, start - 30), start)
+                                      or _IN_AFTER.match(text, end, min(len(text), end + 60))
+                                      or _ADJACENT.match(text[end:end + 40]))
     first, surname = first_names(), surnames()
     for key, where in found.items():
         cands = towns(key, keys_cued[key])
@@ -955,6 +1042,15 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
             spans = _with_small_towns(doc, gaz, spans, ctx)
         taken = []
         memo = {}  # the same name in the same circumstances resolves the same way within a document
+        # Where the words around a name put it ("the Ruritanian town of X", "X in northern Ruritania"): for every
+        # occurrence of the name in the document.
+        cues: dict[str, list[Place]] = {}
+        for s in spans:
+            if not (s.person or s.street or s.in_longer or s.admin_part):
+                found = _cues(doc.text, s.start, s.end, gaz, after_comma)
+                if found:
+                    have = cues.setdefault(s.key, [])
+                    have += [p for p in found if p not in have]
         for s in spans:
             if s.admin_part:
                 continue  # see _unknown: "X County" as a whole
@@ -969,16 +1065,21 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
                 skips.append(Skip("mention", f"{doc.id}:{s.start}",
                                   f"{s.text!r} is part of a longer name ({s.in_longer})"))
                 continue
-            if doc.text[s.end:s.end + 1] == ",":  # may be "Paris, Texas": look each time
-                adjacent = _adjacent(doc.text, s.end, gaz, after_comma)
-                place, confidence, reason = (_resolve(s, gaz, ctx, adjacent) if adjacent else
+            cued = cues.get(s.key)
+            comma = doc.text[s.end:s.end + 1] == ","
+            if cued or comma:  # may be "Paris, Texas": look each time
+                adjacent = _adjacent(doc.text, s.end, gaz, after_comma) if comma else []
+                firm = bool(cued) or bool(adjacent) and _firm_comma(doc.text, s.end, gaz, after_comma)
+                adjacent = adjacent + [p for p in cued or () if p not in adjacent]
+                place, confidence, reason = (_resolve(s, gaz, ctx, adjacent, firm) if adjacent else
                                              _resolve_same(s, gaz, ctx, resolved))
             else:
                 k = (s.key, s.weak, s.inside_name, len(s.candidates))
                 if k not in memo:
                     memo[k] = _resolve_same(s, gaz, ctx, resolved)
                 place, confidence, reason = memo[k]
-            if place is None and s.candidates[0].kind == "county" and reason.startswith("county of"):
+            if place is None and (s.candidates[0].kind == "county" and reason.startswith("county of")
+                                  or reason.startswith("put in ")):
                 mentions.append(Mention(doc.id, s.start, s.end, s.text, None, confidence, reason))
                 continue
             if place is None:

@@ -315,3 +315,20 @@ def test_small_town_picked_in_a_worker_goes_back_with_the_document_result(gaz):
     result = engine.process_document(Document("w", "Flash floods hit Kentucky. Paintsville opened a shelter."), gaz)
     ids = {m.place_id for m in result.mentions if m.text == "Paintsville"}
     assert ids and ids <= {p.place_id for p in result.places}
+
+
+def test_a_town_the_text_puts_in_another_country_is_not_its_namesake_far_away(gaz):
+    # No Toledo in Malawi or Chad in any gazetteer: recognised, not placed in Spain or Ohio.
+    for text in ("Rebels shelled the northern Malawian town of Toledo on Monday, the army said.",
+                 "Rebels shelled the town of Toledo in southern Chad on Monday. Later, Toledo was quiet.",
+                 "She was born in Toledo, Malawi, in 1950."):
+        found = parse(gaz, text)
+        assert ("Toledo", None) in found and all(p is None for t, p in found if t == "Toledo"), text
+    # Without such words it is still placed; a list is not a location ("Toledo, Cornwall and Bristol").
+    assert dict(parse(gaz, "Rebels shelled Toledo on Monday."))["Toledo"] is not None
+    assert dict(parse(gaz, "Choirs came from Toledo, Cornwall and Bristol."))["Toledo"] is not None
+
+
+def test_a_demonym_before_the_word_town_admits_a_small_town_of_that_country(gaz):
+    found = dict(parse(gaz, "Gunmen raided the Burkinabe village of Zitenga overnight."))
+    assert found.get("Zitenga") is not None and found["Zitenga"].country_code == "BF"
