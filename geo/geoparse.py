@@ -583,8 +583,8 @@ _IN_AFTER = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:far\s+)?(?:north|south|east|we
                        r"southeast|southwest)\s+)?([A-Z][\w.'’]*(?:\s[A-Z][\w'’]*){0,2}(?:\s(?:province|region|"
                        r"state|governorate|district))?)")
 #: "the Mozambican town of X", "a northern Malian village of X": a demonym, then a word for a settlement and "of".
-_DEMONYM_TOWN_OF_ANY = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:[a-z-]+\s+)?(?:town|city|village|port|hamlet|commune|"
-                                  r"municipality|settlement|community|district|capital)\s+of\s")
+_SETTLEMENT_OF = re.compile(r"(?:town|city|village|port|hamlet|commune|municipality|settlement|community|district|"
+                            r"capital) of ")
 _DEMONYM_TOWN_OF = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:[a-z-]+\s+)?(?:town|city|village|port|hamlet|commune|"
                               r"municipality|settlement|community|district|capital)\s+of\s+$")
 
@@ -900,6 +900,10 @@ def _namesake(name: str, gaz: Gazetteer, ctx: _Context) -> Place | None:
 _TOWN_RUN = re.compile(r"[A-Z][\w'’]*(?:(?:[ -]|[ -](?:de|da|do|dos|das|del|della|di|du|la|le|les|el|al|en|sur|am|an|"
                        r"im|on|upon)[ -])[A-Z][\w'’]*)*")
 _WORD = re.compile(r"[\w'’]+")
+#: The capitalised words (and connectors) of a run right before a position: where that run began.
+_RUN_BEFORE = re.compile(r"(?:(?<![\w'’])[A-Z][\w'’]*(?:[ -]|[ -](?:de|da|do|dos|das|del|della|di|du|la|le|les|el|al|"
+                         r"en|sur|am|an|im|on|upon)[ -]))+$")
+_CAP_WORD = re.compile(r"\b[A-Z][\w'’]*")
 #: Words right before a name that introduce a place: "in Solhan", "near X", "the village of X".
 _PLACE_CUE = re.compile(r"(?:\b(?:in|near|outside|of|from|to|at)|\b(?:town|village|city|hamlet|commune|municipality|"
                         r"settlement|locality|community|port)\s+of)\s+$")
@@ -922,30 +926,39 @@ def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _C
     text = doc.text
     # Its country named, or only given by a demonym before a word for a settlement ("the Ruritanian town of X").
     named = set(ctx.countries)
-    if "of " in text:
-        named |= {gaz.demonyms.get(fold(m.group(1))) for m in _DEMONYM_TOWN_OF_ANY.finditer(text)}
+    for m in _SETTLEMENT_OF.finditer(text):
+        d = _DEMONYM_TOWN_OF.search(text, max(0, m.start() - 40), m.end())
+        if d:
+            named.add(gaz.demonyms.get(fold(d.group(1))))
     countries = [cc for cc in named if cc in gaz.small]
     if not countries:
         return spans
     states = ctx.states
     index = [gaz.small_towns(cc) for cc in sorted(countries)]
+    key = tuple(sorted(countries))
+    anchors = gaz.memo("small_anchors").get(key)
+    if anchors is None:  # one set for the document's countries
+        anchors = gaz.memo("small_anchors")[key] = frozenset().union(*(gaz.small_anchors(cc) for cc in key))
 
     def towns(key: str, cued: bool) -> list[Place]:
         out = []
         for by_name in index:
-            for p in by_name.get(key, ()):
-                if cued or (p.country_code, p.admin1) in states:
-                    out.append(p)
+            for row in by_name.get(key, ()):
+                if cued or (row[0], row[5] or None) in states:
+                    out.append(gaz.small_place(row))
         return out
 
     # Names the main tier matched: the same name's small towns in a country the document names join their
     # candidates (measured on LGL: asking a word before them too changes F1 by +0.001, found-within by -0.002).
     extra: dict[str, list[Place]] = {}
+    same = gaz.memo("small_same")  # (name, countries) → its towns there: the same for every document
     for s in spans:
         if s.key in extra or s.person or s.street or s.in_longer or s.admin_part or not s.candidates:
             continue
-        have = {p.place_id for p in s.candidates}
-        extra[s.key] = [p for p in towns(s.key, True) if p.place_id not in have]
+        more = same.get((s.key, key))
+        if more is None:  # never one of its candidates: the lower tier holds no town of the main tier
+            more = same[(s.key, key)] = towns(s.key, True)
+        extra[s.key] = more
     out = []
     for s in spans:
         more = extra.get(s.key)
@@ -957,13 +970,40 @@ def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _C
     overlaps = _overlap_test([(s.start, s.end) for s in spans])
     found: dict[str, list[tuple[int, int]]] = {}
     keys_cued: dict[str, bool] = {}
-    for run in _TOWN_RUN.finditer(text):
-        words = [(m.start(), m.end()) for m in _WORD.finditer(run.group())]
+    # The capitalised words that are the rarest word of a town's name of those countries: few, often none.
+    hits = {w for w in set(_CAP_WORD.findall(text)) if fold(w) in anchors}
+    runs = {}  # the capitalised runs holding a hit, by start: found from the hits (str.find), not by a walk
+    n = len(text)
+    for w in hits:
+        i = text.find(w)
+        while i >= 0:
+            e = i + len(w)
+            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "'’")) and \
+                    (e == n or not (text[e].isalnum() or text[e] in "'’")) and not overlaps(i, e):
+                # (a hit inside a name the main tier matched is in no town's name that could be taken)
+                before = _RUN_BEFORE.search(text, max(0, i - 60), i)
+                run = _TOWN_RUN.match(text, before.start() if before else i)
+                if run is not None and run.end() >= e:
+                    runs[run.start()] = run
+            i = text.find(w, e)
+    for _, run in sorted(runs.items()):
+        r = run.group()
+        words = [(m.start(), m.end()) for m in _WORD.finditer(r)]
+        base = run.start()
+        marked = [k for k, (a, b) in enumerate(words)  # a name holds one of these words
+                  if r[a:b] in hits and not overlaps(base + a, base + b)]
         base = run.start()
         i = 0
         while i < len(words):
             hit = None
-            for j in range(min(len(words), i + SMALL_TOWN_WORDS), i, -1):
+            w0, w1 = base + words[i][0], base + words[i][1]
+            nearest = next((k for k in marked if k >= i), None)
+            if nearest is None:
+                break
+            if nearest >= i + SMALL_TOWN_WORDS or not text[w0].isupper() or overlaps(w0, w1):
+                i += 1  # no name from here holds a marked word; or a name the main tier matched
+                continue
+            for j in range(min(len(words), i + SMALL_TOWN_WORDS), nearest, -1):
                 start, end = base + words[i][0], base + words[j - 1][1]
                 if not text[start].isupper() or not text[end - 1].isalnum():
                     continue
