@@ -955,6 +955,11 @@ def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _C
     for s in spans:
         if s.key in extra or s.person or s.street or s.in_longer or s.admin_part or not s.candidates:
             continue
+        if any(c.source == "curated" or c.kind in ("country", "continent") for c in s.candidates):
+            # A curated place wins over public namesakes ("Hendon" of the seeds); a country's name is the
+            # country's (as in the main tier: "Mexico" is not Mexico City), not towns called "Denmark".
+            extra[s.key] = []
+            continue
         more = same.get((s.key, key))
         if more is None:  # never one of its candidates: the lower tier holds no town of the main tier
             more = same[(s.key, key)] = towns(s.key, True)

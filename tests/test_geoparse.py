@@ -18,6 +18,7 @@ CURATED = HEADER + (
     "Zarqa Ridge,,site,32.1,36.2,1,JO,made up: only the curated file has it\n"
     "Dörfli,,city,47.0,8.0,1,CH,made up: a name with diacritics\n"
     "European Union,EU|E.U.,region,50.85,4.35,1500,,test row: an acronym alias\n"
+    "Gaongo Depot,Gaongo,site,33.0,44.0,1,IQ,made up: named like a small town of Burkina Faso\n"
 )
 
 
@@ -332,3 +333,12 @@ def test_a_town_the_text_puts_in_another_country_is_not_its_namesake_far_away(ga
 def test_a_demonym_before_the_word_town_admits_a_small_town_of_that_country(gaz):
     found = dict(parse(gaz, "Gunmen raided the Burkinabe village of Zitenga overnight."))
     assert found.get("Zitenga") is not None and found["Zitenga"].country_code == "BF"
+
+
+def test_no_small_namesakes_for_a_curated_place_or_a_country(gaz):
+    # A curated place wins over public namesakes; a country's name is the country's, not towns called so.
+    found = parse(gaz, "Aid trucks reached Gaongo on Monday, officials in Burkina Faso said.")
+    assert dict(found)["Gaongo"].source == "curated"
+    ms = find_mentions([Document("t", "Talks in Denmark and the United States ended.")], gaz)
+    denmark = next(m for m in ms if m.text == "Denmark")
+    assert gaz.places[denmark.place_id].kind == "country" and denmark.confidence >= 0.9
