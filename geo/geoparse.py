@@ -905,8 +905,11 @@ _RUN_BEFORE = re.compile(r"(?:(?<![\w'’])[A-Z][\w'’]*(?:[ -]|[ -](?:de|da|do
                          r"en|sur|am|an|im|on|upon)[ -]))+$")
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’]*")
 #: Words right before a name that introduce a place: "in Solhan", "near X", "the village of X".
-_PLACE_CUE = re.compile(r"(?:\b(?:in|near|outside|of|from|to|at)|\b(?:town|village|city|hamlet|commune|municipality|"
-                        r"settlement|locality|community|port)\s+of)\s+$")
+_PLACE_CUE = re.compile(r"(?:\b(?:in|near|outside|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)|"
+                        r"\b(?:town|village|city|hamlet|commune|municipality|settlement|locality|community|port)\s+of)"
+                        r"\s+$")
+#: Weaker words before a place ("from X", "to X", "at X", "of X"): people follow them as often ("from Welch").
+_WEAK_PLACE_CUE = re.compile(r"\b(?:from|to|at|of)\s+$")
 #: Longest name of the lower tier looked for, in words.
 SMALL_TOWN_WORDS = 4
 
@@ -1025,18 +1028,19 @@ def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _C
             if overlaps(start, end):
                 continue
             found.setdefault(key, []).append((start, end))
-            if not keys_cued.get(key):
-                keys_cued[key] = bool(_PLACE_CUE.search(text, max(0, start - 30), start)
-                                      or _IN_AFTER.match(text, end, min(len(text), end + 60))
-                                      or _ADJACENT.match(text[end:end + 40]))
+            if keys_cued.get(key, 0) < 2:  # 2: a word that introduces a place; 1: a weaker one ("from")
+                keys_cued[key] = 2 if (_PLACE_CUE.search(text, max(0, start - 30), start)
+                                       or _IN_AFTER.match(text, end, min(len(text), end + 60))
+                                       or _ADJACENT.match(text[end:end + 40])) else \
+                    max(keys_cued.get(key, 0), int(bool(_WEAK_PLACE_CUE.search(text, max(0, start - 8), start))))
     first, surname = first_names(), surnames()
     for key, where in found.items():
-        cands = towns(key, keys_cued[key])
+        cands = towns(key, keys_cued[key] > 0)
         if not cands:
             continue
         for start, end in where:
             surface = text[start:end]
-            if not keys_cued[key] and (surface in first or surface in surname):
+            if keys_cued[key] < 2 and (surface in first or surface in surname):
                 break  # a person's name as often as a town's: only where a word introduces a place
             sentence_start = _sentence_start(text, start)
             prev, only_spaces = _prev_word(text, start)

@@ -342,3 +342,12 @@ def test_no_small_namesakes_for_a_curated_place_or_a_country(gaz):
     ms = find_mentions([Document("t", "Talks in Denmark and the United States ended.")], gaz)
     denmark = next(m for m in ms if m.text == "Denmark")
     assert gaz.places[denmark.place_id].kind == "country" and denmark.confidence >= 0.9
+
+
+def test_a_surname_after_a_weak_word_is_no_small_town(gaz):
+    # Farrell (Pennsylvania, lower tier) is also a common surname: "from Farrell" in a story naming another
+    # state is a person; "the town of Farrell" introduces the town.
+    story = "Detectives in Ohio said the cash was taken from Farrell and his brother on Friday."
+    assert "Farrell" not in names(parse(gaz, story))
+    found = dict(parse(gaz, "Detectives in Ohio searched the town of Farrell on Friday."))
+    assert found.get("Farrell") is not None and found["Farrell"].admin1 == "PA"
