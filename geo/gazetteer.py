@@ -192,13 +192,23 @@ class Gazetteer:
         return out
 
     def small_anchors(self, cc: str | None) -> frozenset[str]:
-        """The folded words geoparse looks for in a text before the names of :meth:`small_towns` (``_anchor``):
-        a capitalised word of the text that is none of them begins no lower-tier town's name there."""
+        """The words geoparse looks for in a text before the names of :meth:`small_towns` (``_anchor``), as
+        written and in capitals: a capitalised word of the text that is none of them is in no lower-tier town's
+        name there."""
         cache = self.__dict__.setdefault("_small_anchors", {})
         out = cache.get(cc)
         if out is None:
             rows = {id(r): r for by_name in self.small_towns(cc).values() for r in by_name}.values()
-            out = cache[cc] = frozenset(a for r in rows for a in r[7].split("|") if a)
+            words = {a for r in rows for a in r[7].split("|") if a}
+            out = cache[cc] = frozenset(words | {w.upper() for w in words})
+        return out
+
+    @property
+    def demonym_words(self) -> frozenset[str]:
+        """The demonyms of :attr:`demonyms` as written in text ("Mozambican", "MOZAMBICAN")."""
+        out = self.__dict__.get("_demonym_words")
+        if out is None:
+            out = self.__dict__["_demonym_words"] = _demonym_spellings()
         return out
 
     def small_place(self, row: tuple) -> Place:
@@ -216,7 +226,8 @@ class Gazetteer:
     def __getstate__(self) -> dict:
         # The automaton is rebuilt after loading (ahocorasick_rs objects do not pickle).
         return {k: v for k, v in self.__dict__.items() if k not in ("_matcher", "_memos", "_small_index",
-                                                                   "_small_anchors", "_small_places")}
+                                                                   "_small_anchors", "_small_places",
+                                                                   "_demonym_words")}
 
 
 def _surfaces(name: str) -> set[str]:
@@ -857,18 +868,18 @@ def _public_entries(min_population: int, demonyms: bool = False) -> tuple[tuple[
     return tuple(entries)
 
 
-def _anchor(key: str, gaz: Gazetteer) -> str | None:
-    """The word of a lower-tier town's name (folded) that geoparse looks for first: the rarest in English
-    (wordfreq), "dalles" of "The Dalles"; None for a one-word name the main tier has or that is an English word
-    (geoparse never takes those from the lower tier alone)."""
+def _anchor(name: str, gaz: Gazetteer) -> str | None:
+    """The word of a lower-tier town's name (accents stripped, case kept) that geoparse looks for first: the
+    rarest in English (wordfreq), "Dalles" of "The Dalles"; None for a one-word name the main tier has or that is
+    an English word (geoparse never takes those from the lower tier alone)."""
     from wordfreq import zipf_frequency
 
-    parts = [w for w in re.split(r"[ -]", key) if w]
+    parts = [w for w in re.split(r"[ -]", strip_accents(name)) if w]
     if len(parts) > 1:
-        return min(parts, key=lambda w: (zipf_frequency(w, "en"), w))
-    if key in gaz.names or key in gaz.words or key in gaz.stop:
+        return min(parts, key=lambda w: (zipf_frequency(fold(w), "en"), w))
+    if fold(name) in gaz.names or fold(name) in gaz.words or fold(name) in gaz.stop:
         return None
-    return key
+    return parts[0] if parts else None
 
 
 def _small_tier(gaz: Gazetteer, min_population: int, small_population: int) -> dict[str, str]:
@@ -894,11 +905,22 @@ def _small_tier(gaz: Gazetteer, min_population: int, small_population: int) -> d
         names = [n for n in dict.fromkeys(_variants(c["name"], c["countrycode"])) if fold(n) not in stop
                  and "|" not in n and "\t" not in n]
         if names:
-            anchors = {a for a in (_anchor(fold(n), gaz) for n in names) if a}
+            anchors = {a for a in (_anchor(n, gaz) for n in names) if a}
             rows.setdefault(c["countrycode"], []).append(
                 f"{c['geonameid']}\t{'|'.join(names)}\t{round(float(c['latitude']), 5)}\t"
                 f"{round(float(c['longitude']), 5)}\t{c.get('admin1code') or ''}\t{pop}\t{'|'.join(sorted(anchors))}")
     return {cc: "\n".join(lines) for cc, lines in sorted(rows.items())}
+
+
+@lru_cache(maxsize=1)
+def _demonym_spellings() -> frozenset[str]:
+    """Every country's demonym as ``countryinfo`` writes it, and in capitals."""
+    out = set()
+    for f in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+        dem = json.loads(f.read_text(encoding="utf-8")).get("demonym")
+        if dem:
+            out |= {strip_accents(dem), strip_accents(dem).upper()}
+    return frozenset(out)
 
 
 def _demonyms() -> dict[str, str]:

@@ -929,19 +929,22 @@ def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _C
     text = doc.text
     # Its country named, or only given by a demonym before a word for a settlement ("the Ruritanian town of X").
     named = set(ctx.countries)
-    for m in _SETTLEMENT_OF.finditer(text):
-        d = _DEMONYM_TOWN_OF.search(text, max(0, m.start() - 40), m.end())
-        if d:
-            named.add(gaz.demonyms.get(fold(d.group(1))))
+    plain = _plain(text)  # accents stripped, length kept
+    caps = set(_CAP_WORD.findall(plain))
+    if not caps.isdisjoint(gaz.demonym_words):
+        for m in _SETTLEMENT_OF.finditer(text):
+            d = _DEMONYM_TOWN_OF.search(text, max(0, m.start() - 40), m.end())
+            if d:
+                named.add(gaz.demonyms.get(fold(d.group(1))))
     countries = [cc for cc in named if cc in gaz.small]
     if not countries:
         return spans
     states = ctx.states
-    index = [gaz.small_towns(cc) for cc in sorted(countries)]
-    key = tuple(sorted(countries))
-    anchors = gaz.memo("small_anchors").get(key)
+    ccs = tuple(sorted(countries))
+    index = [gaz.small_towns(cc) for cc in ccs]
+    anchors = gaz.memo("small_anchors").get(ccs)
     if anchors is None:  # one set for the document's countries
-        anchors = gaz.memo("small_anchors")[key] = frozenset().union(*(gaz.small_anchors(cc) for cc in key))
+        anchors = gaz.memo("small_anchors")[ccs] = frozenset().union(*(gaz.small_anchors(cc) for cc in ccs))
 
     def towns(key: str, cued: bool) -> list[Place]:
         out = []
@@ -963,9 +966,9 @@ def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _C
             # country's (as in the main tier: "Mexico" is not Mexico City), not towns called "Denmark".
             extra[s.key] = []
             continue
-        more = same.get((s.key, key))
+        more = same.get((s.key, ccs))
         if more is None:  # never one of its candidates: the lower tier holds no town of the main tier
-            more = same[(s.key, key)] = towns(s.key, True)
+            more = same[(s.key, ccs)] = towns(s.key, True)
         extra[s.key] = more
     out = []
     for s in spans:
@@ -979,11 +982,11 @@ def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _C
     found: dict[str, list[tuple[int, int]]] = {}
     keys_cued: dict[str, bool] = {}
     # The capitalised words that are the rarest word of a town's name of those countries: few, often none.
-    hits = {w for w in set(_CAP_WORD.findall(text)) if fold(w) in anchors}
+    hits = caps & anchors
     runs = {}  # the capitalised runs holding a hit, by start: found from the hits (str.find), not by a walk
     n = len(text)
     for w in hits:
-        i = text.find(w)
+        i = plain.find(w)
         while i >= 0:
             e = i + len(w)
             if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "'’")) and \
@@ -993,14 +996,13 @@ def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _C
                 run = _TOWN_RUN.match(text, before.start() if before else i)
                 if run is not None and run.end() >= e:
                     runs[run.start()] = run
-            i = text.find(w, e)
+            i = plain.find(w, e)
     for _, run in sorted(runs.items()):
         r = run.group()
         words = [(m.start(), m.end()) for m in _WORD.finditer(r)]
         base = run.start()
         marked = [k for k, (a, b) in enumerate(words)  # a name holds one of these words
-                  if r[a:b] in hits and not overlaps(base + a, base + b)]
-        base = run.start()
+                  if plain[base + a:base + b] in hits and not overlaps(base + a, base + b)]
         i = 0
         while i < len(words):
             hit = None

@@ -214,7 +214,7 @@ def test_lower_tier_of_small_towns_is_kept_apart_from_the_names(gaz):
     assert town.place_id.startswith("geonames:") and town.place_id not in gaz.places
     assert town.population < 5000 and 10 < town.lat < 16 and -6 < town.lon < 3
     assert gaz.small_place(rows[0]) is town  # one object per town
-    assert "zitenga" in gaz.small_anchors("BF")
+    assert {"Zitenga", "ZITENGA"} <= gaz.small_anchors("BF")
     # No town of the main tier again, and no stop word ("Of", "Man" are towns too).
     main_ids = set(gaz.places)
     assert all(gaz.small_place(r).place_id not in main_ids for rs in gaz.small_towns("US").values() for r in rs[:1])
