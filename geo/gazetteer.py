@@ -205,10 +205,11 @@ class Gazetteer:
 
     @property
     def demonym_words(self) -> frozenset[str]:
-        """The demonyms of :attr:`demonyms` as written in text ("Mozambican", "MOZAMBICAN")."""
+        """The one-word demonyms of :attr:`demonyms` as written in text ("Mozambican", "MOZAMBICAN")."""
         out = self.__dict__.get("_demonym_words")
-        if out is None:
-            out = self.__dict__["_demonym_words"] = _demonym_spellings()
+        if out is None:  # one word each, as the demonym pattern of geoparse reads them
+            out = self.__dict__["_demonym_words"] = frozenset(
+                w for k in self.demonyms for w in (k.title(), k.upper()) if " " not in k)
         return out
 
     def small_place(self, row: tuple) -> Place:
@@ -910,17 +911,6 @@ def _small_tier(gaz: Gazetteer, min_population: int, small_population: int) -> d
                 f"{c['geonameid']}\t{'|'.join(names)}\t{round(float(c['latitude']), 5)}\t"
                 f"{round(float(c['longitude']), 5)}\t{c.get('admin1code') or ''}\t{pop}\t{'|'.join(sorted(anchors))}")
     return {cc: "\n".join(lines) for cc, lines in sorted(rows.items())}
-
-
-@lru_cache(maxsize=1)
-def _demonym_spellings() -> frozenset[str]:
-    """Every country's demonym as ``countryinfo`` writes it, and in capitals."""
-    out = set()
-    for f in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
-        dem = json.loads(f.read_text(encoding="utf-8")).get("demonym")
-        if dem:
-            out |= {strip_accents(dem), strip_accents(dem).upper()}
-    return frozenset(out)
 
 
 def _demonyms() -> dict[str, str]:
