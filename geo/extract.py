@@ -319,14 +319,44 @@ class _Counts:
             yield from part
 
 
-def _paragraphs(text: str):
-    """(index, start, end, paragraph) of every non-blank line of ``text`` (overlong ones in pieces); a generator."""
-    index = 0
+#: A line broken inside a sentence (a wire's fixed-width lines): it ends with no sentence end and the next line
+#: starts in lower case, or it ends with a function word or a comma ("… the last major group of\nMEK residents").
+_WRAPPED_END_RX = re.compile(r"(?:[,;]|(?<![\w-])(?:of|the|a|an|and|or|to|in|at|on|for|from|by|with|that|as|its|their|"
+                             r"his|her|said|says|was|were|is|are|has|have|had|who|which|than|into|about|after|"
+                             r"before|but))[ \t]*$", re.I)
+_WRAPPED_NEXT_RX = re.compile(r"[ \t]*[a-z0-9]")
+_SENTENCE_END_RX = re.compile(r"[.!?:…\"”’)\]][ \t]*$")
+
+
+def _lines(text: str):
+    """(start, end) of each paragraph of ``text``: a non-blank line, or lines of one hard-wrapped paragraph."""
+    start = end = None
     for pm in re.finditer(r"[^\n]+", text):
         line = pm.group(0)
+        if start is not None:
+            prev = text[start:end]
+            tail = prev[-40:]
+            if pm.start() != end + 1 or not line.strip() or _SENTENCE_END_RX.search(tail) or not (
+                    _WRAPPED_END_RX.search(tail) or (_WRAPPED_NEXT_RX.match(line) and tail.strip()
+                                                     and tail.rstrip()[-1].isalnum())):
+                yield start, end
+                start = None
+        if start is None:
+            start = pm.start()
+        end = pm.end()
+    if start is not None:
+        yield start, end
+
+
+def _paragraphs(text: str):
+    """(index, start, end, paragraph) of every paragraph of ``text`` (:func:`_lines`; overlong ones in pieces);
+    a generator."""
+    index = 0
+    for a, b in _lines(text):
+        line = text[a:b]
         for offset, para in (_pieces(line) if len(line) > MAX_PARAGRAPH else ((0, line),)):
             if para.strip():
-                yield index, pm.start() + offset, pm.start() + offset + len(para), para
+                yield index, a + offset, a + offset + len(para), para
             index += 1
 
 
@@ -338,6 +368,8 @@ def _split_paragraph(para: str, index: int, start: int, end: int, offset: int = 
     spans still name the whole paragraph as theirs.
     """
     piece = para if piece is None else piece
+    if "\n" in piece:
+        piece = piece.replace("\n", " ")  # a hard-wrapped paragraph (:func:`_lines`): pysbd ends sentences at "\n"
     spans = []
     pos = 0
     for s in _segmenter().segment(piece):
@@ -482,6 +514,15 @@ _SUBSET_BEFORE_RX = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|
                                r"\s+(?:(?:at\s+least|about|some|nearly|more\s+than)\s+)?$", re.I)
 
 
+#: A clause about some of the people counted, inserted after the count ("42 residents, including those who …").
+_INSERTED_RX = re.compile(r",\s*(?:including|among\s+them|among\s+whom|some\s+of\s+whom|most\s+of\s+whom|"
+                          r"many\s+of\s+whom|who|which)\b", re.I)
+#: "a group of 27", "a convoy of about 400", "the first batch of 14": a count of people on the move.
+_GROUP_OF_BEFORE_RX = re.compile(r"\b(?:group|convoy|batch|contingent|wave|party|busload|planeload|boatload)\s+of\s+"
+                                 r"(?:(?:about|around|some|nearly|almost|roughly|approximately|more\s+than|up\s+to|"
+                                 r"at\s+least|over)\s+)?$", re.I)
+
+
 #: Words that end the noun phrase after a count ("5 in separate attacks": "separate" counts nothing here).
 _COUNT_STOP = frozenset("in at on of and or were was are is have had has by from to after during with who when as "
                         "while since before near".split())
@@ -524,6 +565,11 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
         return "killed"
     if _INJURE_BEFORE_RX.search(before):
         return "injured"
+    # "42 residents, including those wounded in the raid, were moved": the inserted clause counts no one
+    inserted = _INSERTED_RX.search(after)
+    if inserted is not None:
+        close = after.find(",", inserted.end())
+        after = after[:inserted.start()] + (after[close:] if close >= 0 else "")
     window = " ".join(_words(after)[:12])
     k, i = _KILL_RX.search(window), _INJURE_RX.search(window)
     if k and (not i or k.start() < i.start()):
@@ -532,7 +578,13 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
         return "injured"
     if _PEOPLE_RX.match(" ".join(_words(after)[:3])) or _PEOPLE_RX.match(first):
         return "people"
-    if re.search(rf"(?:{_RELOCATION})\W*$", before, re.I):
+    for w in _words(after)[:3]:
+        # "42 Iranian exiles", "another 300 Ashraf residents": a people noun after a word or two that qualify it
+        if w.lower() in _COUNT_STOP:
+            break
+        if _PEOPLE_RX.fullmatch(w):
+            return "people"
+    if re.search(rf"(?:{_RELOCATION})\W*$", before, re.I) or _GROUP_OF_BEFORE_RX.search(before):
         return "people"
     return None
 
@@ -1027,6 +1079,15 @@ _DATED_THING_AFTER_RX = re.compile(r"\s+(?:deal|agreement|accord|decision|law|re
                                    r"talks|summit|vote|election|deadline|order|memorandum|plan)\b", re.I)
 
 
+#: "the memorandum of understanding of 25 December 2011", "an agreement signed on May 3": the thing's date.
+_DATED_THING_BEFORE_RX = re.compile(r"\b(?:deal|agreement|accord|memorandum(?:\s+of\s+understanding)?|resolution|"
+                                    r"ceasefire|truce|decree|law|treaty|plan|letter)\s+(?:(?:signed|reached|dated|"
+                                    r"adopted|agreed)\s+)?(?:of|on|dated|from)\s+(?:the\s+)?$", re.I)
+#: "the September 1 massacre", "Friday's attack": an attack's date, not a move's (:func:`_relocation`).
+_ATTACK_NOUN_AFTER_RX = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:attacks?|massacres?|raids?|bombings?|shelling|"
+                                   r"assaults?|killings?|clashes|violence|strikes?|blasts?)\b", re.I)
+
+
 def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
     """True when position ``at`` (a date) lies in a relative clause about something else than the event.
 
@@ -1053,7 +1114,8 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])]
     dates = [d for d in dates if not _in_relative_clause(text, d.start, anchor)]
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
-    dates = [d for d in dates if not _DATED_THING_AFTER_RX.match(text, d.end)]
+    dates = [d for d in dates if not _DATED_THING_AFTER_RX.match(text, d.end)
+             and not _DATED_THING_BEFORE_RX.search(text, max(0, d.start - 60), d.start)]
     told = [d for d in dates if not statement_date(text, d)]
     if told:
         return _date(told, anchor), False
@@ -1114,6 +1176,51 @@ _KIND_OF_BEFORE_RX = re.compile(r"\s(?:the|a|an)\s+(?:[\w-]+\s+)?(?:city|town|vi
                                 r"governorate|county|state|capital|port|camp|island)\s+of\s+$", re.I)
 
 
+#: Between two places, what makes the second the first's location ("Camp X in Iraq", "Camp X, Iraq").
+_HOLDS_BETWEEN_RX = re.compile(r"\s*(?:,\s*|\s+in\s+|,\s*in\s+)(?:the\s+)?(?:(?:north|south|east|west)[\w-]*\s+)?", re.I)
+#: An office before "to/in/for X": the place is the office's ("the UN envoy to Iraq", "the mission in Iraq").
+_OFFICE_BEFORE_RX = re.compile(r"\b(?:envoys?|ambassadors?|representatives?|missions?|delegations?|embassy|embassies|"
+                               r"consul(?:ate)?s?|advis[eo]rs?|coordinators?|minister|ministry|office|agency)\s+"
+                               r"(?:(?:to|in|for|at|of)\s+)(?:the\s+)?$", re.I)
+#: Words between "from" and a place that make the place only where the origin lies ("from their camp in X").
+_DESCRIBED_WORDS = frozenset("camp camps base compound facility site home homes residence settlement".split())
+#: Words between "from" and a place that make it no origin ("benefited from the government of X's offer").
+_NOT_FROM_WORDS = frozenset("government governments ministry authorities officials offer offers embassy consulate "
+                            "side support help president regime".split())
+#: Where the people lived: "members residing in Camp X", "exiles based at a camp near X", "who had been living in X".
+_RESIDENT_BEFORE_RX = re.compile(r"\b(?:residing|resident|residents|living|lived|housed|based|staying|stayed|"
+                                 r"sheltering|sheltered|held|detained|interned|camped)\s+(?:in|at|inside)\s+"
+                                 r"(?:(?:a|an|the|their|its|former)\s+)?(?:[\w-]+\s+){0,3}?"
+                                 r"(?:(?:near|outside|in|at|of|north\s+of|south\s+of|east\s+of|west\s+of)\s+)?$",
+                                 re.I)
+#: A country or region named as a modifier of a noun ("a former U.S. military base", "an Iraqi army camp").
+_MODIFIED_AFTER_RX = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:military|army|air|naval|bases?|camps?|compound|"
+                                r"facility|forces|troops|government|officials?|authorities|embassy)\b", re.I)
+
+#: A state's organ after a country's name ("the U.S. State Department said", "Iraqi government officials").
+_ORGAN_AFTER_RX = re.compile(r"(?:['’]s)?\s+(?:state\s+department|department|ministry|government|officials|"
+                             r"authorities|forces|troops|military|army|embassy|envoy|president|prime\s+minister)\b",
+                             re.I)
+
+
+def _holds(area: Place, p: Place) -> bool:
+    """True when ``area`` is a country or region that holds ``p``."""
+    if rank(area) >= rank(p) or area.kind not in ("country", "region") or area.country_code != p.country_code:
+        return False
+    return area.kind == "country" or _inside(area, p)
+
+
+def _modifier(text: str, m: Mention, p: Place) -> bool:
+    """True when a country or region is named as a modifier after an article ("a former U.S. military base")."""
+    if rank(p) > 1:
+        return False
+    if _ORGAN_AFTER_RX.match(text, m.end):
+        return True
+    before = _words(text[max(0, m.start - 20):m.start].lower())[-1:]
+    return bool(before) and before[0] in ("a", "an", "the", "former", "ex") and \
+        _MODIFIED_AFTER_RX.match(text, m.end) is not None
+
+
 #: How far after a relocation clause (characters) the text may name where the people were.
 ORIGIN_REACH = 3000
 
@@ -1155,16 +1262,41 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
     index = _index(doc_mentions)
     notes = []
     inside = index.within(span.start, span.end)
-    origin = dest = dest_in = where_before = None
+    origin = dest = dest_in = where_before = resident = None
+    origin_described = False
+    prev_m = prev_p = None
     for m, p in inside:
-        lead = text[max(span.start, m.start - 60):m.start].lower()
+        last_end = prev_m.end if prev_m is not None else span.start
+        if prev_p is not None and _HOLDS_BETWEEN_RX.fullmatch(text, prev_m.end, m.start) and _holds(p, prev_p):
+            prev_m = m
+            continue  # "left Camp X in Iraq", "Camp X, Iraq": where the place named before lies, not an end
+        prev_m, prev_p = m, p
+        if _modifier(text, m, p):
+            continue  # "a former U.S. military base", "the U.S. State Department": no end of the move
+        # the words since the place named before ("in Iraq, the U.S. …": the "in" is Iraq's)
+        raw = text[max(span.start, m.start - 60, last_end):m.start]
+        if _OFFICE_BEFORE_RX.search(raw):
+            continue  # "the UN envoy to Iraq", "the mission in X": an office's place, not an end
+        lead = raw.lower()
         # "to the city of X", "from the village of X": the words before the name's own "the <kind> of"
         lead = _KIND_OF_BEFORE_RX.sub(" ", lead)
-        prev_words = _words(lead)[-4:]
-        # "from X", "from their residence in X": an origin unless a "to" comes between
-        after_from = prev_words[prev_words.index("from") + 1:] if "from" in prev_words else None
-        if origin is None and ((after_from is not None and "to" not in after_from)
-                               or (prev_words and prev_words[-1] in _LEAVE_WORDS)):
+        all_words = _words(lead)
+        prev_words = all_words[-4:]
+        # "from X", "from their residence in X", "from a former military base near X": an origin unless a "to"
+        # comes between (or a government: "benefited from the government of X's offer")
+        at_from = len(all_words) - 1 - all_words[::-1].index("from") if "from" in all_words else None
+        after_from = all_words[at_from + 1:] if at_from is not None else None
+        if after_from is not None and ("to" in after_from or _NOT_FROM_WORDS.intersection(after_from)):
+            after_from = None
+        if resident is None and _RESIDENT_BEFORE_RX.search(raw):
+            resident = p  # "members residing in Camp X", "exiles based at a camp near X": where the people were
+            continue
+        if origin is None and after_from is not None and _DESCRIBED_WORDS.intersection(after_from):
+            origin_described = True  # "from their camp in northwestern X": X only says where the camp lies
+        if origin is None and ((after_from is not None)
+                               or (prev_words and prev_words[-1] in _LEAVE_WORDS)
+                               or (len(prev_words) > 1 and prev_words[-2] in _LEAVE_WORDS
+                                   and prev_words[-1] in ("former", "the", "their", "its"))):
             origin = p
         elif dest is None and m.start >= verb_at and any(w in ("to", "into") for w in prev_words[-3:]):
             dest = p
@@ -1186,6 +1318,19 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
                         r"received|agreed\s+to\s+(?:take|accept))", rest, re.I) and p is not origin:
                 dest = p
                 break
+    if origin_described and origin is not None and rank(origin) < 3:
+        # the site the text has placed the people at, if it lies there ("their camp in northwestern X" is Camp Y)
+        fits = lambda site: site is not None and site.kind == "site" and (  # noqa: E731
+            _holds(origin, site) or (rank(origin) >= 2 and distance_km(origin, site) <= NEAR_KM))
+        other = frozenset({dest.place_id}) if dest is not None else frozenset()
+        site = index.most_named_before(span.start, dest.place_id if dest is not None else None)
+        if not fits(site):
+            site = index.first_fine_after(span.end, ORIGIN_REACH, other)
+        if fits(site):
+            origin = site
+            notes.append("origin described: the site the text places them at")
+    if origin is None and resident is not None and resident is not dest:
+        origin = resident
     if origin is None and where_before is not None and where_before is not dest:
         origin = where_before
     clause = text[span.start:span.end]
@@ -1373,6 +1518,26 @@ def _timing(text: str, span: Span, date: DateMention | None, weak: bool, doc: Do
     return c
 
 
+#: A move planned, not made: "was due to transfer", "efforts by the UN to move", "set to travel", "plans to relocate".
+_PLAN_TO_MOVE_RX = re.compile(r"\b(?:due|set|scheduled|expected|ready|about|going|planning|plans?|planned|preparing|"
+                                r"prepared|efforts?|bid|attempts?|aims?|aimed|aiming|seeks?|seeking|sought|wants?|"
+                                r"wanted|hopes?|hoped|hoping|intends?|intended|proposals?|proposed|offers?|offered|"
+                                r"deadline)\s+(?:(?!to\b)[\w’'.-]+\s+){0,5}?to\s+"
+                              r"(?:be\s+)?(?:move|moved|relocate|relocated|transfer|transferred|resettle|resettled|"
+                              r"evacuate|evacuated|fly|flown|bring|brought|take|taken|send|sent|travel|leave|deport|"
+                              r"deported|expel|expelled|return|returned|go)\b", re.I)
+
+
+def _planned(clause: str) -> bool:
+    """True when every moving word of the clause is planned ("due to transfer", "efforts … to move") and no past
+    verb of moving stands outside such a plan ("arrived …, the first of 210 set to travel" was made)."""
+    plans = [m.span() for m in _PLAN_TO_MOVE_RX.finditer(clause)]
+    if not plans:
+        return False
+    return not any(_PAST_MOVE_RX.fullmatch(m.group(0)) and m.group(0).lower() not in _RECEIVING
+                   and not any(a <= m.start() < b for a, b in plans) for m in _RELOC_RX.finditer(clause))
+
+
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*", re.I)
 
 
@@ -1390,8 +1555,10 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it, ``sentence`` the whole
     sentence (whether a convoy of it carries people)."""
     clause = text[span.start:span.end]
-    date, weak = _event_date(text, dates, span.start + anchor)
-    hypothetical = _hypothetical(clause, anchor)
+    # "42 residents, among them the wounded of the September 1 massacre, were moved": that date is the attack's
+    date, weak = _event_date(text, [d for d in dates if not _ATTACK_NOUN_AFTER_RX.match(text, d.end)],
+                             span.start + anchor)
+    hypothetical = _hypothetical(clause, anchor) or _planned(clause)
     origin, dest, notes = _relocation_ends(text, span, doc_mentions, span.start + anchor)
     c = Candidate("relocation", "relocation", doc.id, span.start, span.end, clause.rstrip(" ,;"))
     c.end = c.start + len(c.quote)
@@ -1540,6 +1707,10 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         # the same move told again, perhaps with one end left out ("3,000 were evacuated from X")
         ends = [(a, b) for a, b in ((event.from_place, c.from_place), (event.to_place, c.to_place))
                 if a is not None and b is not None]
+        if c.from_place is None and c.to_place is None:
+            # "The latest transferred group of 27 …": a sentence that only counts the people of the move told
+            # before (one that has no count yet) goes on with it
+            return c.people is not None and event.people is None
         return bool(ends) and all(same_scene(a, b, 0) for a, b in ends)
     if c.date is None and c.date_precision == "week":
         return False  # "ten days later", "last week": another time than the event told before
@@ -1613,11 +1784,19 @@ def _absorb(event: Candidate, c: Candidate) -> None:
         event.actor1, event.actor2 = event.actor1 or c.actor1, event.actor2 or c.actor2
     else:
         event.people = event.people if event.people is not None else c.people
-        event.from_place = event.from_place or c.from_place
-        event.to_place = event.to_place or c.to_place
+        # an end told finer by another sentence of the same move ("from Iraq" and "from a camp near Baghdad")
+        event.from_place = _finer(event.from_place, c.from_place)
+        event.to_place = _finer(event.to_place, c.to_place)
     if c.confidence > event.confidence:
         event.confidence = c.confidence
     event.reasons.append(f"joined by the sentence at {c.start}")
+
+
+def _finer(a: Place | None, b: Place | None) -> Place | None:
+    """``a``, or ``b`` when ``a`` is missing or a country or region that holds the finer ``b``."""
+    if a is None:
+        return b
+    return b if b is not None and rank(b) > rank(a) and same_scene(a, b) else a
 
 
 def merge_within(candidates: list[Candidate], report_day: str | None = None) -> list[Candidate]:
@@ -1860,6 +2039,13 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                         move = _RELOC_RX.search(clause, off.end())  # "removed from the terror list": no move
                         if move is None:
                             continue
+                move = _moving(clause, move)
+                if move is None:
+                    continue
+                after = _AFTER_EVENT_RX.search(clause, move.end())
+                if after is not None and _told_event(clause[after.end():]):
+                    cl_end = cl_start + after.start()  # "The move came days after gunmen killed 12 at X": X is no end
+                    clause = sent[cl_start:cl_end]
                 cspan = Span(span.start + cl_start, span.start + cl_end, span.para_start, span.para_end, span.index)
                 cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
                 cfigs = figures(clause, cspan.start, cdates, counts)
@@ -1976,6 +2162,39 @@ def _off_tally_clause(sent: str, offset: int, figs: dict[str, Quantity], index: 
 
 
 #: "removed from the US terror list", "taken off the sanctions register": a name taken off a list, nobody moved.
+#: Verbs that move people only when people follow ("Norway accepted 120 refugees", not "welcomed the efforts").
+_RECEIVING = frozenset(("welcomed", "accepted", "accepts", "took in", "taken in"))
+_RECEIVED_RX = re.compile(r"\W+(?:[\w’'-]+\W+){0,3}?(?:\d|(?:" + _PEOPLE_NOUNS + r"|them|group|groups|families|"
+                          r"detainees|migrants|evacuees|survivors|dozens|hundreds|thousands|some|about|nearly|more|several|many|all|"
+                          r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+                          r"forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)",
+                          re.I)
+
+
+def _moving(clause: str, move: re.Match) -> re.Match | None:
+    """The clause's moving word from ``move`` on: "welcomed the relocation of 27" moves by "relocation" (whoever
+    welcomes it is no end); "welcomed renewed efforts", "accepted the offer" move no one."""
+    while move is not None and re.sub(r"\s+", " ", move.group(0).lower()) in _RECEIVING:
+        nxt = _RELOC_RX.search(clause, move.end())
+        if nxt is not None and nxt.start() - move.end() <= 30:
+            return nxt
+        if _RECEIVED_RX.match(clause, move.end()):
+            return move
+        move = nxt
+    return move
+
+
+#: "… came (just days) after", "following": what follows is another event the move is dated against.
+_AFTER_EVENT_RX = re.compile(r"\b(?:(?:came|comes|coming|occurred|happened)\s+)?(?:(?:just|only|barely|shortly|"
+                             r"soon)\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|ten|several|few|\d+)\s+)?"
+                             r"(?:(?:days?|weeks?|months?|hours?)\s+)?(?:after|following)\s+", re.I)
+
+
+def _told_event(rest: str) -> bool:
+    """True when ``rest`` tells an attack or deaths (the event a move came after)."""
+    return _attack_type(rest)[0] is not None or _KILL_RX.search(rest) is not None
+
+
 _OFF_A_LIST_RX = re.compile(r"(?:removed|taken|struck|deleted|dropped|delisted)\s+(?:off|from)\s+(?:the\s+|its\s+|"
                             r"their\s+|a\s+)?(?:[\w.’'-]+\s+){0,3}(?:list|blacklist|register|registry|roster|"
                             r"sanctions(?:\s+list)?)\b", re.I)
