@@ -54,7 +54,8 @@ _KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kill|massacring|massacred|mur
 _INJURE_BEFORE_RX = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|hurt)\s+$", re.I)
 _TOLL_RX = re.compile(r"\bdeath\s+toll\b[^.;]{0,80}\b(?:to|of|at|reached|is|was)\s+$", re.I)
 _PEOPLE_NOUNS = (r"residents?|people|persons?|members?|refugees?|exiles?|dissidents?|families|individuals|men|women|"
-                 r"children|asylum[\s-]+seekers?|civilians?|inhabitants|others|protesters|villagers|prisoners")
+                 r"children|asylum[\s-]+seekers?|civilians?|inhabitants|others|protesters|villagers|prisoners|survivors|"
+                 r"evacuees|passengers|migrants|detainees|displaced")
 #: Words right after a number that make it a count of things, not of people.
 _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|times|years?|days?|weeks?|months?|"
                r"decades?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|percent|per\s+cent|%|"
@@ -64,11 +65,14 @@ _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|time
 _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|families|evacuees|them|the\s+last)\b)|"
                r"relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
                r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
-               r"removed|deported|expelled|bus(?:s)?ed|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent")
+               r"removed|deported|expelled|bus(?:s)?ed|arrived|arriving|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
+               r"ferried|transported|shipped|disembarked|disembarking|"
+               r"reached(?=\s+(?:the\s+)?(?:port|city|town|village|camp|island|capital|coast|harbou?r)\s+of\s)")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
 _PAST_MOVE = (r"moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
-              r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent")
+              r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
+              r"ferried|transported|shipped|disembarked|reached")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.
 #: Deaths with no attack word that tell of an accident or illness, not an attack.
 _ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accidental(?:ly)?|fires?|blaze|flood(?:s|ing)?|"
@@ -1182,6 +1186,14 @@ _HOLDS_BETWEEN_RX = re.compile(r"\s*(?:,\s*|\s+in\s+|,\s*in\s+)(?:the\s+)?(?:(?:
 _OFFICE_BEFORE_RX = re.compile(r"\b(?:envoys?|ambassadors?|representatives?|missions?|delegations?|embassy|embassies|"
                                r"consul(?:ate)?s?|advis[eo]rs?|coordinators?|minister|ministry|office|agency)\s+"
                                r"(?:(?:to|in|for|at|of)\s+)(?:the\s+)?$", re.I)
+#: Verbs of arriving: a place named before them ("at the port of X as 1,200 arrived") is the destination.
+_ARRIVING = ("arriv", "disembark", "landed", "reached", "docked")
+#: Where an attack was, named before a move: "survivors of last week's attack on the town of X", "displaced by the
+#: raid on X" came from X.
+_ATTACKED_BEFORE_RX = re.compile(r"\b(?:attacks?|raids?|fighting|violence|clashes|assaults?|siege|massacres?|"
+                                 r"offensive|bombardment|shelling)\s+(?:[\w’'-]+\s+){0,6}?(?:on|in|at|against)\s+"
+                                 r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:town|city|village|port|district|camp)\s+of\s+)?$",
+                                 re.I)
 #: Words between "from" and a place that make the place only where the origin lies ("from their camp in X").
 _DESCRIBED_WORDS = frozenset("camp camps base compound facility site home homes residence settlement".split())
 #: Words between "from" and a place that make it no origin ("benefited from the government of X's offer").
@@ -1262,8 +1274,10 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
     index = _index(doc_mentions)
     notes = []
     inside = index.within(span.start, span.end)
-    origin = dest = dest_in = where_before = resident = None
+    origin = dest = dest_in = where_before = resident = attacked = None
     origin_described = False
+    verb = _RELOC_RX.match(text, verb_at)
+    arriving = verb is not None and verb.group(0).lower().startswith(_ARRIVING)
     prev_m = prev_p = None
     for m, p in inside:
         last_end = prev_m.end if prev_m is not None else span.start
@@ -1288,6 +1302,9 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         after_from = all_words[at_from + 1:] if at_from is not None else None
         if after_from is not None and ("to" in after_from or _NOT_FROM_WORDS.intersection(after_from)):
             after_from = None
+        if attacked is None and m.start < verb_at and _ATTACKED_BEFORE_RX.search(raw):
+            attacked = p  # "survivors of last week's attack on X have reached Y": they come from X
+            continue
         if resident is None and _RESIDENT_BEFORE_RX.search(raw):
             resident = p  # "members residing in Camp X", "exiles based at a camp near X": where the people were
             continue
@@ -1310,6 +1327,12 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
             where_before = p
     if dest is None and dest_in is not None and dest_in is not origin:
         dest = dest_in
+    if dest is None and arriving and where_before is not None and where_before is not origin:
+        dest, where_before = where_before, None  # "scenes at the port of X as 1,200 people arrived": X
+        notes.append("destination: where they arrived")
+    if origin is None and attacked is not None and attacked is not dest:
+        origin = attacked
+        notes.append("origin: the place attacked that they came from")
     if dest is None:
         # "Norway has accepted 120": the subject of accept/take in/welcome/receive is the destination.
         for m, p in inside:
@@ -1363,6 +1386,12 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
             origin = index.first_fine_after(span.end, ORIGIN_REACH, frozenset({dest.place_id}))
             if origin is not None:
                 notes.append("origin: where the text places them after the sentence")
+    if origin is not None and dest is not None and any(n.startswith("origin: where the text") for n in notes) \
+            and origin.place_id != dest.place_id and (_holds(dest, origin) or _holds(origin, dest)):
+        # "at the port in the capital of X province … people disembarking": an origin inferred inside the place
+        # they arrived at (or holding it) is where they are now, not where they came from
+        origin = None
+        notes.append("no origin: the place inferred lies where they arrived")
     if described is not None and (ref is not None or origin is not None):
         site = _described_site(text, index, span, ref, origin)
         if site is not None:

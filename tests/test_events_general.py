@@ -612,3 +612,26 @@ def test_a_sentence_that_only_counts_the_people_joins_the_move_before():
             "The latest transferred group of 27 brings the total to 71.")
     [m] = moves_of(text)
     assert ends(m) == ("Camp Hope", "Tirana") and m.people.value == 27
+
+
+GAZ.add(Place("test:port-amara", "Port Amara", "city", -11.0, 39.0, "MZ", 5.0, "test"), ["Port Amara"])
+GAZ.add(Place("test:kilwe", "Kilwe", "city", -12.5, 39.2, "MZ", 5.0, "test"), ["Kilwe"])
+GAZ.add(Place("test:lake-province", "Lake Province", "region", -12.0, 39.1, "MZ", 150.0, "test"), ["Lake Province"])
+
+
+@pytest.mark.parametrize("text", [
+    "A week after an attack on Port Amara town, there were scenes of joy at Kilwe port as 900 people arrived by boat.",
+    "About 900 people displaced by last week's raid by rebels on the coastal town of Port Amara have disembarked in "
+    "the city of Kilwe.",
+    "About 900 survivors of the attack on Port Amara town were ferried to Kilwe by boat.",
+])
+def test_an_evacuation_by_boat_from_the_town_attacked_to_the_port_reached(text):
+    [m] = [c for c in moves_of(text, "2021-04-01") if c.from_place and c.to_place]
+    assert ends(m) == ("Port Amara", "Kilwe") and m.people.value == 900
+
+
+def test_an_origin_inferred_inside_the_region_they_arrived_in_is_no_origin():
+    text = ("Relatives waited at Kilwe port.\n\n"
+            "Aid workers were at the port in the capital of Lake Province to feed the displaced people disembarking "
+            "from the ferry.")
+    assert [ends(m) for m in moves_of(text, "2021-04-01", 0.0) if m.from_place and m.to_place] == []
