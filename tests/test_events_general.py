@@ -635,3 +635,13 @@ def test_an_origin_inferred_inside_the_region_they_arrived_in_is_no_origin():
             "Aid workers were at the port in the capital of Lake Province to feed the displaced people disembarking "
             "from the ferry.")
     assert [ends(m) for m in moves_of(text, "2021-04-01", 0.0) if m.from_place and m.to_place] == []
+
+
+def test_a_years_move_with_another_count_does_not_join_a_days_move_across_documents():
+    a = Document("a", "Last year about 3,000 exiles were moved from Camp Hope to Camp Northfield.", published="2020-05-18")
+    b = Document("b", "A convoy of about 600 residents left Camp Hope and arrived at Camp Northfield on Sunday.",
+                 published="2019-09-16")
+    docs = [a, b]
+    cands = [c for d in docs for c in extract_document(d, mentions([d], GAZ), GAZ)]
+    _, relocations, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
+    assert sorted((r.date, r.people_best) for r in relocations) == [("2019", 3000), ("2019-09-15", 600)]
