@@ -203,7 +203,9 @@ _ORG_NAME_AFTER_RX = re.compile(r"^\s+(?:Teaching\s+Hospital|General\s+Hospital|
                                 r"Tribune|Herald|Chronicle|Gazette|Daily|Observer|Institute|Council|Police\s+"
                                 r"(?:Department|Service|Force)|Bar\s+Association)\b")
 _SAID_AFTER_PLACE_RX = re.compile(rf"^\W{{0,3}}\s*(?:on\s+\w+\s*,?\s*|late\s+\w+\s*,?\s*|\w+day\s*,?\s*)?(?:{_SAY})\b")
-_BORDER_BEFORE_RX = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:neighbou?ring\s+(?:nation|country)\s+of\s+)?$"
+_BORDER_BEFORE_RX = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:neighbou?ring\s+(?:nation|country)\s+of\s+)?"
+                               # "the borders with X and Y": Y too
+                               r"(?:[\w’'-]+(?:\s+[\w’'-]+)?\s+and\s+)?$"
                                # "a province that borders X", "bordering X", "across the river from X"
                                r"|\b(?:borders|bordering|bordered\s+by)\s+(?:on\s+)?(?:the\s+)?$"
                                r"|\bacross\s+(?:the\s+)?(?:border\s+)?(?:from\s+)?(?:the\s+)?$", re.I)

@@ -863,9 +863,19 @@ _MOVED_TO_BEFORE_RX = re.compile(r"\b(?:fled|flee|fleeing|escaped|taken|rushed|e
                                  r"(?:to|toward|towards|into|for)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?"
                                  r"(?:(?:city|town|village|province|district|region|camp|port)\s+of\s+)?$", re.I)
 
+#: Where the wounded are treated or help is sent: "hospitals in X", "health authorities in X", "medical supplies in X".
+_TREATED_AT_BEFORE_RX = re.compile(r"\b(?:hospitals?|clinics?|health\s+(?:authorities|centres?|centers?|officials|"
+                                   r"facilities|workers)|medical\s+(?:supplies|support|aid|teams?|staff)|"
+                                   r"treated|treatment|aid\s+workers)\s+(?:[\w-]+\s+){0,2}?(?:in|at|to)\s+"
+                                   r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
+
+
 def _moved_to(text: str, m: Mention) -> bool:
-    """Whether the mention is where people fled or were taken to (:data:`_MOVED_TO_BEFORE_RX`)."""
+    """Whether the mention is where people fled or were taken to (:data:`_MOVED_TO_BEFORE_RX`), or where the
+    wounded are treated or help is sent (:data:`_TREATED_AT_BEFORE_RX`): no attack's scene."""
     before = text[max(0, m.start - 60):m.start]
+    if (" in " in before or " at " in before or " to " in before) and _TREATED_AT_BEFORE_RX.search(before):
+        return True
     return (" to " in before or " into " in before or " toward" in before or " for " in before) \
         and _MOVED_TO_BEFORE_RX.search(before) is not None
 
@@ -1051,6 +1061,10 @@ _SAID_BEFORE_DATE_RX = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|a
                                   r"(?:on\s+|late\s+|early\s+|this\s+|last\s+)?$", re.I)
 
 
+#: "the deadliest attack since violence erupted in the country in 2015": a date inside a "since" clause is a bound.
+_SINCE_CLAUSE_BEFORE_RX = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|highest|first|"
+                                     r"most\s+[\w-]+)\s+(?:[\w’'-]+\s+){0,4}?since\s+(?!then\b)[^,;:.!?()]{0,100}$",
+                                     re.I)
 _BOUND_BEFORE_DATE_RX = re.compile(r"\b(?:before|until|till|by|since)\s+(?:on\s+)?$", re.I)
 
 
@@ -1115,7 +1129,8 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     """The event's date in a sentence, and whether it is only a statement's date (weak)."""
     dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
     # "before Wednesday", "until May": a bound, not the day of the event
-    dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])]
+    dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])
+             and not _SINCE_CLAUSE_BEFORE_RX.search(text, max(0, d.start - 110), d.start)]
     dates = [d for d in dates if not _in_relative_clause(text, d.start, anchor)]
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
     dates = [d for d in dates if not _DATED_THING_AFTER_RX.match(text, d.end)
@@ -2084,7 +2099,22 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 context_year = year_of(resolved[-1].value)
     _off_background(out, read_at, doc_mentions, text, dateline, report_day)
     _totals_repeated(out)
-    return _report_dated(merge_within(out, report_day=report_day), doc)
+    out = merge_within(out, report_day=report_day)
+    for c in out:
+        if c.kind == "incident" and c.place is not None and report_day is not None \
+                and c.place.kind == "country" \
+                and c.date is not None and not c.date_weak and c.date_precision in ("month", "year") \
+                and c.date < report_day[:len(c.date)]:
+            # "Last month, 30 people died in an attack in eastern X": an earlier event told in passing, with
+            # neither its day nor a place finer than the country: nothing a map or a merge can place
+            c.confidence = round(max(0.0, c.confidence - BACKGROUND_COUNTRY_PENALTY), 3)
+            c.reasons.append(BACKGROUND_COUNTRY_REASON)
+    return _report_dated(out, doc)
+
+
+#: How much an earlier event told in passing at country level only loses (below every threshold).
+BACKGROUND_COUNTRY_PENALTY = 0.6
+BACKGROUND_COUNTRY_REASON = "an earlier event told in passing, placed only at its country"
 
 
 def _told_as_background(c: Candidate, report_day: str | None) -> bool:

@@ -645,3 +645,36 @@ def test_a_years_move_with_another_count_does_not_join_a_days_move_across_docume
     cands = [c for d in docs for c in extract_document(d, mentions([d], GAZ), GAZ)]
     _, relocations, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
     assert sorted((r.date, r.people_best) for r in relocations) == [("2019", 3000), ("2019-09-15", 600)]
+
+
+def test_an_earlier_event_told_in_passing_at_country_level_makes_no_record():
+    text = ("Gunmen killed 40 people in an attack on Tirana on Saturday, officials said.\n\n"
+            "Last month, 30 people died in an attack in eastern Iraq.")
+    incidents, _, _ = build(text, "2021-06-06")
+    assert [(i.place_name, i.killed_best) for i in incidents] == [("Tirana", 40)]
+
+
+def test_a_year_in_a_since_clause_of_a_superlative_is_no_event_date():
+    from geo.dates import find_dates
+    from geo.extract import _event_date
+    text = ("Gunmen massacred at least 60 villagers in the deadliest attack since violence erupted in the "
+            "country in 2015, officials said on Sunday.")
+    date, weak = _event_date(text, find_dates(text, "2021-06-06"), text.index("massacred"))
+    assert date is not None and date.value == "2021-06-06" and weak
+
+
+@pytest.mark.parametrize("text", [
+    "More than 60 killed in deadliest attack of the war.\n\nThe Red Cross sent medical supplies to hospitals in "
+    "Millbrook, a town in the north.",
+    "More than 60 killed in deadliest attack of the war.\n\nHealth authorities in Millbrook asked for help.",
+])
+def test_where_the_wounded_are_treated_is_not_the_scene(text):
+    incidents, _, _ = build(text, "2021-06-06")
+    assert all(i.place_name != "Millbrook" for i in incidents)
+
+
+def test_the_second_country_of_the_borders_with_is_a_reference_point():
+    from geo.attribution import not_the_scene
+    text = "The president denounced an attack near the borders with Iraq and Albania on Friday."
+    at = text.index("Albania")
+    assert not_the_scene(text, at, at + len("Albania"), "country")
