@@ -582,7 +582,7 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
         return "injured"
     if _PEOPLE_RX.match(" ".join(_words(after)[:3])) or _PEOPLE_RX.match(first):
         return "people"
-    for w in _words(after)[:3]:
+    for w in _words(re.split(r"[,;:.()]", after, maxsplit=1)[0])[:3]:
         # "42 Iranian exiles", "another 300 Ashraf residents": a people noun after a word or two that qualify it
         if w.lower() in _COUNT_STOP:
             break

@@ -678,3 +678,8 @@ def test_the_second_country_of_the_borders_with_is_a_reference_point():
     text = "The president denounced an attack near the borders with Iraq and Albania on Friday."
     at = text.index("Albania")
     assert not_the_scene(text, at, at + len("Albania"), "country")
+
+
+def test_a_count_before_a_comma_does_not_reach_a_people_noun_after_it():
+    from geo.extract import figures
+    assert "people" not in figures("On 1237 May, some residents were flown to Tirana.", 0, [], [])
