@@ -55,7 +55,8 @@ _INJURE_BEFORE_RX = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|
 _TOLL_RX = re.compile(r"\bdeath\s+toll\b[^.;]{0,80}\b(?:to|of|at|reached|is|was)\s+$", re.I)
 _PEOPLE_NOUNS = (r"residents?|people|persons?|members?|refugees?|exiles?|dissidents?|families|individuals|men|women|"
                  r"children|asylum[\s-]+seekers?|civilians?|inhabitants|others|protesters|villagers|prisoners|survivors|"
-                 r"evacuees|passengers|migrants|detainees|displaced")
+                 r"evacuees|passengers|migrants|detainees|displaced|fighters|rebels|combatants|students|patients|"
+                 r"pilgrims")
 #: Words right after a number that make it a count of things, not of people.
 _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|times|years?|days?|weeks?|months?|"
                r"decades?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|percent|per\s+cent|%|"
@@ -66,13 +67,13 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
                r"relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
                r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
                r"removed|deported|expelled|bus(?:s)?ed|arrived|arriving|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
-               r"ferried|transported|shipped|disembarked|disembarking|"
+               r"ferried|transported|shipped|disembarked|disembarking|brought(?=\s+(?:to|into|ashore)\b)|"
                r"reached(?=\s+(?:the\s+)?(?:port|city|town|village|camp|island|capital|coast|harbou?r)\s+of\s)")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
 _PAST_MOVE = (r"moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
               r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
-              r"ferried|transported|shipped|disembarked|reached")
+              r"ferried|transported|shipped|disembarked|reached|brought")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.
 #: Deaths with no attack word that tell of an accident or illness, not an attack.
 _ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accidental(?:ly)?|fires?|blaze|flood(?:s|ing)?|"
@@ -518,6 +519,9 @@ _SUBSET_BEFORE_RX = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|
                                r"\s+(?:(?:at\s+least|about|some|nearly|more\s+than)\s+)?$", re.I)
 
 
+#: Armed forces counted: a deployment ("sent 500 troops"), never people moved.
+_FORCES_RX = re.compile(r"(?:[\w-]+\s+)?(?:troops|soldiers|police(?:men)?|officers|forces|personnel|marines|"
+                        r"peacekeepers|paratroopers|commandos)\b", re.I)
 #: A clause about some of the people counted, inserted after the count ("42 residents, including those who …").
 _INSERTED_RX = re.compile(r",\s*(?:including|among\s+them|among\s+whom|some\s+of\s+whom|most\s+of\s+whom|"
                           r"many\s+of\s+whom|who|which)\b", re.I)
@@ -580,6 +584,8 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
         return "killed"
     if i:
         return "injured"
+    if _FORCES_RX.match(first):
+        return None  # "sent 500 troops to X": a deployment, not people moved
     if _PEOPLE_RX.match(" ".join(_words(after)[:3])) or _PEOPLE_RX.match(first):
         return "people"
     for w in _words(re.split(r"[,;:.()]", after, maxsplit=1)[0])[:3]:

@@ -683,3 +683,13 @@ def test_the_second_country_of_the_borders_with_is_a_reference_point():
 def test_a_count_before_a_comma_does_not_reach_a_people_noun_after_it():
     from geo.extract import figures
     assert "people" not in figures("On 1237 May, some residents were flown to Tirana.", 0, [], [])
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Buses carrying 500 fighters and their families left Millbrook for Baqubah on Monday.", 500),
+    ("The army sent 500 troops to Millbrook on Monday.", None),
+])
+def test_fighters_on_the_move_are_counted_troops_deployed_are_not(sentence, value):
+    from geo.extract import figures
+    got = figures(sentence, 0, [], []).get("people")
+    assert (got.value if got else None) == value
