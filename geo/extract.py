@@ -1578,6 +1578,12 @@ _PLAN_TO_MOVE_RX = re.compile(r"\b(?:due|set|scheduled|expected|ready|about|goin
                               r"deported|expel|expelled|return|returned|go)\b", re.I)
 
 
+#: Moves told as a running total: "so far", "to date", "since 2016", "over the past two years".
+_MOVES_TOTAL_RX = re.compile(r"\b(?:so\s+far|to\s+date|since\s+(?:the\s+)?(?:start|beginning|(?:19|20)\d\d|january|"
+                             r"february|march|april|may|june|july|august|september|october|november|december)|"
+                             r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?))\b", re.I)
+
+
 def _planned(clause: str) -> bool:
     """True when every moving word of the clause is planned ("due to transfer", "efforts … to move") and no past
     verb of moving stands outside such a plan ("arrived …, the first of 210 set to travel" was made)."""
@@ -1625,9 +1631,14 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if c.people is not None:
         score += 0.15
         why.append("people counted")
-    if _PAST_MOVE_RX.search(clause):
+    if _PAST_MOVE_RX.search(clause) and not hypothetical:
         score += 0.1
         why.append("past-tense verb")
+    if _MOVES_TOTAL_RX.search(clause):
+        # "Since 2016, more than 2,000 have been resettled": many moves' total, not one move ("between 2013 and
+        # 2016, 2,900 were moved" is a move over a period, kept)
+        score -= 0.5
+        why.append(_TOTAL_REASON + " (\"so far\", \"since 2016\"), not one move's")
     carrier = _VEHICLE_RX.search(clause) is not None
     whole = sentence or clause
     vehicles = carrier and _PEOPLE_RX.search(whole) is None and (
@@ -1748,7 +1759,8 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         return False
     if _background_date(event, c, report_day):
         return False
-    if event.date is not None and c.date is not None and not compatible(event.date, c.date):
+    if event.date is not None and c.date is not None and not compatible(event.date, c.date) \
+            and not _arrival_after(event, c):
         if not (event.date_weak or c.date_weak):
             return False
         if not _before_statement(event, c) and not _told_before_statement(event, c):
@@ -1833,6 +1845,8 @@ def _absorb(event: Candidate, c: Candidate) -> None:
         event.injured = event.injured if event.injured is not None else c.injured
         event.actor1, event.actor2 = event.actor1 or c.actor1, event.actor2 or c.actor2
     else:
+        if _arrival_after(event, c):
+            event.date_end = c.date  # "left on Wednesday … arrived early Thursday": the move spans both days
         event.people = event.people if event.people is not None else c.people
         # an end told finer by another sentence of the same move ("from Iraq" and "from a camp near Baghdad")
         event.from_place = _finer(event.from_place, c.from_place)
@@ -1840,6 +1854,22 @@ def _absorb(event: Candidate, c: Candidate) -> None:
     if c.confidence > event.confidence:
         event.confidence = c.confidence
     event.reasons.append(f"joined by the sentence at {c.start}")
+
+
+#: A move's arrival told after its departure may fall this many days later ("left Wednesday, arrived Thursday").
+ARRIVAL_DAYS = 2
+_ARRIVAL_RX = re.compile(r"\b(?:arriv\w*|reached|landed|disembark\w*|docked)\b", re.I)
+
+
+def _arrival_after(event: Candidate, c: Candidate) -> bool:
+    """True when relocation sentence ``c`` tells an arrival one to ARRIVAL_DAYS days after the move ``event``
+    (both dated to the day by the text, not by a statement)."""
+    if c.kind != "relocation" or event.kind != "relocation" or event.date is None or c.date is None \
+            or len(event.date) != 10 or len(c.date) != 10 or event.date_weak or c.date_weak \
+            or not _ARRIVAL_RX.search(c.quote):
+        return False
+    days = (dt.date.fromisoformat(c.date) - dt.date.fromisoformat(event.date)).days
+    return 0 < days <= ARRIVAL_DAYS
 
 
 def _finer(a: Place | None, b: Place | None) -> Place | None:

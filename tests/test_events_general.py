@@ -693,3 +693,21 @@ def test_fighters_on_the_move_are_counted_troops_deployed_are_not(sentence, valu
     from geo.extract import figures
     got = figures(sentence, 0, [], []).get("people")
     assert (got.value if got else None) == value
+
+
+def test_a_move_said_with_will_is_below_the_threshold():
+    text = "The remaining 1,000 residents will be moved from Camp Hope to Camp Northfield by the end of the month."
+    assert [m for m in run(text, "2014-06-05") if m.kind == "relocation" and m.confidence >= 0.5] == []
+
+
+def test_a_total_of_moves_since_a_year_is_no_move():
+    text = "Since 2016, more than 2,000 exiles have been resettled from Camp Hope in Albania."
+    assert [m for m in run(text, "2019-06-05") if m.kind == "relocation" and m.confidence >= 0.5] == []
+
+
+def test_an_arrival_the_day_after_the_departure_is_the_same_move():
+    text = ("Some 400 members of the group were moved from Camp Hope on Friday, officials said. "
+            "They arrived at Camp Northfield on Saturday.")
+    [m] = moves_of(text, "2014-06-05")
+    assert ends(m) == ("Camp Hope", "Camp Northfield") and (m.date, m.date_end) == ("2014-05-30", "2014-05-31")
+    assert m.people.value == 400
