@@ -1071,6 +1071,17 @@ _SAID_BEFORE_DATE_RX = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|a
 _SINCE_CLAUSE_BEFORE_RX = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|highest|first|"
                                      r"most\s+[\w-]+)\s+(?:[\w’'-]+\s+){0,4}?since\s+(?!then\b)[^,;:.!?()]{0,100}$",
                                      re.I)
+def _since_bound(text: str, d: DateMention) -> bool:
+    """True when ``d`` lies in a superlative's "since" clause that tells no attack of its own ("the deadliest attack
+    since violence erupted in 2015"); "the worst attack since a 2016 bombing killed 300" dates that bombing."""
+    m = _SINCE_CLAUSE_BEFORE_RX.search(text, max(0, d.start - 110), d.start)
+    if m is None or _ATTACK_NOUN_AFTER_RX.match(text, d.end):
+        return False
+    stop = re.search(r"[,;:.!?]", text[d.end:d.end + 200])
+    clause = text[m.start():d.end + (stop.start() if stop else 200)]
+    return _KILL_RX.search(clause) is None
+
+
 _BOUND_BEFORE_DATE_RX = re.compile(r"\b(?:before|until|till|by|since)\s+(?:on\s+)?$", re.I)
 
 
@@ -1136,7 +1147,7 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
     # "before Wednesday", "until May": a bound, not the day of the event
     dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])
-             and not _SINCE_CLAUSE_BEFORE_RX.search(text, max(0, d.start - 110), d.start)]
+             and not _since_bound(text, d)]
     dates = [d for d in dates if not _in_relative_clause(text, d.start, anchor)]
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
     dates = [d for d in dates if not _DATED_THING_AFTER_RX.match(text, d.end)

@@ -711,3 +711,11 @@ def test_an_arrival_the_day_after_the_departure_is_the_same_move():
     [m] = moves_of(text, "2014-06-05")
     assert ends(m) == ("Camp Hope", "Camp Northfield") and (m.date, m.date_end) == ("2014-05-30", "2014-05-31")
     assert m.people.value == 400
+
+
+def test_the_worst_attack_since_an_earlier_bombing_keeps_that_bombings_year():
+    text = ("Gunmen killed 12 people in an attack on a wedding in Millbrook on Friday, officials said. "
+            "It was the worst attack since a 2016 bombing in Baghdad killed 300 people.")
+    got = sorted((c.place.name, c.date, c.killed.value) for c in run(text, "2020-06-06")
+                 if c.kind == "incident" and c.confidence >= 0.5)
+    assert got == [("Baghdad", "2016", 300), ("Millbrook", "2020-06-05", 12)]
