@@ -68,6 +68,8 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
                r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
                r"removed|deported|expelled|bus(?:s)?ed|arrived|arriving|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
                r"ferried|transported|shipped|disembarked|disembarking|brought(?=\s+(?:to|into|ashore)\b)|"
+               r"boarded(?=\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft|buses|boats?|ferry|ferries|ships?)\b)|"
+               r"leaves?(?=\s+(?:(?-i:[A-Z])[\w’'-]*\s+)+for\s+(?-i:[A-Z]))|"
                r"reached(?=\s+(?:the\s+)?(?:port|city|town|village|camp|island|capital|coast|harbou?r)\s+of\s)")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
@@ -1268,7 +1270,7 @@ def _modifier(text: str, m: Mention, p: Place) -> bool:
 #: How far after a relocation clause (characters) the text may name where the people were.
 ORIGIN_REACH = 3000
 
-_LEAVE_WORDS = ("left", "departed", "fled", "quit", "vacated", "abandoned", "evacuated")
+_LEAVE_WORDS = ("left", "departed", "fled", "quit", "vacated", "abandoned", "evacuated", "leaving", "leave", "leaves")
 
 
 def _described_site(text: str, index: MentionIndex, span: Span, ref: Place | None,
@@ -1590,7 +1592,7 @@ _PLAN_TO_MOVE_RX = re.compile(r"\b(?:due|set|scheduled|expected|ready|about|goin
 
 
 #: Moves told as a running total: "so far", "to date", "since 2016", "over the past two years".
-_MOVES_TOTAL_RX = re.compile(r"\b(?:so\s+far|to\s+date|since\s+(?:the\s+)?(?:start|beginning|(?:19|20)\d\d|january|"
+_MOVES_TOTAL_RX = re.compile(r"\b(?:so\s+far|to\s+date|(?:have|has)\s+already\s+been|since\s+(?:the\s+)?(?:start|beginning|(?:19|20)\d\d|january|"
                              r"february|march|april|may|june|july|august|september|october|november|december)|"
                              r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?))\b", re.I)
 

@@ -719,3 +719,16 @@ def test_the_worst_attack_since_an_earlier_bombing_keeps_that_bombings_year():
     got = sorted((c.place.name, c.date, c.killed.value) for c in run(text, "2020-06-06")
                  if c.kind == "incident" and c.confidence >= 0.5)
     assert got == [("Baghdad", "2016", 300), ("Millbrook", "2020-06-05", 12)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The last 280 exiles boarded flights to Albania on Friday, leaving Camp Hope empty.", ("Camp Hope", "Albania")),
+    ("Exiles leave Camp Hope for Albania", ("Camp Hope", "Albania")),
+])
+def test_a_move_told_by_boarding_or_a_headlines_present_tense(text, expected):
+    [m] = moves_of(text, "2016-09-09")
+    assert ends(m) == expected
+
+
+def test_a_running_total_already_moved_is_no_move():
+    assert moves_of("Some 1,900 residents have already been relocated to Albania, the UN said.", "2016-09-09") == []
