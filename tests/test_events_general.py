@@ -732,3 +732,14 @@ def test_a_move_told_by_boarding_or_a_headlines_present_tense(text, expected):
 
 def test_a_running_total_already_moved_is_no_move():
     assert moves_of("Some 1,900 residents have already been relocated to Albania, the UN said.", "2016-09-09") == []
+
+
+def test_an_undated_move_with_another_count_does_not_join_a_dated_move_across_documents():
+    a = Document("a", "A convoy of about 400 residents of Camp Hope moved to Camp Northfield last week.",
+                 published="2019-09-01")
+    b = Document("b", "A convoy of about 600 residents left Camp Hope and arrived at Camp Northfield on Sunday.",
+                 published="2019-09-16")
+    docs = [a, b]
+    cands = [c for d in docs for c in extract_document(d, mentions([d], GAZ), GAZ)]
+    _, relocations, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
+    assert sorted((r.people_best, r.date) for r in relocations) == [(400, None), (600, "2019-09-15")]
