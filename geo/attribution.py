@@ -235,6 +235,8 @@ _IN_FROM_BEFORE_RX = re.compile(r"\b(?:in|from)\s+$", re.I)
 #: "police said in Gusau", "told reporters in Kabul", "speaking in Geneva": where the speaker was.
 _SAID_IN_BEFORE_RX = re.compile(r"\b(?:said|says|stated|announced|added|told\s+(?:reporters|journalists|a\s+news\s+conference)|speaking|spoke|"
                                 r"briefing|a\s+news\s+conference)\s+(?:on\s+\w+\s+|late\s+\w+\s+|\w+day\s+)?"
+                                # "said in a statement from Paris", "said in an interview in X"
+                                r"(?:in\s+an?\s+(?:[\w-]+\s+)?(?:statement|interview|release|communiqu[eé])\s+)?"
                                 r"(?:in|from)\s+(?:the\s+)?$", re.I)
 #: "Upon his arrival in X, the minister announced …": where a visitor came, not the scene.
 _ARRIVAL_BEFORE_RX = re.compile(r"\b(?:(?:upon|on|after)\s+(?:his|her|their|the\s+\w+['’]s)\s+arrival\s+(?:in|at)"

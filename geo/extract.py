@@ -1234,10 +1234,12 @@ _DESCRIBED_WORDS = frozenset("camp camps base compound facility site home homes 
 _NOT_FROM_WORDS = frozenset("government governments ministry authorities officials offer offers embassy consulate "
                             "side support help president regime".split())
 #: Where the people lived: "members residing in Camp X", "exiles based at a camp near X", "who had been living in X".
-_RESIDENT_BEFORE_RX = re.compile(r"\b(?:residing|resident|residents|living|lived|housed|based|staying|stayed|"
+_RESIDENT_BEFORE_RX = re.compile(r"\b(?:(?:residents|inhabitants|exiles|refugees|villagers|members|people)\s+of\s+"
+                                 r"(?:the\s+)?(?:former\s+)?$|"  # "400 residents of Camp X to Camp Y"
+                                 r"(?:residing|resident|residents|living|lived|housed|based|staying|stayed|"
                                  r"sheltering|sheltered|held|detained|interned|camped)\s+(?:in|at|inside)\s+"
                                  r"(?:(?:a|an|the|their|its|former)\s+)?(?:[\w-]+\s+){0,3}?"
-                                 r"(?:(?:near|outside|in|at|of|north\s+of|south\s+of|east\s+of|west\s+of)\s+)?$",
+                                 r"(?:(?:near|outside|in|at|of|north\s+of|south\s+of|east\s+of|west\s+of)\s+)?$)",
                                  re.I)
 #: A country or region named as a modifier of a noun ("a former U.S. military base", "an Iraqi army camp").
 _MODIFIED_AFTER_RX = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:military|army|air|naval|bases?|camps?|compound|"

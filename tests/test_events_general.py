@@ -743,3 +743,14 @@ def test_an_undated_move_with_another_count_does_not_join_a_dated_move_across_do
     cands = [c for d in docs for c in extract_document(d, mentions([d], GAZ), GAZ)]
     _, relocations, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
     assert sorted((r.people_best, r.date) for r in relocations) == [(400, None), (600, "2019-09-15")]
+
+
+def test_the_residents_of_a_camp_moved_come_from_it():
+    text = "WASHINGTON (Reuters) - Germany welcomed the transfer of 400 residents of Camp Hope to Camp Northfield."
+    [m] = moves_of(text, "2014-06-06")
+    assert ends(m) == ("Camp Hope", "Camp Northfield") and m.people.value == 400
+
+
+def test_where_a_statement_came_from_is_no_origin():
+    text = "Iraqi forces moved the remaining 100 residents to Camp Northfield, the group said in a statement from Berlin."
+    assert all(ends(m)[0] != "Berlin" for m in moves_of(text, "2014-06-06", 0.0))
