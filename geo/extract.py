@@ -598,6 +598,10 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
             return "people"
     if re.search(rf"(?:{_RELOCATION})\W*$", before, re.I) or _GROUP_OF_BEFORE_RX.search(before):
         return "people"
+    head = _words(re.split(r"[,;:.()]", after[:60], maxsplit=1)[0])
+    if head and head[0][:1].isupper() and (len(head) == 1 or not head[1][:1].isupper()) \
+            and _RELOC_RX.search(" ".join(head[1:5])):
+        return "people"  # "1,600 Rohingya were shipped to X": a people named by its own name, on the move
     return None
 
 

@@ -754,3 +754,14 @@ def test_the_residents_of_a_camp_moved_come_from_it():
 def test_where_a_statement_came_from_is_no_origin():
     text = "Iraqi forces moved the remaining 100 residents to Camp Northfield, the group said in a statement from Berlin."
     assert all(ends(m)[0] != "Berlin" for m in moves_of(text, "2014-06-06", 0.0))
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Some 1,600 Rohingya were shipped from Millbrook to Baqubah on Friday.", 1600),
+    ("Some 300 Yazidis were flown to Berlin on Friday.", 300),
+    ("In all 300 Katyushas hit Millbrook.", None),
+])
+def test_a_people_named_by_its_own_name_on_the_move_is_counted(sentence, value):
+    from geo.extract import figures
+    got = figures(sentence, 0, [], []).get("people")
+    assert (got.value if got else None) == value
