@@ -765,3 +765,14 @@ def test_a_people_named_by_its_own_name_on_the_move_is_counted(sentence, value):
     from geo.extract import figures
     got = figures(sentence, 0, [], []).get("people")
     assert (got.value if got else None) == value
+
+
+def test_an_arrival_of_people_is_a_move():
+    text = ("The ministry noted the safe arrival last week of a convoy of about 400 residents of Camp Hope to "
+            "Camp Northfield.")
+    [m] = moves_of(text, "2012-09-01")
+    assert ends(m) == ("Camp Hope", "Camp Northfield") and m.people.value == 400 and m.date is None
+    text = "Germany welcomes the arrival at Camp Northfield of the remaining 42 exiles who had been residing at Camp Hope."
+    [m] = moves_of(text, "2012-09-01")
+    assert ends(m) == ("Camp Hope", "Camp Northfield") and m.people.value == 42
+    assert moves_of("Upon his arrival in Baghdad, the minister announced the toll was 30.", "2012-09-01") == []
