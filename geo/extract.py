@@ -577,7 +577,7 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     if _INJURE_BEFORE_RX.search(before):
         return "injured"
     # "42 residents, including those wounded in the raid, were moved": the inserted clause counts no one
-    inserted = _INSERTED_RX.search(after)
+    inserted = _INSERTED_RX.search(after) if "," in after else None
     if inserted is not None:
         close = after.find(",", inserted.end())
         after = after[:inserted.start()] + (after[close:] if close >= 0 else "")
@@ -599,7 +599,7 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
             return "people"
     if re.search(rf"(?:{_RELOCATION})\W*$", before, re.I) or _GROUP_OF_BEFORE_RX.search(before):
         return "people"
-    head = _words(re.split(r"[,;:.()]", after[:60], maxsplit=1)[0])
+    head = _words(re.split(r"[,;:.()]", after[:60], maxsplit=1)[0]) if after.lstrip()[:1].isupper() else []
     if head and head[0][:1].isupper() and (len(head) == 1 or not head[1][:1].isupper()) \
             and _RELOC_RX.search(" ".join(head[1:5])):
         return "people"  # "1,600 Rohingya were shipped to X": a people named by its own name, on the move
@@ -1607,6 +1607,8 @@ _MOVES_TOTAL_RX = re.compile(r"\b(?:so\s+far|to\s+date|(?:have|has)\s+already\s+
 def _planned(clause: str) -> bool:
     """True when every moving word of the clause is planned ("due to transfer", "efforts … to move") and no past
     verb of moving stands outside such a plan ("arrived …, the first of 210 set to travel" was made)."""
+    if " to " not in clause:
+        return False
     plans = [m.span() for m in _PLAN_TO_MOVE_RX.finditer(clause)]
     if not plans:
         return False
