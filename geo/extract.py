@@ -54,8 +54,8 @@ _KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kill|massacring|massacred|mur
 _INJURE_BEFORE_RX = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|hurt)\s+$", re.I)
 _TOLL_RX = re.compile(r"\bdeath\s+toll\b[^.;]{0,80}\b(?:to|of|at|reached|is|was)\s+$", re.I)
 _PEOPLE_NOUNS = (r"residents?|people|persons?|members?|refugees?|exiles?|dissidents?|families|individuals|men|women|"
-                 r"children|asylum[\s-]+seekers?|civilians?|inhabitants|others|protesters|villagers|prisoners|survivors|"
-                 r"evacuees|passengers|migrants|detainees|displaced|fighters|rebels|combatants|students|patients|"
+                 r"children|asylum[\s-]+seekers?|civilians?|inhabitants|others|protesters|villagers|prisoners|"
+                 r"survivors|evacuees|passengers|migrants|detainees|displaced|fighters|rebels|combatants|students|patients|"
                  r"pilgrims")
 #: Words right after a number that make it a count of things, not of people.
 _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|times|years?|days?|weeks?|months?|"
@@ -66,7 +66,8 @@ _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|time
 _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|families|evacuees|them|the\s+last)\b)|"
                r"relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
                r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
-               r"removed|deported|expelled|bus(?:s)?ed|arrived|arriving|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
+               r"removed|deported|expelled|bus(?:s)?ed|arrived|arriving|departed|left\s+for|"
+               r"left(?=\s+(?-i:[A-Z]))|sent|"
                r"ferried|transported|shipped|disembarked|disembarking|brought(?=\s+(?:to|into|ashore)\b)|"
                r"arrivals?(?=[\s”\"’']+(?:[\w-]+\s+){0,3}?(?:of|at|in)\s)|"
                r"boarded(?=\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft|buses|boats?|ferry|ferries|ships?)\b)|"
@@ -1220,7 +1221,8 @@ _KIND_OF_BEFORE_RX = re.compile(r"\s(?:the|a|an)\s+(?:[\w-]+\s+)?(?:city|town|vi
 
 
 #: Between two places, what makes the second the first's location ("Camp X in Iraq", "Camp X, Iraq").
-_HOLDS_BETWEEN_RX = re.compile(r"\s*(?:,\s*|\s+in\s+|,\s*in\s+)(?:the\s+)?(?:(?:north|south|east|west)[\w-]*\s+)?", re.I)
+_HOLDS_BETWEEN_RX = re.compile(r"\s*(?:,\s*|\s+in\s+|,\s*in\s+)(?:the\s+)?"
+                               r"(?:(?:north|south|east|west)[\w-]*\s+)?", re.I)
 #: An office before "to/in/for X": the place is the office's ("the UN envoy to Iraq", "the mission in Iraq").
 _OFFICE_BEFORE_RX = re.compile(r"\b(?:envoys?|ambassadors?|representatives?|missions?|delegations?|embassy|embassies|"
                                r"consul(?:ate)?s?|advis[eo]rs?|coordinators?|minister|ministry|office|agency)\s+"
@@ -1231,7 +1233,8 @@ _ARRIVING = ("arriv", "disembark", "landed", "reached", "docked")
 #: raid on X" came from X.
 _ATTACKED_BEFORE_RX = re.compile(r"\b(?:attacks?|raids?|fighting|violence|clashes|assaults?|siege|massacres?|"
                                  r"offensive|bombardment|shelling)\s+(?:[\w’'-]+\s+){0,6}?(?:on|in|at|against)\s+"
-                                 r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:town|city|village|port|district|camp)\s+of\s+)?$",
+                                 r"(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                                 r"(?:(?:town|city|village|port|district|camp)\s+of\s+)?$",
                                  re.I)
 #: Words between "from" and a place that make the place only where the origin lies ("from their camp in X").
 _DESCRIBED_WORDS = frozenset("camp camps base compound facility site home homes residence settlement".split())
@@ -1599,7 +1602,8 @@ _PLAN_TO_MOVE_RX = re.compile(r"\b(?:due|set|scheduled|expected|ready|about|goin
 
 
 #: Moves told as a running total: "so far", "to date", "since 2016", "over the past two years".
-_MOVES_TOTAL_RX = re.compile(r"\b(?:so\s+far|to\s+date|(?:have|has)\s+already\s+been|since\s+(?:the\s+)?(?:start|beginning|(?:19|20)\d\d|january|"
+_MOVES_TOTAL_RX = re.compile(r"\b(?:so\s+far|to\s+date|(?:have|has)\s+already\s+been|"
+                             r"since\s+(?:the\s+)?(?:start|beginning|(?:19|20)\d\d|january|"
                              r"february|march|april|may|june|july|august|september|october|november|december)|"
                              r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?))\b", re.I)
 
@@ -2282,7 +2286,8 @@ def _off_tally_clause(sent: str, offset: int, figs: dict[str, Quantity], index: 
 #: Verbs that move people only when people follow ("Norway accepted 120 refugees", not "welcomed the efforts").
 _RECEIVING = frozenset(("welcomed", "accepted", "accepts", "took in", "taken in"))
 _RECEIVED_RX = re.compile(r"\W+(?:[\w’'-]+\W+){0,3}?(?:\d|(?:" + _PEOPLE_NOUNS + r"|them|group|groups|families|"
-                          r"detainees|migrants|evacuees|survivors|dozens|hundreds|thousands|some|about|nearly|more|several|many|all|"
+                          r"detainees|migrants|evacuees|survivors|dozens|hundreds|thousands|some|about|nearly|more|"
+                          r"several|many|all|"
                           r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
                           r"forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)",
                           re.I)

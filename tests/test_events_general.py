@@ -534,7 +534,8 @@ def test_eleven_killed_after_an_inserted_clause_are_still_killed():
     ("The last group of exiles left Camp Hope in Iraq for Tirana on Sunday.", ("Camp Hope", "Tirana")),
     ("The last group of 80 exiles left Camp Hope in Iraq, the U.S. State Department said on Sunday.",
      ("Camp Hope", None)),
-    ("The first 30 exiles have moved to Albania from a former U.S. military base near Baghdad.", ("Baghdad", "Albania")),
+    ("The first 30 exiles have moved to Albania from a former U.S. military base near Baghdad.",
+     ("Baghdad", "Albania")),
     ("The UN welcomed the relocation of a group of 30 members residing in Camp Hope near Baghdad to Albania.",
      ("Camp Hope", "Albania")),
 ])
@@ -638,7 +639,8 @@ def test_an_origin_inferred_inside_the_region_they_arrived_in_is_no_origin():
 
 
 def test_a_years_move_with_another_count_does_not_join_a_days_move_across_documents():
-    a = Document("a", "Last year about 3,000 exiles were moved from Camp Hope to Camp Northfield.", published="2020-05-18")
+    a = Document("a", "Last year about 3,000 exiles were moved from Camp Hope to Camp Northfield.",
+                 published="2020-05-18")
     b = Document("b", "A convoy of about 600 residents left Camp Hope and arrived at Camp Northfield on Sunday.",
                  published="2019-09-16")
     docs = [a, b]
@@ -752,7 +754,8 @@ def test_the_residents_of_a_camp_moved_come_from_it():
 
 
 def test_where_a_statement_came_from_is_no_origin():
-    text = "Iraqi forces moved the remaining 100 residents to Camp Northfield, the group said in a statement from Berlin."
+    text = ("Iraqi forces moved the remaining 100 residents to Camp Northfield, the group said in a statement "
+            "from Berlin.")
     assert all(ends(m)[0] != "Berlin" for m in moves_of(text, "2014-06-06", 0.0))
 
 
@@ -772,7 +775,8 @@ def test_an_arrival_of_people_is_a_move():
             "Camp Northfield.")
     [m] = moves_of(text, "2012-09-01")
     assert ends(m) == ("Camp Hope", "Camp Northfield") and m.people.value == 400 and m.date is None
-    text = "Germany welcomes the arrival at Camp Northfield of the remaining 42 exiles who had been residing at Camp Hope."
+    text = ("Germany welcomes the arrival at Camp Northfield of the remaining 42 exiles who had been residing at "
+            "Camp Hope.")
     [m] = moves_of(text, "2012-09-01")
     assert ends(m) == ("Camp Hope", "Camp Northfield") and m.people.value == 42
     assert moves_of("Upon his arrival in Baghdad, the minister announced the toll was 30.", "2012-09-01") == []
