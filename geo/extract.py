@@ -55,8 +55,8 @@ _INJURE_BEFORE_RX = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|
 _TOLL_RX = re.compile(r"\bdeath\s+toll\b[^.;]{0,80}\b(?:to|of|at|reached|is|was)\s+$", re.I)
 _PEOPLE_NOUNS = (r"residents?|people|persons?|members?|refugees?|exiles?|dissidents?|families|individuals|men|women|"
                  r"children|asylum[\s-]+seekers?|civilians?|inhabitants|others|protesters|villagers|prisoners|"
-                 r"survivors|evacuees|passengers|migrants|detainees|displaced|fighters|rebels|combatants|students|patients|"
-                 r"pilgrims")
+                 r"survivors|evacuees|passengers|migrants|detainees|displaced|fighters|rebels|combatants|students|"
+                 r"patients|pilgrims|foreigners|citizens|nationals")
 #: Words right after a number that make it a count of things, not of people.
 _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|times|years?|days?|weeks?|months?|"
                r"decades?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|percent|per\s+cent|%|"
@@ -70,12 +70,13 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
                r"left(?=\s+(?-i:[A-Z]))|sent|"
                r"ferried|transported|shipped|disembarked|disembarking|brought(?=\s+(?:to|into|ashore)\b)|"
                r"arrivals?(?=[\s”\"’']+(?:[\w-]+\s+){0,3}?(?:of|at|in)\s)|"
+               r"help(?:ed|s)?\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|"
                r"boarded(?=\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft|buses|boats?|ferry|ferries|ships?)\b)|"
                r"leaves?(?=\s+(?:(?-i:[A-Z])[\w’'-]*\s+)+for\s+(?-i:[A-Z]))|"
                r"reached(?=\s+(?:the\s+)?(?:port|city|town|village|camp|island|capital|coast|harbou?r)\s+of\s)")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
-_PAST_MOVE = (r"moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
+_PAST_MOVE = (r"helped\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
               r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
               r"ferried|transported|shipped|disembarked|reached|brought")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.

@@ -780,3 +780,9 @@ def test_an_arrival_of_people_is_a_move():
     [m] = moves_of(text, "2012-09-01")
     assert ends(m) == ("Camp Hope", "Camp Northfield") and m.people.value == 42
     assert moves_of("Upon his arrival in Baghdad, the minister announced the toll was 30.", "2012-09-01") == []
+
+
+def test_helped_evacuate_foreigners_is_a_move():
+    [m] = moves_of("Germany helped evacuate 200 foreigners from Baghdad to Berlin on Thursday.", "2021-08-30")
+    assert ends(m) == ("Baghdad", "Berlin") and m.people.value == 200
+    assert moves_of("Germany will help evacuate 200 foreigners from Baghdad to Berlin.", "2021-08-30") == []
