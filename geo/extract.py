@@ -1083,6 +1083,8 @@ _SINCE_CLAUSE_BEFORE_RX = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|la
 def _since_bound(text: str, d: DateMention) -> bool:
     """True when ``d`` lies in a superlative's "since" clause that tells no attack of its own ("the deadliest attack
     since violence erupted in 2015"); "the worst attack since a 2016 bombing killed 300" dates that bombing."""
+    if "since" not in text[max(0, d.start - 110):d.start].lower():
+        return False
     m = _SINCE_CLAUSE_BEFORE_RX.search(text, max(0, d.start - 110), d.start)
     if m is None or _ATTACK_NOUN_AFTER_RX.match(text, d.end):
         return False
@@ -1239,6 +1241,12 @@ _ATTACKED_BEFORE_RX = re.compile(r"\b(?:attacks?|raids?|fighting|violence|clashe
                                  re.I)
 #: Words between "from" and a place that make the place only where the origin lies ("from their camp in X").
 _DESCRIBED_WORDS = frozenset("camp camps base compound facility site home homes residence settlement".split())
+#: Substrings that must be in the words before a place for the patterns below to apply (a cheap test first).
+_OFFICE_TAILS = (" to", " in", " for", " at", " of", " the")
+_ATTACK_STEMS = ("attack", "raid", "fight", "violen", "clash", "assault", "siege", "massacre", "offensive",
+                 "bombard", "shelling")
+_RESIDENT_STEMS = ("resid", "living", "lived", "housed", "based", "stay", "shelter", "held", "detain", "intern",
+                   "camped", "inhabitants", "exiles", "refugees", "villagers", "members", "people")
 #: Words between "from" and a place that make it no origin ("benefited from the government of X's offer").
 _NOT_FROM_WORDS = frozenset("government governments ministry authorities officials offer offers embassy consulate "
                             "side support help president regime".split())
@@ -1334,7 +1342,7 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
             continue  # "a former U.S. military base", "the U.S. State Department": no end of the move
         # the words since the place named before ("in Iraq, the U.S. …": the "in" is Iraq's)
         raw = text[max(span.start, m.start - 60, last_end):m.start]
-        if _OFFICE_BEFORE_RX.search(raw):
+        if raw.rstrip().endswith(_OFFICE_TAILS) and _OFFICE_BEFORE_RX.search(raw):
             continue  # "the UN envoy to Iraq", "the mission in X": an office's place, not an end
         lead = raw.lower()
         # "to the city of X", "from the village of X": the words before the name's own "the <kind> of"
@@ -1347,10 +1355,12 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         after_from = all_words[at_from + 1:] if at_from is not None else None
         if after_from is not None and ("to" in after_from or _NOT_FROM_WORDS.intersection(after_from)):
             after_from = None
-        if attacked is None and m.start < verb_at and _ATTACKED_BEFORE_RX.search(raw):
+        low = raw.lower()
+        if attacked is None and m.start < verb_at and any(w in low for w in _ATTACK_STEMS) \
+                and _ATTACKED_BEFORE_RX.search(raw):
             attacked = p  # "survivors of last week's attack on X have reached Y": they come from X
             continue
-        if resident is None and _RESIDENT_BEFORE_RX.search(raw):
+        if resident is None and any(w in low for w in _RESIDENT_STEMS) and _RESIDENT_BEFORE_RX.search(raw):
             resident = p  # "members residing in Camp X", "exiles based at a camp near X": where the people were
             continue
         if origin is None and after_from is not None and _DESCRIBED_WORDS.intersection(after_from):
@@ -2149,7 +2159,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 move = _moving(clause, move)
                 if move is None:
                     continue
-                after = _AFTER_EVENT_RX.search(clause, move.end())
+                after = _AFTER_EVENT_RX.search(clause, move.end()) \
+                    if "after" in clause or "following" in clause else None
                 if after is not None and _told_event(clause[after.end():]):
                     cl_end = cl_start + after.start()  # "The move came days after gunmen killed 12 at X": X is no end
                     clause = sent[cl_start:cl_end]
