@@ -203,7 +203,9 @@ _ORG_NAME_AFTER_RX = re.compile(r"^\s+(?:Teaching\s+Hospital|General\s+Hospital|
                                 r"Tribune|Herald|Chronicle|Gazette|Daily|Observer|Institute|Council|Police\s+"
                                 r"(?:Department|Service|Force)|Bar\s+Association)\b")
 _SAID_AFTER_PLACE_RX = re.compile(rf"^\W{{0,3}}\s*(?:on\s+\w+\s*,?\s*|late\s+\w+\s*,?\s*|\w+day\s*,?\s*)?(?:{_SAY})\b")
-_BORDER_BEFORE_RX = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:neighbou?ring\s+(?:nation|country)\s+of\s+)?$"
+_BORDER_BEFORE_RX = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:neighbou?ring\s+(?:nation|country)\s+of\s+)?"
+                               # "the borders with X and Y": Y too
+                               r"(?:[\w’'-]+(?:\s+[\w’'-]+)?\s+and\s+)?$"
                                # "a province that borders X", "bordering X", "across the river from X"
                                r"|\b(?:borders|bordering|bordered\s+by)\s+(?:on\s+)?(?:the\s+)?$"
                                r"|\bacross\s+(?:the\s+)?(?:border\s+)?(?:from\s+)?(?:the\s+)?$", re.I)
@@ -233,6 +235,8 @@ _IN_FROM_BEFORE_RX = re.compile(r"\b(?:in|from)\s+$", re.I)
 #: "police said in Gusau", "told reporters in Kabul", "speaking in Geneva": where the speaker was.
 _SAID_IN_BEFORE_RX = re.compile(r"\b(?:said|says|stated|announced|added|told\s+(?:reporters|journalists|a\s+news\s+conference)|speaking|spoke|"
                                 r"briefing|a\s+news\s+conference)\s+(?:on\s+\w+\s+|late\s+\w+\s+|\w+day\s+)?"
+                                # "said in a statement from Paris", "said in an interview in X"
+                                r"(?:in\s+an?\s+(?:[\w-]+\s+)?(?:statement|interview|release|communiqu[eé])\s+)?"
                                 r"(?:in|from)\s+(?:the\s+)?$", re.I)
 #: "Upon his arrival in X, the minister announced …": where a visitor came, not the scene.
 _ARRIVAL_BEFORE_RX = re.compile(r"\b(?:(?:upon|on|after)\s+(?:his|her|their|the\s+\w+['’]s)\s+arrival\s+(?:in|at)"

@@ -44,7 +44,8 @@ _PATTERN = re.compile(
         (?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:\s*,?\s*(?P<y1>{_YEAR})(?!\d)|{_rel('ra')})?
       | (?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:\s*,?\s*(?P<y2>{_YEAR})(?!\d)|{_rel('rb')})?
       | (?P<m3>{_MON})\s+(?:of\s+)?(?P<y3>{_YEAR})(?!\d)
-      | (?P<that>that|last|this|in|early|late|mid-?)\s*(?P<m4>{_MON})(?![\w.])(?!\s*,?\s*(?:of\s+)?{_YEAR})(?!\s+{_DAY}(?!\w))(?:{_rel('rc')})?
+      | (?P<that>that|last|this|in|early|late|mid-?)\s*(?P<m4>{_MON})(?!\w)(?!\.\w)
+        (?!\.?\s*,?\s*(?:of\s+)?{_YEAR})(?!\.?\s+{_DAY}(?!\w))(?:{_rel('rc')})?
       | (?P<y5>{_YEAR})(?![\w'’-])
       | (?P<rel5>last|this|the\s+previous)\s+year
       | (?P<relm>last|this|the\s+previous|earlier\s+this)\s+month

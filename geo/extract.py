@@ -54,7 +54,9 @@ _KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kill|massacring|massacred|mur
 _INJURE_BEFORE_RX = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|hurt)\s+$", re.I)
 _TOLL_RX = re.compile(r"\bdeath\s+toll\b[^.;]{0,80}\b(?:to|of|at|reached|is|was)\s+$", re.I)
 _PEOPLE_NOUNS = (r"residents?|people|persons?|members?|refugees?|exiles?|dissidents?|families|individuals|men|women|"
-                 r"children|asylum[\s-]+seekers?|civilians?|inhabitants|others|protesters|villagers|prisoners")
+                 r"children|asylum[\s-]+seekers?|civilians?|inhabitants|others|protesters|villagers|prisoners|"
+                 r"survivors|evacuees|passengers|migrants|detainees|displaced|fighters|rebels|combatants|students|"
+                 r"patients|pilgrims|foreigners|citizens|nationals")
 #: Words right after a number that make it a count of things, not of people.
 _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|times|years?|days?|weeks?|months?|"
                r"decades?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|percent|per\s+cent|%|"
@@ -64,11 +66,19 @@ _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|time
 _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|families|evacuees|them|the\s+last)\b)|"
                r"relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
                r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
-               r"removed|deported|expelled|bus(?:s)?ed|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent")
+               r"removed|deported|expelled|bus(?:s)?ed|arrived|arriving|departed|left\s+for|"
+               r"left(?=\s+(?-i:[A-Z]))|sent|"
+               r"ferried|transported|shipped|disembarked|disembarking|brought(?=\s+(?:to|into|ashore)\b)|"
+               r"arrivals?(?=[\s”\"’']+(?:[\w-]+\s+){0,3}?(?:of|at|in)\s)|"
+               r"help(?:ed|s)?\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|"
+               r"boarded(?=\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft|buses|boats?|ferry|ferries|ships?)\b)|"
+               r"leaves?(?=\s+(?:(?-i:[A-Z])[\w’'-]*\s+)+for\s+(?-i:[A-Z]))|"
+               r"reached(?=\s+(?:the\s+)?(?:port|city|town|village|camp|island|capital|coast|harbou?r)\s+of\s)")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
-_PAST_MOVE = (r"moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
-              r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent")
+_PAST_MOVE = (r"helped\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
+              r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
+              r"ferried|transported|shipped|disembarked|reached|brought")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.
 #: Deaths with no attack word that tell of an accident or illness, not an attack.
 _ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accidental(?:ly)?|fires?|blaze|flood(?:s|ing)?|"
@@ -319,14 +329,44 @@ class _Counts:
             yield from part
 
 
-def _paragraphs(text: str):
-    """(index, start, end, paragraph) of every non-blank line of ``text`` (overlong ones in pieces); a generator."""
-    index = 0
+#: A line broken inside a sentence (a wire's fixed-width lines): it ends with no sentence end and the next line
+#: starts in lower case, or it ends with a function word or a comma ("… the last major group of\nMEK residents").
+_WRAPPED_END_RX = re.compile(r"(?:[,;]|(?<![\w-])(?:of|the|a|an|and|or|to|in|at|on|for|from|by|with|that|as|its|their|"
+                             r"his|her|said|says|was|were|is|are|has|have|had|who|which|than|into|about|after|"
+                             r"before|but))[ \t]*$", re.I)
+_WRAPPED_NEXT_RX = re.compile(r"[ \t]*[a-z0-9]")
+_SENTENCE_END_RX = re.compile(r"[.!?:…\"”’)\]][ \t]*$")
+
+
+def _lines(text: str):
+    """(start, end) of each paragraph of ``text``: a non-blank line, or lines of one hard-wrapped paragraph."""
+    start = end = None
     for pm in re.finditer(r"[^\n]+", text):
         line = pm.group(0)
+        if start is not None:
+            prev = text[start:end]
+            tail = prev[-40:]
+            if pm.start() != end + 1 or not line.strip() or _SENTENCE_END_RX.search(tail) or not (
+                    _WRAPPED_END_RX.search(tail) or (_WRAPPED_NEXT_RX.match(line) and tail.strip()
+                                                     and tail.rstrip()[-1].isalnum())):
+                yield start, end
+                start = None
+        if start is None:
+            start = pm.start()
+        end = pm.end()
+    if start is not None:
+        yield start, end
+
+
+def _paragraphs(text: str):
+    """(index, start, end, paragraph) of every paragraph of ``text`` (:func:`_lines`; overlong ones in pieces);
+    a generator."""
+    index = 0
+    for a, b in _lines(text):
+        line = text[a:b]
         for offset, para in (_pieces(line) if len(line) > MAX_PARAGRAPH else ((0, line),)):
             if para.strip():
-                yield index, pm.start() + offset, pm.start() + offset + len(para), para
+                yield index, a + offset, a + offset + len(para), para
             index += 1
 
 
@@ -338,6 +378,8 @@ def _split_paragraph(para: str, index: int, start: int, end: int, offset: int = 
     spans still name the whole paragraph as theirs.
     """
     piece = para if piece is None else piece
+    if "\n" in piece:
+        piece = piece.replace("\n", " ")  # a hard-wrapped paragraph (:func:`_lines`): pysbd ends sentences at "\n"
     spans = []
     pos = 0
     for s in _segmenter().segment(piece):
@@ -482,6 +524,18 @@ _SUBSET_BEFORE_RX = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|
                                r"\s+(?:(?:at\s+least|about|some|nearly|more\s+than)\s+)?$", re.I)
 
 
+#: Armed forces counted: a deployment ("sent 500 troops"), never people moved.
+_FORCES_RX = re.compile(r"(?:[\w-]+\s+)?(?:troops|soldiers|police(?:men)?|officers|forces|personnel|marines|"
+                        r"peacekeepers|paratroopers|commandos)\b", re.I)
+#: A clause about some of the people counted, inserted after the count ("42 residents, including those who …").
+_INSERTED_RX = re.compile(r",\s*(?:including|among\s+them|among\s+whom|some\s+of\s+whom|most\s+of\s+whom|"
+                          r"many\s+of\s+whom|who|which)\b", re.I)
+#: "a group of 27", "a convoy of about 400", "the first batch of 14": a count of people on the move.
+_GROUP_OF_BEFORE_RX = re.compile(r"\b(?:group|convoy|batch|contingent|wave|party|busload|planeload|boatload)\s+of\s+"
+                                 r"(?:(?:about|around|some|nearly|almost|roughly|approximately|more\s+than|up\s+to|"
+                                 r"at\s+least|over)\s+)?$", re.I)
+
+
 #: Words that end the noun phrase after a count ("5 in separate attacks": "separate" counts nothing here).
 _COUNT_STOP = frozenset("in at on of and or were was are is have had has by from to after during with who when as "
                         "while since before near".split())
@@ -524,16 +578,33 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
         return "killed"
     if _INJURE_BEFORE_RX.search(before):
         return "injured"
+    # "42 residents, including those wounded in the raid, were moved": the inserted clause counts no one
+    inserted = _INSERTED_RX.search(after) if "," in after else None
+    if inserted is not None:
+        close = after.find(",", inserted.end())
+        after = after[:inserted.start()] + (after[close:] if close >= 0 else "")
     window = " ".join(_words(after)[:12])
     k, i = _KILL_RX.search(window), _INJURE_RX.search(window)
     if k and (not i or k.start() < i.start()):
         return "killed"
     if i:
         return "injured"
+    if _FORCES_RX.match(first):
+        return None  # "sent 500 troops to X": a deployment, not people moved
     if _PEOPLE_RX.match(" ".join(_words(after)[:3])) or _PEOPLE_RX.match(first):
         return "people"
-    if re.search(rf"(?:{_RELOCATION})\W*$", before, re.I):
+    for w in _words(re.split(r"[,;:.()]", after, maxsplit=1)[0])[:3]:
+        # "42 Iranian exiles", "another 300 Ashraf residents": a people noun after a word or two that qualify it
+        if w.lower() in _COUNT_STOP:
+            break
+        if _PEOPLE_RX.fullmatch(w):
+            return "people"
+    if re.search(rf"(?:{_RELOCATION})\W*$", before, re.I) or _GROUP_OF_BEFORE_RX.search(before):
         return "people"
+    head = _words(re.split(r"[,;:.()]", after[:60], maxsplit=1)[0]) if after.lstrip()[:1].isupper() else []
+    if head and head[0][:1].isupper() and (len(head) == 1 or not head[1][:1].isupper()) \
+            and _RELOC_RX.search(" ".join(head[1:5])):
+        return "people"  # "1,600 Rohingya were shipped to X": a people named by its own name, on the move
     return None
 
 
@@ -807,9 +878,19 @@ _MOVED_TO_BEFORE_RX = re.compile(r"\b(?:fled|flee|fleeing|escaped|taken|rushed|e
                                  r"(?:to|toward|towards|into|for)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?"
                                  r"(?:(?:city|town|village|province|district|region|camp|port)\s+of\s+)?$", re.I)
 
+#: Where the wounded are treated or help is sent: "hospitals in X", "health authorities in X", "medical supplies in X".
+_TREATED_AT_BEFORE_RX = re.compile(r"\b(?:hospitals?|clinics?|health\s+(?:authorities|centres?|centers?|officials|"
+                                   r"facilities|workers)|medical\s+(?:supplies|support|aid|teams?|staff)|"
+                                   r"treated|treatment|aid\s+workers)\s+(?:[\w-]+\s+){0,2}?(?:in|at|to)\s+"
+                                   r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
+
+
 def _moved_to(text: str, m: Mention) -> bool:
-    """Whether the mention is where people fled or were taken to (:data:`_MOVED_TO_BEFORE_RX`)."""
+    """Whether the mention is where people fled or were taken to (:data:`_MOVED_TO_BEFORE_RX`), or where the
+    wounded are treated or help is sent (:data:`_TREATED_AT_BEFORE_RX`): no attack's scene."""
     before = text[max(0, m.start - 60):m.start]
+    if (" in " in before or " at " in before or " to " in before) and _TREATED_AT_BEFORE_RX.search(before):
+        return True
     return (" to " in before or " into " in before or " toward" in before or " for " in before) \
         and _MOVED_TO_BEFORE_RX.search(before) is not None
 
@@ -995,6 +1076,23 @@ _SAID_BEFORE_DATE_RX = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|a
                                   r"(?:on\s+|late\s+|early\s+|this\s+|last\s+)?$", re.I)
 
 
+#: "the deadliest attack since violence erupted in the country in 2015": a date inside a "since" clause is a bound.
+_SINCE_CLAUSE_BEFORE_RX = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|highest|first|"
+                                     r"most\s+[\w-]+)\s+(?:[\w’'-]+\s+){0,4}?since\s+(?!then\b)[^,;:.!?()]{0,100}$",
+                                     re.I)
+def _since_bound(text: str, d: DateMention) -> bool:
+    """True when ``d`` lies in a superlative's "since" clause that tells no attack of its own ("the deadliest attack
+    since violence erupted in 2015"); "the worst attack since a 2016 bombing killed 300" dates that bombing."""
+    if "since" not in text[max(0, d.start - 110):d.start].lower():
+        return False
+    m = _SINCE_CLAUSE_BEFORE_RX.search(text, max(0, d.start - 110), d.start)
+    if m is None or _ATTACK_NOUN_AFTER_RX.match(text, d.end):
+        return False
+    stop = re.search(r"[,;:.!?]", text[d.end:d.end + 200])
+    clause = text[m.start():d.end + (stop.start() if stop else 200)]
+    return _KILL_RX.search(clause) is None
+
+
 _BOUND_BEFORE_DATE_RX = re.compile(r"\b(?:before|until|till|by|since)\s+(?:on\s+)?$", re.I)
 
 
@@ -1027,6 +1125,15 @@ _DATED_THING_AFTER_RX = re.compile(r"\s+(?:deal|agreement|accord|decision|law|re
                                    r"talks|summit|vote|election|deadline|order|memorandum|plan)\b", re.I)
 
 
+#: "the memorandum of understanding of 25 December 2011", "an agreement signed on May 3": the thing's date.
+_DATED_THING_BEFORE_RX = re.compile(r"\b(?:deal|agreement|accord|memorandum(?:\s+of\s+understanding)?|resolution|"
+                                    r"ceasefire|truce|decree|law|treaty|plan|letter)\s+(?:(?:signed|reached|dated|"
+                                    r"adopted|agreed)\s+)?(?:of|on|dated|from)\s+(?:the\s+)?$", re.I)
+#: "the September 1 massacre", "Friday's attack": an attack's date, not a move's (:func:`_relocation`).
+_ATTACK_NOUN_AFTER_RX = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:attacks?|massacres?|raids?|bombings?|shelling|"
+                                   r"assaults?|killings?|clashes|violence|strikes?|blasts?)\b", re.I)
+
+
 def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
     """True when position ``at`` (a date) lies in a relative clause about something else than the event.
 
@@ -1050,10 +1157,12 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     """The event's date in a sentence, and whether it is only a statement's date (weak)."""
     dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
     # "before Wednesday", "until May": a bound, not the day of the event
-    dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])]
+    dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])
+             and not _since_bound(text, d)]
     dates = [d for d in dates if not _in_relative_clause(text, d.start, anchor)]
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
-    dates = [d for d in dates if not _DATED_THING_AFTER_RX.match(text, d.end)]
+    dates = [d for d in dates if not _DATED_THING_AFTER_RX.match(text, d.end)
+             and not _DATED_THING_BEFORE_RX.search(text, max(0, d.start - 60), d.start)]
     told = [d for d in dates if not statement_date(text, d)]
     if told:
         return _date(told, anchor), False
@@ -1114,10 +1223,73 @@ _KIND_OF_BEFORE_RX = re.compile(r"\s(?:the|a|an)\s+(?:[\w-]+\s+)?(?:city|town|vi
                                 r"governorate|county|state|capital|port|camp|island)\s+of\s+$", re.I)
 
 
+#: Between two places, what makes the second the first's location ("Camp X in Iraq", "Camp X, Iraq").
+_HOLDS_BETWEEN_RX = re.compile(r"\s*(?:,\s*|\s+in\s+|,\s*in\s+)(?:the\s+)?"
+                               r"(?:(?:north|south|east|west)[\w-]*\s+)?", re.I)
+#: An office before "to/in/for X": the place is the office's ("the UN envoy to Iraq", "the mission in Iraq").
+_OFFICE_BEFORE_RX = re.compile(r"\b(?:envoys?|ambassadors?|representatives?|missions?|delegations?|embassy|embassies|"
+                               r"consul(?:ate)?s?|advis[eo]rs?|coordinators?|minister|ministry|office|agency)\s+"
+                               r"(?:(?:to|in|for|at|of)\s+)(?:the\s+)?$", re.I)
+#: Verbs of arriving: a place named before them ("at the port of X as 1,200 arrived") is the destination.
+_ARRIVING = ("arriv", "disembark", "landed", "reached", "docked")
+#: Where an attack was, named before a move: "survivors of last week's attack on the town of X", "displaced by the
+#: raid on X" came from X.
+_ATTACKED_BEFORE_RX = re.compile(r"\b(?:attacks?|raids?|fighting|violence|clashes|assaults?|siege|massacres?|"
+                                 r"offensive|bombardment|shelling)\s+(?:[\w’'-]+\s+){0,6}?(?:on|in|at|against)\s+"
+                                 r"(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                                 r"(?:(?:town|city|village|port|district|camp)\s+of\s+)?$",
+                                 re.I)
+#: Words between "from" and a place that make the place only where the origin lies ("from their camp in X").
+_DESCRIBED_WORDS = frozenset("camp camps base compound facility site home homes residence settlement".split())
+#: Substrings that must be in the words before a place for the patterns below to apply (a cheap test first).
+_OFFICE_TAILS = (" to", " in", " for", " at", " of", " the")
+_ATTACK_STEMS = ("attack", "raid", "fight", "violen", "clash", "assault", "siege", "massacre", "offensive",
+                 "bombard", "shelling")
+_RESIDENT_STEMS = ("resid", "living", "lived", "housed", "based", "stay", "shelter", "held", "detain", "intern",
+                   "camped", "inhabitants", "exiles", "refugees", "villagers", "members", "people")
+#: Words between "from" and a place that make it no origin ("benefited from the government of X's offer").
+_NOT_FROM_WORDS = frozenset("government governments ministry authorities officials offer offers embassy consulate "
+                            "side support help president regime".split())
+#: Where the people lived: "members residing in Camp X", "exiles based at a camp near X", "who had been living in X".
+_RESIDENT_BEFORE_RX = re.compile(r"\b(?:(?:residents|inhabitants|exiles|refugees|villagers|members|people)\s+of\s+"
+                                 r"(?:the\s+)?(?:former\s+)?$|"  # "400 residents of Camp X to Camp Y"
+                                 r"(?:residing|resident|residents|living|lived|housed|based|staying|stayed|"
+                                 r"sheltering|sheltered|held|detained|interned|camped)\s+(?:in|at|inside)\s+"
+                                 r"(?:(?:a|an|the|their|its|former)\s+)?(?:[\w-]+\s+){0,3}?"
+                                 r"(?:(?:near|outside|in|at|of|north\s+of|south\s+of|east\s+of|west\s+of)\s+)?$)",
+                                 re.I)
+#: A country or region named as a modifier of a noun ("a former U.S. military base", "an Iraqi army camp").
+_MODIFIED_AFTER_RX = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:military|army|air|naval|bases?|camps?|compound|"
+                                r"facility|forces|troops|government|officials?|authorities|embassy)\b", re.I)
+
+#: A state's organ after a country's name ("the U.S. State Department said", "Iraqi government officials").
+_ORGAN_AFTER_RX = re.compile(r"(?:['’]s)?\s+(?:state\s+department|department|ministry|government|officials|"
+                             r"authorities|forces|troops|military|army|embassy|envoy|president|prime\s+minister)\b",
+                             re.I)
+
+
+def _holds(area: Place, p: Place) -> bool:
+    """True when ``area`` is a country or region that holds ``p``."""
+    if rank(area) >= rank(p) or area.kind not in ("country", "region") or area.country_code != p.country_code:
+        return False
+    return area.kind == "country" or _inside(area, p)
+
+
+def _modifier(text: str, m: Mention, p: Place) -> bool:
+    """True when a country or region is named as a modifier after an article ("a former U.S. military base")."""
+    if rank(p) > 1:
+        return False
+    if _ORGAN_AFTER_RX.match(text, m.end):
+        return True
+    before = _words(text[max(0, m.start - 20):m.start].lower())[-1:]
+    return bool(before) and before[0] in ("a", "an", "the", "former", "ex") and \
+        _MODIFIED_AFTER_RX.match(text, m.end) is not None
+
+
 #: How far after a relocation clause (characters) the text may name where the people were.
 ORIGIN_REACH = 3000
 
-_LEAVE_WORDS = ("left", "departed", "fled", "quit", "vacated", "abandoned", "evacuated")
+_LEAVE_WORDS = ("left", "departed", "fled", "quit", "vacated", "abandoned", "evacuated", "leaving", "leave", "leaves")
 
 
 def _described_site(text: str, index: MentionIndex, span: Span, ref: Place | None,
@@ -1155,16 +1327,48 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
     index = _index(doc_mentions)
     notes = []
     inside = index.within(span.start, span.end)
-    origin = dest = dest_in = where_before = None
+    origin = dest = dest_in = where_before = resident = attacked = None
+    origin_described = False
+    verb = _RELOC_RX.match(text, verb_at)
+    arriving = verb is not None and verb.group(0).lower().startswith(_ARRIVING)
+    prev_m = prev_p = None
     for m, p in inside:
-        lead = text[max(span.start, m.start - 60):m.start].lower()
+        last_end = prev_m.end if prev_m is not None else span.start
+        if prev_p is not None and _HOLDS_BETWEEN_RX.fullmatch(text, prev_m.end, m.start) and _holds(p, prev_p):
+            prev_m = m
+            continue  # "left Camp X in Iraq", "Camp X, Iraq": where the place named before lies, not an end
+        prev_m, prev_p = m, p
+        if _modifier(text, m, p):
+            continue  # "a former U.S. military base", "the U.S. State Department": no end of the move
+        # the words since the place named before ("in Iraq, the U.S. …": the "in" is Iraq's)
+        raw = text[max(span.start, m.start - 60, last_end):m.start]
+        if raw.rstrip().endswith(_OFFICE_TAILS) and _OFFICE_BEFORE_RX.search(raw):
+            continue  # "the UN envoy to Iraq", "the mission in X": an office's place, not an end
+        lead = raw.lower()
         # "to the city of X", "from the village of X": the words before the name's own "the <kind> of"
         lead = _KIND_OF_BEFORE_RX.sub(" ", lead)
-        prev_words = _words(lead)[-4:]
-        # "from X", "from their residence in X": an origin unless a "to" comes between
-        after_from = prev_words[prev_words.index("from") + 1:] if "from" in prev_words else None
-        if origin is None and ((after_from is not None and "to" not in after_from)
-                               or (prev_words and prev_words[-1] in _LEAVE_WORDS)):
+        all_words = _words(lead)
+        prev_words = all_words[-4:]
+        # "from X", "from their residence in X", "from a former military base near X": an origin unless a "to"
+        # comes between (or a government: "benefited from the government of X's offer")
+        at_from = len(all_words) - 1 - all_words[::-1].index("from") if "from" in all_words else None
+        after_from = all_words[at_from + 1:] if at_from is not None else None
+        if after_from is not None and ("to" in after_from or _NOT_FROM_WORDS.intersection(after_from)):
+            after_from = None
+        low = raw.lower()
+        if attacked is None and m.start < verb_at and any(w in low for w in _ATTACK_STEMS) \
+                and _ATTACKED_BEFORE_RX.search(raw):
+            attacked = p  # "survivors of last week's attack on X have reached Y": they come from X
+            continue
+        if resident is None and any(w in low for w in _RESIDENT_STEMS) and _RESIDENT_BEFORE_RX.search(raw):
+            resident = p  # "members residing in Camp X", "exiles based at a camp near X": where the people were
+            continue
+        if origin is None and after_from is not None and _DESCRIBED_WORDS.intersection(after_from):
+            origin_described = True  # "from their camp in northwestern X": X only says where the camp lies
+        if origin is None and ((after_from is not None)
+                               or (prev_words and prev_words[-1] in _LEAVE_WORDS)
+                               or (len(prev_words) > 1 and prev_words[-2] in _LEAVE_WORDS
+                                   and prev_words[-1] in ("former", "the", "their", "its"))):
             origin = p
         elif dest is None and m.start >= verb_at and any(w in ("to", "into") for w in prev_words[-3:]):
             dest = p
@@ -1178,6 +1382,12 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
             where_before = p
     if dest is None and dest_in is not None and dest_in is not origin:
         dest = dest_in
+    if dest is None and arriving and where_before is not None and where_before is not origin:
+        dest, where_before = where_before, None  # "scenes at the port of X as 1,200 people arrived": X
+        notes.append("destination: where they arrived")
+    if origin is None and attacked is not None and attacked is not dest:
+        origin = attacked
+        notes.append("origin: the place attacked that they came from")
     if dest is None:
         # "Norway has accepted 120": the subject of accept/take in/welcome/receive is the destination.
         for m, p in inside:
@@ -1186,6 +1396,19 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
                         r"received|agreed\s+to\s+(?:take|accept))", rest, re.I) and p is not origin:
                 dest = p
                 break
+    if origin_described and origin is not None and rank(origin) < 3:
+        # the site the text has placed the people at, if it lies there ("their camp in northwestern X" is Camp Y)
+        fits = lambda site: site is not None and site.kind == "site" and (  # noqa: E731
+            _holds(origin, site) or (rank(origin) >= 2 and distance_km(origin, site) <= NEAR_KM))
+        other = frozenset({dest.place_id}) if dest is not None else frozenset()
+        site = index.most_named_before(span.start, dest.place_id if dest is not None else None)
+        if not fits(site):
+            site = index.first_fine_after(span.end, ORIGIN_REACH, other)
+        if fits(site):
+            origin = site
+            notes.append("origin described: the site the text places them at")
+    if origin is None and resident is not None and resident is not dest:
+        origin = resident
     if origin is None and where_before is not None and where_before is not dest:
         origin = where_before
     clause = text[span.start:span.end]
@@ -1218,6 +1441,12 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
             origin = index.first_fine_after(span.end, ORIGIN_REACH, frozenset({dest.place_id}))
             if origin is not None:
                 notes.append("origin: where the text places them after the sentence")
+    if origin is not None and dest is not None and any(n.startswith("origin: where the text") for n in notes) \
+            and origin.place_id != dest.place_id and (_holds(dest, origin) or _holds(origin, dest)):
+        # "at the port in the capital of X province … people disembarking": an origin inferred inside the place
+        # they arrived at (or holding it) is where they are now, not where they came from
+        origin = None
+        notes.append("no origin: the place inferred lies where they arrived")
     if described is not None and (ref is not None or origin is not None):
         site = _described_site(text, index, span, ref, origin)
         if site is not None:
@@ -1373,6 +1602,35 @@ def _timing(text: str, span: Span, date: DateMention | None, weak: bool, doc: Do
     return c
 
 
+#: A move planned, not made: "was due to transfer", "efforts by the UN to move", "set to travel", "plans to relocate".
+_PLAN_TO_MOVE_RX = re.compile(r"\b(?:due|set|scheduled|expected|ready|about|going|planning|plans?|planned|preparing|"
+                                r"prepared|efforts?|bid|attempts?|aims?|aimed|aiming|seeks?|seeking|sought|wants?|"
+                                r"wanted|hopes?|hoped|hoping|intends?|intended|proposals?|proposed|offers?|offered|"
+                                r"deadline)\s+(?:(?!to\b)[\w’'.-]+\s+){0,5}?to\s+"
+                              r"(?:be\s+)?(?:move|moved|relocate|relocated|transfer|transferred|resettle|resettled|"
+                              r"evacuate|evacuated|fly|flown|bring|brought|take|taken|send|sent|travel|leave|deport|"
+                              r"deported|expel|expelled|return|returned|go)\b", re.I)
+
+
+#: Moves told as a running total: "so far", "to date", "since 2016", "over the past two years".
+_MOVES_TOTAL_RX = re.compile(r"\b(?:so\s+far|to\s+date|(?:have|has)\s+already\s+been|"
+                             r"since\s+(?:the\s+)?(?:start|beginning|(?:19|20)\d\d|january|"
+                             r"february|march|april|may|june|july|august|september|october|november|december)|"
+                             r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?))\b", re.I)
+
+
+def _planned(clause: str) -> bool:
+    """True when every moving word of the clause is planned ("due to transfer", "efforts … to move") and no past
+    verb of moving stands outside such a plan ("arrived …, the first of 210 set to travel" was made)."""
+    if " to " not in clause:
+        return False
+    plans = [m.span() for m in _PLAN_TO_MOVE_RX.finditer(clause)]
+    if not plans:
+        return False
+    return not any(_PAST_MOVE_RX.fullmatch(m.group(0)) and m.group(0).lower() not in _RECEIVING
+                   and not any(a <= m.start() < b for a, b in plans) for m in _RELOC_RX.finditer(clause))
+
+
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*", re.I)
 
 
@@ -1390,8 +1648,10 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it, ``sentence`` the whole
     sentence (whether a convoy of it carries people)."""
     clause = text[span.start:span.end]
-    date, weak = _event_date(text, dates, span.start + anchor)
-    hypothetical = _hypothetical(clause, anchor)
+    # "42 residents, among them the wounded of the September 1 massacre, were moved": that date is the attack's
+    date, weak = _event_date(text, [d for d in dates if not _ATTACK_NOUN_AFTER_RX.match(text, d.end)],
+                             span.start + anchor)
+    hypothetical = _hypothetical(clause, anchor) or _planned(clause)
     origin, dest, notes = _relocation_ends(text, span, doc_mentions, span.start + anchor)
     c = Candidate("relocation", "relocation", doc.id, span.start, span.end, clause.rstrip(" ,;"))
     c.end = c.start + len(c.quote)
@@ -1408,9 +1668,14 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if c.people is not None:
         score += 0.15
         why.append("people counted")
-    if _PAST_MOVE_RX.search(clause):
+    if _PAST_MOVE_RX.search(clause) and not hypothetical:
         score += 0.1
         why.append("past-tense verb")
+    if _MOVES_TOTAL_RX.search(clause):
+        # "Since 2016, more than 2,000 have been resettled": many moves' total, not one move ("between 2013 and
+        # 2016, 2,900 were moved" is a move over a period, kept)
+        score -= 0.5
+        why.append(_TOTAL_REASON + " (\"so far\", \"since 2016\"), not one move's")
     carrier = _VEHICLE_RX.search(clause) is not None
     whole = sentence or clause
     vehicles = carrier and _PEOPLE_RX.search(whole) is None and (
@@ -1531,7 +1796,8 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         return False
     if _background_date(event, c, report_day):
         return False
-    if event.date is not None and c.date is not None and not compatible(event.date, c.date):
+    if event.date is not None and c.date is not None and not compatible(event.date, c.date) \
+            and not _arrival_after(event, c):
         if not (event.date_weak or c.date_weak):
             return False
         if not _before_statement(event, c) and not _told_before_statement(event, c):
@@ -1540,6 +1806,10 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         # the same move told again, perhaps with one end left out ("3,000 were evacuated from X")
         ends = [(a, b) for a, b in ((event.from_place, c.from_place), (event.to_place, c.to_place))
                 if a is not None and b is not None]
+        if c.from_place is None and c.to_place is None:
+            # "The latest transferred group of 27 …": a sentence that only counts the people of the move told
+            # before (one that has no count yet) goes on with it
+            return c.people is not None and event.people is None
         return bool(ends) and all(same_scene(a, b, 0) for a, b in ends)
     if c.date is None and c.date_precision == "week":
         return False  # "ten days later", "last week": another time than the event told before
@@ -1612,12 +1882,38 @@ def _absorb(event: Candidate, c: Candidate) -> None:
         event.injured = event.injured if event.injured is not None else c.injured
         event.actor1, event.actor2 = event.actor1 or c.actor1, event.actor2 or c.actor2
     else:
+        if _arrival_after(event, c):
+            event.date_end = c.date  # "left on Wednesday … arrived early Thursday": the move spans both days
         event.people = event.people if event.people is not None else c.people
-        event.from_place = event.from_place or c.from_place
-        event.to_place = event.to_place or c.to_place
+        # an end told finer by another sentence of the same move ("from Iraq" and "from a camp near Baghdad")
+        event.from_place = _finer(event.from_place, c.from_place)
+        event.to_place = _finer(event.to_place, c.to_place)
     if c.confidence > event.confidence:
         event.confidence = c.confidence
     event.reasons.append(f"joined by the sentence at {c.start}")
+
+
+#: A move's arrival told after its departure may fall this many days later ("left Wednesday, arrived Thursday").
+ARRIVAL_DAYS = 2
+_ARRIVAL_RX = re.compile(r"\b(?:arriv\w*|reached|landed|disembark\w*|docked)\b", re.I)
+
+
+def _arrival_after(event: Candidate, c: Candidate) -> bool:
+    """True when relocation sentence ``c`` tells an arrival one to ARRIVAL_DAYS days after the move ``event``
+    (both dated to the day by the text, not by a statement)."""
+    if c.kind != "relocation" or event.kind != "relocation" or event.date is None or c.date is None \
+            or len(event.date) != 10 or len(c.date) != 10 or event.date_weak or c.date_weak \
+            or not _ARRIVAL_RX.search(c.quote):
+        return False
+    days = (dt.date.fromisoformat(c.date) - dt.date.fromisoformat(event.date)).days
+    return 0 < days <= ARRIVAL_DAYS
+
+
+def _finer(a: Place | None, b: Place | None) -> Place | None:
+    """``a``, or ``b`` when ``a`` is missing or a country or region that holds the finer ``b``."""
+    if a is None:
+        return b
+    return b if b is not None and rank(b) > rank(a) and same_scene(a, b) else a
 
 
 def merge_within(candidates: list[Candidate], report_day: str | None = None) -> list[Candidate]:
@@ -1860,6 +2156,14 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                         move = _RELOC_RX.search(clause, off.end())  # "removed from the terror list": no move
                         if move is None:
                             continue
+                move = _moving(clause, move)
+                if move is None:
+                    continue
+                after = _AFTER_EVENT_RX.search(clause, move.end()) \
+                    if "after" in clause or "following" in clause else None
+                if after is not None and _told_event(clause[after.end():]):
+                    cl_end = cl_start + after.start()  # "The move came days after gunmen killed 12 at X": X is no end
+                    clause = sent[cl_start:cl_end]
                 cspan = Span(span.start + cl_start, span.start + cl_end, span.para_start, span.para_end, span.index)
                 cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
                 cfigs = figures(clause, cspan.start, cdates, counts)
@@ -1869,7 +2173,22 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 context_year = year_of(resolved[-1].value)
     _off_background(out, read_at, doc_mentions, text, dateline, report_day)
     _totals_repeated(out)
-    return _report_dated(merge_within(out, report_day=report_day), doc)
+    out = merge_within(out, report_day=report_day)
+    for c in out:
+        if c.kind == "incident" and c.place is not None and report_day is not None \
+                and c.place.kind == "country" \
+                and c.date is not None and not c.date_weak and c.date_precision in ("month", "year") \
+                and c.date < report_day[:len(c.date)]:
+            # "Last month, 30 people died in an attack in eastern X": an earlier event told in passing, with
+            # neither its day nor a place finer than the country: nothing a map or a merge can place
+            c.confidence = round(max(0.0, c.confidence - BACKGROUND_COUNTRY_PENALTY), 3)
+            c.reasons.append(BACKGROUND_COUNTRY_REASON)
+    return _report_dated(out, doc)
+
+
+#: How much an earlier event told in passing at country level only loses (below every threshold).
+BACKGROUND_COUNTRY_PENALTY = 0.6
+BACKGROUND_COUNTRY_REASON = "an earlier event told in passing, placed only at its country"
 
 
 def _told_as_background(c: Candidate, report_day: str | None) -> bool:
@@ -1976,6 +2295,40 @@ def _off_tally_clause(sent: str, offset: int, figs: dict[str, Quantity], index: 
 
 
 #: "removed from the US terror list", "taken off the sanctions register": a name taken off a list, nobody moved.
+#: Verbs that move people only when people follow ("Norway accepted 120 refugees", not "welcomed the efforts").
+_RECEIVING = frozenset(("welcomed", "accepted", "accepts", "took in", "taken in"))
+_RECEIVED_RX = re.compile(r"\W+(?:[\w’'-]+\W+){0,3}?(?:\d|(?:" + _PEOPLE_NOUNS + r"|them|group|groups|families|"
+                          r"detainees|migrants|evacuees|survivors|dozens|hundreds|thousands|some|about|nearly|more|"
+                          r"several|many|all|"
+                          r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+                          r"forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)",
+                          re.I)
+
+
+def _moving(clause: str, move: re.Match) -> re.Match | None:
+    """The clause's moving word from ``move`` on: "welcomed the relocation of 27" moves by "relocation" (whoever
+    welcomes it is no end); "welcomed renewed efforts", "accepted the offer" move no one."""
+    while move is not None and re.sub(r"\s+", " ", move.group(0).lower()) in _RECEIVING:
+        nxt = _RELOC_RX.search(clause, move.end())
+        if nxt is not None and nxt.start() - move.end() <= 30:
+            return nxt
+        if _RECEIVED_RX.match(clause, move.end()):
+            return move
+        move = nxt
+    return move
+
+
+#: "… came (just days) after", "following": what follows is another event the move is dated against.
+_AFTER_EVENT_RX = re.compile(r"\b(?:(?:came|comes|coming|occurred|happened)\s+)?(?:(?:just|only|barely|shortly|"
+                             r"soon)\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|ten|several|few|\d+)\s+)?"
+                             r"(?:(?:days?|weeks?|months?|hours?)\s+)?(?:after|following)\s+", re.I)
+
+
+def _told_event(rest: str) -> bool:
+    """True when ``rest`` tells an attack or deaths (the event a move came after)."""
+    return _attack_type(rest)[0] is not None or _KILL_RX.search(rest) is not None
+
+
 _OFF_A_LIST_RX = re.compile(r"(?:removed|taken|struck|deleted|dropped|delisted)\s+(?:off|from)\s+(?:the\s+|its\s+|"
                             r"their\s+|a\s+)?(?:[\w.’'-]+\s+){0,3}(?:list|blacklist|register|registry|roster|"
                             r"sanctions(?:\s+list)?)\b", re.I)

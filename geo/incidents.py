@@ -302,7 +302,15 @@ def _matches(g: _Group, c: Candidate) -> bool:
             (g.date_weak and within_statement(g.date, c.date))
         return when and (_same_place(g.place, c.place) or c.place is None)
     same_ends = _same_place(g.place, c.from_place) and _same_place(g.to_place, c.to_place)
-    return same_ends and (g.date is None or c.date is None or dates_agree(g.date, c.date))
+    if not (same_ends and (g.date is None or c.date is None or dates_agree(g.date, c.date))):
+        return False
+    # a move undated or dated only by its year or month ("last year about 3,000 were moved", "a convoy of 400
+    # arrived last week") whose count disagrees with a move at the same ends dated otherwise ("a convoy of 680 left
+    # on Sunday") is another move, or all of them together
+    coarse = g.date is None or c.date is None or len(g.date) != len(c.date)
+    people = g.figures.get("people", [])
+    return not (coarse and c.people is not None and _closed(c.people) is not None
+                and any(_closed(q) is not None for q in people) and not _points_agree(people, c.people))
 
 
 def _claims(c: Candidate) -> list[Claim]:
