@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from .attribution import actors, claimed_by, dateline_span, not_the_scene
 from .dates import DateMention, compatible, find_dates, year_of
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, great_circle_km
 from .models import Document, Mention, Place
 from .quantities import Quantity, find_quantities, number_value, resolve_fraction
 from .settings import DEFAULT_MIN_CONFIDENCE
@@ -594,7 +594,7 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     if _PEOPLE_RX.match(" ".join(_words(after)[:3])) or _PEOPLE_RX.match(first):
         return "people"
     for w in _words(re.split(r"[,;:.()]", after, maxsplit=1)[0])[:3]:
-        # "42 Iranian exiles", "another 300 Ashraf residents": a people noun after a word or two that qualify it
+        # "42 Iranian exiles", "another 300 camp residents": a people noun after a word or two that qualify it
         if w.lower() in _COUNT_STOP:
             break
         if _PEOPLE_RX.fullmatch(w):
@@ -1705,11 +1705,7 @@ _TYPE_ORDER = [name for name, _ in ATTACK_TYPES]
 
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two places (haversine, km)."""
-    from math import asin, cos, radians, sin, sqrt
-
-    dlat, dlon = radians(b.lat - a.lat), radians(b.lon - a.lon)
-    h = sin(dlat / 2) ** 2 + cos(radians(a.lat)) * cos(radians(b.lat)) * sin(dlon / 2) ** 2
-    return 2 * 6371.0 * asin(min(1.0, sqrt(h)))
+    return great_circle_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def same_scene(a: Place | None, b: Place | None, km: float = SAME_SCENE_KM) -> bool:

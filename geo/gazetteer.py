@@ -491,7 +491,8 @@ _NAME_SUFFIX = re.compile(r" (?:SAR|Province|Region|State|Governorate|County|Dis
 REGION_PRECISION_KM = (50.0, 10.0, 1000.0)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance between two points (km, on a sphere of 6,371 km)."""
     p = math.radians
     a = math.sin(p(lat2 - lat1) / 2) ** 2 + math.cos(p(lat1)) * math.cos(p(lat2)) * math.sin(p(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
@@ -573,7 +574,7 @@ def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
             towns_file = states_file.parent / "states" / str(st.get("state_code") or "") / "cities.json"
             dists = []
             if st.get("state_code") and towns_file.exists():
-                dists = sorted(_km(lat, lon, float(t["latitude"]), float(t["longitude"]))
+                dists = sorted(great_circle_km(lat, lon, float(t["latitude"]), float(t["longitude"]))
                                for t in json.loads(towns_file.read_text(encoding="utf-8"))
                                if t.get("latitude") not in (None, "") and t.get("longitude") not in (None, ""))
             # No towns listed: the radius of an equal share of the country's area.
@@ -632,7 +633,7 @@ def _named_regions(entries: list[tuple[Place, list[str]]], path: Path = REGIONS_
                 x, y, z = (sum(v) / len(members) for v in zip(*(_unit(m.lat, m.lon) for m in members)))
                 lat = round(math.degrees(math.atan2(z, math.hypot(x, y))), 4)
                 lon = round(math.degrees(math.atan2(y, x)), 4)
-                prec = round(max(_km(lat, lon, m.lat, m.lon) + m.precision_km for m in members), 1)
+                prec = round(max(great_circle_km(lat, lon, m.lat, m.lon) + m.precision_km for m in members), 1)
                 ccs = {m.country_code for m in members}
             else:
                 try:
@@ -671,7 +672,7 @@ def _us_counties() -> list[tuple[Place, list[str]]]:
     for (state, county), pts in sorted(towns.items()):
         mid = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
         lat, lon = min(pts, key=lambda p: ((p[0] - mid[0]) ** 2 + (p[1] - mid[1]) ** 2, p))
-        dists = sorted(_km(lat, lon, *p) for p in pts)
+        dists = sorted(great_circle_km(lat, lon, *p) for p in pts)
         radius = min(max(dists[int(0.8 * (len(dists) - 1))], low), high)
         slug = re.sub(r"[^a-z0-9]+", "-", fold(county)).strip("-")
         names = [county] + ([county.replace(" County", " Co.")] if county.endswith(" County") else [])

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import Gazetteer, first_names, fold, strip_accents, surnames
+from .gazetteer import Gazetteer, first_names, fold, great_circle_km, strip_accents, surnames
 from .models import Document, Mention, Place, Skip
 
 #: Words that end a street name: "Abbeville Road" is not Abbeville.
@@ -632,14 +632,7 @@ def _within(area: Place, p: Place) -> bool:
         return True
     if area.admin1 and p.admin1:
         return area.admin1 == p.admin1
-    return _km(area.lat, area.lon, p.lat, p.lon) <= 1.5 * area.precision_km
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.radians
-    x = (math.sin(p(lat2 - lat1) / 2) ** 2
-         + math.cos(p(lat1)) * math.cos(p(lat2)) * math.sin(p(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, x)))
+    return great_circle_km(area.lat, area.lon, p.lat, p.lon) <= 1.5 * area.precision_km
 
 
 def _firm_comma(text: str, end: int, gaz: Gazetteer, memo: dict) -> bool:
