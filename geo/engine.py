@@ -54,12 +54,13 @@ def process_document(doc: Document, gaz, geocoder=None) -> DocumentResult:
     known = set(gaz.places) if geocoder is not None else None
     mentions = geoparse.find_mentions([doc], gaz, geocoder=geocoder, skips=skips)
     candidates = extract.extract_document(doc, mentions, gaz)
-    # Towns of the gazetteer's lower tier are added to it when a mention picks them (geoparse.find_mentions):
-    # the corpus stage, in another process, gets them back with the result.
-    ids = {m.place_id for m in mentions if m.place_id and getattr(gaz.places.get(m.place_id), "source", None) == geoparse.SMALL_SOURCE}
-    if known is not None:
-        ids |= {m.place_id for m in mentions if m.place_id and m.place_id not in known}
-    added = [gaz.places[i] for i in sorted(ids) if i in gaz.places]
+    # Places this process's gazetteer gained go back with the result, for the corpus stage's (in another process):
+    # towns of the lower tier a mention picked (geoparse.find_mentions adds them) and the online geocoder's finds.
+    def gained(place_id: str) -> bool:
+        p = gaz.places.get(place_id)
+        return p is not None and (p.source == geoparse.SMALL_SOURCE or (known is not None and place_id not in known))
+
+    added = [gaz.places[i] for i in sorted({m.place_id for m in mentions if m.place_id and gained(m.place_id)})]
     return DocumentResult(doc.id, mentions, candidates, skips, added, (doc.published, doc.date_source, doc.date_note))
 
 

@@ -145,7 +145,7 @@ def run(documents_dir: Path, data_dir: Path | None = None, *, min_confidence: fl
             warm = _warm_up(chart=len(sizes) > 1)
 
     try:
-        with gc_paused():  # _set_aside collects every 1,024 documents instead: this loop keeps most it makes
+        with gc_paused():  # this loop keeps most it makes: _set_aside freezes it every 1,024 documents instead
             for entry in _in_order(todo, runner.map(uncached(), forked=forked)):
                 if isinstance(entry, _Fresh):
                     if store is not None:
