@@ -829,6 +829,40 @@ def _english_words() -> frozenset[str]:
     return stop | frozenset(common)
 
 
+#: American → British spelling rules (the regular classes of VarCon / the Oxford style): Webster's list is
+#: American, so "centre", "theatre", "harbour", "organisation" were no English words and "the X Detention
+#: Centre" gave Centre, Alabama. A variant counts only when wordfreq knows it as a word of English text
+#: (``WEAK_ZIPF``), so rules that make non-words ("paper" → "papre") add nothing.
+BRITISH_RULES = tuple((re.compile(a), b) for a, b in (
+    (r"([^aeiou])er(s?)$", r"\1re\2"),                         # center → centre, theaters → theatres
+    (r"([^aeiou])ered$", r"\1red"),                             # centered → centred
+    (r"([^aeiou])or(s|ed|ing|ite|ites|able|ably|ful)?$", r"\1our\2"),  # harbor → harbour, favorite → favourite
+    (r"iz(e|es|ed|ing|ation|ations|er|ers)$", r"is\1"),         # organization → organisation
+    (r"yz(e|es|ed|ing)$", r"ys\1"),                             # analyze → analyse
+    (r"ense(s?)$", r"ence\1"),                                  # defense → defence, license → licence
+    (r"([^l])l(ed|ing|er|ers)$", r"\1ll\2"),                    # traveled → travelled
+    (r"og$", r"ogue"),                                          # catalog → catalogue
+    (r"gram(s?)$", r"gramme\1"),                                # program → programme
+))
+
+
+def british_spellings(words, zipf) -> dict[str, str]:
+    """{British spelling: American word} for the ``words`` (American, lower case) that ``BRITISH_RULES`` turn into
+    a word of English text (``zipf(variant) >= WEAK_ZIPF``) not in ``words`` already: "centre" → "center".
+
+    The American word must be in use too (Zipf ≥ 2: not "noter" → "notre"), and of 5 letters or more ("per").
+    """
+    out = {}
+    for w in sorted(words):
+        if len(w) < 5 or zipf(w) < 2.0:
+            continue
+        for rx, rep in BRITISH_RULES:
+            b = rx.sub(rep, w)
+            if b != w and b not in words and b not in out and zipf(b) >= WEAK_ZIPF:
+                out[b] = w
+    return out
+
+
 @lru_cache(maxsize=1)
 def _word_sets() -> tuple[frozenset[str], dict[str, float]]:
     """(stop, common): English words never place names alone, and the others' Zipf frequencies."""
@@ -837,6 +871,7 @@ def _word_sets() -> tuple[frozenset[str], dict[str, float]]:
 
     # Webster's word list with case kept: "reading" is listed in lower case, "Paris" only capitalised.
     lower = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
+    lower |= set(british_spellings(lower, lambda w: zipf_frequency(w, "en")))  # "centre", "theatre", "harbour"
     stop, common = set(), {}
     for w in sorted(lower):
         z = zipf_frequency(w, "en")

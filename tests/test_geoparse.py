@@ -351,3 +351,23 @@ def test_a_surname_after_a_weak_word_is_no_small_town(gaz):
     assert "Farrell" not in names(parse(gaz, story))
     found = dict(parse(gaz, "Detectives in Ohio searched the town of Farrell on Friday."))
     assert found.get("Farrell") is not None and found["Farrell"].admin1 == "PA"
+
+
+def test_british_spellings_are_english_words():
+    # Webster's list is American: the rules add "centre", "harbour", "organisation" when wordfreq knows them.
+    from geo.gazetteer import british_spellings
+
+    known = {"centre": 4.9, "harbour": 4.0, "organisation": 4.3, "center": 5.2, "harbor": 4.1,
+             "organization": 4.8, "paper": 5.0, "noter": 1.2, "notre": 3.6}
+    found = british_spellings({"center", "harbor", "organization", "paper", "noter"}, lambda w: known.get(w, 0.0))
+    assert found == {"centre": "center", "harbour": "harbor", "organisation": "organization"}
+
+
+def test_a_british_facility_word_in_a_longer_name_is_no_town(gaz):
+    # Regression: "Centre" (Centre, Alabama, a town of the lower tier) of "the X Detention Centre in Y" in a story
+    # naming the United States was placed in Alabama: "centre" was missing from the (American) word list.
+    story = ("A drone struck the Karsani Detention Centre in Misrata late on Monday, officials in Libya said, and "
+             "the United States called for an inquiry.")
+    found = parse(gaz, story)
+    assert "Centre" not in names(found)
+    assert dict(found)["Misrata"].country_code == "LY"
