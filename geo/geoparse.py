@@ -253,10 +253,13 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
         hyphen = _hyphenated(text, start, end)
         # "Matthew D. Flores": the first name before a middle initial.
         initial_of = _before_initial(text, start) if prev and len(prev) == 1 and not only_spaces else None
-        k = (surface, key, sentence_start, prev, only_spaces, nxt, hyphen, initial_of)
+        # "Shahin Dorr, a spokesman for the group, said": a person's name in the frame of one.
+        frame = _person_frame(text, start, end, prev, only_spaces, nxt, gaz)
+        k = (surface, key, sentence_start, prev, only_spaces, nxt, hyphen, initial_of, frame)
         d = memo.get(k)
         if d is None:
-            d = memo[k] = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz, hyphen, initial_of)
+            d = memo[k] = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz, hyphen, initial_of,
+                                  frame=frame)
         if d is _NO_PLACE:
             continue
         spans.append(_Span(start, end, surface, key, *d))
@@ -289,6 +292,95 @@ SPEECH_VERBS = frozenset({"said", "says", "told", "added", "explained", "noted",
                           "recalled", "admitted", "acknowledged", "insisted", "replied", "asked"})
 
 
+#: Nouns for what a person is or does: "X Y, a spokesman for …", "X Y, the group's commander", "spokesman X Y".
+ROLE_NOUNS = ("spokesman|spokeswoman|spokesperson|official|officer|leader|commander|member|resident|activist|"
+              "director|minister|chief|head|chairman|chairwoman|president|secretary|general|colonel|captain|"
+              "lieutenant|sergeant|analyst|researcher|professor|lecturer|expert|witness|survivor|doctor|nurse|"
+              "surgeon|lawyer|attorney|journalist|reporter|correspondent|photographer|representative|envoy|"
+              "ambassador|diplomat|governor|mayor|councillor|councilor|senator|lawmaker|legislator|founder|"
+              "student|teacher|farmer|father|mother|son|daughter|brother|sister|wife|husband|widow|relative|"
+              "cousin|uncle|aunt|worker|employee|manager|coordinator|adviser|advisor|soldier|fighter|militant|"
+              "refugee|victim|prisoner|detainee|engineer|businessman|businesswoman|cleric|imam|priest|pastor|"
+              "scholar|writer|author|poet|artist|singer|actor|player|coach|spokesmen|officials|leaders")
+#: After the name: ", a spokesman", ", the camp's commander", ", a senior Taliban commander" (up to three words
+#: between, none a word for a place: not ", a mining town whose mayor"), ", 34," (an age), "(34)".
+_ROLE_AFTER = re.compile(r",\s+(?:(?:a|an|the|one|another|its|their|his|her)\s+)?"
+                         r"(?:(?!(?:town|city|village|district|province|region|area|camp|suburb|capital|country|"
+                         r"state|county|port|base|site)\b)[\w'’.-]+\s+){0,3}?(?:" + ROLE_NOUNS + r")\b"
+                         r"|,\s+(?:aged\s+)?\d{1,3}\s*,|\s+\(\d{1,3}\)")
+#: Before the name: "spokesman X Y", "said X Y", "according to X Y", "told X Y".
+_ROLE_BEFORE = re.compile(r"(?<![\w'’])(?:" + ROLE_NOUNS + r"|said|says|told|according\s+to)\s+$")
+#: Before a one-word name, only the words that never stand before a place: "spokesman Dorr".
+_SPOKESMAN_BEFORE = re.compile(r"(?<![\w'’])spokes(?:man|woman|person)\s+$")
+#: The capitalised words right after / before a name (two at most each side).
+_CAPS_AFTER = re.compile(r" +([A-Z][\w'’-]*)(?: +([A-Z][\w'’-]*))?")
+_CAPS_BEFORE = re.compile(r"(?<![\w'’])(?:([A-Z][\w'’-]*) +)?([A-Z][\w'’-]*) +$")
+#: Words before a name that make it a place whatever follows: "in X Y, a …".
+_PLACE_PREP = frozenset({"in", "near", "at", "from", "to", "outside", "into", "across", "of"})
+
+
+def _name_part(word: str, gaz: Gazetteer) -> bool:
+    """Whether a capitalised word next to a place name can be part of a person's name with it: not a place, an
+    English word, a title, a demonym, a street or generic place word, nor in capitals ("Dorr", "Kasra")."""
+    word = word.removesuffix("'s").removesuffix("’s")
+    if len(word) < 2 or word.isupper() or not word[0].isupper() or not word.replace("-", "").replace("'", "").isalpha():
+        return False
+    key = fold(word)
+    singular = key[:-1] if key.endswith("s") else key  # Webster's list has few plurals: "Commissioners"
+    return not (key in gaz.words or key in gaz.stop or singular in gaz.words or key in gaz.demonyms or key in _titles()
+                or word in STREET_WORDS or word in GENERIC_PLACE_WORDS or word in ADMIN_WORDS
+                or _is_place_word(word, gaz))
+
+
+def _person_frame(text: str, start: int, end: int, prev: str | None, only_spaces: bool, nxt: str | None,
+                  gaz: Gazetteer) -> str | None:
+    """Why a name is a person's by the words around it, or None.
+
+    The name with one or two capitalised words next to it that can be parts of a person's name
+    (:func:`_name_part`: "Shahin Dorr", "Kasra Ali Dorr"), followed by ", a spokesman", ", the group's
+    commander", ", 34," (``_ROLE_AFTER``) or a verb of speech ("Shahin Dorr said"), or preceded by
+    "spokesman", "said", "according to" (``_ROLE_BEFORE``): a person, whatever towns share the name.
+    A one-word name only after "spokesman" (not "said Baghdad", "according to Moscow"). Not when a word
+    that introduces a place comes right before ("in Shahin Dorr, a …").
+    """
+    if not ((nxt and nxt[0].isupper()) or (only_spaces and prev and (prev[0].isupper() or prev.startswith("spokes")))):
+        return None  # the common case: nothing capitalised next to it, nor "spokesman" before it
+    if text[start:end].isupper():
+        return None  # an acronym ("U.S.", "UK"), or a headline in capitals
+    b, e = start, end
+    m = _CAPS_AFTER.match(text, end)
+    if m:
+        for g in (1, 2):
+            w = m.group(g)
+            if w is None or not _name_part(w, gaz):
+                break
+            e = m.end(g)
+    if only_spaces and prev and prev[0].isupper():
+        m = _CAPS_BEFORE.search(text, max(0, start - 50), start)
+        if m:
+            for g in (2, 1):
+                w = m.group(g)
+                if w is None or not _name_part(w, gaz) or _sentence_start(text, m.start(g)) and g == 1:
+                    break
+                b = m.start(g)
+    before, _ = _prev_word(text, b)
+    if before and before.lower() in _PLACE_PREP:
+        return None
+    whole = text[b:e]
+    if e > end or b < start:  # a name of two or three words
+        after = _ROLE_AFTER.match(text, e, min(len(text), e + 80))
+        if after:
+            return f"in {whole!r}, before {after.group().strip(' ,')!r}"
+        if _next_word(text, e) in SPEECH_VERBS:
+            return f"in {whole!r}, before {_next_word(text, e)!r}"
+        if _ROLE_BEFORE.search(text, max(0, b - 30), b):
+            return f"in {whole!r}, after {before!r}"
+        return None
+    if _SPOKESMAN_BEFORE.search(text, max(0, b - 30), b):
+        return f"after {before!r}"
+    return None
+
+
 def _hyphenated(text: str, start: int, end: int) -> str | None:
     """The word joined by a hyphen to ``text[start:end]`` ("Suef" of "Beni-Suef"), if any."""
     if end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha():
@@ -306,10 +398,11 @@ def _hyphenated(text: str, start: int, end: int) -> str | None:
 
 def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only_spaces: bool, nxt: str | None,
             gaz: Gazetteer, hyphen: bool = False, initial_of: str | None = None,
-            cands: list[Place] | None = None) -> tuple:
+            cands: list[Place] | None = None, frame: str | None = None) -> tuple:
     """The _Span fields after ``key`` for a name in its neighbourhood; ``_NO_PLACE`` when no candidate is left.
 
-    ``cands``: the candidates when they are not the gazetteer's for ``key`` (towns of the lower tier).
+    ``cands``: the candidates when they are not the gazetteer's for ``key`` (towns of the lower tier);
+    ``frame``: why the words around the name make it a person's (:func:`_person_frame`), if they do.
     """
     cands = [gaz.places[i] for i in gaz.names[key]] if cands is None else cands
     if not surface.isupper():  # an acronym alias ("EU") is not the town "Eu"
@@ -336,6 +429,8 @@ def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only
     elif (nxt in SPEECH_VERBS and (not prev or not prev.islower()) and town_surname()
           and max(c.population for c in cands) < SMALL_CITY):
         person = f"a surname before {nxt!r}"
+    elif frame:
+        person = frame
     street = nxt in STREET_WORDS
     admin_part = nxt if nxt in ADMIN_WORDS else None  # "Laurel County" is not Laurel: the whole name is unknown
     # Inside a longer capitalised name ("International Harmony Trust", "Reading Festival"), but
@@ -1046,7 +1141,8 @@ def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _C
             nxt = _next_word(text, end)
             hyphen = _hyphenated(text, start, end)
             initial_of = _before_initial(text, start) if prev and len(prev) == 1 and not only_spaces else None
-            d = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz, hyphen, initial_of, cands)
+            frame = _person_frame(text, start, end, prev, only_spaces, nxt, gaz)
+            d = _decide(surface, key, sentence_start, prev, only_spaces, nxt, gaz, hyphen, initial_of, cands, frame)
             if d is _NO_PLACE:
                 continue
             out.append(_Span(start, end, surface, key, *d))

@@ -371,3 +371,19 @@ def test_a_british_facility_word_in_a_longer_name_is_no_town(gaz):
     found = parse(gaz, story)
     assert "Centre" not in names(found)
     assert dict(found)["Misrata"].country_code == "LY"
+
+
+def test_a_town_name_in_a_two_word_name_in_a_person_frame_is_a_person(gaz):
+    # Regression: "X Y, a spokesman for the exiles, said" put the event in X, a town of the country the story
+    # names (Iran), hundreds of km from the scene. A two-word capitalised name whose other word is no place and no
+    # English word, followed by ", a <role>", an age, or preceded by "said", is a person's.
+    story = "Sabzevar Rahman, a spokesman for the exiles in Iraq, said rockets hit the camp overnight. Iran denied it."
+    assert "Sabzevar" not in names(parse(gaz, story))
+    story = ('"We will not leave," said Gorgan Karim, whose house was hit in the shelling in Iraq. Iran denied it. '
+             "Among the wounded was Zanjan Saleh, 34, a teacher. Residents of Sabzevar said the water was cut.")
+    found = parse(gaz, story)
+    assert "Gorgan" not in names(found) and "Zanjan" not in names(found)
+    assert dict(found)["Sabzevar"].country_code == "IR"  # one word, no frame: the town
+    # A place word next to it, or a word for a settlement after the comma: not a person.
+    found = dict(parse(gaz, "Shelling hit Sabzevar, a city of 200,000 in Iran, and Tabriz Kermanshah, officials said."))
+    assert found["Sabzevar"].country_code == "IR"
