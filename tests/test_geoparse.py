@@ -387,3 +387,15 @@ def test_a_town_name_in_a_two_word_name_in_a_person_frame_is_a_person(gaz):
     # A place word next to it, or a word for a settlement after the comma: not a person.
     found = dict(parse(gaz, "Shelling hit Sabzevar, a city of 200,000 in Iran, and Tabriz Kermanshah, officials said."))
     assert found["Sabzevar"].country_code == "IR"
+
+
+def test_a_demonym_before_capital_names_the_capital_city(gaz):
+    # Regression: "a bomber killed 13 people in the Ruritanian capital" had no place name, so the event took
+    # another country named in the same sentence (4 000 km off). A country's demonym before "capital" with no
+    # name after it is that country's capital; with a name after it, the name is the mention.
+    story = ("A car bomb killed nine people in the Kenyan capital on Friday, and gunmen attacked a hotel in the "
+             "Somali capital's port, police said. In the Libyan capital Tripoli, talks went on; the Iraqi capital, "
+             "Baghdad, was calm.")
+    found = parse(gaz, story)
+    assert [(t, p.name) for t, p in found] == [("Kenyan capital", "Nairobi"), ("Somali capital", "Mogadishu"),
+                                               ("Tripoli", "Tripoli"), ("Baghdad", "Baghdad")]
