@@ -1048,6 +1048,82 @@ _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:
                             r"(?:[\w-]+\s+){0,3}(?:attacks|bombings|raids|blasts|explosions|assaults|strikes))\b", re.I)
 
 
+#: "an attack that killed 37 — one of three deadly attacks on Friday": the figure is the one attack's, the set
+#: of attacks only a description of it.
+_ONE_OF_BEFORE_RX = re.compile(r"\bone\s+of\s+(?:the\s+)?$", re.I)
+#: "In all, 63 people were killed": a sum of what the paragraph told before (:func:`_sum_of_several`).
+_IN_ALL_RX = re.compile(r"^\W*(?:in\s+all|all\s+told|altogether|all\s+in\s+all|combined)\b", re.I)
+
+
+def _cumulative(sent: str) -> re.Match | None:
+    """The first words of ``sent`` that make its figure a total (:data:`_CUMULATIVE_RX`), or None.
+
+    "one of three deadly attacks" describes the attack the sentence counts the dead of: no total.
+    """
+    for m in _CUMULATIVE_RX.finditer(sent):
+        if not _ONE_OF_BEFORE_RX.search(sent, 0, m.start()):
+            return m
+    return None
+
+
+#: "a previous rocket attack", "an earlier raid": the attack word after it names an earlier event than the report's.
+_PREVIOUS_BEFORE_RX = re.compile(r"\b(?:a|an|the)\s+(?:previous|earlier|prior)\s+(?:[\w-]+\s+)?$", re.I)
+#: "Rockets hit a camp in Iraq", "shells hit an Iranian dissident camp": the scene is a site the text names.
+_A_SITE_RX = re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}(?:camp|compound|base|settlement)\b", re.I)
+
+
+def _indefinite_site(sent: str, span: Span, place: Place, doc_mentions) -> Place | None:
+    """The site the text names for "a camp" the sentence places only by a city or country ("a camp in Iraq",
+    "an exile camp" in a sentence naming the capital): the site named closest in the text (within 3,000
+    characters) that lies within NEAR_KM of the city, or in the country; None without one."""
+    if not _A_SITE_RX.search(sent):
+        return None
+    index = _index(doc_mentions)
+    if place.kind == "country":
+        found = [(min(abs(m.start - span.start), abs(m.start - span.end)), m.start, p)
+                 for m, p in index.starting_in(max(0, span.start - 3000), span.end + 3000)
+                 if rank(p) >= 3 and p.country_code == place.country_code]
+        return min(found, key=lambda t: (t[0], t[1]))[2] if found else None
+    return index.site_near(place, span, NEAR_KM)
+
+
+#: "— one of three deadly attacks from Europe to the Middle East": the set the attack belongs to.
+_ONE_OF_SET_RX = re.compile(r"\bone\s+of\s+(?:the\s+)?(?:two|three|four|five|six|several|many|multiple|a\s+series\s+of|"
+                            r"a\s+wave\s+of|\d+)\s+(?:[\w-]+\s+){0,3}(?:attacks|bombings|raids|blasts|explosions|"
+                            r"assaults|strikes|shootings)\b", re.I)
+
+
+def _set_places(sent: str, span: Span, doc_mentions) -> frozenset[str]:
+    """Places named only in a clause that puts the attack in a set ("one of three attacks from X to Y"):
+    where the set's other attacks were, not this one's scene."""
+    if "one of" not in sent.lower():
+        return frozenset()
+    m = _ONE_OF_SET_RX.search(sent)
+    if m is None:
+        return frozenset()
+    index = _index(doc_mentions)
+    tail = {p.place_id for _, p in index.within(span.start + m.start(), span.end)}
+    head = {p.place_id for _, p in index.within(span.start, span.start + m.start())}
+    return frozenset(tail - head)
+
+
+def _sum_of_several(text: str, span: Span, sent: str, doc_mentions) -> bool:
+    """True when ``sent`` sums up ("In all, 63 were killed") a paragraph that told attacks in several countries.
+
+    "The shooting in X happened as a bomb hit a mosque in Y and a factory was attacked in Z. In all, 63 people
+    were killed": the figure is the day's total, not the toll of any one of them. (In a paragraph about one
+    attack, "in all" sums its own dead: no total of several.)
+    """
+    if not _IN_ALL_RX.match(sent) or span.start <= span.para_start:
+        return False
+    before = text[span.para_start:span.start]
+    if sum(1 for _, rx in _ATTACK_RX for _ in rx.finditer(before)) + len(_KILL_RX.findall(before)) < 2:
+        return False
+    countries = {p.country_code for _, p in _index(doc_mentions).within(span.para_start, span.start)
+                 if p.country_code}
+    return len(countries) >= 2
+
+
 def _attack_type(sentence: str) -> tuple[str | None, int]:
     """The most specific attack type a sentence names, and where its trigger word is."""
     sentence = _NOT_A_SHOT.sub(lambda m: " " * len(m.group(0)), sentence)
@@ -1065,9 +1141,22 @@ def _hypothetical(sentence: str, anchor: int) -> bool:
                for m in _HYPO_RX.finditer(sentence))
 
 
+#: A count of the munitions right before a plural attack word ("two mortar shells", "four rockets", "a number of
+#: rockets"): one event told by what hit, not a general statement.
+_MUNITIONS_COUNT_RX = re.compile(r"(?:\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
+                                 r"thirty|forty|fifty|dozens\s+of|scores\s+of|multiple|a\s+number\s+of|"
+                                 r"a\s+(?:barrage|salvo|volley|hail)\s+of|\d+)|\d)\s+(?:[\w-]+\s+)?$", re.I)
+_MUNITIONS = frozenset(("missiles", "rockets", "katyushas", "mortars", "shells", "bombs"))
+
+
 def _only_plural(sentence: str) -> bool:
-    words = [m.group(0).lower() for _, rx in _ATTACK_RX for m in rx.finditer(sentence)]
-    return bool(words) and all(w.endswith("s") and not w.endswith("ss") for w in words)
+    found = [m for _, rx in _ATTACK_RX for m in rx.finditer(sentence)]
+    words = [m.group(0).lower() for m in found]
+    if not words or not all(w.endswith("s") and not w.endswith("ss") for w in words):
+        return False
+    # "Two mortars landed on the camp", "multiple rockets hit the base": counted munitions tell one event
+    return not any(w in _MUNITIONS and _MUNITIONS_COUNT_RX.search(sentence, 0, m.start())
+                   for w, m in zip(words, found))
 
 
 #: A date right after a verb of saying is when the claim was made, not when the event happened.
@@ -1468,7 +1557,9 @@ def _continues(last: Candidate, c: Candidate, hypothetical: bool) -> bool:
         return False
     other_place = c.place is not None and last.place is not None and c.place.place_id != last.place.place_id \
         and any(r.endswith("in the sentence") for r in c.reasons)
-    return c.date is None and not hypothetical and adds and not other_place and SEPARATE_REASON not in c.reasons
+    total = any(r.startswith(_TOTAL_REASON) for r in c.reasons)  # a sum of several events is no one event's figure
+    return c.date is None and not hypothetical and adds and not other_place and SEPARATE_REASON not in c.reasons \
+        and not total
 
 
 def _extend(last: Candidate, c: Candidate, text: str) -> None:
@@ -1544,8 +1635,13 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     if _PAST_EVENT_RX.search(sent):
         score += 0.1
         why.append("past-tense event verb")
-    c.place, how = choose_place(span, doc_mentions, anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
+    c.place, how = choose_place(span, doc_mentions, exclude=_set_places(sent, span, doc_mentions),
+                                anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
                                 site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)))
+    if c.place is not None and rank(c.place) < 3 and ("camp" in sent or "base" in sent or "compound" in sent):
+        site = _indefinite_site(sent, span, c.place, doc_mentions)
+        if site is not None:
+            c.place, how = site, f"{site.kind} named in the text (a camp in or near {c.place.name})"
     c.place_note = how
     why.append(f"place: {how}")
     c.actor1, c.actor2 = actors(sent)
@@ -1565,7 +1661,10 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     if _COURT_RX.search(sent):
         score -= 0.2
         why.append("court or police-record wording")
-    if _CUMULATIVE_RX.search(sent):
+    if ("previous" in sent or "earlier" in sent or "prior" in sent) and _PREVIOUS_BEFORE_RX.search(sent, 0, anchor):
+        # "… behind the strike and a previous rocket attack on December 25": another, earlier event
+        why.append(f"{EARLIER_REASON} ('a previous attack')")
+    if _cumulative(sent) or _sum_of_several(text, span, sent, doc_mentions):
         score -= 0.5
         why.append(_TOTAL_REASON + " (\"so far this year\", \"since 2011\"), not one event's")
     if _only_plural(sent) and not counted:
@@ -1578,8 +1677,10 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
 
 #: "The incident occurred on Friday", "the discovery took place on Monday": no attack word, only when the event
 #: told before happened.
-_TIMING_NOUNS = r"(?:incident|discovery|killings?|tragedy|violence)"
-_TIMING_RX = re.compile(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{_TIMING_NOUNS}\s+"
+_TIMING_NOUNS = r"(?:incident|discovery|killings?|tragedy|violence|strikes?)"
+_TIMING_RX = re.compile(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{_TIMING_NOUNS}"
+                        # "The latest strikes, the third in four days, occurred …": an apposition between them
+                        r"(?:\s*,[^,.;]{1,40},)?\s+"
                         r"(?:had\s+)?(?:occurred|happened|took\s+place)\b", re.I)
 #: The reason that marks a timing sentence (:func:`_timing`).
 TIMING_REASON = "tells when the event told before happened"
@@ -1952,8 +2053,11 @@ def merge_within(candidates: list[Candidate], report_day: str | None = None) -> 
 
 #: "… came a week after militants killed 12 in X": the clause after "<a time> after" tells an earlier event than
 #: the sentence's own, that long before it.
-_EARLIER_RX = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|"
-                         r"(?:a\s+)?few|several)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:after|since)\s+", re.I)
+_EARLIER_RX = re.compile(r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|"
+                         r"(?:a\s+)?few|several)\s+(?P<unit>days?|weeks?|months?|years?)|"
+                         # "just months after": no count, the time only said to be short
+                         r"(?:just|only|barely|mere|merely)\s+(?P<bare>days|weeks|months|years))\s+(?:after|since)\s+",
+                         re.I)
 #: A definite reference right after "<a time> after" ("the attack", "Friday's bombing"): an event already told.
 _DEFINITE_RX = re.compile(r"(?:the|this|that|these|those|its|their|[A-Z]\w+day['’]s)\b", re.I)
 #: The reason that marks a candidate as an earlier event told in passing (no report date for it).
@@ -1989,7 +2093,7 @@ def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match]
 def _earlier_date(c: Candidate, m: re.Match, day: str | None) -> None:
     """Date an earlier event told in passing that long before ``day`` (the report's), when the text gives none."""
     c.reasons.append(f"{EARLIER_REASON} ({m.group(0).strip()!r})")
-    n = _count_word(m.group("n"))
+    n = _count_word(m.group("n")) if m.group("n") else None
     if c.date is not None or day is None or n is None:
         return
     unit, d = m.group("unit").lower().rstrip("s"), dt.date.fromisoformat(day)
