@@ -443,13 +443,19 @@ class _GroupIndex:
         return sorted(found.values(), key=lambda g: g.order)
 
 
-def _best_group(c: Candidate, hits: list[_Group], days: set[str]) -> _Group | None:
+#: "the second in three days", "the third attack in a week": one of a series of attacks on successive days.
+_SERIES_RX = re.compile(r"\b(?:second|third|fourth|fifth|sixth|latest)\s+(?:[\w-]+\s+){0,2}in\s+(?:a|one|two|three|four|"
+                        r"five|six|seven|ten|\d+|as\s+many|less\s+than\s+a)\s+(?:days?|weeks?)\b", re.I)
+
+
+def _best_group(c: Candidate, hits: list[_Group]) -> _Group | None:
     """The group an attack account joins among those it matches (in creation order): one of its own date before
-    one a day off or only near a statement's day. A group a day off whose day the account's own document tells
-    another attack on is another attack ("rockets hit the camp on Tuesday … four mortars fell on Wednesday")."""
+    one a day off or only near a statement's day. An attack its text counts as one of a series ("the third in
+    four days") joins only an account of its own day: the one a day before is another of the series."""
     if c.kind != "incident" or not hits:
         return hits[0] if hits else None
-    hits = [g for g in hits if compatible(g.date, c.date) or g.date not in days]
+    if not c.date_weak and any(_SERIES_RX.search(cl.quote) for cl in _claims(c)):
+        hits = [g for g in hits if compatible(g.date, c.date)]
     return next((g for g in hits if compatible(g.date, c.date)), hits[0] if hits else None)
 
 
@@ -475,13 +481,8 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
 
     dated = [c for c in candidates if c.date is not None or c.kind == "relocation"]
     undated = [c for c in candidates if c.date is None and c.kind == "incident"]
-    # days a document itself tells attacks on (to the day, not a statement's): it keeps those days apart
-    days_told: dict[str, set[str]] = {}
     for c in dated:
-        if c.kind == "incident" and not c.date_weak and len(c.date) == 10:
-            days_told.setdefault(c.document, set()).add(c.date)
-    for c in dated:
-        hit = _best_group(c, [g for g in index.near(c) if _matches(g, c)], days_told.get(c.document, set()))
+        hit = _best_group(c, [g for g in index.near(c) if _matches(g, c)])
         if hit is None:
             new(c)
         else:
