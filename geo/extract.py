@@ -683,6 +683,8 @@ class MentionIndex:
         self._by_end = sorted(self.fine, key=lambda n: (self.pairs[n][0].end, n))
         self._references: dict[int, bool] = {}
         self._reset_tally()
+        #: Mentions recognised as places but not resolved (a town no offline data has), by start.
+        self.unplaced: list[Mention] = []
 
     def __iter__(self):
         return iter(self.pairs)
@@ -1064,6 +1066,41 @@ def _cumulative(sent: str) -> re.Match | None:
         if not _ONE_OF_BEFORE_RX.search(sent, 0, m.start()):
             return m
     return None
+
+
+#: What may stand between an attack word and its scene: "attack last week on the town of", "raid by militants in".
+_TO_SCENE_RX = re.compile(r"^(?:['’]s)?\s+(?:[\w'’-]+\s+){0,4}?(?:on|in|at|against)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
+                          r"(?:(?:town|village|city|district|port|settlement)\s+of\s+)?$", re.I)
+
+
+_PART_OF_TOWN_AFTER_RX = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area|ward|sector|camp|market)\b",
+                                   re.I)
+
+
+def _unplaced_scene(sent: str, span: Span, index) -> Mention | None:
+    """A place name the sentence gives as its attack's scene ("an attack on the town of X") that no data places."""
+    unplaced = getattr(index, "unplaced", None)
+    if not unplaced:
+        return None
+    starts = [m.start for m in unplaced]
+    for m in unplaced[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
+        before = sent[max(0, m.start - span.start - 80):m.start - span.start]
+        if _PART_OF_TOWN_AFTER_RX.match(sent, m.end - span.start) or re.search(r"['’]s\s+$", before):
+            continue  # "the town's X district", "X neighbourhood": a part of the town the sentence places
+        for _, rx in _ATTACK_RX:
+            hit = None
+            for hit in rx.finditer(before):
+                pass
+            if hit is not None and _TO_SCENE_RX.match(before[hit.end():]):
+                return m
+    return None
+
+
+def _area_around(span: Span, index) -> Place | None:
+    """The province (else the country) named in the sentence's paragraph, nearest first; None when none is."""
+    found = [(rank(p), -min(abs(m.start - span.start), abs(m.end - span.end)), p)
+             for m, p in _index(index).within(span.para_start, span.para_end) if rank(p) <= 1]
+    return max(found, key=lambda t: (t[0], t[1]))[2] if found else None
 
 
 #: "a previous rocket attack", "an earlier raid": the attack word after it names an earlier event than the report's.
@@ -1638,7 +1675,14 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     c.place, how = choose_place(span, doc_mentions, exclude=_set_places(sent, span, doc_mentions),
                                 anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
                                 site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)))
-    if c.place is not None and rank(c.place) < 3 and ("camp" in sent or "base" in sent or "compound" in sent):
+    unplaced = _unplaced_scene(sent, span, doc_mentions)
+    if unplaced is not None and (c.place is None or rank(c.place) >= 2):
+        # "an attack on the town of X" where X is a town no data places: not another town of the sentence, but
+        # the province or country the paragraph names (else no place)
+        area = _area_around(span, doc_mentions)
+        c.place, how = area, (f"{area.kind} around {unplaced.text!r} (a town that cannot be placed)" if area
+                              else f"{ELSEWHERE}: {unplaced.text!r} cannot be placed")
+    elif c.place is not None and rank(c.place) < 3 and ("camp" in sent or "base" in sent or "compound" in sent):
         site = _indefinite_site(sent, span, c.place, doc_mentions)
         if site is not None:
             c.place, how = site, f"{site.kind} named in the text (a camp in or near {c.place.name})"
@@ -2175,6 +2219,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     told = [(m, p) for m, p in pairs if not in_head(m) and not not_the_scene(text, m.start, m.end, "city")]
     scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind) and not _moved_to(text, m)]
     doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
+    doc_mentions.unplaced = sorted((m for m in mentions if m.document == doc.id and not m.place_id
+                                    and not (head[0] <= m.start and m.end <= head[1])), key=lambda m: m.start)
     move_mentions = MentionIndex(told, linear=not prefilter, text=text)
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
