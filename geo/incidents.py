@@ -28,7 +28,7 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import count as csv_count, open_csv, require_columns, rows as csv_rows
 from .errors import InputError
-from .extract import FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene, within_statement
+from .extract import EARLIER_REASON, FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene, within_statement
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -60,6 +60,8 @@ class _Group:
     place_note: str | None = None
     order: int = 0  # creation order: the first matching group wins, whatever the index returns
     date_weak: bool = False  # the date is only when a statement was made ("said Thursday")
+    #: per document, whether its accounts here tell an earlier event in passing (True) or the reported one
+    told_as: dict[str, bool] = field(default_factory=dict)
 
 
 def count_cell(value: str, column: str, path: Path, line: int) -> int | None:
@@ -336,8 +338,13 @@ def figure_of(q: Quantity | None) -> int | None:
     return q.low if q.low is not None and q.high is None else None
 
 
+def _told_in_passing(c: Candidate) -> bool:
+    return c.kind == "incident" and any(r.startswith(EARLIER_REASON) for r in c.reasons)
+
+
 def _add(g: _Group, c: Candidate) -> None:
     """Add a document's account (every claim of it) to a group: one source per claim, with its figures."""
+    g.told_as.setdefault(c.document, _told_in_passing(c))
     for cl in _claims(c):
         figs = {"killed": cl.killed, "injured": cl.injured, "people": cl.people}
         val = {k: figure_of(q) for k, q in figs.items()}
@@ -454,6 +461,9 @@ def _best_group(c: Candidate, hits: list[_Group]) -> _Group | None:
     four days") joins only an account of its own day: the one a day before is another of the series."""
     if c.kind != "incident" or not hits:
         return hits[0] if hits else None
+    # the document told this event and the group's as two ("… behind the strike and a previous attack on X")
+    passing = _told_in_passing(c)
+    hits = [g for g in hits if g.told_as.get(c.document, passing) == passing]
     if not c.date_weak and any(_SERIES_RX.search(cl.quote) for cl in _claims(c)):
         hits = [g for g in hits if compatible(g.date, c.date)]
     return next((g for g in hits if compatible(g.date, c.date)), hits[0] if hits else None)
