@@ -1103,6 +1103,8 @@ def _area_around(span: Span, index) -> Place | None:
     return max(found, key=lambda t: (t[0], t[1]))[2] if found else None
 
 
+#: The reason that marks an attack told as another, earlier one ("a previous attack"): never the report's event.
+PREVIOUS_REASON = "an earlier event told in passing ('a previous attack')"
 #: "a previous rocket attack", "an earlier raid": the attack word after it names an earlier event than the report's.
 _PREVIOUS_BEFORE_RX = re.compile(r"\b(?:a|an|the)\s+(?:previous|earlier|prior)\s+(?:[\w-]+\s+)?$", re.I)
 #: "Rockets hit a camp in Iraq", "shells hit an Iranian dissident camp": the scene is a site the text names.
@@ -1707,7 +1709,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
         why.append("court or police-record wording")
     if ("previous" in sent or "earlier" in sent or "prior" in sent) and _PREVIOUS_BEFORE_RX.search(sent, 0, anchor):
         # "… behind the strike and a previous rocket attack on December 25": another, earlier event
-        why.append(f"{EARLIER_REASON} ('a previous attack')")
+        why.append(PREVIOUS_REASON)
     if _cumulative(sent) or _sum_of_several(text, span, sent, doc_mentions):
         score -= 0.5
         why.append(_TOTAL_REASON + " (\"so far this year\", \"since 2011\"), not one event's")

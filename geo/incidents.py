@@ -28,7 +28,7 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import count as csv_count, open_csv, require_columns, rows as csv_rows
 from .errors import InputError
-from .extract import EARLIER_REASON, FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene, within_statement
+from .extract import PREVIOUS_REASON, FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene, within_statement
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -60,7 +60,7 @@ class _Group:
     place_note: str | None = None
     order: int = 0  # creation order: the first matching group wins, whatever the index returns
     date_weak: bool = False  # the date is only when a statement was made ("said Thursday")
-    #: per document, whether its accounts here tell an earlier event in passing (True) or the reported one
+    #: per document, whether its accounts here tell "a previous attack" (True) or the reported one
     told_as: dict[str, bool] = field(default_factory=dict)
 
 
@@ -339,7 +339,7 @@ def figure_of(q: Quantity | None) -> int | None:
 
 
 def _told_in_passing(c: Candidate) -> bool:
-    return c.kind == "incident" and any(r.startswith(EARLIER_REASON) for r in c.reasons)
+    return c.kind == "incident" and PREVIOUS_REASON in c.reasons
 
 
 def _add(g: _Group, c: Candidate) -> None:
