@@ -541,6 +541,11 @@ _COUNT_STOP = frozenset("in at on of and or were was are is have had has by from
                         "while since before near".split())
 
 
+#: "claimed eight lives", "took 20 innocent lives": the dead counted as lives.
+_TOOK_BEFORE_RX = re.compile(r"\b(?:claim(?:ed|ing|s)?|t(?:ook|aking|akes)|cost(?:ing|s)?)\s+$", re.I)
+_LIVES_AFTER_RX = re.compile(r"\s+(?:[\w-]+\s+)?lives\b", re.I)
+
+
 def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     """What a count in ``sentence`` counts: "killed", "injured", "people" or None.
 
@@ -563,6 +568,8 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     before = sentence[prev:q.start]
     if _SUBSET_BEFORE_RX.search(before):
         return None  # "killing 13, including three soldiers, and wounding 25": a part of a count told before
+    if "lives" in after[:30] and _LIVES_AFTER_RX.match(after) and _TOOK_BEFORE_RX.search(before):
+        return "killed"  # "the attack that claimed eight lives", "took 20 lives"
     part = _PARTITIVE_RX.match(after)
     if part:
         # "nine of the injured were airlifted", "12 of the dead were children": some of a group told of before,
@@ -1038,10 +1045,12 @@ _TOTAL_REASON = "a cumulative toll"
 _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:start|beginning|war|conflict|uprising|"
                             r"(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
                             r"november|december)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
-                            r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|to\s+date|in\s+total|"
-                            r"(?:war|conflict|uprising|insurgency|violence)(?:,[^,.;]{0,40},)?\s+(?:has|have|had)\s+(?:\w+\s+)?killed|"
+                            r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|to\s+date|in\s+total|"
+                            r"(?:war|conflict|uprising|insurgency|violence)(?:,[^,.;]{0,40},|\s+in\s+[^,.;]{0,40}?)?\s+"
+                            r"(?:has|have|had)\s+(?:\w+\s+)?killed|"
                             r"death\s+toll\s+(?:in|of)\s+the\s+(?:war|conflict)|"
                             r"(?:in|during|over)\s+the\s+same\s+period|statistics|repeatedly|regularly|frequently|"
+                            r"constantly|continually|routinely|"
                             r"time\s+and\s+again|on\s+several\s+occasions|nationwide|countrywide|"
                             r"across\s+(?:the\s+)?(?:country|nation|region|province|state|north|south|east|west)|"
                             r"(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until|through)\s+(?:19|20)\d\d|"

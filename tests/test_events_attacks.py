@@ -123,3 +123,16 @@ def test_a_district_of_a_placed_town_keeps_the_town():
     text = "The mayor of Millbrook said gunmen killed 12 people on Saturday night in the town's Oakfield district."
     got = [i.place_name for i in build([(text, "2016-08-14")], unplaced=("Oakfield",))]
     assert got == ["Millbrook"]
+
+
+def test_an_attack_that_claimed_lives_counts_the_dead():
+    from geo.extract import figures
+    for text, n in (("the March 3 attack that claimed eight lives", 8), ("a blast that took 20 innocent lives", 20)):
+        assert figures(text, 0, [], [])["killed"].value == n
+    assert "killed" not in figures("the work took 20 years", 0, [], [])
+
+
+def test_constant_attacks_and_a_years_violence_are_no_event():
+    for text in ('The displaced had been "constantly attacked" in the Millbrook district, an official said.',
+                 "Sectarian violence in the former colony has killed thousands in the last year, in Millbrook too."):
+        assert build([(text, "2014-04-22")]) == []
