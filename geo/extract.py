@@ -940,6 +940,25 @@ def _inside(area: Place | None, p: Place) -> bool:
     return distance_km(area, p) <= max(1.5 * area.precision_km, 25.0)
 
 
+#: "Tripoli's X district": what stands between a city and a part of it named after it.
+_PART_BETWEEN_RX = re.compile(r"['’]s\s+(?:[\w-]+\s+)?")
+#: "X, a suburb of Y", "the X district of Y": the place is a part of the city named right after.
+_PART_AFTER_RX = re.compile(r"(?:,\s*(?:a|the)\s+)?\s*(?:[\w-]+\s+)?(?:suburb|district|neighbou?rhood|quarter|"
+                            r"borough|outskirts)\s+of\s+", re.I)
+
+
+def _is_part(index, m: Mention) -> bool:
+    """True when mention ``m`` names a part of a city the text names beside it ("Y's X", "X, a suburb of Y")."""
+    text = index.text
+    if not text:
+        return False
+    if _PART_AFTER_RX.match(text, m.end, m.end + 40):
+        return True
+    near = text[max(0, m.start - 20):m.start]
+    return ("'" in near or "’" in near) and any(_PART_BETWEEN_RX.fullmatch(text, e.end, m.start)
+                                                for e, _ in index.within(max(0, m.start - 60), m.start))
+
+
 def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset(),
                  within: tuple[int, int] | None = None, anaphor: bool = False,
                  dateline: Place | None = None, site_anaphor: bool = False) -> tuple[Place | None, str]:
@@ -968,7 +987,10 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             score, dist = rank(p), min(abs(m.start - span.end), abs(span.start - m.end))
         else:
             continue
-        key = (score, -dist, -m.start)
+        # in the sentence, of two places of one kind a part named after its city ("Tripoli's X district",
+        # "X, a suburb of Tripoli") is the finer scene, and a reference point ("east of Y") the lesser
+        part = 0 if dist else (index.reference(m) and -1) or (_is_part(index, m) and 1) or 0
+        key = (score, -dist, part, -m.start)
         if best_key is None or key > best_key:
             if dist and score < 3 and index.reference(m):
                 continue  # another sentence's reference point ("… 200 km east of X", "near Y"): not this one's scene

@@ -14,6 +14,7 @@ GAZ = gazetteer()
 GAZ.add(Place("test:northshire", "Northshire", "region", 36.0, 43.0, "IQ", 30.0, "test"), ["Northshire"])
 GAZ.add(Place("test:millbrook", "Millbrook", "city", 36.05, 43.05, "IQ", 2.0, "test"), ["Millbrook"])
 GAZ.add(Place("test:eastport", "Eastport", "city", 36.9, 44.9, "IQ", 2.0, "test"), ["Eastport"])
+GAZ.add(Place("test:eastgate", "Eastgate", "city", 33.30, 44.52, "IQ", 2.0, "test"), ["Eastgate"])  # 12 km from Baghdad
 
 
 def _mentions(docs, unplaced=()):
@@ -136,3 +137,11 @@ def test_constant_attacks_and_a_years_violence_are_no_event():
     for text in ('The displaced had been "constantly attacked" in the Millbrook district, an official said.',
                  "Sectarian violence in the former colony has killed thousands in the last year, in Millbrook too."):
         assert build([(text, "2014-04-22")]) == []
+
+
+def test_a_district_named_after_its_city_is_the_scene():
+    for text in ("An air strike hit a detention centre in Baghdad's Eastgate neighbourhood on Tuesday, killing 40.",
+                 "An air strike hit a detention centre in Eastgate, a suburb of Baghdad, on Tuesday, killing 40.",
+                 "An air strike killed 40 at a detention centre in Eastgate, east of Baghdad, on Tuesday."):
+        got = [(i.place_name, i.killed_best) for i in build([(text, "2019-07-03")])]
+        assert got == [("Eastgate", 40)], text
