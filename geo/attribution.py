@@ -215,7 +215,8 @@ _ACROSS_FROM_BEFORE_RX = re.compile(r"\bacross\s+[^.;]{0,40}\bfrom\s+(?:the\s+)?
 _PARTY_AFTER_RX = re.compile(r"^\s*[-‐–]\s*(?:led|backed|allied|funded|supported|sponsored|trained|brokered|"
                              r"aligned|armed)\b", re.I)
 #: "a coalition backed by the United States": the backer, not the scene.
-_BACKER_BEFORE_RX = re.compile(r"\b(?:backed|supported|funded|armed|sponsored|led|trained)\s+by\s+(?:the\s+)?$", re.I)
+_BACKER_BEFORE_RX = re.compile(r"\b(?:(?:backed|supported|funded|armed|sponsored|led|trained)\s+by"
+                               r"|(?:loyal|allied|linked)\s+to)\s+(?:the\s+)?$", re.I)
 #: "blamed on Iran", "accused X of", "blaming X for": the alleged perpetrator, not the scene.
 _BLAMED_BEFORE_RX = re.compile(r"\b(?:blamed\s+(?:it\s+|them\s+)?on|blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing))\s+(?:the\s+)?$",
                                re.I)
@@ -271,8 +272,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
     wide = text[max(0, start - 90):start]
     if _BORDER_BEFORE_RX.search(before) or ("across" in wide and _ACROSS_FROM_BEFORE_RX.search(wide)):
         return "a reference point (the border with it)"
-    if _PARTY_AFTER_RX.match(after) or (" by" in before and _BACKER_BEFORE_RX.search(before)):
-        return 'qualifies a party ("-led", "-backed", "backed by")'
+    if _PARTY_AFTER_RX.match(after) or ((" by" in before or " to" in before) and _BACKER_BEFORE_RX.search(before)):
+        return 'qualifies a party ("-led", "-backed", "backed by", "loyal to")'
     if _WORLD_AFTER_RX.match(after):
         return 'part of a larger name ("the Arab world")'
     if _ORG_NAME_BEFORE_RX.search(before) or _ORG_NAME_AFTER_RX.match(after):

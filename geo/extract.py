@@ -541,6 +541,11 @@ _COUNT_STOP = frozenset("in at on of and or were was are is have had has by from
                         "while since before near".split())
 
 
+#: "claimed eight lives", "took 20 innocent lives": the dead counted as lives.
+_TOOK_BEFORE_RX = re.compile(r"\b(?:claim(?:ed|ing|s)?|t(?:ook|aking|akes)|cost(?:ing|s)?)\s+$", re.I)
+_LIVES_AFTER_RX = re.compile(r"\s+(?:[\w-]+\s+)?lives\b", re.I)
+
+
 def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     """What a count in ``sentence`` counts: "killed", "injured", "people" or None.
 
@@ -563,6 +568,8 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     before = sentence[prev:q.start]
     if _SUBSET_BEFORE_RX.search(before):
         return None  # "killing 13, including three soldiers, and wounding 25": a part of a count told before
+    if "lives" in after[:30] and _LIVES_AFTER_RX.match(after) and _TOOK_BEFORE_RX.search(before):
+        return "killed"  # "the attack that claimed eight lives", "took 20 lives"
     part = _PARTITIVE_RX.match(after)
     if part:
         # "nine of the injured were airlifted", "12 of the dead were children": some of a group told of before,
@@ -683,6 +690,8 @@ class MentionIndex:
         self._by_end = sorted(self.fine, key=lambda n: (self.pairs[n][0].end, n))
         self._references: dict[int, bool] = {}
         self._reset_tally()
+        #: Mentions recognised as places but not resolved (a town no offline data has), by start.
+        self.unplaced: list[Mention] = []
 
     def __iter__(self):
         return iter(self.pairs)
@@ -931,6 +940,25 @@ def _inside(area: Place | None, p: Place) -> bool:
     return distance_km(area, p) <= max(1.5 * area.precision_km, 25.0)
 
 
+#: "Tripoli's X district": what stands between a city and a part of it named after it.
+_PART_BETWEEN_RX = re.compile(r"['’]s\s+(?:[\w-]+\s+)?")
+#: "X, a suburb of Y", "the X district of Y": the place is a part of the city named right after.
+_PART_AFTER_RX = re.compile(r"(?:,\s*(?:a|the)\s+)?\s*(?:[\w-]+\s+)?(?:suburb|district|neighbou?rhood|quarter|"
+                            r"borough|outskirts)\s+of\s+", re.I)
+
+
+def _is_part(index, m: Mention) -> bool:
+    """True when mention ``m`` names a part of a city the text names beside it ("Y's X", "X, a suburb of Y")."""
+    text = index.text
+    if not text:
+        return False
+    if _PART_AFTER_RX.match(text, m.end, m.end + 40):
+        return True
+    near = text[max(0, m.start - 20):m.start]
+    return ("'" in near or "’" in near) and any(_PART_BETWEEN_RX.fullmatch(text, e.end, m.start)
+                                                for e, _ in index.within(max(0, m.start - 60), m.start))
+
+
 def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset(),
                  within: tuple[int, int] | None = None, anaphor: bool = False,
                  dateline: Place | None = None, site_anaphor: bool = False) -> tuple[Place | None, str]:
@@ -959,7 +987,10 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             score, dist = rank(p), min(abs(m.start - span.end), abs(span.start - m.end))
         else:
             continue
-        key = (score, -dist, -m.start)
+        # in the sentence, of two places of one kind a part named after its city ("Tripoli's X district",
+        # "X, a suburb of Tripoli") is the finer scene, and a reference point ("east of Y") the lesser
+        part = 0 if dist else (index.reference(m) and -1) or (_is_part(index, m) and 1) or 0
+        key = (score, -dist, part, -m.start)
         if best_key is None or key > best_key:
             if dist and score < 3 and index.reference(m):
                 continue  # another sentence's reference point ("… 200 km east of X", "near Y"): not this one's scene
@@ -1036,16 +1067,131 @@ _TOTAL_REASON = "a cumulative toll"
 _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:start|beginning|war|conflict|uprising|"
                             r"(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
                             r"november|december)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
-                            r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|to\s+date|in\s+total|"
-                            r"(?:war|conflict|uprising|insurgency|violence)(?:,[^,.;]{0,40},)?\s+(?:has|have|had)\s+(?:\w+\s+)?killed|"
+                            r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|to\s+date|in\s+total|"
+                            r"(?:war|conflict|uprising|insurgency|violence)(?:,[^,.;]{0,40},|\s+in\s+[^,.;]{0,40}?)?\s+"
+                            r"(?:has|have|had)\s+(?:\w+\s+)?killed|"
                             r"death\s+toll\s+(?:in|of)\s+the\s+(?:war|conflict)|"
                             r"(?:in|during|over)\s+the\s+same\s+period|statistics|repeatedly|regularly|frequently|"
+                            r"constantly|continually|routinely|"
                             r"time\s+and\s+again|on\s+several\s+occasions|nationwide|countrywide|"
                             r"across\s+(?:the\s+)?(?:country|nation|region|province|state|north|south|east|west)|"
                             r"(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until|through)\s+(?:19|20)\d\d|"
                             # several events' total: "two attacks … have killed 24", "a series of bombings"
                             r"(?:two|three|four|five|six|several|multiple|separate|a\s+series\s+of|a\s+wave\s+of)\s+"
                             r"(?:[\w-]+\s+){0,3}(?:attacks|bombings|raids|blasts|explosions|assaults|strikes))\b", re.I)
+
+
+#: "an attack that killed 37 — one of three deadly attacks on Friday": the figure is the one attack's, the set
+#: of attacks only a description of it.
+_ONE_OF_BEFORE_RX = re.compile(r"\bone\s+of\s+(?:the\s+)?$", re.I)
+#: "In all, 63 people were killed": a sum of what the paragraph told before (:func:`_sum_of_several`).
+_IN_ALL_RX = re.compile(r"^\W*(?:in\s+all|all\s+told|altogether|all\s+in\s+all|combined)\b", re.I)
+
+
+def _cumulative(sent: str) -> re.Match | None:
+    """The first words of ``sent`` that make its figure a total (:data:`_CUMULATIVE_RX`), or None.
+
+    "one of three deadly attacks" describes the attack the sentence counts the dead of: no total.
+    """
+    for m in _CUMULATIVE_RX.finditer(sent):
+        if not _ONE_OF_BEFORE_RX.search(sent, 0, m.start()):
+            return m
+    return None
+
+
+#: What may stand between an attack word and its scene: "attack last week on the town of", "raid by militants in".
+_TO_SCENE_RX = re.compile(r"^(?:['’]s)?\s+(?:[\w'’-]+\s+){0,4}?(?:on|in|at|against)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
+                          r"(?:(?:town|village|city|district|port|settlement)\s+of\s+)?$", re.I)
+
+
+_PART_OF_TOWN_AFTER_RX = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area|ward|sector|camp|market)\b",
+                                   re.I)
+
+
+def _unplaced_scene(sent: str, span: Span, index) -> Mention | None:
+    """A place name the sentence gives as its attack's scene ("an attack on the town of X") that no data places."""
+    unplaced = getattr(index, "unplaced", None)
+    if not unplaced:
+        return None
+    starts = [m.start for m in unplaced]
+    for m in unplaced[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
+        before = sent[max(0, m.start - span.start - 80):m.start - span.start]
+        if _PART_OF_TOWN_AFTER_RX.match(sent, m.end - span.start) or re.search(r"['’]s\s+$", before):
+            continue  # "the town's X district", "X neighbourhood": a part of the town the sentence places
+        for _, rx in _ATTACK_RX:
+            hit = None
+            for hit in rx.finditer(before):
+                pass
+            if hit is not None and _TO_SCENE_RX.match(before[hit.end():]):
+                return m
+    return None
+
+
+def _area_around(span: Span, index) -> Place | None:
+    """The province (else the country) named in the sentence's paragraph, nearest first; None when none is."""
+    found = [(rank(p), -min(abs(m.start - span.start), abs(m.end - span.end)), p)
+             for m, p in _index(index).within(span.para_start, span.para_end) if rank(p) <= 1]
+    return max(found, key=lambda t: (t[0], t[1]))[2] if found else None
+
+
+#: The reason that marks an attack told as another, earlier one ("a previous attack"): never the report's event.
+PREVIOUS_REASON = "an earlier event told in passing ('a previous attack')"
+#: "a previous rocket attack", "an earlier raid": the attack word after it names an earlier event than the report's.
+_PREVIOUS_BEFORE_RX = re.compile(r"\b(?:a|an|the)\s+(?:previous|earlier|prior)\s+(?:[\w-]+\s+)?$", re.I)
+#: "Rockets hit a camp in Iraq", "shells hit an Iranian dissident camp": the scene is a site the text names.
+_A_SITE_RX = re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}(?:camp|compound|base|settlement)\b", re.I)
+
+
+def _indefinite_site(sent: str, span: Span, place: Place, doc_mentions) -> Place | None:
+    """The site the text names for "a camp" the sentence places only by a city or country ("a camp in Iraq",
+    "an exile camp" in a sentence naming the capital): the site named closest in the text (within 3,000
+    characters) that lies within NEAR_KM of the city, or in the country; None without one."""
+    if not _A_SITE_RX.search(sent):
+        return None
+    index = _index(doc_mentions)
+    if place.kind == "country":
+        found = [(min(abs(m.start - span.start), abs(m.start - span.end)), m.start, p)
+                 for m, p in index.starting_in(max(0, span.start - 3000), span.end + 3000)
+                 if rank(p) >= 3 and p.country_code == place.country_code]
+        return min(found, key=lambda t: (t[0], t[1]))[2] if found else None
+    return index.site_near(place, span, NEAR_KM)
+
+
+#: "— one of three deadly attacks from Europe to the Middle East": the set the attack belongs to.
+_ONE_OF_SET_RX = re.compile(r"\bone\s+of\s+(?:the\s+)?(?:two|three|four|five|six|several|many|multiple|a\s+series\s+of|"
+                            r"a\s+wave\s+of|\d+)\s+(?:[\w-]+\s+){0,3}(?:attacks|bombings|raids|blasts|explosions|"
+                            r"assaults|strikes|shootings)\b", re.I)
+
+
+def _set_places(sent: str, span: Span, doc_mentions) -> frozenset[str]:
+    """Places named only in a clause that puts the attack in a set ("one of three attacks from X to Y"):
+    where the set's other attacks were, not this one's scene."""
+    if "one of" not in sent.lower():
+        return frozenset()
+    m = _ONE_OF_SET_RX.search(sent)
+    if m is None:
+        return frozenset()
+    index = _index(doc_mentions)
+    tail = {p.place_id for _, p in index.within(span.start + m.start(), span.end)}
+    head = {p.place_id for _, p in index.within(span.start, span.start + m.start())}
+    return frozenset(tail - head)
+
+
+def _sum_of_several(text: str, span: Span, sent: str, doc_mentions) -> bool:
+    """True when ``sent`` sums up ("In all, 63 were killed") a paragraph that told attacks in several countries.
+
+    "The shooting in X happened as a bomb hit a mosque in Y and a factory was attacked in Z. In all, 63 people
+    were killed": the figure is the day's total, not the toll of any one of them. (In a paragraph about one
+    attack, "in all" sums its own dead: no total of several.)
+    """
+    if not _IN_ALL_RX.match(sent) or span.start <= span.para_start:
+        return False
+    before = text[span.para_start:span.start]
+    if sum(1 for _, rx in _ATTACK_RX for _ in rx.finditer(before)) + len(_KILL_RX.findall(before)) < 2:
+        return False
+    countries = {p.country_code for _, p in _index(doc_mentions).within(span.para_start, span.start)
+                 if p.country_code}
+    return len(countries) >= 2
 
 
 def _attack_type(sentence: str) -> tuple[str | None, int]:
@@ -1065,9 +1211,22 @@ def _hypothetical(sentence: str, anchor: int) -> bool:
                for m in _HYPO_RX.finditer(sentence))
 
 
+#: A count of the munitions right before a plural attack word ("two mortar shells", "four rockets", "a number of
+#: rockets"): one event told by what hit, not a general statement.
+_MUNITIONS_COUNT_RX = re.compile(r"(?:\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
+                                 r"thirty|forty|fifty|dozens\s+of|scores\s+of|multiple|a\s+number\s+of|"
+                                 r"a\s+(?:barrage|salvo|volley|hail)\s+of|\d+)|\d)\s+(?:[\w-]+\s+)?$", re.I)
+_MUNITIONS = frozenset(("missiles", "rockets", "katyushas", "mortars", "shells", "bombs"))
+
+
 def _only_plural(sentence: str) -> bool:
-    words = [m.group(0).lower() for _, rx in _ATTACK_RX for m in rx.finditer(sentence)]
-    return bool(words) and all(w.endswith("s") and not w.endswith("ss") for w in words)
+    found = [m for _, rx in _ATTACK_RX for m in rx.finditer(sentence)]
+    words = [m.group(0).lower() for m in found]
+    if not words or not all(w.endswith("s") and not w.endswith("ss") for w in words):
+        return False
+    # "Two mortars landed on the camp", "multiple rockets hit the base": counted munitions tell one event
+    return not any(w in _MUNITIONS and _MUNITIONS_COUNT_RX.search(sentence, 0, m.start())
+                   for w, m in zip(words, found))
 
 
 #: A date right after a verb of saying is when the claim was made, not when the event happened.
@@ -1468,7 +1627,9 @@ def _continues(last: Candidate, c: Candidate, hypothetical: bool) -> bool:
         return False
     other_place = c.place is not None and last.place is not None and c.place.place_id != last.place.place_id \
         and any(r.endswith("in the sentence") for r in c.reasons)
-    return c.date is None and not hypothetical and adds and not other_place and SEPARATE_REASON not in c.reasons
+    total = any(r.startswith(_TOTAL_REASON) for r in c.reasons)  # a sum of several events is no one event's figure
+    return c.date is None and not hypothetical and adds and not other_place and SEPARATE_REASON not in c.reasons \
+        and not total
 
 
 def _extend(last: Candidate, c: Candidate, text: str) -> None:
@@ -1544,8 +1705,20 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     if _PAST_EVENT_RX.search(sent):
         score += 0.1
         why.append("past-tense event verb")
-    c.place, how = choose_place(span, doc_mentions, anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
+    c.place, how = choose_place(span, doc_mentions, exclude=_set_places(sent, span, doc_mentions),
+                                anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
                                 site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)))
+    unplaced = _unplaced_scene(sent, span, doc_mentions)
+    if unplaced is not None and (c.place is None or rank(c.place) >= 2):
+        # "an attack on the town of X" where X is a town no data places: not another town of the sentence, but
+        # the province or country the paragraph names (else no place)
+        area = _area_around(span, doc_mentions)
+        c.place, how = area, (f"{area.kind} around {unplaced.text!r} (a town that cannot be placed)" if area
+                              else f"{ELSEWHERE}: {unplaced.text!r} cannot be placed")
+    elif c.place is not None and rank(c.place) < 3 and ("camp" in sent or "base" in sent or "compound" in sent):
+        site = _indefinite_site(sent, span, c.place, doc_mentions)
+        if site is not None:
+            c.place, how = site, f"{site.kind} named in the text (a camp in or near {c.place.name})"
     c.place_note = how
     why.append(f"place: {how}")
     c.actor1, c.actor2 = actors(sent)
@@ -1565,7 +1738,10 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     if _COURT_RX.search(sent):
         score -= 0.2
         why.append("court or police-record wording")
-    if _CUMULATIVE_RX.search(sent):
+    if ("previous" in sent or "earlier" in sent or "prior" in sent) and _PREVIOUS_BEFORE_RX.search(sent, 0, anchor):
+        # "… behind the strike and a previous rocket attack on December 25": another, earlier event
+        why.append(PREVIOUS_REASON)
+    if _cumulative(sent) or _sum_of_several(text, span, sent, doc_mentions):
         score -= 0.5
         why.append(_TOTAL_REASON + " (\"so far this year\", \"since 2011\"), not one event's")
     if _only_plural(sent) and not counted:
@@ -1578,8 +1754,10 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
 
 #: "The incident occurred on Friday", "the discovery took place on Monday": no attack word, only when the event
 #: told before happened.
-_TIMING_NOUNS = r"(?:incident|discovery|killings?|tragedy|violence)"
-_TIMING_RX = re.compile(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{_TIMING_NOUNS}\s+"
+_TIMING_NOUNS = r"(?:incident|discovery|killings?|tragedy|violence|strikes?)"
+_TIMING_RX = re.compile(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{_TIMING_NOUNS}"
+                        # "The latest strikes, the third in four days, occurred …": an apposition between them
+                        r"(?:\s*,[^,.;]{1,40},)?\s+"
                         r"(?:had\s+)?(?:occurred|happened|took\s+place)\b", re.I)
 #: The reason that marks a timing sentence (:func:`_timing`).
 TIMING_REASON = "tells when the event told before happened"
@@ -1952,8 +2130,11 @@ def merge_within(candidates: list[Candidate], report_day: str | None = None) -> 
 
 #: "… came a week after militants killed 12 in X": the clause after "<a time> after" tells an earlier event than
 #: the sentence's own, that long before it.
-_EARLIER_RX = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|"
-                         r"(?:a\s+)?few|several)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:after|since)\s+", re.I)
+_EARLIER_RX = re.compile(r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|"
+                         r"(?:a\s+)?few|several)\s+(?P<unit>days?|weeks?|months?|years?)|"
+                         # "just months after": no count, the time only said to be short
+                         r"(?:just|only|barely|mere|merely)\s+(?P<bare>days|weeks|months|years))\s+(?:after|since)\s+",
+                         re.I)
 #: A definite reference right after "<a time> after" ("the attack", "Friday's bombing"): an event already told.
 _DEFINITE_RX = re.compile(r"(?:the|this|that|these|those|its|their|[A-Z]\w+day['’]s)\b", re.I)
 #: The reason that marks a candidate as an earlier event told in passing (no report date for it).
@@ -1989,7 +2170,7 @@ def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match]
 def _earlier_date(c: Candidate, m: re.Match, day: str | None) -> None:
     """Date an earlier event told in passing that long before ``day`` (the report's), when the text gives none."""
     c.reasons.append(f"{EARLIER_REASON} ({m.group(0).strip()!r})")
-    n = _count_word(m.group("n"))
+    n = _count_word(m.group("n")) if m.group("n") else None
     if c.date is not None or day is None or n is None:
         return
     unit, d = m.group("unit").lower().rstrip("s"), dt.date.fromisoformat(day)
@@ -2071,6 +2252,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     told = [(m, p) for m, p in pairs if not in_head(m) and not not_the_scene(text, m.start, m.end, "city")]
     scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind) and not _moved_to(text, m)]
     doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
+    doc_mentions.unplaced = sorted((m for m in mentions if m.document == doc.id and not m.place_id
+                                    and not (head[0] <= m.start and m.end <= head[1])), key=lambda m: m.start)
     move_mentions = MentionIndex(told, linear=not prefilter, text=text)
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None

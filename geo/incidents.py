@@ -28,7 +28,7 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import count as csv_count, open_csv, require_columns, rows as csv_rows
 from .errors import InputError
-from .extract import FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene, within_statement
+from .extract import PREVIOUS_REASON, FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene, within_statement
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -60,6 +60,8 @@ class _Group:
     place_note: str | None = None
     order: int = 0  # creation order: the first matching group wins, whatever the index returns
     date_weak: bool = False  # the date is only when a statement was made ("said Thursday")
+    #: per document, whether its accounts here tell "a previous attack" (True) or the reported one
+    told_as: dict[str, bool] = field(default_factory=dict)
 
 
 def count_cell(value: str, column: str, path: Path, line: int) -> int | None:
@@ -336,8 +338,13 @@ def figure_of(q: Quantity | None) -> int | None:
     return q.low if q.low is not None and q.high is None else None
 
 
+def _told_in_passing(c: Candidate) -> bool:
+    return c.kind == "incident" and PREVIOUS_REASON in c.reasons
+
+
 def _add(g: _Group, c: Candidate) -> None:
     """Add a document's account (every claim of it) to a group: one source per claim, with its figures."""
+    g.told_as.setdefault(c.document, _told_in_passing(c))
     for cl in _claims(c):
         figs = {"killed": cl.killed, "injured": cl.injured, "people": cl.people}
         val = {k: figure_of(q) for k, q in figs.items()}
@@ -443,6 +450,25 @@ class _GroupIndex:
         return sorted(found.values(), key=lambda g: g.order)
 
 
+#: "the second in three days", "the third attack in a week": one of a series of attacks on successive days.
+_SERIES_RX = re.compile(r"\b(?:second|third|fourth|fifth|sixth|latest)\s+(?:[\w-]+\s+){0,2}in\s+(?:a|one|two|three|four|"
+                        r"five|six|seven|ten|\d+|as\s+many|less\s+than\s+a)\s+(?:days?|weeks?)\b", re.I)
+
+
+def _best_group(c: Candidate, hits: list[_Group]) -> _Group | None:
+    """The group an attack account joins among those it matches (in creation order): one of its own date before
+    one a day off or only near a statement's day. An attack its text counts as one of a series ("the third in
+    four days") joins only an account of its own day: the one a day before is another of the series."""
+    if c.kind != "incident" or not hits:
+        return hits[0] if hits else None
+    # the document told this event and the group's as two ("… behind the strike and a previous attack on X")
+    passing = _told_in_passing(c)
+    hits = [g for g in hits if g.told_as.get(c.document, passing) == passing]
+    if not c.date_weak and any(_SERIES_RX.search(cl.quote) for cl in _claims(c)):
+        hits = [g for g in hits if compatible(g.date, c.date)]
+    return next((g for g in hits if compatible(g.date, c.date)), hits[0] if hits else None)
+
+
 def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str, str | None] | None = None
           ) -> list[_Group]:
     """Join candidates to the groups (curated first) they match; dated accounts before undated ones.
@@ -466,7 +492,7 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
     dated = [c for c in candidates if c.date is not None or c.kind == "relocation"]
     undated = [c for c in candidates if c.date is None and c.kind == "incident"]
     for c in dated:
-        hit = next((g for g in index.near(c) if _matches(g, c)), None)
+        hit = _best_group(c, [g for g in index.near(c) if _matches(g, c)])
         if hit is None:
             new(c)
         else:

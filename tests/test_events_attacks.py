@@ -1,0 +1,147 @@
+"""Attack records as events on news not seen before (issue 10, session 6): general rules, made-up sentences.
+
+Each test is a failure class found on held-out excerpts (heldout4, heldout5), rewritten with made-up places,
+figures and sentences of the same shape (never the articles' own text or names).
+"""
+from geo.attribution import not_the_scene
+from geo.extract import extract_document
+from geo.incidents import build_incidents
+from geo.models import Document, Mention, Place
+from incident_helpers import gazetteer, mentions
+
+GAZ = gazetteer()
+# made-up places: a province of Iraq well away from Baghdad, and a town inside it
+GAZ.add(Place("test:northshire", "Northshire", "region", 36.0, 43.0, "IQ", 30.0, "test"), ["Northshire"])
+GAZ.add(Place("test:millbrook", "Millbrook", "city", 36.05, 43.05, "IQ", 2.0, "test"), ["Millbrook"])
+GAZ.add(Place("test:eastport", "Eastport", "city", 36.9, 44.9, "IQ", 2.0, "test"), ["Eastport"])
+GAZ.add(Place("test:eastgate", "Eastgate", "city", 33.30, 44.52, "IQ", 2.0, "test"), ["Eastgate"])  # 12 km from Baghdad
+
+
+def _mentions(docs, unplaced=()):
+    """Gazetteer mentions, plus the names in ``unplaced`` as recognised but unresolved places."""
+    out = mentions(docs, GAZ)
+    for d in docs:
+        for name in unplaced:
+            at = d.text.find(name)
+            while at >= 0:
+                out.append(Mention(d.id, at, at + len(name), name, None, 0.5, "test: not placed"))
+                at = d.text.find(name, at + 1)
+    return sorted(out, key=lambda m: (m.document, m.start))
+
+
+def build(texts, unplaced=()):
+    """Incidents of one or more documents: ``texts`` is a list of (text, published) pairs."""
+    docs = [Document(f"d{n}", t, published=p) for n, (t, p) in enumerate(texts)]
+    ms = _mentions(docs, unplaced)
+    cands = [c for d in docs for c in extract_document(d, ms, GAZ)]
+    incidents, _, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
+    return incidents
+
+
+def test_one_of_several_attacks_is_no_total_and_the_set_is_no_scene():
+    text = ("Gunmen killed 30 people at a hotel in Millbrook on Friday, one of three deadly attacks from "
+            "Germany to Denmark that day.")
+    got = [(i.place_name, i.killed_best) for i in build([(text, "2020-06-06")])]
+    assert got == [("Millbrook", 30)]
+
+
+def test_in_all_after_attacks_in_several_countries_is_a_total():
+    text = ("Gunmen killed 30 people at a hotel in Millbrook on Friday.\n\n"
+            "The shooting in Millbrook came as a bomb hit a mosque in Berlin and a factory was attacked in "
+            "Denmark. In all, at least 70 people were killed.")
+    got = [(i.place_name, i.killed_best) for i in build([(text, "2020-06-06")]) if i.place_name == "Millbrook"]
+    assert got == [("Millbrook", 30)]
+
+
+def test_in_all_in_a_paragraph_about_one_attack_is_its_toll():
+    text = "Gunmen stormed a hotel in Millbrook on Friday and opened fire on guests. In all, 20 people were killed."
+    got = [(i.place_name, i.killed_best) for i in build([(text, "2020-06-06")])]
+    assert got == [("Millbrook", 20)]
+
+
+def test_counted_munitions_are_one_attack_not_a_general_statement():
+    text = "Two mortars landed on Camp Hope on Sunday, the army said."
+    got = [(i.place_name, i.date) for i in build([(text, "2011-12-25")])]
+    assert got == [("Camp Hope", "2011-12-25")]
+    assert build([("Rockets often land on camps in the region.", "2011-12-25")]) == []
+
+
+def test_a_camp_placed_by_the_capital_is_the_camp_the_text_names():
+    text = ("BAGHDAD - Three rockets hit an exile camp in Iraq on Monday, days after Baghdad agreed to close it, "
+            "officials said.\n\nThe rockets landed inside Camp Hope, a spokesman said.")
+    got = [(i.place_name, i.date) for i in build([(text, "2012-01-02")])]
+    assert got == [("Camp Hope", "2012-01-02")]
+
+
+def test_a_previous_attack_is_another_event_not_the_reports_date():
+    text = ("At least one rocket hit Camp Hope, the camp said on Wednesday.\n\n"
+            "A spokesman blamed militias for the strike and a previous rocket attack on the evening of December 25.")
+    got = sorted(i.date for i in build([(text, "2011-12-28")]))
+    assert got == ["2011-12-25", "2011-12-28"]  # not one attack re-dated to the earlier one's day
+
+
+def test_just_months_after_tells_an_earlier_attack():
+    text = ("Gunmen killed 30 people at a hotel in Millbrook on Friday.\n\n"
+            "The shooting came just months after an attack on a museum in Berlin killed 21 tourists.")
+    got = {i.place_name: (i.date, i.killed_best) for i in build([(text, "2020-06-06")])}
+    assert got["Millbrook"] == ("2020-06-05", 30)
+    assert got.get("Berlin", (None, 21))[0] != "2020-06-06"  # not re-dated to the report's day
+
+
+def test_loyal_to_a_country_qualifies_a_party():
+    t = "He blamed groups loyal to Germany for the attack."
+    at = t.index("Germany")
+    assert not_the_scene(t, at, at + len("Germany"), "country") is not None
+
+
+def test_attacks_on_successive_days_at_one_camp_stay_apart_across_reports():
+    first = "Rockets hit Camp Hope on Tuesday evening, a spokesman said."
+    second = ("Four mortars fell on Camp Hope on Wednesday evening, officials said.\n\n"
+              "The latest strikes, the third in four days, occurred at about 8 pm on Wednesday.\n\n"
+              "On Tuesday evening, at least one rocket hit the camp, the official said.")
+    got = sorted(i.date for i in build([(first, "2011-12-27"), (second, "2011-12-28")])
+                 if i.place_name == "Camp Hope")
+    assert got == ["2011-12-27", "2011-12-28"]
+
+
+def test_a_timing_sentence_with_an_apposition_dates_the_attack():
+    text = ("At least one rocket hit Camp Hope, officials said on Thursday.\n"
+            "The strike, the second in three days, occurred at about 8 pm on Tuesday.")
+    got = [(i.place_name, i.date) for i in build([(text, "2011-12-29")])]
+    assert got == [("Camp Hope", "2011-12-27")]
+
+
+def test_an_attack_on_a_town_no_data_places_is_not_put_at_another_town():
+    for text in ("Gunmen killed 40 people in an attack on the town of Palmvale in Northshire province on Sunday, and "
+                 "there were scenes of grief at Eastport port on Monday.",
+                 "Survivors of a deadly attack on the town of Palmvale in Northshire province that killed 40 people "
+                 "gathered at Eastport port."):
+        got = [i.place_name for i in build([(text, "2021-04-01")], unplaced=("Palmvale",))]
+        assert got == ["Northshire"]  # the province around the town, not a town 100 km away
+
+
+def test_a_district_of_a_placed_town_keeps_the_town():
+    text = "The mayor of Millbrook said gunmen killed 12 people on Saturday night in the town's Oakfield district."
+    got = [i.place_name for i in build([(text, "2016-08-14")], unplaced=("Oakfield",))]
+    assert got == ["Millbrook"]
+
+
+def test_an_attack_that_claimed_lives_counts_the_dead():
+    from geo.extract import figures
+    for text, n in (("the March 3 attack that claimed eight lives", 8), ("a blast that took 20 innocent lives", 20)):
+        assert figures(text, 0, [], [])["killed"].value == n
+    assert "killed" not in figures("the work took 20 years", 0, [], [])
+
+
+def test_constant_attacks_and_a_years_violence_are_no_event():
+    for text in ('The displaced had been "constantly attacked" in the Millbrook district, an official said.',
+                 "Sectarian violence in the former colony has killed thousands in the last year, in Millbrook too."):
+        assert build([(text, "2014-04-22")]) == []
+
+
+def test_a_district_named_after_its_city_is_the_scene():
+    for text in ("An air strike hit a detention centre in Baghdad's Eastgate neighbourhood on Tuesday, killing 40.",
+                 "An air strike hit a detention centre in Eastgate, a suburb of Baghdad, on Tuesday, killing 40.",
+                 "An air strike killed 40 at a detention centre in Eastgate, east of Baghdad, on Tuesday."):
+        got = [(i.place_name, i.killed_best) for i in build([(text, "2019-07-03")])]
+        assert got == [("Eastgate", 40)], text
