@@ -536,6 +536,13 @@ _GROUP_OF_BEFORE_RX = re.compile(r"\b(?:group|convoy|batch|contingent|wave|party
                                  r"at\s+least|over)\s+)?$", re.I)
 
 
+#: A count followed at once by a verb of moving ("a further 200 arrived", "another 80 were flown"): people moved.
+_MOVED_AFTER_COUNT_RX = re.compile(r"\s+(?:(?:were|have\s+been|had\s+been|have|had|also|then|safely|later)\s+){0,2}"
+                                   r"(?:moved|relocated|transferred|resettled|flown|airlifted|evacuated|arrived|"
+                                   r"departed|ferried|transported|bused|bussed|shipped|disembarked|deported|expelled|"
+                                   r"left\s+for)\b", re.I)
+
+
 #: Words that end the noun phrase after a count ("5 in separate attacks": "separate" counts nothing here).
 _COUNT_STOP = frozenset("in at on of and or were was are is have had has by from to after during with who when as "
                         "while since before near".split())
@@ -554,12 +561,14 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     first = " ".join(_words(after)[:2])
     if _NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0])):
         return None
-    for w in _words(after[:60])[:3]:
+    lead = _words(after[:60])[:4]
+    for n, w in enumerate(lead[:3]):
         # "18 Katyusha rockets landed …, killing five": a thing counted after a modifier or two is no toll
         if w.lower() in _COUNT_STOP or _PEOPLE_RX.fullmatch(w) or _KILL_RX.fullmatch(w) or _INJURE_RX.fullmatch(w):
             break
-        if _NOT_PEOPLE_RX.fullmatch(w):
-            return None
+        if _NOT_PEOPLE_RX.fullmatch(w) and not (n > 0 and w[:1].isupper() and n + 1 < len(lead)
+                                                and lead[n + 1][:1].isupper()):
+            return None  # (a capitalised word of a name is none: "30 Camp Hope residents")
     before = sentence[prev:q.start]
     if _SUBSET_BEFORE_RX.search(before):
         return None  # "killing 13, including three soldiers, and wounding 25": a part of a count told before
@@ -601,10 +610,22 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
             return "people"
     if re.search(rf"(?:{_RELOCATION})\W*$", before, re.I) or _GROUP_OF_BEFORE_RX.search(before):
         return "people"
+    if _MOVED_AFTER_COUNT_RX.match(after):
+        return "people"  # "a further 200 arrived in X", "another 80 were flown out": the count is who moved
     head = _words(re.split(r"[,;:.()]", after[:60], maxsplit=1)[0]) if after.lstrip()[:1].isupper() else []
     if head and head[0][:1].isupper() and (len(head) == 1 or not head[1][:1].isupper()) \
             and _RELOC_RX.search(" ".join(head[1:5])):
         return "people"  # "1,600 Rohingya were shipped to X": a people named by its own name, on the move
+    if head and head[0][:1].isupper() and not _FORCES_RX.match(after.lstrip()):
+        # "30 Mujahedin e Khalq, or MEK, from Camp X arrived in Y": a group's name, an apposition and where they
+        # came from before the verb; the verb of a past move within the clause, no other count or stop between
+        tail = re.split(r"[;:.()]", after[:100], maxsplit=1)[0]
+        tail = re.sub(r",\s+(?:or|also\s+known\s+as|known\s+as)\s+[^,]{1,30},", " ", tail, count=1)
+        tail = tail.split(",", 1)[0]  # no comma but an apposition's: "On 12 May, some residents …" is no name
+        verb = _PAST_MOVE_RX.search(tail)
+        if verb is not None and not re.search(r"\b(?:to|and|or\s+(?!(?-i:[A-Z])))\s*$", tail[:verb.start()]) \
+                and not _KILL_RX.search(tail[:verb.start()]):
+            return "people"
     return None
 
 
@@ -654,6 +675,26 @@ def _acronym_artefact(m: Mention, p: Place) -> bool:
         and p.name.upper() != p.name
 
 
+#: "… their relocation back to Camp X", "asked to be sent to X": where people would go, not where they are.
+_BACK_TO_BEFORE_RX = re.compile(r"\bback\s+(?:to|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+_TO_BEFORE_RX = re.compile(r"\b(?:to|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
+def going_back(text: str, m: Mention) -> bool:
+    """True when mention ``m`` is where people would go, not where they are: "back to X", or "to X" after a wish
+    or a demand in its sentence ("called for their transfer to X"). The destination of a move made ("were moved
+    to X last year") is where they are now."""
+    if not text:
+        return False
+    before = text[max(0, m.start - 80):m.start]
+    if _BACK_TO_BEFORE_RX.search(before):
+        return True
+    if not _TO_BEFORE_RX.search(before):
+        return False
+    before = re.split(r"[.!?]\s", before)[-1]
+    return _HYPO_RX.search(before) is not None or _PLAN_TO_MOVE_RX.search(before) is not None
+
+
 class MentionIndex:
     """A document's resolved mentions, sorted by start, with lookups by offset.
 
@@ -680,7 +721,9 @@ class MentionIndex:
             self.fine_by_country.setdefault(self.pairs[n][1].country_code, []).append(n)
         self.sites = [n for n in self.fine if rank(self.pairs[n][1]) >= 3]
         # Running tally of fine places named so far (see ``most_named_before``).
-        self._by_end = sorted(self.fine, key=lambda n: (self.pairs[n][0].end, n))
+        # (not where people would go back to: the origin a move is given when none is written, see going_back)
+        self._by_end = sorted((n for n in self.fine if not going_back(text, self.pairs[n][0])),
+                              key=lambda n: (self.pairs[n][0].end, n))
         self._references: dict[int, bool] = {}
         self._reset_tally()
 
@@ -815,7 +858,7 @@ class MentionIndex:
         if self.linear:
             tally: dict[str, list] = {}
             for n, (m, p) in enumerate(self.pairs):
-                if m.end <= pos and rank(p) >= 2 and p.place_id != other_than:
+                if m.end <= pos and rank(p) >= 2 and p.place_id != other_than and not going_back(self.text, m):
                     t = tally.setdefault(p.place_id, [rank(p), 0, 0, p])
                     t[1], t[2] = t[1] + 1, n
             return max(tally.values(), key=lambda t: (t[0], t[1], t[2]))[3] if tally else None
@@ -1134,6 +1177,15 @@ _ATTACK_NOUN_AFTER_RX = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:attacks?|ma
                                    r"assaults?|killings?|clashes|violence|strikes?|blasts?)\b", re.I)
 
 
+def _dated_thing_after(text: str, d: DateMention) -> bool:
+    """"a December 25 deal", "the December 25, 2011, Memorandum": the date names a deal, a meeting, a law."""
+    if _DATED_THING_AFTER_RX.match(text, d.end):
+        return True
+    # a full date with its year is set off by commas in US style before the noun it qualifies
+    return d.text[-4:].isdigit() and text.startswith(",", d.end) and _DATED_THING_AFTER_RX.match(text, d.end + 1) \
+        is not None
+
+
 def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
     """True when position ``at`` (a date) lies in a relative clause about something else than the event.
 
@@ -1161,7 +1213,7 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
              and not _since_bound(text, d)]
     dates = [d for d in dates if not _in_relative_clause(text, d.start, anchor)]
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
-    dates = [d for d in dates if not _DATED_THING_AFTER_RX.match(text, d.end)
+    dates = [d for d in dates if not _dated_thing_after(text, d)
              and not _DATED_THING_BEFORE_RX.search(text, max(0, d.start - 60), d.start)]
     told = [d for d in dates if not statement_date(text, d)]
     if told:
@@ -1318,6 +1370,27 @@ def _described_site(text: str, index: MentionIndex, span: Span, ref: Place | Non
     return before[-1] if before else None
 
 
+def _placed_after(text: str, index: MentionIndex, pos: int, other: str) -> Place | None:
+    """The first site or city (more specific on ties) named within ORIGIN_REACH after ``pos`` as where people are,
+    not as where they would go back to (:func:`going_back`); ``other`` (the destination's id) left out."""
+    found = [(m, p) for m, p in index.starting_in(pos, pos + ORIGIN_REACH)
+             if rank(p) >= 2 and p.place_id != other and not going_back(text, m)]
+    return min(found, key=lambda mp: (mp[0].start, -rank(mp[1])))[1] if found else None
+
+
+#: "arrived in X", "resettled at X", "left for X": a destination "in"/"at"/"for" follows the verb within this many
+#: characters; farther on ("the convoy departed …, and they informed their friends in X") it is another clause's.
+DEST_IN_REACH = 80
+
+
+def _to_a_count(words: list[str]) -> bool:
+    """True when the last "to" of ``words`` is a count's ("up to 210", "to 44") or an infinitive's, not a move's."""
+    at = max(i for i, w in enumerate(words) if w in ("to", "into")) if {"to", "into"} & set(words) else None
+    if at is None:
+        return False
+    return (at > 0 and words[at - 1].lower() == "up") or any(w[:1].isdigit() for w in words[at + 1:])
+
+
 def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple[Place | None, Place | None, list[str]]:
     """Origin and destination of a relocation clause, with notes on how each was found.
 
@@ -1370,9 +1443,11 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
                                or (len(prev_words) > 1 and prev_words[-2] in _LEAVE_WORDS
                                    and prev_words[-1] in ("former", "the", "their", "its"))):
             origin = p
-        elif dest is None and m.start >= verb_at and any(w in ("to", "into") for w in prev_words[-3:]):
-            dest = p
-        elif dest_in is None and m.start >= verb_at and any(w in ("for", "in", "at") for w in prev_words[-3:]):
+        elif dest is None and m.start >= verb_at and any(w in ("to", "into") for w in prev_words[-3:]) \
+                and not _to_a_count(prev_words) and (origin is None or p.place_id != origin.place_id):
+            dest = p  # (not "accept up to 210 Camp X residents": a count's bound, and those people's camp)
+        elif dest_in is None and m.start >= verb_at and any(w in ("for", "in", "at") for w in prev_words[-3:]) \
+                and m.start - verb_at <= DEST_IN_REACH:
             # "in X" is a destination only when no "to Y" follows ("the UN mission in X … flown to Y")
             dest_in = p
         elif m.start < verb_at and where_before is None and (prev_words and prev_words[-1] in ("in", "at")
@@ -1438,7 +1513,7 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         if origin is not None:
             notes.append("origin: where the text has placed them")
         else:
-            origin = index.first_fine_after(span.end, ORIGIN_REACH, frozenset({dest.place_id}))
+            origin = _placed_after(text, index, span.end, dest.place_id)
             if origin is not None:
                 notes.append("origin: where the text places them after the sentence")
     if origin is not None and dest is not None and any(n.startswith("origin: where the text") for n in notes) \
@@ -1616,7 +1691,11 @@ _PLAN_TO_MOVE_RX = re.compile(r"\b(?:due|set|scheduled|expected|ready|about|goin
 _MOVES_TOTAL_RX = re.compile(r"\b(?:so\s+far|to\s+date|(?:have|has)\s+already\s+been|"
                              r"since\s+(?:the\s+)?(?:start|beginning|(?:19|20)\d\d|january|"
                              r"february|march|april|may|june|july|august|september|october|november|december)|"
-                             r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?))\b", re.I)
+                             r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
+                             r"in\s+(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+)\s+"
+                             r"(?:groups|convoys|batches|waves|flights|trips|rounds|stages|phases)|"
+                             r"(?:previous|earlier|past|prior)\s+(?:transfers|moves|relocations|convoys|groups|"
+                             r"batches|evacuations))\b", re.I)
 
 
 def _planned(clause: str) -> bool:
