@@ -1723,9 +1723,11 @@ def _period(text: str, dates: list[DateMention], date: DateMention) -> tuple[str
 
 
 def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
-                doc_mentions: list[tuple[Mention, Place]], anchor: int, sentence: str | None = None) -> Candidate:
+                doc_mentions: list[tuple[Mention, Place]], anchor: int, sentence: str | None = None,
+                subject: str = "") -> Candidate:
     """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it, ``sentence`` the whole
-    sentence (whether a convoy of it carries people)."""
+    sentence (whether a convoy of it carries people), ``subject`` the words before a relative clause cut off the
+    clause's start ("The exiles, who …, left": who moved)."""
     clause = text[span.start:span.end]
     # "42 residents, among them the wounded of the September 1 massacre, were moved": that date is the attack's
     date, weak = _event_date(text, [d for d in dates if not _ATTACK_NOUN_AFTER_RX.match(text, d.end)],
@@ -1759,7 +1761,7 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     whole = sentence or clause
     vehicles = carrier and _PEOPLE_RX.search(whole) is None and (
         _attack_type(whole)[0] is not None or _CARGO_RX.search(whole) is not None)
-    if c.people is None and (vehicles or not (carrier or _GROUP_RX.search(clause))):
+    if c.people is None and (vehicles or not (carrier or _GROUP_RX.search(clause) or _GROUP_RX.search(subject))):
         score -= 0.35
         why.append("vehicles on the move, no people named" if vehicles else "no group of people named")
     if hypothetical:
@@ -2234,6 +2236,24 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 move = _moving(clause, move)
                 if move is None:
                     continue
+                inserted = _inserted_move(clause, move)
+                if inserted is not None:
+                    # "The exiles, who were moved from X to Y last year, left for Z on Friday": the relative
+                    # clause tells an earlier move (a candidate of its own); the sentence's move is the one after it
+                    (ia, ib), nxt = inserted
+                    ispan = Span(span.start + cl_start + ia, span.start + cl_start + ib, span.para_start,
+                                 span.para_end, span.index)
+                    idates = [d for d in dates if ispan.start <= d.start and d.end <= ispan.end]
+                    out.append(_relocation(text, ispan, idates, figures(clause[ia:ib], ispan.start, idates, counts),
+                                           doc, move_mentions, move.start() - ia, sent))
+                    lead = figures(clause[:ia], span.start + cl_start, dates, counts).get("people")
+                    subject = clause[:ia]
+                    cl_start, clause = cl_start + ib, clause[ib:]
+                    move = _moving(clause, _RELOC_RX.search(clause))
+                    if move is None:
+                        continue
+                else:
+                    lead, subject = None, ""
                 after = _AFTER_EVENT_RX.search(clause, move.end()) \
                     if "after" in clause or "following" in clause else None
                 if after is not None and _told_event(clause[after.end():]):
@@ -2242,7 +2262,9 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 cspan = Span(span.start + cl_start, span.start + cl_end, span.para_start, span.para_end, span.index)
                 cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
                 cfigs = figures(clause, cspan.start, cdates, counts)
-                out.append(_relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start(), sent))
+                if lead is not None and "people" not in cfigs:
+                    cfigs["people"] = lead  # "Some 30 exiles, who …, left for Z": the count before the insertion
+                out.append(_relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start(), sent, subject))
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)
@@ -2391,6 +2413,25 @@ def _moving(clause: str, move: re.Match) -> re.Match | None:
             return move
         move = nxt
     return move
+
+
+#: ", who were moved from X to Y last year, ": a relative clause inserted after the subject.
+_INSERTED_CLAUSE_RX = re.compile(r",\s+(?:who|which)\s+[^,;]{3,160}?,\s*", re.I)
+
+
+def _inserted_move(clause: str, move: re.Match) -> tuple[tuple[int, int], re.Match] | None:
+    """((start, end) of the inserted relative clause holding ``move``, the clause's next moving word after it), when
+    the moving word lies in such an insertion and another follows it; else None."""
+    if ", wh" not in clause:
+        return None
+    for ins in _INSERTED_CLAUSE_RX.finditer(clause):
+        if ins.start() > move.start():
+            return None
+        if move.start() < ins.end():
+            nxt = _RELOC_RX.search(clause, ins.end())
+            nxt = _moving(clause, nxt) if nxt is not None else None
+            return ((ins.start() + 1, ins.end()), nxt) if nxt is not None else None
+    return None
 
 
 #: "… came (just days) after", "following": what follows is another event the move is dated against.

@@ -864,3 +864,21 @@ def test_a_years_moves_told_in_passing_without_a_count_do_not_join_a_days_move()
     cands = [c for d in docs for c in extract_document(d, mentions([d], GAZ), GAZ)]
     _, relocations, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
     assert sorted((r.date, r.people_best) for r in relocations) == [("2012", None), ("2012-05-04", 401)]
+
+
+def test_where_a_speaker_told_an_outlet_something_is_no_origin():
+    from geo.attribution import not_the_scene
+    text = "\"It is calm,\" an aid worker told AFP in Berlin from Tirana on Thursday."
+    at = text.index("Berlin")
+    assert not_the_scene(text, at, at + len("Berlin"), "city") is not None
+    text = "Hundreds more were still arriving in Tirana, the UN said Thursday. " + text
+    assert all(ends(m)[0] != "Berlin" for m in moves_of(text, "2021-04-01", 0.0))
+
+
+@pytest.mark.parametrize("text, people", [
+    ("The 30 exiles, who were moved from Camp Ashraf to Camp Hope last year, left for Albania on Friday.", 30),
+    ("The exiles, who were moved from Camp Ashraf to Camp Hope last year, left for Albania on Friday.", None),
+])
+def test_a_move_told_in_a_relative_clause_is_not_the_sentences_move(text, people):
+    got = sorted((ends(m), m.date, m.people.value if m.people else None) for m in moves_of(text, "2013-06-04", 0.3))
+    assert got == [(("Camp Ashraf", "Camp Hope"), "2012", None), (("Camp Hope", "Albania"), "2013-05-31", people)]
