@@ -2170,6 +2170,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             continue
         counts = _Counts()  # counts said so far in this paragraph ("half of these")
         last_incident: Candidate | None = None
+        last_move: Candidate | None = None  # the paragraph's last move with both ends (see _same_route)
         spans = _reading_spans(para, index, pstart, pend, triggers) if prefilter else \
             ((s, True) for s in _split_paragraph(para, index, pstart, pend))
         for span, read in spans:
@@ -2264,7 +2265,15 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 cfigs = figures(clause, cspan.start, cdates, counts)
                 if lead is not None and "people" not in cfigs:
                     cfigs["people"] = lead  # "Some 30 exiles, who …, left for Z": the count before the insertion
-                out.append(_relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start(), sent, subject))
+                rc = _relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start(), sent, subject)
+                if last_move is not None and _same_route(rc, move_mentions):
+                    rc.from_place, rc.to_place = last_move.from_place, last_move.to_place
+                    rc.confidence = round(min(1.0, rc.confidence + 0.1), 3)
+                    rc.reasons.append(ROUTE_REASON)
+                elif rc.from_place is not None and rc.to_place is not None and rc.confidence >= 0.5 \
+                        and not rc.hypothetical:
+                    last_move = rc
+                out.append(rc)
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)
@@ -2413,6 +2422,20 @@ def _moving(clause: str, move: re.Match) -> re.Match | None:
             return move
         move = nxt
     return move
+
+
+ROUTE_REASON = "ends: the route of the move told before in the paragraph"
+
+
+def _same_route(c: Candidate, index: MentionIndex) -> bool:
+    """True when move ``c`` names no place, but its own day and count: another group on the route told just before.
+
+    "On May 31, 30 exiles from Camp X arrived in Y. The first group of 14 arrived on May 16.": the 14 went from X
+    to Y too, on their own day (a count without a day is the move told before, :func:`_joins`).
+    """
+    return c.from_place is None and c.to_place is None and c.people is not None and c.date is not None \
+        and not c.date_weak and c.date_precision == "day" and not c.hypothetical \
+        and not any(r.startswith(_TOTAL_REASON) for r in c.reasons) and not index.within(c.start, c.end)
 
 
 #: ", who were moved from X to Y last year, ": a relative clause inserted after the subject.

@@ -311,7 +311,8 @@ def _matches(g: _Group, c: Candidate) -> bool:
     if not (g.date is None or c.date is None or dates_agree(g.date, c.date) or statement):
         return False
     people = g.figures.get("people", [])
-    if g.date is not None and c.date is not None and len(g.date) != len(c.date) and min(len(g.date), len(c.date)) < 10:
+    if g.curated is None and g.date is not None and c.date is not None and max(len(g.date), len(c.date)) == 10 \
+            and min(len(g.date), len(c.date)) < 10:
         # "In 2012 the exiles were moved from X to Y", no count, in a report of 2013: the year's moves told in
         # passing, which no one day's move at the same ends holds
         if (c.people is None) if len(c.date) < len(g.date) else not people:

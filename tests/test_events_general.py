@@ -882,3 +882,13 @@ def test_where_a_speaker_told_an_outlet_something_is_no_origin():
 def test_a_move_told_in_a_relative_clause_is_not_the_sentences_move(text, people):
     got = sorted((ends(m), m.date, m.people.value if m.people else None) for m in moves_of(text, "2013-06-04", 0.3))
     assert got == [(("Camp Ashraf", "Camp Hope"), "2012", None), (("Camp Hope", "Albania"), "2013-05-31", people)]
+
+
+def test_another_group_with_its_own_day_and_count_took_the_route_told_before():
+    text = ("On May 31, 30 exiles from Camp Hope arrived in Tirana under a deal with the UN. "
+            "The first group of 14 individuals arrived on May 16.")
+    got = sorted((ends(m), m.date, m.people.value) for m in moves_of(text, "2013-06-04"))
+    assert got == [(("Camp Hope", "Tirana"), "2013-05-16", 14), (("Camp Hope", "Tirana"), "2013-05-31", 30)]
+    # a count without a day of its own is the move told before, not another group
+    text = "On May 31, exiles from Camp Hope arrived in Tirana. The group of 30 was met by officials who moved them."
+    assert [(ends(m), m.date) for m in moves_of(text, "2013-06-04")] == [(("Camp Hope", "Tirana"), "2013-05-31")]
