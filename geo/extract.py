@@ -1695,7 +1695,9 @@ _MOVES_TOTAL_RX = re.compile(r"\b(?:so\s+far|to\s+date|(?:have|has)\s+already\s+
                              r"in\s+(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+)\s+"
                              r"(?:groups|convoys|batches|waves|flights|trips|rounds|stages|phases)|"
                              r"(?:previous|earlier|past|prior)\s+(?:transfers|moves|relocations|convoys|groups|"
-                             r"batches|evacuations))\b", re.I)
+                             r"batches|evacuations)|"
+                             # "a total of 71 now have safely arrived": the tally of every group so far
+                             r"total\s+of\s+[\d,]+\s+(?:[\w-]+\s+){0,4}?now\s+(?:have|has)\b)\b", re.I)
 
 
 def _planned(clause: str) -> bool:

@@ -892,3 +892,10 @@ def test_another_group_with_its_own_day_and_count_took_the_route_told_before():
     # a count without a day of its own is the move told before, not another group
     text = "On May 31, exiles from Camp Hope arrived in Tirana. The group of 30 was met by officials who moved them."
     assert [(ends(m), m.date) for m in moves_of(text, "2013-06-04")] == [(("Camp Hope", "Tirana"), "2013-05-31")]
+
+
+def test_a_total_that_now_have_arrived_is_a_tally_not_a_move():
+    assert moves_of("\"A total of 71 men and women now have safely arrived in Albania,\" the envoy said.",
+                    "2013-06-22") == []
+    [m] = moves_of("Exiles wait at Camp Hope. A total of 40 men and women have arrived in Albania.", "2013-06-22")
+    assert m.people.value == 40
