@@ -1517,9 +1517,11 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
             if origin is not None:
                 notes.append("origin: where the text places them after the sentence")
     if origin is not None and dest is not None and any(n.startswith("origin: where the text") for n in notes) \
-            and origin.place_id != dest.place_id and (_holds(dest, origin) or _holds(origin, dest)):
+            and origin.place_id != dest.place_id and (_holds(dest, origin) or _holds(origin, dest)
+                                                      or distance_km(origin, dest) <= SAME_SCENE_KM):
         # "at the port in the capital of X province … people disembarking": an origin inferred inside the place
-        # they arrived at (or holding it) is where they are now, not where they came from
+        # they arrived at (or holding it) is where they are now, not where they came from; so is the city a camp
+        # lies by ("moved to Camp X outside Y last year": Y only says where Camp X is)
         origin = None
         notes.append("no origin: the place inferred lies where they arrived")
     if described is not None and (ref is not None or origin is not None):

@@ -899,3 +899,9 @@ def test_a_total_that_now_have_arrived_is_a_tally_not_a_move():
                     "2013-06-22") == []
     [m] = moves_of("Exiles wait at Camp Hope. A total of 40 men and women have arrived in Albania.", "2013-06-22")
     assert m.people.value == 40
+
+
+def test_the_city_a_destination_camp_lies_by_is_no_inferred_origin():
+    text = ("Rockets hit a camp in Baghdad on Saturday. Officials in Baghdad said seven died.\n\n"
+            "The exiles were moved to Camp Liberty outside Baghdad last year.")
+    assert all(ends(m)[0] != "Baghdad" for m in moves_of(text, "2013-02-10", 0.0))
