@@ -1518,7 +1518,8 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
                 notes.append("origin: where the text places them after the sentence")
     if origin is not None and dest is not None and any(n.startswith("origin: where the text") for n in notes) \
             and origin.place_id != dest.place_id and (_holds(dest, origin) or _holds(origin, dest)
-                                                      or distance_km(origin, dest) <= SAME_SCENE_KM):
+                                                      or (rank(origin) < rank(dest)
+                                                          and distance_km(origin, dest) <= SAME_SCENE_KM)):
         # "at the port in the capital of X province … people disembarking": an origin inferred inside the place
         # they arrived at (or holding it) is where they are now, not where they came from; so is the city a camp
         # lies by ("moved to Camp X outside Y last year": Y only says where Camp X is)
