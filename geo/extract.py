@@ -68,17 +68,21 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
                r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
                r"removed|deported|expelled|bus(?:s)?ed|arrived|arriving|departed|left\s+for|"
                r"left(?=\s+(?-i:[A-Z]))|sent|"
+               # "left the northern suburb of X on Sunday in trucks for Y"
+               r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
                r"ferried|transported|shipped|disembarked|disembarking|brought(?=\s+(?:to|into|ashore)\b)|"
                r"arrivals?(?=[\s”\"’']+(?:[\w-]+\s+){0,3}?(?:of|at|in)\s)|"
                r"help(?:ed|s)?\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|"
                r"boarded(?=\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft|buses|boats?|ferry|ferries|ships?)\b)|"
                r"leaves?(?=\s+(?:(?-i:[A-Z])[\w’'-]*\s+)+for\s+(?-i:[A-Z]))|"
-               r"reached(?=\s+(?:the\s+)?(?:port|city|town|village|camp|island|capital|coast|harbou?r)\s+of\s)")
+               r"reached(?=\s+(?:the\s+)?(?:port|city|town|village|camp|island|capital|coast|harbou?r)\s+of\s)|"
+               r"reached(?=\s+(?:safely\s+)?(?-i:[A-Z]))|landed(?=\s+(?:safely\s+)?(?:in|at)\s)")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
 _PAST_MOVE = (r"helped\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
               r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
-              r"ferried|transported|shipped|disembarked|reached|brought")
+              r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
+              r"ferried|transported|shipped|disembarked|reached|brought|landed")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.
 #: Deaths with no attack word that tell of an accident or illness, not an attack.
 _ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accidental(?:ly)?|fires?|blaze|flood(?:s|ing)?|"
@@ -623,7 +627,7 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
         tail = re.sub(r",\s+(?:or|also\s+known\s+as|known\s+as)\s+[^,]{1,30},", " ", tail, count=1)
         tail = tail.split(",", 1)[0]  # no comma but an apposition's: "On 12 May, some residents …" is no name
         verb = _PAST_MOVE_RX.search(tail)
-        if verb is not None and not re.search(r"\b(?:to|and|or\s+(?!(?-i:[A-Z])))\s*$", tail[:verb.start()]) \
+        if verb is not None and not re.search(r"\bto\s*$", tail[:verb.start()]) \
                 and not _KILL_RX.search(tail[:verb.start()]):
             return "people"
     return None
@@ -1303,6 +1307,8 @@ _RESIDENT_STEMS = ("resid", "living", "lived", "housed", "based", "stay", "shelt
 _NOT_FROM_WORDS = frozenset("government governments ministry authorities officials offer offers embassy consulate "
                             "side support help president regime".split())
 #: Where the people lived: "members residing in Camp X", "exiles based at a camp near X", "who had been living in X".
+#: Words that end the phrase after "from" before a place: "from the capital and reached the city of X".
+_FROM_ENDED_WORDS = frozenset("and reached arrived landed entered then".split())
 _RESIDENT_BEFORE_RX = re.compile(r"\b(?:(?:residents|inhabitants|exiles|refugees|villagers|members|people)\s+of\s+"
                                  r"(?:the\s+)?(?:former\s+)?$|"  # "400 residents of Camp X to Camp Y"
                                  r"(?:residing|resident|residents|living|lived|housed|based|staying|stayed|"
@@ -1420,14 +1426,17 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         lead = raw.lower()
         # "to the city of X", "from the village of X": the words before the name's own "the <kind> of"
         lead = _KIND_OF_BEFORE_RX.sub(" ", lead)
+        if "out of" in lead:
+            lead = re.sub(r"\bout\s+of\b", "from", lead)  # "moved 400 exiles out of Camp X": from it
         all_words = _words(lead)
         prev_words = all_words[-4:]
         # "from X", "from their residence in X", "from a former military base near X": an origin unless a "to"
         # comes between (or a government: "benefited from the government of X's offer")
         at_from = len(all_words) - 1 - all_words[::-1].index("from") if "from" in all_words else None
         after_from = all_words[at_from + 1:] if at_from is not None else None
-        if after_from is not None and ("to" in after_from or _NOT_FROM_WORDS.intersection(after_from)):
-            after_from = None
+        if after_from is not None and ("to" in after_from or _NOT_FROM_WORDS.intersection(after_from)
+                                       or _FROM_ENDED_WORDS.intersection(after_from)):
+            after_from = None  # (nor "from the capital and reached X": the "from" had its own object)
         low = raw.lower()
         if attacked is None and m.start < verb_at and any(w in low for w in _ATTACK_STEMS) \
                 and _ATTACKED_BEFORE_RX.search(raw):
@@ -1443,7 +1452,8 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
                                or (len(prev_words) > 1 and prev_words[-2] in _LEAVE_WORDS
                                    and prev_words[-1] in ("former", "the", "their", "its"))):
             origin = p
-        elif dest is None and m.start >= verb_at and any(w in ("to", "into") for w in prev_words[-3:]) \
+        elif dest is None and m.start >= verb_at and (any(w in ("to", "into") for w in prev_words[-3:])
+                                                      or prev_words[-1:] == ["reached"]) \
                 and not _to_a_count(prev_words) and (origin is None or p.place_id != origin.place_id):
             dest = p  # (not "accept up to 210 Camp X residents": a count's bound, and those people's camp)
         elif dest_in is None and m.start >= verb_at and any(w in ("for", "in", "at") for w in prev_words[-3:]) \
@@ -1766,7 +1776,14 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     whole = sentence or clause
     vehicles = carrier and _PEOPLE_RX.search(whole) is None and (
         _attack_type(whole)[0] is not None or _CARGO_RX.search(whole) is not None)
-    if c.people is None and (vehicles or not (carrier or _GROUP_RX.search(clause) or _GROUP_RX.search(subject))):
+    if c.people is None and clause.startswith("reached", anchor) \
+            and (_attack_type(whole)[0] is not None or _KILL_RX.search(whole)):
+        score -= 0.35  # "militants reached the town and killed 20": an attack's approach, not a move
+        why.append("reached: an attack told, not a move")
+    if c.people is None and clause.startswith("landed", anchor):
+        score -= 0.35  # "rockets landed in the camp": only people counted land as a move ("30 exiles landed in X")
+        why.append("no group of people counted")
+    elif c.people is None and (vehicles or not (carrier or _GROUP_RX.search(clause) or _GROUP_RX.search(subject))):
         score -= 0.35
         why.append("vehicles on the move, no people named" if vehicles else "no group of people named")
     if hypothetical:

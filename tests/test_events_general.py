@@ -905,3 +905,29 @@ def test_the_city_a_destination_camp_lies_by_is_no_inferred_origin():
     text = ("Rockets hit a camp in Baghdad on Saturday. Officials in Baghdad said seven died.\n\n"
             "The exiles were moved to Camp Liberty outside Baghdad last year.")
     assert all(ends(m)[0] != "Baghdad" for m in moves_of(text, "2013-02-10", 0.0))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Exiles landed in Tirana.\n\nThe 30 exiles from Camp Hope landed in Tirana late Friday, the UN said on Monday.",
+     (("Camp Hope", "Tirana"), 30)),
+    ("Iraq moved 400 more exiles out of Camp Ashraf on Friday. They reached Camp Hope on Saturday.",
+     (("Camp Ashraf", "Camp Hope"), 400)),
+    ("Nearly 100 Kurds were driven out of Baghdad in trucks on Sunday and arrived in Baqubah on Monday.",
+     (("Baghdad", "Baqubah"), 100)),
+    ("Exiles fled Baghdad.\n\nSoldiers escorted a convoy of 90 Kurds from the capital and reached the city of "
+     "Baqubah on Monday.", (("Baghdad", "Baqubah"), 90)),
+    ("Exiles fled Baghdad.\n\nA witness said the Kurds left the northern suburb of the capital on Sunday in trucks "
+     "for Baqubah.", (("Baghdad", "Baqubah"), None)),
+])
+def test_moves_told_by_landing_reaching_out_of_or_leaving_a_part_of_a_city(text, expected):
+    got = [(ends(m), m.people.value if m.people else None) for m in moves_of(text, "2014-06-03")
+           if m.from_place and m.to_place]
+    assert got == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Three rockets landed in Camp Hope on Friday, wounding two residents.",
+    "Militants reached Baqubah on Friday and killed 20 people.",
+])
+def test_rockets_landing_or_gunmen_reaching_a_town_are_no_move(text):
+    assert moves_of(text, "2014-06-03") == []
