@@ -65,6 +65,7 @@ _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|time
                r"shots|drones?|cars?|buses|tanks?|katyushas?|barrels?|ieds?|explosions?|blasts?")
 _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|families|evacuees|them|the\s+last)\b)|"
                r"relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
+               r"evacuation(?=\s+of\s+(?:(?:about|some|more\s+than|nearly|almost|around|over)\s+)?[\d,]+\s)|"
                r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
                r"removed|deported|expelled|bus(?:s)?ed|arrived|arriving|departed|left\s+for|"
                r"left(?=\s+(?-i:[A-Z]))|sent|"

@@ -931,3 +931,17 @@ def test_moves_told_by_landing_reaching_out_of_or_leaving_a_part_of_a_city(text,
 ])
 def test_rockets_landing_or_gunmen_reaching_a_town_are_no_move(text):
     assert moves_of(text, "2014-06-03") == []
+
+
+@pytest.mark.parametrize("text, value", [("Two dozen exiles", 24), ("about three dozen people", 36)])
+def test_dozens_counted(text, value):
+    from geo.quantities import find_quantities
+    [q] = find_quantities(text)
+    assert q.value == value
+
+
+def test_the_evacuation_of_a_count_of_people_from_x_to_y_is_a_move():
+    [m] = moves_of("The evacuation of 4,000 people from Baghdad to Baqubah began on Sunday, officials said.",
+                   "2014-06-03")
+    assert ends(m) == ("Baghdad", "Baqubah") and m.people.value == 4000 and m.date == "2014-06-01"
+    assert moves_of("The UN called for the evacuation of 4,000 people from Baghdad to Baqubah.", "2014-06-03") == []
