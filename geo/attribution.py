@@ -234,7 +234,9 @@ _WORLD_AFTER_RX = re.compile(r"^\s+world\b", re.I)
 _SPEAKER_NAMED_RX = re.compile(rf"^(?:['’]s\s+\w+)?\s+(?:{_SAY}|{_STATE_ACTS})\b")
 _IN_FROM_BEFORE_RX = re.compile(r"\b(?:in|from)\s+$", re.I)
 #: "police said in Gusau", "told reporters in Kabul", "speaking in Geneva": where the speaker was.
-_SAID_IN_BEFORE_RX = re.compile(r"\b(?:said|says|stated|announced|added|told\s+(?:reporters|journalists|a\s+news\s+conference)|speaking|spoke|"
+_SAID_IN_BEFORE_RX = re.compile(r"\b(?:said|says|stated|announced|added|told\s+(?:reporters|journalists|a\s+news\s+conference|"
+                                # "told AFP in X", "told the BBC in X": an outlet the speaker talked to
+                                r"(?:the\s+)?(?-i:[A-Z][A-Za-z.]{1,20}))|speaking|spoke|"
                                 r"briefing|a\s+news\s+conference)\s+(?:on\s+\w+\s+|late\s+\w+\s+|\w+day\s+)?"
                                 # "said in a statement from Paris", "said in an interview in X"
                                 r"(?:in\s+an?\s+(?:[\w-]+\s+)?(?:statement|interview|release|communiqu[eé])\s+)?"

@@ -237,6 +237,20 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
             if value is None:
                 how = "not a calendar date"
         out.append(DateMention(*span, value, precision, how))
+    return _weekday_and_date(text, out, offset)
+
+
+def _weekday_and_date(text: str, dates: list[DateMention], offset: int) -> list[DateMention]:
+    """"Friday, May 17, 2013": a weekday followed by the full date it names is that date, one phrase."""
+    out: list[DateMention] = []
+    for d in dates:
+        last = out[-1] if out else None
+        if last is not None and d.precision == "day" and d.value is not None and last.precision == "day" \
+                and last.text.lower() in _WEEKDAYS and re.fullmatch(r",?\s*", text[last.end - offset:d.start - offset]):
+            out[-1] = DateMention(last.start, d.end, text[last.start - offset:d.end - offset], d.value, d.precision,
+                                  d.how)
+            continue
+        out.append(d)
     return out
 
 

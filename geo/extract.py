@@ -65,20 +65,25 @@ _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|time
                r"shots|drones?|cars?|buses|tanks?|katyushas?|barrels?|ieds?|explosions?|blasts?")
 _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|families|evacuees|them|the\s+last)\b)|"
                r"relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
+               r"evacuation(?=\s+of\s+(?:(?:about|some|more\s+than|nearly|almost|around|over)\s+)?[\d,]+\s)|"
                r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
                r"removed|deported|expelled|bus(?:s)?ed|arrived|arriving|departed|left\s+for|"
                r"left(?=\s+(?-i:[A-Z]))|sent|"
+               # "left the northern suburb of X on Sunday in trucks for Y"
+               r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
                r"ferried|transported|shipped|disembarked|disembarking|brought(?=\s+(?:to|into|ashore)\b)|"
                r"arrivals?(?=[\s”\"’']+(?:[\w-]+\s+){0,3}?(?:of|at|in)\s)|"
                r"help(?:ed|s)?\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|"
                r"boarded(?=\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft|buses|boats?|ferry|ferries|ships?)\b)|"
                r"leaves?(?=\s+(?:(?-i:[A-Z])[\w’'-]*\s+)+for\s+(?-i:[A-Z]))|"
-               r"reached(?=\s+(?:the\s+)?(?:port|city|town|village|camp|island|capital|coast|harbou?r)\s+of\s)")
+               r"reached(?=\s+(?:the\s+)?(?:port|city|town|village|camp|island|capital|coast|harbou?r)\s+of\s)|"
+               r"reached(?=\s+(?:safely\s+)?(?-i:[A-Z]))|landed(?=\s+(?:safely\s+)?(?:in|at)\s)")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
 _PAST_MOVE = (r"helped\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
               r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
-              r"ferried|transported|shipped|disembarked|reached|brought")
+              r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
+              r"ferried|transported|shipped|disembarked|reached|brought|landed")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.
 #: Deaths with no attack word that tell of an accident or illness, not an attack.
 _ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accidental(?:ly)?|fires?|blaze|flood(?:s|ing)?|"
@@ -536,6 +541,13 @@ _GROUP_OF_BEFORE_RX = re.compile(r"\b(?:group|convoy|batch|contingent|wave|party
                                  r"at\s+least|over)\s+)?$", re.I)
 
 
+#: A count followed at once by a verb of moving ("a further 200 arrived", "another 80 were flown"): people moved.
+_MOVED_AFTER_COUNT_RX = re.compile(r"\s+(?:(?:were|have\s+been|had\s+been|have|had|also|then|safely|later)\s+){0,2}"
+                                   r"(?:moved|relocated|transferred|resettled|flown|airlifted|evacuated|arrived|"
+                                   r"departed|ferried|transported|bused|bussed|shipped|disembarked|deported|expelled|"
+                                   r"left\s+for)\b", re.I)
+
+
 #: Words that end the noun phrase after a count ("5 in separate attacks": "separate" counts nothing here).
 _COUNT_STOP = frozenset("in at on of and or were was are is have had has by from to after during with who when as "
                         "while since before near".split())
@@ -559,12 +571,14 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     first = " ".join(_words(after)[:2])
     if _NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0])):
         return None
-    for w in _words(after[:60])[:3]:
+    lead = _words(after[:60])[:4]
+    for n, w in enumerate(lead[:3]):
         # "18 Katyusha rockets landed …, killing five": a thing counted after a modifier or two is no toll
         if w.lower() in _COUNT_STOP or _PEOPLE_RX.fullmatch(w) or _KILL_RX.fullmatch(w) or _INJURE_RX.fullmatch(w):
             break
-        if _NOT_PEOPLE_RX.fullmatch(w):
-            return None
+        if _NOT_PEOPLE_RX.fullmatch(w) and not (n > 0 and w[:1].isupper() and n + 1 < len(lead)
+                                                and lead[n + 1][:1].isupper()):
+            return None  # (a capitalised word of a name is none: "30 Camp Hope residents")
     before = sentence[prev:q.start]
     if _SUBSET_BEFORE_RX.search(before):
         return None  # "killing 13, including three soldiers, and wounding 25": a part of a count told before
@@ -608,10 +622,22 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
             return "people"
     if re.search(rf"(?:{_RELOCATION})\W*$", before, re.I) or _GROUP_OF_BEFORE_RX.search(before):
         return "people"
+    if _MOVED_AFTER_COUNT_RX.match(after):
+        return "people"  # "a further 200 arrived in X", "another 80 were flown out": the count is who moved
     head = _words(re.split(r"[,;:.()]", after[:60], maxsplit=1)[0]) if after.lstrip()[:1].isupper() else []
     if head and head[0][:1].isupper() and (len(head) == 1 or not head[1][:1].isupper()) \
             and _RELOC_RX.search(" ".join(head[1:5])):
         return "people"  # "1,600 Rohingya were shipped to X": a people named by its own name, on the move
+    if head and head[0][:1].isupper() and not _FORCES_RX.match(after.lstrip()):
+        # "30 Mujahedin e Khalq, or MEK, from Camp X arrived in Y": a group's name, an apposition and where they
+        # came from before the verb; the verb of a past move within the clause, no other count or stop between
+        tail = re.split(r"[;:.()]", after[:100], maxsplit=1)[0]
+        tail = re.sub(r",\s+(?:or|also\s+known\s+as|known\s+as)\s+[^,]{1,30},", " ", tail, count=1)
+        tail = tail.split(",", 1)[0]  # no comma but an apposition's: "On 12 May, some residents …" is no name
+        verb = _PAST_MOVE_RX.search(tail)
+        if verb is not None and not re.search(r"\bto\s*$", tail[:verb.start()]) \
+                and not _KILL_RX.search(tail[:verb.start()]):
+            return "people"
     return None
 
 
@@ -661,6 +687,26 @@ def _acronym_artefact(m: Mention, p: Place) -> bool:
         and p.name.upper() != p.name
 
 
+#: "… their relocation back to Camp X", "asked to be sent to X": where people would go, not where they are.
+_BACK_TO_BEFORE_RX = re.compile(r"\bback\s+(?:to|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+_TO_BEFORE_RX = re.compile(r"\b(?:to|into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
+def going_back(text: str, m: Mention) -> bool:
+    """True when mention ``m`` is where people would go, not where they are: "back to X", or "to X" after a wish
+    or a demand in its sentence ("called for their transfer to X"). The destination of a move made ("were moved
+    to X last year") is where they are now."""
+    if not text:
+        return False
+    before = text[max(0, m.start - 80):m.start]
+    if _BACK_TO_BEFORE_RX.search(before):
+        return True
+    if not _TO_BEFORE_RX.search(before):
+        return False
+    before = re.split(r"[.!?]\s", before)[-1]
+    return _HYPO_RX.search(before) is not None or _PLAN_TO_MOVE_RX.search(before) is not None
+
+
 class MentionIndex:
     """A document's resolved mentions, sorted by start, with lookups by offset.
 
@@ -687,7 +733,9 @@ class MentionIndex:
             self.fine_by_country.setdefault(self.pairs[n][1].country_code, []).append(n)
         self.sites = [n for n in self.fine if rank(self.pairs[n][1]) >= 3]
         # Running tally of fine places named so far (see ``most_named_before``).
-        self._by_end = sorted(self.fine, key=lambda n: (self.pairs[n][0].end, n))
+        # (not where people would go back to: the origin a move is given when none is written, see going_back)
+        self._by_end = sorted((n for n in self.fine if not going_back(text, self.pairs[n][0])),
+                              key=lambda n: (self.pairs[n][0].end, n))
         self._references: dict[int, bool] = {}
         self._reset_tally()
         #: Mentions recognised as places but not resolved (a town no offline data has), by start.
@@ -824,7 +872,7 @@ class MentionIndex:
         if self.linear:
             tally: dict[str, list] = {}
             for n, (m, p) in enumerate(self.pairs):
-                if m.end <= pos and rank(p) >= 2 and p.place_id != other_than:
+                if m.end <= pos and rank(p) >= 2 and p.place_id != other_than and not going_back(self.text, m):
                     t = tally.setdefault(p.place_id, [rank(p), 0, 0, p])
                     t[1], t[2] = t[1] + 1, n
             return max(tally.values(), key=lambda t: (t[0], t[1], t[2]))[3] if tally else None
@@ -1293,6 +1341,15 @@ _ATTACK_NOUN_AFTER_RX = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:attacks?|ma
                                    r"assaults?|killings?|clashes|violence|strikes?|blasts?)\b", re.I)
 
 
+def _dated_thing_after(text: str, d: DateMention) -> bool:
+    """"a December 25 deal", "the December 25, 2011, Memorandum": the date names a deal, a meeting, a law."""
+    if _DATED_THING_AFTER_RX.match(text, d.end):
+        return True
+    # a full date with its year is set off by commas in US style before the noun it qualifies
+    return d.text[-4:].isdigit() and text.startswith(",", d.end) and _DATED_THING_AFTER_RX.match(text, d.end + 1) \
+        is not None
+
+
 def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
     """True when position ``at`` (a date) lies in a relative clause about something else than the event.
 
@@ -1320,7 +1377,7 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
              and not _since_bound(text, d)]
     dates = [d for d in dates if not _in_relative_clause(text, d.start, anchor)]
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
-    dates = [d for d in dates if not _DATED_THING_AFTER_RX.match(text, d.end)
+    dates = [d for d in dates if not _dated_thing_after(text, d)
              and not _DATED_THING_BEFORE_RX.search(text, max(0, d.start - 60), d.start)]
     told = [d for d in dates if not statement_date(text, d)]
     if told:
@@ -1410,6 +1467,8 @@ _RESIDENT_STEMS = ("resid", "living", "lived", "housed", "based", "stay", "shelt
 _NOT_FROM_WORDS = frozenset("government governments ministry authorities officials offer offers embassy consulate "
                             "side support help president regime".split())
 #: Where the people lived: "members residing in Camp X", "exiles based at a camp near X", "who had been living in X".
+#: Words that end the phrase after "from" before a place: "from the capital and reached the city of X".
+_FROM_ENDED_WORDS = frozenset("and reached arrived landed entered then".split())
 _RESIDENT_BEFORE_RX = re.compile(r"\b(?:(?:residents|inhabitants|exiles|refugees|villagers|members|people)\s+of\s+"
                                  r"(?:the\s+)?(?:former\s+)?$|"  # "400 residents of Camp X to Camp Y"
                                  r"(?:residing|resident|residents|living|lived|housed|based|staying|stayed|"
@@ -1477,6 +1536,27 @@ def _described_site(text: str, index: MentionIndex, span: Span, ref: Place | Non
     return before[-1] if before else None
 
 
+def _placed_after(text: str, index: MentionIndex, pos: int, other: str) -> Place | None:
+    """The first site or city (more specific on ties) named within ORIGIN_REACH after ``pos`` as where people are,
+    not as where they would go back to (:func:`going_back`); ``other`` (the destination's id) left out."""
+    found = [(m, p) for m, p in index.starting_in(pos, pos + ORIGIN_REACH)
+             if rank(p) >= 2 and p.place_id != other and not going_back(text, m)]
+    return min(found, key=lambda mp: (mp[0].start, -rank(mp[1])))[1] if found else None
+
+
+#: "arrived in X", "resettled at X", "left for X": a destination "in"/"at"/"for" follows the verb within this many
+#: characters; farther on ("the convoy departed …, and they informed their friends in X") it is another clause's.
+DEST_IN_REACH = 80
+
+
+def _to_a_count(words: list[str]) -> bool:
+    """True when the last "to" of ``words`` is a count's ("up to 210", "to 44") or an infinitive's, not a move's."""
+    at = max(i for i, w in enumerate(words) if w in ("to", "into")) if {"to", "into"} & set(words) else None
+    if at is None:
+        return False
+    return (at > 0 and words[at - 1].lower() == "up") or any(w[:1].isdigit() for w in words[at + 1:])
+
+
 def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple[Place | None, Place | None, list[str]]:
     """Origin and destination of a relocation clause, with notes on how each was found.
 
@@ -1506,14 +1586,17 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         lead = raw.lower()
         # "to the city of X", "from the village of X": the words before the name's own "the <kind> of"
         lead = _KIND_OF_BEFORE_RX.sub(" ", lead)
+        if "out of" in lead:
+            lead = re.sub(r"\bout\s+of\b", "from", lead)  # "moved 400 exiles out of Camp X": from it
         all_words = _words(lead)
         prev_words = all_words[-4:]
         # "from X", "from their residence in X", "from a former military base near X": an origin unless a "to"
         # comes between (or a government: "benefited from the government of X's offer")
         at_from = len(all_words) - 1 - all_words[::-1].index("from") if "from" in all_words else None
         after_from = all_words[at_from + 1:] if at_from is not None else None
-        if after_from is not None and ("to" in after_from or _NOT_FROM_WORDS.intersection(after_from)):
-            after_from = None
+        if after_from is not None and ("to" in after_from or _NOT_FROM_WORDS.intersection(after_from)
+                                       or _FROM_ENDED_WORDS.intersection(after_from)):
+            after_from = None  # (nor "from the capital and reached X": the "from" had its own object)
         low = raw.lower()
         if attacked is None and m.start < verb_at and any(w in low for w in _ATTACK_STEMS) \
                 and _ATTACKED_BEFORE_RX.search(raw):
@@ -1529,9 +1612,12 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
                                or (len(prev_words) > 1 and prev_words[-2] in _LEAVE_WORDS
                                    and prev_words[-1] in ("former", "the", "their", "its"))):
             origin = p
-        elif dest is None and m.start >= verb_at and any(w in ("to", "into") for w in prev_words[-3:]):
-            dest = p
-        elif dest_in is None and m.start >= verb_at and any(w in ("for", "in", "at") for w in prev_words[-3:]):
+        elif dest is None and m.start >= verb_at and (any(w in ("to", "into") for w in prev_words[-3:])
+                                                      or prev_words[-1:] == ["reached"]) \
+                and not _to_a_count(prev_words) and (origin is None or p.place_id != origin.place_id):
+            dest = p  # (not "accept up to 210 Camp X residents": a count's bound, and those people's camp)
+        elif dest_in is None and m.start >= verb_at and any(w in ("for", "in", "at") for w in prev_words[-3:]) \
+                and m.start - verb_at <= DEST_IN_REACH:
             # "in X" is a destination only when no "to Y" follows ("the UN mission in X … flown to Y")
             dest_in = p
         elif m.start < verb_at and where_before is None and (prev_words and prev_words[-1] in ("in", "at")
@@ -1597,13 +1683,16 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         if origin is not None:
             notes.append("origin: where the text has placed them")
         else:
-            origin = index.first_fine_after(span.end, ORIGIN_REACH, frozenset({dest.place_id}))
+            origin = _placed_after(text, index, span.end, dest.place_id)
             if origin is not None:
                 notes.append("origin: where the text places them after the sentence")
     if origin is not None and dest is not None and any(n.startswith("origin: where the text") for n in notes) \
-            and origin.place_id != dest.place_id and (_holds(dest, origin) or _holds(origin, dest)):
+            and origin.place_id != dest.place_id and (_holds(dest, origin) or _holds(origin, dest)
+                                                      or (rank(origin) < rank(dest)
+                                                          and distance_km(origin, dest) <= SAME_SCENE_KM)):
         # "at the port in the capital of X province … people disembarking": an origin inferred inside the place
-        # they arrived at (or holding it) is where they are now, not where they came from
+        # they arrived at (or holding it) is where they are now, not where they came from; so is the city a camp
+        # lies by ("moved to Camp X outside Y last year": Y only says where Camp X is)
         origin = None
         notes.append("no origin: the place inferred lies where they arrived")
     if described is not None and (ref is not None or origin is not None):
@@ -1794,7 +1883,13 @@ _PLAN_TO_MOVE_RX = re.compile(r"\b(?:due|set|scheduled|expected|ready|about|goin
 _MOVES_TOTAL_RX = re.compile(r"\b(?:so\s+far|to\s+date|(?:have|has)\s+already\s+been|"
                              r"since\s+(?:the\s+)?(?:start|beginning|(?:19|20)\d\d|january|"
                              r"february|march|april|may|june|july|august|september|october|november|december)|"
-                             r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?))\b", re.I)
+                             r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
+                             r"in\s+(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+)\s+"
+                             r"(?:groups|convoys|batches|waves|flights|trips|rounds|stages|phases)|"
+                             r"(?:previous|earlier|past|prior)\s+(?:transfers|moves|relocations|convoys|groups|"
+                             r"batches|evacuations)|"
+                             # "a total of 71 now have safely arrived": the tally of every group so far
+                             r"total\s+of\s+[\d,]+\s+(?:[\w-]+\s+){0,4}?now\s+(?:have|has)\b)\b", re.I)
 
 
 def _planned(clause: str) -> bool:
@@ -1822,9 +1917,11 @@ def _period(text: str, dates: list[DateMention], date: DateMention) -> tuple[str
 
 
 def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
-                doc_mentions: list[tuple[Mention, Place]], anchor: int, sentence: str | None = None) -> Candidate:
+                doc_mentions: list[tuple[Mention, Place]], anchor: int, sentence: str | None = None,
+                subject: str = "") -> Candidate:
     """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it, ``sentence`` the whole
-    sentence (whether a convoy of it carries people)."""
+    sentence (whether a convoy of it carries people), ``subject`` the words before a relative clause cut off the
+    clause's start ("The exiles, who …, left": who moved)."""
     clause = text[span.start:span.end]
     # "42 residents, among them the wounded of the September 1 massacre, were moved": that date is the attack's
     date, weak = _event_date(text, [d for d in dates if not _ATTACK_NOUN_AFTER_RX.match(text, d.end)],
@@ -1858,7 +1955,14 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     whole = sentence or clause
     vehicles = carrier and _PEOPLE_RX.search(whole) is None and (
         _attack_type(whole)[0] is not None or _CARGO_RX.search(whole) is not None)
-    if c.people is None and (vehicles or not (carrier or _GROUP_RX.search(clause))):
+    if c.people is None and clause.startswith("reached", anchor) \
+            and (_attack_type(whole)[0] is not None or _KILL_RX.search(whole)):
+        score -= 0.35  # "militants reached the town and killed 20": an attack's approach, not a move
+        why.append("reached: an attack told, not a move")
+    if c.people is None and clause.startswith("landed", anchor):
+        score -= 0.35  # "rockets landed in the camp": only people counted land as a move ("30 exiles landed in X")
+        why.append("no group of people counted")
+    elif c.people is None and (vehicles or not (carrier or _GROUP_RX.search(clause) or _GROUP_RX.search(subject))):
         score -= 0.35
         why.append("vehicles on the move, no people named" if vehicles else "no group of people named")
     if hypothetical:
@@ -2272,6 +2376,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             continue
         counts = _Counts()  # counts said so far in this paragraph ("half of these")
         last_incident: Candidate | None = None
+        last_move: Candidate | None = None  # the paragraph's last move with both ends (see _same_route)
         spans = _reading_spans(para, index, pstart, pend, triggers) if prefilter else \
             ((s, True) for s in _split_paragraph(para, index, pstart, pend))
         for span, read in spans:
@@ -2338,6 +2443,24 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 move = _moving(clause, move)
                 if move is None:
                     continue
+                inserted = _inserted_move(clause, move)
+                if inserted is not None:
+                    # "The exiles, who were moved from X to Y last year, left for Z on Friday": the relative
+                    # clause tells an earlier move (a candidate of its own); the sentence's move is the one after it
+                    (ia, ib), nxt = inserted
+                    ispan = Span(span.start + cl_start + ia, span.start + cl_start + ib, span.para_start,
+                                 span.para_end, span.index)
+                    idates = [d for d in dates if ispan.start <= d.start and d.end <= ispan.end]
+                    out.append(_relocation(text, ispan, idates, figures(clause[ia:ib], ispan.start, idates, counts),
+                                           doc, move_mentions, move.start() - ia, sent))
+                    lead = figures(clause[:ia], span.start + cl_start, dates, counts).get("people")
+                    subject = clause[:ia]
+                    cl_start, clause = cl_start + ib, clause[ib:]
+                    move = _moving(clause, _RELOC_RX.search(clause))
+                    if move is None:
+                        continue
+                else:
+                    lead, subject = None, ""
                 after = _AFTER_EVENT_RX.search(clause, move.end()) \
                     if "after" in clause or "following" in clause else None
                 if after is not None and _told_event(clause[after.end():]):
@@ -2346,7 +2469,17 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 cspan = Span(span.start + cl_start, span.start + cl_end, span.para_start, span.para_end, span.index)
                 cdates = [d for d in dates if cspan.start <= d.start and d.end <= cspan.end]
                 cfigs = figures(clause, cspan.start, cdates, counts)
-                out.append(_relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start(), sent))
+                if lead is not None and "people" not in cfigs:
+                    cfigs["people"] = lead  # "Some 30 exiles, who …, left for Z": the count before the insertion
+                rc = _relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start(), sent, subject)
+                if last_move is not None and _same_route(rc, move_mentions):
+                    rc.from_place, rc.to_place = last_move.from_place, last_move.to_place
+                    rc.confidence = round(min(1.0, rc.confidence + 0.1), 3)
+                    rc.reasons.append(ROUTE_REASON)
+                elif rc.from_place is not None and rc.to_place is not None and rc.confidence >= 0.5 \
+                        and not rc.hypothetical:
+                    last_move = rc
+                out.append(rc)
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)
@@ -2495,6 +2628,39 @@ def _moving(clause: str, move: re.Match) -> re.Match | None:
             return move
         move = nxt
     return move
+
+
+ROUTE_REASON = "ends: the route of the move told before in the paragraph"
+
+
+def _same_route(c: Candidate, index: MentionIndex) -> bool:
+    """True when move ``c`` names no place, but its own day and count: another group on the route told just before.
+
+    "On May 31, 30 exiles from Camp X arrived in Y. The first group of 14 arrived on May 16.": the 14 went from X
+    to Y too, on their own day (a count without a day is the move told before, :func:`_joins`).
+    """
+    return c.from_place is None and c.to_place is None and c.people is not None and c.date is not None \
+        and not c.date_weak and c.date_precision == "day" and not c.hypothetical \
+        and not any(r.startswith(_TOTAL_REASON) for r in c.reasons) and not index.within(c.start, c.end)
+
+
+#: ", who were moved from X to Y last year, ": a relative clause inserted after the subject.
+_INSERTED_CLAUSE_RX = re.compile(r",\s+(?:who|which)\s+[^,;]{3,160}?,\s*", re.I)
+
+
+def _inserted_move(clause: str, move: re.Match) -> tuple[tuple[int, int], re.Match] | None:
+    """((start, end) of the inserted relative clause holding ``move``, the clause's next moving word after it), when
+    the moving word lies in such an insertion and another follows it; else None."""
+    if ", wh" not in clause:
+        return None
+    for ins in _INSERTED_CLAUSE_RX.finditer(clause):
+        if ins.start() > move.start():
+            return None
+        if move.start() < ins.end():
+            nxt = _RELOC_RX.search(clause, ins.end())
+            nxt = _moving(clause, nxt) if nxt is not None else None
+            return ((ins.start() + 1, ins.end()), nxt) if nxt is not None else None
+    return None
 
 
 #: "… came (just days) after", "following": what follows is another event the move is dated against.

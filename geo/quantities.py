@@ -26,7 +26,7 @@ _WORD = r"(?:" + "|".join(sorted(_UNITS + list(_SCALES), key=len, reverse=True))
 # A run of number words: "thirty-four", "one hundred and five", "two thousand".
 _WORDNUM = rf"{_WORD}(?:(?:[\s-]+and)?[\s-]+{_WORD})*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
-_NUM = rf"(?:{_DIGITS}|(?:an?\s+)?{_WORDNUM}|a\s+dozen)"
+_NUM = rf"(?:{_DIGITS}|(?:an?\s+)?{_WORDNUM}(?:\s+dozen)?|a\s+dozen)"
 
 #: Qualifiers before a number, and what they make of it.
 _APPROX = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "close to",
@@ -105,6 +105,9 @@ def number_value(text: str) -> int | None:
         return int(float(t.replace(",", "")))
     if t == "a dozen":
         return 12
+    if t.endswith(" dozen"):  # "two dozen" → 24
+        head = number_value(t[:-len(" dozen")])
+        return head * 12 if head is not None else None
     t = re.sub(r"^an?\s+", "", t)  # "a hundred" → "hundred", which text2num reads as 100
     try:
         return int(text2num(t, "en"))
@@ -115,7 +118,7 @@ def number_value(text: str) -> int | None:
 def _scale_pair(a: int, b: int, right: str) -> tuple[int, int]:
     # "two or three thousand": the scale word of the second number applies to the first.
     words = right.lower().split()
-    if a < b and len(words) > 1 and words[-1] in _SCALES:
+    if a < b and len(words) > 1 and (words[-1] in _SCALES or words[-1] == "dozen"):
         head = number_value(" ".join(words[:-1]))
         if head and a < head:
             return a * (b // head), b

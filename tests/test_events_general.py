@@ -786,3 +786,162 @@ def test_helped_evacuate_foreigners_is_a_move():
     [m] = moves_of("Germany helped evacuate 200 foreigners from Baghdad to Berlin on Thursday.", "2021-08-30")
     assert ends(m) == ("Baghdad", "Berlin") and m.people.value == 200
     assert moves_of("Germany will help evacuate 200 foreigners from Baghdad to Berlin.", "2021-08-30") == []
+
+
+# --- session 6: heldout5 and heldout4 as development data (relocations) --------------------------------------------
+@pytest.mark.parametrize("sentence, value", [
+    ("Another group of thirty KDP Camp Hope residents in Iraq have relocated to Albania.", 30),
+    ("Since May 3, 25 Partiya Karkeren e Kurdistan, or PKK, from Camp Hope arrived in Tirana.", 25),
+    ("A further 200 arrived in Tirana on Monday.", 200),
+    ("Some 300 Camp Hope rockets were fired at the town.", None),
+])
+def test_the_people_of_a_move_named_by_a_group_a_camp_or_nothing_are_counted(sentence, value):
+    from geo.extract import figures
+    got = figures(sentence, 0, [], []).get("people")
+    assert (got.value if got else None) == value
+
+
+def test_up_to_a_count_of_a_camps_residents_is_no_destination():
+    text = ("On May 3, 25 members of the group from Camp Hope arrived in Tirana under a deal in which Albania agreed "
+            "to accept up to 210 Camp Hope residents.")
+    [m] = moves_of(text, "2013-05-06")
+    assert ends(m) == ("Camp Hope", "Tirana") and m.people.value == 25 and m.date == "2013-05-03"
+
+
+def test_a_weekday_followed_by_its_full_date_is_that_date():
+    from geo.dates import find_dates
+    got = [(d.text, d.value) for d in find_dates("Exiles in a street in Tirana, Friday, May 10, 2013.", "2013-06-03")]
+    assert got == [("Friday, May 10, 2013", "2013-05-10")]
+
+
+def test_the_date_of_a_memorandum_set_off_by_commas_is_not_the_moves():
+    text = ("In 2012, per the terms of the March 3, 2011, Memorandum of Understanding, members of the group were "
+            "moved from Camp Ashraf to Camp Hope.")
+    [m] = moves_of(text, "2013-06-03")
+    assert ends(m) == ("Camp Ashraf", "Camp Hope") and m.date == "2012"
+
+
+def test_where_people_would_go_back_to_is_not_where_they_are():
+    text = ("Thirty members of the group were resettled in Albania.\n\n"
+            "Their spokesman asked for their relocation back to Camp Hope instead.\n\n"
+            "Two months ago, 14 members of the group arrived in Albania.")
+    assert all(ends(m)[0] != "Camp Hope" for m in moves_of(text, "2013-06-06", 0.0))
+
+
+def test_earlier_moves_in_several_groups_are_a_total_not_the_reports_move():
+    text = ("The sixth group of exiles was transferred to Camp Northfield, officials said.\n\n"
+            "A governor said that 380 members were expelled from Camp Hope.\n\n"
+            "During the previous transfers, 1,200 exiles were moved from Camp Hope to Camp Northfield in three "
+            "groups of 400 each, on March 2, 10 and 20.")
+    [m] = moves_of(text, "2012-05-05")
+    assert ends(m) == ("Camp Hope", "Camp Northfield") and m.people.value == 380 and m.date == "2012-05-05"
+
+
+def test_a_place_named_in_another_clause_long_after_the_verb_is_no_destination():
+    text = ("More than 400 residents left Camp Hope for Camp Northfield on Friday.\n\n"
+            "Just one hour after the convoy departed, the residents who were on the buses figured out that the "
+            "trucks were missing and informed their friends in Camp Hope.")
+    assert [ends(m) for m in moves_of(text, "2012-05-05")] == [("Camp Hope", "Camp Northfield")]
+
+
+def test_a_move_dated_by_its_report_joins_the_move_told_with_its_day_across_documents():
+    a = Document("a", "Another group of thirty exiles from Camp Hope have relocated to Albania.",
+                 published="2013-06-03")
+    b = Document("b", "On May 31, 30 exiles from Camp Hope arrived in Tirana, the ministry said.",
+                 published="2013-06-03")
+    docs = [a, b]
+    cands = [c for d in docs for c in extract_document(d, mentions([d], GAZ), GAZ)]
+    _, relocations, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
+    assert [(r.date, r.people_best, len({s.document for s in r.sources})) for r in relocations] \
+        == [("2013-05-31", 30, 2)]
+
+
+def test_a_years_moves_told_in_passing_without_a_count_do_not_join_a_days_move():
+    a = Document("a", "In 2012, the exiles were moved from Camp Hope to Camp Northfield.", published="2013-06-03")
+    b = Document("b", "On Friday more than 400 residents left Camp Hope for Camp Northfield.",
+                 published="2012-05-05")
+    docs = [a, b]
+    cands = [c for d in docs for c in extract_document(d, mentions([d], GAZ), GAZ)]
+    _, relocations, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
+    assert sorted((r.date, r.people_best) for r in relocations) == [("2012", None), ("2012-05-04", 401)]
+
+
+def test_where_a_speaker_told_an_outlet_something_is_no_origin():
+    from geo.attribution import not_the_scene
+    text = "\"It is calm,\" an aid worker told AFP in Berlin from Tirana on Thursday."
+    at = text.index("Berlin")
+    assert not_the_scene(text, at, at + len("Berlin"), "city") is not None
+    text = "Hundreds more were still arriving in Tirana, the UN said Thursday. " + text
+    assert all(ends(m)[0] != "Berlin" for m in moves_of(text, "2021-04-01", 0.0))
+
+
+@pytest.mark.parametrize("text, people", [
+    ("The 30 exiles, who were moved from Camp Ashraf to Camp Hope last year, left for Albania on Friday.", 30),
+    ("The exiles, who were moved from Camp Ashraf to Camp Hope last year, left for Albania on Friday.", None),
+])
+def test_a_move_told_in_a_relative_clause_is_not_the_sentences_move(text, people):
+    got = sorted((ends(m), m.date, m.people.value if m.people else None) for m in moves_of(text, "2013-06-04", 0.3))
+    assert got == [(("Camp Ashraf", "Camp Hope"), "2012", None), (("Camp Hope", "Albania"), "2013-05-31", people)]
+
+
+def test_another_group_with_its_own_day_and_count_took_the_route_told_before():
+    text = ("On May 31, 30 exiles from Camp Hope arrived in Tirana under a deal with the UN. "
+            "The first group of 14 individuals arrived on May 16.")
+    got = sorted((ends(m), m.date, m.people.value) for m in moves_of(text, "2013-06-04"))
+    assert got == [(("Camp Hope", "Tirana"), "2013-05-16", 14), (("Camp Hope", "Tirana"), "2013-05-31", 30)]
+    # a count without a day of its own is the move told before, not another group
+    text = "On May 31, exiles from Camp Hope arrived in Tirana. The group of 30 was met by officials who moved them."
+    assert [(ends(m), m.date) for m in moves_of(text, "2013-06-04")] == [(("Camp Hope", "Tirana"), "2013-05-31")]
+
+
+def test_a_total_that_now_have_arrived_is_a_tally_not_a_move():
+    assert moves_of("\"A total of 71 men and women now have safely arrived in Albania,\" the envoy said.",
+                    "2013-06-22") == []
+    [m] = moves_of("Exiles wait at Camp Hope. A total of 40 men and women have arrived in Albania.", "2013-06-22")
+    assert m.people.value == 40
+
+
+def test_the_city_a_destination_camp_lies_by_is_no_inferred_origin():
+    text = ("Rockets hit a camp in Baghdad on Saturday. Officials in Baghdad said seven died.\n\n"
+            "The exiles were moved to Camp Liberty outside Baghdad last year.")
+    assert all(ends(m)[0] != "Baghdad" for m in moves_of(text, "2013-02-10", 0.0))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Exiles landed in Tirana.\n\nThe 30 exiles from Camp Hope landed in Tirana late Friday, the UN said on Monday.",
+     (("Camp Hope", "Tirana"), 30)),
+    ("Iraq moved 400 more exiles out of Camp Ashraf on Friday. They reached Camp Hope on Saturday.",
+     (("Camp Ashraf", "Camp Hope"), 400)),
+    ("Nearly 100 Kurds were driven out of Baghdad in trucks on Sunday and arrived in Baqubah on Monday.",
+     (("Baghdad", "Baqubah"), 100)),
+    ("Exiles fled Baghdad.\n\nSoldiers escorted a convoy of 90 Kurds from the capital and reached the city of "
+     "Baqubah on Monday.", (("Baghdad", "Baqubah"), 90)),
+    ("Exiles fled Baghdad.\n\nA witness said the Kurds left the northern suburb of the capital on Sunday in trucks "
+     "for Baqubah.", (("Baghdad", "Baqubah"), None)),
+])
+def test_moves_told_by_landing_reaching_out_of_or_leaving_a_part_of_a_city(text, expected):
+    got = [(ends(m), m.people.value if m.people else None) for m in moves_of(text, "2014-06-03")
+           if m.from_place and m.to_place]
+    assert got == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Three rockets landed in Camp Hope on Friday, wounding two residents.",
+    "Militants reached Baqubah on Friday and killed 20 people.",
+])
+def test_rockets_landing_or_gunmen_reaching_a_town_are_no_move(text):
+    assert moves_of(text, "2014-06-03") == []
+
+
+@pytest.mark.parametrize("text, value", [("Two dozen exiles", 24), ("about three dozen people", 36)])
+def test_dozens_counted(text, value):
+    from geo.quantities import find_quantities
+    [q] = find_quantities(text)
+    assert q.value == value
+
+
+def test_the_evacuation_of_a_count_of_people_from_x_to_y_is_a_move():
+    [m] = moves_of("The evacuation of 4,000 people from Baghdad to Baqubah began on Sunday, officials said.",
+                   "2014-06-03")
+    assert ends(m) == ("Baghdad", "Baqubah") and m.people.value == 4000 and m.date == "2014-06-01"
+    assert moves_of("The UN called for the evacuation of 4,000 people from Baghdad to Baqubah.", "2014-06-03") == []
