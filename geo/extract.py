@@ -548,6 +548,11 @@ _MOVED_AFTER_COUNT_RX = re.compile(r"\s+(?:(?:were|have\s+been|had\s+been|have|h
                                    r"left\s+for)\b", re.I)
 
 
+#: "hundreds of fighters", "dozens of Camp X residents": a vague count's people.
+_VAGUE_OF_PEOPLE_RX = re.compile(r"\s+of\s+(?:(?:the|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:" + _PEOPLE_NOUNS + r")\b",
+                                 re.I)
+
+
 #: Words that end the noun phrase after a count ("5 in separate attacks": "separate" counts nothing here).
 _COUNT_STOP = frozenset("in at on of and or were was are is have had has by from to after during with who when as "
                         "while since before near".split())
@@ -614,6 +619,8 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
         return None  # "sent 500 troops to X": a deployment, not people moved
     if _PEOPLE_RX.match(" ".join(_words(after)[:3])) or _PEOPLE_RX.match(first):
         return "people"
+    if q.value is None and _VAGUE_OF_PEOPLE_RX.match(after):
+        return "people"  # "hundreds of fighters and their families left X": a vague count of people
     for w in _words(re.split(r"[,;:.()]", after, maxsplit=1)[0])[:3]:
         # "42 Iranian exiles", "another 300 camp residents": a people noun after a word or two that qualify it
         if w.lower() in _COUNT_STOP:
@@ -2088,6 +2095,9 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
             # "The latest transferred group of 27 …": a sentence that only counts the people of the move told
             # before (one that has no count yet) goes on with it
             return c.people is not None and event.people is None
+        if ROUTE_REASON in c.reasons and event.people is not None and c.people is not None \
+                and event.people.value != c.people.value:
+            return False  # "A second batch of 300 arrived on Saturday" after 500 on Friday: another group
         return bool(ends) and all(same_scene(a, b, 0) for a, b in ends)
     if c.date is None and c.date_precision == "week":
         return False  # "ten days later", "last week": another time than the event told before

@@ -322,7 +322,9 @@ def _matches(g: _Group, c: Candidate) -> bool:
     # a move undated or dated only by its year or month ("last year about 3,000 were moved", "a convoy of 400
     # arrived last week") whose count disagrees with a move at the same ends dated otherwise ("a convoy of 680 left
     # on Sunday") is another move, or all of them together; so is one dated only by a statement's day
-    coarse = g.date is None or c.date is None or len(g.date) != len(c.date) or statement
+    # (and so is one a day apart: "a second batch of 300 arrived on Saturday" after 500 on Friday)
+    coarse = g.date is None or c.date is None or len(g.date) != len(c.date) or statement \
+        or not compatible(g.date, c.date)
     return not (coarse and c.people is not None and _closed(c.people) is not None
                 and any(_closed(q) is not None for q in people) and not _points_agree(people, c.people))
 

@@ -945,3 +945,16 @@ def test_the_evacuation_of_a_count_of_people_from_x_to_y_is_a_move():
                    "2014-06-03")
     assert ends(m) == ("Baghdad", "Baqubah") and m.people.value == 4000 and m.date == "2014-06-01"
     assert moves_of("The UN called for the evacuation of 4,000 people from Baghdad to Baqubah.", "2014-06-03") == []
+
+
+def test_a_second_batch_a_day_later_with_another_count_is_another_move():
+    text = ("The first batch of 500 evacuees arrived in Baghdad from Millbrook on Friday, a day after the ceasefire "
+            "deal. A second batch of 300 arrived on Saturday.")
+    _, relocations, _ = build(text, "2014-06-05")
+    assert sorted((r.date, r.people_best) for r in relocations) == [("2014-05-30", 500), ("2014-05-31", 300)]
+
+
+def test_a_vague_count_of_people_on_the_move_is_counted():
+    from geo.extract import figures
+    got = figures("Buses carrying hundreds of fighters and their families left Millbrook for Baqubah.", 0, [], [])
+    assert (got["people"].low, got["people"].high) == (200, 999)
