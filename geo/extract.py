@@ -67,7 +67,7 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
                r"relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
                r"evacuation(?=\s+of\s+(?:(?:about|some|more\s+than|nearly|almost|around|over)\s+)?[\d,]+\s)|"
                r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
-               r"removed|deported|expelled|bus(?:s)?ed|arrived|arriving|departed|left\s+for|"
+               r"removed|deported|expelled|repatriated|bus(?:s)?ed|arrived|arriving|departed|left\s+for|"
                r"left(?=\s+(?-i:[A-Z]))|sent|"
                # "left the northern suburb of X on Sunday in trucks for Y"
                r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
@@ -81,7 +81,7 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
 _PAST_MOVE = (r"helped\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
-              r"evacuated|removed|deported|expelled|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
+              r"evacuated|removed|deported|expelled|repatriated|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
               r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
               r"ferried|transported|shipped|disembarked|reached|brought|landed")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.

@@ -958,3 +958,8 @@ def test_a_vague_count_of_people_on_the_move_is_counted():
     from geo.extract import figures
     got = figures("Buses carrying hundreds of fighters and their families left Millbrook for Baqubah.", 0, [], [])
     assert (got["people"].low, got["people"].high) == (200, 999)
+
+
+def test_people_repatriated_are_moved():
+    [m] = moves_of("Iraq repatriated 300 exiles from Camp Hope to Tirana on Monday.", "2014-06-05")
+    assert ends(m) == ("Camp Hope", "Tirana") and m.people.value == 300
