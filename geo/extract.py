@@ -740,9 +740,8 @@ class MentionIndex:
             self.fine_by_country.setdefault(self.pairs[n][1].country_code, []).append(n)
         self.sites = [n for n in self.fine if rank(self.pairs[n][1]) >= 3]
         # Running tally of fine places named so far (see ``most_named_before``).
-        # (not where people would go back to: the origin a move is given when none is written, see going_back)
-        self._by_end = sorted((n for n in self.fine if not going_back(text, self.pairs[n][0])),
-                              key=lambda n: (self.pairs[n][0].end, n))
+        self._by_end = sorted(self.fine, key=lambda n: (self.pairs[n][0].end, n))
+        self._going: dict[int, bool] = {}  # going_back of a pair, asked once (see most_named_before)
         self._references: dict[int, bool] = {}
         self._reset_tally()
         #: Mentions recognised as places but not resolved (a town no offline data has), by start.
@@ -870,6 +869,11 @@ class MentionIndex:
         self._tally: dict[str, list] = {}
         self._top: list[list] = []  # the two entries with the highest (rank, count, last) keys
 
+    def _goes_back(self, n: int) -> bool:
+        if n not in self._going:
+            self._going[n] = going_back(self.text, self.pairs[n][0])
+        return self._going[n]
+
     def most_named_before(self, pos: int, other_than: str | None) -> Place | None:
         """The site (else city) named most often in mentions ending at or before ``pos``, the latest on ties.
 
@@ -879,7 +883,7 @@ class MentionIndex:
         if self.linear:
             tally: dict[str, list] = {}
             for n, (m, p) in enumerate(self.pairs):
-                if m.end <= pos and rank(p) >= 2 and p.place_id != other_than and not going_back(self.text, m):
+                if m.end <= pos and rank(p) >= 2 and p.place_id != other_than and not self._goes_back(n):
                     t = tally.setdefault(p.place_id, [rank(p), 0, 0, p])
                     t[1], t[2] = t[1] + 1, n
             return max(tally.values(), key=lambda t: (t[0], t[1], t[2]))[3] if tally else None
@@ -888,6 +892,9 @@ class MentionIndex:
         self._pos = pos
         while self._next < len(self._by_end) and self.pairs[self._by_end[self._next]][0].end <= pos:
             n = self._by_end[self._next]
+            if self._goes_back(n):
+                self._next += 1
+                continue  # where people would go back to is not where they are (going_back)
             p = self.pairs[n][1]
             t = self._tally.setdefault(p.place_id, [rank(p), 0, -1, p])
             t[1], t[2] = t[1] + 1, max(t[2], n)
