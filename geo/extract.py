@@ -536,13 +536,16 @@ _FORCES_RX = re.compile(r"(?:[\w-]+\s+)?(?:troops|soldiers|police(?:men)?|office
 _INSERTED_RX = re.compile(r",\s*(?:including|among\s+them|among\s+whom|some\s+of\s+whom|most\s+of\s+whom|"
                           r"many\s+of\s+whom|who|which)\b", re.I)
 #: "a group of 27", "a convoy of about 400", "the first batch of 14": a count of people on the move.
-_GROUP_OF_BEFORE_RX = re.compile(r"\b(?:group|convoy|batch|contingent|wave|party|busload|planeload|boatload)\s+of\s+"
+_GROUP_OF_BEFORE_RX = re.compile(r"\b(?:group|convoy|batch|contingent|wave|party|busload|planeload|boatload|arrivals?|"
+                                 r"departures?|evacuation|transfer|relocation|resettlement|airlift)\s+of\s+"
+                                 r"(?:(?:another|a\s+further|a\s+new|the\s+last|the\s+remaining|the\s+first)\s+)?"
                                  r"(?:(?:about|around|some|nearly|almost|roughly|approximately|more\s+than|up\s+to|"
                                  r"at\s+least|over)\s+)?$", re.I)
 
 
 #: A count followed at once by a verb of moving ("a further 200 arrived", "another 80 were flown"): people moved.
-_MOVED_AFTER_COUNT_RX = re.compile(r"\s+(?:(?:were|have\s+been|had\s+been|have|had|also|then|safely|later)\s+){0,2}"
+_MOVED_AFTER_COUNT_RX = re.compile(r"\s+(?:(?:more|others|were|have\s+been|had\s+been|have|had|also|then|safely|later)"
+                                   r"\s+){0,3}"
                                    r"(?:moved|relocated|transferred|resettled|flown|airlifted|evacuated|arrived|"
                                    r"departed|ferried|transported|bused|bussed|shipped|disembarked|deported|expelled|"
                                    r"left\s+for)\b", re.I)
@@ -1770,6 +1773,12 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
                 out.append((a, a + m.end()))
                 a = a + m.end()
                 break
+        if ", after " in sentence[a:b]:
+            # "X has now taken in 44, after 30 more arrived on Friday": a tally, then the move that added to it
+            m = re.search(r",\s+after\s+", sentence[a:b])
+            if m and _MOVES_TOTAL_RX.search(sentence[a:a + m.start()]) and _RELOC_RX.search(sentence, a + m.end(), b):
+                out.append((a, a + m.start()))
+                a = a + m.end()
         out.append((a, b))
     return [(a, b) for a, b in out if sentence[a:b].strip()]
 
@@ -1902,8 +1911,11 @@ _MOVES_TOTAL_RX = re.compile(r"\b(?:so\s+far|to\s+date|(?:have|has)\s+already\s+
                              r"(?:groups|convoys|batches|waves|flights|trips|rounds|stages|phases)|"
                              r"(?:previous|earlier|past|prior)\s+(?:transfers|moves|relocations|convoys|groups|"
                              r"batches|evacuations)|"
-                             # "a total of 71 now have safely arrived": the tally of every group so far
-                             r"total\s+of\s+[\d,]+\s+(?:[\w-]+\s+){0,4}?now\s+(?:have|has)\b)\b", re.I)
+                             # "a total of 71 now have safely arrived", "X has now taken in 44": the tally of every
+                             # group so far
+                             r"total\s+of\s+[\d,]+\s+(?:[\w-]+\s+){0,4}?now\s+(?:have|has)\b|"
+                             r"(?:has|have)\s+now\s+(?:\w+\s+)?(?:taken\s+in|accepted|received|welcomed|resettled|"
+                             r"relocated|moved|transferred|evacuated))\b", re.I)
 
 
 def _planned(clause: str) -> bool:

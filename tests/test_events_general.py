@@ -963,3 +963,13 @@ def test_a_vague_count_of_people_on_the_move_is_counted():
 def test_people_repatriated_are_moved():
     [m] = moves_of("Iraq repatriated 300 exiles from Camp Hope to Tirana on Monday.", "2014-06-05")
     assert ends(m) == ("Camp Hope", "Tirana") and m.people.value == 300
+
+
+@pytest.mark.parametrize("text", [
+    "Exiles left Camp Hope.\n\nThe arrival of 30 more in Tirana on Friday brings to 44 the number of exiles in Albania.",
+    "Exiles left Camp Hope.\n\nAlbania has now taken in 44 exiles from Camp Hope, after 30 more arrived in Tirana on "
+    "Friday.",
+])
+def test_the_move_that_added_to_a_running_total_is_counted_not_the_total(text):
+    got = [(ends(m), m.people.value, m.date) for m in moves_of(text, "2014-06-05") if m.from_place and m.to_place]
+    assert got == [(("Camp Hope", "Tirana"), 30, "2014-05-30")]
