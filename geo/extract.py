@@ -1574,11 +1574,13 @@ def _to_a_count(words: list[str]) -> bool:
     return (at > 0 and words[at - 1].lower() == "up") or any(w[:1].isdigit() for w in words[at + 1:])
 
 
-def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple[Place | None, Place | None, list[str]]:
+def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
+                     moved_to: Place | None = None) -> tuple[Place | None, Place | None, list[str]]:
     """Origin and destination of a relocation clause, with notes on how each was found.
 
     ``verb_at`` is the offset of the moving verb: a destination ("to X", "in X") follows it, so
-    "after years in Iran they moved to …" does not take Iran for the destination.
+    "after years in Iran they moved to …" does not take Iran for the destination. ``moved_to``: the site a move
+    told before in the document took people to (where they are now, when no origin is written).
     """
     index = _index(doc_mentions)
     notes = []
@@ -1697,7 +1699,12 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int) -> tuple
         # Where the people were: the site (else city) the text has named most often so far, the latest on ties;
         # else the first site or city named after the clause ("… flown to X. The 2,000 residents of Camp Y …").
         origin = index.most_named_before(span.start, dest.place_id)
-        if origin is not None:
+        if moved_to is not None and moved_to.place_id != dest.place_id and origin is not None and rank(origin) >= 3:
+            # "they were moved to Camp Y in 2012 … on Friday 30 of them were flown to Z": the camp the text has
+            # moved them to, not the older camp it names more often
+            origin = moved_to
+            notes.append("origin: where the text has placed them (the camp a move before took them to)")
+        elif origin is not None:
             notes.append("origin: where the text has placed them")
         else:
             origin = _placed_after(text, index, span.end, dest.place_id)
@@ -1944,7 +1951,7 @@ def _period(text: str, dates: list[DateMention], date: DateMention) -> tuple[str
 
 def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
                 doc_mentions: list[tuple[Mention, Place]], anchor: int, sentence: str | None = None,
-                subject: str = "") -> Candidate:
+                subject: str = "", moved_to: Place | None = None) -> Candidate:
     """A relocation candidate from one clause (``span``), ``anchor`` the verb's offset in it, ``sentence`` the whole
     sentence (whether a convoy of it carries people), ``subject`` the words before a relative clause cut off the
     clause's start ("The exiles, who …, left": who moved)."""
@@ -1953,7 +1960,7 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     date, weak = _event_date(text, [d for d in dates if not _ATTACK_NOUN_AFTER_RX.match(text, d.end)],
                              span.start + anchor)
     hypothetical = _hypothetical(clause, anchor) or _planned(clause)
-    origin, dest, notes = _relocation_ends(text, span, doc_mentions, span.start + anchor)
+    origin, dest, notes = _relocation_ends(text, span, doc_mentions, span.start + anchor, moved_to)
     c = Candidate("relocation", "relocation", doc.id, span.start, span.end, clause.rstrip(" ,;"))
     c.end = c.start + len(c.quote)
     c.from_place, c.to_place, c.people = origin, dest, figs.get("people")
@@ -2393,6 +2400,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     weekdays: dict[str, DateMention] = {}  # "last Thursday" told so far: a later bare "Thursday" is that day
     report_day = _report_day(doc)
     read_at: dict[int, Span] = {}  # the span each attack candidate was read from, by id (see _off_background)
+    moved_to: Place | None = None  # the site the latest move so far took people to (see _relocation_ends)
     for index, pstart, pend, para in _paragraphs(text):
         triggers = _trigger_starts(para) if prefilter else []
         if prefilter and not triggers:
@@ -2480,8 +2488,12 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                     ispan = Span(span.start + cl_start + ia, span.start + cl_start + ib, span.para_start,
                                  span.para_end, span.index)
                     idates = [d for d in dates if ispan.start <= d.start and d.end <= ispan.end]
-                    out.append(_relocation(text, ispan, idates, figures(clause[ia:ib], ispan.start, idates, counts),
-                                           doc, move_mentions, move.start() - ia, sent))
+                    ic = _relocation(text, ispan, idates, figures(clause[ia:ib], ispan.start, idates, counts),
+                                     doc, move_mentions, move.start() - ia, sent, moved_to=moved_to)
+                    out.append(ic)
+                    if ic.to_place is not None and rank(ic.to_place) >= 3 and ic.confidence >= 0.5 \
+                            and not ic.hypothetical:
+                        moved_to = ic.to_place
                     lead = figures(clause[:ia], span.start + cl_start, dates, counts).get("people")
                     subject = clause[:ia]
                     cl_start, clause = cl_start + ib, clause[ib:]
@@ -2500,7 +2512,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 cfigs = figures(clause, cspan.start, cdates, counts)
                 if lead is not None and "people" not in cfigs:
                     cfigs["people"] = lead  # "Some 30 exiles, who …, left for Z": the count before the insertion
-                rc = _relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start(), sent, subject)
+                rc = _relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start(), sent, subject,
+                                 moved_to)
                 if last_move is not None and _same_route(rc, move_mentions):
                     rc.from_place, rc.to_place = last_move.from_place, last_move.to_place
                     rc.confidence = round(min(1.0, rc.confidence + 0.1), 3)
@@ -2509,6 +2522,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                         and not rc.hypothetical:
                     last_move = rc
                 out.append(rc)
+                if rc.to_place is not None and rank(rc.to_place) >= 3 and rc.confidence >= 0.5 and not rc.hypothetical:
+                    moved_to = rc.to_place  # a camp people were moved to: where they are from then on
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)

@@ -973,3 +973,11 @@ def test_people_repatriated_are_moved():
 def test_the_move_that_added_to_a_running_total_is_counted_not_the_total(text):
     got = [(ends(m), m.people.value, m.date) for m in moves_of(text, "2014-06-05") if m.from_place and m.to_place]
     assert got == [(("Camp Hope", "Tirana"), 30, "2014-05-30")]
+
+
+def test_the_origin_is_the_camp_a_move_before_took_them_to_not_the_older_camp_named_more():
+    text = ("Camp Ashraf was home to 3,400 exiles for decades. Raids on Camp Ashraf killed dozens.\n\n"
+            "In 2012 they were moved from there to Camp Hope.\n\n"
+            "On Friday, 30 of them were flown to Albania.")
+    got = sorted((ends(m), m.date) for m in moves_of(text, "2014-06-05"))
+    assert got == [(("Camp Ashraf", "Camp Hope"), "2012"), (("Camp Hope", "Albania"), "2014-05-30")]
