@@ -1027,6 +1027,54 @@ def _namesake(name: str, gaz: Gazetteer, ctx: _Context) -> Place | None:
     return towns[0] if len(towns) == 1 else None
 
 
+#: A capitalised word written with the French "ou" for the "u" of an Arabic or African name ("Tajoura",
+#: "Baqouba"), English romanisation's "u" ("Tajura", "Baquba").
+_OU_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]*ou[a-z]*(?![\w'’-])")
+
+
+def _with_variant_spellings(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _Context) -> list[_Span]:
+    """``spans`` with the names the text writes in French romanisation ("Tajoura" for the gazetteer's "Tajura").
+
+    A capitalised word with "ou" that no name matched, not an English word, first name or surname, is looked up
+    with "u" for "ou"; the towns of that name in a country the document names (another name puts it there) are
+    its candidates, decided like any name (a person's, a street …). Without the country named nothing is taken.
+    """
+    text = doc.text
+    if "ou" not in text:
+        return spans
+    overlaps = None
+    first, surname = first_names(), surnames()
+    out = []
+    for m in _OU_WORD.finditer(text):
+        word = m.group()
+        key = fold(word)
+        if key in gaz.names or key in gaz.words or key in gaz.stop or word in first or word in surname:
+            continue
+        alt = fold(word.replace("ou", "u"))
+        ids = gaz.names.get(alt)
+        if not ids or alt in gaz.words:
+            continue
+        cands = [gaz.places[i] for i in ids if gaz.places[i].kind == "city"
+                 and gaz.places[i].country_code in ctx.countries]
+        if not cands:
+            continue
+        if overlaps is None:
+            overlaps = _overlap_test([(s.start, s.end) for s in spans])
+        start, end = m.start(), m.end()
+        if overlaps(start, end):
+            continue
+        prev, only_spaces = _prev_word(text, start)
+        nxt = _next_word(text, end)
+        frame = _person_frame(text, start, end, prev, only_spaces, nxt, gaz)
+        d = _decide(word, alt, _sentence_start(text, start), prev, only_spaces, nxt, gaz,
+                    _hyphenated(text, start, end), None, cands, frame)
+        if d is not _NO_PLACE:
+            out.append(_Span(start, end, word, alt, *d))
+    if not out:
+        return spans
+    return sorted(spans + out, key=lambda s: s.start)
+
+
 #: A capitalised run of words that may be a town's name ("Solhan", "Mocimboa da Praia", "Sint-Truiden").
 _TOWN_RUN = re.compile(r"[A-Z][\w'’]*(?:(?:[ -]|[ -](?:de|da|do|dos|das|del|della|di|du|la|le|les|el|al|en|sur|am|an|"
                        r"im|on|upon)[ -])[A-Z][\w'’]*)*")
@@ -1223,6 +1271,8 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
         ctx = _context(spans, states_of)
         if gaz.small:
             spans = _with_small_towns(doc, gaz, spans, ctx)
+        if ctx.countries:
+            spans = _with_variant_spellings(doc, gaz, spans, ctx)
         taken = []
         memo = {}  # the same name in the same circumstances resolves the same way within a document
         # Where the words around a name put it ("the Ruritanian town of X", "X in northern Ruritania"): for every
