@@ -364,17 +364,18 @@ def _person_frame(text: str, start: int, end: int, prev: str | None, only_spaces
                     break
                 b = m.start(g)
     before, _ = _prev_word(text, b)
-    if before and before.lower() in _PLACE_PREP:
-        return None
     whole = text[b:e]
     if e > end or b < start:  # a name of two or three words
+        role = _ROLE_BEFORE.search(text, max(0, b - 30), b)
+        if role:  # "according to X Y" ("to" is no place word here)
+            return f"in {whole!r}, after {' '.join(role.group().split())!r}"
+        if before and before.lower() in _PLACE_PREP:
+            return None
         after = _ROLE_AFTER.match(text, e, min(len(text), e + 80))
         if after:
             return f"in {whole!r}, before {after.group().strip(' ,')!r}"
         if _next_word(text, e) in SPEECH_VERBS:
             return f"in {whole!r}, before {_next_word(text, e)!r}"
-        if _ROLE_BEFORE.search(text, max(0, b - 30), b):
-            return f"in {whole!r}, after {before!r}"
         return None
     if _SPOKESMAN_BEFORE.search(text, max(0, b - 30), b):
         return f"after {before!r}"
@@ -966,6 +967,8 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
         words = name.split()
         if fold(name) in gaz.names or words[0].lower() in titles:
             continue
+        if len(words) == 1 and fold(name) in gaz.demonyms:
+            continue  # "near Syrian border": an adjective, not a name
         admin = words[-1] in ADMIN_WORDS  # counties are named after people: "Anderson County"
         if not admin and (words[0] in first or (len(words) == 1 and name in surnames())):
             continue  # "near David Smith", "outside Jones's house"

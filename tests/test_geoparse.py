@@ -407,3 +407,12 @@ def test_a_french_romanisation_with_ou_finds_the_town_in_a_named_country(gaz):
     found = dict(parse(gaz, "Militias clashed in Janzour overnight, officials in Libya said."))
     assert found["Janzour"].country_code == "LY" and found["Janzour"].name.startswith("Janz")
     assert "Janzour" not in names(parse(gaz, "Militias clashed in Janzour overnight, officials said."))
+
+
+def test_according_to_a_two_word_name_is_a_person_and_a_demonym_is_no_unknown_place(gaz):
+    # Regression: "according to X Y." kept X (a town) because "to" also introduces places; "near Ruritanian
+    # border" made the demonym an unknown place.
+    found = parse(gaz, "Two huts burned in the camp in Iraq, according to Gorgan Karim. Iran denied it.")
+    assert "Gorgan" not in names(found)
+    found = parse(gaz, "A blast hit a Turkish town near Syrian border on Monday.")
+    assert "Syrian" not in names(found)
