@@ -371,6 +371,10 @@ def test_a_british_facility_word_in_a_longer_name_is_no_town(gaz):
     found = parse(gaz, story)
     assert "Centre" not in names(found)
     assert dict(found)["Misrata"].country_code == "LY"
+    # A place's name before a facility noun is the mention, the noun is not.
+    found = parse(gaz, "The wounded were taken to the Misrata Detention Centre and the Zintan Hospital, officials "
+                       "in Libya and the United States said.")
+    assert [(t, p.country_code) for t, p in found if p and p.kind == "city"] == [("Misrata", "LY"), ("Zintan", "LY")]
 
 
 def test_a_town_name_in_a_two_word_name_in_a_person_frame_is_a_person(gaz):
