@@ -254,7 +254,9 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
         # "Matthew D. Flores": the first name before a middle initial.
         initial_of = _before_initial(text, start) if prev and len(prev) == 1 and not only_spaces else None
         # "Shahin Dorr, a spokesman for the group, said": a person's name in the frame of one.
-        frame = _person_frame(text, start, end, prev, only_spaces, nxt, gaz)
+        frame = _person_frame(text, start, end, prev, only_spaces, nxt, gaz) if (
+            (nxt and nxt[0].isupper()) or (only_spaces and prev and (prev[0].isupper() or prev.startswith("spokes")))
+        ) else None
         k = (surface, key, sentence_start, prev, only_spaces, nxt, hyphen, initial_of, frame)
         d = memo.get(k)
         if d is None:
@@ -322,7 +324,14 @@ _PLACE_PREP = frozenset({"in", "near", "at", "from", "to", "outside", "into", "a
 def _name_part(word: str, gaz: Gazetteer) -> bool:
     """Whether a capitalised word next to a place name can be part of a person's name with it: not a place, an
     English word, a title, a demonym, a street or generic place word, nor in capitals ("Dorr", "Kasra")."""
-    word = word.removesuffix("'s").removesuffix("’s")
+    memo = gaz.memo("name_part")
+    found = memo.get(word)
+    if found is None:
+        found = memo[word] = _is_name_part(word.removesuffix("'s").removesuffix("’s"), gaz)
+    return found
+
+
+def _is_name_part(word: str, gaz: Gazetteer) -> bool:
     if len(word) < 2 or word.isupper() or not word[0].isupper() or not word.replace("-", "").replace("'", "").isalpha():
         return False
     key = fold(word)
@@ -364,17 +373,18 @@ def _person_frame(text: str, start: int, end: int, prev: str | None, only_spaces
                     break
                 b = m.start(g)
     before, _ = _prev_word(text, b)
-    if before and before.lower() in _PLACE_PREP:
-        return None
     whole = text[b:e]
     if e > end or b < start:  # a name of two or three words
+        role = _ROLE_BEFORE.search(text, max(0, b - 30), b)
+        if role:  # "according to X Y" ("to" is no place word here)
+            return f"in {whole!r}, after {' '.join(role.group().split())!r}"
+        if before and before.lower() in _PLACE_PREP:
+            return None
         after = _ROLE_AFTER.match(text, e, min(len(text), e + 80))
         if after:
             return f"in {whole!r}, before {after.group().strip(' ,')!r}"
         if _next_word(text, e) in SPEECH_VERBS:
             return f"in {whole!r}, before {_next_word(text, e)!r}"
-        if _ROLE_BEFORE.search(text, max(0, b - 30), b):
-            return f"in {whole!r}, after {before!r}"
         return None
     if _SPOKESMAN_BEFORE.search(text, max(0, b - 30), b):
         return f"after {before!r}"
@@ -966,6 +976,8 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
         words = name.split()
         if fold(name) in gaz.names or words[0].lower() in titles:
             continue
+        if len(words) == 1 and fold(name) in gaz.demonyms:
+            continue  # "near Syrian border": an adjective, not a name
         admin = words[-1] in ADMIN_WORDS  # counties are named after people: "Anderson County"
         if not admin and (words[0] in first or (len(words) == 1 and name in surnames())):
             continue  # "near David Smith", "outside Jones's house"
@@ -977,7 +989,8 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
 
 #: "the Kuwaiti capital", "the Afghan capital": a country's demonym before "capital" (then no name of its own:
 #: "the Libyan capital Tripoli", "the Libyan capital, Tripoli", "the Bangladeshi capital of Dhaka" name it).
-_DEMONYM_CAPITAL = re.compile(r"\b[Tt]he\s+([A-Z][\w'’-]+)\s+(capital)(?:['’]s)?(?![\w'’-])(?!,?\s+(?:of\s+)?[A-Z])")
+_DEMONYM_CAPITAL = re.compile(r"\b[Tt]he\s+([A-Z][\w'’-]+)\s+(capital)(?:['’]s)?(?![\w'’-])"
+                              r"(?!,?\s+(?:of\s+)?[A-Z])")
 
 
 def _demonym_capitals(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int, Place]]:
@@ -1027,6 +1040,61 @@ def _namesake(name: str, gaz: Gazetteer, ctx: _Context) -> Place | None:
     return towns[0] if len(towns) == 1 else None
 
 
+def _with_variant_spellings(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _Context, plain: str,
+                            caps: set[str]) -> list[_Span]:
+    """``spans`` with the names the text writes in French romanisation ("Tajoura" for the gazetteer's "Tajura").
+
+    The French "ou" for the "u" of an Arabic or African name ("Tajoura", "Baqouba"; GeoNames "Tajura", "Baquba").
+
+    A capitalised word with "ou" that no name matched, not an English word, first name or surname, is looked up
+    with "u" for "ou"; the towns of that name in a country the document names (another name puts it there) are
+    its candidates, decided like any name (a person's, a street …). Without the country named nothing is taken.
+    """
+    text = doc.text
+    memo = gaz.memo("ou_variant")  # word → the name with "u" when the gazetteer has it and the word is no name
+    words = []
+    for word in caps:
+        if "ou" not in word:
+            continue
+        alt = memo.get(word, 0)
+        if alt == 0:
+            key, alt = fold(word), fold(word.replace("ou", "u"))
+            if (key in gaz.names or key in gaz.words or key in gaz.stop or word in first_names()
+                    or word in surnames() or alt not in gaz.names or alt in gaz.words or not word.isalpha()
+                    or not word[1:].islower()):
+                alt = None
+            memo[word] = alt
+        if alt is not None:
+            words.append((word, alt))
+    if not words:
+        return spans
+    overlaps = None
+    out = []
+    found = (m for word, _ in words for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", plain))
+    for m in sorted(found, key=lambda m: m.start()):
+        word = text[m.start():m.end()]
+        alt = memo[m.group()]
+        cands = [gaz.places[i] for i in gaz.names[alt] if gaz.places[i].kind == "city"
+                 and gaz.places[i].country_code in ctx.countries]
+        if not cands:
+            continue
+        if overlaps is None:
+            overlaps = _overlap_test([(s.start, s.end) for s in spans])
+        start, end = m.start(), m.end()
+        if overlaps(start, end):
+            continue
+        prev, only_spaces = _prev_word(text, start)
+        nxt = _next_word(text, end)
+        frame = _person_frame(text, start, end, prev, only_spaces, nxt, gaz)
+        d = _decide(word, alt, _sentence_start(text, start), prev, only_spaces, nxt, gaz,
+                    _hyphenated(text, start, end), None, cands, frame)
+        if d is not _NO_PLACE:
+            out.append(_Span(start, end, word, alt, *d))
+    if not out:
+        return spans
+    return sorted(spans + out, key=lambda s: s.start)
+
+
 #: A capitalised run of words that may be a town's name ("Solhan", "Mocimboa da Praia", "Sint-Truiden").
 _TOWN_RUN = re.compile(r"[A-Z][\w'’]*(?:(?:[ -]|[ -](?:de|da|do|dos|das|del|della|di|du|la|le|les|el|al|en|sur|am|an|"
                        r"im|on|upon)[ -])[A-Z][\w'’]*)*")
@@ -1045,7 +1113,8 @@ _WEAK_PLACE_CUE = re.compile(r"\b(?:from|to|at|of)\s+$")
 SMALL_TOWN_WORDS = 4
 
 
-def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _Context) -> list[_Span]:
+def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _Context,
+                      plain: str | None = None, caps: set[str] | None = None) -> list[_Span]:
     """``spans`` with the lower tier's towns (:meth:`Gazetteer.small_towns`) where the document gives evidence.
 
     A town of the lower tier is a candidate only in a document that names its state (a US state: "Harlan"
@@ -1060,8 +1129,9 @@ def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _C
     text = doc.text
     # Its country named, or only given by a demonym before a word for a settlement ("the Ruritanian town of X").
     named = set(ctx.countries)
-    plain = _plain(text)  # accents stripped, length kept
-    caps = set(_CAP_WORD.findall(plain))
+    if plain is None:
+        plain = _plain(text)  # accents stripped, length kept
+        caps = set(_CAP_WORD.findall(plain))
     if not caps.isdisjoint(gaz.demonym_words):
         for m in _SETTLEMENT_OF.finditer(text):
             d = _DEMONYM_TOWN_OF.search(text, max(0, m.start() - 40), m.end())
@@ -1221,8 +1291,12 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
     for doc in documents:
         spans = _spans(doc, gaz, decided)
         ctx = _context(spans, states_of)
+        plain = _plain(doc.text)  # accents stripped, length kept
+        caps = set(_CAP_WORD.findall(plain))  # the capitalised words, for the lower tier and the variants
         if gaz.small:
-            spans = _with_small_towns(doc, gaz, spans, ctx)
+            spans = _with_small_towns(doc, gaz, spans, ctx, plain, caps)
+        if ctx.countries:
+            spans = _with_variant_spellings(doc, gaz, spans, ctx, plain, caps)
         taken = []
         memo = {}  # the same name in the same circumstances resolves the same way within a document
         # Where the words around a name put it ("the Ruritanian town of X", "X in northern Ruritania"): for every
