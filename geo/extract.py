@@ -1177,20 +1177,38 @@ def _set_places(sent: str, span: Span, doc_mentions) -> frozenset[str]:
     return frozenset(tail - head)
 
 
+_PLURAL_ATTACKS_RX = re.compile(r"\b(?:attacks|bombings|raids|blasts|explosions|assaults|strikes|shootings|airstrikes)\b",
+                                re.I)
+_ACROSS_BEFORE_RX = re.compile(r"\b(?:across|throughout|around)\s+(?:the\s+)?$", re.I)
+
+
 def _sum_of_several(text: str, span: Span, sent: str, doc_mentions) -> bool:
-    """True when ``sent`` sums up ("In all, 63 were killed") a paragraph that told attacks in several countries.
+    """True when ``sent`` gives a total of several attacks: "In all, 63 were killed" after a paragraph that
+    told attacks in several countries, or in "attacks" of its own; "Attacks in X, Y and Z kill 63" (a plural
+    attack word and places of two or more countries in the sentence); "… killed in attacks across X".
 
     "The shooting in X happened as a bomb hit a mosque in Y and a factory was attacked in Z. In all, 63 people
     were killed": the figure is the day's total, not the toll of any one of them. (In a paragraph about one
     attack, "in all" sums its own dead: no total of several.)
     """
-    if not _IN_ALL_RX.match(sent) or span.start <= span.para_start:
+    plural = "s" in sent and _PLURAL_ATTACKS_RX.search(sent) is not None
+    index = _index(doc_mentions)
+    if plural:
+        here = index.within(span.start, span.end)
+        if len({p.country_code for _, p in here if p.country_code}) >= 2 and all(rank(p) <= 1 for _, p in here):
+            return True  # "Attacks in Tunisia, Kuwait and France kill 63"
+        if any(rank(p) <= 1 and _ACROSS_BEFORE_RX.search(text, max(0, m.start - 20), m.start) for m, p in here):
+            return True  # "19 were killed in attacks across X"
+    if not _IN_ALL_RX.match(sent):
+        return False
+    if plural:
+        return True  # "In all, 19 people were killed in attacks on Sunday"
+    if span.start <= span.para_start:
         return False
     before = text[span.para_start:span.start]
     if sum(1 for _, rx in _ATTACK_RX for _ in rx.finditer(before)) + len(_KILL_RX.findall(before)) < 2:
         return False
-    countries = {p.country_code for _, p in _index(doc_mentions).within(span.para_start, span.start)
-                 if p.country_code}
+    countries = {p.country_code for _, p in index.within(span.para_start, span.start) if p.country_code}
     return len(countries) >= 2
 
 

@@ -145,3 +145,17 @@ def test_a_district_named_after_its_city_is_the_scene():
                  "An air strike killed 40 at a detention centre in Eastgate, east of Baghdad, on Tuesday."):
         got = [(i.place_name, i.killed_best) for i in build([(text, "2019-07-03")])]
         assert got == [("Eastgate", 40)], text
+
+
+def test_a_headline_of_attacks_in_several_countries_is_a_total():
+    text = ("Attacks in Germany, Denmark and Iraq kill 63\n\n"
+            "Gunmen opened fire on guests at a hotel in Millbrook on Friday, killing 38 people, officials said.")
+    got = [(i.place_name, i.killed_best) for i in build([(text, "2020-06-06")])]
+    assert got == [("Millbrook", 38)]
+
+
+def test_in_all_killed_in_attacks_across_a_country_is_a_total():
+    text = ("Gunmen attacked a police station in Millbrook on Sunday, killing seven officers. In all, 19 people were "
+            "killed in attacks across Iraq on Sunday.")
+    got = [(i.place_name, i.killed_best) for i in build([(text, "2020-06-01")])]
+    assert got == [("Millbrook", 7)]
