@@ -1081,6 +1081,8 @@ _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:
                             r"(?:[\w-]+\s+){0,3}(?:attacks|bombings|raids|blasts|explosions|assaults|strikes))\b", re.I)
 
 
+#: The reason that marks a sentence that only counts the wounded (no attack word, no dead).
+WOUNDED_ONLY_REASON = "only the wounded counted: goes with the event told before"
 #: "an attack that killed 37 — one of three deadly attacks on Friday": the figure is the one attack's, the set
 #: of attacks only a description of it.
 _ONE_OF_BEFORE_RX = re.compile(r"\bone\s+of\s+(?:the\s+)?$", re.I)
@@ -1696,7 +1698,11 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     atype, anchor = _attack_type(sent)
     hypothetical = _hypothetical(sent, anchor)
     timing = None
-    if not (atype or (figs.get("killed") is not None and _KILL_RX.search(sent) and not _ACCIDENT_RX.search(sent))):
+    # "Another 35 were wounded, police said": the wounded counted in a sentence of their own, for the event before
+    wounded_only = not atype and figs.get("killed") is None and figs.get("injured") is not None \
+        and _INJURE_RX.search(sent) is not None and not _ACCIDENT_RX.search(sent)
+    if not (atype or wounded_only or (figs.get("killed") is not None and _KILL_RX.search(sent)
+                                      and not _ACCIDENT_RX.search(sent))):
         timing = _TIMING_RX.search(sent)
         if timing is None:
             return None, hypothetical
@@ -1762,6 +1768,10 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     if _cumulative(sent) or _sum_of_several(text, span, sent, doc_mentions):
         score -= 0.5
         why.append(_TOTAL_REASON + " (\"so far this year\", \"since 2011\"), not one event's")
+    if wounded_only:
+        # no attack told: it only adds its figure to the event of the sentence before (:func:`_continues`)
+        score -= 0.3
+        why.append(WOUNDED_ONLY_REASON)
     if _only_plural(sent) and not counted:
         score -= 0.25
         why.append("plural, no figures: a general statement")
@@ -2151,7 +2161,10 @@ def merge_within(candidates: list[Candidate], report_day: str | None = None) -> 
 _EARLIER_RX = re.compile(r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|"
                          r"(?:a\s+)?few|several)\s+(?P<unit>days?|weeks?|months?|years?)|"
                          # "just months after": no count, the time only said to be short
-                         r"(?:just|only|barely|mere|merely)\s+(?P<bare>days|weeks|months|years))\s+(?:after|since)\s+",
+                         r"(?:just|only|barely|mere|merely)\s+(?P<bare>days|weeks|months|years)|"
+                         # "the second attack on the camp this month after mortars killed three": one of a series
+                         r"(?:second|third|fourth|fifth|another|latest)\s+(?:[\w-]+\s+){1,5}?(?:this|that|last|in\s+a)\s+"
+                         r"(?:week|month|year))\s+(?:after|since)\s+",
                          re.I)
 #: A definite reference right after "<a time> after" ("the attack", "Friday's bombing"): an event already told.
 _DEFINITE_RX = re.compile(r"(?:the|this|that|these|those|its|their|[A-Z]\w+day['’]s)\b", re.I)
@@ -2209,7 +2222,8 @@ def _earlier(c: Candidate) -> bool:
 
 #: Every word that can start an attack or relocation candidate, as one pattern: a paragraph without a match
 #: yields none, whatever its sentences (the alternation matches where one of the separate patterns would).
-_TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{'|'.join(w for _, w in ATTACK_TYPES)})(?![\w-])",
+_TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{_INJURE_WORDS}|"
+                         rf"{'|'.join(w for _, w in ATTACK_TYPES)})(?![\w-])",
                          re.I)
 
 #: The benchmark (``bench/incidents.py``) sets GEO_INCIDENTS_PREFILTER=0 to time the plain way: every

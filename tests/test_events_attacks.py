@@ -159,3 +159,17 @@ def test_in_all_killed_in_attacks_across_a_country_is_a_total():
             "killed in attacks across Iraq on Sunday.")
     got = [(i.place_name, i.killed_best) for i in build([(text, "2020-06-01")])]
     assert got == [("Millbrook", 7)]
+
+
+def test_the_wounded_counted_in_a_sentence_of_their_own_go_with_the_attack():
+    text = "A suicide bomber killed at least 20 people at a hotel in Millbrook on Saturday. Another 35 were wounded, police said."
+    got = [(i.place_name, i.killed_best, i.injured_best) for i in build([(text, "2020-06-06")])]
+    assert got == [("Millbrook", 20, 35)]
+    assert build([("Another 35 were wounded in Millbrook, police said.", "2020-06-06")]) == []  # no attack told
+
+
+def test_the_attack_a_series_came_after_is_another_event():
+    text = ("Rockets struck Camp Hope on Monday, killing two residents, the group said. It was the second attack on "
+            "the camp this month after mortars killed three residents on May 28.")
+    got = sorted((i.date, i.killed_best) for i in build([(text, "2020-06-06")]))
+    assert got == [("2020-05-28", 3), ("2020-06-01", 2)]
