@@ -585,6 +585,10 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
         return "killed"
     if _INJURE_BEFORE_RX.search(before):
         return "injured"
+    # "struck two mosques, killing 30": a verb right before the next count is that count's, not this one's
+    governs_next = (_KILL_BEFORE_RX.search(after) or _INJURE_BEFORE_RX.search(after)) if nxt < len(sentence) else None
+    if governs_next is not None:
+        after = after[:governs_next.start()]
     # "42 residents, including those wounded in the raid, were moved": the inserted clause counts no one
     inserted = _INSERTED_RX.search(after) if "," in after else None
     if inserted is not None:

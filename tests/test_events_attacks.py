@@ -173,3 +173,11 @@ def test_the_attack_a_series_came_after_is_another_event():
             "the camp this month after mortars killed three residents on May 28.")
     got = sorted((i.date, i.killed_best) for i in build([(text, "2020-06-06")]))
     assert got == [("2020-05-28", 3), ("2020-06-01", 2)]
+
+
+def test_a_count_of_targets_is_no_toll_when_the_verb_governs_the_next_count():
+    from geo.extract import figures
+    got = figures("Suicide bombers struck two mosques in Millbrook on Friday, killing 30 people.", 0, [], [])
+    assert got["killed"].value == 30
+    got = figures("12 militants attacked the base, killing 5 soldiers and wounding 7.", 0, [], [])
+    assert (got["killed"].value, got["injured"].value) == (5, 7)
