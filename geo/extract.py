@@ -2002,6 +2002,9 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         return False
     if _background_date(event, c, report_day):
         return False
+    if event.kind == "incident" and event.date is not None and c.date is not None \
+            and "year" in (event.date_precision, c.date_precision) and event.date[:4] != c.date[:4]:
+        return False  # "Last year, militants killed 60 in the same area": another year, another event
     if event.date is not None and c.date is not None and not compatible(event.date, c.date) \
             and not _arrival_after(event, c):
         if not (event.date_weak or c.date_weak):

@@ -181,3 +181,10 @@ def test_a_count_of_targets_is_no_toll_when_the_verb_governs_the_next_count():
     assert got["killed"].value == 30
     got = figures("12 militants attacked the base, killing 5 soldiers and wounding 7.", 0, [], [])
     assert (got["killed"].value, got["injured"].value) == (5, 7)
+
+
+def test_an_attack_of_another_year_told_after_a_statement_is_another_event():
+    text = ("Gunmen killed 18 villagers in an overnight raid on Millbrook, residents said on Monday. Last year, the "
+            "militants killed 60 people in the same area.")
+    got = sorted((i.date, i.killed_best) for i in build([(text, "2020-06-02")]))
+    assert ("2020-06-01", 18) in got and all(k != 60 or d == "2019" for d, k in got)
