@@ -1030,8 +1030,11 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     country = best.country_code if best is not None else None
     near = None
     # A place named as a scene first; one named only as a reference point ("a camp north of Baghdad") if none is.
+    # "near the town", "the camp": the town named before may be in an earlier sentence of the same paragraph,
+    # even as that sentence's reference point ("an attack on a bus near X … a similar attack near the town")
+    before_at = span.start if anaphor else span.para_start
     for skip in (True, False):
-        near = index.last_fine_before(span.para_start, exclude, country, same, skip)
+        near = index.last_fine_before(before_at, exclude, country, same, skip)
         if near is not None and not _inside(best, near):
             near = None  # "the county of Mandera" is not refined by a town of the same country 500 km away
         if near is None:

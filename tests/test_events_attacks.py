@@ -188,3 +188,10 @@ def test_an_attack_of_another_year_told_after_a_statement_is_another_event():
             "militants killed 60 people in the same area.")
     got = sorted((i.date, i.killed_best) for i in build([(text, "2020-06-02")]))
     assert ("2020-06-01", 18) in got and all(k != 60 or d == "2019" for d, k in got)
+
+
+def test_near_the_town_is_the_town_named_before_even_as_a_reference_point():
+    text = ("BERLIN - Gunmen killed 12 people in an attack on a bus near Millbrook on Tuesday. In 2014, the group "
+            "killed 28 bus passengers in a similar attack near the town.")
+    got = sorted((i.place_name, i.date, i.killed_best) for i in build([(text, "2020-06-06")]))
+    assert got == [("Millbrook", "2014", 28), ("Millbrook", "2020-06-02", 12)]
