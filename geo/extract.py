@@ -1113,8 +1113,11 @@ _TO_SCENE_RX = re.compile(r"^(?:['’]s)?\s+(?:[\w'’-]+\s+){0,4}?(?:on|in|at|a
                           r"(?:(?:town|village|city|district|port|settlement)\s+of\s+)?$", re.I)
 
 
-_PART_OF_TOWN_AFTER_RX = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area|ward|sector|camp|market)\b",
-                                   re.I)
+_PART_OF_TOWN_AFTER_RX = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area|ward|sector|camp|market|"
+                                   # "the Al Noor mosque in X": a building of the town, not a town
+                                   r"mosques?|church|cathedral|temple|synagogue|shrine|hotel|school|hospital|"
+                                   r"university|college|mall|base|airport|station|prison|cent(?:re|er)|building|"
+                                   r"restaurant|caf[eé]|bakery|club|stadium|bridge|road|street|square|gate)\b", re.I)
 
 
 def _unplaced_scene(sent: str, span: Span, index) -> Mention | None:

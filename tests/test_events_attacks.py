@@ -195,3 +195,9 @@ def test_near_the_town_is_the_town_named_before_even_as_a_reference_point():
             "killed 28 bus passengers in a similar attack near the town.")
     got = sorted((i.place_name, i.date, i.killed_best) for i in build([(text, "2020-06-06")]))
     assert got == [("Millbrook", "2014", 28), ("Millbrook", "2020-06-02", 12)]
+
+
+def test_a_building_no_data_places_keeps_the_town():
+    text = "A gunman killed 51 people in an attack on the Oakfield Mosque in Millbrook on Friday, police said."
+    got = [i.place_name for i in build([(text, "2019-03-16")], unplaced=("Oakfield",))]
+    assert got == ["Millbrook"]
