@@ -1130,11 +1130,14 @@ def _unplaced_scene(sent: str, span: Span, index) -> Mention | None:
         before = sent[max(0, m.start - span.start - 80):m.start - span.start]
         if _PART_OF_TOWN_AFTER_RX.match(sent, m.end - span.start) or re.search(r"['’]s\s+$", before):
             continue  # "the town's X district", "X neighbourhood": a part of the town the sentence places
+        base = span.start + max(0, m.start - span.start - 80)
         for _, rx in _ATTACK_RX:
             hit = None
             for hit in rx.finditer(before):
                 pass
-            if hit is not None and _TO_SCENE_RX.match(before[hit.end():]):
+            # "rockets hit Camp Y in X": a place named between the attack and X is the scene, X only where it lies
+            if hit is not None and _TO_SCENE_RX.match(before[hit.end():]) \
+                    and not index.within(base + hit.end(), m.start):
                 return m
     return None
 

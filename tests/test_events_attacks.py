@@ -201,3 +201,12 @@ def test_a_building_no_data_places_keeps_the_town():
     text = "A gunman killed 51 people in an attack on the Oakfield Mosque in Millbrook on Friday, police said."
     got = [i.place_name for i in build([(text, "2019-03-16")], unplaced=("Oakfield",))]
     assert got == ["Millbrook"]
+
+
+def test_a_site_attacked_in_an_unplaced_district_keeps_the_site():
+    text = "Three rockets hit Camp Hope in Oakfield district on Friday, wounding four residents, the camp said."
+    got = [i.place_name for i in build([(text, "2019-03-16")], unplaced=("Oakfield",))]
+    assert got == ["Camp Hope"]
+    text = "Three rockets hit Camp Hope in Oakfield on Friday, wounding four residents, the camp said."
+    got = [i.place_name for i in build([(text, "2019-03-16")], unplaced=("Oakfield",))]
+    assert got == ["Camp Hope"]
