@@ -1194,6 +1194,9 @@ def _set_places(sent: str, span: Span, doc_mentions) -> frozenset[str]:
 
 _PLURAL_ATTACKS_RX = re.compile(r"\b(?:attacks|bombings|raids|blasts|explosions|assaults|strikes|shootings|airstrikes)\b",
                                 re.I)
+#: What may stand between an attack word and the place it happened: "at a Shi'ite mosque in", "on a factory in".
+_ATTACK_SCENE_BETWEEN_RX = re.compile(r"(?:['’]s)?\s+(?:[\w'’.-]+\s+){0,6}?(?:in|at|on|near)\s+(?:the\s+)?"
+                                      r"(?:[\w'’-]+\s+){0,3}?", re.I)
 _ACROSS_BEFORE_RX = re.compile(r"\b(?:across|throughout|around)\s+(?:the\s+)?$", re.I)
 
 
@@ -1220,10 +1223,15 @@ def _sum_of_several(text: str, span: Span, sent: str, doc_mentions) -> bool:
         return True  # "In all, 19 people were killed in attacks on Sunday"
     if span.start <= span.para_start:
         return False
-    before = text[span.para_start:span.start]
-    if sum(1 for _, rx in _ATTACK_RX for _ in rx.finditer(before)) + len(_KILL_RX.findall(before)) < 2:
-        return False
-    countries = {p.country_code for _, p in index.within(span.para_start, span.start) if p.country_code}
+    # the countries of the attacks told before in the paragraph: of the place each attack word is tied to ("a
+    # bombing at a mosque in X", "an attack on a factory in Y"), not of who condemned it or where a bomber came from
+    countries = set()
+    for rx in [r for _, r in _ATTACK_RX] + [_KILL_RX]:
+        for hit in rx.finditer(text, span.para_start, span.start):
+            for m, p in index.within(hit.end(), min(span.start, hit.end() + 70)):
+                if _ATTACK_SCENE_BETWEEN_RX.fullmatch(text, hit.end(), m.start) and p.country_code:
+                    countries.add(p.country_code)
+                break
     return len(countries) >= 2
 
 

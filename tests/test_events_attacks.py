@@ -210,3 +210,9 @@ def test_a_site_attacked_in_an_unplaced_district_keeps_the_site():
     text = "Three rockets hit Camp Hope in Oakfield on Friday, wounding four residents, the camp said."
     got = [i.place_name for i in build([(text, "2019-03-16")], unplaced=("Oakfield",))]
     assert got == ["Camp Hope"]
+
+
+def test_in_all_is_no_total_when_the_other_countries_only_condemned_the_attack():
+    text = ("Gunmen stormed a hotel in Millbrook on Friday and opened fire on guests. Germany and Denmark condemned the "
+            "attack. In all, 38 people were killed.")
+    assert 38 in [i.killed_best for i in build([(text, "2020-06-06")])]
