@@ -607,6 +607,10 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
         return "killed"
     if _INJURE_BEFORE_RX.search(before):
         return "injured"
+    # "struck two mosques, killing 30": a verb right before the next count is that count's, not this one's
+    governs_next = (_KILL_BEFORE_RX.search(after) or _INJURE_BEFORE_RX.search(after)) if nxt < len(sentence) else None
+    if governs_next is not None:
+        after = after[:governs_next.start()]
     # "42 residents, including those wounded in the raid, were moved": the inserted clause counts no one
     inserted = _INSERTED_RX.search(after) if "," in after else None
     if inserted is not None:
@@ -1091,8 +1095,11 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     country = best.country_code if best is not None else None
     near = None
     # A place named as a scene first; one named only as a reference point ("a camp north of Baghdad") if none is.
+    # "near the town", "the camp": the town named before may be in an earlier sentence of the same paragraph,
+    # even as that sentence's reference point ("an attack on a bus near X … a similar attack near the town")
+    before_at = span.start if anaphor else span.para_start
     for skip in (True, False):
-        near = index.last_fine_before(span.para_start, exclude, country, same, skip)
+        near = index.last_fine_before(before_at, exclude, country, same, skip)
         if near is not None and not _inside(best, near):
             near = None  # "the county of Mandera" is not refined by a town of the same country 500 km away
         if near is None:
@@ -1146,6 +1153,8 @@ _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:
                             r"(?:[\w-]+\s+){0,3}(?:attacks|bombings|raids|blasts|explosions|assaults|strikes))\b", re.I)
 
 
+#: The reason that marks a sentence that only counts the wounded (no attack word, no dead).
+WOUNDED_ONLY_REASON = "only the wounded counted: goes with the event told before"
 #: "an attack that killed 37 — one of three deadly attacks on Friday": the figure is the one attack's, the set
 #: of attacks only a description of it.
 _ONE_OF_BEFORE_RX = re.compile(r"\bone\s+of\s+(?:the\s+)?$", re.I)
@@ -1169,8 +1178,11 @@ _TO_SCENE_RX = re.compile(r"^(?:['’]s)?\s+(?:[\w'’-]+\s+){0,4}?(?:on|in|at|a
                           r"(?:(?:town|village|city|district|port|settlement)\s+of\s+)?$", re.I)
 
 
-_PART_OF_TOWN_AFTER_RX = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area|ward|sector|camp|market)\b",
-                                   re.I)
+_PART_OF_TOWN_AFTER_RX = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area|ward|sector|camp|market|"
+                                   # "the Al Noor mosque in X": a building of the town, not a town
+                                   r"mosques?|church|cathedral|temple|synagogue|shrine|hotel|school|hospital|"
+                                   r"university|college|mall|base|airport|station|prison|cent(?:re|er)|building|"
+                                   r"restaurant|caf[eé]|bakery|club|stadium|bridge|road|street|square|gate)\b", re.I)
 
 
 def _unplaced_scene(sent: str, span: Span, index) -> Mention | None:
@@ -1183,11 +1195,14 @@ def _unplaced_scene(sent: str, span: Span, index) -> Mention | None:
         before = sent[max(0, m.start - span.start - 80):m.start - span.start]
         if _PART_OF_TOWN_AFTER_RX.match(sent, m.end - span.start) or re.search(r"['’]s\s+$", before):
             continue  # "the town's X district", "X neighbourhood": a part of the town the sentence places
+        base = span.start + max(0, m.start - span.start - 80)
         for _, rx in _ATTACK_RX:
             hit = None
             for hit in rx.finditer(before):
                 pass
-            if hit is not None and _TO_SCENE_RX.match(before[hit.end():]):
+            # "rockets hit Camp Y in X": a place named between the attack and X is the scene, X only where it lies
+            if hit is not None and _TO_SCENE_RX.match(before[hit.end():]) \
+                    and not index.within(base + hit.end(), m.start):
                 return m
     return None
 
@@ -1242,20 +1257,46 @@ def _set_places(sent: str, span: Span, doc_mentions) -> frozenset[str]:
     return frozenset(tail - head)
 
 
+_PLURAL_ATTACKS_RX = re.compile(r"\b(?:attacks|bombings|raids|blasts|explosions|assaults|strikes|shootings|airstrikes)\b",
+                                re.I)
+#: What may stand between an attack word and the place it happened: "at a Shi'ite mosque in", "on a factory in".
+_ATTACK_SCENE_BETWEEN_RX = re.compile(r"(?:['’]s)?\s+(?:[\w'’.-]+\s+){0,6}?(?:in|at|on|near)\s+(?:the\s+)?"
+                                      r"(?:[\w'’-]+\s+){0,3}?", re.I)
+_ACROSS_BEFORE_RX = re.compile(r"\b(?:across|throughout|around)\s+(?:the\s+)?$", re.I)
+
+
 def _sum_of_several(text: str, span: Span, sent: str, doc_mentions) -> bool:
-    """True when ``sent`` sums up ("In all, 63 were killed") a paragraph that told attacks in several countries.
+    """True when ``sent`` gives a total of several attacks: "In all, 63 were killed" after a paragraph that
+    told attacks in several countries, or in "attacks" of its own; "Attacks in X, Y and Z kill 63" (a plural
+    attack word and places of two or more countries in the sentence); "… killed in attacks across X".
 
     "The shooting in X happened as a bomb hit a mosque in Y and a factory was attacked in Z. In all, 63 people
     were killed": the figure is the day's total, not the toll of any one of them. (In a paragraph about one
     attack, "in all" sums its own dead: no total of several.)
     """
-    if not _IN_ALL_RX.match(sent) or span.start <= span.para_start:
+    plural = "s" in sent and _PLURAL_ATTACKS_RX.search(sent) is not None
+    index = _index(doc_mentions)
+    if plural:
+        here = index.within(span.start, span.end)
+        if len({p.country_code for _, p in here if p.country_code}) >= 2 and all(rank(p) <= 1 for _, p in here):
+            return True  # "Attacks in Tunisia, Kuwait and France kill 63"
+        if any(rank(p) <= 1 and _ACROSS_BEFORE_RX.search(text, max(0, m.start - 20), m.start) for m, p in here):
+            return True  # "19 were killed in attacks across X"
+    if not _IN_ALL_RX.match(sent):
         return False
-    before = text[span.para_start:span.start]
-    if sum(1 for _, rx in _ATTACK_RX for _ in rx.finditer(before)) + len(_KILL_RX.findall(before)) < 2:
+    if plural:
+        return True  # "In all, 19 people were killed in attacks on Sunday"
+    if span.start <= span.para_start:
         return False
-    countries = {p.country_code for _, p in _index(doc_mentions).within(span.para_start, span.start)
-                 if p.country_code}
+    # the countries of the attacks told before in the paragraph: of the place each attack word is tied to ("a
+    # bombing at a mosque in X", "an attack on a factory in Y"), not of who condemned it or where a bomber came from
+    countries = set()
+    for rx in [r for _, r in _ATTACK_RX] + [_KILL_RX]:
+        for hit in rx.finditer(text, span.para_start, span.start):
+            for m, p in index.within(hit.end(), min(span.start, hit.end() + 70)):
+                if _ATTACK_SCENE_BETWEEN_RX.fullmatch(text, hit.end(), m.start) and p.country_code:
+                    countries.add(p.country_code)
+                break
     return len(countries) >= 2
 
 
@@ -1797,7 +1838,11 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     atype, anchor = _attack_type(sent)
     hypothetical = _hypothetical(sent, anchor)
     timing = None
-    if not (atype or (figs.get("killed") is not None and _KILL_RX.search(sent) and not _ACCIDENT_RX.search(sent))):
+    # "Another 35 were wounded, police said": the wounded counted in a sentence of their own, for the event before
+    wounded_only = not atype and figs.get("killed") is None and figs.get("injured") is not None \
+        and _INJURE_RX.search(sent) is not None and not _ACCIDENT_RX.search(sent)
+    if not (atype or wounded_only or (figs.get("killed") is not None and _KILL_RX.search(sent)
+                                      and not _ACCIDENT_RX.search(sent))):
         timing = _TIMING_RX.search(sent)
         if timing is None:
             return None, hypothetical
@@ -1863,6 +1908,10 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     if _cumulative(sent) or _sum_of_several(text, span, sent, doc_mentions):
         score -= 0.5
         why.append(_TOTAL_REASON + " (\"so far this year\", \"since 2011\"), not one event's")
+    if wounded_only:
+        # no attack told: it only adds its figure to the event of the sentence before (:func:`_continues`)
+        score -= 0.3
+        why.append(WOUNDED_ONLY_REASON)
     if _only_plural(sent) and not counted:
         score -= 0.25
         why.append("plural, no figures: a general statement")
@@ -2107,6 +2156,9 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         return False
     if _background_date(event, c, report_day):
         return False
+    if event.kind == "incident" and event.date is not None and c.date is not None \
+            and "year" in (event.date_precision, c.date_precision) and event.date[:4] != c.date[:4]:
+        return False  # "Last year, militants killed 60 in the same area": another year, another event
     if event.date is not None and c.date is not None and not compatible(event.date, c.date) \
             and not _arrival_after(event, c):
         if not (event.date_weak or c.date_weak):
@@ -2273,7 +2325,10 @@ def merge_within(candidates: list[Candidate], report_day: str | None = None) -> 
 _EARLIER_RX = re.compile(r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|"
                          r"(?:a\s+)?few|several)\s+(?P<unit>days?|weeks?|months?|years?)|"
                          # "just months after": no count, the time only said to be short
-                         r"(?:just|only|barely|mere|merely)\s+(?P<bare>days|weeks|months|years))\s+(?:after|since)\s+",
+                         r"(?:just|only|barely|mere|merely)\s+(?P<bare>days|weeks|months|years)|"
+                         # "the second attack on the camp this month after mortars killed three": one of a series
+                         r"(?:second|third|fourth|fifth|another|latest)\s+(?:[\w-]+\s+){1,5}?(?:this|that|last|in\s+a)\s+"
+                         r"(?:week|month|year))\s+(?:after|since)\s+",
                          re.I)
 #: A definite reference right after "<a time> after" ("the attack", "Friday's bombing"): an event already told.
 _DEFINITE_RX = re.compile(r"(?:the|this|that|these|those|its|their|[A-Z]\w+day['’]s)\b", re.I)
@@ -2331,7 +2386,8 @@ def _earlier(c: Candidate) -> bool:
 
 #: Every word that can start an attack or relocation candidate, as one pattern: a paragraph without a match
 #: yields none, whatever its sentences (the alternation matches where one of the separate patterns would).
-_TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{'|'.join(w for _, w in ATTACK_TYPES)})(?![\w-])",
+_TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{_INJURE_WORDS}|"
+                         rf"{'|'.join(w for _, w in ATTACK_TYPES)})(?![\w-])",
                          re.I)
 
 #: The benchmark (``bench/incidents.py``) sets GEO_INCIDENTS_PREFILTER=0 to time the plain way: every

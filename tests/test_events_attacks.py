@@ -145,3 +145,74 @@ def test_a_district_named_after_its_city_is_the_scene():
                  "An air strike killed 40 at a detention centre in Eastgate, east of Baghdad, on Tuesday."):
         got = [(i.place_name, i.killed_best) for i in build([(text, "2019-07-03")])]
         assert got == [("Eastgate", 40)], text
+
+
+def test_a_headline_of_attacks_in_several_countries_is_a_total():
+    text = ("Attacks in Germany, Denmark and Iraq kill 63\n\n"
+            "Gunmen opened fire on guests at a hotel in Millbrook on Friday, killing 38 people, officials said.")
+    got = [(i.place_name, i.killed_best) for i in build([(text, "2020-06-06")])]
+    assert got == [("Millbrook", 38)]
+
+
+def test_in_all_killed_in_attacks_across_a_country_is_a_total():
+    text = ("Gunmen attacked a police station in Millbrook on Sunday, killing seven officers. In all, 19 people were "
+            "killed in attacks across Iraq on Sunday.")
+    got = [(i.place_name, i.killed_best) for i in build([(text, "2020-06-01")])]
+    assert got == [("Millbrook", 7)]
+
+
+def test_the_wounded_counted_in_a_sentence_of_their_own_go_with_the_attack():
+    text = "A suicide bomber killed at least 20 people at a hotel in Millbrook on Saturday. Another 35 were wounded, police said."
+    got = [(i.place_name, i.killed_best, i.injured_best) for i in build([(text, "2020-06-06")])]
+    assert got == [("Millbrook", 20, 35)]
+    assert build([("Another 35 were wounded in Millbrook, police said.", "2020-06-06")]) == []  # no attack told
+
+
+def test_the_attack_a_series_came_after_is_another_event():
+    text = ("Rockets struck Camp Hope on Monday, killing two residents, the group said. It was the second attack on "
+            "the camp this month after mortars killed three residents on May 28.")
+    got = sorted((i.date, i.killed_best) for i in build([(text, "2020-06-06")]))
+    assert got == [("2020-05-28", 3), ("2020-06-01", 2)]
+
+
+def test_a_count_of_targets_is_no_toll_when_the_verb_governs_the_next_count():
+    from geo.extract import figures
+    got = figures("Suicide bombers struck two mosques in Millbrook on Friday, killing 30 people.", 0, [], [])
+    assert got["killed"].value == 30
+    got = figures("12 militants attacked the base, killing 5 soldiers and wounding 7.", 0, [], [])
+    assert (got["killed"].value, got["injured"].value) == (5, 7)
+
+
+def test_an_attack_of_another_year_told_after_a_statement_is_another_event():
+    text = ("Gunmen killed 18 villagers in an overnight raid on Millbrook, residents said on Monday. Last year, the "
+            "militants killed 60 people in the same area.")
+    got = sorted((i.date, i.killed_best) for i in build([(text, "2020-06-02")]))
+    assert ("2020-06-01", 18) in got and all(k != 60 or d == "2019" for d, k in got)
+
+
+def test_near_the_town_is_the_town_named_before_even_as_a_reference_point():
+    text = ("BERLIN - Gunmen killed 12 people in an attack on a bus near Millbrook on Tuesday. In 2014, the group "
+            "killed 28 bus passengers in a similar attack near the town.")
+    got = sorted((i.place_name, i.date, i.killed_best) for i in build([(text, "2020-06-06")]))
+    assert got == [("Millbrook", "2014", 28), ("Millbrook", "2020-06-02", 12)]
+
+
+def test_a_building_no_data_places_keeps_the_town():
+    text = "A gunman killed 51 people in an attack on the Oakfield Mosque in Millbrook on Friday, police said."
+    got = [i.place_name for i in build([(text, "2019-03-16")], unplaced=("Oakfield",))]
+    assert got == ["Millbrook"]
+
+
+def test_a_site_attacked_in_an_unplaced_district_keeps_the_site():
+    text = "Three rockets hit Camp Hope in Oakfield district on Friday, wounding four residents, the camp said."
+    got = [i.place_name for i in build([(text, "2019-03-16")], unplaced=("Oakfield",))]
+    assert got == ["Camp Hope"]
+    text = "Three rockets hit Camp Hope in Oakfield on Friday, wounding four residents, the camp said."
+    got = [i.place_name for i in build([(text, "2019-03-16")], unplaced=("Oakfield",))]
+    assert got == ["Camp Hope"]
+
+
+def test_in_all_is_no_total_when_the_other_countries_only_condemned_the_attack():
+    text = ("Gunmen stormed a hotel in Millbrook on Friday and opened fire on guests. Germany and Denmark condemned the "
+            "attack. In all, 38 people were killed.")
+    assert 38 in [i.killed_best for i in build([(text, "2020-06-06")])]
