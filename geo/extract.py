@@ -2727,6 +2727,11 @@ def _moving(clause: str, move: re.Match) -> re.Match | None:
         if _RECEIVED_RX.match(clause, move.end()):
             return move
         move = nxt
+    if move is not None and move.group(0).lower() == "reached" and _GROUP_RX.search(clause) is None \
+            and not find_quantities(clause[:move.start()]):
+        # "Aid workers reached X on Monday", "the delegation reached X": arriving somewhere moves no one unless the
+        # clause names a group of people or counts them ("they reached X", "400 Kurds reached X")
+        return None
     return move
 
 

@@ -933,6 +933,15 @@ def test_rockets_landing_or_gunmen_reaching_a_town_are_no_move(text):
     assert moves_of(text, "2014-06-03") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Aid workers reached Baghdad on Monday; others waited in Tehran.",
+    "The delegation reached Baqubah on Friday after talks in Baghdad.",
+])
+def test_reaching_a_town_with_no_group_or_count_is_not_even_a_candidate(text):
+    # not a move below the threshold either: a low candidate is reported as skipped and fails --strict
+    assert moves_of(text, "2014-06-03", 0.0) == []
+
+
 @pytest.mark.parametrize("text, value", [("Two dozen exiles", 24), ("about three dozen people", 36)])
 def test_dozens_counted(text, value):
     from geo.quantities import find_quantities
