@@ -28,7 +28,8 @@ Association (which gold event a record is about)
     figure (the narrowest such range: "36 quarry workers were killed" names
     that event even when the record is placed at the town of another event of
     the same story), then place within tolerance, then date compatible, then
-    the nearest; ties by event id. A record sharing no document with a gold
+    the nearest in time (days from the event's own dates: two attacks on one
+    camp a day apart), then the nearest; ties by event id. A record sharing no document with a gold
     event of its family is *unassociated* (a false record whatever its place).
 Place
     Right when the record's point is within the event's ``tolerance_km``
@@ -272,7 +273,25 @@ def _association_key(v: Verdict) -> tuple:
     value, gold = _key_figure(v.record, v.event)
     evidence = value is not None and gold is not None and gold[0] <= value <= gold[1]
     return (not evidence, gold[1] - gold[0] if evidence else 0, not v.place_right, not v.date_compatible,
-            v.distance_km if v.distance_km is not None else math.inf, v.event.id)
+            _days_apart(v.record.date, v.event), v.distance_km if v.distance_km is not None else math.inf,
+            v.event.id)
+
+
+def _days_apart(record_date: str | None, event: GoldEvent) -> int:
+    """Days between the record's date and the event's own (unwidened) dates; 0 when either is undated.
+
+    Two attacks at one place a day apart both fit a record of either day in the one-day widened window; the
+    record is about the one of its own day."""
+    if record_date is None or not event.date:
+        return 0
+    try:
+        start, end = date_interval(record_date)
+    except ValueError:
+        return 0
+    first, last = date_interval(event.date)
+    if event.date_end:
+        last = date_interval(event.date_end)[1]
+    return max((first - end).days, (start - last).days, 0)
 
 
 def _key_figure(record: Record, event: GoldEvent) -> tuple[int | None, tuple[int, int] | None]:

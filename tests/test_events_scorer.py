@@ -128,6 +128,16 @@ def test_a_figure_names_its_event_even_at_the_wrong_town():
     assert v.event.id == "recalled" and v.place_right
 
 
+def test_a_record_is_about_the_attack_of_its_own_day_at_one_place():
+    # two attacks on one camp a day apart: a record of either day fits both widened windows
+    first = attack(id="a-first", place=CAMP, date="2020-05-03", killed=None)
+    second = attack(id="b-second", place=CAMP, date="2020-05-04", killed=None)
+    by_doc = {"d1": [first, second]}
+    assert ev.associate(record(place=CAMP, killed=None, date="2020-05-04"), by_doc).event.id == "b-second"
+    assert ev.associate(record(place=CAMP, killed=None, date="2020-05-03"), by_doc).event.id == "a-first"
+    assert ev.associate(record(place=CAMP, killed=None, date=None), by_doc).event.id == "a-first"  # by id
+
+
 def test_no_shared_document_or_other_family_is_unassociated():
     by_doc = {"d1": [attack()]}
     assert ev.associate(record(docs=("d2",)), by_doc).event is None
