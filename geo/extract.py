@@ -1492,6 +1492,9 @@ def _date(dates: list[DateMention], anchor: int) -> DateMention | None:
 
 _UNNAMED_DEST_RX = re.compile(r"\bto\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}(?:camp|base|site|compound|"
                               r"facility|location|place|city|town|country|prison)\b(?!\s+of\s+[A-Z])", re.I)
+#: "their transfer to third countries", "resettled in a third country": a move abroad, to no place named.
+_THIRD_COUNTRY_RX = re.compile(r"\b(?:to|in|into)\s+(?:(?:a|an|other|another|third|foreign|various|several)\s+){1,2}"
+                               r"countr(?:y|ies)\b", re.I)
 #: "the city of", "a camp in the province of" right before a name: the name's own kind word, not a place of its own.
 _KIND_OF_BEFORE_RX = re.compile(r"\s(?:the|a|an)\s+(?:[\w-]+\s+)?(?:city|town|village|province|district|region|"
                                 r"governorate|county|state|capital|port|camp|island)\s+of\s+$", re.I)
@@ -2173,6 +2176,9 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
             # "The latest transferred group of 27 …": a sentence that only counts the people of the move told
             # before (one that has no count yet) goes on with it
             return c.people is not None and event.people is None
+        if c.to_place is None and event.to_place is not None and rank(event.to_place) >= 2 \
+                and _THIRD_COUNTRY_RX.search(c.quote):
+            return False  # "moving to Camp Y" then "… their transfer to third countries": a move abroad, another
         if ROUTE_REASON in c.reasons and event.people is not None and c.people is not None \
                 and event.people.value != c.people.value:
             return False  # "A second batch of 300 arrived on Saturday" after 500 on Friday: another group

@@ -990,3 +990,15 @@ def test_the_origin_is_the_camp_a_move_before_took_them_to_not_the_older_camp_na
             "On Friday, 30 of them were flown to Albania.")
     got = sorted((ends(m), m.date) for m in moves_of(text, "2014-06-05"))
     assert got == [(("Camp Ashraf", "Camp Hope"), "2012"), (("Camp Hope", "Albania"), "2014-05-30")]
+
+
+# --- session 6, second round: heldout6 as development data (relocations) ------------------------------------------
+
+def test_a_move_abroad_told_at_a_hearing_does_not_date_the_move_to_a_camp():
+    text = ("Another 300 residents of Camp Ashraf are moving to Camp Hope.\n\n"
+            "At a hearing on 2 March, the envoy spoke of the safety of the residents of Camp Ashraf and "
+            "said, about their transfer to third countries, that talks go on.")
+    d = Document("d1", text, published="2014-03-11")
+    _, relocations, _ = build_incidents([d], extract_document(d, mentions([d], GAZ), GAZ), GAZ, None,
+                                        min_confidence=0.5)
+    assert [(r.to_place_name, r.date, r.people_best) for r in relocations] == [("Camp Hope", "2014-03-11", 300)]
