@@ -1522,7 +1522,7 @@ _DESCRIBED_WORDS = frozenset("camp camps base compound facility site home homes 
 _OFFICE_TAILS = (" to", " in", " for", " at", " of", " the")
 _ATTACK_STEMS = ("attack", "raid", "fight", "violen", "clash", "assault", "siege", "massacre", "offensive",
                  "bombard", "shelling")
-_RESIDENT_STEMS = ("resid", "living", "lived", "housed", "based", "stay", "shelter", "held", "detain", "intern",
+_RESIDENT_STEMS = ("resid", "living", "lived", "housed", "based", "stay", "shelter", "held", "holed", "detain", "intern",
                    "camped", "inhabitants", "exiles", "refugees", "villagers", "members", "people")
 #: Words between "from" and a place that make it no origin ("benefited from the government of X's offer").
 _NOT_FROM_WORDS = frozenset("government governments ministry authorities officials offer offers embassy consulate "
@@ -1532,7 +1532,7 @@ _NOT_FROM_WORDS = frozenset("government governments ministry authorities officia
 _FROM_ENDED_WORDS = frozenset("and reached arrived landed entered then".split())
 _RESIDENT_BEFORE_RX = re.compile(r"\b(?:(?:residents|inhabitants|exiles|refugees|villagers|members|people)\s+of\s+"
                                  r"(?:the\s+)?(?:former\s+)?$|"  # "400 residents of Camp X to Camp Y"
-                                 r"(?:residing|resident|residents|living|lived|housed|based|staying|stayed|"
+                                 r"(?:residing|resident|residents|living|lived|housed|based|staying|stayed|holed\s+up|"
                                  r"sheltering|sheltered|held|detained|interned|camped)\s+(?:in|at|inside)\s+"
                                  r"(?:(?:a|an|the|their|its|former)\s+)?(?:[\w-]+\s+){0,3}?"
                                  r"(?:(?:near|outside|in|at|of|north\s+of|south\s+of|east\s+of|west\s+of)\s+)?$)",
@@ -1616,6 +1616,25 @@ def _to_a_count(words: list[str]) -> bool:
     if at is None:
         return False
     return (at > 0 and words[at - 1].lower() == "up") or any(w[:1].isdigit() for w in words[at + 1:])
+
+
+#: A country named as a move's origin, refined to the site the text says the people lived in: no guess.
+RESIDENT_ORIGIN_NOTE = "origin: the site the text says they lived in"
+
+
+def _resident_site(index: MentionIndex, text: str, country: str | None, dest: Place | None) -> Place | None:
+    """The first site of country ``country`` the document names as where people lived ("members residing in Camp
+    X", "holed up in Camp X"), not ``dest``; asked once a document (cached on the index)."""
+    found = getattr(index, "_resident_sites", None)
+    if found is None:
+        found = index._resident_sites = []
+        for n in index.sites:
+            m, p = index.pairs[n]
+            before = text[max(0, m.start - 60):m.start]
+            if any(w in before.lower() for w in _RESIDENT_STEMS) and _RESIDENT_BEFORE_RX.search(before):
+                found.append(p)
+    return next((p for p in found if country is not None and p.country_code == country
+                 and (dest is None or p.place_id != dest.place_id)), None)
 
 
 def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
@@ -1717,6 +1736,13 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
             notes.append("origin described: the site the text places them at")
     if origin is None and resident is not None and resident is not dest:
         origin = resident
+    if origin is not None and rank(origin) == 0:
+        # "flown from Iraq to Albania … The members had been residing in Camp X": the site the text says they lived
+        # in, in that country, is where the move began
+        site = _resident_site(index, text, origin.country_code, dest)
+        if site is not None:
+            origin = site
+            notes.append(RESIDENT_ORIGIN_NOTE)
     if origin is None and where_before is not None and where_before is not dest:
         origin = where_before
     clause = text[span.start:span.end]
@@ -2019,7 +2045,7 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     c.date_weak = weak and date is not None and date.value is not None
     score, why = 0.35, ["trigger: relocation verb"] + notes
     if origin is not None and dest is not None:
-        score += 0.1 if notes else 0.2
+        score += 0.1 if [n for n in notes if n != RESIDENT_ORIGIN_NOTE] else 0.2
     if date is not None:
         c.date, c.date_precision, c.date_note = date.value, date.precision, date.how
         score += 0.15 if date.value else 0.05

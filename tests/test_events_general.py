@@ -1002,3 +1002,10 @@ def test_a_move_abroad_told_at_a_hearing_does_not_date_the_move_to_a_camp():
     _, relocations, _ = build_incidents([d], extract_document(d, mentions([d], GAZ), GAZ), GAZ, None,
                                         min_confidence=0.5)
     assert [(r.to_place_name, r.date, r.people_best) for r in relocations] == [("Camp Hope", "2014-03-11", 300)]
+
+
+@pytest.mark.parametrize("where", ["had been living in Camp Hope", "were holed up in the former base Camp Hope"])
+def test_a_move_from_a_country_begins_at_the_camp_the_text_says_they_lived_in(where):
+    text = (f"On Monday, 120 exiles were flown from Iraq to Albania.\n\nThe exiles {where} near Baghdad for years.")
+    [m] = moves_of(text, "2016-05-04")
+    assert ends(m) == ("Camp Hope", "Albania") and m.confidence >= 0.7
