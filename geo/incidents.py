@@ -515,6 +515,9 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
             if hit.curated is None and c.date and (hit.date is None or (hit.date_weak and not c.date_weak) or (
                     hit.date_weak == c.date_weak and len(c.date) > len(hit.date))):
                 hit.date, hit.date_weak = c.date, c.date_weak
+            elif hit.curated is None and c.kind == "relocation" and hit.date_weak and c.date_weak and c.date \
+                    and hit.date and len(c.date) == len(hit.date) == 10 and c.date < hit.date:
+                hit.date = c.date  # two reports' days, no day told: the move came before the earlier report
             if hit.curated is None and c.kind == "incident" and c.place is not None and \
                     (hit.place is None or rank(c.place) > rank(hit.place)):
                 old, hit.place, hit.place_note = hit.place, c.place, c.place_note or hit.place_note

@@ -1009,3 +1009,13 @@ def test_a_move_from_a_country_begins_at_the_camp_the_text_says_they_lived_in(wh
     text = (f"On Monday, 120 exiles were flown from Iraq to Albania.\n\nThe exiles {where} near Baghdad for years.")
     [m] = moves_of(text, "2016-05-04")
     assert ends(m) == ("Camp Hope", "Albania") and m.confidence >= 0.7
+
+
+def test_a_move_two_reports_tell_without_a_day_is_dated_by_the_earlier_report():
+    a = Document("a", "120 exiles were flown from Camp Hope to Albania, officials said.", published="2016-05-09")
+    b = Document("b", "120 exiles have been flown from Camp Hope to Albania.", published="2016-05-05")
+    docs = [a, b]
+    cands = [c for d in docs for c in extract_document(d, mentions([d], GAZ), GAZ)]
+    _, relocations, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
+    assert [(r.date, r.people_best, len({s.document for s in r.sources})) for r in relocations] \
+        == [("2016-05-05", 120, 2)]
