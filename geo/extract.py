@@ -1999,6 +1999,8 @@ _MOVES_TOTAL_RX = re.compile(r"\b(?:so\s+far|to\s+date|(?:have|has)\s+already\s+
                              # "a total of 71 now have safely arrived", "X has now taken in 44": the tally of every
                              # group so far
                              r"total\s+of\s+[\d,]+\s+(?:[\w-]+\s+){0,4}?now\s+(?:have|has)\b|"
+                             # "159 had been relocated before this latest group": the earlier moves' count
+                             r"(?:before|prior\s+to)\s+(?:this|the)\s+(?:latest|last|most\s+recent|new|current)\b|"
                              r"(?:has|have)\s+now\s+(?:\w+\s+)?(?:taken\s+in|accepted|received|welcomed|resettled|"
                              r"relocated|moved|transferred|evacuated))\b", re.I)
 

@@ -1019,3 +1019,10 @@ def test_a_move_two_reports_tell_without_a_day_is_dated_by_the_earlier_report():
     _, relocations, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
     assert [(r.date, r.people_best, len({s.document for s in r.sources})) for r in relocations] \
         == [("2016-05-05", 120, 2)]
+
+
+def test_the_count_of_the_moves_before_the_latest_is_not_the_latest_moves_count():
+    text = ("On Monday another group of exiles from Camp Hope moved to Albania.\n\n"
+            "In all, 96 exiles had been moved to Albania before this latest transfer, officials said.")
+    got = [(ends(m), m.people, m.date) for m in moves_of(text, "2014-06-05")]
+    assert got == [(("Camp Hope", "Albania"), None, "2014-06-02")]
