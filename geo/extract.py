@@ -1109,9 +1109,11 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         if near is not None:
             break
     # A dateline site, or a dateline in another country than the place named nearby, is the better guess.
+    # A place of another country named nearby stays the scene when the sentence names nothing: a foreign
+    # dateline ("Nairobi:" over a South Sudan story, "CAIRO —" over a Syria one) is the bureau, not the scene.
     if near is not None and dateline is not None and (rank(dateline) >= 3 or (
-            near.country_code != dateline.country_code and (best is None
-                                                            or best.country_code == dateline.country_code))):
+            near.country_code != dateline.country_code and best is not None
+            and best.country_code == dateline.country_code)):
         near = None
     if near is not None:
         if anaphor:

@@ -216,3 +216,13 @@ def test_in_all_is_no_total_when_the_other_countries_only_condemned_the_attack()
     text = ("Gunmen stormed a hotel in Millbrook on Friday and opened fire on guests. Germany and Denmark condemned the "
             "attack. In all, 38 people were killed.")
     assert 38 in [i.killed_best for i in build([(text, "2020-06-06")])]
+
+
+def test_a_foreign_dateline_is_not_the_scene_of_a_sentence_naming_no_place():
+    # heldout6 class: "Nairobi:" over a story from another country; a later sentence naming no place took the
+    # dateline's city as its scene instead of the place of another country named before in the story.
+    text = ("Berlin — Gunmen killed 12 people in Millbrook on Monday, officials said.\n\n"
+            "Residents reported gunmen shooting in the tightly packed streets, home to 9,000 people fleeing a war "
+            "that began in 2014.")
+    got = {i.place_name for i in build([(text, "2020-06-09")])}
+    assert "Berlin" not in got and "Millbrook" in got
