@@ -226,3 +226,12 @@ def test_a_foreign_dateline_is_not_the_scene_of_a_sentence_naming_no_place():
             "that began in 2014.")
     got = {i.place_name for i in build([(text, "2020-06-09")])}
     assert "Berlin" not in got and "Millbrook" in got
+
+
+def test_more_than_a_figure_is_that_figure_as_casualty_datasets_code_it():
+    # heldout6 class: "more than 100 were dead" gave a best toll of 101, above every figure a source states.
+    texts = [("A jet bombed a camp in Millbrook on Tuesday, killing up to 90 people, aid workers said.", "2020-06-10"),
+             ("An official said more than 100 people were killed when a jet bombed the camp in Millbrook on Tuesday.",
+              "2020-06-10")]
+    got = [(i.place_name, i.killed_low, i.killed_high, i.killed_best) for i in build(texts)]
+    assert got == [("Millbrook", 90, 100, 100)]
