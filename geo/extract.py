@@ -1429,6 +1429,13 @@ def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
     return not begins <= anchor < ends
 
 
+#: "a civil war that began in late 2013", "the conflict, which erupted in 2011": when a war started, not an event.
+_WAR_BEGAN_BEFORE_DATE_RX = re.compile(r"\b(?:war|conflict|crisis|insurgency|uprising|rebellion|revolution|"
+                                       r"occupation|siege|unrest)\s*,?\s+(?:that|which)\s+(?:first\s+)?(?:began|started|"
+                                       r"erupted|broke\s+out)\s+(?:in\s+|on\s+)?(?:the\s+)?(?:late\s+|early\s+|"
+                                       r"mid-?\s*)?$", re.I)
+
+
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
     """The event's date in a sentence, and whether it is only a statement's date (weak)."""
     dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
@@ -1436,6 +1443,8 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])
              and not _since_bound(text, d)]
     dates = [d for d in dates if not _in_relative_clause(text, d.start, anchor)]
+    # "people fleeing a civil war that began in late 2013": the war's start, not the event's date
+    dates = [d for d in dates if not _WAR_BEGAN_BEFORE_DATE_RX.search(text[max(0, d.start - 80):d.start])]
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
     dates = [d for d in dates if not _dated_thing_after(text, d)
              and not _DATED_THING_BEFORE_RX.search(text, max(0, d.start - 60), d.start)]

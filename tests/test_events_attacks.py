@@ -222,8 +222,7 @@ def test_a_foreign_dateline_is_not_the_scene_of_a_sentence_naming_no_place():
     # heldout6 class: "Nairobi:" over a story from another country; a later sentence naming no place took the
     # dateline's city as its scene instead of the place of another country named before in the story.
     text = ("Berlin — Gunmen killed 12 people in Millbrook on Monday, officials said.\n\n"
-            "Residents reported gunmen shooting in the tightly packed streets, home to 9,000 people fleeing a war "
-            "that began in 2014.")
+            "Residents reported gunmen shooting in the tightly packed streets last Wednesday.")
     got = {i.place_name for i in build([(text, "2020-06-09")])}
     assert "Berlin" not in got and "Millbrook" in got
 
@@ -235,3 +234,13 @@ def test_more_than_a_figure_is_that_figure_as_casualty_datasets_code_it():
               "2020-06-10")]
     got = [(i.place_name, i.killed_low, i.killed_high, i.killed_best) for i in build(texts)]
     assert got == [("Millbrook", 90, 100, 100)]
+
+
+def test_the_year_a_war_began_is_not_the_date_of_an_attack_in_the_same_sentence():
+    # heldout6 class: "people fleeing a civil war that began in late 2013" dated a shooting in a 2016 story,
+    # which became a record of its own in 2013.
+    text = ("Gunmen killed 12 people in Millbrook on Monday, officials said.\n\n"
+            "Residents reported gunmen shooting in crowded areas of the town, home to 9,000 people fleeing a war "
+            "that began in late 2014.")
+    got = [(i.place_name, i.date) for i in build([(text, "2020-06-09")])]
+    assert got == [("Millbrook", "2020-06-08")]
