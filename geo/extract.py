@@ -525,6 +525,13 @@ _PARTITIVE_RX = re.compile(r"\s*of\s+(?:the|those|them|these)\s*(?:(?:[\w-]+\s+)
                            r"(?:[\w-]+\s+)?(?:injured|wounded|dead|killed|victims|survivors|casualties)\b)?", re.I)
 
 
+#: "15 of the invaders dead", "three of the guards wounded": a group (a plural noun, not "the dead" or "the
+#: seriously injured") and what it suffered, said right after it.
+_PARTITIVE_TOLD_RX = re.compile(r"\s*of\s+(?:the|those|these)\s+(?![\w-]+ly\b)(?!(?:injured|wounded|dead|killed)\b)"
+                                r"[a-z-]+s\s+(?P<role>dead|killed|injured|wounded)\b(?!\s+(?:were|are|was|included))",
+                                re.I)
+
+
 _SUBSET_BEFORE_RX = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|those)|of\s+(?:whom|them|those))"
                                r"\s+(?:(?:at\s+least|about|some|nearly|more\s+than)\s+)?$", re.I)
 
@@ -593,6 +600,10 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     if "lives" in after[:30] and _LIVES_AFTER_RX.match(after) and _TOOK_BEFORE_RX.search(before):
         return "killed"  # "the attack that claimed eight lives", "took 20 lives"
     part = _PARTITIVE_RX.match(after)
+    told = _PARTITIVE_TOLD_RX.match(after) if part else None
+    if told is not None:
+        # "leaving 15 of the invaders dead": the word after the group tells what happened to them
+        return "killed" if told.group("role").lower() in ("dead", "killed") else "injured"
     if part:
         # "nine of the injured were airlifted", "12 of the dead were children": some of a group told of before,
         # counted by what the rest of the sentence says they did or suffered ("three of the wounded died")

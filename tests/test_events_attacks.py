@@ -244,3 +244,13 @@ def test_the_year_a_war_began_is_not_the_date_of_an_attack_in_the_same_sentence(
             "that began in late 2014.")
     got = [(i.place_name, i.date) for i in build([(text, "2020-06-09")])]
     assert got == [("Millbrook", "2020-06-08")]
+
+
+def test_a_count_of_a_group_then_dead_is_a_toll():
+    # heldout6 class: "leaving 15 of the invaders dead" after a second attack on a camp was read as 15 people,
+    # and the second attack's record had no toll.
+    text = ("A jet bombed the camp at Millbrook on Tuesday, killing 40 people.\n\n"
+            "Gunmen attacked the camp at Millbrook on Thursday night.\n\n"
+            "The battle raged for about four hours, leaving 15 of the attackers dead, an officer said.")
+    got = sorted((i.date, i.killed_best) for i in build([(text, "2020-06-06")]))
+    assert got == [("2020-06-02", 40), ("2020-06-04", 15)]
