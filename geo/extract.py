@@ -1876,7 +1876,8 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
     # a date in a sentence that only counts the dead ("28 bodies were seen during a Wednesday visit") is no
     # better than a statement's: the attack may be days before
-    c.date_weak = (weak or atype is None) and date is not None and date.value is not None
+    c.date_weak = (weak or (atype is None and not _opens_with_date(sent, date, span.start))) and date is not None \
+        and date.value is not None
     c.killed, c.injured = figs.get("killed"), figs.get("injured")
     score, why = 0.35, ["trigger: " + (atype or "casualty verb")]
     if date is not None:
@@ -1940,6 +1941,21 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
     c.hypothetical = hypothetical
     return c, hypothetical
+
+
+#: "On 9 October, 28 villagers were killed …", "Late on Monday, …": a date that opens the sentence dates its event.
+_OPENING_DATE_BEFORE_RX = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?(?:the\s+)?$", re.I)
+#: Bodies found or counted on a day: the deaths may be days before it.
+_FOUND_RX = re.compile(r"\b(?:bod(?:y|ies)|corpses?|remains|found|discovered|recovered|seen|unearthed|exhumed)\b", re.I)
+
+
+def _opens_with_date(sent: str, date: DateMention | None, start: int) -> bool:
+    """True when ``date`` opens the sentence ("On 9 October, 28 people were killed"), which tells no finding of
+    bodies: the date of the deaths told, not a later day on which they were counted."""
+    if date is None or date.start < start or date.start - start > 30:
+        return False
+    return bool(_OPENING_DATE_BEFORE_RX.fullmatch(sent[:date.start - start])) and not _FOUND_RX.search(sent) \
+        and sent[date.end - start:date.end - start + 3].lstrip().startswith(",")
 
 
 #: "The incident occurred on Friday", "the discovery took place on Monday": no attack word, only when the event

@@ -254,3 +254,13 @@ def test_a_count_of_a_group_then_dead_is_a_toll():
             "The battle raged for about four hours, leaving 15 of the attackers dead, an officer said.")
     got = sorted((i.date, i.killed_best) for i in build([(text, "2020-06-06")]))
     assert got == [("2020-06-02", 40), ("2020-06-04", 15)]
+
+
+def test_a_date_opening_a_casualty_sentence_is_the_events_date():
+    # heldout6 class: "On 9 October, 28 IDPs … were killed … by the firing of heavy weapons" (no attack word) was
+    # dated only weakly, as if the deaths were counted that day, and an attack of 11 days before joined it.
+    text = ("On 4 June, 20 villagers from the camp at Millbrook were killed and more than 30 were injured by the "
+            "continuous firing of heavy weapons.\n\n"
+            "On 25 May, soldiers attacked areas where a captain was killed.")
+    got = sorted((i.date, i.killed_best) for i in build([(text, "2020-06-06")]))
+    assert ("2020-06-04", 20) in got and len(got) == 2
