@@ -2186,6 +2186,22 @@ _SEPARATE_RX = re.compile(r"\b(?:elsewhere|separately|in\s+(?:a|another)\s+(?:se
 SEPARATE_REASON = "another event ('elsewhere', 'in a separate attack')"
 
 
+#: "shooting was still heard on Friday", "sporadic fighting continued": the event told before, going on.
+_STILL_RX = re.compile(r"\b(?:still|continu(?:ed|ing|es)|sporadic|persist(?:ed|ing))\b", re.I)
+#: How many days after an attack a sentence without figures may tell it still going on.
+STILL_DAYS = 2
+
+
+def _still_going_on(event: Candidate, c: Candidate) -> bool:
+    """True when attack sentence ``c``, with no figures, tells the attack ``event`` still going on a day or two later."""
+    if c.kind != "incident" or event.kind != "incident" or c.killed is not None or c.injured is not None \
+            or not _STILL_RX.search(c.quote) or event.date is None or c.date is None \
+            or len(event.date) != 10 or len(c.date) != 10:
+        return False
+    days = (dt.date.fromisoformat(c.date) - dt.date.fromisoformat(event.date)).days
+    return 0 < days <= STILL_DAYS
+
+
 def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> bool:
     """True when sentence candidate ``c`` tells the same event as ``event`` (same document)."""
     if event.kind != c.kind or FAMILY.get(event.type) != FAMILY.get(c.type):
@@ -2198,7 +2214,7 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
             and "year" in (event.date_precision, c.date_precision) and event.date[:4] != c.date[:4]:
         return False  # "Last year, militants killed 60 in the same area": another year, another event
     if event.date is not None and c.date is not None and not compatible(event.date, c.date) \
-            and not _arrival_after(event, c):
+            and not _arrival_after(event, c) and not _still_going_on(event, c):
         if not (event.date_weak or c.date_weak):
             return False
         if not _before_statement(event, c) and not _told_before_statement(event, c):

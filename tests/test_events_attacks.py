@@ -264,3 +264,12 @@ def test_a_date_opening_a_casualty_sentence_is_the_events_date():
             "On 25 May, soldiers attacked areas where a captain was killed.")
     got = sorted((i.date, i.killed_best) for i in build([(text, "2020-06-06")]))
     assert ("2020-06-04", 20) in got and len(got) == 2
+
+
+def test_shooting_still_heard_a_day_later_is_the_same_attack():
+    # heldout6 class: "sporadic shooting still heard in X on Friday morning" after fighting on Wednesday night
+    # became a second record without figures, a day after the attack's.
+    text = ("Gunmen killed 14 people in fighting at the camp in Millbrook on Wednesday night, aid workers said.\n\n"
+            "Part of the camp was burned down, with sporadic shooting still heard in Millbrook on Friday morning.")
+    got = [(i.date, i.killed_best) for i in build([(text, "2020-06-06")])]
+    assert got == [("2020-06-03", 14)]
