@@ -1853,6 +1853,24 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if sentence[a:b].strip()]
 
 
+#: "to evacuate the wounded and a number of dead soldiers", "carried the bodies of the dead": casualties moved or
+#: tended, no attack told (unless the sentence also tells a killing or an attack).
+_CARRIED_RX = re.compile(r"\b(?:evacuat\w*|carr(?:y|ies|ied|ying)|transport\w*|collect\w*|retriev\w*|airlift\w*|"
+                         r"treat(?:ed|ing|s)?|tend(?:ed|ing|s)?|bur(?:y|ied|ying))\s+(?:the\s+)?(?:[\w-]+\s+){0,7}?"
+                         r"(?:dead|wounded|injured|bodies)(?:\s+and\s+(?:[\w-]+\s+){0,4}?(?:dead|wounded|injured|"
+                         r"bodies))?(?:\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|people|civilians|"
+                         r"fighters))?\b", re.I)
+
+
+def _carries_casualties_only(sent: str) -> bool:
+    """True when the sentence's only casualty words are the dead or wounded being moved or tended."""
+    m = _CARRIED_RX.search(sent)
+    if m is None:
+        return False
+    rest = sent[:m.start()] + " " + sent[m.end():]
+    return _KILL_RX.search(rest) is None and _INJURE_RX.search(rest) is None
+
+
 def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
               doc_mentions: list[tuple[Mention, Place]], dateline: Place | None = None) -> tuple[Candidate | None, bool]:
     """An attack candidate from one sentence (None without a trigger), and whether it reads as hypothetical."""
@@ -1863,6 +1881,8 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     # "Another 35 were wounded, police said": the wounded counted in a sentence of their own, for the event before
     wounded_only = not atype and figs.get("killed") is None and figs.get("injured") is not None \
         and _INJURE_RX.search(sent) is not None and not _ACCIDENT_RX.search(sent)
+    if not atype and _carries_casualties_only(sent):
+        return None, hypothetical  # "ambulances took part in the operation to evacuate the wounded and the dead"
     if not (atype or wounded_only or (figs.get("killed") is not None and _KILL_RX.search(sent)
                                       and not _ACCIDENT_RX.search(sent))):
         timing = _TIMING_RX.search(sent)

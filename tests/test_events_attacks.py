@@ -273,3 +273,13 @@ def test_shooting_still_heard_a_day_later_is_the_same_attack():
             "Part of the camp was burned down, with sporadic shooting still heard in Millbrook on Friday morning.")
     got = [(i.date, i.killed_best) for i in build([(text, "2020-06-06")])]
     assert got == [("2020-06-03", 14)]
+
+
+def test_evacuating_the_wounded_and_the_dead_tells_no_attack():
+    # heldout6 class: "ambulances took part in the operation to evacuate the wounded and a number of dead
+    # soldiers" in an evacuation story made an attack record without figures.
+    text = ("Hundreds of residents left Millbrook on Friday under a deal with the army.\n\n"
+            "Ambulances also took part in the operation to evacuate the wounded and a number of dead soldiers.")
+    assert build([(text, "2020-06-06")]) == []
+    text2 = "Rescuers carried the wounded to a hospital after gunmen killed nine people in Millbrook on Friday."
+    assert [(i.place_name, i.killed_best) for i in build([(text2, "2020-06-06")])] == [("Millbrook", 9)]
