@@ -525,6 +525,13 @@ _PARTITIVE_RX = re.compile(r"\s*of\s+(?:the|those|them|these)\s*(?:(?:[\w-]+\s+)
                            r"(?:[\w-]+\s+)?(?:injured|wounded|dead|killed|victims|survivors|casualties)\b)?", re.I)
 
 
+#: "15 of the invaders dead", "three of the guards wounded": a group (a plural noun, not "the dead" or "the
+#: seriously injured") and what it suffered, said right after it.
+_PARTITIVE_TOLD_RX = re.compile(r"\s*of\s+(?:the|those|these)\s+(?![\w-]+ly\b)(?!(?:injured|wounded|dead|killed)\b)"
+                                r"[a-z-]+s\s+(?P<role>dead|killed|injured|wounded)\b(?!\s+(?:were|are|was|included))",
+                                re.I)
+
+
 _SUBSET_BEFORE_RX = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|those)|of\s+(?:whom|them|those))"
                                r"\s+(?:(?:at\s+least|about|some|nearly|more\s+than)\s+)?$", re.I)
 
@@ -593,6 +600,10 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     if "lives" in after[:30] and _LIVES_AFTER_RX.match(after) and _TOOK_BEFORE_RX.search(before):
         return "killed"  # "the attack that claimed eight lives", "took 20 lives"
     part = _PARTITIVE_RX.match(after)
+    told = _PARTITIVE_TOLD_RX.match(after) if part else None
+    if told is not None:
+        # "leaving 15 of the invaders dead": the word after the group tells what happened to them
+        return "killed" if told.group("role").lower() in ("dead", "killed") else "injured"
     if part:
         # "nine of the injured were airlifted", "12 of the dead were children": some of a group told of before,
         # counted by what the rest of the sentence says they did or suffered ("three of the wounded died")
@@ -1109,9 +1120,11 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         if near is not None:
             break
     # A dateline site, or a dateline in another country than the place named nearby, is the better guess.
+    # A place of another country named nearby stays the scene when the sentence names nothing: a foreign
+    # dateline ("Nairobi:" over a South Sudan story, "CAIRO —" over a Syria one) is the bureau, not the scene.
     if near is not None and dateline is not None and (rank(dateline) >= 3 or (
-            near.country_code != dateline.country_code and (best is None
-                                                            or best.country_code == dateline.country_code))):
+            near.country_code != dateline.country_code and best is not None
+            and best.country_code == dateline.country_code)):
         near = None
     if near is not None:
         if anaphor:
@@ -1427,6 +1440,13 @@ def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
     return not begins <= anchor < ends
 
 
+#: "a civil war that began in late 2013", "the conflict, which erupted in 2011": when a war started, not an event.
+_WAR_BEGAN_BEFORE_DATE_RX = re.compile(r"\b(?:war|conflict|crisis|insurgency|uprising|rebellion|revolution|"
+                                       r"occupation|siege|unrest)\s*,?\s+(?:that|which)\s+(?:first\s+)?(?:began|started|"
+                                       r"erupted|broke\s+out)\s+(?:in\s+|on\s+)?(?:the\s+)?(?:late\s+|early\s+|"
+                                       r"mid-?\s*)?$", re.I)
+
+
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
     """The event's date in a sentence, and whether it is only a statement's date (weak)."""
     dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
@@ -1434,6 +1454,8 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])
              and not _since_bound(text, d)]
     dates = [d for d in dates if not _in_relative_clause(text, d.start, anchor)]
+    # "people fleeing a civil war that began in late 2013": the war's start, not the event's date
+    dates = [d for d in dates if not _WAR_BEGAN_BEFORE_DATE_RX.search(text[max(0, d.start - 80):d.start])]
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
     dates = [d for d in dates if not _dated_thing_after(text, d)
              and not _DATED_THING_BEFORE_RX.search(text, max(0, d.start - 60), d.start)]
@@ -1860,6 +1882,24 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if sentence[a:b].strip()]
 
 
+#: "to evacuate the wounded and a number of dead soldiers", "carried the bodies of the dead": casualties moved or
+#: tended, no attack told (unless the sentence also tells a killing or an attack).
+_CARRIED_RX = re.compile(r"\b(?:evacuat\w*|carr(?:y|ies|ied|ying)|transport\w*|collect\w*|retriev\w*|airlift\w*|"
+                         r"treat(?:ed|ing|s)?|tend(?:ed|ing|s)?|bur(?:y|ied|ying))\s+(?:the\s+)?(?:[\w-]+\s+){0,7}?"
+                         r"(?:dead|wounded|injured|bodies)(?:\s+and\s+(?:[\w-]+\s+){0,4}?(?:dead|wounded|injured|"
+                         r"bodies))?(?:\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|people|civilians|"
+                         r"fighters))?\b", re.I)
+
+
+def _carries_casualties_only(sent: str) -> bool:
+    """True when the sentence's only casualty words are the dead or wounded being moved or tended."""
+    m = _CARRIED_RX.search(sent)
+    if m is None:
+        return False
+    rest = sent[:m.start()] + " " + sent[m.end():]
+    return _KILL_RX.search(rest) is None and _INJURE_RX.search(rest) is None
+
+
 def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
               doc_mentions: list[tuple[Mention, Place]], dateline: Place | None = None) -> tuple[Candidate | None, bool]:
     """An attack candidate from one sentence (None without a trigger), and whether it reads as hypothetical."""
@@ -1870,6 +1910,8 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     # "Another 35 were wounded, police said": the wounded counted in a sentence of their own, for the event before
     wounded_only = not atype and figs.get("killed") is None and figs.get("injured") is not None \
         and _INJURE_RX.search(sent) is not None and not _ACCIDENT_RX.search(sent)
+    if not atype and _carries_casualties_only(sent):
+        return None, hypothetical  # "ambulances took part in the operation to evacuate the wounded and the dead"
     if not (atype or wounded_only or (figs.get("killed") is not None and _KILL_RX.search(sent)
                                       and not _ACCIDENT_RX.search(sent))):
         timing = _TIMING_RX.search(sent)
@@ -1883,7 +1925,8 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
     # a date in a sentence that only counts the dead ("28 bodies were seen during a Wednesday visit") is no
     # better than a statement's: the attack may be days before
-    c.date_weak = (weak or atype is None) and date is not None and date.value is not None
+    c.date_weak = (weak or (atype is None and not _opens_with_date(sent, date, span.start))) and date is not None \
+        and date.value is not None
     c.killed, c.injured = figs.get("killed"), figs.get("injured")
     score, why = 0.35, ["trigger: " + (atype or "casualty verb")]
     if date is not None:
@@ -1947,6 +1990,21 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
     c.hypothetical = hypothetical
     return c, hypothetical
+
+
+#: "On 9 October, 28 villagers were killed …", "Late on Monday, …": a date that opens the sentence dates its event.
+_OPENING_DATE_BEFORE_RX = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?(?:the\s+)?$", re.I)
+#: Bodies found or counted on a day: the deaths may be days before it.
+_FOUND_RX = re.compile(r"\b(?:bod(?:y|ies)|corpses?|remains|found|discovered|recovered|seen|unearthed|exhumed)\b", re.I)
+
+
+def _opens_with_date(sent: str, date: DateMention | None, start: int) -> bool:
+    """True when ``date`` opens the sentence ("On 9 October, 28 people were killed"), which tells no finding of
+    bodies: the date of the deaths told, not a later day on which they were counted."""
+    if date is None or date.start < start or date.start - start > 30:
+        return False
+    return bool(_OPENING_DATE_BEFORE_RX.fullmatch(sent[:date.start - start])) and not _FOUND_RX.search(sent) \
+        and sent[date.end - start:date.end - start + 3].lstrip().startswith(",")
 
 
 #: "The incident occurred on Friday", "the discovery took place on Monday": no attack word, only when the event
@@ -2179,6 +2237,22 @@ _SEPARATE_RX = re.compile(r"\b(?:elsewhere|separately|in\s+(?:a|another)\s+(?:se
 SEPARATE_REASON = "another event ('elsewhere', 'in a separate attack')"
 
 
+#: "shooting was still heard on Friday", "sporadic fighting continued": the event told before, going on.
+_STILL_RX = re.compile(r"\b(?:still|continu(?:ed|ing|es)|sporadic|persist(?:ed|ing))\b", re.I)
+#: How many days after an attack a sentence without figures may tell it still going on.
+STILL_DAYS = 2
+
+
+def _still_going_on(event: Candidate, c: Candidate) -> bool:
+    """True when attack sentence ``c``, with no figures, tells the attack ``event`` still going on a day or two later."""
+    if c.kind != "incident" or event.kind != "incident" or c.killed is not None or c.injured is not None \
+            or not _STILL_RX.search(c.quote) or event.date is None or c.date is None \
+            or len(event.date) != 10 or len(c.date) != 10:
+        return False
+    days = (dt.date.fromisoformat(c.date) - dt.date.fromisoformat(event.date)).days
+    return 0 < days <= STILL_DAYS
+
+
 def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> bool:
     """True when sentence candidate ``c`` tells the same event as ``event`` (same document)."""
     if event.kind != c.kind or FAMILY.get(event.type) != FAMILY.get(c.type):
@@ -2191,7 +2265,7 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
             and "year" in (event.date_precision, c.date_precision) and event.date[:4] != c.date[:4]:
         return False  # "Last year, militants killed 60 in the same area": another year, another event
     if event.date is not None and c.date is not None and not compatible(event.date, c.date) \
-            and not _arrival_after(event, c):
+            and not _arrival_after(event, c) and not _still_going_on(event, c):
         if not (event.date_weak or c.date_weak):
             return False
         if not _before_statement(event, c) and not _told_before_statement(event, c):

@@ -405,6 +405,9 @@ def _countries(cities: list[dict], demonyms_as_names: bool = False) -> list[tupl
         # News drops the article of official names: "Democratic Republic of Congo" (else read as "Congo",
         # the other country), "Republic of Gambia".
         names += [n.replace(" of the ", " of ") for n in names if n and " of the " in n]
+        # Headlines shorten a compass word: "S Sudan gunmen", "S. Korea", "N.Korea" (else read as "Sudan").
+        names += [f"{n[0]}{sep}{n.split(' ', 1)[1]}" for n in names if n and n.split(" ", 1)[0] in ("North", "South")
+                  and " " in n for sep in (" ", ". ", ".")]
         names = [n for n in dict.fromkeys(names) if n and n not in demonyms]
         dem = info.get("demonym")
         if demonyms_as_names and dem:  # "Iraqi", "Iraqis"; "Sudanese", "Irish" have no plural

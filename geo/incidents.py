@@ -343,13 +343,24 @@ def _matches_undated(g: _Group, c: Candidate, published: str | None) -> bool:
     return figures_agree and g.place.place_id == c.place.place_id or _published_after(published, g.date)
 
 
+_MORE_THAN_RX = re.compile(r"(?i)\s*(?:more\s+than|over)\s")
+
+
+def _floor(q: Quantity) -> int | None:
+    """The lower bound of a count as casualty datasets record it: "more than 100 dead" is 100, the number
+    the source states (UCDP and ACLED code it so), not 101; other bounds and figures as given."""
+    if q.value is None and q.high is None and q.low is not None and _MORE_THAN_RX.match(q.text):
+        return q.low - 1
+    return q.low if q.low is not None else q.value
+
+
 def figure_of(q: Quantity | None) -> int | None:
     """The single figure a count gives: its value, or the lower bound of an open-ended one; else None."""
     if q is None:
         return None
     if q.value is not None:
         return q.value
-    return q.low if q.low is not None and q.high is None else None
+    return _floor(q) if q.low is not None and q.high is None else None
 
 
 def _told_in_passing(c: Candidate) -> bool:
@@ -545,7 +556,7 @@ def _figure(g: _Group, key: str) -> tuple[int | None, tuple[int, int] | None]:
     # datasets usually record them; vague words ("dozens") give no figure, only a range.
     values = [v for v in map(figure_of, qs) if v is not None] + ([curated] if curated is not None else [])
     best = curated if curated is not None else (max(values) if values else None)
-    lows = [q.low if q.low is not None else q.value for q in qs] + ([curated] if curated is not None else [])
+    lows = [_floor(q) for q in qs] + ([curated] if curated is not None else [])
     highs = [q.high if q.high is not None else q.value for q in qs] + ([curated] if curated is not None else [])
     lows, highs = [v for v in lows if v is not None], [v for v in highs if v is not None]
     if not lows and not highs:
@@ -574,8 +585,8 @@ def estimates(g: _Group, key: str) -> tuple[int | None, int | None, int | None]:
     """
     curated = (g.curated or {}).get(key)
     qs = g.figures.get(key, [])
-    lows = [q.low if q.low is not None else q.value for q in qs]
-    highs = [q.high if q.high is not None else (q.value if q.value is not None else q.low) for q in qs]
+    lows = [_floor(q) for q in qs]
+    highs = [q.high if q.high is not None else (q.value if q.value is not None else _floor(q)) for q in qs]
     points = [v for v in map(figure_of, qs) if v is not None]
     if curated is not None:
         lows, highs, points = lows + [curated], highs + [curated], [curated]

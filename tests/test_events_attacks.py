@@ -216,3 +216,70 @@ def test_in_all_is_no_total_when_the_other_countries_only_condemned_the_attack()
     text = ("Gunmen stormed a hotel in Millbrook on Friday and opened fire on guests. Germany and Denmark condemned the "
             "attack. In all, 38 people were killed.")
     assert 38 in [i.killed_best for i in build([(text, "2020-06-06")])]
+
+
+def test_a_foreign_dateline_is_not_the_scene_of_a_sentence_naming_no_place():
+    # heldout6 class: "Nairobi:" over a story from another country; a later sentence naming no place took the
+    # dateline's city as its scene instead of the place of another country named before in the story.
+    text = ("Berlin — Gunmen killed 12 people in Millbrook on Monday, officials said.\n\n"
+            "Residents reported gunmen shooting in the tightly packed streets last Wednesday.")
+    got = {i.place_name for i in build([(text, "2020-06-09")])}
+    assert "Berlin" not in got and "Millbrook" in got
+
+
+def test_more_than_a_figure_is_that_figure_as_casualty_datasets_code_it():
+    # heldout6 class: "more than 100 were dead" gave a best toll of 101, above every figure a source states.
+    texts = [("A jet bombed a camp in Millbrook on Tuesday, killing up to 90 people, aid workers said.", "2020-06-10"),
+             ("An official said more than 100 people were killed when a jet bombed the camp in Millbrook on Tuesday.",
+              "2020-06-10")]
+    got = [(i.place_name, i.killed_low, i.killed_high, i.killed_best) for i in build(texts)]
+    assert got == [("Millbrook", 90, 100, 100)]
+
+
+def test_the_year_a_war_began_is_not_the_date_of_an_attack_in_the_same_sentence():
+    # heldout6 class: "people fleeing a civil war that began in late 2013" dated a shooting in a 2016 story,
+    # which became a record of its own in 2013.
+    text = ("Gunmen killed 12 people in Millbrook on Monday, officials said.\n\n"
+            "Residents reported gunmen shooting in crowded areas of the town, home to 9,000 people fleeing a war "
+            "that began in late 2014.")
+    got = [(i.place_name, i.date) for i in build([(text, "2020-06-09")])]
+    assert got == [("Millbrook", "2020-06-08")]
+
+
+def test_a_count_of_a_group_then_dead_is_a_toll():
+    # heldout6 class: "leaving 15 of the invaders dead" after a second attack on a camp was read as 15 people,
+    # and the second attack's record had no toll.
+    text = ("A jet bombed the camp at Millbrook on Tuesday, killing 40 people.\n\n"
+            "Gunmen attacked the camp at Millbrook on Thursday night.\n\n"
+            "The battle raged for about four hours, leaving 15 of the attackers dead, an officer said.")
+    got = sorted((i.date, i.killed_best) for i in build([(text, "2020-06-06")]))
+    assert got == [("2020-06-02", 40), ("2020-06-04", 15)]
+
+
+def test_a_date_opening_a_casualty_sentence_is_the_events_date():
+    # heldout6 class: "On 9 October, 28 IDPs … were killed … by the firing of heavy weapons" (no attack word) was
+    # dated only weakly, as if the deaths were counted that day, and an attack of 11 days before joined it.
+    text = ("On 4 June, 20 villagers from the camp at Millbrook were killed and more than 30 were injured by the "
+            "continuous firing of heavy weapons.\n\n"
+            "On 25 May, soldiers attacked areas where a captain was killed.")
+    got = sorted((i.date, i.killed_best) for i in build([(text, "2020-06-06")]))
+    assert ("2020-06-04", 20) in got and len(got) == 2
+
+
+def test_shooting_still_heard_a_day_later_is_the_same_attack():
+    # heldout6 class: "sporadic shooting still heard in X on Friday morning" after fighting on Wednesday night
+    # became a second record without figures, a day after the attack's.
+    text = ("Gunmen killed 14 people in fighting at the camp in Millbrook on Wednesday night, aid workers said.\n\n"
+            "Part of the camp was burned down, with sporadic shooting still heard in Millbrook on Friday morning.")
+    got = [(i.date, i.killed_best) for i in build([(text, "2020-06-06")])]
+    assert got == [("2020-06-03", 14)]
+
+
+def test_evacuating_the_wounded_and_the_dead_tells_no_attack():
+    # heldout6 class: "ambulances took part in the operation to evacuate the wounded and a number of dead
+    # soldiers" in an evacuation story made an attack record without figures.
+    text = ("Hundreds of residents left Millbrook on Friday under a deal with the army.\n\n"
+            "Ambulances also took part in the operation to evacuate the wounded and a number of dead soldiers.")
+    assert build([(text, "2020-06-06")]) == []
+    text2 = "Rescuers carried the wounded to a hospital after gunmen killed nine people in Millbrook on Friday."
+    assert [(i.place_name, i.killed_best) for i in build([(text2, "2020-06-06")])] == [("Millbrook", 9)]

@@ -99,6 +99,13 @@ def test_country_and_state_points_are_near_the_usual_gazetteer_points(gaz, name,
     assert km(place.lat, place.lon, lat, lon) < 161
 
 
+def test_a_headlines_shortened_compass_word_is_the_country(gaz):
+    # heldout6 class: a headline's "S Sudan gunmen" was read as Sudan, 689 km from the scene in South Sudan
+    for name in ("S Sudan", "S. Sudan", "S.Sudan"):
+        assert gaz.lookup(name)[0].name == "South Sudan", name
+    assert gaz.lookup("N. Korea")[0].name == "North Korea"
+
+
 def test_acronyms_us_uk_are_countries_un_eu_are_not_places(gaz):
     assert gaz.lookup("US")[0].country_code == "US" and gaz.lookup("U.S.")[0].kind == "country"
     assert gaz.lookup("UK")[0].country_code == "GB"
