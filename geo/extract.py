@@ -1020,7 +1020,7 @@ def _inside(area: Place | None, p: Place) -> bool:
     return distance_km(area, p) <= max(1.5 * area.precision_km, 25.0)
 
 
-#: "Tripoli's X district": what stands between a city and a part of it named after it.
+#: "Y's X district": what stands between a city and a part of it named after it.
 _PART_BETWEEN_RX = re.compile(r"['’]s\s+(?:[\w-]+\s+)?")
 #: "X, a suburb of Y", "the X district of Y": the place is a part of the city named right after.
 _PART_AFTER_RX = re.compile(r"(?:,\s*(?:a|the)\s+)?\s*(?:[\w-]+\s+)?(?:suburb|district|neighbou?rhood|quarter|"
@@ -1067,8 +1067,8 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             score, dist = rank(p), min(abs(m.start - span.end), abs(span.start - m.end))
         else:
             continue
-        # in the sentence, of two places of one kind a part named after its city ("Tripoli's X district",
-        # "X, a suburb of Tripoli") is the finer scene, and a reference point ("east of Y") the lesser
+        # in the sentence, of two places of one kind a part named after its city ("Y's X district",
+        # "X, a suburb of Y") is the finer scene, and a reference point ("east of Y") the lesser
         part = 0 if dist else (index.reference(m) and -1) or (_is_part(index, m) and 1) or 0
         key = (score, -dist, part, -m.start)
         if best_key is None or key > best_key:
@@ -1121,7 +1121,7 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             break
     # A dateline site, or a dateline in another country than the place named nearby, is the better guess.
     # A place of another country named nearby stays the scene when the sentence names nothing: a foreign
-    # dateline ("Nairobi:" over a South Sudan story, "CAIRO —" over a Syria one) is the bureau, not the scene.
+    # dateline ("CITY:" of one country over a story told in another) is the bureau, not the scene.
     if near is not None and dateline is not None and (rank(dateline) >= 3 or (
             near.country_code != dateline.country_code and best is not None
             and best.country_code == dateline.country_code)):
@@ -1759,7 +1759,7 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
     if origin is None and resident is not None and resident is not dest:
         origin = resident
     if origin is not None and rank(origin) == 0:
-        # "flown from Iraq to Albania … The members had been residing in Camp X": the site the text says they lived
+        # "flown from Country A to B … The members had been residing in Camp X": the site the text says they lived
         # in, in that country, is where the move began
         site = _resident_site(index, text, origin.country_code, dest)
         if site is not None:

@@ -1042,9 +1042,9 @@ def _namesake(name: str, gaz: Gazetteer, ctx: _Context) -> Place | None:
 
 def _with_variant_spellings(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _Context, plain: str,
                             caps: set[str]) -> list[_Span]:
-    """``spans`` with the names the text writes in French romanisation ("Tajoura" for the gazetteer's "Tajura").
+    """``spans`` with the names the text writes in French romanisation ("Zouara" for the gazetteer's "Zuara").
 
-    The French "ou" for the "u" of an Arabic or African name ("Tajoura", "Baqouba"; GeoNames "Tajura", "Baquba").
+    The French "ou" for the "u" of an Arabic or African name ("Zouara", "Bouri"; GeoNames "Zuara", "Buri").
 
     A capitalised word with "ou" that no name matched, not an English word, first name or surname, is looked up
     with "u" for "ou"; the towns of that name in a country the document names (another name puts it there) are
