@@ -49,8 +49,24 @@ _CUT_RX = re.compile(r"^.*\b(?:that|when|as|after|while|but|because|which|who|wh
 _APPOSITIVE_RX = re.compile(r"^(?:the|a|an|its|their|[A-Z][\w'’.-]*['’]s)\s+(?:[\w'’.-]+\s+){0,3}[\w'’.-]+$")
 
 
+#: A time said in a chunk ("Homs on Sunday"): the tail of the event's clause, not a name an appositive describes.
+_TIME_RX = re.compile(r"\b(?:on|late|early|last|this)\s+(?:\w+\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                      r"night|morning|evening|week|month|year)\b|\b(?:yesterday|today|overnight)\b", re.I)
+
+
 _COUNT_WORD_RX = re.compile(r"^(?:two|three|four|five|six|seven|eight|nine|ten|several|many|some|most|other|both)$",
                             re.I)
+
+
+_SPEAKER_FIRST = {"the", "a", "an", "its", "their", "his", "her", "local", "police", "witnesses", "officials", "residents",
+                  "activists", "medics", "doctors", "hospital", "sources", "state", "security", "military", "army"}
+
+
+def _speaker_start(words: str) -> bool:
+    """True when ``words`` can begin a speaker: a determiner, a capital, a count or a plain noun of office."""
+    first = words.split()[0] if words.split() else ""
+    return bool(first) and (not first[0].islower() or bool(_COUNT_WORD_RX.match(first))
+                            or first.lower() in _SPEAKER_FIRST)
 
 
 def _trim(np: str) -> str | None:  # noqa: C901
@@ -60,15 +76,14 @@ def _trim(np: str) -> str | None:  # noqa: C901
     keep = [chunks.pop()]
     # "officials at the hospital in Baqouba, Diyala's capital": a short describing phrase keeps the name before it.
     while chunks and _APPOSITIVE_RX.match(keep[0]) and len(keep) < 3 and not _VERB_RX.search(chunks[-1]) \
-            and 2 <= len(chunks[-1].split()) <= 8 and not re.search(r"\bto\s|\w+ed\b", chunks[-1]):
+            and 2 <= len(chunks[-1].split()) <= 8 and not re.search(r"\bto\s|\w+ed\b", chunks[-1]) \
+            and not _TIME_RX.search(chunks[-1]) and _speaker_start(chunks[-1]):
         keep.insert(0, chunks.pop())
     np = ", ".join(keep)
     np = _CUT_RX.sub("", np).strip(" ,;:.")
     words = np.split()
     # A speaker starts with a determiner, a capital or a plain noun of office ("police", "witnesses").
-    while words and words[0][0].islower() and not _COUNT_WORD_RX.match(words[0]) and words[0].lower() not in (
-            "the", "a", "an", "its", "their", "his", "her", "local", "police", "witnesses", "officials", "residents",
-            "activists", "medics", "doctors", "hospital", "sources", "state", "security", "military", "army"):
+    while words and not _speaker_start(words[0]):
         words = words[1:]
     if not words or words[0].lower() in _NOT_SPEAKER:
         return None
@@ -203,6 +218,12 @@ _ORG_NAME_AFTER_RX = re.compile(r"^\s+(?:Teaching\s+Hospital|General\s+Hospital|
                                 r"Tribune|Herald|Chronicle|Gazette|Daily|Observer|Institute|Council|Police\s+"
                                 r"(?:Department|Service|Force)|Bar\s+Association)\b")
 _SAID_AFTER_PLACE_RX = re.compile(rf"^\W{{0,3}}\s*(?:on\s+\w+\s*,?\s*|late\s+\w+\s*,?\s*|\w+day\s*,?\s*)?(?:{_SAY})\b")
+#: "… killed in X on Sunday, said a commander.": the speaker comes after the verb and ends the sentence, so the
+#: place before the comma is the event's (unlike "a spokesman in X, said that …").
+_INVERTED_SAID_AFTER_RX = re.compile(
+    rf"^\s*(?:on\s+\w+\s*|late\s+\w+\s*|\w+day\s*)?,\s*(?:{_SAY})\s+(?!(?:on|in|at|that|late|earlier|later|"
+    rf"(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today)\b)(?:the\s+|a\s+|an\s+|[A-Z])"
+    rf"(?:[\w'’&-]+\s+){{0,7}}[\w'’&-]+\s*[.;]")
 _BORDER_BEFORE_RX = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:neighbou?ring\s+(?:nation|country)\s+of\s+)?"
                                # "the borders with X and Y": Y too
                                r"(?:[\w’'-]+(?:\s+[\w’'-]+)?\s+and\s+)?$"
@@ -280,7 +301,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
         return 'part of a larger name ("the Arab world")'
     if _ORG_NAME_BEFORE_RX.search(before) or _ORG_NAME_AFTER_RX.match(after):
         return "part of an organisation's name"
-    if _IN_FROM_BEFORE_RX.search(before) and _SAID_AFTER_PLACE_RX.match(after):
+    if _IN_FROM_BEFORE_RX.search(before) and _SAID_AFTER_PLACE_RX.match(after) \
+            and not _INVERTED_SAID_AFTER_RX.match(text[end:end + 120]):
         return "where a speaker was"
     tail = before[-12:]
     if (" in " in tail or " from " in tail) and _SAID_IN_BEFORE_RX.search(before):
