@@ -27,7 +27,10 @@ import re
 _STATE_ACTS = (r"(?:has|have|had)\s+(?:long\s+)?(?:been\s+)?(?:trying|attempting|seeking|sought|tried|wanted|refused|"
                r"denied|accused|blamed|insisted|vowed|demanded|urged|pledged|promised|threatened)|denies|denied|"
                r"insists|insisted|accuses|accused|blames|blamed|wants|wanted|vowed|vows|refuses|refused|demands|"
-               r"demanded|urges|urged|condemns|condemned|pledged|pledges")
+               r"demanded|urges|urged|condemns|condemned|pledged|pledges|"
+               # reactions: "Britain and Germany condemned the attack", "France denounced"
+               r"denounced|denounces|deplored|deplores|expressed|expresses|offered\s+(?:its\s+)?condolences|"
+               r"criticised|criticized|mourned")
 _SAY = (r"said|says|say|told|tells|reported|reports|stated|states|claimed|claims|announced|announces|confirmed|"
         r"confirms|added|adds|estimated|estimates|put\s+the\s+(?:death\s+)?toll|counted|recorded|documented")
 #: Words that open a clause, not a speaker ("… when police said").
@@ -252,7 +255,11 @@ _ORIGIN_BEFORE_RX = re.compile(r"\b(?:(?:are|were|is|was|be|being|come|came|come
                                r"\s+(?:(?:[A-Z][\w.-]*\s*,?\s+)*(?:and|or)\s+)?(?:the\s+)?$")
 #: "the Arab world": a place word inside a larger name.
 _WORLD_AFTER_RX = re.compile(r"^\s+world\b", re.I)
-_SPEAKER_NAMED_RX = re.compile(rf"^(?:['’]s\s+\w+)?\s+(?:{_SAY}|{_STATE_ACTS})\b")
+_SPEAKER_NAMED_RX = re.compile(
+    # "X and Y condemned", "X, Y and Z said": a place among the subjects of a saying or a state's act
+    rf"^(?:(?:\s*,\s*(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}){{0,4}}\s*,?\s+and\s+(?:the\s+)?"
+    rf"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}(?:\s+(?:also|both|swiftly|quickly))?)?"
+    rf"(?:['’]s\s+\w+)?\s+(?:{_SAY}|{_STATE_ACTS})\b")
 _IN_FROM_BEFORE_RX = re.compile(r"\b(?:in|from)\s+$", re.I)
 #: "police said in Gusau", "told reporters in Kabul", "speaking in Geneva": where the speaker was.
 _SAID_IN_BEFORE_RX = re.compile(r"\b(?:said|says|stated|announced|added|told\s+(?:reporters|journalists|a\s+news\s+conference|"
@@ -269,6 +276,8 @@ _GOVERNMENT_AFTER_RX = re.compile(
     r"^(?:['’]s)?\s+(?:(?:central|federal|interim|national|regional|local|foreign|defen[cs]e|interior|security|"
     r"armed|special|military|state|air|naval|prime)\s+)*(?:government|forces|army|military|troops|authorities|"
     r"officials?|ministry|ministers?|minister|embassy|police|president|commander|navy|air\s+force|jets|warplanes|"
+    # "Russia's air strikes": what a state's forces did, not where
+    r"air\s*strikes|airstrikes|bombers|drones|missiles|artillery|"
     r"soldiers|regime|media|television|news\s+agency|parliament|lawmakers|envoy|ambassador|spokes(?:man|woman)|"
     r"delegation|intelligence|security\s+services|allies|ally|partners|coalition|alliance|"
     # "Iran exile camp", "Iraq nationals": the people of a country, not where the event was

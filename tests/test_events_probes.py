@@ -111,3 +111,25 @@ def test_a_planned_move_is_no_relocation():
     _, relocations = build("The government plans to move 500 residents of Camp Liberty to Albania next month, "
                            "officials said.", "2016-05-20")
     assert relocations == []
+
+
+def test_countries_that_only_reacted_are_no_scene_when_the_text_names_none():
+    """Failed before: "Britain and Germany condemned the attack" placed an unplaced attack in the United Kingdom."""
+    for text in ("Twelve people were killed in an attack on a village on Sunday, police said. Britain and Germany "
+                 "condemned the attack.",
+                 "Twelve people were killed in an attack on a village on Sunday, police said. Britain, France and "
+                 "Germany denounced the killings."):
+        incidents, _ = build(text, "2019-03-11")
+        assert all(i.place_name not in ("United Kingdom", "France", "Germany") for i in incidents)
+
+
+def test_a_state_named_for_its_strikes_is_no_scene():
+    """Failed before: "Germany's air strikes killed 20 …" placed the strikes in Germany."""
+    incidents, _ = build("Germany's air strikes killed 20 civilians in a village on Monday, a monitor said.",
+                         "2019-03-11")
+    assert all(i.place_name != "Germany" for i in incidents)
+
+
+def test_places_joined_by_and_in_the_scene_stay_scenes():
+    [i], _ = build("Bombs killed 20 people in Kestrelton and Kabul on Monday, officials said.", "2019-03-11")
+    assert i.place_name in ("Kestrelton", "Kabul")
