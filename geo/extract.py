@@ -2087,6 +2087,15 @@ def _period(text: str, dates: list[DateMention], date: DateMention) -> tuple[str
     return date.value, None
 
 
+#: A move still going on ("are being moved", "is being relocated"), unlike one done ("were moved", "have been flown").
+_ONGOING_MOVE_RX = re.compile(r"\b(?:is|are)\s+(?:now\s+|still\s+|gradually\s+|slowly\s+)?being\s+\w+ed\b", re.I)
+_DONE_MOVE_RX = re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?\w+(?:ed|own|aken|one)\b",
+                           re.I)
+#: "the 2,000 residents", "all 2,000": a count of a whole population, just before the figure.
+_POPULATION_BEFORE_RX = re.compile(r"\b(?:the|all|all\s+the|its|their)\s+(?:(?:some|about|around|roughly|nearly|"
+                                   r"remaining|estimated)\s+)?$", re.I)
+
+
 def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
                 doc_mentions: list[tuple[Mention, Place]], anchor: int, sentence: str | None = None,
                 subject: str = "", moved_to: Place | None = None) -> Candidate:
@@ -2111,10 +2120,16 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
         score += 0.15 if date.value else 0.05
         why.append(f"date {date.text!r}: {date.how}")
         c.date, c.date_end = _period(text, dates, date)
+    ongoing = _ONGOING_MOVE_RX.search(clause) is not None and not _DONE_MOVE_RX.search(clause)
+    if c.people is not None and ongoing and _POPULATION_BEFORE_RX.search(text, max(0, c.people.start - 12),
+                                                                         c.people.start):
+        # "The 2,000 residents of Camp X are being moved abroad": the population a process concerns, no move's count
+        c.people = None
+        why.append("a population moved over time (\"the 2,000 residents … are being moved\"), not one move's count")
     if c.people is not None:
         score += 0.15
         why.append("people counted")
-    if _PAST_MOVE_RX.search(clause) and not hypothetical:
+    if _PAST_MOVE_RX.search(clause) and not hypothetical and not ongoing:
         score += 0.1
         why.append("past-tense verb")
     if _MOVES_TOTAL_RX.search(clause):

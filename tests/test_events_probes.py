@@ -133,3 +133,16 @@ def test_a_state_named_for_its_strikes_is_no_scene():
 def test_places_joined_by_and_in_the_scene_stay_scenes():
     [i], _ = build("Bombs killed 20 people in Kestrelton and Kabul on Monday, officials said.", "2019-03-11")
     assert i.place_name in ("Kestrelton", "Kabul")
+
+
+def test_a_population_being_moved_is_not_the_count_of_the_move_told():
+    """Failed before: the move of 40 got the 2,000 of the camp's population as its figure."""
+    text = ("Forty members have been flown to Germany, officials said on Thursday. The 2,000 residents of Camp "
+            "Liberty are being moved abroad under a UN plan.")
+    _, [r] = build(text, "2016-05-20")
+    assert (r.from_place_name, r.to_place_name, r.people) == ("Camp Liberty", "Germany", 40)
+
+
+def test_the_people_of_a_move_done_keep_their_count():
+    _, [r] = build("The 210 residents of Camp Liberty were moved to Albania on Thursday.", "2016-05-20")
+    assert (r.to_place_name, r.people, r.date) == ("Albania", 210, "2016-05-19")
