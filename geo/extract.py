@@ -1851,8 +1851,14 @@ def _extend(last: Candidate, c: Candidate, text: str) -> None:
         last.place, last.place_note = c.place, c.place_note
     last.actor1, last.actor2 = last.actor1 or c.actor1, last.actor2 or c.actor2
     lead = last.claims[-1]
-    last.claims[-1] = Claim(lead.start, c.end, text[lead.start:c.end], last.killed, last.injured, None, lead.date,
-                            lead.claimed_by or c.claims[0].claimed_by)
+    own = c.claims[0].claimed_by if c.claims else None
+    if own is not None and own != lead.claimed_by and (lead.killed is not None or lead.injured is not None):
+        # "… killed 20, a monitor said. A hospital official said 35 were wounded.": each speaker keeps their claim
+        # (a first sentence without a figure still takes the next one's into its quote: one claim)
+        last.claims.append(Claim(c.start, c.end, text[c.start:c.end], c.killed, c.injured, None, lead.date, own))
+    else:
+        last.claims[-1] = Claim(lead.start, c.end, text[lead.start:c.end], last.killed, last.injured, None,
+                                lead.date, lead.claimed_by or own)
     last.confidence = round(min(1.0, last.confidence + 0.2), 3)
     last.reasons.append("figures from the next sentence")
 

@@ -146,3 +146,19 @@ def test_a_population_being_moved_is_not_the_count_of_the_move_told():
 def test_the_people_of_a_move_done_keep_their_count():
     _, [r] = build("The 210 residents of Camp Liberty were moved to Albania on Thursday.", "2016-05-20")
     assert (r.to_place_name, r.people, r.date) == ("Albania", 210, "2016-05-19")
+
+
+def test_each_speaker_of_a_continued_account_keeps_their_own_claim():
+    """Failed before: the wounded told by a second speaker were credited to the first ("a monitor": 20 and 35)."""
+    text = ("Air strikes killed at least 20 civilians in Vellport on Tuesday, a monitor said. A civil defence "
+            "official said 35 people were wounded.")
+    [i], _ = build(text, "2019-03-12")
+    assert (i.killed, i.injured) == (20, 35)
+    assert sorted((s.killed or 0, s.injured or 0, s.claimed_by) for s in i.sources) == [
+        (0, 35, "A civil defence official"), (20, 0, "a monitor")]
+
+
+def test_a_continued_account_without_a_new_speaker_stays_one_claim():
+    text = "Gunmen killed four farmers in Vellport on Tuesday, police said. Six others were wounded."
+    [i], _ = build(text, "2019-03-12")
+    assert [(s.killed, s.injured, s.claimed_by) for s in i.sources] == [(4, 6, "police")]
