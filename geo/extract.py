@@ -2586,7 +2586,13 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     report_day = _report_day(doc)
     read_at: dict[int, Span] = {}  # the span each attack candidate was read from, by id (see _off_background)
     moved_to: Place | None = None  # the site the latest move so far took people to (see _relocation_ends)
-    for index, pstart, pend, para in _paragraphs(text):
+    # the last attack told, and the paragraph it was told in: wire copy gives each sentence a paragraph of its own,
+    # so the figures of the next paragraph's first sentences may still go on with it (see _continues)
+    last_incident: Candidate | None = None
+    last_incident_para = -2
+    for seq, (index, pstart, pend, para) in enumerate(_paragraphs(text)):
+        if seq != last_incident_para + 1:
+            last_incident = None
         triggers = _trigger_starts(para) if prefilter else []
         if prefilter and not triggers:
             # No candidate can come from this paragraph; its dates still set the year of a later "that July".
@@ -2597,7 +2603,6 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 context_year = year_of(resolved[-1].value)
             continue
         counts = _Counts()  # counts said so far in this paragraph ("half of these")
-        last_incident: Candidate | None = None
         last_move: Candidate | None = None  # the paragraph's last move with both ends (see _same_route)
         spans = _reading_spans(para, index, pstart, pend, triggers) if prefilter else \
             ((s, True) for s in _split_paragraph(para, index, pstart, pend))
@@ -2646,11 +2651,14 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 if c is not None:
                     read_at[id(c)] = span
             if c is not None:
-                if last_incident is not None and _continues(last_incident, c, hypothetical):
+                if last_incident is not None and _continues(last_incident, c, hypothetical) and (
+                        last_incident_para == seq or c.place is None or last_incident.place is None
+                        or c.place.place_id == last_incident.place.place_id):
                     _extend(last_incident, c, text)
                 else:
                     out.append(c)
                     last_incident = c
+                last_incident_para = seq
             for cl_start, cl_end in clauses(sent):
                 clause = sent[cl_start:cl_end]
                 move = _RELOC_RX.search(clause)

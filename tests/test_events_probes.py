@@ -162,3 +162,20 @@ def test_a_continued_account_without_a_new_speaker_stays_one_claim():
     text = "Gunmen killed four farmers in Vellport on Tuesday, police said. Six others were wounded."
     [i], _ = build(text, "2019-03-12")
     assert [(s.killed, s.injured, s.claimed_by) for s in i.sources] == [(4, 6, "police")]
+
+
+def test_wire_copy_with_a_paragraph_a_sentence_still_joins_the_next_figures():
+    """Failed before: the wounded told in the next one-sentence paragraph were lost (continuations stopped at a
+    paragraph's end)."""
+    text = ("BEIRUT (Reuters) - Air strikes killed at least 20 civilians in Vellport on Tuesday, a monitor said.\n\n"
+            "A civil defence official said 35 people were wounded.\n\n"
+            "The defence ministry denied its jets were involved.")
+    [i], _ = build(text, "2019-03-12")
+    assert (i.place_name, i.killed, i.injured) == ("Vellport", 20, 35)
+
+
+def test_the_next_paragraphs_figures_at_another_place_are_not_joined():
+    text = ("Air strikes killed at least 20 civilians in Vellport on Tuesday, a monitor said.\n\n"
+            "In Kestrelton, 35 people were wounded.")
+    incidents, _ = build(text, "2019-03-12")
+    assert all(not (i.place_name == "Vellport" and i.injured == 35) for i in incidents)
