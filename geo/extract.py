@@ -762,8 +762,9 @@ class MentionIndex:
         self._going: dict[int, bool] = {}  # going_back of a pair, asked once (see most_named_before)
         self._references: dict[int, bool] = {}
         self._reset_tally()
-        #: Mentions recognised as places but not resolved (a town no offline data has), by start.
+        #: Mentions recognised as places but not resolved (a town no offline data has), by start, and their starts.
         self.unplaced: list[Mention] = []
+        self.unplaced_starts: list[int] = []
 
     def __iter__(self):
         return iter(self.pairs)
@@ -1203,7 +1204,7 @@ def _unplaced_scene(sent: str, span: Span, index) -> Mention | None:
     unplaced = getattr(index, "unplaced", None)
     if not unplaced:
         return None
-    starts = [m.start for m in unplaced]
+    starts = index.unplaced_starts  # built once a document: a list per sentence made the stage quadratic
     for m in unplaced[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
         before = sent[max(0, m.start - span.start - 80):m.start - span.start]
         if _PART_OF_TOWN_AFTER_RX.match(sent, m.end - span.start) or re.search(r"['’]s\s+$", before):
@@ -2579,6 +2580,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
     doc_mentions.unplaced = sorted((m for m in mentions if m.document == doc.id and not m.place_id
                                     and not (head[0] <= m.start and m.end <= head[1])), key=lambda m: m.start)
+    doc_mentions.unplaced_starts = [m.start for m in doc_mentions.unplaced]
     move_mentions = MentionIndex(told, linear=not prefilter, text=text)
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None

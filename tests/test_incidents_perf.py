@@ -142,3 +142,31 @@ def test_unbreakable_line_is_cut_anyway():
     text = "x" * 25_000 + " " + "y" * 25_000
     pieces = list(extract._pieces(text))
     assert "".join(p for _, p in pieces) == text and all(len(p) <= extract.MAX_PARAGRAPH for _, p in pieces)
+
+
+class _SliceOnly(list):
+    """A list that may be sliced but not walked whole: a per-sentence walk of every unplaced name in the
+    document made the stage quadratic in the document's length."""
+
+    def __iter__(self):
+        raise AssertionError("walked every unplaced mention of the document")
+
+
+def test_unplaced_scene_reads_only_the_sentences_names():
+    from geo.extract import MentionIndex, Span, _unplaced_scene
+    from geo.models import Mention
+
+    filler = "The council met. " * 200
+    text = filler + "Gunmen launched an attack on the town of Qarbosh on Friday, killing 9 people. " + filler
+    at = text.index("Qarbosh")
+    names = [Mention("d", s, s + 5, "Zelbo", None, 0.5, "test") for s in range(0, len(filler), 17)]
+    names.append(Mention("d", at, at + 7, "Qarbosh", None, 0.5, "test"))
+    names.sort(key=lambda m: m.start)
+    index = MentionIndex([], text=text)
+    index.unplaced = _SliceOnly(names)
+    index.unplaced_starts = [m.start for m in names]
+    start = len(filler)
+    end = text.index(". ", start) + 1
+    span = Span(start, end, start, end, 0)
+    found = _unplaced_scene(text[start:end], span, index)
+    assert found is not None and found.text == "Qarbosh"
