@@ -54,6 +54,9 @@ GAZETTEER_COLUMNS = ("name", "aliases", "kind", "lat", "lon", "precision_km", "c
 #: Bump when the way the index is built changes (invalidates pickled indexes).
 INDEX_VERSION = "13"
 
+#: ``Place.source`` of the lower tier's towns (:meth:`Gazetteer.small_place`).
+SMALL_SOURCE = "geonames-small"
+
 #: Largest number of memoised decisions of one sort kept by a gazetteer (see ``Gazetteer.memo``).
 MEMO_MAX = 200_000
 
@@ -224,7 +227,7 @@ class Gazetteer:
         if place is None:
             place = made[gid] = Place(place_id=f"geonames:{gid}", name=names.split("|", 1)[0], kind="city",
                                       lat=float(lat), lon=float(lon), country_code=cc, precision_km=2.0,
-                                      source="geonames-small", population=int(pop), admin1=admin1 or None)
+                                      source=SMALL_SOURCE, population=int(pop), admin1=admin1 or None)
         return place
 
     def __getstate__(self) -> dict:

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import Gazetteer, first_names, fold, great_circle_km, strip_accents, surnames
+from .gazetteer import SMALL_SOURCE, Gazetteer, first_names, fold, great_circle_km, strip_accents, surnames
 from .models import Document, Mention, Place, Skip
 
 #: Words that end a street name: "Abbeville Road" is not Abbeville.
@@ -901,9 +901,6 @@ def _resolve(span: _Span, gaz: Gazetteer, ctx: _Context, adjacent: list[Place],
                            f"name there in the gazetteer")
     return p, round(min(confidence, 0.99), 3), reason
 
-
-#: ``Place.source`` of the lower tier's towns (geo.gazetteer).
-SMALL_SOURCE = "geonames-small"
 
 KIND_ORDER = {"site": 0, "country": 1, "region": 2, "sea": 2, "continent": 3, "county": 4, "city": 5}
 
