@@ -254,9 +254,8 @@ def _spans(doc: Document, gaz: Gazetteer, memo: dict | None = None) -> list[_Spa
         # "Matthew D. Flores": the first name before a middle initial.
         initial_of = _before_initial(text, start) if prev and len(prev) == 1 and not only_spaces else None
         # "Shahin Dorr, a spokesman for the group, said": a person's name in the frame of one.
-        frame = _person_frame(text, start, end, prev, only_spaces, nxt, gaz) if (
-            (nxt and nxt[0].isupper()) or (only_spaces and prev and (prev[0].isupper() or prev.startswith("spokes")))
-        ) else None
+        frame = _person_frame(text, start, end, prev, only_spaces, nxt, gaz) if _framed(prev, only_spaces, nxt) \
+            else None  # (the cheap test first: most names have no frame)
         k = (surface, key, sentence_start, prev, only_spaces, nxt, hyphen, initial_of, frame)
         d = memo.get(k)
         if d is None:
@@ -341,6 +340,12 @@ def _is_name_part(word: str, gaz: Gazetteer) -> bool:
                 or _is_place_word(word, gaz))
 
 
+def _framed(prev: str | None, only_spaces: bool, nxt: str | None) -> bool:
+    """Whether a name may stand in a person's frame: a capitalised word next to it, or "spokesman" before it."""
+    return bool((nxt and nxt[0].isupper())
+                or (only_spaces and prev and (prev[0].isupper() or prev.startswith("spokes"))))
+
+
 def _person_frame(text: str, start: int, end: int, prev: str | None, only_spaces: bool, nxt: str | None,
                   gaz: Gazetteer) -> str | None:
     """Why a name is a person's by the words around it, or None.
@@ -352,7 +357,7 @@ def _person_frame(text: str, start: int, end: int, prev: str | None, only_spaces
     A one-word name only after "spokesman" (not "said Baghdad", "according to Moscow"). Not when a word
     that introduces a place comes right before ("in Shahin Dorr, a …").
     """
-    if not ((nxt and nxt[0].isupper()) or (only_spaces and prev and (prev[0].isupper() or prev.startswith("spokes")))):
+    if not _framed(prev, only_spaces, nxt):
         return None  # the common case: nothing capitalised next to it, nor "spokesman" before it
     if text[start:end].isupper():
         return None  # an acronym ("U.S.", "UK"), or a headline in capitals
@@ -704,11 +709,7 @@ def _cues(text: str, start: int, end: int, gaz: Gazetteer, memo: dict) -> list[P
     found = []
     m = _IN_AFTER.match(text, end, min(len(text), end + 60))
     if m:
-        where = m.group(1).rstrip(".")
-        places = memo.get(("in", where))
-        if places is None:  # the whole name: "in Panama City" is no cue for Panama
-            places = memo[("in", where)] = [p for p in gaz.lookup(where) if p.kind in ("region", "country")]
-        found += places
+        found += _areas_named(m.group(1).rstrip("."), gaz, memo)
     if start >= 4 and text[start - 3:start] == "of ":
         m = _DEMONYM_TOWN_OF.search(text, max(0, start - 50), start)
         if m:
@@ -747,11 +748,15 @@ def _firm_comma(text: str, end: int, gaz: Gazetteer, memo: dict) -> bool:
     m = _ADJACENT.match(text[end:end + 40])
     if not m or re.match(r"\s*(?:and|or|&)\b", text[end + m.end():end + m.end() + 6]):
         return False
-    where = m.group(1).rstrip(".")
+    return bool(_areas_named(m.group(1).rstrip("."), gaz, memo))
+
+
+def _areas_named(where: str, gaz: Gazetteer, memo: dict) -> list[Place]:
+    """The countries and regions whose whole name is ``where`` ("in Panama City" is no cue for Panama), memoised."""
     places = memo.get(("in", where))
     if places is None:
         places = memo[("in", where)] = [p for p in gaz.lookup(where) if p.kind in ("region", "country")]
-    return bool(places)
+    return places
 
 
 def _adjacent_places(after: str, gaz: Gazetteer) -> list[Place]:
