@@ -294,22 +294,27 @@ def _points_agree(qs: list[Quantity], q: Quantity | None) -> bool:
     return any(b is not None and b[0] <= a[1] and a[0] <= b[1] for b in map(_closed, qs))
 
 
+def _near_statement(g: _Group, c: Candidate) -> bool:
+    """Whether one side is dated only by a statement's day (``date_weak``) and the other's date lies in the days
+    before it (:func:`within_statement`)."""
+    return bool((c.date_weak and within_statement(c.date, g.date))
+                or (g.date_weak and within_statement(g.date, c.date)))
+
+
 def _matches(g: _Group, c: Candidate) -> bool:
     if g.kind != c.kind:
         return False
     if c.kind == "incident":
         if FAMILY.get(g.type, "attack") != FAMILY.get(c.type, "attack"):
             return False
-        when = dates_agree(g.date, c.date) or (c.date_weak and within_statement(c.date, g.date)) or \
-            (g.date_weak and within_statement(g.date, c.date))
+        when = dates_agree(g.date, c.date) or _near_statement(g, c)
         return when and (_same_place(g.place, c.place) or c.place is None)
     same_ends = _same_place(g.place, c.from_place) and _same_place(g.to_place, c.to_place)
     if not same_ends:
         return False
     # a move dated only by the day its report was published (or a statement made) happened on that day or in the
     # week before it: "another group of 30 has relocated" (report of Monday) is the 30 who arrived on Friday
-    statement = not dates_agree(g.date, c.date) and (
-        (c.date_weak and within_statement(c.date, g.date)) or (g.date_weak and within_statement(g.date, c.date)))
+    statement = not dates_agree(g.date, c.date) and _near_statement(g, c)
     if not (g.date is None or c.date is None or dates_agree(g.date, c.date) or statement):
         return False
     people = g.figures.get("people", [])
