@@ -169,6 +169,9 @@ class Candidate:
     hypothetical: bool = False
     #: the date is only when something was said ("police said Thursday"): the event may be days earlier
     date_weak: bool = False
+    #: told in passing as an earlier event than the one the document reports (:func:`_background`): it never
+    #: merges with the reported event, never takes the report's day, and never takes the dateline as its place
+    background: bool = False
 
 
 @dataclass
@@ -1396,6 +1399,11 @@ _DATELINE_DATE = "dateline: "
 
 #: ", where the group was moved last year", ", which was delisted last year": a clause of its own after a noun.
 _RELATIVE_RX = re.compile(r"(?P<noun>[\w’'-]+)\s*,\s+(?:where|which|who|whose)\s+[^,;:]*$", re.I)
+#: "a village that was the scene last year of …", "the town that suffered an attack in 2019": a clause after a noun
+#: telling what the place (or thing) went through before.
+_THAT_CLAUSE_RX = re.compile(r"\b(?:a|an|the|this)\s+(?:[\w’'-]+\s+){0,2}?(?P<noun>[\w’'-]+)\s+that\s+"
+                             r"(?:(?:was|were|had\s+been|has\s+been)\s+(?:the\s+|a\s+)?(?:scene|site|target|venue)\b|"
+                             r"(?:had\s+)?(?:suffered|saw|witnessed|endured|experienced)\b)[^,;:]*$", re.I)
 _EVENT_NOUN_RX = re.compile(r"(?:attacks?|bombings?|raids?|shelling|strikes?|blasts?|explosions?|assaults?|incidents?|"
                             r"killings?|massacres?|ambush|fighting|clashes|violence|\w+day|\d+)$", re.I)
 
@@ -1431,7 +1439,12 @@ def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
     """
     back = text[max(0, at - 150):at]
     if ", wh" not in back and ",wh" not in back:
-        return False
+        if " that " not in back:
+            return False
+        # "an attack on a village that was the scene last year of a massacre", "the town that suffered an attack
+        # in 2019": a clause telling what the place went through before, whatever trigger word it holds
+        m = _THAT_CLAUSE_RX.search(back)
+        return m is not None and not _EVENT_NOUN_RX.fullmatch(m.group("noun"))
     m = _RELATIVE_RX.search(back)
     if m is None or _EVENT_NOUN_RX.fullmatch(m.group("noun")):
         return False
@@ -2000,7 +2013,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
 
 
 #: "On 9 October, 28 villagers were killed …", "Late on Monday, …": a date that opens the sentence dates its event.
-_OPENING_DATE_BEFORE_RX = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?(?:the\s+)?$", re.I)
+_OPENING_DATE_BEFORE_RX = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+|in\s+)?(?:the\s+)?$", re.I)
 #: Bodies found or counted on a day: the deaths may be days before it.
 _FOUND_RX = re.compile(r"\b(?:bod(?:y|ies)|corpses?|remains|found|discovered|recovered|seen|unearthed|exhumed)\b", re.I)
 
@@ -2239,19 +2252,6 @@ def _weak_but_placed(c: Candidate) -> bool:
     return _told_here(c) and c.place is not None
 
 
-def _background_date(event: Candidate, c: Candidate, report_day: str | None) -> bool:
-    """True when undated ``event`` meets a sentence dated only by a month or a year well before the report.
-
-    News tells of what just happened without a date ("the base has come under rocket fire"); a later
-    sentence dated "in December 2013" when the report is of 2015 tells an earlier event ("the base came
-    under rocket fire in December 2013"), not this one's date. A full day ("July 28, 2009 Iraqi police
-    attacked the camp") is how chronologies and late reports date the event itself, so it still joins.
-    """
-    return (event.date is None and c.date is not None and c.date_precision in ("month", "year")
-            and report_day is not None and not compatible(c.date, report_day)
-            and not within_statement(report_day, c.date))
-
-
 #: "Elsewhere, …", "In a separate attack, …": the sentence tells another event than the one before.
 _SEPARATE_RX = re.compile(r"\b(?:elsewhere|separately|in\s+(?:a|another)\s+(?:separate\s+|similar\s+)?"
                           r"(?:attack|incident|raid|bombing|blast|explosion|shooting|strike)|in\s+another\s+"
@@ -2281,8 +2281,8 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         return False
     if SEPARATE_REASON in c.reasons:
         return False
-    if _background_date(event, c, report_day):
-        return False
+    if event.background != c.background:
+        return False  # the reported event and one told in passing as before it (:func:`_background`)
     if event.kind == "incident" and event.date is not None and c.date is not None \
             and "year" in (event.date_precision, c.date_precision) and event.date[:4] != c.date[:4]:
         return False  # "Last year, militants killed 60 in the same area": another year, another event
@@ -2309,8 +2309,6 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         return bool(ends) and all(same_scene(a, b, 0) for a, b in ends)
     if c.date is None and c.date_precision == "week":
         return False  # "ten days later", "last week": another time than the event told before
-    if _earlier(c) != _earlier(event):
-        return False  # an event told in passing as before the one reported is another event
     if c.place_note.startswith(ELSEWHERE) or event.place_note.startswith(ELSEWHERE):
         return False  # a scene far from every place named: another event than any placed one
     if c.place is None or event.place is None or not _told_here(c):
@@ -2422,10 +2420,11 @@ def merge_within(candidates: list[Candidate], report_day: str | None = None) -> 
     sentence that names no place of its own ("the attack", "the camp") goes on
     with the latest event. Hypothetical and generic sentences stay apart (the
     corpus stage filters them by confidence). ``report_day``: the report's own day (see
-    :func:`_background_date`), None when unknown.
+    :func:`_background`), None when unknown.
     """
     out: list[Candidate] = []
     open_events: list[Candidate] = []
+    _background(candidates, report_day)
     for c in candidates:
         if not _mergeable(c):
             # A weak sentence that names the scene of an open event ("… said of the attack in X") is that
@@ -2511,7 +2510,13 @@ def _earlier_date(c: Candidate, m: re.Match, day: str | None) -> None:
 
 
 def _earlier(c: Candidate) -> bool:
-    return any(r.startswith(EARLIER_REASON) for r in c.reasons)
+    """Told in passing as earlier than the sentence's own event, and not as the reported event referred back to."""
+    return REFERS_BACK_REASON not in c.reasons and any(r.startswith(EARLIER_REASON) for r in c.reasons)
+
+
+#: "The announcement came on Sunday, a day after the attack killed nine": "the attack", with no scene of its own,
+#: is the event the report is about (dated that long before), not an earlier one (:func:`_background`).
+REFERS_BACK_REASON = "refers back to the reported event ('the attack')"
 
 
 #: Every word that can start an attack or relocation candidate, as one pattern: a paragraph without a match
@@ -2640,6 +2645,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 # the earlier event told in passing is a candidate of its own; the sentence's own event is the rest
                 if ec is not None:
                     _earlier_date(ec, how, report_day)
+                    if _DEFINITE_RX.match(sent, ea) and not _told_here(ec):
+                        ec.reasons.append(REFERS_BACK_REASON)  # "a day after the attack killed 9": the reported one
                     out.append(ec)
                     read_at[id(ec)] = Span(span.start + ea, span.start + eb, span.para_start, span.para_end,
                                            span.index)
@@ -2722,6 +2729,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)
+    _background(out, report_day)
     _off_background(out, read_at, doc_mentions, text, dateline, report_day)
     _totals_repeated(out)
     out = merge_within(out, report_day=report_day)
@@ -2742,13 +2750,40 @@ BACKGROUND_COUNTRY_PENALTY = 0.6
 BACKGROUND_COUNTRY_REASON = "an earlier event told in passing, placed only at its country"
 
 
-def _told_as_background(c: Candidate, report_day: str | None) -> bool:
-    """An earlier event told in passing: after "<a time> after", or dated by a month or year before the report's."""
-    if c.kind != "incident":
-        return False
-    return _earlier(c) or (c.date is not None and not c.date_weak and c.date_precision in ("month", "year")
-                           and report_day is not None and not compatible(c.date, report_day)
-                           and not within_statement(report_day, c.date))
+def _dated_before_report(c: Candidate, report_day: str | None) -> bool:
+    """True when ``c``'s own date (a month or a year) lies before the report's day and its statement window: "in
+    March 2019", "last year" in a report of 2020 (a statement's month is a bound: the event is earlier still)."""
+    return (c.date is not None and c.date_precision in ("month", "year")
+            and report_day is not None and not compatible(c.date, report_day)
+            and not within_statement(report_day, c.date))
+
+
+def _background(candidates: list[Candidate], report_day: str | None) -> None:
+    """Decide, per attack candidate and before merging, whether it is the reported event or a background one.
+
+    A document reports one event (or a few) and recalls others: "… attacked the village on Friday. In the
+    attack on the village last March, militiamen killed 150". The decision, in text order:
+
+    - told as earlier by its own words: after "<a time> after" (:func:`_earlier_cut`), "a previous attack"
+      (:data:`PREVIOUS_REASON`): background wherever it stands;
+    - dated by a month or a year before the report's day (and its statement window): background when an
+      event of the report's own time was told before it (the lede tells the reported event; a later
+      sentence dated "in March 2019" recalls another). An old date in the lede is the reported event's
+      own (a late report, a testimony about "last March", a chronology), and stays so;
+    - anything else (undated, dated by a statement, dated near the report) is the reported event.
+
+    ``c.background`` is set; :func:`_joins` never joins a background candidate with a reported one,
+    :func:`_report_dated` never gives it the report's day, :func:`_off_background` keeps it off the
+    dateline, and the corpus stage keeps it out of the group of its document's reported event.
+    """
+    reported = False
+    for c in candidates:
+        if c.kind != "incident":
+            continue
+        c.background = _earlier(c) or PREVIOUS_REASON in c.reasons or (
+            reported and _dated_before_report(c, report_day))
+        if not c.background and not c.hypothetical and c.confidence >= MERGE_MIN_CONFIDENCE:
+            reported = True
 
 
 def _off_background(out: list[Candidate], read_at: dict[int, Span], index: MentionIndex, text: str,
@@ -2759,8 +2794,20 @@ def _off_background(out: list[Candidate], read_at: dict[int, Span], index: Menti
     X is the earlier event's scene, not the capital's. A place the text names only in such sentences is left
     out for the sentences that do not name their own scene (one pass over the mentions; nothing to do in most
     documents).
+
+    A background event itself never takes the dateline ("NAIROBI — … In 2014, the group killed 28 in a
+    similar attack"): where the report was filed says nothing of where an earlier event happened; it is
+    placed again without the dateline (unplaced when its sentence and paragraph name nothing).
     """
-    spans = sorted((c.start, c.end) for c in out if _told_as_background(c, report_day))
+    for c in out:
+        span = read_at.get(id(c))
+        if c.background and span is not None and c.place is not None and c.place_note.startswith("dateline"):
+            sent = text[span.start:span.end]
+            c.place, c.place_note = choose_place(span, index, anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=None,
+                                                 site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)))
+            c.reasons = [r for r in c.reasons if not r.startswith("place: ")] + [
+                f"place: {c.place_note} (a background event: not the dateline)"]
+    spans = sorted((c.start, c.end) for c in out if c.background)
     if not spans:
         return
     starts = [a for a, _ in spans]
@@ -2777,7 +2824,7 @@ def _off_background(out: list[Candidate], read_at: dict[int, Span], index: Menti
     for c in out:
         span = read_at.get(id(c))
         if span is None or c.place is None or c.place.place_id not in only or _told_here(c) \
-                or _told_as_background(c, report_day):
+                or c.background:
             continue
         sent = text[span.start:span.end]
         place, note = choose_place(span, index, exclude=only, anaphor=bool(_ANAPHOR_RX.search(sent)),
@@ -2960,7 +3007,7 @@ def _report_dated(events: list[Candidate], doc: Document) -> list[Candidate]:
     if _report_day(doc) is None:
         return events
     for c in events:
-        if c.date is None and c.date_precision is None and not _earlier(c):
+        if c.date is None and c.date_precision is None and not c.background:
             c.date, c.date_precision, c.date_weak = doc.published, "day", True
             c.date_note = f"no date in the text: the report's date {doc.published} ({doc.date_source})"
             c.reasons.append(c.date_note)

@@ -369,7 +369,7 @@ def figure_of(q: Quantity | None) -> int | None:
 
 
 def _told_in_passing(c: Candidate) -> bool:
-    return c.kind == "incident" and PREVIOUS_REASON in c.reasons
+    return c.kind == "incident" and (c.background or PREVIOUS_REASON in c.reasons)
 
 
 def _add(g: _Group, c: Candidate) -> None:
