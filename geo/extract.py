@@ -19,6 +19,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from dateutil.relativedelta import relativedelta
+
 from .attribution import actors, claimed_by, dateline_span, not_the_scene
 from .dates import DateMention, compatible, find_dates, year_of
 from .gazetteer import Gazetteer, great_circle_km
@@ -1355,6 +1357,8 @@ def _only_plural(sentence: str) -> bool:
 #: A date right after a verb of saying is when the claim was made, not when the event happened.
 _SAID_BEFORE_DATE_RX = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|announced|reported|added|stated|"
                                   r"confirmed|claimed|denied|statement|reports?|news\s+conference)\s+"
+                                  # "told reporters in Geneva on Tuesday": where it was said, then when
+                                  r"(?:in\s+(?-i:[A-Z][\w.’'-]*)(?:\s+(?-i:[A-Z][\w.’'-]*))?\s+)?"
                                   r"(?:on\s+|late\s+|early\s+|this\s+|last\s+)?$", re.I)
 
 
@@ -1386,7 +1390,7 @@ _SPEAKING_BEFORE_DATE_RX = re.compile(r"\b(?:testif(?:y|ying|ied)|speaking|spoke
 
 def statement_date(text: str, d: DateMention) -> bool:
     """True when ``d`` dates a statement ("a spokesman said Thursday"), not the event told."""
-    if _SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 40):d.start]):
+    if _SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 70):d.start]):
         return True
     before = text[max(0, d.start - 110):d.start]
     return any(w in before.lower() for w in ("testif", "speak", "spoke", "address", "briefing", "interview")) \
@@ -1517,6 +1521,29 @@ def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMe
         return date
     value = (dt.date.fromisoformat(base) - dt.timedelta(days=days)).isoformat()
     return DateMention(start, end, m.group(0), value, "day", f"{m.group(0)!r} counted back from {base}")
+
+
+#: "Two days later", "a week later", "the next day", "the following month": counted on from the event told before.
+_LATER_RX = re.compile(r"(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?|"
+                       r"months?)\s+later|(?:the\s+)?(?:next|following)\s+(?P<unit1>day|week|month))", re.I)
+
+
+def _counted_on(d: DateMention, base: str) -> DateMention:
+    """``d`` dated from ``base`` (the day of the event told before) when it says "<n> days later", "the next day";
+    else ``d`` as it is. A month counted on gives a month (``dateutil.relativedelta``)."""
+    m = _LATER_RX.fullmatch(d.text.strip()) if d.value is None else None
+    if m is None:
+        return d
+    unit = (m.group("unit") or m.group("unit1")).lower().rstrip("s")
+    n = _count_word(m.group("n")) if m.group("n") else 1
+    if not n:
+        return d
+    day = dt.date.fromisoformat(base)
+    how = f"{d.text!r} counted on from the day told before, {base}"
+    if unit == "month":
+        return replace(d, value=(day + relativedelta(months=n)).isoformat()[:7], precision="month", how=how)
+    return replace(d, value=(day + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat(), precision="day",
+                   how=how)
 
 
 def _date(dates: list[DateMention], anchor: int) -> DateMention | None:
@@ -2592,6 +2619,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     weekdays: dict[str, DateMention] = {}  # "last Thursday" told so far: a later bare "Thursday" is that day
     report_day = _report_day(doc)
     read_at: dict[int, Span] = {}  # the span each attack candidate was read from, by id (see _off_background)
+    told_day: str | None = None  # the day of the latest event told with one ("Two days later, …" counts on from it)
     moved_to: Place | None = None  # the site the latest move so far took people to (see _relocation_ends)
     # the last attack told, and the paragraph it was told in: wire copy gives each sentence a paragraph of its own,
     # so the figures of the next paragraph's first sentences may still go on with it (see _continues)
@@ -2616,6 +2644,9 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
         for span, read in spans:
             sent = text[span.start:span.end]
             dates = find_dates(sent, doc.published, span.start, context_year)
+            if told_day is not None and any(d.value is None for d in dates):
+                dates = [_counted_on(d, told_day) for d in dates]
+            told_from = len(out)
             if span.start < head[1]:
                 # "ISLAMABAD, March 3 (Reuters) - … on Friday": the dateline's date is the report's, not the event's
                 dates = [replace(d, how=_DATELINE_DATE + d.how) if head[0] <= d.start and d.end <= head[1] else d
@@ -2726,6 +2757,10 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 out.append(rc)
                 if rc.to_place is not None and rank(rc.to_place) >= 3 and rc.confidence >= 0.5 and not rc.hypothetical:
                     moved_to = rc.to_place  # a camp people were moved to: where they are from then on
+            # the latest event told with a date of its own (a year or a month: no day to count on from)
+            told = next((x for x in reversed(out[told_from:]) if x.date is not None and not x.date_weak), None)
+            if told is not None:
+                told_day = told.date if told.date_precision == "day" else None
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)

@@ -75,3 +75,37 @@ def test_a_sentence_opening_with_in_and_a_month_dates_its_deaths():
     [c] = _attacks("In March 2019, a massacre blamed on militiamen had killed 160 villagers in Millbrook.",
                    "2020-02-14")
     assert (c.date, c.date_weak) == ("2019-03", False)
+
+
+# --- dates -------------------------------------------------------------------------------------------------------
+def test_a_statement_told_to_reporters_in_a_city_on_a_day_is_the_statements_date():
+    [c] = _attacks("Rockets hit Millbrook, killing three residents, a UN spokesman told reporters in Berlin on "
+                   "Tuesday.", "2020-02-19")
+    assert (c.date, c.date_weak) == ("2020-02-18", True)
+
+
+def test_days_later_counts_on_from_the_event_told_before():
+    text = ("Gunmen attacked Millbrook on March 2, killing four. Two days later, a bomb exploded in Baqubah, "
+            "killing six. The next day, 300 residents were moved from Camp Ashraf to Camp Liberty.")
+    got = [(c.kind, c.date) for c in run(text, "2020-03-10") if c.confidence >= 0.5]
+    assert got == [("incident", "2020-03-02"), ("incident", "2020-03-04"), ("relocation", "2020-03-05")]
+
+
+def test_days_later_after_an_event_dated_by_a_year_has_no_day():
+    text = ("Gunmen attacked Millbrook on March 2, killing four.\n\n"
+            "The militants carried out large attacks in Baqubah last year. Ten days later, 36 workers were killed by "
+            "the militants.")
+    got = [c.date for c in _attacks(text, "2020-03-10")]
+    assert "2020-03-12" not in got
+
+
+def test_a_dateline_without_a_year_takes_the_year_of_the_metadata():
+    from geo.documents import date_from_text
+    from geo.models import Document
+    text = "BERLIN, Oct 31 (Reuters) - Gunmen killed 12 people on Friday."
+    assert date_from_text(Document("d", text, published="2015", date_source="metadata")).published == "2015-10-31"
+    assert date_from_text(Document("d", text, published="2015-10", date_source="metadata")).published == "2015-10-31"
+    # the metadata's month is not the dateline's: the metadata stands
+    assert date_from_text(Document("d", text, published="2015-12", date_source="metadata")).published == "2015-12"
+    assert date_from_text(Document("d", text, published="2015-10-30", date_source="metadata")).published \
+        == "2015-10-30"
