@@ -74,6 +74,8 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
                # "left the northern suburb of X on Sunday in trucks for Y"
                r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
                r"ferried|transported|shipped|disembarked|disembarking|brought(?=\s+(?:to|into|ashore)\b)|"
+               # "were rescued and taken to X": counted people only (see _relocation), never to a hospital
+               r"taken(?=\s+(?:to|into)\s)|"
                r"arrivals?(?=[\s”\"’']+(?:[\w-]+\s+){0,3}?(?:of|at|in)\s)|"
                r"help(?:ed|s)?\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|"
                r"boarded(?=\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft|buses|boats?|ferry|ferries|ships?)\b)|"
@@ -85,7 +87,7 @@ _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|stru
 _PAST_MOVE = (r"helped\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
               r"evacuated|removed|deported|expelled|repatriated|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
               r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
-              r"ferried|transported|shipped|disembarked|reached|brought|landed")
+              r"ferried|transported|shipped|disembarked|reached|brought|landed|taken")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.
 #: Deaths with no attack word that tell of an accident or illness, not an attack.
 _ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accidental(?:ly)?|fires?|blaze|flood(?:s|ing)?|"
@@ -2143,6 +2145,11 @@ _POPULATION_BEFORE_RX = re.compile(r"\b(?:the|all|all\s+the|its|their)\s+(?:(?:s
                                    r"remaining|estimated)\s+)?$", re.I)
 
 
+#: "taken to (a) hospital", "taken to the city's main clinic": casualties taken for care, no move.
+_TO_CARE_RX = re.compile(r"\s+(?:to|into)\s+(?:[\w’'-]+\s+){0,4}?(?:hospitals?|clinics?|morgues?|medical|health|"
+                         r"care|treatment|custody|prison|jail|court|police)\b", re.I)
+
+
 def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
                 doc_mentions: list[tuple[Mention, Place]], anchor: int, sentence: str | None = None,
                 subject: str = "", moved_to: Place | None = None) -> Candidate:
@@ -2192,7 +2199,10 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
             and (_attack_type(whole)[0] is not None or _KILL_RX.search(whole)):
         score -= 0.35  # "militants reached the town and killed 20": an attack's approach, not a move
         why.append("reached: an attack told, not a move")
-    if c.people is None and clause.startswith("landed", anchor):
+    if clause.startswith("taken", anchor) and (c.people is None or _TO_CARE_RX.match(clause, anchor + 5)):
+        score -= 0.35  # "the wounded were taken to hospital", "he was taken to X": no group moved
+        why.append("taken: no group of people counted, or the wounded taken for care")
+    elif c.people is None and clause.startswith("landed", anchor):
         score -= 0.35  # "rockets landed in the camp": only people counted land as a move ("30 exiles landed in X")
         why.append("no group of people counted")
     elif c.people is None and (vehicles or not (carrier or _GROUP_RX.search(clause) or _GROUP_RX.search(subject))):

@@ -109,3 +109,24 @@ def test_a_dateline_without_a_year_takes_the_year_of_the_metadata():
     assert date_from_text(Document("d", text, published="2015-12", date_source="metadata")).published == "2015-12"
     assert date_from_text(Document("d", text, published="2015-10-30", date_source="metadata")).published \
         == "2015-10-30"
+
+
+# --- relocations ---------------------------------------------------------------------------------------------------
+def _moves(text, published="2020-03-10"):
+    return [(c.from_place.name if c.from_place else None, c.to_place.name if c.to_place else None,
+             c.people.value if c.people else None) for c in run(text, published)
+            if c.kind == "relocation" and c.confidence >= 0.5]
+
+
+def test_people_rescued_and_taken_to_a_place_are_moved():
+    text = "Some 300 residents were rescued from Camp Ashraf and taken to Camp Liberty on Sunday."
+    assert _moves(text) == [("Camp Ashraf", "Camp Liberty", 300)]
+
+
+def test_the_wounded_taken_to_hospital_or_one_person_taken_somewhere_is_no_move():
+    assert _moves("Twelve residents were taken to a hospital in Baghdad on Sunday.") == []
+    assert _moves("He was taken to Baghdad on Sunday.") == []
+
+
+def test_people_who_will_be_taken_somewhere_are_not_moved_yet():
+    assert _moves("The 400 residents of Camp Ashraf will be taken to Camp Liberty next week.") == []
