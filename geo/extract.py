@@ -591,15 +591,17 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     """
     after = sentence[q.end:nxt]
     first = " ".join(_words(after)[:2])
-    if _NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0])):
-        return None
     lead = _words(after[:60])[:4]
+    # "20 camp residents", "five hospital patients": a thing's noun qualifying the people counted
+    qualifies = len(lead) > 1 and not lead[0].lower().endswith("s") and _PEOPLE_RX.fullmatch(lead[1]) is not None
+    if not qualifies and (_NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0]))):
+        return None
     for n, w in enumerate(lead[:3]):
         # "18 Katyusha rockets landed …, killing five": a thing counted after a modifier or two is no toll
         if w.lower() in _COUNT_STOP or _PEOPLE_RX.fullmatch(w) or _KILL_RX.fullmatch(w) or _INJURE_RX.fullmatch(w):
             break
-        if _NOT_PEOPLE_RX.fullmatch(w) and not (n > 0 and w[:1].isupper() and n + 1 < len(lead)
-                                                and lead[n + 1][:1].isupper()):
+        if _NOT_PEOPLE_RX.fullmatch(w) and not (n == 0 and qualifies) \
+                and not (n > 0 and w[:1].isupper() and n + 1 < len(lead) and lead[n + 1][:1].isupper()):
             return None  # (a capitalised word of a name is none: "30 Camp Hope residents")
     before = sentence[prev:q.start]
     if _SUBSET_BEFORE_RX.search(before):

@@ -130,3 +130,12 @@ def test_the_wounded_taken_to_hospital_or_one_person_taken_somewhere_is_no_move(
 
 def test_people_who_will_be_taken_somewhere_are_not_moved_yet():
     assert _moves("The 400 residents of Camp Ashraf will be taken to Camp Liberty next week.") == []
+
+
+def test_a_recalled_toll_of_camp_residents_keeps_its_count():
+    # "over 20 camp residents were killed": "camp" qualifies the people counted ("18 rockets" still counts things)
+    [c] = _attacks("In October, over 20 camp residents were killed in shelling by militias, the group said.",
+                   "2016-07-04")
+    assert (c.date, c.killed.text) == ("2015-10", "over 20")
+    [r] = _attacks("Militants fired 18 rockets at Camp Liberty on Monday, killing three.", "2016-07-04")
+    assert r.killed.value == 3
