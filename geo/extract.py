@@ -2781,12 +2781,13 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     _totals_repeated(out)
     out = merge_within(out, report_day=report_day)
     for c in out:
-        if c.kind == "incident" and c.place is not None and report_day is not None \
-                and c.place.kind == "country" \
-                and c.date is not None and not c.date_weak and c.date_precision in ("month", "year") \
-                and c.date < report_day[:len(c.date)]:
-            # "Last month, 30 people died in an attack in eastern X": an earlier event told in passing, with
-            # neither its day nor a place finer than the country: nothing a map or a merge can place
+        if c.kind == "incident" and c.place is not None and report_day is not None and (
+                (c.place.kind == "country" and c.date is not None and not c.date_weak
+                 and c.date_precision in ("month", "year") and c.date < report_day[:len(c.date)])
+                or (c.background and rank(c.place) <= 1 and c.date_precision != "day")):
+            # "Last month, 30 people died in an attack in eastern X", "the attack on X last March, … in the vast Y
+            # region": an earlier event told in passing, with neither its day nor a place finer than a country or
+            # a region: nothing a map or a merge can place
             c.confidence = round(max(0.0, c.confidence - BACKGROUND_COUNTRY_PENALTY), 3)
             c.reasons.append(BACKGROUND_COUNTRY_REASON)
     return _report_dated(out, doc)
@@ -2794,7 +2795,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
 
 #: How much an earlier event told in passing at country level only loses (below every threshold).
 BACKGROUND_COUNTRY_PENALTY = 0.6
-BACKGROUND_COUNTRY_REASON = "an earlier event told in passing, placed only at its country"
+BACKGROUND_COUNTRY_REASON = "an earlier event told in passing, placed only at its country or region"
 
 
 def _dated_before_report(c: Candidate, report_day: str | None) -> bool:

@@ -139,3 +139,11 @@ def test_a_recalled_toll_of_camp_residents_keeps_its_count():
     assert (c.date, c.killed.text) == ("2015-10", "over 20")
     [r] = _attacks("Militants fired 18 rockets at Camp Liberty on Monday, killing three.", "2016-07-04")
     assert r.killed.value == 3
+
+
+def test_a_background_event_placed_only_at_a_region_is_no_record():
+    text = ("Gunmen attacked a market in Baghdad on Friday, killing 20 people, officials said.\n\n"
+            "Last March, militiamen killed more than 150 civilians in an attack, part of spiralling violence in the "
+            "vast Northshire region.")
+    incidents, _, _ = build(text, "2020-02-15")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Baghdad", "2020-02-14", 20)]
