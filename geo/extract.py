@@ -2035,7 +2035,9 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
         # no attack told: it only adds its figure to the event of the sentence before (:func:`_continues`)
         score -= 0.3
         why.append(WOUNDED_ONLY_REASON)
-    if _only_plural(sent) and not counted:
+    if _only_plural(sent) and not counted and not (date is not None and date.value and date.precision == "day"
+                                                   and 0 <= date.start - span.start - anchor <= 80):
+        # ("Air strikes hit the camp on Sunday": the attacks of one day, told as one event, are no generality)
         score -= 0.25
         why.append("plural, no figures: a general statement")
     c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why

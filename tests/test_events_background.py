@@ -147,3 +147,16 @@ def test_a_background_event_placed_only_at_a_region_is_no_record():
             "vast Northshire region.")
     incidents, _, _ = build(text, "2020-02-15")
     assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Baghdad", "2020-02-14", 20)]
+
+
+def test_air_strikes_of_one_day_and_the_toll_a_spokesman_gave_later_are_one_event():
+    # "Air strikes hit X on Sunday" is no generality (a day follows the attack word); the toll told with a
+    # statement's day two days later joins it and keeps Sunday
+    text = ("Air strikes hit Camp Liberty on Sunday. Twelve residents were killed in the strikes, a UN spokesman "
+            "told reporters on Tuesday.")
+    incidents, _, _ = build(text, "2020-03-10")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Camp Liberty", "2020-03-08", 12)]
+    # years of air strikes before the day told stay a generality
+    [c] = _attacks("Rebels began leaving Millbrook on Friday under a deal reached after four years of airstrikes and "
+                   "siege.", "2020-03-10")
+    assert any(r.startswith("plural") for r in c.reasons)
