@@ -1165,6 +1165,10 @@ _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:
                             r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|to\s+date|in\s+total|"
                             r"(?:war|conflict|uprising|insurgency|violence)(?:,[^,.;]{0,40},|\s+in\s+[^,.;]{0,40}?)?\s+"
                             r"(?:has|have|had)\s+(?:\w+\s+)?killed|"
+                            # "8,000 have been killed in X since the army launched its offensive on May 7": a tally
+                            r"(?:has|have)\s+(?:now\s+)?been\s+killed\s+(?:[^.;]{0,60}?\s)?since\s+(?-i:[A-Z])?[\w’'-]+\s+"
+                            r"(?:[\w’'-]+\s+){0,2}?(?:launched|began|started|erupted|broke\s+out|stormed|invaded|"
+                            r"attacked|seized)|"
                             r"death\s+toll\s+(?:in|of)\s+the\s+(?:war|conflict)|"
                             r"(?:in|during|over)\s+the\s+same\s+period|statistics|repeatedly|regularly|frequently|"
                             r"constantly|continually|routinely|"
@@ -1469,6 +1473,15 @@ _WAR_BEGAN_BEFORE_DATE_RX = re.compile(r"\b(?:war|conflict|crisis|insurgency|upr
                                        r"mid-?\s*)?$", re.I)
 
 
+#: "linked to the", "revenge for", "the anniversary of": the dated attack that follows is another than the sentence's.
+_OTHER_ATTACK_BEFORE_RX = re.compile(r"\b(?:linked\s+to|tied\s+to|behind|responsible\s+for|blamed\s+for|accused\s+of|"
+                                     r"convicted\s+(?:of|for)|charged\s+(?:with|over)|plann(?:ed|ing)|"
+                                     r"mastermind(?:ed|ing)?(?:\s+of)?|revenge\s+for|retaliation\s+for|"
+                                     r"anniversary\s+of|(?:leaders?|commanders?|head|chief|organi[sz]ers?|"
+                                     r"perpetrators?|architects?)\s+of)\s+(?:the\s+|a\s+|an\s+)?$",
+                                     re.I)
+
+
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
     """The event's date in a sentence, and whether it is only a statement's date (weak)."""
     dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
@@ -1481,6 +1494,9 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
     dates = [d for d in dates if not _dated_thing_after(text, d)
              and not _DATED_THING_BEFORE_RX.search(text, max(0, d.start - 60), d.start)]
+    # "a commander linked to the October 7 attack", "revenge for Friday's bombing": another attack's date
+    dates = [d for d in dates if not (_OTHER_ATTACK_BEFORE_RX.search(text, max(0, d.start - 40), d.start)
+                                      and _ATTACK_NOUN_AFTER_RX.match(text, d.end))]
     told = [d for d in dates if not statement_date(text, d)]
     if told:
         return _date(told, anchor), False
@@ -2808,6 +2824,12 @@ def _dated_before_report(c: Candidate, report_day: str | None) -> bool:
             and not within_statement(report_day, c.date))
 
 
+#: "The war erupted after militants launched attacks …, killing 1,400": the event that began a war, long before.
+_STARTED_THE_WAR_RX = re.compile(r"\b(?:war|conflict|crisis|insurgency|uprising|offensive|siege|fighting)\s+"
+                                 r"(?:first\s+)?(?:erupted|began|started|broke\s+out|was\s+(?:triggered|sparked))\s+"
+                                 r"(?:after|when|with|following|by)\b", re.I)
+
+
 def _background(candidates: list[Candidate], report_day: str | None) -> None:
     """Decide, per attack candidate and before merging, whether it is the reported event or a background one.
 
@@ -2815,7 +2837,8 @@ def _background(candidates: list[Candidate], report_day: str | None) -> None:
     attack on the village last March, militiamen killed 150". The decision, in text order:
 
     - told as earlier by its own words: after "<a time> after" (:func:`_earlier_cut`), "a previous attack"
-      (:data:`PREVIOUS_REASON`): background wherever it stands;
+      (:data:`PREVIOUS_REASON`), "the war erupted after …" (:data:`_STARTED_THE_WAR_RX`): background wherever
+      it stands;
     - dated by a month or a year before the report's day (and its statement window): background when an
       event of the report's own time was told before it (the lede tells the reported event; a later
       sentence dated "in March 2019" recalls another). An old date in the lede is the reported event's
@@ -2830,8 +2853,8 @@ def _background(candidates: list[Candidate], report_day: str | None) -> None:
     for c in candidates:
         if c.kind != "incident":
             continue
-        c.background = _earlier(c) or PREVIOUS_REASON in c.reasons or (
-            reported and _dated_before_report(c, report_day))
+        c.background = _earlier(c) or PREVIOUS_REASON in c.reasons or _STARTED_THE_WAR_RX.search(c.quote) is not None \
+            or (reported and _dated_before_report(c, report_day))
         if not c.background and not c.hypothetical and c.confidence >= MERGE_MIN_CONFIDENCE:
             reported = True
 

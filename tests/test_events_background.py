@@ -160,3 +160,45 @@ def test_air_strikes_of_one_day_and_the_toll_a_spokesman_gave_later_are_one_even
     [c] = _attacks("Rebels began leaving Millbrook on Friday under a deal reached after four years of airstrikes and "
                    "siege.", "2020-03-10")
     assert any(r.startswith("plural") for r in c.reasons)
+
+
+def test_the_event_that_started_a_war_is_background_and_keeps_no_report_date():
+    text = ("Gunmen killed 12 people at a market in Baghdad on Tuesday, officials said.\n\n"
+            "The war erupted after militants from Millbrook launched attacks on border towns, killing around 900 "
+            "people.")
+    reported, war = _attacks(text, "2020-03-11")
+    assert (reported.background, war.background, war.date) == (False, True, None)
+    incidents, _, _ = build(text, "2020-03-11")
+    assert ("Baghdad", "2020-03-10", 12) in [(i.place_name, i.date, i.killed_best) for i in incidents]
+
+
+def test_an_undated_background_event_never_joins_its_documents_reported_event_across_documents():
+    from geo.extract import extract_document
+    from geo.incidents import build_incidents
+    from geo.models import Document
+    from incident_helpers import mentions
+    from test_events_general import GAZ
+    one = Document("a", "Gunmen killed 12 people at a market in Baghdad on Tuesday, officials said.",
+                   published="2020-03-11")
+    two = Document("b", "Gunmen killed 12 people at a market in Baghdad on Tuesday, police said.\n\n"
+                        "The war erupted after militants in Baghdad launched attacks on the city, killing 900 people.",
+                   published="2020-03-11")
+    cands = [c for d in (one, two) for c in extract_document(d, mentions([d], GAZ), GAZ)]
+    incidents, _, _ = build_incidents([one, two], cands, GAZ, None, min_confidence=0.5)
+    assert sorted((i.date or "", i.killed_best) for i in incidents) == [("", 900), ("2020-03-10", 12)]
+
+
+def test_a_date_naming_another_attack_is_not_the_events():
+    # "a commander linked to the March 3 bombing", "one of the leaders of the March 3 massacre"
+    for tail in ("linked to the March 3 bombing of a market", "one of the leaders of the March 3 massacre"):
+        text = (f"Air strikes killed 30 people in Baghdad on Tuesday, the ministry said. Hours later, the army said "
+                f"it had killed a commander, {tail}.")
+        incidents, _, _ = build(text, "2020-03-11")
+        assert [(i.date, i.killed_best) for i in incidents] == [("2020-03-10", 30)]
+
+
+def test_the_dead_counted_since_an_offensive_began_are_a_tally():
+    text = ("Air strikes killed 30 people in Baghdad on Tuesday. The ministry said 4,000 people have been killed in "
+            "Baghdad since the army launched its offensive on March 3.")
+    incidents, _, _ = build(text, "2020-03-11")
+    assert [(i.date, i.killed_best) for i in incidents] == [("2020-03-10", 30)]
