@@ -1364,7 +1364,8 @@ def _only_plural(sentence: str) -> bool:
 
 #: A date right after a verb of saying is when the claim was made, not when the event happened.
 _SAID_BEFORE_DATE_RX = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|announced|reported|added|stated|"
-                                  r"confirmed|claimed|denied|statement|reports?|news\s+conference)\s+"
+                                  r"confirmed|claimed|denied|statement|reports?|news\s+conference|recounted|recalled|"
+                                  r"described|remembered)\s+"
                                   # "told reporters in Geneva on Tuesday": where it was said, then when
                                   r"(?:in\s+(?-i:[A-Z][\w.’'-]*)(?:\s+(?-i:[A-Z][\w.’'-]*))?\s+)?"
                                   r"(?:on\s+|late\s+|early\s+|this\s+|last\s+)?$", re.I)
@@ -2816,11 +2817,22 @@ BACKGROUND_COUNTRY_PENALTY = 0.6
 BACKGROUND_COUNTRY_REASON = "an earlier event told in passing, placed only at its country or region"
 
 
-def _dated_before_report(c: Candidate, report_day: str | None) -> bool:
-    """True when ``c``'s own date (a month or a year) lies before the report's day and its statement window: "in
-    March 2019", "last year" in a report of 2020 (a statement's month is a bound: the event is earlier still)."""
-    return (c.date is not None and c.date_precision in ("month", "year")
-            and report_day is not None and not compatible(c.date, report_day)
+#: A day more than this many days before the report's is another event's than the report's own news (see
+#: :func:`_background`; the same span as an undated account's reach across documents).
+BACKGROUND_DAYS = 31
+
+
+def _dated_before_report(c: Candidate, report_day: str | None, day: bool = True) -> bool:
+    """True when ``c``'s own date lies before the report's day: a month or a year before its statement window ("in
+    March 2019", "last year" in a report of 2020; a statement's month is a bound: the event is earlier still), or,
+    with ``day``, a day more than :data:`BACKGROUND_DAYS` before it ("On March 23, 2019, gunmen killed 160")."""
+    if c.date is None or report_day is None:
+        return False
+    if c.date_precision == "day" and len(c.date) == 10 and not c.date_weak:
+        if not day:
+            return False
+        return (dt.date.fromisoformat(report_day) - dt.date.fromisoformat(c.date)).days > BACKGROUND_DAYS
+    return (c.date_precision in ("month", "year") and not compatible(c.date, report_day)
             and not within_statement(report_day, c.date))
 
 
@@ -2843,20 +2855,23 @@ def _background(candidates: list[Candidate], report_day: str | None) -> None:
       event of the report's own time was told before it (the lede tells the reported event; a later
       sentence dated "in March 2019" recalls another). An old date in the lede is the reported event's
       own (a late report, a testimony about "last March", a chronology), and stays so;
+    - dated by a day more than :data:`BACKGROUND_DAYS` before the report's: background when an event with a
+      date of its own near the report (not only an undated headline: "X attacked; 4 killed" over a
+      chronology's "July 28, 2009 Police attacked the camp") was told before it;
     - anything else (undated, dated by a statement, dated near the report) is the reported event.
 
     ``c.background`` is set; :func:`_joins` never joins a background candidate with a reported one,
     :func:`_report_dated` never gives it the report's day, :func:`_off_background` keeps it off the
     dateline, and the corpus stage keeps it out of the group of its document's reported event.
     """
-    reported = False
+    reported = dated = False  # an event of the report's own time told so far; one with a date of its own
     for c in candidates:
         if c.kind != "incident":
             continue
         c.background = _earlier(c) or PREVIOUS_REASON in c.reasons or _STARTED_THE_WAR_RX.search(c.quote) is not None \
-            or (reported and _dated_before_report(c, report_day))
+            or (reported and _dated_before_report(c, report_day, day=dated))
         if not c.background and not c.hypothetical and c.confidence >= MERGE_MIN_CONFIDENCE:
-            reported = True
+            reported, dated = True, dated or c.date is not None
 
 
 def _off_background(out: list[Candidate], read_at: dict[int, Span], index: MentionIndex, text: str,

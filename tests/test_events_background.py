@@ -202,3 +202,18 @@ def test_the_dead_counted_since_an_offensive_began_are_a_tally():
             "Baghdad since the army launched its offensive on March 3.")
     incidents, _, _ = build(text, "2020-03-11")
     assert [(i.date, i.killed_best) for i in incidents] == [("2020-03-10", 30)]
+
+
+def test_an_old_full_day_after_a_dated_lede_is_background():
+    text = ("At least 20 villagers were killed in an attack on Millbrook, officials said Friday.\n\n"
+            "On March 23, 2019, gunmen killed 160 villagers in a similar raid.")
+    incidents, _, _ = build(text, "2020-02-15")
+    assert sorted((i.date, i.killed_best) for i in incidents) == [("2019-03-23", 160), ("2020-02-14", 20)]
+
+
+def test_a_recounted_attack_is_dated_by_its_own_day_not_the_recounting():
+    # "Survivors recounted on Monday how …": the day of the telling; the attack of 17 days before joins it
+    text = ("Survivors recounted on Monday how gunmen stormed Millbrook.\n\n"
+            "On March 3, gunmen stormed the town, killing 40 people.")
+    incidents, _, _ = build(text, "2020-03-20")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2020-03-03", 40)]
