@@ -2871,7 +2871,8 @@ def _background(candidates: list[Candidate], report_day: str | None) -> None:
         c.background = _earlier(c) or PREVIOUS_REASON in c.reasons or _STARTED_THE_WAR_RX.search(c.quote) is not None \
             or (reported and _dated_before_report(c, report_day, day=dated))
         if not c.background and not c.hypothetical and c.confidence >= MERGE_MIN_CONFIDENCE:
-            reported, dated = True, dated or c.date is not None
+            reported = True
+            dated = dated or (c.date is not None and not _dated_before_report(c, report_day))
 
 
 def _off_background(out: list[Candidate], read_at: dict[int, Span], index: MentionIndex, text: str,

@@ -217,3 +217,10 @@ def test_a_recounted_attack_is_dated_by_its_own_day_not_the_recounting():
             "On March 3, gunmen stormed the town, killing 40 people.")
     incidents, _, _ = build(text, "2020-03-20")
     assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2020-03-03", 40)]
+
+
+def test_a_chronology_of_old_days_has_no_background():
+    # every entry is old: none is the report's own news, so none is told as background of another
+    text = ("July 28, 2009 Police attacked Camp Ashraf, killing 11 residents.\n\n"
+            "April 8, 2011 Troops raided Camp Ashraf, killing 36 residents.")
+    assert [c.background for c in _attacks(text, "2017-12-16")] == [False, False]
