@@ -349,7 +349,8 @@ def dateline_span(text: str, reach: int = 600) -> tuple[int, int]:
     brackets ("KABUL, Oct 31 (IANS)", "Kabul, Sept. 1 (Reuters) -"), a place in
     capitals followed by a dash ("BAGHDAD -"), places joined by slashes
     ("Washington/Mogadishu —"), or a short name and a colon or long dash before
-    the first sentence ("Nairobi: Gunmen …"). Looked for in the first ``reach``
+    the first sentence ("Nairobi: Gunmen …"; a spaced hyphen only at the very start
+    of the text: "Bamako - At least …"). Looked for in the first ``reach``
     characters (a title line may come first); the strongest form wins (an agency
     or a date over a slash or capitals, over a colon), then the first. Only
     resolved place mentions inside it count as the dateline's place, so
@@ -366,8 +367,9 @@ def dateline_span(text: str, reach: int = 600) -> tuple[int, int]:
             key = 3
         elif (caps and dash) or ("/" in place and dash):
             key = 2
-        elif dash in (":", "—", "–", "--") and len(place.split()) <= 3:
-            key = 1
+        elif (dash in (":", "—", "–", "--") or (dash == "-" and text[m.start("dash") - 1:m.start("dash")].isspace()
+                                                and m.start("place") == 0)) and len(place.split()) <= 3:
+            key = 1  # "Nairobi: Gunmen …"; "Bamako - At least …" opening the text
         else:
             continue
         if key > best_key:

@@ -192,14 +192,22 @@ def _key(f: _Found) -> dt.date:
     return dt.date(f.year, f.month, f.day or 1)
 
 
-def _with_year(found: _Found, dated: list[_Found]) -> tuple[_Found | None, str]:
-    """A year for a month/day written without one: closest to the latest dated mention in the text."""
-    others = [d for d in dated.all if not (d.start == found.start and d.end == found.end)]
+def _with_year(found: _Found, dated: list[_Found], known: _Found | None = None) -> tuple[_Found | None, str]:
+    """A year for a month/day written without one: closest to ``known`` (the year or month the document's
+    metadata gives), else to the latest dated mention in the text."""
+    if known is not None:
+        others, what = [known], "the metadata's date"
+    else:
+        others, what = [d for d in dated.all if not (d.start == found.start and d.end == found.end)], \
+            "the latest dated mention"
     if not others:
         return None, "no year in the dateline and no dated mention in the text to take one from"
     latest = max(others, key=lambda d: (_key(d), d.start))
     best = None
-    for year in (latest.year - 1, latest.year, latest.year + 1):
+    # a year alone (the metadata's "2015") is the year; a month or a day: the year that puts the date closest to it
+    years = (latest.year,) if known is not None and len(known.text) == 4 else \
+        (latest.year - 1, latest.year, latest.year + 1)
+    for year in years:
         try:
             day = dt.date(year, found.month, found.day or 1)
         except ValueError:  # 29 February in a common year
@@ -211,7 +219,7 @@ def _with_year(found: _Found, dated: list[_Found]) -> tuple[_Found | None, str]:
         return None, "no year makes the dateline a calendar date"
     year = best[1]
     return (_Found(found.start, found.end, found.text, year, found.month, found.day),
-            f"year {year} from the latest dated mention {latest.text!r}")
+            f"year {year} from {what} {latest.text!r}")
 
 
 def _header_lines(text: str) -> list[tuple[int, str]]:
@@ -256,7 +264,7 @@ def _is_dateline(m: re.Match) -> bool:
     return m.group("date") is not None or (first.isupper() and len(first) > 1)
 
 
-def _dateline(text: str, lines, dated) -> tuple[_Found | None, str, int, int] | None:
+def _dateline(text: str, lines, dated, known: _Found | None = None) -> tuple[_Found | None, str, int, int] | None:
     """The first dateline among the header lines: (date or None, note, start, end)."""
     for pos, line in lines:
         stripped = line.lstrip()
@@ -272,7 +280,7 @@ def _dateline(text: str, lines, dated) -> tuple[_Found | None, str, int, int] | 
             if found is None:
                 continue
             if found.year is None:
-                found, how = _with_year(found, dated)
+                found, how = _with_year(found, dated, known)
                 return found, f"dateline {words!r}; {how}", start, end
             return found, f"dateline {words!r}", start, end
         # "KABUL (AP) -- Oct. 31, 2012 -": the date right after the dateline
@@ -315,13 +323,16 @@ def _date_line(lines) -> tuple[_Found, str] | None:
     return None
 
 
-def document_date(text: str) -> TextDate | None:
+def document_date(text: str, known: str | None = None) -> TextDate | None:
     """The publication date a document's text gives, or None.
 
     Parameters
     ----------
     text : str
         The document's whole text.
+    known : str or None
+        A year or month the document's metadata already gives ("2015", "2015-10"): the year of a
+        dateline written without one ("KABUL, Oct 31 (IANS)") is taken from it, before the text's dates.
 
     Returns
     -------
@@ -338,7 +349,10 @@ def document_date(text: str) -> TextDate | None:
     published = _published_line(lines, kinds_updated=False)
     if published:
         return _result(published[0], "dateline", published[1])
-    found_dateline = _dateline(text, lines, dated)
+    hint = None
+    if known and len(known) in (4, 7):
+        hint = _Found(0, 0, known, int(known[:4]), int(known[5:7]) if len(known) == 7 else 1, None)
+    found_dateline = _dateline(text, lines, dated, hint)
     if found_dateline is not None:
         found, note, start, end = found_dateline
         if found is not None:

@@ -295,6 +295,14 @@ def date_from_text(doc: Document) -> Document:
     workers, cached with their results); calling it again changes nothing.
     """
     if doc.date_source in ("metadata", "file"):
+        if doc.published and len(doc.published) in (4, 7):
+            # the metadata gives a year or a month only: a dateline's day within it is the finer date
+            # ("KABUL, Oct 31 (IANS)" with a row dated 2015: 2015-10-31, its year from the metadata)
+            found = datelines.document_date(doc.text, known=doc.published)
+            if found is not None and found.value and found.source == "dateline" \
+                    and found.value.startswith(doc.published) and len(found.value) > len(doc.published):
+                note = f"{doc.date_note}; " if doc.date_note else ""
+                return replace(doc, published=found.value, date_note=f"{note}day from the text: {found.note}")
         return doc
     found = datelines.document_date(doc.text)
     if found is None:

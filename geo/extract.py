@@ -19,6 +19,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from dateutil.relativedelta import relativedelta
+
 from .attribution import actors, claimed_by, dateline_span, not_the_scene
 from .dates import DateMention, compatible, find_dates, year_of
 from .gazetteer import Gazetteer, great_circle_km
@@ -72,6 +74,8 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
                # "left the northern suburb of X on Sunday in trucks for Y"
                r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
                r"ferried|transported|shipped|disembarked|disembarking|brought(?=\s+(?:to|into|ashore)\b)|"
+               # "were rescued and taken to X": counted people only (see _relocation), never to a hospital
+               r"taken(?=\s+(?:to|into)\s)|"
                r"arrivals?(?=[\s”\"’']+(?:[\w-]+\s+){0,3}?(?:of|at|in)\s)|"
                r"help(?:ed|s)?\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|"
                r"boarded(?=\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft|buses|boats?|ferry|ferries|ships?)\b)|"
@@ -83,7 +87,7 @@ _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|stru
 _PAST_MOVE = (r"helped\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
               r"evacuated|removed|deported|expelled|repatriated|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
               r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
-              r"ferried|transported|shipped|disembarked|reached|brought|landed")
+              r"ferried|transported|shipped|disembarked|reached|brought|landed|taken")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.
 #: Deaths with no attack word that tell of an accident or illness, not an attack.
 _ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accidental(?:ly)?|fires?|blaze|flood(?:s|ing)?|"
@@ -169,6 +173,9 @@ class Candidate:
     hypothetical: bool = False
     #: the date is only when something was said ("police said Thursday"): the event may be days earlier
     date_weak: bool = False
+    #: told in passing as an earlier event than the one the document reports (:func:`_background`): it never
+    #: merges with the reported event, never takes the report's day, and never takes the dateline as its place
+    background: bool = False
 
 
 @dataclass
@@ -584,15 +591,17 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     """
     after = sentence[q.end:nxt]
     first = " ".join(_words(after)[:2])
-    if _NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0])):
-        return None
     lead = _words(after[:60])[:4]
+    # "20 camp residents", "five hospital patients": a thing's noun qualifying the people counted
+    qualifies = len(lead) > 1 and not lead[0].lower().endswith("s") and _PEOPLE_RX.fullmatch(lead[1]) is not None
+    if not qualifies and (_NOT_PEOPLE_RX.match(first) or (first and _NOT_PEOPLE_RX.fullmatch(first.split()[0]))):
+        return None
     for n, w in enumerate(lead[:3]):
         # "18 Katyusha rockets landed …, killing five": a thing counted after a modifier or two is no toll
         if w.lower() in _COUNT_STOP or _PEOPLE_RX.fullmatch(w) or _KILL_RX.fullmatch(w) or _INJURE_RX.fullmatch(w):
             break
-        if _NOT_PEOPLE_RX.fullmatch(w) and not (n > 0 and w[:1].isupper() and n + 1 < len(lead)
-                                                and lead[n + 1][:1].isupper()):
+        if _NOT_PEOPLE_RX.fullmatch(w) and not (n == 0 and qualifies) \
+                and not (n > 0 and w[:1].isupper() and n + 1 < len(lead) and lead[n + 1][:1].isupper()):
             return None  # (a capitalised word of a name is none: "30 Camp Hope residents")
     before = sentence[prev:q.start]
     if _SUBSET_BEFORE_RX.search(before):
@@ -1156,6 +1165,10 @@ _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:
                             r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|to\s+date|in\s+total|"
                             r"(?:war|conflict|uprising|insurgency|violence)(?:,[^,.;]{0,40},|\s+in\s+[^,.;]{0,40}?)?\s+"
                             r"(?:has|have|had)\s+(?:\w+\s+)?killed|"
+                            # "8,000 have been killed in X since the army launched its offensive on May 7": a tally
+                            r"(?:has|have)\s+(?:now\s+)?been\s+killed\s+(?:[^.;]{0,60}?\s)?since\s+(?-i:[A-Z])?[\w’'-]+\s+"
+                            r"(?:[\w’'-]+\s+){0,2}?(?:launched|began|started|erupted|broke\s+out|stormed|invaded|"
+                            r"attacked|seized)|"
                             r"death\s+toll\s+(?:in|of)\s+the\s+(?:war|conflict)|"
                             r"(?:in|during|over)\s+the\s+same\s+period|statistics|repeatedly|regularly|frequently|"
                             r"constantly|continually|routinely|"
@@ -1351,7 +1364,10 @@ def _only_plural(sentence: str) -> bool:
 
 #: A date right after a verb of saying is when the claim was made, not when the event happened.
 _SAID_BEFORE_DATE_RX = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|announced|reported|added|stated|"
-                                  r"confirmed|claimed|denied|statement|reports?|news\s+conference)\s+"
+                                  r"confirmed|claimed|denied|statement|reports?|news\s+conference|recounted|recalled|"
+                                  r"described|remembered)\s+"
+                                  # "told reporters in Geneva on Tuesday": where it was said, then when
+                                  r"(?:in\s+(?-i:[A-Z][\w.’'-]*)(?:\s+(?-i:[A-Z][\w.’'-]*))?\s+)?"
                                   r"(?:on\s+|late\s+|early\s+|this\s+|last\s+)?$", re.I)
 
 
@@ -1383,7 +1399,7 @@ _SPEAKING_BEFORE_DATE_RX = re.compile(r"\b(?:testif(?:y|ying|ied)|speaking|spoke
 
 def statement_date(text: str, d: DateMention) -> bool:
     """True when ``d`` dates a statement ("a spokesman said Thursday"), not the event told."""
-    if _SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 40):d.start]):
+    if _SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 70):d.start]):
         return True
     before = text[max(0, d.start - 110):d.start]
     return any(w in before.lower() for w in ("testif", "speak", "spoke", "address", "briefing", "interview")) \
@@ -1396,6 +1412,11 @@ _DATELINE_DATE = "dateline: "
 
 #: ", where the group was moved last year", ", which was delisted last year": a clause of its own after a noun.
 _RELATIVE_RX = re.compile(r"(?P<noun>[\w’'-]+)\s*,\s+(?:where|which|who|whose)\s+[^,;:]*$", re.I)
+#: "a village that was the scene last year of …", "the town that suffered an attack in 2019": a clause after a noun
+#: telling what the place (or thing) went through before.
+_THAT_CLAUSE_RX = re.compile(r"\b(?:a|an|the|this)\s+(?:[\w’'-]+\s+){0,2}?(?P<noun>[\w’'-]+)\s+that\s+"
+                             r"(?:(?:was|were|had\s+been|has\s+been)\s+(?:the\s+|a\s+)?(?:scene|site|target|venue)\b|"
+                             r"(?:had\s+)?(?:suffered|saw|witnessed|endured|experienced)\b)[^,;:]*$", re.I)
 _EVENT_NOUN_RX = re.compile(r"(?:attacks?|bombings?|raids?|shelling|strikes?|blasts?|explosions?|assaults?|incidents?|"
                             r"killings?|massacres?|ambush|fighting|clashes|violence|\w+day|\d+)$", re.I)
 
@@ -1431,7 +1452,12 @@ def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
     """
     back = text[max(0, at - 150):at]
     if ", wh" not in back and ",wh" not in back:
-        return False
+        if " that " not in back:
+            return False
+        # "an attack on a village that was the scene last year of a massacre", "the town that suffered an attack
+        # in 2019": a clause telling what the place went through before, whatever trigger word it holds
+        m = _THAT_CLAUSE_RX.search(back)
+        return m is not None and not _EVENT_NOUN_RX.fullmatch(m.group("noun"))
     m = _RELATIVE_RX.search(back)
     if m is None or _EVENT_NOUN_RX.fullmatch(m.group("noun")):
         return False
@@ -1448,6 +1474,15 @@ _WAR_BEGAN_BEFORE_DATE_RX = re.compile(r"\b(?:war|conflict|crisis|insurgency|upr
                                        r"mid-?\s*)?$", re.I)
 
 
+#: "linked to the", "revenge for", "the anniversary of": the dated attack that follows is another than the sentence's.
+_OTHER_ATTACK_BEFORE_RX = re.compile(r"\b(?:linked\s+to|tied\s+to|behind|responsible\s+for|blamed\s+for|accused\s+of|"
+                                     r"convicted\s+(?:of|for)|charged\s+(?:with|over)|plann(?:ed|ing)|"
+                                     r"mastermind(?:ed|ing)?(?:\s+of)?|revenge\s+for|retaliation\s+for|"
+                                     r"anniversary\s+of|(?:leaders?|commanders?|head|chief|organi[sz]ers?|"
+                                     r"perpetrators?|architects?)\s+of)\s+(?:the\s+|a\s+|an\s+)?$",
+                                     re.I)
+
+
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
     """The event's date in a sentence, and whether it is only a statement's date (weak)."""
     dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
@@ -1460,6 +1495,9 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
     dates = [d for d in dates if not _dated_thing_after(text, d)
              and not _DATED_THING_BEFORE_RX.search(text, max(0, d.start - 60), d.start)]
+    # "a commander linked to the October 7 attack", "revenge for Friday's bombing": another attack's date
+    dates = [d for d in dates if not (_OTHER_ATTACK_BEFORE_RX.search(text, max(0, d.start - 40), d.start)
+                                      and _ATTACK_NOUN_AFTER_RX.match(text, d.end))]
     told = [d for d in dates if not statement_date(text, d)]
     if told:
         return _date(told, anchor), False
@@ -1504,6 +1542,29 @@ def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMe
         return date
     value = (dt.date.fromisoformat(base) - dt.timedelta(days=days)).isoformat()
     return DateMention(start, end, m.group(0), value, "day", f"{m.group(0)!r} counted back from {base}")
+
+
+#: "Two days later", "a week later", "the next day", "the following month": counted on from the event told before.
+_LATER_RX = re.compile(r"(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?|"
+                       r"months?)\s+later|(?:the\s+)?(?:next|following)\s+(?P<unit1>day|week|month))", re.I)
+
+
+def _counted_on(d: DateMention, base: str) -> DateMention:
+    """``d`` dated from ``base`` (the day of the event told before) when it says "<n> days later", "the next day";
+    else ``d`` as it is. A month counted on gives a month (``dateutil.relativedelta``)."""
+    m = _LATER_RX.fullmatch(d.text.strip()) if d.value is None else None
+    if m is None:
+        return d
+    unit = (m.group("unit") or m.group("unit1")).lower().rstrip("s")
+    n = _count_word(m.group("n")) if m.group("n") else 1
+    if not n:
+        return d
+    day = dt.date.fromisoformat(base)
+    how = f"{d.text!r} counted on from the day told before, {base}"
+    if unit == "month":
+        return replace(d, value=(day + relativedelta(months=n)).isoformat()[:7], precision="month", how=how)
+    return replace(d, value=(day + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat(), precision="day",
+                   how=how)
 
 
 def _date(dates: list[DateMention], anchor: int) -> DateMention | None:
@@ -1991,7 +2052,9 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
         # no attack told: it only adds its figure to the event of the sentence before (:func:`_continues`)
         score -= 0.3
         why.append(WOUNDED_ONLY_REASON)
-    if _only_plural(sent) and not counted:
+    if _only_plural(sent) and not counted and not (date is not None and date.value and date.precision == "day"
+                                                   and 0 <= date.start - span.start - anchor <= 80):
+        # ("Air strikes hit the camp on Sunday": the attacks of one day, told as one event, are no generality)
         score -= 0.25
         why.append("plural, no figures: a general statement")
     c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
@@ -2000,7 +2063,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
 
 
 #: "On 9 October, 28 villagers were killed …", "Late on Monday, …": a date that opens the sentence dates its event.
-_OPENING_DATE_BEFORE_RX = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+)?(?:the\s+)?$", re.I)
+_OPENING_DATE_BEFORE_RX = re.compile(r"\s*(?:(?:late|early)\s+)?(?:on\s+|in\s+)?(?:the\s+)?$", re.I)
 #: Bodies found or counted on a day: the deaths may be days before it.
 _FOUND_RX = re.compile(r"\b(?:bod(?:y|ies)|corpses?|remains|found|discovered|recovered|seen|unearthed|exhumed)\b", re.I)
 
@@ -2103,6 +2166,11 @@ _POPULATION_BEFORE_RX = re.compile(r"\b(?:the|all|all\s+the|its|their)\s+(?:(?:s
                                    r"remaining|estimated)\s+)?$", re.I)
 
 
+#: "taken to (a) hospital", "taken to the city's main clinic": casualties taken for care, no move.
+_TO_CARE_RX = re.compile(r"\s+(?:to|into)\s+(?:[\w’'-]+\s+){0,4}?(?:hospitals?|clinics?|morgues?|medical|health|"
+                         r"care|treatment|custody|prison|jail|court|police)\b", re.I)
+
+
 def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
                 doc_mentions: list[tuple[Mention, Place]], anchor: int, sentence: str | None = None,
                 subject: str = "", moved_to: Place | None = None) -> Candidate:
@@ -2152,7 +2220,10 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
             and (_attack_type(whole)[0] is not None or _KILL_RX.search(whole)):
         score -= 0.35  # "militants reached the town and killed 20": an attack's approach, not a move
         why.append("reached: an attack told, not a move")
-    if c.people is None and clause.startswith("landed", anchor):
+    if clause.startswith("taken", anchor) and (c.people is None or _TO_CARE_RX.match(clause, anchor + 5)):
+        score -= 0.35  # "the wounded were taken to hospital", "he was taken to X": no group moved
+        why.append("taken: no group of people counted, or the wounded taken for care")
+    elif c.people is None and clause.startswith("landed", anchor):
         score -= 0.35  # "rockets landed in the camp": only people counted land as a move ("30 exiles landed in X")
         why.append("no group of people counted")
     elif c.people is None and (vehicles or not (carrier or _GROUP_RX.search(clause) or _GROUP_RX.search(subject))):
@@ -2239,19 +2310,6 @@ def _weak_but_placed(c: Candidate) -> bool:
     return _told_here(c) and c.place is not None
 
 
-def _background_date(event: Candidate, c: Candidate, report_day: str | None) -> bool:
-    """True when undated ``event`` meets a sentence dated only by a month or a year well before the report.
-
-    News tells of what just happened without a date ("the base has come under rocket fire"); a later
-    sentence dated "in December 2013" when the report is of 2015 tells an earlier event ("the base came
-    under rocket fire in December 2013"), not this one's date. A full day ("July 28, 2009 Iraqi police
-    attacked the camp") is how chronologies and late reports date the event itself, so it still joins.
-    """
-    return (event.date is None and c.date is not None and c.date_precision in ("month", "year")
-            and report_day is not None and not compatible(c.date, report_day)
-            and not within_statement(report_day, c.date))
-
-
 #: "Elsewhere, …", "In a separate attack, …": the sentence tells another event than the one before.
 _SEPARATE_RX = re.compile(r"\b(?:elsewhere|separately|in\s+(?:a|another)\s+(?:separate\s+|similar\s+)?"
                           r"(?:attack|incident|raid|bombing|blast|explosion|shooting|strike)|in\s+another\s+"
@@ -2281,8 +2339,8 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         return False
     if SEPARATE_REASON in c.reasons:
         return False
-    if _background_date(event, c, report_day):
-        return False
+    if event.background != c.background:
+        return False  # the reported event and one told in passing as before it (:func:`_background`)
     if event.kind == "incident" and event.date is not None and c.date is not None \
             and "year" in (event.date_precision, c.date_precision) and event.date[:4] != c.date[:4]:
         return False  # "Last year, militants killed 60 in the same area": another year, another event
@@ -2309,8 +2367,6 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         return bool(ends) and all(same_scene(a, b, 0) for a, b in ends)
     if c.date is None and c.date_precision == "week":
         return False  # "ten days later", "last week": another time than the event told before
-    if _earlier(c) != _earlier(event):
-        return False  # an event told in passing as before the one reported is another event
     if c.place_note.startswith(ELSEWHERE) or event.place_note.startswith(ELSEWHERE):
         return False  # a scene far from every place named: another event than any placed one
     if c.place is None or event.place is None or not _told_here(c):
@@ -2422,10 +2478,11 @@ def merge_within(candidates: list[Candidate], report_day: str | None = None) -> 
     sentence that names no place of its own ("the attack", "the camp") goes on
     with the latest event. Hypothetical and generic sentences stay apart (the
     corpus stage filters them by confidence). ``report_day``: the report's own day (see
-    :func:`_background_date`), None when unknown.
+    :func:`_background`), None when unknown.
     """
     out: list[Candidate] = []
     open_events: list[Candidate] = []
+    _background(candidates, report_day)
     for c in candidates:
         if not _mergeable(c):
             # A weak sentence that names the scene of an open event ("… said of the attack in X") is that
@@ -2511,7 +2568,13 @@ def _earlier_date(c: Candidate, m: re.Match, day: str | None) -> None:
 
 
 def _earlier(c: Candidate) -> bool:
-    return any(r.startswith(EARLIER_REASON) for r in c.reasons)
+    """Told in passing as earlier than the sentence's own event, and not as the reported event referred back to."""
+    return REFERS_BACK_REASON not in c.reasons and any(r.startswith(EARLIER_REASON) for r in c.reasons)
+
+
+#: "The announcement came on Sunday, a day after the attack killed nine": "the attack", with no scene of its own,
+#: is the event the report is about (dated that long before), not an earlier one (:func:`_background`).
+REFERS_BACK_REASON = "refers back to the reported event ('the attack')"
 
 
 #: Every word that can start an attack or relocation candidate, as one pattern: a paragraph without a match
@@ -2587,6 +2650,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     weekdays: dict[str, DateMention] = {}  # "last Thursday" told so far: a later bare "Thursday" is that day
     report_day = _report_day(doc)
     read_at: dict[int, Span] = {}  # the span each attack candidate was read from, by id (see _off_background)
+    told_day: str | None = None  # the day of the latest event told with one ("Two days later, …" counts on from it)
     moved_to: Place | None = None  # the site the latest move so far took people to (see _relocation_ends)
     # the last attack told, and the paragraph it was told in: wire copy gives each sentence a paragraph of its own,
     # so the figures of the next paragraph's first sentences may still go on with it (see _continues)
@@ -2611,6 +2675,9 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
         for span, read in spans:
             sent = text[span.start:span.end]
             dates = find_dates(sent, doc.published, span.start, context_year)
+            if told_day is not None and any(d.value is None for d in dates):
+                dates = [_counted_on(d, told_day) for d in dates]
+            told_from = len(out)
             if span.start < head[1]:
                 # "ISLAMABAD, March 3 (Reuters) - … on Friday": the dateline's date is the report's, not the event's
                 dates = [replace(d, how=_DATELINE_DATE + d.how) if head[0] <= d.start and d.end <= head[1] else d
@@ -2640,6 +2707,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 # the earlier event told in passing is a candidate of its own; the sentence's own event is the rest
                 if ec is not None:
                     _earlier_date(ec, how, report_day)
+                    if _DEFINITE_RX.match(sent, ea) and not _told_here(ec):
+                        ec.reasons.append(REFERS_BACK_REASON)  # "a day after the attack killed 9": the reported one
                     out.append(ec)
                     read_at[id(ec)] = Span(span.start + ea, span.start + eb, span.para_start, span.para_end,
                                            span.index)
@@ -2719,19 +2788,25 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 out.append(rc)
                 if rc.to_place is not None and rank(rc.to_place) >= 3 and rc.confidence >= 0.5 and not rc.hypothetical:
                     moved_to = rc.to_place  # a camp people were moved to: where they are from then on
+            # the latest event told with a date of its own (a year or a month: no day to count on from)
+            told = next((x for x in reversed(out[told_from:]) if x.date is not None and not x.date_weak), None)
+            if told is not None:
+                told_day = told.date if told.date_precision == "day" else None
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)
+    _background(out, report_day)
     _off_background(out, read_at, doc_mentions, text, dateline, report_day)
     _totals_repeated(out)
     out = merge_within(out, report_day=report_day)
     for c in out:
-        if c.kind == "incident" and c.place is not None and report_day is not None \
-                and c.place.kind == "country" \
-                and c.date is not None and not c.date_weak and c.date_precision in ("month", "year") \
-                and c.date < report_day[:len(c.date)]:
-            # "Last month, 30 people died in an attack in eastern X": an earlier event told in passing, with
-            # neither its day nor a place finer than the country: nothing a map or a merge can place
+        if c.kind == "incident" and c.place is not None and report_day is not None and (
+                (c.place.kind == "country" and c.date is not None and not c.date_weak
+                 and c.date_precision in ("month", "year") and c.date < report_day[:len(c.date)])
+                or (c.background and rank(c.place) <= 1 and c.date_precision != "day")):
+            # "Last month, 30 people died in an attack in eastern X", "the attack on X last March, … in the vast Y
+            # region": an earlier event told in passing, with neither its day nor a place finer than a country or
+            # a region: nothing a map or a merge can place
             c.confidence = round(max(0.0, c.confidence - BACKGROUND_COUNTRY_PENALTY), 3)
             c.reasons.append(BACKGROUND_COUNTRY_REASON)
     return _report_dated(out, doc)
@@ -2739,16 +2814,65 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
 
 #: How much an earlier event told in passing at country level only loses (below every threshold).
 BACKGROUND_COUNTRY_PENALTY = 0.6
-BACKGROUND_COUNTRY_REASON = "an earlier event told in passing, placed only at its country"
+BACKGROUND_COUNTRY_REASON = "an earlier event told in passing, placed only at its country or region"
 
 
-def _told_as_background(c: Candidate, report_day: str | None) -> bool:
-    """An earlier event told in passing: after "<a time> after", or dated by a month or year before the report's."""
-    if c.kind != "incident":
+#: A day more than this many days before the report's is another event's than the report's own news (see
+#: :func:`_background`; the same span as an undated account's reach across documents).
+BACKGROUND_DAYS = 31
+
+
+def _dated_before_report(c: Candidate, report_day: str | None, day: bool = True) -> bool:
+    """True when ``c``'s own date lies before the report's day: a month or a year before its statement window ("in
+    March 2019", "last year" in a report of 2020; a statement's month is a bound: the event is earlier still), or,
+    with ``day``, a day more than :data:`BACKGROUND_DAYS` before it ("On March 23, 2019, gunmen killed 160")."""
+    if c.date is None or report_day is None:
         return False
-    return _earlier(c) or (c.date is not None and not c.date_weak and c.date_precision in ("month", "year")
-                           and report_day is not None and not compatible(c.date, report_day)
-                           and not within_statement(report_day, c.date))
+    if c.date_precision == "day" and len(c.date) == 10 and not c.date_weak:
+        if not day:
+            return False
+        return (dt.date.fromisoformat(report_day) - dt.date.fromisoformat(c.date)).days > BACKGROUND_DAYS
+    return (c.date_precision in ("month", "year") and not compatible(c.date, report_day)
+            and not within_statement(report_day, c.date))
+
+
+#: "The war erupted after militants launched attacks …, killing 1,400": the event that began a war, long before.
+_STARTED_THE_WAR_RX = re.compile(r"\b(?:war|conflict|crisis|insurgency|uprising|offensive|siege|fighting)\s+"
+                                 r"(?:first\s+)?(?:erupted|began|started|broke\s+out|was\s+(?:triggered|sparked))\s+"
+                                 r"(?:after|when|with|following|by)\b", re.I)
+
+
+def _background(candidates: list[Candidate], report_day: str | None) -> None:
+    """Decide, per attack candidate and before merging, whether it is the reported event or a background one.
+
+    A document reports one event (or a few) and recalls others: "… attacked the village on Friday. In the
+    attack on the village last March, militiamen killed 150". The decision, in text order:
+
+    - told as earlier by its own words: after "<a time> after" (:func:`_earlier_cut`), "a previous attack"
+      (:data:`PREVIOUS_REASON`), "the war erupted after …" (:data:`_STARTED_THE_WAR_RX`): background wherever
+      it stands;
+    - dated by a month or a year before the report's day (and its statement window): background when an
+      event of the report's own time was told before it (the lede tells the reported event; a later
+      sentence dated "in March 2019" recalls another). An old date in the lede is the reported event's
+      own (a late report, a testimony about "last March", a chronology), and stays so;
+    - dated by a day more than :data:`BACKGROUND_DAYS` before the report's: background when an event with a
+      date of its own near the report (not only an undated headline: "X attacked; 4 killed" over a
+      chronology's "July 28, 2009 Police attacked the camp") was told before it;
+    - anything else (undated, dated by a statement, dated near the report) is the reported event.
+
+    ``c.background`` is set; :func:`_joins` never joins a background candidate with a reported one,
+    :func:`_report_dated` never gives it the report's day, :func:`_off_background` keeps it off the
+    dateline, and the corpus stage keeps it out of the group of its document's reported event.
+    """
+    reported = dated = False  # an event of the report's own time told so far; one with a date of its own
+    for c in candidates:
+        if c.kind != "incident":
+            continue
+        c.background = _earlier(c) or PREVIOUS_REASON in c.reasons or _STARTED_THE_WAR_RX.search(c.quote) is not None \
+            or (reported and _dated_before_report(c, report_day, day=dated))
+        if not c.background and not c.hypothetical and c.confidence >= MERGE_MIN_CONFIDENCE:
+            reported = True
+            dated = dated or (c.date is not None and not _dated_before_report(c, report_day))
 
 
 def _off_background(out: list[Candidate], read_at: dict[int, Span], index: MentionIndex, text: str,
@@ -2759,8 +2883,20 @@ def _off_background(out: list[Candidate], read_at: dict[int, Span], index: Menti
     X is the earlier event's scene, not the capital's. A place the text names only in such sentences is left
     out for the sentences that do not name their own scene (one pass over the mentions; nothing to do in most
     documents).
+
+    A background event itself never takes the dateline ("NAIROBI — … In 2014, the group killed 28 in a
+    similar attack"): where the report was filed says nothing of where an earlier event happened; it is
+    placed again without the dateline (unplaced when its sentence and paragraph name nothing).
     """
-    spans = sorted((c.start, c.end) for c in out if _told_as_background(c, report_day))
+    for c in out:
+        span = read_at.get(id(c))
+        if c.background and span is not None and c.place is not None and c.place_note.startswith("dateline"):
+            sent = text[span.start:span.end]
+            c.place, c.place_note = choose_place(span, index, anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=None,
+                                                 site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)))
+            c.reasons = [r for r in c.reasons if not r.startswith("place: ")] + [
+                f"place: {c.place_note} (a background event: not the dateline)"]
+    spans = sorted((c.start, c.end) for c in out if c.background)
     if not spans:
         return
     starts = [a for a, _ in spans]
@@ -2777,7 +2913,7 @@ def _off_background(out: list[Candidate], read_at: dict[int, Span], index: Menti
     for c in out:
         span = read_at.get(id(c))
         if span is None or c.place is None or c.place.place_id not in only or _told_here(c) \
-                or _told_as_background(c, report_day):
+                or c.background:
             continue
         sent = text[span.start:span.end]
         place, note = choose_place(span, index, exclude=only, anaphor=bool(_ANAPHOR_RX.search(sent)),
@@ -2960,7 +3096,7 @@ def _report_dated(events: list[Candidate], doc: Document) -> list[Candidate]:
     if _report_day(doc) is None:
         return events
     for c in events:
-        if c.date is None and c.date_precision is None and not _earlier(c):
+        if c.date is None and c.date_precision is None and not c.background:
             c.date, c.date_precision, c.date_weak = doc.published, "day", True
             c.date_note = f"no date in the text: the report's date {doc.published} ({doc.date_source})"
             c.reasons.append(c.date_note)

@@ -369,7 +369,7 @@ def figure_of(q: Quantity | None) -> int | None:
 
 
 def _told_in_passing(c: Candidate) -> bool:
-    return c.kind == "incident" and PREVIOUS_REASON in c.reasons
+    return c.kind == "incident" and (c.background or PREVIOUS_REASON in c.reasons)
 
 
 def _add(g: _Group, c: Candidate) -> None:
@@ -546,6 +546,9 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
                 hit.to_place = c.to_place
     for c in undated:
         hits = [g for g in index.near(c) if _matches_undated(g, c, published.get(c.document))]
+        # an undated account its document tells as background never joins that document's reported event
+        passing = _told_in_passing(c)
+        hits = [g for g in hits if g.told_as.get(c.document, passing) == passing]
         if len(hits) == 1:
             _add(hits[0], c)
         else:
