@@ -1040,9 +1040,153 @@ def _is_part(index, m: Mention) -> bool:
                                                 for e, _ in index.within(max(0, m.start - 60), m.start))
 
 
+# --- scene scoring --------------------------------------------------------------------------------------------------
+#: Words that tie a place to an attack when they share its sentence ("gunmen attacked X", "killed in X").
+_ATTACK_WORD_RX = re.compile(rf"(?<![\w-])(?:{_KILL_VERBS}|{_INJURE_WORDS}|{'|'.join(w for _, w in ATTACK_TYPES)})"
+                             r"(?![\w-])", re.I)
+#: The least score a place needs to refine a country or region (:func:`best_scene`): a town named far away, tied to
+#: nothing, does not.
+SCENE_MIN = 1.5
+#: How far (characters either side of the event's sentence) a place may be named and still be scored.
+SCENE_REACH = 3000
+#: The cues a place named in the document is scored on as an event's scene (:func:`scene_score`), with
+#: their weights: one weighted sum, written down as a table in docs/events.md.
+SCENE_WEIGHTS = {
+    "kind": 1.0,         # × the kind's rank (rank): site 3, town or city 2, province or region 1, country 0–1
+    "attack": 1.5,       # its own sentence names an attack, a killing or the wounded ("gunmen attacked X")
+    "paragraph": 1.0,    # named in the event's paragraph
+    "before": 0.5,       # named before the event's sentence (what the reader already knows) rather than after
+    "reference": -1.0,   # a reference point ("near X", "north of X")
+    "nearby": 1.0,       # named as the place nearest the scene ("the nearby town of X"): no reference point then
+    "other year": -1.5,  # its sentence names years, none the event's ("X was shut in 2012"): another event's place
+    "container": -1.5,   # named as the city a part of which is the scene ("a Damascus suburb", "a suburb of X")
+    "distance": -1.0,    # × the characters between the mention and the sentence, per 500 (capped at 6)
+}
+#: "the nearby town of X", "the neighbouring village of X": a reference point close to the scene.
+_NEARBY_BEFORE_RX = re.compile(r"\b(?:nearby|neighbou?ring|adjacent|closest|nearest)\s+(?:[\w-]+\s+)?"
+                               r"(?:(?:town|village|city|district|camp|base)\s+of\s+)?$", re.I)
+
+
+#: "a long-besieged X suburb", "X's Y district": X holds the scene, a part of it.
+_CONTAINER_AFTER_RX = re.compile(r"(?:['’]s\s+(?:[\w-]+\s+){0,2}?)?\s*(?:suburbs?|district|neighbou?rhood|quarter|"
+                                 r"outskirts|borough)\b", re.I)
+#: "a suburb of the Libyan capital X", "on the outskirts of X".
+_CONTAINER_BEFORE_RX = re.compile(r"\b(?:suburbs?|outskirts|district|neighbou?rhood|quarter|borough)\s+of\s+(?:the\s+)?"
+                                  r"(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _container(index, m: Mention) -> bool:
+    """True when the mention names the city a part of which the text speaks of ("X suburb", "a suburb of X")."""
+    return bool(index.text) and (_CONTAINER_AFTER_RX.match(index.text, m.end, m.end + 40) is not None
+                                 or _CONTAINER_BEFORE_RX.search(index.text_before(m, 60)) is not None)
+
+
+def _sentence_around(text: str, start: int, end: int, reach: int = 300) -> str:
+    """The sentence a mention stands in (at most ``reach`` characters either side), by its full stops."""
+    lo = max(0, start - reach)
+    cut = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
+    hi = min(len(text), end + reach)
+    after = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i >= 0]
+    return text[cut + 1 if cut >= 0 else lo:min(after) if after else hi]
+
+
+_YEAR_RX = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _years_told(index, m: Mention) -> frozenset[str]:
+    """The years (four digits) the mention's own sentence names (memoised by start)."""
+    years = index.__dict__.setdefault("_years", {})
+    known = years.get(m.start)
+    if known is None:
+        known = years[m.start] = frozenset(_YEAR_RX.findall(_sentence_around(index.text, m.start, m.end))) \
+            if index.text else frozenset()
+    return known
+
+
+def _tied_to_attack(index, m: Mention) -> bool:
+    """True when the mention's own sentence names an attack, a killing or the wounded (memoised by start)."""
+    ties = index.__dict__.setdefault("_ties", {})
+    known = ties.get(m.start)
+    if known is None:
+        known = ties[m.start] = bool(index.text) and \
+            _ATTACK_WORD_RX.search(_sentence_around(index.text, m.start, m.end)) is not None
+    return known
+
+
+def _holds_place(area: Place | None, p: Place) -> bool:
+    """Whether ``p`` may lie in ``area``: anywhere without one, in its country, in a region's reach (:func:`_inside`),
+    within SAME_SCENE_KM of a city or site (the scene is a part of it: "a suburb of the capital")."""
+    if area is None:
+        return True
+    if area.kind == "country":
+        return p.country_code == area.country_code
+    if rank(area) == 1:
+        return (not area.country_code or p.country_code == area.country_code) and _inside(area, p)
+    return distance_km(area, p) <= SAME_SCENE_KM
+
+
+def scene_score(index, span: Span, m: Mention, p: Place, year: str | None = None) -> tuple[float, list[str]]:
+    """How well place ``p`` (named at mention ``m``) fits as the scene of the event told in ``span`` (of ``year``,
+    when known): the weighted sum of :data:`SCENE_WEIGHTS`' cues, and the cues that count."""
+    w, cues = SCENE_WEIGHTS, []
+    score = w["kind"] * rank(p)
+    if _tied_to_attack(index, m):
+        score += w["attack"]
+        cues.append("attack")
+    if span.para_start <= m.start and m.end <= span.para_end:
+        score += w["paragraph"]
+        cues.append("paragraph")
+    if m.end <= span.start:
+        score += w["before"]
+        cues.append("before")
+    if index.text and _NEARBY_BEFORE_RX.search(index.text_before(m)):
+        score += w["nearby"]
+        cues.append("nearby")
+    elif index.reference(m):
+        score += w["reference"]
+        cues.append("reference")
+    if _container(index, m):
+        score += w["container"]
+        cues.append("container")
+    if year is not None:
+        told = _years_told(index, m)
+        if told and year not in told:
+            score += w["other year"]
+            cues.append("other year")
+    gap = max(0, span.start - m.end, m.start - span.end)
+    score += w["distance"] * min(6.0, gap / 500)
+    return score, cues
+
+
+def best_scene(span: Span, index, area: Place | None = None, exclude: frozenset[str] = frozenset(),
+               skip: tuple[int, int] | None = None, need: str | None = None,
+               year: str | None = None) -> tuple[Place, str] | None:
+    """The best-scored place (:func:`scene_score`) finer than ``area`` and inside it, named within SCENE_REACH of
+    ``span`` (outside ``skip``, a range of the text), with the cue ``need`` when given; ties go to the place named
+    closest, then first. None when no place fits."""
+    best = None
+    for m, p in index.starting_in(max(0, span.start - SCENE_REACH), span.end + SCENE_REACH):
+        if p.place_id in exclude or rank(p) < 2 or (area is not None and rank(p) <= rank(area)) \
+                or not _holds_place(area, p) or (skip and skip[0] <= m.start < skip[1]):
+            continue
+        far = stated_distance_km(index.text_before(m, 80)) if index.text else None
+        if far is not None and far > NEAR_KM:
+            continue  # "150 km north of X": another place's reference point
+        score, cues = scene_score(index, span, m, p, year)
+        if score < SCENE_MIN or (need is not None and need not in cues):
+            continue
+        key = (score, -max(0, span.start - m.end, m.start - span.end), -m.start)
+        if best is None or key > best[0]:
+            best = (key, p, cues)
+    if best is None:
+        return None
+    return best[1], f"{best[1].kind} scored {best[0][0]:.1f} ({', '.join(best[2]) or 'kind only'})"
+
+
 def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset(),
                  within: tuple[int, int] | None = None, anaphor: bool = False,
-                 dateline: Place | None = None, site_anaphor: bool = False) -> tuple[Place | None, str]:
+                 dateline: Place | None = None, site_anaphor: bool = False,
+                 year: str | None = None) -> tuple[Place | None, str]:
     """The place a sentence ties its event to, and why.
 
     In the sentence a place scores its kind's rank + 2, elsewhere in the
@@ -1083,7 +1227,7 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             if far is not None and far > NEAR_KM:
                 if where == "paragraph":  # another sentence's reference point ("… 200 km east of X"): not this one's
                     return choose_place(span, index, exclude | {best.place_id}, within, anaphor, dateline,
-                                        site_anaphor)
+                                        site_anaphor, year)
                 # "a town 400 miles northeast of Baghdad": the scene is a place the gazetteer lacks, far from
                 # the only one named; neither it nor a place borrowed from around the sentence is the scene.
                 return None, f"{ELSEWHERE} ({far:.0f} km from {best.name})"
@@ -1110,7 +1254,13 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     # "near the town", "the camp": the town named before may be in an earlier sentence of the same paragraph,
     # even as that sentence's reference point ("an attack on a bus near X … a similar attack near the town")
     before_at = span.start if anaphor else span.para_start
-    for skip in (True, False):
+    scored = None
+    if same:
+        # the best-scored site or town of the text inside the sentence's country or region (scene_score); when
+        # none scores SCENE_MIN, or nothing is named in the sentence, the place named closest before (else after) it
+        scored = best_scene(span, index, best, exclude, skip=(span.para_start, span.para_end), year=year)
+        near = scored[0] if scored else None
+    for skip in (() if scored else (True, False)):
         near = index.last_fine_before(before_at, exclude, country, same, skip)
         if near is not None and not _inside(best, near):
             near = None  # "the county of Mandera" is not refined by a town of the same country 500 km away
@@ -1130,7 +1280,8 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     if near is not None:
         if anaphor:
             return near, f"{near.kind} named before (the camp)" + (f", refines {best.name}" if best else "")
-        return near, f"{near.kind} named nearby" + (f" (refines {best.name})" if best else "")
+        return near, f"{near.kind} named nearby" + (f" (refines {best.name})" if best else "") + \
+            (f"; {scored[1]}" if scored else "")
     if dateline is not None and (best is None or (dateline.country_code == best.country_code and
                                                   rank(dateline) > rank(best) and _inside(best, dateline)
                                                   and _in_part(index.text_before(best_mention), best, dateline))):
@@ -1950,7 +2101,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
         why.append("past-tense event verb")
     c.place, how = choose_place(span, doc_mentions, exclude=_set_places(sent, span, doc_mentions),
                                 anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
-                                site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)))
+                                site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)), year=c.date[:4] if c.date else None)
     unplaced = _unplaced_scene(sent, span, doc_mentions)
     if unplaced is not None and (c.place is None or rank(c.place) >= 2):
         # "an attack on the town of X" where X is a town no data places: not another town of the sentence, but
