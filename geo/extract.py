@@ -2103,12 +2103,25 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
                                 anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
                                 site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)), year=c.date[:4] if c.date else None)
     unplaced = _unplaced_scene(sent, span, doc_mentions)
-    if unplaced is not None and (c.place is None or rank(c.place) >= 2):
+    if unplaced is not None and c.place is not None and rank(c.place) < 2:
+        # "the attack on X, in the Y region" (X no data places): the town the text calls nearby, in Y
+        nearby = best_scene(span, _index(doc_mentions), c.place, skip=(span.start, span.end), need="nearby",
+                            year=c.date[:4] if c.date else None)
+        if nearby is not None:
+            c.place, how = nearby[0], f"{nearby[0].kind} near {unplaced.text!r} (a town that cannot be placed; " \
+                f"{nearby[1]})"
+    elif unplaced is not None:
         # "an attack on the town of X" where X is a town no data places: not another town of the sentence, but
         # the province or country the paragraph names (else no place)
         area = _area_around(span, doc_mentions)
         c.place, how = area, (f"{area.kind} around {unplaced.text!r} (a town that cannot be placed)" if area
                               else f"{ELSEWHERE}: {unplaced.text!r} cannot be placed")
+        # "… mayor of the nearby town of Y": the town the text calls nearest the scene, where it lies in that area
+        nearby = best_scene(span, _index(doc_mentions), area if area is not None and area.kind == "country" else None,
+                            skip=(span.start, span.end), need="nearby", year=c.date[:4] if c.date else None)
+        if nearby is not None and (area is None or _holds_place(area, nearby[0])):
+            c.place, how = nearby[0], f"{nearby[0].kind} near {unplaced.text!r} (a town that cannot be placed; " \
+                f"{nearby[1]})"
     elif c.place is not None and rank(c.place) < 3 and ("camp" in sent or "base" in sent or "compound" in sent):
         site = _indefinite_site(sent, span, c.place, doc_mentions)
         if site is not None:

@@ -1,0 +1,95 @@
+"""An attack's scene chosen by scoring the places a document names (extract.scene_score, issue 10, session 7).
+
+Made-up sentences (real towns of the test gazetteer, invented ones added here); never a benchmark article's text.
+"""
+from geo.extract import SCENE_WEIGHTS, MentionIndex, Span, _resolved, choose_place, extract_document
+from geo.models import Document, Mention, Place
+from incident_helpers import gazetteer, mentions
+
+GAZ = gazetteer()
+# made up: a province of Iraq and two towns in it, 12 km apart
+GAZ.add(Place("test:eastmarch", "Eastmarch", "region", 35.0, 45.0, "IQ", 40.0, "test"), ["Eastmarch"])
+GAZ.add(Place("test:dunmore", "Dunmore", "city", 35.05, 45.05, "IQ", 2.0, "test"), ["Dunmore"])
+GAZ.add(Place("test:kelby", "Kelby", "city", 35.10, 45.15, "IQ", 2.0, "test"), ["Kelby"])
+
+
+def run(text, published="2014-03-10", unplaced=()):
+    d = Document("d1", text, published=published)
+    ms = mentions([d], GAZ)
+    for name in unplaced:  # a place the mention stage found but no data places
+        at = text.index(name)
+        ms.append(Mention("d1", at, at + len(name), name, None, 0.5, "test"))
+    return extract_document(d, sorted(ms, key=lambda m: m.start), GAZ)
+
+
+def choose(text, words, year=None):
+    """The place choose_place gives the sentence that starts with ``words`` (paragraphs split at blank lines)."""
+    d = Document("d1", text)
+    index = MentionIndex(_resolved(mentions([d], GAZ), GAZ), text=text)
+    start = text.index(words)
+    end = text.find(".", start) + 1
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", end)
+    span = Span(start, end, para_start, len(text) if para_end < 0 else para_end, text.count("\n\n", 0, start))
+    place, note = choose_place(span, index, year=year)
+    return place.name if place else None, note
+
+
+def place_of(cands, words):
+    c = next(c for c in cands if c.kind == "incident" and words in c.quote)
+    return c.place.name if c.place else None, c.place_note
+
+
+def test_the_weights_are_one_table():
+    # the documented table (docs/events.md): every cue has one weight, the penalties are negative
+    assert set(SCENE_WEIGHTS) == {"kind", "attack", "paragraph", "before", "reference", "nearby", "other year",
+                                  "container", "distance"}
+    assert all(SCENE_WEIGHTS[k] < 0 for k in ("reference", "other year", "container", "distance"))
+
+
+def test_a_country_is_refined_by_the_town_tied_to_the_attack_not_the_last_one_named():
+    # the first-match rule took the town named last before the sentence (Kelby, where nothing happened)
+    text = ("Gunmen who attacked Dunmore fled north\n\n"
+            "The governor of Kelby called for calm.\n\n"
+            "At least 12 people were killed in an attack on a village in Iraq on Sunday, officials said.")
+    place, note = choose(text, "At least 12")
+    assert place == "Dunmore", note
+    assert "attack" in note
+
+
+def test_a_place_told_with_another_year_is_another_events_scene(monkeypatch):
+    # Camp Ashraf is tied to a raid of 2011; the rocket attack of 2013 is placed at the camp the exiles live in
+    text = ("Camp Ashraf was raided in 2011, killing 34 residents.\n\n"
+            "The exiles now live in Camp Liberty.\n\n"
+            "Four residents were killed in a rocket attack in Iraq on December 26, 2013, the group said.")
+    place, note = choose(text, "Four residents", "2013")
+    assert place == "Camp Liberty", note
+    monkeypatch.setitem(SCENE_WEIGHTS, "other year", 0.0)  # without the cue, the raid's camp would be taken
+    assert choose(text, "Four residents", "2013")[0] == "Camp Ashraf"
+
+
+def test_the_city_a_suburb_belongs_to_is_not_the_finer_scene():
+    # "a Dunmore suburb": the scene is a part of Dunmore; Kelby, named as the place stormed, is finer than it
+    text = ("Troops stormed Kelby after days of shelling, residents said.\n\n"
+            "Rebels began leaving the besieged Dunmore suburb after the shelling on Friday.\n\n"
+            "In 2012, around 40 people were killed in an attack in Eastmarch, activists said.")
+    place, note = choose(text, "In 2012, around 40", "2012")
+    assert place == "Kelby", note
+
+
+def test_an_unplaced_village_is_placed_at_the_town_the_text_calls_nearby():
+    # "Zorvani" is no place of the data; the province would be the scene, but the text names the town nearby
+    text = ("Gunmen killed 20 people in an attack on the village of Zorvani in Eastmarch on Friday.\n\n"
+            "The mayor of the nearby town of Dunmore said many homes were burned.")
+    place, note = place_of(run(text, unplaced=("Zorvani",)), "Gunmen killed 20")
+    assert place == "Dunmore", note
+    assert "nearby" in note
+
+
+def test_below_the_least_score_the_town_named_last_before_refines_a_country():
+    # no town scores SCENE_MIN (far away, tied to nothing): the place named last before the sentence, as before
+    text = ("Dunmore is a market town.\n\n" + "The weather was mild for weeks. " * 60 + "\n\n"
+            "At least 12 people were killed in an attack in Iraq on Sunday, officials said.")
+    place, note = choose(text, "At least 12")
+    assert place == "Dunmore" and "scored" not in note, note
