@@ -1060,6 +1060,10 @@ SCENE_WEIGHTS = {
     "nearby": 1.0,       # named as the place nearest the scene ("the nearby town of X"): no reference point then
     "other year": -1.5,  # its sentence names years, none the event's ("X was shut in 2012"): another event's place
     "container": -1.5,   # named as the city a part of which is the scene ("a Damascus suburb", "a suburb of X")
+    # the two cues below also count in the sentence's own choice (choose_place), where a place named in the
+    # sentence scores its rank + 2 and one named elsewhere in the paragraph its rank; below 0 it is not taken
+    "dateline": -3.0,    # opens a paragraph before a dash ("X - At least 20 …"): where the report was filed
+    "lone region": -5.0,  # a province of a country the text names nowhere else ("the Y region" of another state)
     "distance": -1.0,    # × the characters between the mention and the sentence, per 500 (capped at 6)
 }
 #: "the nearby town of X", "the neighbouring village of X": a reference point close to the scene.
@@ -1101,6 +1105,46 @@ def _years_told(index, m: Mention) -> frozenset[str]:
         known = years[m.start] = frozenset(_YEAR_RX.findall(_sentence_around(index.text, m.start, m.end))) \
             if index.text else frozenset()
     return known
+
+
+#: "Bamako - At least …", "Kabul – …": a place opening a paragraph before a dash, the reporter's dateline.
+_DATELINE_DASH_AFTER_RX = re.compile(r"[ \t]+[-–—][ \t]+(?=[A-Z0-9\"“‘'])")
+
+
+def _dateline_like(index, m: Mention) -> bool:
+    """True when the mention opens its line before a dash ("X - At least 20 …"): a dateline, not a scene."""
+    text = index.text
+    return bool(text) and (m.start == 0 or text[m.start - 1] == "\n") \
+        and _DATELINE_DASH_AFTER_RX.match(text, m.end) is not None
+
+
+def _lone_region(index, p: Place) -> bool:
+    """True when ``p`` is a province or region of a country that no other place the text names belongs to, while
+    the text names places of another country at least twice: a namesake of another state ("the Y region" of a
+    neighbour), not the story's province. Counts of the document's places by country are taken once."""
+    if rank(p) != 1 or p.kind == "country" or not p.country_code:
+        return False
+    counts = index.__dict__.get("_by_country")
+    if counts is None:
+        counts = {}
+        for _, q in index.pairs:
+            if q.country_code:
+                counts.setdefault(q.country_code, set()).add(q.place_id)
+        counts = index.__dict__["_by_country"] = {cc: len(ids) for cc, ids in counts.items()}
+    return counts.get(p.country_code, 0) <= 1 and any(n >= 2 for cc, n in counts.items() if cc != p.country_code)
+
+
+def _doubt(index, m: Mention, p: Place) -> tuple[float, list[str]]:
+    """The penalties of :data:`SCENE_WEIGHTS` that also count in the sentence's own choice: a dateline-like
+    opener, a lone region."""
+    score, cues = 0.0, []
+    if _dateline_like(index, m):
+        score += SCENE_WEIGHTS["dateline"]
+        cues.append("dateline")
+    if _lone_region(index, p):
+        score += SCENE_WEIGHTS["lone region"]
+        cues.append("lone region")
+    return score, cues
 
 
 def _tied_to_attack(index, m: Mention) -> bool:
@@ -1148,6 +1192,9 @@ def scene_score(index, span: Span, m: Mention, p: Place, year: str | None = None
     if _container(index, m):
         score += w["container"]
         cues.append("container")
+    doubt, why = _doubt(index, m, p)
+    score += doubt
+    cues += why
     if year is not None:
         told = _years_told(index, m)
         if told and year not in told:
@@ -1211,6 +1258,9 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         elif span.para_start <= m.start and m.end <= span.para_end:
             score, dist = rank(p), min(abs(m.start - span.end), abs(span.start - m.end))
         else:
+            continue
+        score += _doubt(index, m, p)[0]  # a dateline-like opener, a lone region (SCENE_WEIGHTS)
+        if score < 0:
             continue
         # in the sentence, of two places of one kind a part named after its city ("Y's X district",
         # "X, a suburb of Y") is the finer scene, and a reference point ("east of Y") the lesser

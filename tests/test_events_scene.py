@@ -7,7 +7,8 @@ from geo.models import Document, Mention, Place
 from incident_helpers import gazetteer, mentions
 
 GAZ = gazetteer()
-# made up: a province of Iraq and two towns in it, 12 km apart
+# made up: a province of Iraq and two towns in it, 12 km apart; a province of Albania of the same name as a region
+GAZ.add(Place("test:uplands-al", "Uplands", "region", 41.0, 20.0, "AL", 40.0, "test"), ["Uplands"])
 GAZ.add(Place("test:eastmarch", "Eastmarch", "region", 35.0, 45.0, "IQ", 40.0, "test"), ["Eastmarch"])
 GAZ.add(Place("test:dunmore", "Dunmore", "city", 35.05, 45.05, "IQ", 2.0, "test"), ["Dunmore"])
 GAZ.add(Place("test:kelby", "Kelby", "city", 35.10, 45.15, "IQ", 2.0, "test"), ["Kelby"])
@@ -44,8 +45,9 @@ def place_of(cands, words):
 def test_the_weights_are_one_table():
     # the documented table (docs/events.md): every cue has one weight, the penalties are negative
     assert set(SCENE_WEIGHTS) == {"kind", "attack", "paragraph", "before", "reference", "nearby", "other year",
-                                  "container", "distance"}
-    assert all(SCENE_WEIGHTS[k] < 0 for k in ("reference", "other year", "container", "distance"))
+                                  "container", "dateline", "lone region", "distance"}
+    assert all(SCENE_WEIGHTS[k] < 0 for k in ("reference", "other year", "container", "dateline", "lone region",
+                                             "distance"))
 
 
 def test_a_country_is_refined_by_the_town_tied_to_the_attack_not_the_last_one_named():
@@ -93,3 +95,20 @@ def test_below_the_least_score_the_town_named_last_before_refines_a_country():
             "At least 12 people were killed in an attack in Iraq on Sunday, officials said.")
     place, note = choose(text, "At least 12")
     assert place == "Dunmore" and "scored" not in note, note
+
+
+def test_a_place_opening_the_text_before_a_dash_is_the_dateline_not_the_scene():
+    # "Baghdad - …": where the report was filed; the town the text ties to the attack is the scene
+    text = ("Baghdad - At least 14 people were killed on Friday in an attack on a market in Iraq, officials said.\n\n"
+            "The attack on Dunmore's market was the worst this year, said the mayor of Dunmore.")
+    place, note = choose(text, "Baghdad - At least 14")
+    assert place == "Dunmore", note
+
+
+def test_a_region_of_a_country_the_text_names_nowhere_else_is_no_scene():
+    # "the Uplands region" resolves to a province of Albania; the story is about Iraq (Iraq, Dunmore, Kelby)
+    text = ("Gunmen attacked Dunmore in Iraq on Friday, residents of Kelby said.\n\n"
+            "In the attack on the village last year, militiamen killed 30 people, part of the violence in the "
+            "Uplands region.")
+    place, note = choose(text, "In the attack on the village last year", None)
+    assert place in ("Dunmore", "Kelby"), note
