@@ -1080,9 +1080,19 @@ _CONTAINER_BEFORE_RX = re.compile(r"\b(?:suburbs?|outskirts|district|neighbou?rh
 
 
 def _container(index, m: Mention) -> bool:
-    """True when the mention names the city a part of which the text speaks of ("X suburb", "a suburb of X")."""
-    return bool(index.text) and (_CONTAINER_AFTER_RX.match(index.text, m.end, m.end + 40) is not None
-                                 or _CONTAINER_BEFORE_RX.search(index.text_before(m, 60)) is not None)
+    """True when the mention names the city a part of which the text speaks of ("X suburb", "a suburb of X"); in
+    "X's Y district" X, not Y."""
+    text = index.text
+    if not text:
+        return False
+    if _CONTAINER_BEFORE_RX.search(index.text_before(m, 60)):
+        return True
+    return _CONTAINER_AFTER_RX.match(text, m.end, m.end + 40) is not None \
+        and not _PART_BETWEEN_RX.search(text, max(0, m.start - 3), m.start)
+
+
+#: How a place note begins when the place is a part of a city the sentence also names (:func:`place_score`).
+PART_OF = "part of "
 
 
 def _sentence_around(text: str, start: int, end: int, reach: int = 300) -> str:
@@ -1207,13 +1217,13 @@ def scene_score(index, span: Span, m: Mention, p: Place, year: str | None = None
 
 def best_scene(span: Span, index, area: Place | None = None, exclude: frozenset[str] = frozenset(),
                skip: tuple[int, int] | None = None, need: str | None = None,
-               year: str | None = None) -> tuple[Place, str] | None:
+               year: str | None = None, same_rank: bool = False) -> tuple[Place, str] | None:
     """The best-scored place (:func:`scene_score`) finer than ``area`` and inside it, named within SCENE_REACH of
-    ``span`` (outside ``skip``, a range of the text), with the cue ``need`` when given; ties go to the place named
-    closest, then first. None when no place fits."""
+    ``span`` (outside ``skip``, a range of the text), with the cue ``need`` when given (``same_rank``: as fine as
+    ``area`` will do, for a part of a city); ties go to the place named closest, then first. None when none fits."""
     best = None
     for m, p in index.starting_in(max(0, span.start - SCENE_REACH), span.end + SCENE_REACH):
-        if p.place_id in exclude or rank(p) < 2 or (area is not None and rank(p) <= rank(area)) \
+        if p.place_id in exclude or rank(p) < 2 or (area is not None and rank(p) < rank(area) + (not same_rank)) \
                 or not _holds_place(area, p) or (skip and skip[0] <= m.start < skip[1]):
             continue
         far = stated_distance_km(index.text_before(m, 80)) if index.text else None
@@ -1288,6 +1298,18 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             return best, f"near {best.name} ({best.kind} in the {where})"
         if anaphor and where == "paragraph":
             return best, f"{best.kind} in the paragraph (the camp)"
+        if where == "sentence" and rank(best) == 2 and best_mention is not None and _container(index, best_mention):
+            # "a suburb of the capital X": the part of X the text ties to the attack, when it names one
+            part = best_scene(span, index, best, exclude | {best.place_id}, need="attack", year=year, same_rank=True)
+            if part is not None:
+                return part[0], f"{PART_OF}{best.name}: {part[0].kind} named nearby; {part[1]}"
+        if where == "sentence" and rank(best) == 2 and best_mention is not None:
+            # "X, east of Y", "Y's X district", "X, a suburb of Y": X is a part of Y, finer than Y named alone
+            whole = next((q for n, q in index.within(lo, hi) if q.place_id != best.place_id and rank(q) == 2
+                          and distance_km(q, best) <= SAME_SCENE_KM and (index.reference(n) or _container(index, n))),
+                         None)
+            if whole is not None:
+                return best, f"{PART_OF}{whole.name}: {best.kind} in the sentence"
         return best, f"{best.kind} in the {where}"
     # "the camp", "the compound": the site named last before (else the dateline's, when it is a site).
     if site_anaphor:
@@ -2429,6 +2451,8 @@ def place_score(c: Candidate) -> float:
     if c.place is None:
         return float("-inf")
     how = next((v for k, v in _HOW_PLACED if k in c.place_note), 0.0)
+    if c.place_note.startswith(PART_OF):
+        how += 0.5  # "X, east of Y", "a suburb of Y" with X named: X is finer than Y told alone
     if c.place_note.startswith("near "):
         how -= 1.5  # "north of Baghdad": a reference point, not the scene
     return rank(c.place) + how

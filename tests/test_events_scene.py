@@ -112,3 +112,19 @@ def test_a_region_of_a_country_the_text_names_nowhere_else_is_no_scene():
             "Uplands region.")
     place, note = choose(text, "In the attack on the village last year", None)
     assert place in ("Dunmore", "Kelby"), note
+
+
+def test_a_suburb_of_a_city_is_the_part_the_text_ties_to_the_attack():
+    # "in a suburb of the capital X": the suburb the text names with the attack (12 km away), not X itself
+    text = ("Gunmen stormed Kelby on Tuesday night.\n\n"
+            "An air strike hit a detention centre in a suburb of the provincial capital Dunmore, killing 40.")
+    place, note = choose(text, "An air strike hit")
+    assert place == "Kelby" and note.startswith("part of Dunmore"), note
+
+
+def test_a_part_named_with_its_city_is_the_events_place_over_the_city_alone():
+    # the headline names the city; a later sentence the part of it ("X, east of Y"): the part is the scene
+    text = ("Air strike hits migrant centre in Dunmore, killing scores\n\n"
+            "An air strike killed 40 people at the Kelby centre, east of Dunmore, on Tuesday, officials said.")
+    events = [c for c in run(text, "2019-07-03") if c.kind == "incident" and c.confidence >= 0.5]
+    assert [c.place.name for c in events] == ["Kelby"], [c.place_note for c in events]
