@@ -809,14 +809,6 @@ class MentionIndex:
         """The document's words just before a mention ("" when the index was built without the text)."""
         return self.text[max(0, m.start - reach):m.start]
 
-    def site_near(self, ref: Place, span: "Span", km: float, exclude: frozenset[str] = frozenset(),
-                  reach: int = 3000) -> Place | None:
-        """The site (rank 3) named within ``reach`` characters of ``span`` and ``km`` of ``ref``; closest in text."""
-        found = [(min(abs(m.start - span.start), abs(m.start - span.end)), m.start, p)
-                 for m, p in self.starting_in(max(0, span.start - reach), span.end + reach)
-                 if rank(p) >= 3 and p.place_id not in exclude and distance_km(ref, p) <= km]
-        return min(found, key=lambda t: (t[0], t[1]))[2] if found else None
-
     def _fine(self, country: str | None, same_country: bool) -> list[int]:
         return self.fine_by_country.get(country, []) if same_country else self.fine
 
@@ -1217,20 +1209,25 @@ def scene_score(index, span: Span, m: Mention, p: Place, year: str | None = None
 
 def best_scene(span: Span, index, area: Place | None = None, exclude: frozenset[str] = frozenset(),
                skip: tuple[int, int] | None = None, need: str | None = None,
-               year: str | None = None, same_rank: bool = False) -> tuple[Place, str] | None:
+               year: str | None = None, same_rank: bool = False, sites: bool = False,
+               least: float = SCENE_MIN) -> tuple[Place, str] | None:
     """The best-scored place (:func:`scene_score`) finer than ``area`` and inside it, named within SCENE_REACH of
     ``span`` (outside ``skip``, a range of the text), with the cue ``need`` when given (``same_rank``: as fine as
-    ``area`` will do, for a part of a city); ties go to the place named closest, then first. None when none fits."""
+    ``area`` will do, for a part of a city; ``sites``: only sites, within NEAR_KM of a city ``area``: "a camp near
+    X"; ``least``: the least score taken); ties go to the place named closest, then first. None when none fits."""
     best = None
     for m, p in index.starting_in(max(0, span.start - SCENE_REACH), span.end + SCENE_REACH):
-        if p.place_id in exclude or rank(p) < 2 or (area is not None and rank(p) < rank(area) + (not same_rank)) \
-                or not _holds_place(area, p) or (skip and skip[0] <= m.start < skip[1]):
+        finer = area is None or rank(p) >= rank(area) + (not same_rank)
+        inside = distance_km(area, p) <= NEAR_KM if sites and area is not None and rank(area) == 2 \
+            else _holds_place(area, p)
+        if p.place_id in exclude or rank(p) < 2 + sites or not finer or not inside \
+                or (skip and skip[0] <= m.start < skip[1]):
             continue
         far = stated_distance_km(index.text_before(m, 80)) if index.text else None
         if far is not None and far > NEAR_KM:
             continue  # "150 km north of X": another place's reference point
         score, cues = scene_score(index, span, m, p, year)
-        if score < SCENE_MIN or (need is not None and need not in cues):
+        if score < least or (need is not None and need not in cues):
             continue
         key = (score, -max(0, span.start - m.end, m.start - span.end), -m.start)
         if best is None or key > best[0]:
@@ -1292,9 +1289,9 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
                 # the only one named; neither it nor a place borrowed from around the sentence is the scene.
                 return None, f"{ELSEWHERE} ({far:.0f} km from {best.name})"
             # "a camp north of Baghdad": the scene is near the city; a site named nearby in the text is it.
-            site = index.site_near(best, span, NEAR_KM, exclude)
+            site = best_scene(span, index, best, exclude, year=year, sites=True, least=float("-inf"))
             if site is not None:
-                return site, f"site near {best.name}"
+                return site[0], f"site near {best.name}"
             return best, f"near {best.name} ({best.kind} in the {where})"
         if anaphor and where == "paragraph":
             return best, f"{best.kind} in the paragraph (the camp)"
@@ -1462,16 +1459,12 @@ _A_SITE_RX = re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}(?:camp|compound|ba
 def _indefinite_site(sent: str, span: Span, place: Place, doc_mentions) -> Place | None:
     """The site the text names for "a camp" the sentence places only by a city or country ("a camp in Iraq",
     "an exile camp" in a sentence naming the capital): the site named closest in the text (within 3,000
-    characters) that lies within NEAR_KM of the city, or in the country; None without one."""
+    characters) that lies within NEAR_KM of the city, or in the country or region, best scored (scene_score);
+    None without one."""
     if not _A_SITE_RX.search(sent):
         return None
-    index = _index(doc_mentions)
-    if place.kind == "country":
-        found = [(min(abs(m.start - span.start), abs(m.start - span.end)), m.start, p)
-                 for m, p in index.starting_in(max(0, span.start - 3000), span.end + 3000)
-                 if rank(p) >= 3 and p.country_code == place.country_code]
-        return min(found, key=lambda t: (t[0], t[1]))[2] if found else None
-    return index.site_near(place, span, NEAR_KM)
+    found = best_scene(span, _index(doc_mentions), place, sites=True, least=float("-inf"))
+    return found[0] if found else None
 
 
 #: "— one of three deadly attacks from Europe to the Middle East": the set the attack belongs to.
