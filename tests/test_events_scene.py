@@ -128,3 +128,13 @@ def test_a_part_named_with_its_city_is_the_events_place_over_the_city_alone():
             "An air strike killed 40 people at the Kelby centre, east of Dunmore, on Tuesday, officials said.")
     events = [c for c in run(text, "2019-07-03") if c.kind == "incident" and c.confidence >= 0.5]
     assert [c.place.name for c in events] == ["Kelby"], [c.place_note for c in events]
+
+
+def test_a_camp_near_a_city_is_the_best_scored_site_not_the_closest():
+    # "a camp near Baghdad": Camp Liberty, tied to a shelling, over Camp Ashraf named closer but with another year
+    text = ("Camp Liberty was shelled on February 9, killing eight residents, the exiles said in a long statement "
+            "that also listed their demands.\n\n"
+            "Rockets hit a camp near Baghdad on Monday, killing three people.\n\n"
+            "Camp Ashraf was closed in 2012.")
+    c = next(c for c in run(text) if any("Rockets hit" in cl.quote for cl in c.claims))
+    assert c.place.name == "Camp Liberty", c.place_note
