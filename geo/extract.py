@@ -1045,6 +1045,7 @@ SCENE_REACH = 3000
 #: their weights: one weighted sum, written down as a table in docs/events.md.
 SCENE_WEIGHTS = {
     "kind": 1.0,         # × the kind's rank (rank): site 3, town or city 2, province or region 1, country 0–1
+    "sentence": 2.0,     # named in the event's own sentence
     "attack": 1.5,       # its own sentence names an attack, a killing or the wounded ("gunmen attacked X")
     "paragraph": 1.0,    # named in the event's paragraph
     "before": 0.5,       # named before the event's sentence (what the reader already knows) rather than after
@@ -1052,8 +1053,8 @@ SCENE_WEIGHTS = {
     "nearby": 1.0,       # named as the place nearest the scene ("the nearby town of X"): no reference point then
     "other year": -1.5,  # its sentence names years, none the event's ("X was shut in 2012"): another event's place
     "container": -1.5,   # named as the city a part of which is the scene ("a Damascus suburb", "a suburb of X")
-    # the two cues below also count in the sentence's own choice (choose_place), where a place named in the
-    # sentence scores its rank + 2 and one named elsewhere in the paragraph its rank; below 0 it is not taken
+    # kind, sentence and the two cues below make the sentence's own choice (choose_place) among the places of its
+    # sentence and paragraph; below 0 a place is not taken there
     "dateline": -3.0,    # opens a paragraph before a dash ("X - At least 20 …"): where the report was filed
     "lone region": -5.0,  # a province of a country the text names nowhere else ("the Y region" of another state)
     "distance": -1.0,    # × the characters between the mention and the sentence, per 500 (capped at 6)
@@ -1176,6 +1177,9 @@ def scene_score(index, span: Span, m: Mention, p: Place, year: str | None = None
     when known): the weighted sum of :data:`SCENE_WEIGHTS`' cues, and the cues that count."""
     w, cues = SCENE_WEIGHTS, []
     score = w["kind"] * rank(p)
+    if span.start <= m.start and m.end <= span.end:
+        score += w["sentence"]
+        cues.append("sentence")
     if _tied_to_attack(index, m):
         score += w["attack"]
         cues.append("attack")
@@ -1261,9 +1265,9 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         if p.place_id in exclude:
             continue
         if lo <= m.start and m.end <= hi:
-            score, dist = rank(p) + 2, 0
+            score, dist = SCENE_WEIGHTS["kind"] * rank(p) + SCENE_WEIGHTS["sentence"], 0
         elif span.para_start <= m.start and m.end <= span.para_end:
-            score, dist = rank(p), min(abs(m.start - span.end), abs(span.start - m.end))
+            score, dist = SCENE_WEIGHTS["kind"] * rank(p), min(abs(m.start - span.end), abs(span.start - m.end))
         else:
             continue
         score += _doubt(index, m, p)[0]  # a dateline-like opener, a lone region (SCENE_WEIGHTS)

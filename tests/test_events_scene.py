@@ -44,7 +44,7 @@ def place_of(cands, words):
 
 def test_the_weights_are_one_table():
     # the documented table (docs/events.md): every cue has one weight, the penalties are negative
-    assert set(SCENE_WEIGHTS) == {"kind", "attack", "paragraph", "before", "reference", "nearby", "other year",
+    assert set(SCENE_WEIGHTS) == {"kind", "sentence", "attack", "paragraph", "before", "reference", "nearby", "other year",
                                   "container", "dateline", "lone region", "distance"}
     assert all(SCENE_WEIGHTS[k] < 0 for k in ("reference", "other year", "container", "dateline", "lone region",
                                              "distance"))
