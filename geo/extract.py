@@ -1122,19 +1122,21 @@ def _dateline_like(index, m: Mention) -> bool:
 
 
 def _lone_region(index, p: Place) -> bool:
-    """True when ``p`` is a province or region of a country that no other place the text names belongs to, while
-    the text names places of another country at least twice: a namesake of another state ("the Y region" of a
-    neighbour), not the story's province. Counts of the document's places by country are taken once."""
+    """True when ``p`` is a province or region of a country the text never names and no other place of which it
+    names, while it names another country and a place in it: a namesake of another state ("the Y region" of a
+    neighbour), not the story's province. The document's places by country are counted once."""
     if rank(p) != 1 or p.kind == "country" or not p.country_code:
         return False
     counts = index.__dict__.get("_by_country")
     if counts is None:
-        counts = {}
+        places: dict[str, set] = {}
         for _, q in index.pairs:
             if q.country_code:
-                counts.setdefault(q.country_code, set()).add(q.place_id)
-        counts = index.__dict__["_by_country"] = {cc: len(ids) for cc, ids in counts.items()}
-    return counts.get(p.country_code, 0) <= 1 and any(n >= 2 for cc, n in counts.items() if cc != p.country_code)
+                places.setdefault(q.country_code, set()).add(q.place_id)
+        named = {q.country_code for _, q in index.pairs if q.kind == "country"}
+        counts = index.__dict__["_by_country"] = {cc: (len(ids), cc in named) for cc, ids in places.items()}
+    n, named = counts.get(p.country_code, (0, False))
+    return n <= 1 and not named and any(k >= 2 and told for cc, (k, told) in counts.items() if cc != p.country_code)
 
 
 def _doubt(index, m: Mention, p: Place) -> tuple[float, list[str]]:

@@ -8,6 +8,7 @@ from incident_helpers import gazetteer, mentions
 
 GAZ = gazetteer()
 # made up: a province of Iraq and two towns in it, 12 km apart; a province of Albania of the same name as a region
+GAZ.add(Place("test:leeds", "Leeds", "city", 53.80, -1.55, "GB", 5.0, "test"), ["Leeds"])
 GAZ.add(Place("test:uplands-al", "Uplands", "region", 41.0, 20.0, "AL", 40.0, "test"), ["Uplands"])
 GAZ.add(Place("test:eastmarch", "Eastmarch", "region", 35.0, 45.0, "IQ", 40.0, "test"), ["Eastmarch"])
 GAZ.add(Place("test:dunmore", "Dunmore", "city", 35.05, 45.05, "IQ", 2.0, "test"), ["Dunmore"])
@@ -138,3 +139,11 @@ def test_a_camp_near_a_city_is_the_best_scored_site_not_the_closest():
             "Camp Ashraf was closed in 2012.")
     c = next(c for c in run(text) if any("Rockets hit" in cl.quote for cl in c.claims))
     assert c.place.name == "Camp Liberty", c.place_note
+
+
+def test_a_province_whose_country_is_not_named_stays_the_scene():
+    # places of another country (where relatives live) do not make the province a namesake: the text never
+    # names that other country itself
+    text = ("Gunmen killed 12 people in Eastmarch province on Sunday. Relatives in London and Leeds held vigils.")
+    place, note = choose(text, "Gunmen killed 12")
+    assert place == "Eastmarch", note
