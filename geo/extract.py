@@ -1250,12 +1250,17 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     """The place a sentence ties its event to, and why.
 
     In the sentence a place scores its kind's rank + 2, elsewhere in the
-    paragraph its rank: a city named in the sentence beats a site named in
-    the paragraph, but a site in the paragraph beats a country in the
-    sentence. When the best is a country or region (or nothing), a site or
-    city of the same country named nearby (the closest before, else in the
-    next paragraph) refines it; with ``anaphor`` ("the camp", "there") the
-    site or city named before wins whatever its country. ``doc_mentions`` is
+    paragraph its rank (:data:`SCENE_WEIGHTS` "kind" and "sentence", less the
+    "dateline" and "lone region" doubts; below 0 it is not taken): a city
+    named in the sentence beats a site named in the paragraph, but a site in
+    the paragraph beats a country in the sentence. When the best is a country
+    or region, the best-scored site or town of the text inside it refines it
+    (:func:`best_scene`, at least SCENE_MIN); failing that, or when nothing is
+    named, a site or city of the same country named nearby (the closest
+    before, else in the next paragraph); with ``anaphor`` ("the camp",
+    "there") the site or city named before wins whatever its country. "A
+    suburb of X" takes the part of X the text ties to the attack. ``year``:
+    the event's year, when known (the "other year" cue). ``doc_mentions`` is
     a :class:`MentionIndex` (or a list of (mention, place) pairs). The
     ``dateline`` place (where the reporter filed from) is the last resort: it
     refines a country it lies in, or stands alone when the text names nothing.
@@ -1464,9 +1469,8 @@ _A_SITE_RX = re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}(?:camp|compound|ba
 
 def _indefinite_site(sent: str, span: Span, place: Place, doc_mentions) -> Place | None:
     """The site the text names for "a camp" the sentence places only by a city or country ("a camp in Iraq",
-    "an exile camp" in a sentence naming the capital): the site named closest in the text (within 3,000
-    characters) that lies within NEAR_KM of the city, or in the country or region, best scored (scene_score);
-    None without one."""
+    "an exile camp" in a sentence naming the capital): the best-scored site (:func:`best_scene`) named within
+    SCENE_REACH characters that lies within NEAR_KM of the city, or in the country or region; None without one."""
     if not _A_SITE_RX.search(sent):
         return None
     found = best_scene(span, _index(doc_mentions), place, sites=True, least=float("-inf"))
