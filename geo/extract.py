@@ -1048,6 +1048,7 @@ SCENE_WEIGHTS = {
     "sentence": 2.0,     # named in the event's own sentence
     "attack": 1.5,       # its own sentence names an attack, a killing or the wounded ("gunmen attacked X")
     "paragraph": 1.0,    # named in the event's paragraph
+    "camp": 1.5,         # a site, for a sentence that speaks of a camp, base or compound ("20 camp residents")
     "before": 0.5,       # named before the event's sentence (what the reader already knows) rather than after
     "reference": -1.0,   # a reference point ("near X", "north of X")
     "nearby": 1.0,       # named as the place nearest the scene ("the nearby town of X"): no reference point then
@@ -1059,6 +1060,8 @@ SCENE_WEIGHTS = {
     "lone region": -5.0,  # a province of a country the text names nowhere else ("the Y region" of another state)
     "distance": -1.0,    # × the characters between the mention and the sentence, per 500 (capped at 6)
 }
+#: A sentence that speaks of a camp, a base or a compound: a site named in the text fits it (the "camp" cue).
+_CAMP_WORD_RX = re.compile(r"\b(?:camps?|bases?|compounds?|settlements?)\b", re.I)
 #: "the nearby town of X", "the neighbouring village of X": a reference point close to the scene.
 _NEARBY_BEFORE_RX = re.compile(r"\b(?:nearby|neighbou?ring|adjacent|closest|nearest)\s+(?:[\w-]+\s+)?"
                                r"(?:(?:town|village|city|district|camp|base)\s+of\s+)?$", re.I)
@@ -1188,6 +1191,9 @@ def scene_score(index, span: Span, m: Mention, p: Place, year: str | None = None
     if span.para_start <= m.start and m.end <= span.para_end:
         score += w["paragraph"]
         cues.append("paragraph")
+    if rank(p) >= 3 and index.text and _CAMP_WORD_RX.search(index.text, span.start, span.end):
+        score += w["camp"]
+        cues.append("camp")
     if m.end <= span.start:
         score += w["before"]
         cues.append("before")

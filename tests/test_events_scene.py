@@ -45,7 +45,7 @@ def place_of(cands, words):
 
 def test_the_weights_are_one_table():
     # the documented table (docs/events.md): every cue has one weight, the penalties are negative
-    assert set(SCENE_WEIGHTS) == {"kind", "sentence", "attack", "paragraph", "before", "reference", "nearby", "other year",
+    assert set(SCENE_WEIGHTS) == {"kind", "sentence", "attack", "paragraph", "camp", "before", "reference", "nearby", "other year",
                                   "container", "dateline", "lone region", "distance"}
     assert all(SCENE_WEIGHTS[k] < 0 for k in ("reference", "other year", "container", "dateline", "lone region",
                                              "distance"))
@@ -147,3 +147,14 @@ def test_a_province_whose_country_is_not_named_stays_the_scene():
     text = ("Gunmen killed 12 people in Eastmarch province on Sunday. Relatives in London and Leeds held vigils.")
     place, note = choose(text, "Gunmen killed 12")
     assert place == "Eastmarch", note
+
+
+def test_camp_residents_killed_are_placed_at_the_camp_not_a_city_tied_to_another_attack():
+    # "20 camp residents were killed" (the paragraph names only the country): the camp named before, not the city
+    # the next paragraph ties to another bombing
+    text = ("More than 2,000 exiles remain at Camp Liberty and demand to be moved abroad.\n\n"
+            "The exiles have come under attack several times in Iraq. In October, over 20 camp residents were killed "
+            "in shelling, according to the group.\n\n"
+            "Baghdad is already reeling from a car bombing that killed hundreds on Sunday.")
+    place, note = choose(text, "In October, over 20", "2015")
+    assert place == "Camp Liberty", note
