@@ -818,14 +818,6 @@ class MentionIndex:
         """The document's words just before a mention ("" when the index was built without the text)."""
         return self.text[max(0, m.start - reach):m.start]
 
-    def site_near(self, ref: Place, span: "Span", km: float, exclude: frozenset[str] = frozenset(),
-                  reach: int = 3000) -> Place | None:
-        """The site (rank 3) named within ``reach`` characters of ``span`` and ``km`` of ``ref``; closest in text."""
-        found = [(min(abs(m.start - span.start), abs(m.start - span.end)), m.start, p)
-                 for m, p in self.starting_in(max(0, span.start - reach), span.end + reach)
-                 if rank(p) >= 3 and p.place_id not in exclude and distance_km(ref, p) <= km]
-        return min(found, key=lambda t: (t[0], t[1]))[2] if found else None
-
     def _fine(self, country: str | None, same_country: bool) -> list[int]:
         return self.fine_by_country.get(country, []) if same_country else self.fine
 
@@ -1049,18 +1041,241 @@ def _is_part(index, m: Mention) -> bool:
                                                 for e, _ in index.within(max(0, m.start - 60), m.start))
 
 
+# --- scene scoring --------------------------------------------------------------------------------------------------
+#: Words that tie a place to an attack when they share its sentence ("gunmen attacked X", "killed in X").
+_ATTACK_WORD_RX = re.compile(rf"(?<![\w-])(?:{_KILL_VERBS}|{_INJURE_WORDS}|{'|'.join(w for _, w in ATTACK_TYPES)})"
+                             r"(?![\w-])", re.I)
+#: The least score a place needs to refine a country or region (:func:`best_scene`): a town named far away, tied to
+#: nothing, does not.
+SCENE_MIN = 1.5
+#: How far (characters either side of the event's sentence) a place may be named and still be scored.
+SCENE_REACH = 3000
+#: The cues a place named in the document is scored on as an event's scene (:func:`scene_score`), with
+#: their weights: one weighted sum, written down as a table in docs/events.md.
+SCENE_WEIGHTS = {
+    "kind": 1.0,         # × the kind's rank (rank): site 3, town or city 2, province or region 1, country 0–1
+    "sentence": 2.0,     # named in the event's own sentence
+    "attack": 1.5,       # its own sentence names an attack, a killing or the wounded ("gunmen attacked X")
+    "paragraph": 1.0,    # named in the event's paragraph
+    "camp": 1.5,         # a site, for a sentence that speaks of a camp, base or compound ("20 camp residents")
+    "before": 0.5,       # named before the event's sentence (what the reader already knows) rather than after
+    "reference": -1.0,   # a reference point ("near X", "north of X")
+    "nearby": 1.0,       # named as the place nearest the scene ("the nearby town of X"): no reference point then
+    "other year": -1.5,  # its sentence names years, none the event's ("X was shut in 2012"): another event's place
+    "container": -1.5,   # named as the city a part of which is the scene ("a Damascus suburb", "a suburb of X")
+    # kind, sentence and the two cues below make the sentence's own choice (choose_place) among the places of its
+    # sentence and paragraph; below 0 a place is not taken there
+    "dateline": -3.0,    # opens a paragraph before a dash ("X - At least 20 …"): where the report was filed
+    "lone region": -5.0,  # a province of a country the text names nowhere else ("the Y region" of another state)
+    "distance": -1.0,    # × the characters between the mention and the sentence, per 500 (capped at 6)
+}
+#: A sentence that speaks of a camp, a base or a compound: a site named in the text fits it (the "camp" cue).
+_CAMP_WORD_RX = re.compile(r"\b(?:camps?|bases?|compounds?|settlements?)\b", re.I)
+#: "the nearby town of X", "the neighbouring village of X": a reference point close to the scene.
+_NEARBY_BEFORE_RX = re.compile(r"\b(?:nearby|neighbou?ring|adjacent|closest|nearest)\s+(?:[\w-]+\s+)?"
+                               r"(?:(?:town|village|city|district|camp|base)\s+of\s+)?$", re.I)
+
+
+#: "a long-besieged X suburb", "X's Y district": X holds the scene, a part of it.
+_CONTAINER_AFTER_RX = re.compile(r"(?:['’]s\s+(?:[\w-]+\s+){0,2}?)?\s*(?:suburbs?|district|neighbou?rhood|quarter|"
+                                 r"outskirts|borough)\b", re.I)
+#: "a suburb of the Libyan capital X", "on the outskirts of X".
+_CONTAINER_BEFORE_RX = re.compile(r"\b(?:suburbs?|outskirts|district|neighbou?rhood|quarter|borough)\s+of\s+(?:the\s+)?"
+                                  r"(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _container(index, m: Mention) -> bool:
+    """True when the mention names the city a part of which the text speaks of ("X suburb", "a suburb of X"); in
+    "X's Y district" X, not Y."""
+    text = index.text
+    if not text:
+        return False
+    if _CONTAINER_BEFORE_RX.search(index.text_before(m, 60)):
+        return True
+    return _CONTAINER_AFTER_RX.match(text, m.end, m.end + 40) is not None \
+        and not _PART_BETWEEN_RX.search(text, max(0, m.start - 3), m.start)
+
+
+#: How a place note begins when the place is a part of a city the sentence also names (:func:`place_score`).
+PART_OF = "part of "
+
+
+def _sentence_around(text: str, start: int, end: int, reach: int = 300) -> str:
+    """The sentence a mention stands in (at most ``reach`` characters either side), by its full stops."""
+    lo = max(0, start - reach)
+    cut = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
+    hi = min(len(text), end + reach)
+    after = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i >= 0]
+    return text[cut + 1 if cut >= 0 else lo:min(after) if after else hi]
+
+
+_YEAR_RX = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _years_told(index, m: Mention) -> frozenset[str]:
+    """The years (four digits) the mention's own sentence names (memoised by start)."""
+    years = index.__dict__.setdefault("_years", {})
+    known = years.get(m.start)
+    if known is None:
+        known = years[m.start] = frozenset(_YEAR_RX.findall(_sentence_around(index.text, m.start, m.end))) \
+            if index.text else frozenset()
+    return known
+
+
+#: "Bamako - At least …", "Kabul – …": a place opening a paragraph before a dash, the reporter's dateline.
+_DATELINE_DASH_AFTER_RX = re.compile(r"[ \t]+[-–—][ \t]+(?=[A-Z0-9\"“‘'])")
+
+
+def _dateline_like(index, m: Mention) -> bool:
+    """True when the mention opens its line before a dash ("X - At least 20 …"): a dateline, not a scene."""
+    text = index.text
+    return bool(text) and (m.start == 0 or text[m.start - 1] == "\n") \
+        and _DATELINE_DASH_AFTER_RX.match(text, m.end) is not None
+
+
+def _lone_region(index, p: Place) -> bool:
+    """True when ``p`` is a province or region of a country the text never names and no other place of which it
+    names, while it names another country and a place in it: a namesake of another state ("the Y region" of a
+    neighbour), not the story's province. The document's places by country are counted once."""
+    if rank(p) != 1 or p.kind == "country" or not p.country_code:
+        return False
+    counts = index.__dict__.get("_by_country")
+    if counts is None:
+        places: dict[str, set] = {}
+        for _, q in index.pairs:
+            if q.country_code:
+                places.setdefault(q.country_code, set()).add(q.place_id)
+        named = {q.country_code for _, q in index.pairs if q.kind == "country"}
+        counts = index.__dict__["_by_country"] = {cc: (len(ids), cc in named) for cc, ids in places.items()}
+    n, named = counts.get(p.country_code, (0, False))
+    return n <= 1 and not named and any(k >= 2 and told for cc, (k, told) in counts.items() if cc != p.country_code)
+
+
+def _doubt(index, m: Mention, p: Place) -> tuple[float, list[str]]:
+    """The penalties of :data:`SCENE_WEIGHTS` that also count in the sentence's own choice: a dateline-like
+    opener, a lone region."""
+    score, cues = 0.0, []
+    if _dateline_like(index, m):
+        score += SCENE_WEIGHTS["dateline"]
+        cues.append("dateline")
+    if _lone_region(index, p):
+        score += SCENE_WEIGHTS["lone region"]
+        cues.append("lone region")
+    return score, cues
+
+
+def _tied_to_attack(index, m: Mention) -> bool:
+    """True when the mention's own sentence names an attack, a killing or the wounded (memoised by start)."""
+    ties = index.__dict__.setdefault("_ties", {})
+    known = ties.get(m.start)
+    if known is None:
+        known = ties[m.start] = bool(index.text) and \
+            _ATTACK_WORD_RX.search(_sentence_around(index.text, m.start, m.end)) is not None
+    return known
+
+
+def _holds_place(area: Place | None, p: Place) -> bool:
+    """Whether ``p`` may lie in ``area``: anywhere without one, in its country, in a region's reach (:func:`_inside`),
+    within SAME_SCENE_KM of a city or site (the scene is a part of it: "a suburb of the capital")."""
+    if area is None:
+        return True
+    if area.kind == "country":
+        return p.country_code == area.country_code
+    if rank(area) == 1:
+        return (not area.country_code or p.country_code == area.country_code) and _inside(area, p)
+    return distance_km(area, p) <= SAME_SCENE_KM
+
+
+def scene_score(index, span: Span, m: Mention, p: Place, year: str | None = None) -> tuple[float, list[str]]:
+    """How well place ``p`` (named at mention ``m``) fits as the scene of the event told in ``span`` (of ``year``,
+    when known): the weighted sum of :data:`SCENE_WEIGHTS`' cues, and the cues that count."""
+    w, cues = SCENE_WEIGHTS, []
+    score = w["kind"] * rank(p)
+    if span.start <= m.start and m.end <= span.end:
+        score += w["sentence"]
+        cues.append("sentence")
+    if _tied_to_attack(index, m):
+        score += w["attack"]
+        cues.append("attack")
+    if span.para_start <= m.start and m.end <= span.para_end:
+        score += w["paragraph"]
+        cues.append("paragraph")
+    if rank(p) >= 3 and index.text and _CAMP_WORD_RX.search(index.text, span.start, span.end):
+        score += w["camp"]
+        cues.append("camp")
+    if m.end <= span.start:
+        score += w["before"]
+        cues.append("before")
+    if index.text and _NEARBY_BEFORE_RX.search(index.text_before(m)):
+        score += w["nearby"]
+        cues.append("nearby")
+    elif index.reference(m):
+        score += w["reference"]
+        cues.append("reference")
+    if _container(index, m):
+        score += w["container"]
+        cues.append("container")
+    doubt, why = _doubt(index, m, p)
+    score += doubt
+    cues += why
+    if year is not None:
+        told = _years_told(index, m)
+        if told and year not in told:
+            score += w["other year"]
+            cues.append("other year")
+    gap = max(0, span.start - m.end, m.start - span.end)
+    score += w["distance"] * min(6.0, gap / 500)
+    return score, cues
+
+
+def best_scene(span: Span, index, area: Place | None = None, exclude: frozenset[str] = frozenset(),
+               skip: tuple[int, int] | None = None, need: str | None = None,
+               year: str | None = None, same_rank: bool = False, sites: bool = False,
+               least: float = SCENE_MIN) -> tuple[Place, str] | None:
+    """The best-scored place (:func:`scene_score`) finer than ``area`` and inside it, named within SCENE_REACH of
+    ``span`` (outside ``skip``, a range of the text), with the cue ``need`` when given (``same_rank``: as fine as
+    ``area`` will do, for a part of a city; ``sites``: only sites, within NEAR_KM of a city ``area``: "a camp near
+    X"; ``least``: the least score taken); ties go to the place named closest, then first. None when none fits."""
+    best = None
+    for m, p in index.starting_in(max(0, span.start - SCENE_REACH), span.end + SCENE_REACH):
+        finer = area is None or rank(p) >= rank(area) + (not same_rank)
+        inside = distance_km(area, p) <= NEAR_KM if sites and area is not None and rank(area) == 2 \
+            else _holds_place(area, p)
+        if p.place_id in exclude or rank(p) < 2 + sites or not finer or not inside \
+                or (skip and skip[0] <= m.start < skip[1]):
+            continue
+        far = stated_distance_km(index.text_before(m, 80)) if index.text else None
+        if far is not None and far > NEAR_KM:
+            continue  # "150 km north of X": another place's reference point
+        score, cues = scene_score(index, span, m, p, year)
+        if score < least or (need is not None and need not in cues):
+            continue
+        key = (score, -max(0, span.start - m.end, m.start - span.end), -m.start)
+        if best is None or key > best[0]:
+            best = (key, p, cues)
+    if best is None:
+        return None
+    return best[1], f"{best[1].kind} scored {best[0][0]:.1f} ({', '.join(best[2]) or 'kind only'})"
+
+
 def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset(),
                  within: tuple[int, int] | None = None, anaphor: bool = False,
-                 dateline: Place | None = None, site_anaphor: bool = False) -> tuple[Place | None, str]:
+                 dateline: Place | None = None, site_anaphor: bool = False,
+                 year: str | None = None) -> tuple[Place | None, str]:
     """The place a sentence ties its event to, and why.
 
     In the sentence a place scores its kind's rank + 2, elsewhere in the
-    paragraph its rank: a city named in the sentence beats a site named in
-    the paragraph, but a site in the paragraph beats a country in the
-    sentence. When the best is a country or region (or nothing), a site or
-    city of the same country named nearby (the closest before, else in the
-    next paragraph) refines it; with ``anaphor`` ("the camp", "there") the
-    site or city named before wins whatever its country. ``doc_mentions`` is
+    paragraph its rank (:data:`SCENE_WEIGHTS` "kind" and "sentence", less the
+    "dateline" and "lone region" doubts; below 0 it is not taken): a city
+    named in the sentence beats a site named in the paragraph, but a site in
+    the paragraph beats a country in the sentence. When the best is a country
+    or region, the best-scored site or town of the text inside it refines it
+    (:func:`best_scene`, at least SCENE_MIN); failing that, or when nothing is
+    named, a site or city of the same country named nearby (the closest
+    before, else in the next paragraph); with ``anaphor`` ("the camp",
+    "there") the site or city named before wins whatever its country. "A
+    suburb of X" takes the part of X the text ties to the attack. ``year``:
+    the event's year, when known (the "other year" cue). ``doc_mentions`` is
     a :class:`MentionIndex` (or a list of (mention, place) pairs). The
     ``dateline`` place (where the reporter filed from) is the last resort: it
     refines a country it lies in, or stands alone when the text names nothing.
@@ -1072,10 +1287,13 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         if p.place_id in exclude:
             continue
         if lo <= m.start and m.end <= hi:
-            score, dist = rank(p) + 2, 0
+            score, dist = SCENE_WEIGHTS["kind"] * rank(p) + SCENE_WEIGHTS["sentence"], 0
         elif span.para_start <= m.start and m.end <= span.para_end:
-            score, dist = rank(p), min(abs(m.start - span.end), abs(span.start - m.end))
+            score, dist = SCENE_WEIGHTS["kind"] * rank(p), min(abs(m.start - span.end), abs(span.start - m.end))
         else:
+            continue
+        score += _doubt(index, m, p)[0]  # a dateline-like opener, a lone region (SCENE_WEIGHTS)
+        if score < 0:
             continue
         # in the sentence, of two places of one kind a part named after its city ("Y's X district",
         # "X, a suburb of Y") is the finer scene, and a reference point ("east of Y") the lesser
@@ -1092,17 +1310,29 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             if far is not None and far > NEAR_KM:
                 if where == "paragraph":  # another sentence's reference point ("… 200 km east of X"): not this one's
                     return choose_place(span, index, exclude | {best.place_id}, within, anaphor, dateline,
-                                        site_anaphor)
+                                        site_anaphor, year)
                 # "a town 400 miles northeast of Baghdad": the scene is a place the gazetteer lacks, far from
                 # the only one named; neither it nor a place borrowed from around the sentence is the scene.
                 return None, f"{ELSEWHERE} ({far:.0f} km from {best.name})"
             # "a camp north of Baghdad": the scene is near the city; a site named nearby in the text is it.
-            site = index.site_near(best, span, NEAR_KM, exclude)
+            site = best_scene(span, index, best, exclude, year=year, sites=True, least=float("-inf"))
             if site is not None:
-                return site, f"site near {best.name}"
+                return site[0], f"site near {best.name}"
             return best, f"near {best.name} ({best.kind} in the {where})"
         if anaphor and where == "paragraph":
             return best, f"{best.kind} in the paragraph (the camp)"
+        if where == "sentence" and rank(best) == 2 and best_mention is not None and _container(index, best_mention):
+            # "a suburb of the capital X": the part of X the text ties to the attack, when it names one
+            part = best_scene(span, index, best, exclude | {best.place_id}, need="attack", year=year, same_rank=True)
+            if part is not None:
+                return part[0], f"{PART_OF}{best.name}: {part[0].kind} named nearby; {part[1]}"
+        if where == "sentence" and rank(best) == 2 and best_mention is not None:
+            # "X, east of Y", "Y's X district", "X, a suburb of Y": X is a part of Y, finer than Y named alone
+            whole = next((q for n, q in index.within(lo, hi) if q.place_id != best.place_id and rank(q) == 2
+                          and distance_km(q, best) <= SAME_SCENE_KM and (index.reference(n) or _container(index, n))),
+                         None)
+            if whole is not None:
+                return best, f"{PART_OF}{whole.name}: {best.kind} in the sentence"
         return best, f"{best.kind} in the {where}"
     # "the camp", "the compound": the site named last before (else the dateline's, when it is a site).
     if site_anaphor:
@@ -1119,7 +1349,13 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     # "near the town", "the camp": the town named before may be in an earlier sentence of the same paragraph,
     # even as that sentence's reference point ("an attack on a bus near X … a similar attack near the town")
     before_at = span.start if anaphor else span.para_start
-    for skip in (True, False):
+    scored = None
+    if same:
+        # the best-scored site or town of the text inside the sentence's country or region (scene_score); when
+        # none scores SCENE_MIN, or nothing is named in the sentence, the place named closest before (else after) it
+        scored = best_scene(span, index, best, exclude, skip=(span.para_start, span.para_end), year=year)
+        near = scored[0] if scored else None
+    for skip in (() if scored else (True, False)):
         near = index.last_fine_before(before_at, exclude, country, same, skip)
         if near is not None and not _inside(best, near):
             near = None  # "the county of Mandera" is not refined by a town of the same country 500 km away
@@ -1139,7 +1375,8 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     if near is not None:
         if anaphor:
             return near, f"{near.kind} named before (the camp)" + (f", refines {best.name}" if best else "")
-        return near, f"{near.kind} named nearby" + (f" (refines {best.name})" if best else "")
+        return near, f"{near.kind} named nearby" + (f" (refines {best.name})" if best else "") + \
+            (f"; {scored[1]}" if scored else "")
     if dateline is not None and (best is None or (dateline.country_code == best.country_code and
                                                   rank(dateline) > rank(best) and _inside(best, dateline)
                                                   and _in_part(index.text_before(best_mention), best, dateline))):
@@ -1251,17 +1488,12 @@ _A_SITE_RX = re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}(?:camp|compound|ba
 
 def _indefinite_site(sent: str, span: Span, place: Place, doc_mentions) -> Place | None:
     """The site the text names for "a camp" the sentence places only by a city or country ("a camp in Iraq",
-    "an exile camp" in a sentence naming the capital): the site named closest in the text (within 3,000
-    characters) that lies within NEAR_KM of the city, or in the country; None without one."""
+    "an exile camp" in a sentence naming the capital): the best-scored site (:func:`best_scene`) named within
+    SCENE_REACH characters that lies within NEAR_KM of the city, or in the country or region; None without one."""
     if not _A_SITE_RX.search(sent):
         return None
-    index = _index(doc_mentions)
-    if place.kind == "country":
-        found = [(min(abs(m.start - span.start), abs(m.start - span.end)), m.start, p)
-                 for m, p in index.starting_in(max(0, span.start - 3000), span.end + 3000)
-                 if rank(p) >= 3 and p.country_code == place.country_code]
-        return min(found, key=lambda t: (t[0], t[1]))[2] if found else None
-    return index.site_near(place, span, NEAR_KM)
+    found = best_scene(span, _index(doc_mentions), place, sites=True, least=float("-inf"))
+    return found[0] if found else None
 
 
 #: "— one of three deadly attacks from Europe to the Middle East": the set the attack belongs to.
@@ -2011,14 +2243,27 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
         why.append("past-tense event verb")
     c.place, how = choose_place(span, doc_mentions, exclude=_set_places(sent, span, doc_mentions),
                                 anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
-                                site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)))
+                                site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)), year=c.date[:4] if c.date else None)
     unplaced = _unplaced_scene(sent, span, doc_mentions)
-    if unplaced is not None and (c.place is None or rank(c.place) >= 2):
+    if unplaced is not None and c.place is not None and rank(c.place) < 2:
+        # "the attack on X, in the Y region" (X no data places): the town the text calls nearby, in Y
+        nearby = best_scene(span, _index(doc_mentions), c.place, skip=(span.start, span.end), need="nearby",
+                            year=c.date[:4] if c.date else None)
+        if nearby is not None:
+            c.place, how = nearby[0], f"{nearby[0].kind} near {unplaced.text!r} (a town that cannot be placed; " \
+                f"{nearby[1]})"
+    elif unplaced is not None:
         # "an attack on the town of X" where X is a town no data places: not another town of the sentence, but
         # the province or country the paragraph names (else no place)
         area = _area_around(span, doc_mentions)
         c.place, how = area, (f"{area.kind} around {unplaced.text!r} (a town that cannot be placed)" if area
                               else f"{ELSEWHERE}: {unplaced.text!r} cannot be placed")
+        # "… mayor of the nearby town of Y": the town the text calls nearest the scene, where it lies in that area
+        nearby = best_scene(span, _index(doc_mentions), area if area is not None and area.kind == "country" else None,
+                            skip=(span.start, span.end), need="nearby", year=c.date[:4] if c.date else None)
+        if nearby is not None and (area is None or _holds_place(area, nearby[0])):
+            c.place, how = nearby[0], f"{nearby[0].kind} near {unplaced.text!r} (a town that cannot be placed; " \
+                f"{nearby[1]})"
     elif c.place is not None and rank(c.place) < 3 and ("camp" in sent or "base" in sent or "compound" in sent):
         site = _indefinite_site(sent, span, c.place, doc_mentions)
         if site is not None:
@@ -2286,6 +2531,8 @@ def place_score(c: Candidate) -> float:
     if c.place is None:
         return float("-inf")
     how = next((v for k, v in _HOW_PLACED if k in c.place_note), 0.0)
+    if c.place_note.startswith(PART_OF):
+        how += 0.5  # "X, east of Y", "a suburb of Y" with X named: X is finer than Y told alone
     if c.place_note.startswith("near "):
         how -= 1.5  # "north of Baghdad": a reference point, not the scene
     return rank(c.place) + how

@@ -1,0 +1,160 @@
+"""An attack's scene chosen by scoring the places a document names (extract.scene_score, issue 10, session 7).
+
+Made-up sentences (real towns of the test gazetteer, invented ones added here); never a benchmark article's text.
+"""
+from geo.extract import SCENE_WEIGHTS, MentionIndex, Span, _resolved, choose_place, extract_document
+from geo.models import Document, Mention, Place
+from incident_helpers import gazetteer, mentions
+
+GAZ = gazetteer()
+# made up: a province of Iraq and two towns in it, 12 km apart; a province of Albania of the same name as a region
+GAZ.add(Place("test:leeds", "Leeds", "city", 53.80, -1.55, "GB", 5.0, "test"), ["Leeds"])
+GAZ.add(Place("test:uplands-al", "Uplands", "region", 41.0, 20.0, "AL", 40.0, "test"), ["Uplands"])
+GAZ.add(Place("test:eastmarch", "Eastmarch", "region", 35.0, 45.0, "IQ", 40.0, "test"), ["Eastmarch"])
+GAZ.add(Place("test:dunmore", "Dunmore", "city", 35.05, 45.05, "IQ", 2.0, "test"), ["Dunmore"])
+GAZ.add(Place("test:kelby", "Kelby", "city", 35.10, 45.15, "IQ", 2.0, "test"), ["Kelby"])
+
+
+def run(text, published="2014-03-10", unplaced=()):
+    d = Document("d1", text, published=published)
+    ms = mentions([d], GAZ)
+    for name in unplaced:  # a place the mention stage found but no data places
+        at = text.index(name)
+        ms.append(Mention("d1", at, at + len(name), name, None, 0.5, "test"))
+    return extract_document(d, sorted(ms, key=lambda m: m.start), GAZ)
+
+
+def choose(text, words, year=None):
+    """The place choose_place gives the sentence that starts with ``words`` (paragraphs split at blank lines)."""
+    d = Document("d1", text)
+    index = MentionIndex(_resolved(mentions([d], GAZ), GAZ), text=text)
+    start = text.index(words)
+    end = text.find(".", start) + 1
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", end)
+    span = Span(start, end, para_start, len(text) if para_end < 0 else para_end, text.count("\n\n", 0, start))
+    place, note = choose_place(span, index, year=year)
+    return place.name if place else None, note
+
+
+def place_of(cands, words):
+    c = next(c for c in cands if c.kind == "incident" and words in c.quote)
+    return c.place.name if c.place else None, c.place_note
+
+
+def test_the_weights_are_one_table():
+    # the documented table (docs/events.md): every cue has one weight, the penalties are negative
+    assert set(SCENE_WEIGHTS) == {"kind", "sentence", "attack", "paragraph", "camp", "before", "reference", "nearby", "other year",
+                                  "container", "dateline", "lone region", "distance"}
+    assert all(SCENE_WEIGHTS[k] < 0 for k in ("reference", "other year", "container", "dateline", "lone region",
+                                             "distance"))
+
+
+def test_a_country_is_refined_by_the_town_tied_to_the_attack_not_the_last_one_named():
+    # the first-match rule took the town named last before the sentence (Kelby, where nothing happened)
+    text = ("Gunmen who attacked Dunmore fled north\n\n"
+            "The governor of Kelby called for calm.\n\n"
+            "At least 12 people were killed in an attack on a village in Iraq on Sunday, officials said.")
+    place, note = choose(text, "At least 12")
+    assert place == "Dunmore", note
+    assert "attack" in note
+
+
+def test_a_place_told_with_another_year_is_another_events_scene(monkeypatch):
+    # Camp Ashraf is tied to a raid of 2011; the rocket attack of 2013 is placed at the camp the exiles live in
+    text = ("Camp Ashraf was raided in 2011, killing 34 residents.\n\n"
+            "The exiles now live in Camp Liberty.\n\n"
+            "Four residents were killed in a rocket attack in Iraq on December 26, 2013, the group said.")
+    place, note = choose(text, "Four residents", "2013")
+    assert place == "Camp Liberty", note
+    monkeypatch.setitem(SCENE_WEIGHTS, "other year", 0.0)  # without the cue, the raid's camp would be taken
+    assert choose(text, "Four residents", "2013")[0] == "Camp Ashraf"
+
+
+def test_the_city_a_suburb_belongs_to_is_not_the_finer_scene():
+    # "a Dunmore suburb": the scene is a part of Dunmore; Kelby, named as the place stormed, is finer than it
+    text = ("Troops stormed Kelby after days of shelling, residents said.\n\n"
+            "Rebels began leaving the besieged Dunmore suburb after the shelling on Friday.\n\n"
+            "In 2012, around 40 people were killed in an attack in Eastmarch, activists said.")
+    place, note = choose(text, "In 2012, around 40", "2012")
+    assert place == "Kelby", note
+
+
+def test_an_unplaced_village_is_placed_at_the_town_the_text_calls_nearby():
+    # "Zorvani" is no place of the data; the province would be the scene, but the text names the town nearby
+    text = ("Gunmen killed 20 people in an attack on the village of Zorvani in Eastmarch on Friday.\n\n"
+            "The mayor of the nearby town of Dunmore said many homes were burned.")
+    place, note = place_of(run(text, unplaced=("Zorvani",)), "Gunmen killed 20")
+    assert place == "Dunmore", note
+    assert "nearby" in note
+
+
+def test_below_the_least_score_the_town_named_last_before_refines_a_country():
+    # no town scores SCENE_MIN (far away, tied to nothing): the place named last before the sentence, as before
+    text = ("Dunmore is a market town.\n\n" + "The weather was mild for weeks. " * 60 + "\n\n"
+            "At least 12 people were killed in an attack in Iraq on Sunday, officials said.")
+    place, note = choose(text, "At least 12")
+    assert place == "Dunmore" and "scored" not in note, note
+
+
+def test_a_place_opening_the_text_before_a_dash_is_the_dateline_not_the_scene():
+    # "Baghdad - …": where the report was filed; the town the text ties to the attack is the scene
+    text = ("Baghdad - At least 14 people were killed on Friday in an attack on a market in Iraq, officials said.\n\n"
+            "The attack on Dunmore's market was the worst this year, said the mayor of Dunmore.")
+    place, note = choose(text, "Baghdad - At least 14")
+    assert place == "Dunmore", note
+
+
+def test_a_region_of_a_country_the_text_names_nowhere_else_is_no_scene():
+    # "the Uplands region" resolves to a province of Albania; the story is about Iraq (Iraq, Dunmore, Kelby)
+    text = ("Gunmen attacked Dunmore in Iraq on Friday, residents of Kelby said.\n\n"
+            "In the attack on the village last year, militiamen killed 30 people, part of the violence in the "
+            "Uplands region.")
+    place, note = choose(text, "In the attack on the village last year", None)
+    assert place in ("Dunmore", "Kelby"), note
+
+
+def test_a_suburb_of_a_city_is_the_part_the_text_ties_to_the_attack():
+    # "in a suburb of the capital X": the suburb the text names with the attack (12 km away), not X itself
+    text = ("Gunmen stormed Kelby on Tuesday night.\n\n"
+            "An air strike hit a detention centre in a suburb of the provincial capital Dunmore, killing 40.")
+    place, note = choose(text, "An air strike hit")
+    assert place == "Kelby" and note.startswith("part of Dunmore"), note
+
+
+def test_a_part_named_with_its_city_is_the_events_place_over_the_city_alone():
+    # the headline names the city; a later sentence the part of it ("X, east of Y"): the part is the scene
+    text = ("Air strike hits migrant centre in Dunmore, killing scores\n\n"
+            "An air strike killed 40 people at the Kelby centre, east of Dunmore, on Tuesday, officials said.")
+    events = [c for c in run(text, "2019-07-03") if c.kind == "incident" and c.confidence >= 0.5]
+    assert [c.place.name for c in events] == ["Kelby"], [c.place_note for c in events]
+
+
+def test_a_camp_near_a_city_is_the_best_scored_site_not_the_closest():
+    # "a camp near Baghdad": Camp Liberty, tied to a shelling, over Camp Ashraf named closer but with another year
+    text = ("Camp Liberty was shelled on February 9, killing eight residents, the exiles said in a long statement "
+            "that also listed their demands.\n\n"
+            "Rockets hit a camp near Baghdad on Monday, killing three people.\n\n"
+            "Camp Ashraf was closed in 2012.")
+    c = next(c for c in run(text) if any("Rockets hit" in cl.quote for cl in c.claims))
+    assert c.place.name == "Camp Liberty", c.place_note
+
+
+def test_a_province_whose_country_is_not_named_stays_the_scene():
+    # places of another country (where relatives live) do not make the province a namesake: the text never
+    # names that other country itself
+    text = ("Gunmen killed 12 people in Eastmarch province on Sunday. Relatives in London and Leeds held vigils.")
+    place, note = choose(text, "Gunmen killed 12")
+    assert place == "Eastmarch", note
+
+
+def test_camp_residents_killed_are_placed_at_the_camp_not_a_city_tied_to_another_attack():
+    # "20 camp residents were killed" (the paragraph names only the country): the camp named before, not the city
+    # the next paragraph ties to another bombing
+    text = ("More than 2,000 exiles remain at Camp Liberty and demand to be moved abroad.\n\n"
+            "The exiles have come under attack several times in Iraq. In October, over 20 camp residents were killed "
+            "in shelling, according to the group.\n\n"
+            "Baghdad is already reeling from a car bombing that killed hundreds on Sunday.")
+    place, note = choose(text, "In October, over 20", "2015")
+    assert place == "Camp Liberty", note
