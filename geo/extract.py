@@ -2272,9 +2272,13 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     why.append(f"place: {how}")
     c.actor1, c.actor2 = actors(sent)
     c.claims = [Claim(span.start, span.end, sent, c.killed, c.injured, None, c.date, claimed_by(sent))]
-    if ("lsewhere" in sent or "eparate" in sent or "another" in sent) and _SEPARATE_RX.search(sent):
+    separate = ("lsewhere" in sent or "eparate" in sent or "another" in sent or "similar" in sent) \
+        and _SEPARATE_RX.search(sent)
+    if separate:
         why.append(SEPARATE_REASON)
-        if not _told_here(c):  # "Elsewhere, a bomb killed two": not where the sentences around it are
+        # "Elsewhere, a bomb killed two": not where the sentences around it are; "a similar incident" is another
+        # event of the same kind, told where the text speaks of ("… when soldiers stormed the camp")
+        if not _told_here(c) and "similar" not in separate.group(0).lower():
             c.place, c.place_note = None, f"{ELSEWHERE}: no place of its own"
             why.append("place: none of its own")
     if how.endswith("in the sentence"):
@@ -2557,8 +2561,11 @@ def _weak_but_placed(c: Candidate) -> bool:
     return _told_here(c) and c.place is not None
 
 
-#: "Elsewhere, …", "In a separate attack, …": the sentence tells another event than the one before.
-_SEPARATE_RX = re.compile(r"\b(?:elsewhere|separately|in\s+(?:a|another)\s+(?:separate\s+|similar\s+)?"
+#: "Elsewhere, …", "In a separate attack, …", "A similar incident was reported in 2009": the sentence tells another
+#: event than the one before. "Elsewhere" opens a clause ("… had been killed elsewhere" is this event's own story).
+_SEPARATE_RX = re.compile(r"(?:^\s*|[,;:]\s*|\b(?:and|but|while)\s+)elsewhere\b|"
+                          r"\b(?:separately|(?:in\s+(?:a|another)\s+(?:separate\s+|similar\s+)?|"
+                          r"(?:a|another)\s+(?:separate|similar)\s+)"
                           r"(?:attack|incident|raid|bombing|blast|explosion|shooting|strike)|in\s+another\s+"
                           r"(?:province|district|town|city|village|part\s+of))\b", re.I)
 SEPARATE_REASON = "another event ('elsewhere', 'in a separate attack')"

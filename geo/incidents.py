@@ -28,7 +28,7 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import count as csv_count, open_csv, require_columns, rows as csv_rows
 from .errors import InputError
-from .extract import PREVIOUS_REASON, FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene, within_statement
+from .extract import PREVIOUS_REASON, SEPARATE_REASON, FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene, within_statement
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -369,7 +369,9 @@ def figure_of(q: Quantity | None) -> int | None:
 
 
 def _told_in_passing(c: Candidate) -> bool:
-    return c.kind == "incident" and (c.background or PREVIOUS_REASON in c.reasons)
+    """An attack its document tells apart from the one it reports: background, "a previous attack", "elsewhere",
+    "a similar incident": it never joins a group holding that document's other accounts, nor they its group."""
+    return c.kind == "incident" and (c.background or PREVIOUS_REASON in c.reasons or SEPARATE_REASON in c.reasons)
 
 
 def _add(g: _Group, c: Candidate) -> None:

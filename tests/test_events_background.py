@@ -224,3 +224,25 @@ def test_a_chronology_of_old_days_has_no_background():
     text = ("July 28, 2009 Police attacked Camp Ashraf, killing 11 residents.\n\n"
             "April 8, 2011 Troops raided Camp Ashraf, killing 36 residents.")
     assert [c.background for c in _attacks(text, "2017-12-16")] == [False, False]
+
+
+def test_a_similar_incident_in_another_year_is_its_own_event_even_in_an_undated_text():
+    # no publication date, so no date rule can tell them apart: "a similar incident" does; the earlier event
+    # keeps the place its sentence refers back to ("stormed the village")
+    text = ("Soldiers shot at the villagers of Millbrook on April 8, leaving 30 dead and hundreds more injured.\n\n"
+            "A similar incident was reported in 2009, when 11 people died and 400 were injured when soldiers "
+            "stormed the village.")
+    for published in (None, "2011-05-02"):
+        incidents, _, _ = build(text, published)
+        assert {(i.date, i.place_name, i.killed_best) for i in incidents} == {
+            (published and "2011-04-08", "Millbrook", 30), ("2009", "Millbrook", 11)}
+
+
+def test_killed_elsewhere_at_the_end_of_a_clause_is_not_another_event():
+    from geo.extract import SEPARATE_REASON
+    text = ("Police found 12 bodies in a burnt van near Millbrook on Saturday. All 12 had been shot, and "
+            "investigators believe they were killed elsewhere.")
+    assert not any(SEPARATE_REASON in c.reasons for c in _attacks(text, "2020-02-16"))
+    assert any(SEPARATE_REASON in c.reasons for c in _attacks(
+        "Police found 12 bodies near Millbrook on Saturday. Elsewhere, a bomb killed two people in Bristol.",
+        "2020-02-16"))
