@@ -212,6 +212,10 @@ _BASED_AFTER_RX = re.compile(r"^\s*[-‐–]?\s*based\b", re.I)
 _ORG_BEFORE_RX = re.compile(r"\b(?:based|headquartered|embassy|embassies|consulate|headquarters|head\s+office|offices?|"
                             r"bureau|spokes(?:man|woman|person)|correspondent|reporters?|studio|newsroom)\s+(?:in|at)\s+"
                             r"(?:the\s+)?$", re.I)
+#: "the MP for Hendon", "Senator from Ohio": a constituency qualifies a person, it is no scene.
+_CONSTITUENCY_BEFORE_RX = re.compile(r"\b(?:MPs?|MEPs?|MSPs?|member\s+of\s+(?:the\s+)?(?:European\s+)?parliament|"
+                                     r"senators?|congress(?:man|woman|men|women)|representatives?|assemblym[ae]n)"
+                                     r"\s+(?:for|from)\s+(?:the\s+)?$", re.I)
 #: "University of Maiduguri Teaching Hospital", "the Baghdad Times": a place inside a name of an organisation.
 #: (Schools, colleges and markets are left alone: attacks happen there — "gunmen stormed X University College".)
 _ORG_NAME_BEFORE_RX = re.compile(r"\b(?:Bank|Council|Diocese|Archdiocese|Bishop|Archbishop|Chamber|Mujahedin|"
@@ -239,7 +243,7 @@ _ACROSS_FROM_BEFORE_RX = re.compile(r"\bacross\s+[^.;]{0,40}\bfrom\s+(?:the\s+)?
 _PARTY_AFTER_RX = re.compile(r"^\s*[-‐–]\s*(?:led|backed|allied|funded|supported|sponsored|trained|brokered|"
                              r"aligned|armed)\b", re.I)
 #: "a coalition backed by the United States": the backer, not the scene.
-_BACKER_BEFORE_RX = re.compile(r"\b(?:(?:backed|supported|funded|armed|sponsored|led|trained)\s+by"
+_BACKER_BEFORE_RX = re.compile(r"\b(?:(?:backed|supported|funded|armed|sponsored|led|trained|brokered|mediated)\s+by"
                                r"|(?:loyal|allied|linked)\s+to)\s+(?:the\s+)?$", re.I)
 #: "blamed on Iran", "accused X of", "blaming X for": the alleged perpetrator, not the scene.
 _BLAMED_BEFORE_RX = re.compile(r"\b(?:blamed\s+(?:it\s+|them\s+)?on|blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing))\s+(?:the\s+)?$",
@@ -301,6 +305,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
         return 'qualifies an organisation ("-based")'
     if _ORG_BEFORE_RX.search(before):
         return "where an organisation or office is"
+    if (" for " in before[-12:] or " from " in before[-12:]) and _CONSTITUENCY_BEFORE_RX.search(before):
+        return 'a constituency ("the MP for X")'
     wide = text[max(0, start - 90):start]
     if _BORDER_BEFORE_RX.search(before) or ("across" in wide and _ACROSS_FROM_BEFORE_RX.search(wide)):
         return "a reference point (the border with it)"

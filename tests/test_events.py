@@ -144,6 +144,9 @@ def test_reference_point_is_refined_by_the_site_named_later():
     ("officials at the embassy in London said", "London", "organisation"),
     ("Washington said on Monday", "Washington", "speaker"),
     ("the United States government condemned", "United States", "state"),
+    ("THE MP for Leeds, Jane Doe, joined the call", "Leeds", "constituency"),
+    ("the Senator from Ohio said", "Ohio", "constituency"),
+    ("Under a deal brokered by the United States, 100 stayed", "United States", "party"),
 ])
 def test_not_the_scene_says_why(text, name, why):
     at = text.index(name)
