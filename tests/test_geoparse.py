@@ -330,6 +330,16 @@ def test_a_town_the_text_puts_in_another_country_is_not_its_namesake_far_away(ga
     assert dict(parse(gaz, "Choirs came from Toledo, Cornwall and Bristol."))["Toledo"] is not None
 
 
+def test_a_village_put_in_a_sparsely_listed_province_by_the_text(gaz):
+    # Boundoré, a village of Yagha province (Burkina Faso) with no population in GeoNames (lower tier), 32 km from
+    # the province's point: "X, Y province" puts it there although the province's listed towns are all near its
+    # point. Its name alone is not enough.
+    found = dict(parse(gaz, "Gunmen attacked the village of Boundoré, Yagha province, on Monday."))
+    town = found.get("Boundoré")
+    assert town is not None and town.country_code == "BF" and km(town.lat, town.lon, 13.44114, 0.90735) < 3
+    assert parse(gaz, "Boundoré said the talks would resume.") in ([], [("Boundoré", None)])
+
+
 def test_a_demonym_before_the_word_town_admits_a_small_town_of_that_country(gaz):
     found = dict(parse(gaz, "Gunmen raided the Burkinabe village of Zitenga overnight."))
     assert found.get("Zitenga") is not None and found["Zitenga"].country_code == "BF"
