@@ -664,10 +664,15 @@ def _named_regions(entries: list[tuple[Place, list[str]]], path: Path = REGIONS_
                 ccs = set()
             aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
             slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
-            out.append((Place(place_id=f"region:{slug}", name=name, kind=(row["kind"] or "region").strip(), lat=lat,
+            kind = (row["kind"] or "region").strip()
+            # "West Africa's vast Sahel region", "the Darfur region": the name with the word, as provinces have it
+            # ("Sahel Region" of Burkina Faso then is a namesake, not the only candidate).
+            worded = [f"{name} {w}" for w in ("region", "Region")] if kind == "region" and \
+                not fold(name).endswith(" region") else []
+            out.append((Place(place_id=f"region:{slug}", name=name, kind=kind, lat=lat,
                               lon=lon, country_code=ccs.pop() if len(ccs) == 1 else None, precision_km=prec,
                               source="regions", aliases=aliases, citation=(row["source"] or "").strip()),
-                        [name, *aliases]))
+                        [name, *aliases, *worded]))
     return out
 
 

@@ -340,6 +340,16 @@ def test_a_village_put_in_a_sparsely_listed_province_by_the_text(gaz):
     assert parse(gaz, "Boundoré said the talks would resume.") in ([], [("Boundoré", None)])
 
 
+def test_a_macro_region_named_with_the_word_region_is_not_a_province_abroad(gaz):
+    # "the Sahel region" of a story about Mali is the belt (geo/data/regions.csv), not Burkina Faso's province of
+    # that name; in a story about Burkina Faso it is the province.
+    found = dict(parse(gaz, "The raid on the herders' village in central Mali is part of a spiral of violence "
+                            "across West Africa's vast Sahel region."))
+    assert found["Sahel region"].place_id == "region:sahel"
+    found = dict(parse(gaz, "Gunmen killed twelve people in Burkina Faso's Sahel region on Sunday."))
+    assert found["Sahel region"].place_id == "iso3166-2:BF-12"
+
+
 def test_a_demonym_before_the_word_town_admits_a_small_town_of_that_country(gaz):
     found = dict(parse(gaz, "Gunmen raided the Burkinabe village of Zitenga overnight."))
     assert found.get("Zitenga") is not None and found["Zitenga"].country_code == "BF"
