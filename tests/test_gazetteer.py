@@ -227,3 +227,16 @@ def test_lower_tier_of_small_towns_is_kept_apart_from_the_names(gaz):
     assert all(gaz.small_place(r).place_id not in main_ids for rs in gaz.small_towns("US").values() for r in rs[:1])
     assert "of" not in gaz.small_towns("US") and "man" not in gaz.small_towns("US")
     assert gaz.demonyms["burkinabe"] == "BF"
+
+
+def test_a_province_listed_with_one_town_is_as_wide_as_its_country_s_typical_province(gaz):
+    # countrystatecity lists Yagha (Burkina Faso) with one town near its point: that town's distance (9 km) says
+    # nothing of the province's size (about 6 500 km²), which its radius must not understate (a record placed at
+    # the province would read as town-precise, geo_precision 1, and its villages would seem outside it).
+    from geo.export import geo_precision
+
+    yagha = gaz.places["iso3166-2:BF-YAG"]
+    assert yagha.kind == "region" and yagha.precision_km >= 25
+    assert geo_precision(yagha.precision_km) > 1
+    # A well-listed region keeps the spread of its own towns.
+    assert gaz.places["iso3166-2:NG-BO"].precision_km > 100  # Borno
