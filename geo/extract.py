@@ -2773,6 +2773,18 @@ _EARLIER_RX = re.compile(r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eigh
                          re.I)
 #: A definite reference right after "<a time> after" ("the attack", "Friday's bombing"): an event already told.
 _DEFINITE_RX = re.compile(r"(?:the|this|that|these|those|its|their|[A-Z]\w+day['’]s)\b", re.I)
+#: The words of a definite noun phrase after its determiner ("the deadly rocket attack"): at most three.
+_NP_WORDS_RX = re.compile(r"\s+(?:[\w’'-]+\s+){0,2}[\w’'-]+")
+
+
+def _definite_event(sent: str, at: int) -> bool:
+    """True when a definite noun phrase naming an attack starts at ``at`` ("the attack", "Friday's bombing"), not
+    any definite subject ("the army killed 60": the army is no event referred back to)."""
+    m = _DEFINITE_RX.match(sent, at)
+    words = _NP_WORDS_RX.match(sent, m.end()) if m else None
+    return words is not None and any(rx.search(words.group(0)) for _, rx in _ATTACK_RX)
+
+
 #: The reason that marks a candidate as an earlier event told in passing (no report date for it).
 EARLIER_REASON = "an earlier event told in passing"
 
@@ -2803,9 +2815,19 @@ def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match]
     return main, (m.end(), end), m
 
 
-def _earlier_date(c: Candidate, m: re.Match, day: str | None) -> None:
-    """Date an earlier event told in passing that long before ``day`` (the report's), when the text gives none."""
+def _earlier_date(c: Candidate, m: re.Match, day: str | None, later: list[DateMention] = ()) -> None:
+    """Date an earlier event told in passing that long before ``day`` (the report's), when the text gives none.
+
+    ``later`` are the dates with a year written out that the sentence gives after the earlier event's clause
+    ("… a month after the army killed 60 by bombing X, a village of Y district, on 23 October, 2022"): when one
+    alone lies before the report's day, it is the earlier event's own date, better than one counted back."""
     c.reasons.append(f"{EARLIER_REASON} ({m.group(0).strip()!r})")
+    own = [d for d in later if d.value and d.how == "year in the text" and (day is None or d.value[:len(day)] < day)]
+    if c.date is None and len(own) == 1:
+        d = own[0]
+        c.date, c.date_precision, c.date_weak = d.value, d.precision, False
+        c.date_note = f"{d.text!r}: the date the sentence gives after the earlier event's clause"
+        return
     n = _count_word(m.group("n")) if m.group("n") else None
     if c.date is not None or day is None or n is None:
         return
@@ -2960,8 +2982,9 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             if cut is not None:
                 # the earlier event told in passing is a candidate of its own; the sentence's own event is the rest
                 if ec is not None:
-                    _earlier_date(ec, how, report_day)
-                    if _DEFINITE_RX.match(sent, ea) and not _told_here(ec):
+                    _earlier_date(ec, how, report_day, [d for d in dates if d.start >= span.start + eb
+                                                        and not statement_date(text, d)])
+                    if _definite_event(sent, ea) and not _told_here(ec):
                         ec.reasons.append(REFERS_BACK_REASON)  # "a day after the attack killed 9": the reported one
                     out.append(ec)
                     read_at[id(ec)] = Span(span.start + ea, span.start + eb, span.para_start, span.para_end,

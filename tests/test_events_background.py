@@ -246,3 +246,15 @@ def test_killed_elsewhere_at_the_end_of_a_clause_is_not_another_event():
     assert any(SEPARATE_REASON in c.reasons for c in _attacks(
         "Police found 12 bodies near Millbrook on Saturday. Elsewhere, a bomb killed two people in Bristol.",
         "2020-02-16"))
+
+
+def test_an_earlier_event_takes_the_date_its_sentence_writes_out_after_its_clause():
+    # "a month after <event>, <apposition>, on <full date>": the written-out date, not one counted back; and
+    # "the army" opening the earlier clause is no reference back to the reported attack
+    from geo.extract import REFERS_BACK_REASON
+    text = ("Shells killed 20 people in Millbrook on Monday, officials said.\n\n"
+            "The attack came almost a month after the army killed over 60 people by bombing Millbrook, a town "
+            "of the district, on 23 October, 2022.")
+    earlier = [c for c in _attacks(text, "2023-11-10") if c.killed is not None and c.killed.text == "over 60"]
+    assert [(c.date, c.background) for c in earlier] == [("2022-10-23", True)]
+    assert REFERS_BACK_REASON not in earlier[0].reasons
