@@ -213,6 +213,31 @@ class _CachedRe:
         return self._compiled(pattern, flags).search(string)
 
 
+class _RepeatedFindallRe(_CachedRe):
+    """``re`` for pysbd's list module: ``findall`` remembers its last few answers.
+
+    pysbd's ``ListItemReplacer`` looks for alphabetical list items twice with each of its two patterns (once for
+    letters, once for roman numerals) on a paragraph that is almost never changed in between: the second
+    ``findall`` scans the same text with the same pattern. ``findall`` is a pure function of (pattern, text,
+    flags); the last :attr:`KEEP` answers are kept (copies are handed out, callers may change them).
+    """
+
+    KEEP = 8
+
+    def __init__(self):
+        self._found: dict = {}
+
+    def findall(self, pattern, string, flags=0):
+        key = (pattern, string, flags)
+        found = self._found.get(key)
+        if found is None:
+            found = self._compiled(pattern, flags).findall(string)
+            if len(self._found) >= self.KEEP:
+                del self._found[next(iter(self._found))]
+            self._found[key] = found
+        return list(found)
+
+
 def _spans_of(sentences: list[str], text: str) -> list:
     """pysbd's ``Segmenter.sentences_with_char_spans`` without a regex per sentence.
 
@@ -249,16 +274,55 @@ def _spans_of(sentences: list[str], text: str) -> list:
     return spans
 
 
+#: Characters that make a pysbd rule's pattern (or a backslash its replacement) more than plain text.
+_REGEX_SYNTAX = frozenset("\\.^$*+?{}[]|()")
+
+
+def _apply_rules(self, *rules):
+    """pysbd's ``Text.apply`` — ``re.sub(rule.pattern, rule.replacement, text)`` for each rule in turn — with
+    each rule's pattern compiled once, and a pattern of plain characters replaced by ``str.replace`` only where
+    it occurs.
+
+    pysbd calls it about 75 times per paragraph, mostly with rules that match nothing (its placeholder symbols
+    "∯", "&ᓰ&" …); ``re.sub`` pays the pattern-cache lookup and a scan each time. ``str.replace`` of a plain
+    pattern and plain replacement is what ``re.sub`` does with them (leftmost, non-overlapping). Same output.
+    """
+    if not rules:
+        return self
+    text = str(self)
+    for rule in rules:
+        plan = rule.__dict__.get("_geo_plan")
+        if plan is None or plan[0] is not rule.pattern or plan[1] is not rule.replacement:
+            pattern, repl = rule.pattern, rule.replacement
+            plain = isinstance(pattern, str) and isinstance(repl, str) and pattern != "" \
+                and not _REGEX_SYNTAX.intersection(pattern) and "\\" not in repl
+            plan = rule._geo_plan = (pattern, repl, None if plain else re.compile(pattern))
+        if plan[2] is None:
+            if plan[0] in text:
+                text = text.replace(plan[0], plan[1])
+        else:
+            text = plan[2].sub(plan[1], text)
+    return text
+
+
 @lru_cache(maxsize=1)
 def _segmenter():
     import pysbd
     import pysbd.abbreviation_replacer
+    import pysbd.lists_item_replacer
+    import pysbd.utils
 
     class Segmenter(pysbd.Segmenter):
         def sentences_with_char_spans(self, sentences):
             return _spans_of(sentences, self.original_text)
 
     pysbd.abbreviation_replacer.re = _CachedRe()
+    pysbd.lists_item_replacer.re = _RepeatedFindallRe()
+    text_class = pysbd.utils.Text
+    if not getattr(text_class, "_geo_fast", False):
+        text_class._geo_original = text_class.apply  # kept for the tests
+        text_class.apply = _apply_rules
+        text_class._geo_fast = True
     replacer = pysbd.abbreviation_replacer.AbbreviationReplacer
     if not getattr(replacer, "_geo_fast", False):
         replacer._geo_original = replacer.search_for_abbreviations_in_string  # kept for the tests
@@ -2526,10 +2590,68 @@ _TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{_INJURE_WO
 PREFILTER_ENV = "GEO_INCIDENTS_PREFILTER"
 
 
+def _literal_trie(words: set[str]) -> str:
+    """A pattern matching exactly the strings of ``words`` (a trie: one alternative per first letter)."""
+    if "" in words:
+        return ""
+    by_first: dict[str, set[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], set()).add(w[1:])
+    alts = [re.escape(c) + _literal_trie(rest) for c, rest in sorted(by_first.items())]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+@lru_cache(maxsize=4)
+def _candidates_rx(rx: re.Pattern) -> re.Pattern | None:
+    """Where a match of ``rx`` — ``(?<!…)(?:word|word|…)…``, as :data:`_TRIGGER_RX` — may start: the same
+    lookbehind, then the plain letters each alternative starts with, as a trie (zero-width). None when ``rx``
+    is not of that shape.
+
+    ``re`` tries the ~100 alternatives one by one at every word start, which is most of a paragraph's scan;
+    the trie rejects a word at its first letters. Each match of ``rx`` starts where this one matches (same
+    flags, same lookbehind, the alternative's own first letters), so ``rx.match`` at these places alone finds
+    every match (see :func:`_trigger_starts`).
+    """
+    try:
+        from re import _constants as sre, _parser
+    except ImportError:  # Python 3.10
+        import sre_constants as sre
+        import sre_parse as _parser
+
+    parsed = _parser.parse(rx.pattern, rx.flags).data
+    behind = re.match(r"\(\?<!(?:[^()\\]|\\.)*\)", rx.pattern)  # the leading lookbehind, as written
+    if behind is None or len(parsed) < 2 or parsed[1][0] is not sre.BRANCH \
+            or str(_parser.parse(behind.group(0), rx.flags).data) != str(parsed[:1]):
+        return None
+    heads = set()
+    for alternative in parsed[1][1][1]:
+        head = ""
+        for op, av in alternative:
+            if op is not sre.LITERAL or len(head) >= 6:
+                break
+            head += chr(av)
+        if not head:
+            return None  # an alternative starting otherwise (a class, a group): no trie
+        heads.add(head)
+    return re.compile(behind.group(0) + "(?=" + _literal_trie(heads) + ")", rx.flags)
+
+
 def _trigger_starts(paragraph: str) -> list[int]:
     """Where each trigger word of a paragraph starts, in order (one scan of the paragraph), with the timing
     phrases ("the incident occurred", :data:`_TIMING_RX`) of the rare paragraphs that have one."""
-    starts = [m.start() for m in _TRIGGER_RX.finditer(paragraph)]
+    candidates = _candidates_rx(_TRIGGER_RX)
+    if candidates is None:
+        starts = [m.start() for m in _TRIGGER_RX.finditer(paragraph)]
+    else:
+        # the same matches as _TRIGGER_RX.finditer: the leftmost match from the end of the last one, each time
+        starts, end = [], 0
+        for c in candidates.finditer(paragraph):
+            at = c.start()
+            if at >= end:
+                m = _TRIGGER_RX.match(paragraph, at)
+                if m is not None:  # never empty: every alternative starts with a letter
+                    starts.append(at)
+                    end = m.end()
     if "occurred" in paragraph or "happened" in paragraph or "took place" in paragraph:
         starts = sorted(starts + [m.start() for m in _TIMING_RX.finditer(paragraph)])
     return starts
@@ -2576,7 +2698,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     # "Washington/Mogadishu —": the last place of a dateline is where the report is from.
     dateline = next((p for m, p in reversed(pairs) if in_head(m) and rank(p) >= 1), None)
     told = [(m, p) for m, p in pairs if not in_head(m) and not not_the_scene(text, m.start, m.end, "city")]
-    scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind) and not _moved_to(text, m)]
+    scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind, kind_only=True)
+             and not _moved_to(text, m)]
     doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
     doc_mentions.unplaced = sorted((m for m in mentions if m.document == doc.id and not m.place_id
                                     and not (head[0] <= m.start and m.end <= head[1])), key=lambda m: m.start)
