@@ -19,6 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from . import rescan
 from .attribution import actors, claimed_by, dateline_span, not_the_scene
 from .dates import DateMention, compatible, find_dates, year_of
 from .gazetteer import Gazetteer, great_circle_km
@@ -2590,68 +2591,10 @@ _TRIGGER_RX = re.compile(rf"(?<![\w-])(?:{_RELOCATION}|{_KILL_VERBS}|{_INJURE_WO
 PREFILTER_ENV = "GEO_INCIDENTS_PREFILTER"
 
 
-def _literal_trie(words: set[str]) -> str:
-    """A pattern matching exactly the strings of ``words`` (a trie: one alternative per first letter)."""
-    if "" in words:
-        return ""
-    by_first: dict[str, set[str]] = {}
-    for w in words:
-        by_first.setdefault(w[0], set()).add(w[1:])
-    alts = [re.escape(c) + _literal_trie(rest) for c, rest in sorted(by_first.items())]
-    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-
-@lru_cache(maxsize=4)
-def _candidates_rx(rx: re.Pattern) -> re.Pattern | None:
-    """Where a match of ``rx`` — ``(?<!…)(?:word|word|…)…``, as :data:`_TRIGGER_RX` — may start: the same
-    lookbehind, then the plain letters each alternative starts with, as a trie (zero-width). None when ``rx``
-    is not of that shape.
-
-    ``re`` tries the ~100 alternatives one by one at every word start, which is most of a paragraph's scan;
-    the trie rejects a word at its first letters. Each match of ``rx`` starts where this one matches (same
-    flags, same lookbehind, the alternative's own first letters), so ``rx.match`` at these places alone finds
-    every match (see :func:`_trigger_starts`).
-    """
-    try:
-        from re import _constants as sre, _parser
-    except ImportError:  # Python 3.10
-        import sre_constants as sre
-        import sre_parse as _parser
-
-    parsed = _parser.parse(rx.pattern, rx.flags).data
-    behind = re.match(r"\(\?<!(?:[^()\\]|\\.)*\)", rx.pattern)  # the leading lookbehind, as written
-    if behind is None or len(parsed) < 2 or parsed[1][0] is not sre.BRANCH \
-            or str(_parser.parse(behind.group(0), rx.flags).data) != str(parsed[:1]):
-        return None
-    heads = set()
-    for alternative in parsed[1][1][1]:
-        head = ""
-        for op, av in alternative:
-            if op is not sre.LITERAL or len(head) >= 6:
-                break
-            head += chr(av)
-        if not head:
-            return None  # an alternative starting otherwise (a class, a group): no trie
-        heads.add(head)
-    return re.compile(behind.group(0) + "(?=" + _literal_trie(heads) + ")", rx.flags)
-
-
 def _trigger_starts(paragraph: str) -> list[int]:
     """Where each trigger word of a paragraph starts, in order (one scan of the paragraph), with the timing
     phrases ("the incident occurred", :data:`_TIMING_RX`) of the rare paragraphs that have one."""
-    candidates = _candidates_rx(_TRIGGER_RX)
-    if candidates is None:
-        starts = [m.start() for m in _TRIGGER_RX.finditer(paragraph)]
-    else:
-        # the same matches as _TRIGGER_RX.finditer: the leftmost match from the end of the last one, each time
-        starts, end = [], 0
-        for c in candidates.finditer(paragraph):
-            at = c.start()
-            if at >= end:
-                m = _TRIGGER_RX.match(paragraph, at)
-                if m is not None:  # never empty: every alternative starts with a letter
-                    starts.append(at)
-                    end = m.end()
+    starts = [m.start() for m in rescan.finditer(_TRIGGER_RX, paragraph)]  # = _TRIGGER_RX.finditer, faster
     if "occurred" in paragraph or "happened" in paragraph or "took place" in paragraph:
         starts = sorted(starts + [m.start() for m in _TIMING_RX.finditer(paragraph)])
     return starts

@@ -196,12 +196,12 @@ def test_trigger_candidates_find_every_trigger_match(words, sep):
 
 
 def test_trigger_candidates_are_used_and_a_superset():
-    rx = extract._candidates_rx(extract._TRIGGER_RX)
-    assert rx is not None  # the shape of _TRIGGER_RX is still one lookbehind and one list of words
+    from geo import rescan
+
+    rx = rescan.starts_rx(extract._TRIGGER_RX)
+    assert rx is not None  # the trigger words still have a prefix to look for
     text = "Gunmen killed four; the skilled workers left Springfield and were moved to camps."
     assert {m.start() for m in extract._TRIGGER_RX.finditer(text)} <= {m.start() for m in rx.finditer(text)}
-    assert extract._candidates_rx(re.compile(r"(?:kill|[a-z]ied)")) is None  # no lookbehind: not used
-    assert extract._candidates_rx(re.compile(r"(?<!\w)(?:kill|[a-z]ied)")) is None  # a class first: not used
 
 
 def _recorded_rule_calls(text):
