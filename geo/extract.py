@@ -281,8 +281,9 @@ _REGEX_SYNTAX = frozenset("\\.^$*+?{}[]|()")
 
 def _apply_rules(self, *rules):
     """pysbd's ``Text.apply`` — ``re.sub(rule.pattern, rule.replacement, text)`` for each rule in turn — with
-    each rule's pattern compiled once, and a pattern of plain characters replaced by ``str.replace`` only where
-    it occurs.
+    each rule's pattern compiled once, a pattern of plain characters replaced by ``str.replace`` only where
+    it occurs, and a pattern every match of which starts with one of a few characters ("\\?!", "(?<=a∯m)∯")
+    skipped when none of them is in the text (:func:`rescan.first_characters`).
 
     pysbd calls it about 75 times per paragraph, mostly with rules that match nothing (its placeholder symbols
     "∯", "&ᓰ&" …); ``re.sub`` pays the pattern-cache lookup and a scan each time. ``str.replace`` of a plain
@@ -297,11 +298,12 @@ def _apply_rules(self, *rules):
             pattern, repl = rule.pattern, rule.replacement
             plain = isinstance(pattern, str) and isinstance(repl, str) and pattern != "" \
                 and not _REGEX_SYNTAX.intersection(pattern) and "\\" not in repl
-            plan = rule._geo_plan = (pattern, repl, None if plain else re.compile(pattern))
+            compiled = None if plain else re.compile(pattern)
+            plan = rule._geo_plan = (pattern, repl, compiled, None if plain else rescan.first_characters(compiled))
         if plan[2] is None:
             if plan[0] in text:
                 text = text.replace(plan[0], plan[1])
-        else:
+        elif plan[3] is None or any(ch in text for ch in plan[3]):
             text = plan[2].sub(plan[1], text)
     return text
 
@@ -346,9 +348,16 @@ def _search_for_abbreviations(self, text):
     import pysbd.abbreviation_replacer as ar
 
     lowered = text.lower()
-    for abbr in self.lang.Abbreviation.ABBREVIATIONS:
-        stripped = abbr.strip()
-        if stripped not in lowered or (stripped.isalnum() and stripped + "." not in lowered):
+    abbreviations, longest = _prepared_abbreviations(tuple(self.lang.Abbreviation.ABBREVIATIONS))
+    # every run of up to ``longest`` characters right before a period: "stripped." is in the text exactly when
+    # stripped is one of these (one pass over the periods instead of a search per abbreviation)
+    before_stop = set()
+    at = lowered.find(".")
+    while at >= 0:
+        before_stop.update(lowered[at - k:at] for k in range(1, min(longest, at) + 1))
+        at = lowered.find(".", at + 1)
+    for _abbr, stripped, alnum in abbreviations:
+        if (stripped not in before_stop) if alnum else (stripped not in lowered):
             continue
         abbrev_match = ar.re.findall(r"(?:^|\s|\r|\n){}".format(stripped), text, flags=re.IGNORECASE)
         if not abbrev_match:
@@ -358,6 +367,13 @@ def _search_for_abbreviations(self, text):
         for ind, match in enumerate(abbrev_match):
             text = self.scan_for_replacements(text, match, ind, char_array)
     return text
+
+
+@lru_cache(maxsize=4)
+def _prepared_abbreviations(abbreviations: tuple[str, ...]) -> tuple[list[tuple[str, str, bool]], int]:
+    """(abbreviation, its stripped form, whether that is alphanumeric) of pysbd's list, and the longest stripped."""
+    prepared = [(a, a.strip(), a.strip().isalnum()) for a in abbreviations]
+    return prepared, max((len(s) for _, s, _ in prepared), default=0)
 
 
 #: Longest paragraph read as one (characters). pysbd's time grows with the square of a paragraph's

@@ -119,6 +119,21 @@ def starts_rx(rx: re.Pattern) -> re.Pattern | None:
         return None
 
 
+@lru_cache(maxsize=256)
+def first_characters(rx: re.Pattern) -> frozenset[str] | None:
+    """The characters every match of ``rx`` starts with, when each is one plain character matched as itself
+    (no class, no case folding); else None. ``rx`` has no match in a text with none of them."""
+    if not isinstance(rx.pattern, str) or rx.flags & re.IGNORECASE:
+        return None
+    try:
+        prefixes = _prefixes(list(_parser.parse(rx.pattern, rx.flags).data), 1, [_STEPS])
+    except (_TooMuch, RecursionError, re.error, TypeError, ValueError, AttributeError):
+        return None
+    if not prefixes or any(p == () or p[0][0] is not sre.LITERAL for p in prefixes):
+        return None
+    return frozenset(chr(p[0][1]) for p in prefixes)
+
+
 def finditer(rx: re.Pattern, text: str):
     """The matches of ``rx.finditer(text)``, found by ``rx.match`` where :func:`starts_rx` allows only."""
     candidates = starts_rx(rx)

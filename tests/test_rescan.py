@@ -59,3 +59,25 @@ def test_a_back_reference_ends_the_prefix():
     text = "aa ab bc bd aaa be"
     assert [m.span() for m in rescan.finditer(rx, text)] == [m.span() for m in rx.finditer(text)] == [
         (0, 2), (6, 8), (9, 11), (12, 14)]
+
+
+@pytest.mark.parametrize("pattern, chars", [
+    (r"\?!", {"?"}), (r"(?<= P∯M)∯(?=\s[A-Z])", {"∯"}), (r"x*y", {"x", "y"}), (r"\.\.\.(?=\s+[A-Z])", {"."}),
+    (r"([a-z])(\.)", None), (r"(?i)a", None), (r"(\s\.){3}", None), (r"a?", None),
+])
+def test_first_characters(pattern, chars):
+    rx = re.compile(pattern)
+    assert rescan.first_characters(rx) == (None if chars is None else frozenset(chars))
+    if chars is not None:  # a text with none of them has no match
+        assert rx.search("A text. Without them: ok, B.") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="xy?!.∯ab \n", max_size=30))
+def test_no_first_character_no_match(text):
+    for pattern in (r"x*y", r"\?!|!\?", r"(?<=a)∯(?=\s)", r"\.{3}|\?(?=!)"):
+        rx = re.compile(pattern)
+        chars = rescan.first_characters(rx)
+        assert chars is not None
+        if not any(c in text for c in chars):
+            assert rx.search(text) is None
