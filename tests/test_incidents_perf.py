@@ -273,3 +273,14 @@ def test_not_the_scene_kind_only_gives_the_same_answer(text, name, kind):
     assert not_the_scene(text, at, at + len(name), "city") is None  # the precondition of kind_only
     assert not_the_scene(text, at, at + len(name), kind, kind_only=True) == not_the_scene(text, at, at + len(name),
                                                                                           kind)
+
+
+def test_remembered_days_are_the_days():
+    from geo import incidents
+
+    for value in ("2015-03-02", "2015-03", "2015", None, "", "2016-02-29"):
+        expected = incidents.dt.date.fromisoformat(value) if value and len(value) == 10 else None
+        assert incidents._day(value) == expected and incidents._day(value) == expected  # asked twice: cached
+    with pytest.raises(ValueError):
+        incidents._day("2015-02-30")  # an impossible day still raises (errors are not remembered)
+    assert incidents._day.cache_info().maxsize is not None  # bounded
