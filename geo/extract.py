@@ -19,12 +19,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from . import rescan
 from .attribution import actors, claimed_by, dateline_span, not_the_scene
 from .dates import DateMention, compatible, find_dates, year_of
 from .gazetteer import Gazetteer, great_circle_km
 from .models import Document, Mention, Place
 from .quantities import Quantity, find_quantities, number_value, resolve_fraction
+from .rescan import finditer as finditer_fast, first_characters
 from .settings import DEFAULT_MIN_CONFIDENCE
 
 # --- lexicon -----------------------------------------------------------------------------------------------------
@@ -283,7 +283,7 @@ def _apply_rules(self, *rules):
     """pysbd's ``Text.apply`` — ``re.sub(rule.pattern, rule.replacement, text)`` for each rule in turn — with
     each rule's pattern compiled once, a pattern of plain characters replaced by ``str.replace`` only where
     it occurs, and a pattern every match of which starts with one of a few characters ("\\?!", "(?<=a∯m)∯")
-    skipped when none of them is in the text (:func:`rescan.first_characters`).
+    skipped when none of them is in the text (:func:`geo.rescan.first_characters`).
 
     pysbd calls it about 75 times per paragraph, mostly with rules that match nothing (its placeholder symbols
     "∯", "&ᓰ&" …); ``re.sub`` pays the pattern-cache lookup and a scan each time. ``str.replace`` of a plain
@@ -299,7 +299,7 @@ def _apply_rules(self, *rules):
             plain = isinstance(pattern, str) and isinstance(repl, str) and pattern != "" \
                 and not _REGEX_SYNTAX.intersection(pattern) and "\\" not in repl
             compiled = None if plain else re.compile(pattern)
-            plan = rule._geo_plan = (pattern, repl, compiled, None if plain else rescan.first_characters(compiled))
+            plan = rule._geo_plan = (pattern, repl, compiled, None if plain else first_characters(compiled))
         if plan[2] is None:
             if plan[0] in text:
                 text = text.replace(plan[0], plan[1])
@@ -2610,7 +2610,7 @@ PREFILTER_ENV = "GEO_INCIDENTS_PREFILTER"
 def _trigger_starts(paragraph: str) -> list[int]:
     """Where each trigger word of a paragraph starts, in order (one scan of the paragraph), with the timing
     phrases ("the incident occurred", :data:`_TIMING_RX`) of the rare paragraphs that have one."""
-    starts = [m.start() for m in rescan.finditer(_TRIGGER_RX, paragraph)]  # = _TRIGGER_RX.finditer, faster
+    starts = [m.start() for m in finditer_fast(_TRIGGER_RX, paragraph)]  # = _TRIGGER_RX.finditer (geo.rescan)
     if "occurred" in paragraph or "happened" in paragraph or "took place" in paragraph:
         starts = sorted(starts + [m.start() for m in _TIMING_RX.finditer(paragraph)])
     return starts
