@@ -220,7 +220,7 @@ class _RepeatedFindallRe(_CachedRe):
     pysbd's ``ListItemReplacer`` looks for alphabetical list items twice with each of its two patterns (once for
     letters, once for roman numerals) on a paragraph that is almost never changed in between: the second
     ``findall`` scans the same text with the same pattern. ``findall`` is a pure function of (pattern, text,
-    flags); the last :attr:`KEEP` answers are kept (copies are handed out, callers may change them).
+    flags); up to :attr:`KEEP` answers are kept (copies are handed out, callers may change them).
     """
 
     KEEP = 8
@@ -234,7 +234,7 @@ class _RepeatedFindallRe(_CachedRe):
         if found is None:
             found = self._compiled(pattern, flags).findall(string)
             if len(self._found) >= self.KEEP:
-                del self._found[next(iter(self._found))]
+                self._found.clear()  # one step, safe if threads share it; a new paragraph's answers come next
             self._found[key] = found
         return list(found)
 
