@@ -293,14 +293,19 @@ _CAPITAL_AS_STATE_AFTER_RX = re.compile(r"^(?:['’]s\s+(?:[\w-]+\s+)?(?:allies|
                                         r"|(?:['’]s)?\s+(?:government|regime))\b", re.I)
 
 
-def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
+def not_the_scene(text: str, start: int, end: int, kind: str, *, kind_only: bool = False) -> str | None:
     """Why the place named at ``text[start:end]`` only qualifies a speaker, organisation or state; else None.
+
+    ``kind_only``: the caller knows the answer for a city (``kind="city"``) is None, so only the checks that
+    read ``kind`` (:func:`_kind_reason`) are made — the same answer, without the others again.
 
     >>> t = "A spokesman for the London-based council said"
     >>> not_the_scene(t, t.index("London"), t.index("London") + 6, "city")
     'qualifies an organisation ("-based")'
     """
     after, before = text[end:end + 60], text[max(0, start - 40):start]
+    if kind_only:
+        return _kind_reason(before, after, kind)
     if _BASED_AFTER_RX.match(after):
         return 'qualifies an organisation ("-based")'
     if _ORG_BEFORE_RX.search(before):
@@ -326,14 +331,23 @@ def not_the_scene(text: str, start: int, end: int, kind: str) -> str | None:
         return "where a visitor arrived (\"upon his arrival in\")"
     if _SPEAKER_NAMED_RX.match(after) and not re.search(r"\b(?:of|in|at|from)\s+(?:the\s+)?$", before, re.I):
         return "names a speaker (a person or a government: \"Washington said\")"
+    reason = _kind_reason(before, after, kind)
+    if reason is not None:
+        return reason
+    if _CAPITAL_AS_STATE_AFTER_RX.match(after):
+        return "a capital for its government (\"Baghdad's allies\", \"the Kabul government\")"
+    return None
+
+
+def _kind_reason(before: str, after: str, kind: str) -> str | None:
+    """The checks of :func:`not_the_scene` that depend on the kind of place (every check that reads ``kind``
+    belongs here: ``kind_only`` makes only these)."""
     if kind in ("country", "region") and (_BLAMED_BEFORE_RX.search(before) or _BEHIND_AFTER_RX.match(after)):
         return "the alleged perpetrator (\"blamed on X\", \"X was behind\"), not the scene"
     if kind in ("country", "region") and _ORIGIN_BEFORE_RX.search(before):
         return "where people come from (\"tourists from X\"), not the scene"
     if kind in ("country", "region") and _GOVERNMENT_AFTER_RX.match(after):
         return "names a state or its forces, not a scene"
-    if _CAPITAL_AS_STATE_AFTER_RX.match(after):
-        return "a capital for its government (\"Baghdad's allies\", \"the Kabul government\")"
     return None
 
 

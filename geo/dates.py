@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 from dateutil import parser as dateutil_parser
 
+from . import rescan
+
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 _MON = (r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?"
@@ -176,7 +178,7 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
     """
     out = []
     py = _split(published)[0]
-    for m in _PATTERN.finditer(text):
+    for m in rescan.finditer(_PATTERN, text):  # = _PATTERN.finditer(text), faster
         g = m.groupdict()
         span = (offset + m.start(), offset + m.end(), m.group(0))
         if g["relm"]:

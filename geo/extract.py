@@ -26,6 +26,7 @@ from .dates import DateMention, compatible, find_dates, year_of
 from .gazetteer import Gazetteer, great_circle_km
 from .models import Document, Mention, Place
 from .quantities import Quantity, find_quantities, number_value, resolve_fraction
+from .rescan import finditer as finditer_fast, first_characters
 from .settings import DEFAULT_MIN_CONFIDENCE
 
 # --- lexicon -----------------------------------------------------------------------------------------------------
@@ -220,6 +221,31 @@ class _CachedRe:
         return self._compiled(pattern, flags).search(string)
 
 
+class _RepeatedFindallRe(_CachedRe):
+    """``re`` for pysbd's list module: ``findall`` remembers its last few answers.
+
+    pysbd's ``ListItemReplacer`` looks for alphabetical list items twice with each of its two patterns (once for
+    letters, once for roman numerals) on a paragraph that is almost never changed in between: the second
+    ``findall`` scans the same text with the same pattern. ``findall`` is a pure function of (pattern, text,
+    flags); up to :attr:`KEEP` answers are kept (copies are handed out, callers may change them).
+    """
+
+    KEEP = 8
+
+    def __init__(self):
+        self._found: dict = {}
+
+    def findall(self, pattern, string, flags=0):
+        key = (pattern, string, flags)
+        found = self._found.get(key)
+        if found is None:
+            found = self._compiled(pattern, flags).findall(string)
+            if len(self._found) >= self.KEEP:
+                self._found.clear()  # one step, safe if threads share it; a new paragraph's answers come next
+            self._found[key] = found
+        return list(found)
+
+
 def _spans_of(sentences: list[str], text: str) -> list:
     """pysbd's ``Segmenter.sentences_with_char_spans`` without a regex per sentence.
 
@@ -256,16 +282,57 @@ def _spans_of(sentences: list[str], text: str) -> list:
     return spans
 
 
+#: Characters that make a pysbd rule's pattern (or a backslash its replacement) more than plain text.
+_REGEX_SYNTAX = frozenset("\\.^$*+?{}[]|()")
+
+
+def _apply_rules(self, *rules):
+    """pysbd's ``Text.apply`` — ``re.sub(rule.pattern, rule.replacement, text)`` for each rule in turn — with
+    each rule's pattern compiled once, a pattern of plain characters replaced by ``str.replace`` only where
+    it occurs, and a pattern every match of which starts with one of a few characters ("\\?!", "(?<=a∯m)∯")
+    skipped when none of them is in the text (:func:`geo.rescan.first_characters`).
+
+    pysbd calls it about 75 times per paragraph, mostly with rules that match nothing (its placeholder symbols
+    "∯", "&ᓰ&" …); ``re.sub`` pays the pattern-cache lookup and a scan each time. ``str.replace`` of a plain
+    pattern and plain replacement is what ``re.sub`` does with them (leftmost, non-overlapping). Same output.
+    """
+    if not rules:
+        return self
+    text = str(self)
+    for rule in rules:
+        plan = rule.__dict__.get("_geo_plan")
+        if plan is None or plan[0] is not rule.pattern or plan[1] is not rule.replacement:
+            pattern, repl = rule.pattern, rule.replacement
+            plain = isinstance(pattern, str) and isinstance(repl, str) and pattern != "" \
+                and not _REGEX_SYNTAX.intersection(pattern) and "\\" not in repl
+            compiled = None if plain else re.compile(pattern)
+            plan = rule._geo_plan = (pattern, repl, compiled, None if plain else first_characters(compiled))
+        if plan[2] is None:
+            if plan[0] in text:
+                text = text.replace(plan[0], plan[1])
+        elif plan[3] is None or any(ch in text for ch in plan[3]):
+            text = plan[2].sub(plan[1], text)
+    return text
+
+
 @lru_cache(maxsize=1)
 def _segmenter():
     import pysbd
     import pysbd.abbreviation_replacer
+    import pysbd.lists_item_replacer
+    import pysbd.utils
 
     class Segmenter(pysbd.Segmenter):
         def sentences_with_char_spans(self, sentences):
             return _spans_of(sentences, self.original_text)
 
     pysbd.abbreviation_replacer.re = _CachedRe()
+    pysbd.lists_item_replacer.re = _RepeatedFindallRe()
+    text_class = pysbd.utils.Text
+    if not getattr(text_class, "_geo_fast", False):
+        text_class._geo_original = text_class.apply  # kept for the tests
+        text_class.apply = _apply_rules
+        text_class._geo_fast = True
     replacer = pysbd.abbreviation_replacer.AbbreviationReplacer
     if not getattr(replacer, "_geo_fast", False):
         replacer._geo_original = replacer.search_for_abbreviations_in_string  # kept for the tests
@@ -288,9 +355,16 @@ def _search_for_abbreviations(self, text):
     import pysbd.abbreviation_replacer as ar
 
     lowered = text.lower()
-    for abbr in self.lang.Abbreviation.ABBREVIATIONS:
-        stripped = abbr.strip()
-        if stripped not in lowered or (stripped.isalnum() and stripped + "." not in lowered):
+    abbreviations, longest = _prepared_abbreviations(tuple(self.lang.Abbreviation.ABBREVIATIONS))
+    # every run of up to ``longest`` characters right before a period: "stripped." is in the text exactly when
+    # stripped is one of these (one pass over the periods instead of a search per abbreviation)
+    before_stop = set()
+    at = lowered.find(".")
+    while at >= 0:
+        before_stop.update(lowered[at - k:at] for k in range(1, min(longest, at) + 1))
+        at = lowered.find(".", at + 1)
+    for _abbr, stripped, alnum in abbreviations:
+        if (stripped not in before_stop) if alnum else (stripped not in lowered):
             continue
         abbrev_match = ar.re.findall(r"(?:^|\s|\r|\n){}".format(stripped), text, flags=re.IGNORECASE)
         if not abbrev_match:
@@ -300,6 +374,13 @@ def _search_for_abbreviations(self, text):
         for ind, match in enumerate(abbrev_match):
             text = self.scan_for_replacements(text, match, ind, char_array)
     return text
+
+
+@lru_cache(maxsize=4)
+def _prepared_abbreviations(abbreviations: tuple[str, ...]) -> tuple[list[tuple[str, str, bool]], int]:
+    """(abbreviation, its stripped form, whether that is alphanumeric) of pysbd's list, and the longest stripped."""
+    prepared = [(a, a.strip(), a.strip().isalnum()) for a in abbreviations]
+    return prepared, max((len(s) for _, s, _ in prepared), default=0)
 
 
 #: Longest paragraph read as one (characters). pysbd's time grows with the square of a paragraph's
@@ -2868,7 +2949,7 @@ PREFILTER_ENV = "GEO_INCIDENTS_PREFILTER"
 def _trigger_starts(paragraph: str) -> list[int]:
     """Where each trigger word of a paragraph starts, in order (one scan of the paragraph), with the timing
     phrases ("the incident occurred", :data:`_TIMING_RX`) of the rare paragraphs that have one."""
-    starts = [m.start() for m in _TRIGGER_RX.finditer(paragraph)]
+    starts = [m.start() for m in finditer_fast(_TRIGGER_RX, paragraph)]  # = _TRIGGER_RX.finditer (geo.rescan)
     if "occurred" in paragraph or "happened" in paragraph or "took place" in paragraph:
         starts = sorted(starts + [m.start() for m in _TIMING_RX.finditer(paragraph)])
     return starts
@@ -2915,7 +2996,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     # "Washington/Mogadishu —": the last place of a dateline is where the report is from.
     dateline = next((p for m, p in reversed(pairs) if in_head(m) and rank(p) >= 1), None)
     told = [(m, p) for m, p in pairs if not in_head(m) and not not_the_scene(text, m.start, m.end, "city")]
-    scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind) and not _moved_to(text, m)]
+    scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind, kind_only=True)
+             and not _moved_to(text, m)]
     doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
     doc_mentions.unplaced = sorted((m for m in mentions if m.document == doc.id and not m.place_id
                                     and not (head[0] <= m.start and m.end <= head[1])), key=lambda m: m.start)

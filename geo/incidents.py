@@ -20,6 +20,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import datetime as dt
@@ -232,6 +233,7 @@ DATE_SLACK_DAYS = 1
 UNDATED_WINDOW_DAYS = 31
 
 
+@lru_cache(maxsize=4096)  # merging asks for the same few dates millions of times (dates_agree per pair compared)
 def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value and len(value) == 10 else None
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from . import rescan
+
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
           "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety").split()
 _SCALES = ("hundred", "thousand", "million")
@@ -62,6 +64,9 @@ _AGE = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old\b|[\s-]*(?:yr
                   re.I)
 _NOT_A_COUNT_BEFORE = re.compile(r"(?:[$£€¥]\s*|\baged\s+|\bage\s+|[A-Za-z]-|\bNo\.\s*|#)$")
 
+_YEAR_RX = re.compile(r"(1[89]|20)\d\d")
+_ORDINAL_AFTER_RX = re.compile(r"(st|nd|rd|th)\b", re.I)
+_DECIMAL_AFTER_RX = re.compile(r"[.:]\d")
 _APPOSITIVE_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s*$")
 _APPOSITIVE_AFTER = re.compile(r"\s*(?:,|\)|—|–|\s-\s|$)")
 _LABEL_BEFORE = re.compile(r"\b(?:Protocol|Article|Route|Highway|Interstate|Chapter|Section|Room|Apartment|Flight|"
@@ -171,14 +176,14 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     glued to letters ("3rd", "F-16").
     """
     out = []
-    for m in _PATTERN.finditer(text):
+    for m in rescan.finditer(_PATTERN, text):  # = _PATTERN.finditer(text), faster
         if not m.group(0).strip():
             continue
         raw = m.group("n")
-        if raw and re.fullmatch(r"(1[89]|20)\d\d", raw) and not m.group("q"):
+        if raw and _YEAR_RX.fullmatch(raw) and not m.group("q"):
             continue  # a year, not a count
         after = text[m.end():m.end() + 3]
-        if re.match(r"(st|nd|rd|th)\b", after, re.I) or re.match(r"[.:]\d", after):
+        if _ORDINAL_AFTER_RX.match(after) or _DECIMAL_AFTER_RX.match(after):
             continue
         if _AGE.match(text, m.end()) or _NOT_A_COUNT_BEFORE.search(text[max(0, m.start() - 6):m.start()]):
             continue  # an age ("80-year-old", "aged 16"), money ("$25") or part of a name ("Vesti-24")

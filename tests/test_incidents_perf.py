@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import random
+import re
 
 import pysbd
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from geo import extract
@@ -170,3 +172,115 @@ def test_unplaced_scene_reads_only_the_sentences_names():
     span = Span(start, end, start, end, 0)
     found = _unplaced_scene(text[start:end], span, index)
     assert found is not None and found.text == "Qarbosh"
+
+
+# --- speed mechanics that must not change an answer (made-up text) ---------------------------------------------------
+_TRIGGER_WORDS = ["killed", "KILLED", "Killing", "left", "Left", "left for", "moved", "move residents", "shot",
+                  "air strikes", "airstrike", "car bomb", "bombers", "ied", "lied", "pre-killed", "killed-", "set fire to",
+                  "set the houses ablaze", "reached Tirana", "reached the port of", "Ambushed", "evacuation of 40 ",
+                  "mortar fire", "the incident occurred", "it happened", "took place", "took in", "helped to move"]
+_OTHER_WORDS = ["the", "camp", "Springfield", "on", "Tuesday", ",", ".", "-", "—", "“", "(", "4", "skilled", "shotgun",
+                "aleft", "_killed", "kill_", "Ünïcödé", "ſhot", "\u212aill", "İed", "\n"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_TRIGGER_WORDS + _OTHER_WORDS), max_size=30),
+       st.sampled_from(["", " ", "-", "x"]))
+def test_trigger_candidates_find_every_trigger_match(words, sep):
+    """The trie of first letters (_candidates_rx) plus a match at each place finds what finditer finds."""
+    text = sep.join(words) if sep else " ".join(words)
+    plain = [m.start() for m in extract._TRIGGER_RX.finditer(text)]
+    if "occurred" in text or "happened" in text or "took place" in text:
+        plain = sorted(plain + [m.start() for m in extract._TIMING_RX.finditer(text)])
+    assert extract._trigger_starts(text) == plain
+
+
+def test_trigger_candidates_are_used_and_a_superset():
+    from geo import rescan
+
+    rx = rescan.starts_rx(extract._TRIGGER_RX)
+    assert rx is not None  # the trigger words still have a prefix to look for
+    text = "Gunmen killed four; the skilled workers left Springfield and were moved to camps."
+    assert {m.start() for m in extract._TRIGGER_RX.finditer(text)} <= {m.start() for m in rx.finditer(text)}
+
+
+def _recorded_rule_calls(text):
+    """(rules, text) of every pysbd Text.apply call while segmenting ``text``."""
+    import pysbd.utils
+
+    calls = []
+    fast = pysbd.utils.Text.apply
+
+    def record(self, *rules):
+        calls.append((rules, str(self)))
+        return fast(self, *rules)
+
+    pysbd.utils.Text.apply = record
+    try:
+        _segmenter().segment(text)
+    finally:
+        pysbd.utils.Text.apply = fast
+    return calls
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(EVENT + CONTEXT + FILLER + (
+    "  ", " Mr. ", "U.S. ", "e.g. ", "(1) ", "...", "?! ", "!! ", "a. b. c. ", "(a) (b) ", "i. ii. ", "1. 2. ",
+    "\u2018quoted\u2019 ", "'single' ", "\u00a0", "\u222f", "&\u2702&", "\\1 ", "5 p.m. ", "\u2026 ")), max_size=12))
+def test_compiled_pysbd_rules_give_pysbds_text(parts):
+    """pysbd's rules applied with compiled patterns and str.replace (_apply_rules) give what re.sub gives."""
+    import pysbd.utils
+
+    _segmenter()
+    original = pysbd.utils.Text._geo_original
+    for rules, before in _recorded_rule_calls("".join(parts)):
+        assert extract._apply_rules(pysbd.utils.Text(before), *rules) == original(pysbd.utils.Text(before), *rules)
+
+
+def test_plain_pysbd_rule_patterns_take_the_replace_path():
+    from pysbd.utils import Rule, Text
+
+    _segmenter()
+    plain, regex = Rule("\u222f", "."), Rule(r"\.(?=\d)", "\u2218")
+    text = Text("It cost 3.5 units\u222f Then \u222f more.")
+    assert extract._apply_rules(text, plain, regex) == Text._geo_original(text, plain, regex)
+    assert plain._geo_plan[2] is None and regex._geo_plan[2] is not None
+    assert extract._apply_rules(Text("a\\b"), Rule("\\\\", "x")) == "axb"  # a backslash: the regex path
+
+
+def test_repeated_findall_gives_copies_of_re_findall():
+    finder = extract._RepeatedFindallRe()
+    pattern, text = r"(?<=\s)[a-z](?=\.)", "Items a. and b. then c. here"
+    first = finder.findall(pattern, text)
+    first.append("changed")  # a caller changing its list does not change the next answer
+    assert finder.findall(pattern, text) == re.findall(pattern, text) == ["a", "b", "c"]
+    for n in range(20):  # bounded: old answers are dropped
+        assert finder.findall(pattern, f"{text} x{n} d.") == re.findall(pattern, f"{text} x{n} d.")
+    assert len(finder._found) <= finder.KEEP
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("The attack was blamed on Ruritania by the ministry.", "Ruritania", "country"),
+    ("Tourists from Ruritania were among the victims in the town.", "Ruritania", "country"),
+    ("Ruritania's air force bombed the bridge.", "Ruritania", "country"),
+    ("Ruritania's air force bombed the bridge.", "Ruritania", "city"),
+    ("Gunmen attacked a market in Ruritania on Friday.", "Ruritania", "region"),
+])
+def test_not_the_scene_kind_only_gives_the_same_answer(text, name, kind):
+    from geo.attribution import not_the_scene
+
+    at = text.index(name)
+    assert not_the_scene(text, at, at + len(name), "city") is None  # the precondition of kind_only
+    assert not_the_scene(text, at, at + len(name), kind, kind_only=True) == not_the_scene(text, at, at + len(name),
+                                                                                          kind)
+
+
+def test_remembered_days_are_the_days():
+    from geo import incidents
+
+    for value in ("2015-03-02", "2015-03", "2015", None, "", "2016-02-29"):
+        expected = incidents.dt.date.fromisoformat(value) if value and len(value) == 10 else None
+        assert incidents._day(value) == expected and incidents._day(value) == expected  # asked twice: cached
+    with pytest.raises(ValueError):
+        incidents._day("2015-02-30")  # an impossible day still raises (errors are not remembered)
+    assert incidents._day.cache_info().maxsize is not None  # bounded
