@@ -431,9 +431,19 @@ _WRAPPED_NEXT_RX = re.compile(r"[ \t]*[a-z0-9]")
 _SENTENCE_END_RX = re.compile(r"[.!?:…\"”’)\]][ \t]*$")
 
 
+#: A text whose longest line is at most this long is hard-wrapped (a saved e-mail, a wire copy, a PDF's text);
+#: one with paragraphs on a line each has longer lines.
+WRAP_WIDTH = 120
+#: In a hard-wrapped text, a line at least this share of the longest, not ending a sentence, goes on in the next
+#: one (the rule readers.reflow applies to a PDF's pages).
+WRAPPED_SHARE = 0.6
+
+
 def _lines(text: str):
     """(start, end) of each paragraph of ``text``: a non-blank line, or lines of one hard-wrapped paragraph."""
-    start = end = None
+    widest = max(map(len, text.split("\n")), default=0)
+    full = WRAPPED_SHARE * widest if widest <= WRAP_WIDTH else None  # a line as long as this was wrapped
+    start = end = line_start = None
     for pm in re.finditer(r"[^\n]+", text):
         line = pm.group(0)
         if start is not None:
@@ -441,12 +451,13 @@ def _lines(text: str):
             tail = prev[-40:]
             if pm.start() != end + 1 or not line.strip() or _SENTENCE_END_RX.search(tail) or not (
                     _WRAPPED_END_RX.search(tail) or (_WRAPPED_NEXT_RX.match(line) and tail.strip()
-                                                     and tail.rstrip()[-1].isalnum())):
+                                                     and tail.rstrip()[-1].isalnum())
+                    or (full is not None and end - line_start >= full and tail.rstrip()[-1:].isalnum())):
                 yield start, end
                 start = None
         if start is None:
             start = pm.start()
-        end = pm.end()
+        end, line_start = pm.end(), pm.start()
     if start is not None:
         yield start, end
 

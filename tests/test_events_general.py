@@ -512,6 +512,23 @@ def test_a_hard_wrapped_wire_paragraph_is_read_as_one():
     assert ends(m) == ("Camp Hope", "Camp Northfield") and m.people.value == 300
 
 
+def test_a_wrapped_line_ending_in_a_noun_goes_on_when_the_next_starts_with_a_capital():
+    # a hard-wrapped text: a line as long as the text's lines are, with no sentence end, goes on in the next one
+    # even when the next starts with a capital ("… by bombing\nRiverton, …"); a short title line stays apart, and
+    # a text with one paragraph a line (long lines) is not touched
+    from geo.extract import _paragraphs
+    text = ("Army shells a camp\n\n"
+            "The army killed 20 people in a night attack on a camp near Millbrook, a spokesman\n"
+            "said. The attack came a month after the army killed 60 people by bombing\n"
+            "Riverton on 23 October, 2022.\n")
+    paras = [p for _, _, _, p in _paragraphs(text)]
+    assert paras[0] == "Army shells a camp"
+    assert len(paras) == 2 and paras[1].endswith("23 October, 2022.")
+    unwrapped = ("Army shells a camp\n" + "The army killed 20 people in a night attack on a camp near Millbrook. " * 3
+                 + "They came by bombing\nRiverton was hit too.")
+    assert len(list(_paragraphs(unwrapped))) == 3
+
+
 @pytest.mark.parametrize("sentence, value", [
     ("Another 42 Kurdish exiles from Camp Hope were moved to Tirana.", 42),
     ("The latest transferred group of 27 brings the total to 71.", 27),
