@@ -276,16 +276,22 @@ _SAID_IN_BEFORE_RX = re.compile(r"\b(?:said|says|stated|announced|added|told\s+(
 #: "Upon his arrival in X, the minister announced …": where a visitor came, not the scene.
 _ARRIVAL_BEFORE_RX = re.compile(r"\b(?:(?:upon|on|after)\s+(?:his|her|their|the\s+\w+['’]s)\s+arrival\s+(?:in|at)"
                                 r"|(?:upon|on|after)\s+arriving\s+(?:in|at))\s+(?:the\s+)?$", re.I)
-_GOVERNMENT_AFTER_RX = re.compile(
-    r"^(?:['’]s)?\s+(?:(?:central|federal|interim|national|regional|local|foreign|defen[cs]e|interior|security|"
-    r"armed|special|military|state|air|naval|prime)\s+)*(?:government|forces|army|military|troops|authorities|"
+#: What a state or a people has or is ("government", "forces", "exiles", "opposition"): a party, not a place.
+_STATE_NOUNS = (
+    r"(?:government|forces|army|military|troops|authorities|"
     r"officials?|ministry|ministers?|minister|embassy|police|president|commander|navy|air\s+force|jets|warplanes|"
     # "Russia's air strikes": what a state's forces did, not where
     r"air\s*strikes|airstrikes|bombers|drones|missiles|artillery|"
     r"soldiers|regime|media|television|news\s+agency|parliament|lawmakers|envoy|ambassador|spokes(?:man|woman)|"
     r"delegation|intelligence|security\s+services|allies|ally|partners|coalition|alliance|"
     # "Iran exile camp", "Iraq nationals": the people of a country, not where the event was
-    r"exiles?|dissidents?|opposition|nationals|citizens|diaspora)\b", re.I)
+    r"exiles?|dissidents?|opposition|nationals|citizens|diaspora)"
+)
+_GOVERNMENT_AFTER_RX = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:central|federal|interim|national|regional|local|foreign|defen[cs]e|interior|security|"
+    r"armed|special|military|state|air|naval|prime)\s+)*" + _STATE_NOUNS + r"\b"
+    # "Iran's main exiled opposition coalition": a possessive before a party, whatever describes it
+    r"|^['’]s\s+(?:[a-z][\w-]*\s+){1,2}" + _STATE_NOUNS + r"\b", re.I)
 
 
 #: A capital standing for its government: "Baghdad's Western allies", "the Kabul government".

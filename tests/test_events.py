@@ -147,10 +147,11 @@ def test_reference_point_is_refined_by_the_site_named_later():
     ("THE MP for Leeds, Jane Doe, joined the call", "Leeds", "constituency"),
     ("the Senator from Ohio said", "Ohio", "constituency"),
     ("Under a deal brokered by the United States, 100 stayed", "United States", "party"),
+    ("The head of Ruritania's main exiled opposition coalition said", "Ruritania", "state"),
 ])
 def test_not_the_scene_says_why(text, name, why):
     at = text.index(name)
-    reason = not_the_scene(text, at, at + len(name), "country" if name == "United States" else "city")
+    reason = not_the_scene(text, at, at + len(name), "country" if name in ("United States", "Ruritania") else "city")
     assert reason and why in reason
     assert not_the_scene("Gunmen raided a market in London on Monday", 31, 37, "city") is None
 
