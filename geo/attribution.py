@@ -368,6 +368,10 @@ _DATELINE_RX = re.compile(
     rf"\s*(?P<dash>--|—|–|-|:|\|)?\s+(?=[A-Z0-9\"“‘'])", re.M)
 
 
+#: What follows the bar of a page's credit line ("AFP | Last Updated: …", "Reuters | Posted on …").
+_CREDIT_AFTER_RX = re.compile(r"(?:last\s+)?(?:updated|published|posted|modified|by)\b", re.I)
+
+
 def dateline_span(text: str, reach: int = 600) -> tuple[int, int]:
     """``(start, end)`` of an agency dateline near the top of ``text``; ``(0, 0)`` when there is none.
 
@@ -389,6 +393,8 @@ def dateline_span(text: str, reach: int = 600) -> tuple[int, int]:
         dash = (m.group("dash") or "").strip()
         if dash == "|" and not (caps and not m.group("date") and "\n" not in m.group(0)):
             continue  # "BAGHDAD | …" is a dateline; "December 3, 2023 | 9:42am" is a page's date line
+        if dash == "|" and _CREDIT_AFTER_RX.match(text, m.end()):
+            continue  # "AFP | Last Updated: Saturday, …": a page's credit line, not where the report was filed
         if m.group("agency") or (m.group("date") and (dash or caps)):
             key = 3
         elif (caps and dash) or ("/" in place and dash):

@@ -36,6 +36,8 @@ def build(text, published=None):
     ("A title\n\nSite.com\nMay 3, 2020 | 9:42am\n\nThe camp was hit.", ""),
     ("Berlin, 20 November 2015 (AFP) - Ten", "Berlin, 20 November 2015 (AFP) - "),
     ("LONDON, United Kingdom, 12 May 2019 - Ten", "LONDON, United Kingdom, 12 May 2019 - "),
+    # a page's credit line before the dateline: "AFP |" names the agency, not where the report was filed
+    ("A title\nAFP | Last Updated: Saturday, April 15, 2017 - 19:34\nBerlin: A car bomb", "Berlin: "),
 ])
 def test_a_dateline_with_an_update_note_in_brackets(text, line):
     a, b = dateline_span(text)
