@@ -56,7 +56,7 @@ _PATTERN = re.compile(
          |the\s+(?:next|following)\s+(?:day|week|month)
          |(?:a|one|two|three|four|five|several|a\s+few|many|some|\d+)\s+(?:years?|months?)\s+ago)
       | (?:(?P<lastw>last|this\s+past)\s+)?(?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?=(?:['’]s)?\b)
-      | (?P<yday>yesterday|today)
+      | (?P<yday>yesterday|today|last\s+(?:night|evening))
     )
     (?![\w])
     """
@@ -128,8 +128,8 @@ def _near_day(word: str, published: str | None) -> tuple[str | None, str, str]:
     if not published or len(published) < 10:
         return None, "day", f"'{word}' needs a published day; the document has {published or 'none'}"
     day = dt.date.fromisoformat(published)
-    if word in ("yesterday", "today"):
-        back = 1 if word == "yesterday" else 0
+    if word in ("yesterday", "today") or word.startswith("last"):
+        back = 0 if word == "today" else 1  # "last night": the night before the report's day, as "yesterday"
     else:
         back = (day.weekday() - _WEEKDAYS.index(word)) % 7
     return (day - dt.timedelta(days=back)).isoformat(), "day", f"'{word}' counted back from {published}"
@@ -192,7 +192,7 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
             out.append(DateMention(*span, *_last_weekday(g["wday"].lower(), published)))
             continue
         if g["wday"] or g["yday"]:
-            out.append(DateMention(*span, *_near_day((g["wday"] or g["yday"]).lower(), published)))
+            out.append(DateMention(*span, *_near_day(" ".join((g["wday"] or g["yday"]).lower().split()), published)))
             continue
         rel = " ".join((g["ra"] or g["rb"] or g["rc"] or "").lower().split())
         mon_name = g["m1"] or g["m2"] or g["m3"] or g["m4"]

@@ -68,6 +68,9 @@ def test_weekdays_and_yesterday_count_back_from_a_published_day():
     assert only("on Sunday", "2015-06-04").value == "2015-05-31"
     assert only("on Thursday", "2015-06-04").value == "2015-06-04"
     assert only("yesterday", "2015-03-01").value == "2015-02-28"
+    # "gunmen attacked the town last night": the night before the report's day (it was left undated)
+    assert only("gunmen attacked the town last night", "2015-03-01").value == "2015-02-28"
+    assert only("late last\nevening", "2015-03-01").value == "2015-02-28"
     assert only("on Sunday", "2015-06").value is None
 
 
