@@ -82,13 +82,18 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
                r"boarded(?=\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft|buses|boats?|ferry|ferries|ships?)\b)|"
                r"leaves?(?=\s+(?:(?-i:[A-Z])[\w’'-]*\s+)+for\s+(?-i:[A-Z]))|"
                r"reached(?=\s+(?:the\s+)?(?:port|city|town|village|camp|island|capital|coast|harbou?r)\s+of\s)|"
-               r"reached(?=\s+(?:safely\s+)?(?-i:[A-Z]))|landed(?=\s+(?:safely\s+)?(?:in|at)\s)")
+               r"reached(?=\s+(?:safely\s+)?(?-i:[A-Z]))|landed(?=\s+(?:safely\s+)?(?:in|at)\s)|"
+               # "30,000 crossed the pontoon bridge into X", "crossed the border into X": a crossing to a named side
+               r"crossed(?=\s+(?:(?:the|a)\s+)?(?:[\w-]+\s+){0,3}?(?:border|bridge|frontier|river|crossing)\b"
+               r"[^.;:]{0,60}?\b(?:into|to)\s+(?:the\s+)?(?-i:[A-Z]))|crossed(?=\s+(?:back\s+)?into\s+(?:the\s+)?(?-i:[A-Z]))|"
+               # "fled to X": a counted flight to a named place (counted people only, see _relocation)
+               r"fled(?=\s+(?:safely\s+)?(?:to|into)\s+(?:the\s+)?(?-i:[A-Z]))")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
 _PAST_MOVE = (r"helped\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
               r"evacuated|removed|deported|expelled|repatriated|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
               r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
-              r"ferried|transported|shipped|disembarked|reached|brought|landed|taken")
+              r"ferried|transported|shipped|disembarked|reached|brought|landed|taken|crossed|fled")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.
 #: Deaths with no attack word that tell of an accident or illness, not an attack.
 _ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accidental(?:ly)?|fires?|blaze|flood(?:s|ing)?|"
@@ -2564,6 +2569,9 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if clause.startswith("taken", anchor) and (c.people is None or _TO_CARE_RX.match(clause, anchor + 5)):
         score -= 0.35  # "the wounded were taken to hospital", "he was taken to X": no group moved
         why.append("taken: no group of people counted, or the wounded taken for care")
+    elif c.people is None and clause.startswith(("crossed", "fled"), anchor):
+        score -= 0.35  # "the gunmen fled to X", "two bombers crossed the border into X": only a counted crowd moves
+        why.append("crossed/fled: no group of people counted")
     elif c.people is None and clause.startswith("landed", anchor):
         score -= 0.35  # "rockets landed in the camp": only people counted land as a move ("30 exiles landed in X")
         why.append("no group of people counted")
