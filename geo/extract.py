@@ -69,7 +69,8 @@ _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|time
 _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|families|evacuees|them|the\s+last)\b)|"
                r"relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
                r"evacuation(?=\s+of\s+(?:(?:about|some|more\s+than|nearly|almost|around|over)\s+)?[\d,]+\s)|"
-               r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
+               # "Albania accepted to receive another 210": an agreement to take people in, no move
+               r"accepted(?!\s+to\s)|accepts(?!\s+to\s)|took\s+in|taken\s+in|welcomed|flown|flew|flied|airlifted|evacuated|"
                r"removed|deported|expelled|repatriated|bus(?:s)?ed|arrived|arriving|departed|left\s+for|"
                r"left(?=\s+(?-i:[A-Z]))|sent|"
                # "left the northern suburb of X on Sunday in trucks for Y"
@@ -90,7 +91,7 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
                r"fled(?=\s+(?:safely\s+)?(?:to|into)\s+(?:the\s+)?(?-i:[A-Z]))")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
-_PAST_MOVE = (r"helped\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
+_PAST_MOVE = (r"helped\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|flied|airlifted|"
               r"evacuated|removed|deported|expelled|repatriated|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
               r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
               r"ferried|transported|shipped|disembarked|reached|brought|landed|taken|crossed|fled")

@@ -41,3 +41,20 @@ def test_counted_crossing_or_flight_is_a_move(text, origin, dest, people):
 ])
 def test_uncounted_crossing_or_flight_is_no_move(text):
     assert moves(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # an agreement to take people in is no move, even beside an earlier intake
+    "LONDON (AP) - Albania, which had received 40 exiles from Camp Liberty last year, accepted to receive another "
+    "200 people from the camp.",
+    "LONDON (AP) - On Monday Germany accepted to receive 100 exiles from Camp Liberty.",
+])
+def test_agreement_to_receive_is_no_move(text):
+    assert moves(text) == []
+
+
+def test_flied_is_read_as_flew():
+    # a frequent non-standard past of "fly" in translated releases
+    got = moves("LONDON (AP) - On Monday 115 exiles from Camp Liberty flied to Tirana.")
+    assert [(c.from_place.name, c.to_place.name, c.people.value, c.date) for c in got] == \
+        [("Camp Liberty", "Tirana", 115, "2020-05-04")]
