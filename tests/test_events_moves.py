@@ -58,3 +58,11 @@ def test_flied_is_read_as_flew():
     got = moves("LONDON (AP) - On Monday 115 exiles from Camp Liberty flied to Tirana.")
     assert [(c.from_place.name, c.to_place.name, c.people.value, c.date) for c in got] == \
         [("Camp Liberty", "Tirana", 115, "2020-05-04")]
+
+
+def test_an_uncounted_move_of_several_years_ago_is_recalled_in_passing():
+    assert moves("LONDON (AP) - The exiles have been relocated several years ago from Camp Ashraf to Camp Liberty.") == []
+    # with a count, or with a year, it stays a move
+    assert len(moves("LONDON (AP) - Some 400 exiles were relocated several years ago from Camp Ashraf to Camp Liberty.")) == 1
+    assert [c.date for c in moves("LONDON (AP) - The exiles were relocated from Camp Ashraf to Camp Liberty in 2012.")] \
+        == ["2012"]
