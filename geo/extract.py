@@ -69,7 +69,8 @@ _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|time
 _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|families|evacuees|them|the\s+last)\b)|"
                r"relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
                r"evacuation(?=\s+of\s+(?:(?:about|some|more\s+than|nearly|almost|around|over)\s+)?[\d,]+\s)|"
-               r"accepted|accepts|took\s+in|taken\s+in|welcomed|flown|flew|airlifted|evacuated|"
+               # "Albania accepted to receive another 210": an agreement to take people in, no move
+               r"accepted(?!\s+to\s)|accepts(?!\s+to\s)|took\s+in|taken\s+in|welcomed|flown|flew|flied|airlifted|evacuated|"
                r"removed|deported|expelled|repatriated|bus(?:s)?ed|arrived|arriving|departed|left\s+for|"
                r"left(?=\s+(?-i:[A-Z]))|sent|"
                # "left the northern suburb of X on Sunday in trucks for Y"
@@ -82,13 +83,18 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
                r"boarded(?=\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft|buses|boats?|ferry|ferries|ships?)\b)|"
                r"leaves?(?=\s+(?:(?-i:[A-Z])[\w’'-]*\s+)+for\s+(?-i:[A-Z]))|"
                r"reached(?=\s+(?:the\s+)?(?:port|city|town|village|camp|island|capital|coast|harbou?r)\s+of\s)|"
-               r"reached(?=\s+(?:safely\s+)?(?-i:[A-Z]))|landed(?=\s+(?:safely\s+)?(?:in|at)\s)")
+               r"reached(?=\s+(?:safely\s+)?(?-i:[A-Z]))|landed(?=\s+(?:safely\s+)?(?:in|at)\s)|"
+               # "30,000 crossed the pontoon bridge into X", "crossed the border into X": a crossing to a named side
+               r"crossed(?=\s+(?:(?:the|a)\s+)?(?:[\w-]+\s+){0,3}?(?:border|bridge|frontier|river|crossing)\b"
+               r"[^.;:]{0,60}?\b(?:into|to)\s+(?:the\s+)?(?-i:[A-Z]))|crossed(?=\s+(?:back\s+)?into\s+(?:the\s+)?(?-i:[A-Z]))|"
+               # "fled to X": a counted flight to a named place (counted people only, see _relocation)
+               r"fled(?=\s+(?:safely\s+)?(?:to|into)\s+(?:the\s+)?(?-i:[A-Z]))")
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
-_PAST_MOVE = (r"helped\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|airlifted|"
+_PAST_MOVE = (r"helped\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|flied|airlifted|"
               r"evacuated|removed|deported|expelled|repatriated|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
               r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
-              r"ferried|transported|shipped|disembarked|reached|brought|landed|taken")
+              r"ferried|transported|shipped|disembarked|reached|brought|landed|taken|crossed|fled")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.
 #: Deaths with no attack word that tell of an accident or illness, not an attack.
 _ACCIDENT_RX = re.compile(r"\b(?:crash(?:es|ed)?|collisions?|accidents?|accidental(?:ly)?|fires?|blaze|flood(?:s|ing)?|"
@@ -2545,6 +2551,10 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if c.people is not None:
         score += 0.15
         why.append("people counted")
+    elif date is not None and not date.value:
+        # "the exiles were relocated several years ago from X to Y": a move recalled in passing, no count, no day
+        score -= 0.25
+        why.append("no count and no day (\"several years ago\"): a move recalled in passing")
     if _PAST_MOVE_RX.search(clause) and not hypothetical and not ongoing:
         score += 0.1
         why.append("past-tense verb")
@@ -2564,6 +2574,9 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if clause.startswith("taken", anchor) and (c.people is None or _TO_CARE_RX.match(clause, anchor + 5)):
         score -= 0.35  # "the wounded were taken to hospital", "he was taken to X": no group moved
         why.append("taken: no group of people counted, or the wounded taken for care")
+    elif c.people is None and clause.startswith(("crossed", "fled"), anchor):
+        score -= 0.35  # "the gunmen fled to X", "two bombers crossed the border into X": only a counted crowd moves
+        why.append("crossed/fled: no group of people counted")
     elif c.people is None and clause.startswith("landed", anchor):
         score -= 0.35  # "rockets landed in the camp": only people counted land as a move ("30 exiles landed in X")
         why.append("no group of people counted")
