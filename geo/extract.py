@@ -1511,8 +1511,9 @@ _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:
                             r"across\s+(?:the\s+)?(?:country|nation|region|province|state|north|south|east|west)|"
                             r"(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until|through)\s+(?:19|20)\d\d|"
                             # several events' total: "two attacks … have killed 24", "a series of bombings"
-                            r"(?:two|three|four|five|six|several|multiple|separate|a\s+series\s+of|a\s+wave\s+of)\s+"
-                            r"(?:[\w-]+\s+){0,3}(?:attacks|bombings|raids|blasts|explosions|assaults|strikes))\b", re.I)
+                            r"(?:two|three|four|five|six|several|multiple|separate|a\s+(?:series|wave|string|spate|chain)"
+                            r"\s+of)\s+(?:[\w-]+\s+){0,3}(?:attacks|bombings|raids|blasts|explosions|assaults|strikes))\b",
+                            re.I)
 
 
 #: The reason that marks a sentence that only counts the wounded (no attack word, no dead).
@@ -2370,13 +2371,14 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     why.append(f"place: {how}")
     c.actor1, c.actor2 = actors(sent)
     c.claims = [Claim(span.start, span.end, sent, c.killed, c.injured, None, c.date, claimed_by(sent))]
-    separate = ("lsewhere" in sent or "eparate" in sent or "another" in sent or "similar" in sent) \
+    separate = ("lsewhere" in sent or "eparate" in sent or "another" in sent or "similar" in sent
+                or "arlier" in sent[:30]) \
         and _SEPARATE_RX.search(sent)
     if separate:
         why.append(SEPARATE_REASON)
-        # "Elsewhere, a bomb killed two": not where the sentences around it are; "a similar incident" is another
-        # event of the same kind, told where the text speaks of ("… when soldiers stormed the camp")
-        if not _told_here(c) and "similar" not in separate.group(0).lower():
+        # "Elsewhere, a bomb killed two": not where the sentences around it are; "a similar incident" and
+        # "Earlier, a bomb in a market killed 11" are other events told where the text speaks of
+        if not _told_here(c) and not any(w in separate.group(0).lower() for w in ("similar", "earlier")):
             c.place, c.place_note = None, f"{ELSEWHERE}: no place of its own"
             why.append("place: none of its own")
     if how.endswith("in the sentence"):
@@ -2666,9 +2668,11 @@ def _weak_but_placed(c: Candidate) -> bool:
     return _told_here(c) and c.place is not None
 
 
-#: "Elsewhere, …", "In a separate attack, …", "A similar incident was reported in 2009": the sentence tells another
+#: "Elsewhere, …", "In a separate attack, …", "A similar incident was reported in 2009", "Earlier, …": the sentence tells another
 #: event than the one before. "Elsewhere" opens a clause ("… had been killed elsewhere" is this event's own story).
 _SEPARATE_RX = re.compile(r"(?:^\s*|[,;:]\s*|\b(?:and|but|while)\s+)elsewhere\b|"
+                          # "Earlier, a bomb in a market killed 11": another event, before the one just told
+                          r"^\W*earlier(?:\s+(?:in\s+the\s+day|that\s+day|on\s+\w+day))?\s*,|"
                           r"\b(?:separately|(?:in\s+(?:a|another)\s+(?:separate\s+|similar\s+)?|"
                           r"(?:a|another)\s+(?:separate|similar)\s+)"
                           r"(?:attack|incident|raid|bombing|blast|explosion|shooting|strike)|in\s+another\s+"

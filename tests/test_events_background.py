@@ -258,3 +258,15 @@ def test_an_earlier_event_takes_the_date_its_sentence_writes_out_after_its_claus
     earlier = [c for c in _attacks(text, "2023-11-10") if c.killed is not None and c.killed.text == "over 60"]
     assert [(c.date, c.background) for c in earlier] == [("2022-10-23", True)]
     assert REFERS_BACK_REASON not in earlier[0].reasons
+
+
+def test_earlier_opening_a_sentence_tells_another_event_and_a_string_of_bombings_is_a_total():
+    # two bombings in one town on one day: "Earlier, …" is its own event; "a string of bombings left N dead"
+    # is the day's total, no one event's toll
+    text = ("Twin blasts at a snooker hall in Millbrook killed 30 people on Thursday, police said.\n\n"
+            "Earlier, a bomb in a market area killed 11 people and injured 27 more.")
+    incidents, _, _ = build(text, "2013-01-11")
+    assert sorted(i.killed_best for i in incidents) == [11, 30]
+    total = "A string of bombings left at least 41 people dead in Millbrook on Thursday."
+    incidents, _, _ = build(total + "\n\n" + text, "2013-01-11")
+    assert sorted(i.killed_best for i in incidents) == [11, 30]
