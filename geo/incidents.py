@@ -29,7 +29,8 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import count as csv_count, open_csv, require_columns, rows as csv_rows
 from .errors import InputError
-from .extract import PREVIOUS_REASON, SEPARATE_REASON, FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene, within_statement
+from .extract import (PREVIOUS_REASON, SEPARATE_REASON, FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene,
+                      within_statement)
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -376,6 +377,13 @@ def _told_in_passing(c: Candidate) -> bool:
     return c.kind == "incident" and (c.background or PREVIOUS_REASON in c.reasons or SEPARATE_REASON in c.reasons)
 
 
+def _told_alike(c: Candidate, hits: list[_Group]) -> list[_Group]:
+    """The groups among ``hits`` that ``c``'s document tells the way it tells ``c`` (both in passing, or both as
+    the reported event); groups its document has no account in yet stay."""
+    passing = _told_in_passing(c)
+    return [g for g in hits if g.told_as.get(c.document, passing) == passing]
+
+
 def _add(g: _Group, c: Candidate) -> None:
     """Add a document's account (every claim of it) to a group: one source per claim, with its figures."""
     g.told_as.setdefault(c.document, _told_in_passing(c))
@@ -496,8 +504,7 @@ def _best_group(c: Candidate, hits: list[_Group]) -> _Group | None:
     if c.kind != "incident" or not hits:
         return hits[0] if hits else None
     # the document told this event and the group's as two ("… behind the strike and a previous attack on X")
-    passing = _told_in_passing(c)
-    hits = [g for g in hits if g.told_as.get(c.document, passing) == passing]
+    hits = _told_alike(c, hits)
     if not c.date_weak and any(_SERIES_RX.search(cl.quote) for cl in _claims(c)):
         hits = [g for g in hits if compatible(g.date, c.date)]
     return next((g for g in hits if compatible(g.date, c.date)), hits[0] if hits else None)
@@ -551,8 +558,7 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
     for c in undated:
         hits = [g for g in index.near(c) if _matches_undated(g, c, published.get(c.document))]
         # an undated account its document tells as background never joins that document's reported event
-        passing = _told_in_passing(c)
-        hits = [g for g in hits if g.told_as.get(c.document, passing) == passing]
+        hits = _told_alike(c, hits)
         if len(hits) == 1:
             _add(hits[0], c)
         else:
