@@ -120,7 +120,7 @@ def _last_weekday(word: str, published: str | None) -> tuple[str | None, str, st
 
 
 def _near_day(word: str, published: str | None) -> tuple[str | None, str, str]:
-    """A weekday, "yesterday" or "today" read against a published day: (value, precision, how).
+    """A weekday, "yesterday", "today" or "last night/evening" read against a published day: (value, precision, how).
 
     A weekday is the latest such day on or before the published date. Without
     a published day (``2014``, ``2014-05`` or none) the day cannot be known.
