@@ -52,11 +52,17 @@ def reason_key(reason: str) -> str:
 
 
 def _subject(skip: Skip) -> str:
-    """Where an item is, and its first quoted name or words (shortened): enough to find it."""
-    m = _QUOTED.search(skip.reason)
-    if not m:
+    """Where an item is, and its quoted name or words (shortened): enough to find it.
+
+    The first quoted item ("'Hassan' is a person's name"), except that an extracted item's reason ends with
+    its sentence (": 'Gunmen stormed …'"), which says more than a date or trigger quoted earlier.
+    """
+    found = list(_QUOTED.finditer(skip.reason))
+    if not found:
         return skip.where
-    text = m.group(0)
+    last = found[-1]
+    ends_with_sentence = last.end() == len(skip.reason) and skip.reason[:last.start()].endswith(": ")
+    text = (last if ends_with_sentence else found[0]).group(0)
     if len(text) > settings.SUMMARY_EXAMPLE_CHARS:
         text = text[:settings.SUMMARY_EXAMPLE_CHARS - 1].rstrip() + _ELIDED + text[0]
     return f"{skip.where} {text}"

@@ -60,6 +60,16 @@ def test_summary_shows_the_most_frequent_reasons_with_an_example():
     assert "Name3" not in text  # only one example per reason
 
 
+def test_summary_example_of_an_extracted_item_is_its_sentence():
+    # regression: the example showed the first quoted item, a date ('2001'), instead of the sentence
+    reason = ("confidence 0.00 < 0.50 (trigger: bombing; date '2001': year in the text): "
+              "'Rebels bombed the depot in 2001.'")
+    lines = summary_lines(_build([Skip("extracted incident", f"d{i}:5", reason) for i in range(30)]))
+    text = "\n".join(lines)
+    assert "(e.g. d0:5 'Rebels bombed the depot in 2001.')" in text
+    assert "'2001')" not in text
+
+
 def test_verbose_summary_lists_every_item():
     skips = _many_skips()
     text = "\n".join(summary_lines(_build(skips), verbose=True))
