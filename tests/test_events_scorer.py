@@ -244,3 +244,26 @@ def test_shipped_gold_and_sources_agree():
         for pt in (e.place, e.origin, e.destination):
             if pt is not None:
                 assert -90 <= pt.lat <= 90 and -180 <= pt.lon <= 180 and pt.tolerance_km > 0
+
+
+def _camps_module():
+    sys.modules.setdefault("events", ev)  # bench/camps.py imports the scorer beside it as "events"
+    spec = importlib.util.spec_from_file_location("bench_camps", ROOT / "bench" / "camps.py")
+    camps = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(camps)
+    return camps
+
+
+def test_camps_view_joins_each_real_attack_once():
+    camps = _camps_module()
+    site = ev.Point(33.3, 44.25, "Camp X", 5.0)
+    day = ev.GoldEvent("x-2013-02-09", "attack", "main", "2013-02-09", frozenset({"a"}), place=site, killed=(6, 7))
+    copy = ev.GoldEvent("x-2013-02-09-h4", "attack", "mentioned", "2013-02-09", frozenset({"b"}), place=site,
+                        killed=(8, 8))
+    month = ev.GoldEvent("x-2013-02", "attack", "mentioned", "2013-02", frozenset({"c"}), place=site)
+    other = ev.GoldEvent("x-2013-02-20", "attack", "mentioned", "2013-02-20", frozenset({"d"}), place=site)
+    joined = camps.join_copies([day, copy, month])
+    assert [(e.id, e.role, e.killed, sorted(e.documents)) for e in joined] == \
+        [("x-2013-02-09", "main", (6, 8), ["a", "b", "c"])]
+    # a month holding two dated attacks of the site is neither of them
+    assert len(camps.join_copies([day, month, other])) == 3
