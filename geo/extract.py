@@ -55,6 +55,8 @@ _INJURE_WORDS = r"injured|injuring|injur(?:y|ies)|wounded|wounding|wounds|hurt|h
 _KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kill|massacring|massacred|murdering|murdered|claiming\s+the\s+lives"
                              r"\s+of|claimed\s+the\s+lives\s+of)\s+$", re.I)
 _INJURE_BEFORE_RX = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|hurt)\s+$", re.I)
+#: "saw the bodies of 52 victims with gunshot wounds": the dead, whatever wounds the words after name.
+_BODIES_OF_BEFORE_RX = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+|some\s+)?$", re.I)
 _TOLL_RX = re.compile(r"\bdeath\s+toll\b[^.;]{0,80}\b(?:to|of|at|reached|is|was)\s+$", re.I)
 _PEOPLE_NOUNS = (r"residents?|people|persons?|members?|refugees?|exiles?|dissidents?|families|individuals|men|women|"
                  r"children|asylum[\s-]+seekers?|civilians?|inhabitants|others|protesters|villagers|prisoners|"
@@ -739,7 +741,7 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     if k and (not i or k.start() < i.start()):
         return "killed"
     if i:
-        return "injured"
+        return "killed" if _BODIES_OF_BEFORE_RX.search(before) else "injured"
     if _FORCES_RX.match(first):
         return None  # "sent 500 troops to X": a deployment, not people moved
     if _PEOPLE_RX.match(" ".join(_words(after)[:3])) or _PEOPLE_RX.match(first):

@@ -133,6 +133,14 @@ def test_an_attack_that_claimed_lives_counts_the_dead():
     assert "killed" not in figures("the work took 20 years", 0, [], [])
 
 
+def test_the_bodies_of_victims_with_wounds_count_the_dead():
+    # regression: "wounds" after the count made the dead "injured"
+    from geo.extract import figures
+    got = figures("Officials saw the bodies of 17 victims with apparent gunshot wounds.", 0, [], [])
+    assert got["killed"].value == 17 and "injured" not in got
+    assert "injured" not in figures("They found the corpses of 9 men with stab wounds.", 0, [], [])
+
+
 def test_constant_attacks_and_a_years_violence_are_no_event():
     for text in ('The displaced had been "constantly attacked" in the Millbrook district, an official said.',
                  "Sectarian violence in the former colony has killed thousands in the last year, in Millbrook too."):
