@@ -559,11 +559,21 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
         hits = [g for g in index.near(c) if _matches_undated(g, c, published.get(c.document))]
         # an undated account its document tells as background never joins that document's reported event
         hits = _told_alike(c, hits)
+        if len(hits) > 1:
+            hits = _just_before(hits, published.get(c.document))
         if len(hits) == 1:
             _add(hits[0], c)
         else:
             new(c)
     return groups
+
+
+def _just_before(hits: list[_Group], published: str | None) -> list[_Group]:
+    """Of several events at its scene an undated account agrees with ("two were killed and dozens wounded in a
+    mortar attack on the camp"), the one its document follows closely (:func:`_published_after`), when only one
+    does: news tells of the latest attack undated. Else all of them (ambiguous: the account stays apart)."""
+    recent = [g for g in hits if _published_after(published, g.date)]
+    return recent if len(recent) == 1 else hits
 
 
 def _figure(g: _Group, key: str) -> tuple[int | None, tuple[int, int] | None]:

@@ -1045,3 +1045,24 @@ def test_the_count_of_the_moves_before_the_latest_is_not_the_latest_moves_count(
             "In all, 96 exiles had been moved to Albania before this latest transfer, officials said.")
     got = [(ends(m), m.people, m.date) for m in moves_of(text, "2014-06-05")]
     assert got == [(("Camp Hope", "Albania"), None, "2014-06-02")]
+
+
+def _build_many(texts):
+    docs = [Document(f"d{n}", text, published=published) for n, (text, published) in enumerate(texts)]
+    candidates = [c for d in docs for c in extract_document(d, mentions([d], GAZ), GAZ)]
+    return build_incidents(docs, candidates, GAZ, None, min_confidence=0.0)
+
+
+def test_an_undated_account_joins_the_attack_its_report_follows():
+    # regression: "two killed and dozens wounded" agreed with every attack on the camp ("dozens" holds 30 and 45),
+    # so the undated account stayed a record of its own
+    texts = [("Rockets hit Camp Liberty on Sunday, killing two residents and wounding 45.", "2013-02-04"),
+             ("Mortars struck Camp Liberty on Friday, killing two residents and wounding 30.", "2013-06-14"),
+             ("A group of 20 residents of Camp Liberty arrived in Tirana. The relocation comes just days after two "
+              "people were reportedly killed and dozens injured in a mortar attack on the camp.", "2013-06-20")]
+    incidents, _, _ = _build_many(texts)
+    assert sorted((i.date, sorted({s.document for s in i.sources})) for i in incidents) == \
+        [("2013-02-03", ["d0"]), ("2013-06-14", ["d1", "d2"])]
+    # a report long after both attacks names neither of them
+    incidents, _, _ = _build_many(texts[:2] + [(texts[2][0], "2014-01-20")])
+    assert len(incidents) == 3
