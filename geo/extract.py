@@ -24,6 +24,7 @@ from dateutil.relativedelta import relativedelta
 from .attribution import actors, claimed_by, dateline_span, not_the_scene
 from .dates import DateMention, compatible, find_dates, year_of
 from .gazetteer import Gazetteer, great_circle_km
+from .geoparse import TEXT_SOURCE
 from .models import Document, Mention, Place
 from .quantities import Quantity, find_quantities, number_value, resolve_fraction
 from .rescan import finditer as finditer_fast, first_characters
@@ -800,9 +801,18 @@ def figures(sentence: str, offset: int, dates: list[DateMention], context, *,
 
 
 # --- places ---------------------------------------------------------------------------------------------------------
+#: A site or village no gazetteer has, placed by its text (``geoparse.TEXT_SOURCE``), is only as specific as where the
+#: text puts it: its radius (km) up to which it ranks as a site, as a town; beyond, as a province.
+TEXT_PLACE_RANK_KM = ((10.0, 3), (50.0, 2))
+
+
 def rank(place: Place) -> int:
-    """How specific a kind of place is: site > city > region > country."""
-    return KIND_RANK.get(place.kind, 1)
+    """How specific a kind of place is: site > city > region > country. A place the text alone puts somewhere ("Camp X
+    in Ruritania") is no finer than its radius (:data:`TEXT_PLACE_RANK_KM`)."""
+    r = KIND_RANK.get(place.kind, 1)
+    if place.source == TEXT_SOURCE:
+        r = min(r, next((k for km, k in TEXT_PLACE_RANK_KM if place.precision_km <= km), 1))
+    return r
 
 
 def _resolved(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Place]]:
