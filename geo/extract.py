@@ -2354,12 +2354,16 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
                                 anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
                                 site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)), year=c.date[:4] if c.date else None)
     unplaced = _unplaced_scene(sent, span, doc_mentions)
-    if unplaced is not None and c.place is not None and rank(c.place) < 2:
+    # "the village of X in central Y" (X placed by the text alone, somewhere in Y): no finer than Y, like a town no
+    # data places
+    coarse = c.place is not None and c.place.source == TEXT_SOURCE and rank(c.place) < 2
+    if (unplaced is not None or coarse) and c.place is not None and rank(c.place) < 2:
         # "the attack on X, in the Y region" (X no data places): the town the text calls nearby, in Y
         nearby = best_scene(span, _index(doc_mentions), c.place, skip=(span.start, span.end), need="nearby",
                             year=c.date[:4] if c.date else None)
         if nearby is not None:
-            c.place, how = nearby[0], f"{nearby[0].kind} near {unplaced.text!r} (a town that cannot be placed; " \
+            name = unplaced.text if unplaced is not None else c.place.name
+            c.place, how = nearby[0], f"{nearby[0].kind} near {name!r} (a town that cannot be placed; " \
                 f"{nearby[1]})"
     elif unplaced is not None:
         # "an attack on the town of X" where X is a town no data places: not another town of the sentence, but
@@ -2630,8 +2634,8 @@ def same_scene(a: Place | None, b: Place | None, km: float = SAME_SCENE_KM) -> b
     if rank(coarse) <= 1:
         # a province holds the towns within its reach, not every town of its country (:func:`_inside`)
         return rank(fine) > rank(coarse) and coarse.country_code is not None \
-            and coarse.country_code == fine.country_code and coarse.kind in ("country", "region") \
-            and _inside(coarse, fine)
+            and coarse.country_code == fine.country_code \
+            and (coarse.kind in ("country", "region") or coarse.source == TEXT_SOURCE) and _inside(coarse, fine)
     return distance_km(a, b) <= km
 
 
