@@ -68,6 +68,8 @@ TRIGGERS_AFTER = (" province", " governorate", " district", " County", " Parish"
                   " camp") + tuple(APPOSITIVES)
 ADMIN_WORDS = frozenset({"County", "Parish", "Province", "Governorate"})
 TRIGGERS_INCLUDED = ("Camp ",)  # part of the name: "Camp Zelbuni"
+#: A capitalised word (not a sentence's first) right before: a line in title case.
+_TITLE_CASE_BEFORE = re.compile(r"[\w,]\s+[A-Z][\w'’-]*\s+$")
 #: Before "X camp": words that make it no camp's name ("a Taliban camp", "an ISIS camp").
 _CAMP_NOT_NAMED = re.compile(r"(?<![\w'’])(?:a|an|one|another|every|each)\s+$", re.I)
 _NAME = re.compile(_CAP)
@@ -989,9 +991,12 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
             end -= 2
         if trigger == "Camp":  # "the Camp X Massacre of September": the site's name is "Camp X"
             words = text[start:end].split(" ")
-            while len(words) > 2 and (words[-1] == "of" or fold(words[-1]) in gaz.stop or fold(words[-1]) in gaz.words):
+            while len(words) > 2 and (words[-1] == "of" or fold(words[-1]) in gaz.stop or fold(words[-1]) in gaz.words
+                                      or _zipf(fold(words[-1])) >= NAME_PART_MAX_ZIPF):
                 words.pop()
             end = start + len(" ".join(words))
+            if _zipf(fold(words[1])) >= NAME_PART_MAX_ZIPF and _TITLE_CASE_BEFORE.search(text, max(0, start - 30), start):
+                continue  # a headline in title case: "Attack on Displacement Camp Leaves Dozens Dead"
         name = text[start:end]
         if overlaps(start, end):
             continue
@@ -1000,7 +1005,7 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
             continue
         if len(words) == 1 and fold(name) in gaz.demonyms:
             continue  # "near Syrian border": an adjective, not a name
-        if trigger == "camp" and (name.isupper() or fold(words[0]) in gaz.words or fold(words[0]) in gaz.demonyms
+        if trigger == "camp" and (" ".join(words[:-1]).isupper() or fold(words[0]) in gaz.words or fold(words[0]) in gaz.demonyms
                                   or _CAMP_NOT_NAMED.search(text, max(0, start - 10), start)):
             continue  # "ISIS camp", "Army camp", "Iranian exile camp", "a Taliban camp": no camp's name
         if trigger == "camp":
