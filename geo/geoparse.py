@@ -69,7 +69,7 @@ TRIGGERS_AFTER = (" province", " governorate", " district", " County", " Parish"
 ADMIN_WORDS = frozenset({"County", "Parish", "Province", "Governorate"})
 TRIGGERS_INCLUDED = ("Camp ",)  # part of the name: "Camp Zelbuni"
 #: A capitalised word (not a sentence's first) right before: a line in title case.
-_TITLE_CASE_BEFORE = re.compile(r"[\w,]\s+[A-Z][\w'’-]*\s+$")
+_TITLE_CASE_BEFORE = re.compile(r"[^\s.!?\"“]\s+[A-Z][\w'’-]*\s+$")
 #: Before "X camp": words that make it no camp's name ("a Taliban camp", "an ISIS camp").
 _CAMP_NOT_NAMED = re.compile(r"(?<![\w'’])(?:a|an|one|another|every|each)\s+$", re.I)
 _NAME = re.compile(_CAP)
