@@ -1083,6 +1083,8 @@ SITE_TRIGGERS = {"Camp": "site", "camp of": "site", "camp": "site", "village of"
 #: Radius (km) of a site placed "near", "outside" or "on the outskirts of" a town: the town's surroundings
 #: (ACLED's geo_precision 2, "near a named town").
 NEAR_TOWN_KM = 25.0
+#: Radius (km) of a site placed on one side of a town, no distance given ("a camp north of Y").
+SIDE_OF_TOWN_KM = 50.0
 #: Radius (km) of a site placed "in" a town: somewhere in it.
 IN_TOWN_KM = 10.0
 _COMPASS = {"north": 0, "north-east": 45, "northeast": 45, "east": 90, "south-east": 135, "southeast": 135,
@@ -1100,8 +1102,12 @@ _SITE_WHERE = re.compile(
     r"(?:(?:(?:about|some|around|roughly|nearly|almost|approximately)\s+)?(?P<n>\d+(?:\.\d+)?)\s*-?\s*"
     r"(?P<unit>km|kms|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,30}\)\s+)?"
     r"(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)\s+(?:of|from)"
-    r"|(?P<rel>in|inside|near|outside|close\s+to|on\s+the\s+outskirts\s+of))"
-    r"\s+(?:the\s+)?" + _DIR_ADJ, re.I)
+    r"|(?P<rel>in|inside|near|outside|close\s+to|on\s+the\s+outskirts\s+of)"
+    r"|(?P<side>(?:north|south)(?:-?(?:east|west))?|east|west)\s+of)"
+    r"\s+(?:the\s+)?" + _DIR_ADJ + r"(?:(?:provincial\s+|regional\s+|state\s+)?(?:capital|city|town)\s+(?:of\s+)?)?",
+    re.I)
+#: "Camp X in Ruritania's Y province": the country's part named right after it.
+_POSSESSIVE_PART = re.compile(r"['’]s\s+" + _DIR_ADJ, re.I)
 
 
 def _site_where(text: str, end: int, ref_start: int) -> tuple[str, float | None, float | None] | None:
@@ -1116,6 +1122,8 @@ def _site_where(text: str, end: int, ref_start: int) -> tuple[str, float | None,
     if m.group("n"):
         km = float(m.group("n")) * (1.609344 if m.group("unit").lower().startswith("mi") else 1.0)
         return "offset", km, float(_COMPASS[m.group("dir").lower()])
+    if m.group("side"):
+        return "side", None, None  # "X, north of Y": somewhere on that side of Y, not far
     rel = (m.group("rel") or "").lower()
     if not rel:
         return "comma", None, None  # "X, Y": only with a country or region as Y (see _placed_sites)
@@ -1137,8 +1145,8 @@ def _site_place(name: str, kind: str, how: tuple[str, float | None, float | None
     else:
         lat, lon = ref.lat, ref.lon
         town = ref.kind in ("city", "site")
-        precision = max(ref.precision_km, NEAR_TOWN_KM if rel == "near" else IN_TOWN_KM) if town \
-            else ref.precision_km
+        precision = max(ref.precision_km, {"near": NEAR_TOWN_KM, "side": SIDE_OF_TOWN_KM}.get(rel, IN_TOWN_KM)) \
+            if town else ref.precision_km
         tie = rel
     return Place(f"{TEXT_SOURCE}:{kind}:{name.replace(' ', '_')}@{tie}:{ref.place_id}", name, kind,
                  round(lat, 5), round(lon, 5), ref.country_code, round(precision, 1), TEXT_SOURCE,
@@ -1168,7 +1176,8 @@ def _placed_sites(text: str, sites: list[tuple[int, int, str, str]], placed: lis
     best: dict[str, tuple[Place, str]] = {}
     for start, end, name, kind in sites:
         j = bisect.bisect_left(keys, end)
-        for _, m, ref in starts[j:j + 2]:  # the next place named (or the one after: "X, a village in Y province")
+        for k in range(j, min(j + 2, len(starts))):  # the next place named (or the one after it)
+            _, m, ref = starts[k]
             how = _site_where(text, end, m.start)
             if how is None:
                 continue
@@ -1176,6 +1185,12 @@ def _placed_sites(text: str, sites: list[tuple[int, int, str, str]], placed: lis
                 if ref.kind not in ("country", "region"):
                     continue  # "Camp X, Y and Z": a list of sites; "Camp X, Ruritania" is not
                 how = ("in", None, None)
+            if how[0] == "in" and ref.kind == "country" and k + 1 < len(starts):
+                # "Camp X in Ruritania's Y province": Y, the finer place of that country
+                _, part_m, part = starts[k + 1]
+                if part.country_code == ref.country_code and part.kind != "country" \
+                        and _POSSESSIVE_PART.fullmatch(text, m.end, part_m.start):
+                    m, ref = part_m, part
             place = _site_place(name, kind, how, ref)
             why = f"placed by the text: {text[end:m.end].strip(' ,')!r}"
             have = best.get(name)

@@ -106,3 +106,14 @@ def test_a_village_placed_only_in_a_country_gives_way_to_the_town_called_nearby(
     cands = extract_document(doc, find_mentions([doc], gaz), gaz)
     c = next(c for c in cands if c.kind == "incident")
     assert c.place is not None and c.place.name == "Bandiagara", c.place_note
+
+
+def test_a_province_named_after_its_country_a_side_of_a_town_and_the_capital_named_as_such(gaz):
+    found = parse(gaz, "Rockets hit Camp Saqr in Afghanistan's Helmand province. Militants shelled Camp Vigil, "
+                       "north of Kandahar. The Hamdo camp, about 40 km south-west of the capital Kabul, was raided.")
+    assert found["Camp Saqr"].country_code == "AF" and "Helmand" in found["Camp Saqr"].citation
+    vigil, kandahar = found["Camp Vigil"], town(gaz, "Kandahar", "AF")
+    assert great_circle_km(vigil.lat, vigil.lon, kandahar.lat, kandahar.lon) < 1 and 25 < vigil.precision_km <= 50
+    hamdo, kabul = found["Hamdo camp"], town(gaz, "Kabul", "AF")
+    assert abs(great_circle_km(hamdo.lat, hamdo.lon, kabul.lat, kabul.lon) - 40) < 0.5
+    assert hamdo.lat < kabul.lat and hamdo.lon < kabul.lon
