@@ -55,10 +55,11 @@ def process_document(doc: Document, gaz, geocoder=None) -> DocumentResult:
     mentions = geoparse.find_mentions([doc], gaz, geocoder=geocoder, skips=skips)
     candidates = extract.extract_document(doc, mentions, gaz)
     # Places this process's gazetteer gained go back with the result, for the corpus stage's (in another process):
-    # towns of the lower tier a mention picked (geoparse.find_mentions adds them) and the online geocoder's finds.
+    # towns of the lower tier a mention picked, sites placed by the text (geoparse.find_mentions adds them) and the
+    # online geocoder's finds.
     def gained(place_id: str) -> bool:
         p = gaz.places.get(place_id)
-        return p is not None and (p.source == geoparse.SMALL_SOURCE or (known is not None and place_id not in known))
+        return p is not None and (p.source in geoparse.ADDED_SOURCES or (known is not None and place_id not in known))
 
     added = [gaz.places[i] for i in sorted({m.place_id for m in mentions if m.place_id and gained(m.place_id)})]
     return DocumentResult(doc.id, mentions, candidates, skips, added, (doc.published, doc.date_source, doc.date_note))

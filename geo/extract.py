@@ -24,6 +24,7 @@ from dateutil.relativedelta import relativedelta
 from .attribution import actors, claimed_by, dateline_span, not_the_scene
 from .dates import DateMention, compatible, find_dates, year_of
 from .gazetteer import Gazetteer, great_circle_km
+from .geoparse import TEXT_SOURCE
 from .models import Document, Mention, Place
 from .quantities import Quantity, find_quantities, number_value, resolve_fraction
 from .rescan import finditer as finditer_fast, first_characters
@@ -802,9 +803,18 @@ def figures(sentence: str, offset: int, dates: list[DateMention], context, *,
 
 
 # --- places ---------------------------------------------------------------------------------------------------------
+#: A site or village no gazetteer has, placed by its text (``geoparse.TEXT_SOURCE``), is only as specific as where the
+#: text puts it: its radius (km) up to which it ranks as a site, as a town; beyond, as a province.
+TEXT_PLACE_RANK_KM = ((10.0, 3), (50.0, 2))
+
+
 def rank(place: Place) -> int:
-    """How specific a kind of place is: site > city > region > country."""
-    return KIND_RANK.get(place.kind, 1)
+    """How specific a kind of place is: site > city > region > country. A place the text alone puts somewhere ("Camp X
+    in Ruritania") is no finer than its radius (:data:`TEXT_PLACE_RANK_KM`)."""
+    r = KIND_RANK.get(place.kind, 1)
+    if place.source == TEXT_SOURCE:
+        r = min(r, next((k for km, k in TEXT_PLACE_RANK_KM if place.precision_km <= km), 1))
+    return r
 
 
 def _resolved(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Place]]:
@@ -2346,12 +2356,16 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
                                 anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
                                 site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)), year=c.date[:4] if c.date else None)
     unplaced = _unplaced_scene(sent, span, doc_mentions)
-    if unplaced is not None and c.place is not None and rank(c.place) < 2:
+    # "the village of X in central Y" (X placed by the text alone, somewhere in Y): no finer than Y, like a town no
+    # data places
+    coarse = c.place is not None and c.place.source == TEXT_SOURCE and rank(c.place) < 2
+    if (unplaced is not None or coarse) and c.place is not None and rank(c.place) < 2:
         # "the attack on X, in the Y region" (X no data places): the town the text calls nearby, in Y
         nearby = best_scene(span, _index(doc_mentions), c.place, skip=(span.start, span.end), need="nearby",
                             year=c.date[:4] if c.date else None)
         if nearby is not None:
-            c.place, how = nearby[0], f"{nearby[0].kind} near {unplaced.text!r} (a town that cannot be placed; " \
+            name = unplaced.text if unplaced is not None else c.place.name
+            c.place, how = nearby[0], f"{nearby[0].kind} near {name!r} (a town that cannot be placed; " \
                 f"{nearby[1]})"
     elif unplaced is not None:
         # "an attack on the town of X" where X is a town no data places: not another town of the sentence, but
@@ -2622,8 +2636,8 @@ def same_scene(a: Place | None, b: Place | None, km: float = SAME_SCENE_KM) -> b
     if rank(coarse) <= 1:
         # a province holds the towns within its reach, not every town of its country (:func:`_inside`)
         return rank(fine) > rank(coarse) and coarse.country_code is not None \
-            and coarse.country_code == fine.country_code and coarse.kind in ("country", "region") \
-            and _inside(coarse, fine)
+            and coarse.country_code == fine.country_code \
+            and (coarse.kind in ("country", "region") or coarse.source == TEXT_SOURCE) and _inside(coarse, fine)
     return distance_km(a, b) <= km
 
 

@@ -57,9 +57,21 @@ TRIGGERS_BEFORE = tuple(f"{w} of " for w in ("village", "town", "city", "provinc
                                              "camp", "port", "island", "region")) + tuple(
     f"{w} " for w in ("near", "outside", "north of", "south of", "east of", "west of", "northeast of",
                       "northwest of", "southeast of", "southwest of"))
-TRIGGERS_AFTER = (" province", " governorate", " district", " County", " Parish", " Province", " Governorate")
+#: ", a village in Y", ", a camp 15 km north of Y": an appositive that says what the name before it is, and where.
+APPOSITIVES = {f", a {w}": kind for words, kind in (
+    (("village", "small village", "remote village", "town", "small town", "hamlet", "settlement"), "city"),
+    (("camp", "refugee camp", "displacement camp", "displaced persons camp", "military base", "army base"), "site"))
+    for w in words}
+_APPOSITIVE_GOES_ON = re.compile(r"\s+(?:(?:about|some|around|roughly|nearly|just|located|situated|which\s+is|that\s+is)"
+                                 r"\s+)?(?:in|inside|near|outside|close\s+to|on\s+the\s+outskirts|\d)", re.I)
+TRIGGERS_AFTER = (" province", " governorate", " district", " County", " Parish", " Province", " Governorate",
+                  " camp") + tuple(APPOSITIVES)
 ADMIN_WORDS = frozenset({"County", "Parish", "Province", "Governorate"})
 TRIGGERS_INCLUDED = ("Camp ",)  # part of the name: "Camp Zelbuni"
+#: A capitalised word (not a sentence's first) right before: a line in title case.
+_TITLE_CASE_BEFORE = re.compile(r"[^\s.!?\"“]\s+[A-Z][\w'’-]*\s+$")
+#: Before "X camp": words that make it no camp's name ("a Taliban camp", "an ISIS camp").
+_CAMP_NOT_NAMED = re.compile(r"(?<![\w'’])(?:a|an|one|another|every|each)\s+$", re.I)
 _NAME = re.compile(_CAP)
 _NAME_BEFORE = re.compile(r"(?<![\w'’-])(" + _CAP + r")$")
 
@@ -959,8 +971,13 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
                     found.append((i if trigger in TRIGGERS_INCLUDED else m.start(), m.end(), trigger.strip()))
         else:
             m = _NAME_BEFORE.search(text, max(0, i - 60), i)
-            if m:  # "Laurel County" keeps its capitalised admin word; "Diyala province" does not
-                found.append((m.start(1), i + len(trigger) if trigger[1].isupper() else m.end(1), trigger.strip()))
+            if m and trigger == " camp" and text[i + len(trigger):i + len(trigger) + 1].isalnum():
+                continue  # "Zamzam camp" names a camp; "the Zamzam camps" do not
+            if m and trigger in APPOSITIVES and not _APPOSITIVE_GOES_ON.match(text, i + len(trigger)):
+                continue  # "X, a village in Y", "X, a town 20 km north of Y"; not "Smith, a town councillor"
+            if m:  # "Laurel County" keeps its capitalised admin word, "Zamzam camp" its word; "Diyala province" not
+                found.append((m.start(1), i + len(trigger) if trigger[1].isupper() or trigger == " camp"
+                              else m.end(1), trigger.strip()))
     overlaps = _overlap_test(taken)
     out = {}
     for start, end, trigger in found:
@@ -972,6 +989,14 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
             start += len(word) + 1
         if text[end - 2:end] in ("'s", "’s"):  # "near Qaryat's well": the name without the possessive
             end -= 2
+        if trigger == "Camp":  # "the Camp X Massacre of September": the site's name is "Camp X"
+            words = text[start:end].split(" ")
+            while len(words) > 2 and (words[-1] == "of" or fold(words[-1]) in gaz.stop or fold(words[-1]) in gaz.words
+                                      or _zipf(fold(words[-1])) >= NAME_PART_MAX_ZIPF):
+                words.pop()
+            end = start + len(" ".join(words))
+            if _zipf(fold(words[1])) >= NAME_PART_MAX_ZIPF and _TITLE_CASE_BEFORE.search(text, max(0, start - 30), start):
+                continue  # a headline in title case: "Attack on Displacement Camp Leaves Dozens Dead"
         name = text[start:end]
         if overlaps(start, end):
             continue
@@ -980,6 +1005,11 @@ def _unknown(doc: Document, gaz: Gazetteer, taken: list[tuple[int, int]]) -> lis
             continue
         if len(words) == 1 and fold(name) in gaz.demonyms:
             continue  # "near Syrian border": an adjective, not a name
+        if trigger == "camp" and (" ".join(words[:-1]).isupper() or fold(words[0]) in gaz.words or fold(words[0]) in gaz.demonyms
+                                  or _CAMP_NOT_NAMED.search(text, max(0, start - 10), start)):
+            continue  # "ISIS camp", "Army camp", "Iranian exile camp", "a Taliban camp": no camp's name
+        if trigger == "camp":
+            words = words[:-1]
         admin = words[-1] in ADMIN_WORDS  # counties are named after people: "Anderson County"
         if not admin and (words[0] in first or (len(words) == 1 and name in surnames())):
             continue  # "near David Smith", "outside Jones's house"
@@ -1040,6 +1070,134 @@ def _namesake(name: str, gaz: Gazetteer, ctx: _Context) -> Place | None:
         return None
     towns = [p for p in gaz.lookup(base) if p.kind == "city" and ctx.state(p.country_code, p.admin1, "")]
     return towns[0] if len(towns) == 1 else None
+
+
+#: ``Place.source`` of a site placed by what its document says of it ("Camp X in Y", "X camp, 15 km south of Y"):
+#: a place no gazetteer has, made per document and sent back with its result (:func:`geo.engine.process_document`).
+TEXT_SOURCE = "text"
+#: Sources of places a document's parse adds to the gazetteer (the corpus stage needs them back).
+ADDED_SOURCES = (SMALL_SOURCE, TEXT_SOURCE)
+#: The unknown names' triggers that say what the name is: a site (a camp, a base) or a settlement.
+SITE_TRIGGERS = {"Camp": "site", "camp of": "site", "camp": "site", "village of": "city", "town of": "city",
+                 "city of": "city", "port of": "city", "island of": "city"}
+#: Radius (km) of a site placed "near", "outside" or "on the outskirts of" a town: the town's surroundings
+#: (ACLED's geo_precision 2, "near a named town").
+NEAR_TOWN_KM = 25.0
+#: Radius (km) of a site placed on one side of a town, no distance given ("a camp north of Y").
+SIDE_OF_TOWN_KM = 50.0
+#: Radius (km) of a site placed "in" a town: somewhere in it.
+IN_TOWN_KM = 10.0
+_COMPASS = {"north": 0, "north-east": 45, "northeast": 45, "east": 90, "south-east": 135, "southeast": 135,
+            "south": 180, "south-west": 225, "southwest": 225, "west": 270, "north-west": 315, "northwest": 315}
+_KIND_WORDS = r"(?:village|town|hamlet|settlement|camp|base|compound|refugee\s+camp|displacement\s+camp|" \
+    r"(?:displaced|idp|refugee)\s+camp|military\s+base|army\s+base)"
+#: What the words right after a site's name say of where it is: "X in (northern) Y", "X, Y", "X is just outside
+#: Y", "X near Y", "X, 15 km south of Y", "X, a village in Y province", "X, a camp 20 miles north-west of Y".
+_DIR_ADJ = r"(?:(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|" \
+    r"north-?western|south-?eastern|south-?western)\s+)?"
+_SITE_WHERE = re.compile(
+    r"\s*,\s*|(?:\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?" + _KIND_WORDS + r"\s+)?|\s+)"
+    r"(?:(?:which|that)\s+)?(?:(?:is|was|lies|lay|sits|stands)\s+)?(?:(?:located|situated)\s+)?"
+    r"(?:just\s+|right\s+)?"
+    r"(?:(?:(?:about|some|around|roughly|nearly|almost|approximately)\s+)?(?P<n>\d+(?:\.\d+)?)\s*-?\s*"
+    r"(?P<unit>km|kms|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,30}\)\s+)?"
+    r"(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)\s+(?:of|from)"
+    r"|(?P<rel>in|inside|near|outside|close\s+to|on\s+the\s+outskirts\s+of)"
+    r"|(?P<side>(?:north|south)(?:-?(?:east|west))?|east|west)\s+of)"
+    r"\s+(?:the\s+)?" + _DIR_ADJ + r"(?:(?:provincial\s+|regional\s+|state\s+)?(?:capital|city|town)\s+(?:of\s+)?)?",
+    re.I)
+#: "Camp X in Ruritania's Y province": the country's part named right after it.
+_POSSESSIVE_PART = re.compile(r"['’]s\s+" + _DIR_ADJ, re.I)
+
+
+def _site_where(text: str, end: int, ref_start: int) -> tuple[str, float | None, float | None] | None:
+    """How the words between a site's name (ending at ``end``) and a place named at ``ref_start`` tie them:
+    ("in" | "near" | "offset", distance km, bearing degrees), or None when they do not."""
+    between = text[end:ref_start]
+    if len(between) > 70 or "\n" in between or "." in between:
+        return None
+    m = _SITE_WHERE.fullmatch(between)
+    if m is None:
+        return None
+    if m.group("n"):
+        km = float(m.group("n")) * (1.609344 if m.group("unit").lower().startswith("mi") else 1.0)
+        return "offset", km, float(_COMPASS[m.group("dir").lower()])
+    if m.group("side"):
+        return "side", None, None  # "X, north of Y": somewhere on that side of Y, not far
+    rel = (m.group("rel") or "").lower()
+    if not rel:
+        return "comma", None, None  # "X, Y": only with a country or region as Y (see _placed_sites)
+    return ("in" if rel in ("in", "inside") else "near"), None, None
+
+
+def _site_place(name: str, kind: str, how: tuple[str, float | None, float | None], ref: Place) -> Place | None:
+    """The place of a site no gazetteer has, from where its text puts it (``how``, from :func:`_site_where`) relative
+    to ``ref``: the reference's point (or the point ``distance`` km from it on ``bearing``, pyproj's geodesic), and
+    an honest radius. The id is made of the name as written, its kind, the tie and the reference's id: the same
+    words give the same place in every document."""
+    rel, km, bearing = how
+    if rel == "offset":
+        from pyproj import Geod
+
+        lon, lat, _ = Geod(ellps="WGS84").fwd(ref.lon, ref.lat, bearing, km * 1000.0)
+        precision = ref.precision_km if ref.kind not in ("city", "site") else max(2.0, ref.precision_km, km / 4)
+        tie = f"{km:g}km@{bearing:g}"
+    else:
+        lat, lon = ref.lat, ref.lon
+        town = ref.kind in ("city", "site")
+        precision = max(ref.precision_km, {"near": NEAR_TOWN_KM, "side": SIDE_OF_TOWN_KM}.get(rel, IN_TOWN_KM)) \
+            if town else ref.precision_km
+        tie = rel
+    return Place(f"{TEXT_SOURCE}:{kind}:{name.replace(' ', '_')}@{tie}:{ref.place_id}", name, kind,
+                 round(lat, 5), round(lon, 5), ref.country_code, round(precision, 1), TEXT_SOURCE,
+                 admin1=ref.admin1 if ref.kind == "city" else None,
+                 citation=f"placed by the text: {rel}" + (f" {km:g} km, bearing {bearing:g}°" if km else "")
+                 + f" {ref.name} ({ref.place_id})")
+
+
+_CAMP_AFTER = re.compile(r" camp(?![\w'’-])")
+_CAMP_BEFORE = re.compile(r"(?<![\w'’-])Camp $")
+#: "the town of X", "the city of X": the settlement itself, not a site named after it.
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village|port)\s+of\s+$", re.I)
+
+
+def _after_camp(text: str, start: int) -> bool:
+    """Whether the name at ``start`` follows "Camp " ("Camp Ashraf"): part of a site's name."""
+    return start >= 5 and _CAMP_BEFORE.search(text, start - 6, start) is not None
+
+
+def _placed_sites(text: str, sites: list[tuple[int, int, str, str]], placed: list[tuple[Mention, Place]]) \
+        -> dict[str, tuple[Place, str]]:
+    """For the names of sites no gazetteer has (``sites``: start, end, name, kind), the place the words right after
+    any of their occurrences give them, relative to a place already found (``placed``, by start): the finest one
+    over all occurrences (then the first). Name → (place, why)."""
+    starts = sorted((m.start, m, p) for m, p in placed)
+    keys = [s for s, _, _ in starts]
+    best: dict[str, tuple[Place, str]] = {}
+    for start, end, name, kind in sites:
+        j = bisect.bisect_left(keys, end)
+        for k in range(j, min(j + 2, len(starts))):  # the next place named (or the one after it)
+            _, m, ref = starts[k]
+            how = _site_where(text, end, m.start)
+            if how is None:
+                continue
+            if how[0] == "comma":
+                if ref.kind not in ("country", "region"):
+                    continue  # "Camp X, Y and Z": a list of sites; "Camp X, Ruritania" is not
+                how = ("in", None, None)
+            if how[0] == "in" and ref.kind == "country" and k + 1 < len(starts):
+                # "Camp X in Ruritania's Y province": Y, the finer place of that country
+                _, part_m, part = starts[k + 1]
+                if part.country_code == ref.country_code and part.kind != "country" \
+                        and _POSSESSIVE_PART.fullmatch(text, m.end, part_m.start):
+                    m, ref = part_m, part
+            place = _site_place(name, kind, how, ref)
+            why = f"placed by the text: {text[end:m.end].strip(' ,')!r}"
+            have = best.get(name)
+            if have is None or place.precision_km < have[0].precision_km:
+                best[name] = (place, why)
+            break
+    return best
 
 
 def _with_variant_spellings(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _Context, plain: str,
@@ -1310,9 +1468,23 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
                 if found:
                     have = cues.setdefault(s.key, [])
                     have += [p for p in found if p not in have]
+        # "Camp X" names a site, not the town X (a camp named after a town, or a town's namesake far away): the
+        # name is left to _unknown whole, and so is a bare "X" wherever the document names "Camp X".
+        camp_keys = {s.key for s in spans if _after_camp(doc.text, s.start)}
+        short_sites = []
         for s in spans:
             if s.admin_part:
                 continue  # see _unknown: "X County" as a whole
+            if s.key in camp_keys:
+                if _after_camp(doc.text, s.start):
+                    skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} is part of a site's name "
+                                      f"('Camp {s.text}'), not the town"))
+                    continue
+                if not (s.person or s.street or s.in_longer
+                        or _SETTLEMENT_BEFORE.search(doc.text, max(0, s.start - 20), s.start)):
+                    taken.append((s.start, s.end))
+                    short_sites.append((s.start, s.end, s.text, f"Camp {s.text}"))
+                    continue
             taken.append((s.start, s.end))
             if s.person:
                 skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} is a person's name: {s.person}"))
@@ -1343,6 +1515,8 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
                 continue
             if place is None:
                 skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} left out: {reason}"))
+                if _CAMP_AFTER.match(doc.text, s.end):
+                    taken.pop()  # "the Tawara camp": a camp's name (_unknown) where no town of that name is meant
                 continue
             if place.source == SMALL_SOURCE:
                 gaz.places.setdefault(place.place_id, place)  # drawn and used like any place from here on
@@ -1351,7 +1525,28 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
             mentions.append(Mention(doc.id, start, end, doc.text[start:end], place.place_id, 0.9,
                                     f"the capital of {place.country_code}: a demonym before 'capital', no name after"))
             taken.append((start, end))
-        for start, end, name, trigger in _unknown(doc, gaz, taken):
+        unknown = _unknown(doc, gaz, taken)
+        # A site or settlement no gazetteer has, placed by what the text says of it ("Camp X in Y", "X camp, 15 km
+        # south of Y"): its name, at the finest place any of its occurrences is given.
+        sites = [(start, end, name, SITE_TRIGGERS.get(trigger) or APPOSITIVES[trigger])
+                 for start, end, name, trigger in unknown if trigger in SITE_TRIGGERS or trigger in APPOSITIVES]
+        placed = [(m, gaz.places[m.place_id]) for m in mentions if m.document == doc.id and m.place_id] \
+            if sites else []
+        sited = _placed_sites(doc.text, sites, placed) if sites else {}
+        for start, end, text, full in short_sites:
+            site = sited.get(full)
+            mentions.append(Mention(doc.id, start, end, text, site[0].place_id if site else None, 0.6 if site else 0.3,
+                                    f"short for the site {full!r} the document names" + (f"; {site[1]}" if site
+                                                                                           else "")))
+            if site:
+                gaz.places.setdefault(site[0].place_id, site[0])
+        for start, end, name, trigger in unknown:
+            site = sited.get(name)
+            if site is not None:
+                gaz.places.setdefault(site[0].place_id, site[0])  # drawn and used like any place from here on
+                mentions.append(Mention(doc.id, start, end, name, site[0].place_id, 0.6,
+                                        f"name introduced by {trigger!r}; no gazetteer has it; {site[1]}"))
+                continue
             place, confidence, why = None, 0.3, "no gazetteer has it"
             if geocoder is not None:
                 place, why = geocoder.lookup(name, tuple(sorted(c for c in ctx.countries if c)))

@@ -122,8 +122,12 @@ def test_place_only_the_curated_file_has(gaz):
 
 
 def test_name_no_gazetteer_has_is_reported_not_invented(gaz):
-    found = parse(gaz, "Militias attacked the village of Qaryat Zelbuni near Mosul on Friday.")
+    found = parse(gaz, "Militias attacked the village of Qaryat Zelbuni in the night, Iraqi officials said.")
     assert ("Qaryat Zelbuni", None) in found
+    # placed where the text puts it (issue 10, tests/test_sites.py): near Mosul, with a town's surroundings as radius
+    found = parse(gaz, "Militias attacked the village of Qaryat Zelbuni near Mosul on Friday.")
+    village = next(p for t, p in found if t == "Qaryat Zelbuni")
+    assert village.source == "text" and village.country_code == "IQ" and village.precision_km == 25
     assert any(t == "Mosul" and p is not None and p.country_code == "IQ" for t, p in found)
 
 
