@@ -345,9 +345,20 @@ def not_the_scene(text: str, start: int, end: int, kind: str, *, kind_only: bool
     return None
 
 
+#: "an icon of hope for a free democratic X", "an X war veteran": a country after an indefinite article is an idea
+#: of it or a word qualifying a noun, not where something happened ("in a war-torn X" stays a scene).
+_INDEFINITE_BEFORE_RX = re.compile(r"(?:^|\W)(?:(?P<prep>in|across|throughout|inside|within)\s+)?"
+                                   r"(?-i:[Aa]n?)\s+(?:(?!(?:by|of|in|on|at|to|from|with|for|against|into|near|over|the|that|which)\s)"
+                                   r"(?-i:[a-z][\w-]*),?\s+(?:and\s+)?){0,3}$", re.I)
+
+
 def _kind_reason(before: str, after: str, kind: str) -> str | None:
     """The checks of :func:`not_the_scene` that depend on the kind of place (every check that reads ``kind``
     belongs here: ``kind_only`` makes only these)."""
+    if kind == "country":
+        m = _INDEFINITE_BEFORE_RX.search(before)
+        if m and not m.group("prep"):
+            return "an idea of a country or a word qualifying a noun (\"for a free X\"), not a scene"
     if kind in ("country", "region") and (_BLAMED_BEFORE_RX.search(before) or _BEHIND_AFTER_RX.match(after)):
         return "the alleged perpetrator (\"blamed on X\", \"X was behind\"), not the scene"
     if kind in ("country", "region") and _ORIGIN_BEFORE_RX.search(before):

@@ -148,12 +148,16 @@ def test_reference_point_is_refined_by_the_site_named_later():
     ("the Senator from Ohio said", "Ohio", "constituency"),
     ("Under a deal brokered by the United States, 100 stayed", "United States", "party"),
     ("The head of Ruritania's main exiled opposition coalition said", "Ruritania", "state"),
+    ("The camp is an icon of hope for a free democratic Ruritania but troops shot 34", "Ruritania", "idea"),
+    ("A Ruritania war veteran was shot", "Ruritania", "idea"),
 ])
 def test_not_the_scene_says_why(text, name, why):
     at = text.index(name)
     reason = not_the_scene(text, at, at + len(name), "country" if name in ("United States", "Ruritania") else "city")
     assert reason and why in reason
     assert not_the_scene("Gunmen raided a market in London on Monday", 31, 37, "city") is None
+    text = "Shelling in a war-torn Ruritania killed 30 on Monday"
+    assert not_the_scene(text, text.index("Ruritania"), text.index("Ruritania") + 9, "country") is None
 
 
 # --- claims, actors, datelines ------------------------------------------------------------------------------------
