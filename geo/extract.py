@@ -2066,6 +2066,10 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
     origin = dest = dest_in = where_before = resident = attacked = None
     origin_described = False
     verb = _RELOC_RX.match(text, verb_at)
+    # every moving word of the clause from the verb on: "civilians evacuated from X arrived in Y" — Y's "in" is
+    # "arrived"'s, within DEST_IN_REACH of it though far from "evacuated"
+    verbs = [verb_at] + [v.start() for v in _RELOC_RX.finditer(text, verb_at + 1, span.end)] \
+        if verb is not None else [verb_at]
     arriving = verb is not None and verb.group(0).lower().startswith(_ARRIVING)
     prev_m = prev_p = None
     for m, p in inside:
@@ -2114,7 +2118,7 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
                 and not _to_a_count(prev_words) and (origin is None or p.place_id != origin.place_id):
             dest = p  # (not "accept up to 210 Camp X residents": a count's bound, and those people's camp)
         elif dest_in is None and m.start >= verb_at and any(w in ("for", "in", "at") for w in prev_words[-3:]) \
-                and m.start - verb_at <= DEST_IN_REACH:
+                and m.start - max(v for v in verbs if v <= m.start) <= DEST_IN_REACH:
             # "in X" is a destination only when no "to Y" follows ("the UN mission in X … flown to Y")
             dest_in = p
         elif m.start < verb_at and where_before is None and (prev_words and prev_words[-1] in ("in", "at")
@@ -2696,6 +2700,12 @@ def _still_going_on(event: Candidate, c: Candidate) -> bool:
     return 0 < days <= STILL_DAYS
 
 
+#: A move's sentence opening with a definite reference to movers already told: "The convoy", "The buses", "They".
+_MOVERS_BACK_RX = re.compile(r"\W*(?:(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?(?:convoys?|buses|coaches|"
+                             r"flights?|planes?|boats?|ships?|ferry|ferries|trains?|trucks?|groups?|evacuees|"
+                             r"refugees|people|exiles|residents|civilians|families)|they)\b", re.I)
+
+
 def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> bool:
     """True when sentence candidate ``c`` tells the same event as ``event`` (same document)."""
     if event.kind != c.kind or FAMILY.get(event.type) != FAMILY.get(c.type):
@@ -2721,6 +2731,11 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
             # "The latest transferred group of 27 …": a sentence that only counts the people of the move told
             # before (one that has no count yet) goes on with it
             return c.people is not None and event.people is None
+        if event.from_place is None and event.to_place is None:
+            # "Buses … reached safety on Sunday. The convoy arrived in X after dark, carrying 175": a sentence with no
+            # date of its own that refers back to the movers goes on with the move told before, which named no end
+            return c.date is None and event.date is not None and not event.date_weak \
+                and _MOVERS_BACK_RX.match(c.quote) is not None
         if c.to_place is None and event.to_place is not None and rank(event.to_place) >= 2 \
                 and _THIRD_COUNTRY_RX.search(c.quote):
             return False  # "moving to Camp Y" then "… their transfer to third countries": a move abroad, another
@@ -3038,6 +3053,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     read_at: dict[int, Span] = {}  # the span each attack candidate was read from, by id (see _off_background)
     told_day: str | None = None  # the day of the latest event told with one ("Two days later, …" counts on from it)
     moved_to: Place | None = None  # the site the latest move so far took people to (see _relocation_ends)
+    last_route: Candidate | None = None  # the document's latest move with both ends (see _another_group)
     # the last attack told, and the paragraph it was told in: wire copy gives each sentence a paragraph of its own,
     # so the figures of the next paragraph's first sentences may still go on with it (see _continues)
     last_incident: Candidate | None = None
@@ -3169,10 +3185,22 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                     rc.from_place, rc.to_place = last_move.from_place, last_move.to_place
                     rc.confidence = round(min(1.0, rc.confidence + 0.1), 3)
                     rc.reasons.append(ROUTE_REASON)
+                elif last_route is not None and _another_group(rc, clause, move.start(), last_route):
+                    rc.to_place = last_route.to_place
+                    if rc.date is None and last_route.date is not None:
+                        # told with the convoy: on its day
+                        rc.date, rc.date_precision, rc.date_end = last_route.date, last_route.date_precision, \
+                            last_route.date_end
+                        rc.date_note, rc.date_weak = "the move told before", last_route.date_weak
+                    rc.confidence = round(min(1.0, rc.confidence + 0.1), 3)
+                    rc.reasons.append(ANOTHER_GROUP_REASON)
                 elif rc.from_place is not None and rc.to_place is not None and rc.confidence >= 0.5 \
                         and not rc.hypothetical:
                     last_move = rc
                 out.append(rc)
+                if rc.from_place is not None and rc.to_place is not None and rc.confidence >= 0.5 \
+                        and not rc.hypothetical and ANOTHER_GROUP_REASON not in rc.reasons:
+                    last_route = rc
                 if rc.to_place is not None and rank(rc.to_place) >= 3 and rc.confidence >= 0.5 and not rc.hypothetical:
                     moved_to = rc.to_place  # a camp people were moved to: where they are from then on
             # the latest event told with a date of its own (a year or a month: no day to count on from)
@@ -3409,6 +3437,27 @@ def _same_route(c: Candidate, index: MentionIndex) -> bool:
     return c.from_place is None and c.to_place is None and c.people is not None and c.date is not None \
         and not c.date_weak and c.date_precision == "day" and not c.hypothetical \
         and not any(r.startswith(_TOTAL_REASON) for r in c.reasons) and not index.within(c.start, c.end)
+
+
+ANOTHER_GROUP_REASON = "destination: the move told before (another group, from its own origin)"
+#: "Another 58 civilians were evacuated from X", "a further 40 left X", "30 more were bused out of X": a group
+#: added to the move told before.
+_ANOTHER_GROUP_RX = re.compile(r"\b(?:another|a\s+further|further|an\s+additional|additional|a\s+second|"
+                               r"a\s+third|a\s+fourth)\b|\b\d[\d,]*\s+more\b", re.I)
+
+
+def _another_group(c: Candidate, clause: str, verb: int, route: Candidate) -> bool:
+    """True when move ``c`` names its origin but no destination and tells, before its moving word, another group
+    of counted people ("Another 58 civilians were evacuated from X, the UN said") after a move of the document with
+    both ends: those people went where that move went (from their own origin, on that move's day or an undated
+    one's)."""
+    if c.from_place is None or c.to_place is not None or c.people is None or c.hypothetical \
+            or any(r.startswith(_TOTAL_REASON) for r in c.reasons) or not _ANOTHER_GROUP_RX.search(clause, 0, verb):
+        return False
+    if c.from_place.place_id in (route.from_place.place_id, route.to_place.place_id) \
+            or same_scene(c.from_place, route.to_place) or _holds(c.from_place, route.to_place):
+        return False  # the same move again, or a place the move went to
+    return c.date is None or (route.date is not None and compatible(c.date, route.date))
 
 
 #: ", who were moved from X to Y last year, ": a relative clause inserted after the subject.

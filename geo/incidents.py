@@ -29,8 +29,8 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import count as csv_count, open_csv, require_columns, rows as csv_rows
 from .errors import InputError
-from .extract import (PREVIOUS_REASON, SEPARATE_REASON, FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene,
-                      within_statement)
+from .extract import (ARRIVAL_DAYS, PREVIOUS_REASON, SEPARATE_REASON, FAMILY, SAME_SCENE_KM, _ARRIVAL_RX, Candidate,
+                      Claim, distance_km, rank, same_scene, within_statement)
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -226,6 +226,19 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     return same_scene(a, b)
 
 
+#: Two towns this far apart (km) are two ends of moves, however close: "58 were evacuated from X", a town near the
+#: city Y the convoy left, is another group than Y's (closer, two gazetteer entries may be one town).
+OTHER_TOWN_KM = 5.0
+
+
+def _same_end(a: Place | None, b: Place | None) -> bool:
+    """Same end of a move: as :func:`_same_place`, except that two towns or cities named apart are two ends."""
+    if a is not None and b is not None and a.kind == b.kind == "city" and a.place_id != b.place_id \
+            and distance_km(a, b) > OTHER_TOWN_KM:
+        return False
+    return _same_place(a, b)
+
+
 #: Reports this many days apart (both to the day) may tell one event: "on Monday" read in another
 #: time zone, or the day a death toll was given rather than the day of the attack.
 DATE_SLACK_DAYS = 1
@@ -312,13 +325,14 @@ def _matches(g: _Group, c: Candidate) -> bool:
             return False
         when = dates_agree(g.date, c.date) or _near_statement(g, c)
         return when and (_same_place(g.place, c.place) or c.place is None)
-    same_ends = _same_place(g.place, c.from_place) and _same_place(g.to_place, c.to_place)
+    same_ends = _same_end(g.place, c.from_place) and _same_end(g.to_place, c.to_place)
     if not same_ends:
         return False
     # a move dated only by the day its report was published (or a statement made) happened on that day or in the
     # week before it: "another group of 30 has relocated" (report of Monday) is the 30 who arrived on Friday
     statement = not dates_agree(g.date, c.date) and _near_statement(g, c)
-    if not (g.date is None or c.date is None or dates_agree(g.date, c.date) or statement):
+    if not (g.date is None or c.date is None or dates_agree(g.date, c.date) or statement
+            or _left_then_arrived(g, c)):
         return False
     people = g.figures.get("people", [])
     if g.curated is None and g.date is not None and c.date is not None and max(len(g.date), len(c.date)) == 10 \
@@ -335,6 +349,21 @@ def _matches(g: _Group, c: Candidate) -> bool:
         or not compatible(g.date, c.date)
     return not (coarse and c.people is not None and _closed(c.people) is not None
                 and any(_closed(q) is not None for q in people) and not _points_agree(people, c.people))
+
+
+def _left_then_arrived(g: _Group, c: Candidate) -> bool:
+    """One move told by its departure day in one report and its arrival day in another ("evacuated on May 1 …
+    have arrived", "the convoy arrived on Tuesday"): both days told by the text, the later one at most ARRIVAL_DAYS
+    after, told by an arrival, and no counts that disagree."""
+    a, b = _day(g.date), _day(c.date)
+    if a is None or b is None or g.date_weak or c.date_weak or not 0 < abs((a - b).days) <= ARRIVAL_DAYS:
+        return False
+    later = [s.quote for s in g.sources if s.date == g.date] if a > b else [c.quote]
+    if not any(_ARRIVAL_RX.search(q) for q in later):
+        return False
+    people = g.figures.get("people", [])
+    return c.people is None or _closed(c.people) is None or not any(_closed(q) is not None for q in people) \
+        or _points_agree(people, c.people)
 
 
 def _claims(c: Candidate) -> list[Claim]:

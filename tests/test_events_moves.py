@@ -66,3 +66,65 @@ def test_an_uncounted_move_of_several_years_ago_is_recalled_in_passing():
     assert len(moves("LONDON (AP) - Some 400 exiles were relocated several years ago from Camp Ashraf to Camp Liberty.")) == 1
     assert [c.date for c in moves("LONDON (AP) - The exiles were relocated from Camp Ashraf to Camp Liberty in 2012.")] \
         == ["2012"]
+
+
+# --- session 8 (branch moves11): a second group, a convoy told back, departure and arrival -----------------------
+def _gaz_with_towns():
+    """The test gazetteer with two made-up towns 15 km apart (two ends a convoy story may name)."""
+    from geo.models import Place
+    gaz = gazetteer()
+    for name, lat, lon in (("Hillford", 33.60, 44.60), ("Rivertown", 33.60, 44.76)):
+        gaz.add(Place("test:" + name.lower(), name, "city", lat, lon, "IQ", 5.0, "test"), [name])
+    return gaz
+
+
+def build(texts, gaz=GAZ):
+    from geo.incidents import build_incidents
+    docs = [Document(f"d{i}", t, published=p) for i, (t, p) in enumerate(texts)]
+    ms = mentions(docs, gaz)
+    cands = [c for d in docs for c in extract_document(d, [m for m in ms if m.document == d.id], gaz)]
+    return build_incidents(docs, cands, gaz, None, min_confidence=0.5)[1]
+
+
+def test_destination_after_a_second_moving_word():
+    # "civilians evacuated from X … arrived in Y": Y's "in" is "arrived"'s, far from "evacuated"
+    got = moves("LONDON (AP) - A convoy of 300 exiles evacuated from the ruined compound of Camp Ashraf near the "
+                "northern border region arrived in the capital Tirana on Tuesday.")
+    assert [(c.from_place.name, c.to_place.name, c.date) for c in got] == [("Camp Ashraf", "Tirana", "2020-05-05")]
+
+
+def test_another_group_from_its_own_origin_goes_where_the_move_before_went():
+    text = ("LONDON (AP) - A convoy of exiles from Camp Ashraf arrived in Tirana on Tuesday.\n\n"
+            "Officials thanked the drivers.\n\nAnother 58 exiles were evacuated from Baqubah, a spokesman said.")
+    got = sorted((c.from_place.name, c.to_place.name, c.people and c.people.value, c.date) for c in moves(text))
+    assert got == [("Baqubah", "Tirana", 58, "2020-05-05"), ("Camp Ashraf", "Tirana", None, "2020-05-05")]
+    # without "another" (or "a further", "N more"), a group's move with no destination is not given one
+    plain = text.replace("Another 58", "Some 58")
+    assert [(c.from_place.name, c.to_place and c.to_place.name) for c in moves(plain)] == \
+        [("Camp Ashraf", "Tirana"), ("Baqubah", None)]
+
+
+def test_the_convoy_told_back_takes_the_day_of_the_move_before():
+    text = ("LONDON (AP) - Buses carrying the last civilians out of the besieged city departed on Sunday.\n\n"
+            "The convoy arrived in Tirana from Baqubah after dark, carrying around 175 evacuees.")
+    got = moves(text, published="2020-05-12")
+    assert [(c.from_place.name, c.to_place.name, c.people.value, c.date) for c in got] == \
+        [("Baqubah", "Tirana", 175, "2020-05-10")]
+
+
+def test_two_towns_near_each_other_are_two_origins_across_reports():
+    gaz = _gaz_with_towns()
+    got = build([("LONDON (AP) - On Tuesday a convoy of 100 civilians from Hillford arrived in Tirana.", "2020-05-06"),
+                 ("LONDON (AP) - On Tuesday 58 civilians from Rivertown arrived in Tirana.", "2020-05-06")], gaz)
+    assert sorted((r.from_place_name, r.people) for r in got) == [("Hillford", 100), ("Rivertown", 58)]
+
+
+def test_departure_day_and_arrival_day_of_one_move_across_reports():
+    got = build([("LONDON (AP) - A convoy of civilians from Baqubah arrived in Tirana on Tuesday.", "2020-05-06"),
+                 ("LONDON (AP) - More than 100 civilians evacuated from Baqubah on May 3 have arrived in Tirana.",
+                  "2020-05-06")])
+    assert len(got) == 1 and got[0].from_place_name == "Baqubah" and got[0].to_place_name == "Tirana"
+    # two moves two days apart, neither told by its arrival, stay two
+    got = build([("LONDON (AP) - On May 3, 100 civilians were evacuated from Baqubah to Tirana.", "2020-05-06"),
+                 ("LONDON (AP) - On May 5, 200 civilians were evacuated from Baqubah to Tirana.", "2020-05-06")])
+    assert len(got) == 2
