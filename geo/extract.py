@@ -2534,6 +2534,10 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     # "42 residents, among them the wounded of the September 1 massacre, were moved": that date is the attack's
     date, weak = _event_date(text, [d for d in dates if not _ATTACK_NOUN_AFTER_RX.match(text, d.end)],
                              span.start + anchor)
+    # "arrived in X three days ago", "the 40 who left two days earlier": counted back, as for attacks
+    counted = _counted_back(clause, span.start, dates, date, doc, anchor)
+    if counted is not date:
+        date, weak = counted, False
     hypothetical = _hypothetical(clause, anchor) or _planned(clause)
     origin, dest, notes = _relocation_ends(text, span, doc_mentions, span.start + anchor, moved_to)
     c = Candidate("relocation", "relocation", doc.id, span.start, span.end, clause.rstrip(" ,;"))
@@ -2548,6 +2552,15 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
         score += 0.15 if date.value else 0.05
         why.append(f"date {date.text!r}: {date.how}")
         c.date, c.date_end = _period(text, dates, date)
+        if c.date_end is None and date.precision == "day" and date.value and _LEFT_RX.search(clause) \
+                and _ARRIVAL_RX.search(clause):
+            # "left X on Friday and arrived at Y on Saturday", "arrived on Saturday after leaving X on Friday":
+            # the move spans both days
+            days = sorted({d.value for d in dates if d.value and d.precision == "day" and not weak
+                           and 0 <= abs((dt.date.fromisoformat(d.value)
+                                         - dt.date.fromisoformat(date.value)).days) <= ARRIVAL_DAYS})
+            if len(days) == 2:
+                c.date, c.date_end = days
     ongoing = _ONGOING_MOVE_RX.search(clause) is not None and not _DONE_MOVE_RX.search(clause)
     if c.people is not None and ongoing and _POPULATION_BEFORE_RX.search(text, max(0, c.people.start - 12),
                                                                          c.people.start):
@@ -2592,10 +2605,23 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if hypothetical:
         score -= 0.3
         why.append("hypothetical or demanded, not reported")
+    if origin is None and dest is None and c.people is None and date is not None and date.value and not weak \
+            and not hypothetical and _MOVE_TIMING_RX.match(clause):
+        # "The transfer took place on Friday": no move of its own, only the day of the move told before
+        score = min(score, 0.3)
+        why.insert(0, TIMING_REASON)
     c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
     c.hypothetical = hypothetical
     c.claims = [Claim(c.start, c.end, c.quote, None, None, c.people, c.date, claimed_by(clause))]
     return c
+
+
+_LEFT_RX = re.compile(r"\b(?:left|leaving|departed|departing|set\s+off|setting\s+off)\b", re.I)
+#: "The transfer took place on Friday", "The relocation was completed on 3 May": when the move told before happened.
+_MOVE_TIMING_RX = re.compile(r"\W*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:transfers?|relocations?|move|moves|"
+                             r"evacuations?|departures?|arrivals?|airlifts?|flights?)\s+(?:had\s+)?(?:took\s+place|"
+                             r"happened|occurred|began|started|ended|(?:was|were)\s+(?:completed|carried\s+out|made|"
+                             r"finished))\b", re.I)
 
 
 # --- one document's events --------------------------------------------------------------------------------------------
@@ -2729,8 +2755,11 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
                 if a is not None and b is not None]
         if c.from_place is None and c.to_place is None:
             # "The latest transferred group of 27 …": a sentence that only counts the people of the move told
-            # before (one that has no count yet) goes on with it
-            return c.people is not None and event.people is None
+            # before (one that has no count yet) goes on with it; so does one that only tells when it happened
+            # ("The transfer took place on Friday") or that they arrived a day or two later ("They arrived on
+            # Wednesday")
+            return (c.people is not None and event.people is None) or TIMING_REASON in c.reasons \
+                or (c.people is None and _arrival_after(event, c) and _MOVERS_BACK_RX.match(c.quote) is not None)
         if event.from_place is None and event.to_place is None:
             # "Buses … reached safety on Sunday. The convoy arrived in X after dark, carrying 175": a sentence with no
             # date of its own that refers back to the movers goes on with the move told before, which named no end

@@ -128,3 +128,34 @@ def test_departure_day_and_arrival_day_of_one_move_across_reports():
     got = build([("LONDON (AP) - On May 3, 100 civilians were evacuated from Baqubah to Tirana.", "2020-05-06"),
                  ("LONDON (AP) - On May 5, 200 civilians were evacuated from Baqubah to Tirana.", "2020-05-06")])
     assert len(got) == 2
+
+
+def _route_dates(text, published="2020-05-10"):
+    return [(c.from_place.name, c.to_place.name, c.date, c.date_end) for c in moves(text, published)
+            if c.from_place is not None and c.to_place is not None]
+
+
+def test_a_move_counted_back_from_the_report_day_like_an_attack():
+    assert _route_dates("LONDON (AP) - 30 exiles from Camp Liberty arrived in Tirana three days ago.") == \
+        [("Camp Liberty", "Tirana", "2020-05-07", None)]
+
+
+def test_a_sentence_telling_when_the_move_happened_dates_it():
+    text = "LONDON (AP) - 400 residents were moved from Camp Ashraf to Camp Liberty. The transfer took place on Friday."
+    assert _route_dates(text) == [("Camp Ashraf", "Camp Liberty", "2020-05-08", None)]
+    # only a sentence about the move: "The camp was quiet on Friday" dates nothing (the report's day stands)
+    assert _route_dates("LONDON (AP) - 400 residents were moved from Camp Ashraf to Camp Liberty. The camp was quiet "
+                        "on Friday.") == [("Camp Ashraf", "Camp Liberty", "2020-05-10", None)]
+
+
+def test_they_arrived_a_day_later_ends_the_move_told_before():
+    text = "LONDON (AP) - On Tuesday, 58 exiles were airlifted from Baghdad to Tirana. They arrived on Wednesday."
+    assert _route_dates(text) == [("Baghdad", "Tirana", "2020-05-05", "2020-05-06")]
+
+
+@pytest.mark.parametrize("text", [
+    "LONDON (AP) - A convoy of 400 left Camp Ashraf on Friday and arrived at Camp Liberty on Saturday.",
+    "LONDON (AP) - A convoy of 400 arrived in Camp Liberty on Saturday after leaving Camp Ashraf on Friday.",
+])
+def test_left_one_day_arrived_the_next_in_one_sentence(text):
+    assert _route_dates(text) == [("Camp Ashraf", "Camp Liberty", "2020-05-08", "2020-05-09")]
