@@ -2540,6 +2540,11 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
         date, weak = counted, False
     hypothetical = _hypothetical(clause, anchor) or _planned(clause)
     origin, dest, notes = _relocation_ends(text, span, doc_mentions, span.start + anchor, moved_to)
+    if dest is None and origin is not None and figs.get("people") is not None and _TO_SAFETY_RX.search(clause, anchor):
+        # "179 residents of X were rescued and evacuated to safer areas": an evacuation out of the fighting to no
+        # place named; where it lies is only known to be near X, so X stands for both ends
+        dest = origin
+        notes.append(SAFETY_REASON)
     c = Candidate("relocation", "relocation", doc.id, span.start, span.end, clause.rstrip(" ,;"))
     c.end = c.start + len(c.quote)
     c.from_place, c.to_place, c.people = origin, dest, figs.get("people")
@@ -2616,6 +2621,13 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     return c
 
 
+#: "evacuated to safer areas", "taken to safety", "moved to evacuation centres": a destination told by what it is
+#: (out of danger), not named.
+_TO_SAFETY_RX = re.compile(r"\b(?:evacuat\w*|moved|relocat\w*|taken|brought|transferred|bus(?:s)?ed|ferried|"
+                           r"airlifted|escorted)\s+(?:[\w-]+\s+){0,2}?to\s+(?:safety|(?:the\s+)?(?:safer?|secure|"
+                           r"safest)\s+(?:areas?|places?|locations?|ground|zones?|parts?)|(?:temporary\s+)?"
+                           r"(?:evacuation\s+cent(?:re|er)s?|shelters))\b", re.I)
+SAFETY_REASON = "destination: not named, 'to safer areas' out of the danger near the origin (the origin stands for it)"
 _LEFT_RX = re.compile(r"\b(?:left|leaving|departed|departing|set\s+off|setting\s+off)\b", re.I)
 #: "The transfer took place on Friday", "The relocation was completed on 3 May": when the move told before happened.
 _MOVE_TIMING_RX = re.compile(r"\W*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:transfers?|relocations?|move|moves|"

@@ -29,8 +29,8 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import count as csv_count, open_csv, require_columns, rows as csv_rows
 from .errors import InputError
-from .extract import (ARRIVAL_DAYS, PREVIOUS_REASON, SEPARATE_REASON, FAMILY, SAME_SCENE_KM, _ARRIVAL_RX, Candidate,
-                      Claim, distance_km, rank, same_scene, within_statement)
+from .extract import (ARRIVAL_DAYS, PREVIOUS_REASON, SAFETY_REASON, SEPARATE_REASON, FAMILY, SAME_SCENE_KM,
+                      _ARRIVAL_RX, Candidate, Claim, distance_km, rank, same_scene, within_statement)
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -746,7 +746,7 @@ def _keep(c: Candidate, min_confidence: float) -> str | None:
     if c.kind == "relocation":
         if c.from_place is None or c.to_place is None:
             return "origin or destination not named"
-        if c.from_place.place_id == c.to_place.place_id:
+        if c.from_place.place_id == c.to_place.place_id and SAFETY_REASON not in c.reasons:
             return "origin and destination are the same place"
     return None
 

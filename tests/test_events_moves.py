@@ -159,3 +159,15 @@ def test_they_arrived_a_day_later_ends_the_move_told_before():
 ])
 def test_left_one_day_arrived_the_next_in_one_sentence(text):
     assert _route_dates(text) == [("Camp Ashraf", "Camp Liberty", "2020-05-08", "2020-05-09")]
+
+
+def test_an_evacuation_to_safer_areas_is_a_move_near_its_origin():
+    text = ('LONDON (AP) - "Yesterday 150 residents of Baqubah were rescued and evacuated to safer areas," an army '
+            'spokesman said.')
+    got = build([(text, "2020-05-10")])
+    assert [(r.from_place_name, r.to_place_name, r.people, r.date) for r in got] == \
+        [("Baqubah", "Baqubah", 150, "2020-05-09")]
+    # with no count, or to a named place, it is no such move
+    assert build([(text.replace("150 residents", "residents"), "2020-05-10")]) == []
+    named = build([(text.replace("to safer areas", "to Baghdad"), "2020-05-10")])
+    assert [(r.from_place_name, r.to_place_name) for r in named] == [("Baqubah", "Baghdad")]
