@@ -83,7 +83,7 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
                r"boarded(?=\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft|buses|boats?|ferry|ferries|ships?)\b)|"
                r"leaves?(?=\s+(?:(?-i:[A-Z])[\w’'-]*\s+)+for\s+(?-i:[A-Z]))|"
                r"reached(?=\s+(?:the\s+)?(?:port|city|town|village|camp|island|capital|coast|harbou?r)\s+of\s)|"
-               r"reached(?=\s+(?:safely\s+)?(?-i:[A-Z]))|landed(?=\s+(?:safely\s+)?(?:in|at)\s)|"
+               r"reached(?=\s+(?:safely\s+)?(?-i:[A-Z]))|landed(?=\s+(?:safely\s+)?(?:in|at|here)\s)|"
                # "30,000 crossed the pontoon bridge into X", "crossed the border into X": a crossing to a named side
                r"crossed(?=\s+(?:(?:the|a)\s+)?(?:[\w-]+\s+){0,3}?(?:border|bridge|frontier|river|crossing)\b"
                r"[^.;:]{0,60}?\b(?:into|to)\s+(?:the\s+)?(?-i:[A-Z]))|crossed(?=\s+(?:back\s+)?into\s+(?:the\s+)?(?-i:[A-Z]))|"
@@ -3222,6 +3222,13 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                     cfigs["people"] = lead  # "Some 30 exiles, who …, left for Z": the count before the insertion
                 rc = _relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start(), sent, subject,
                                  moved_to)
+                if rc.to_place is None and dateline is not None and rank(dateline) >= 2 \
+                        and _HERE_RX.match(clause, move.end()) \
+                        and (rc.from_place is None or rc.from_place.place_id != dateline.place_id):
+                    # "TIRANA (AP) - Thirty exiles from Camp X arrived here on Tuesday": "here" is the dateline's town
+                    rc.to_place = dateline
+                    rc.confidence = round(min(1.0, rc.confidence + 0.1), 3)
+                    rc.reasons.append(HERE_REASON)
                 if last_move is not None and _same_route(rc, move_mentions):
                     rc.from_place, rc.to_place = last_move.from_place, last_move.to_place
                     rc.confidence = round(min(1.0, rc.confidence + 0.1), 3)
@@ -3480,6 +3487,9 @@ def _same_route(c: Candidate, index: MentionIndex) -> bool:
         and not any(r.startswith(_TOTAL_REASON) for r in c.reasons) and not index.within(c.start, c.end)
 
 
+HERE_REASON = "destination: 'here', the dateline's town"
+#: "arrived here", "were flown here", "landed safely here": the place the report is filed from.
+_HERE_RX = re.compile(r"\s+(?:(?:safely|early|late|overnight)\s+)?here\b", re.I)
 ANOTHER_GROUP_REASON = "destination: the move told before (another group, from its own origin)"
 #: "Another 58 civilians were evacuated from X", "a further 40 left X", "30 more were bused out of X": a group
 #: added to the move told before.

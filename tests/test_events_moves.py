@@ -171,3 +171,15 @@ def test_an_evacuation_to_safer_areas_is_a_move_near_its_origin():
     assert build([(text.replace("150 residents", "residents"), "2020-05-10")]) == []
     named = build([(text.replace("to safer areas", "to Baghdad"), "2020-05-10")])
     assert [(r.from_place_name, r.to_place_name) for r in named] == [("Baqubah", "Baghdad")]
+
+
+@pytest.mark.parametrize("text", [
+    "Tirana (AP) - Thirty exiles from Camp Liberty arrived here on Tuesday.",
+    "Tirana, May 6 (Reuters) - Thirty exiles from Camp Liberty landed here on Tuesday, officials said.",
+])
+def test_arrived_here_goes_to_the_dateline_town(text):
+    assert _route_dates(text) == [("Camp Liberty", "Tirana", "2020-05-05", None)]
+
+
+def test_here_without_a_dateline_names_no_destination():
+    assert _route_dates("Thirty exiles from Camp Liberty arrived here on Tuesday.") == []
