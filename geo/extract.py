@@ -2507,7 +2507,33 @@ def _period(text: str, dates: list[DateMention], date: DateMention) -> tuple[str
     for a, b in zip(known, known[1:]):
         if date in (a, b) and _RANGE_JOIN.fullmatch(text[a.end:b.start]) and a.value < b.value:
             return a.value, b.value
+    if date.precision == "day" and date.value:
+        # "between 3 and 5 May", "from 3 to 5 May", "3-5 May": a first day told by its number alone; "May 3-5": a
+        # last day so told
+        first = _DAY_BEFORE_RX.search(text, max(0, date.start - 24), date.start)
+        last = _DAY_AFTER_RX.match(text, date.end) if first is None else None
+        for m, pick in ((first, lambda d: (d, date.value)), (last, lambda d: (date.value, d))):
+            if m is not None:
+                other = f"{date.value[:8]}{int(m.group('d') or m.group('d2')):02d}"
+                lo, hi = pick(other)
+                if lo < hi and _valid_day(other):
+                    return lo, hi
     return date.value, None
+
+
+#: "between 3 and ", "from 3 to ", "3-" right before a day-and-month date: the first day of a period.
+_DAY_BEFORE_RX = re.compile(r"(?:\b(?:between|from)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:and|to|until|till|through)\s+"
+                            r"|\b(?P<d2>[0-3]?\d)\s*[-–]\s*)$", re.I)
+#: "-5", " to 5", " and 5" right after a month-and-day date ("May 3-5"): the last day of a period.
+_DAY_AFTER_RX = re.compile(r"\s*(?:[-–]|\s+(?:to|and|through)\s+)\s*(?P<d>[0-3]?\d)\b(?!\s*(?:,\d|\d|%|[A-Za-z]))")
+
+
+def _valid_day(iso: str) -> bool:
+    try:
+        dt.date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
 
 
 #: A move still going on ("are being moved", "is being relocated"), unlike one done ("were moved", "have been flown").

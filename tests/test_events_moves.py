@@ -183,3 +183,20 @@ def test_arrived_here_goes_to_the_dateline_town(text):
 
 def test_here_without_a_dateline_names_no_destination():
     assert _route_dates("Thirty exiles from Camp Liberty arrived here on Tuesday.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "LONDON (AP) - Between 3 and 5 May, 400 exiles were moved from Camp Ashraf to Camp Liberty.",
+    "LONDON (AP) - On May 3-5, 400 exiles were moved from Camp Ashraf to Camp Liberty.",
+])
+def test_a_move_over_a_range_of_days(text):
+    assert _route_dates(text) == [("Camp Ashraf", "Camp Liberty", "2020-05-03", "2020-05-05")]
+
+
+@pytest.mark.parametrize("text", [
+    # a number after a day that is no day of a range
+    "LONDON (AP) - On May 3 and 25 exiles were moved from Camp Ashraf to Camp Liberty.",
+    "LONDON (AP) - 400 exiles were moved from Camp Ashraf to Camp Liberty on May 3 to 5,000 cheers.",
+])
+def test_no_range_of_days_from_a_count(text):
+    assert _route_dates(text) == [("Camp Ashraf", "Camp Liberty", "2020-05-03", None)]
