@@ -3526,9 +3526,10 @@ _ANOTHER_GROUP_RX = re.compile(r"\b(?:another|a\s+further|further|an\s+additiona
 def _another_group(c: Candidate, clause: str, verb: int, route: Candidate) -> bool:
     """True when move ``c`` names its origin but no destination and tells, before its moving word, another group
     of counted people ("Another 58 civilians were evacuated from X, the UN said") after a move of the document with
-    both ends: those people went where that move went (from their own origin, on that move's day or an undated
-    one's)."""
+    both ends, told at most ORIGIN_REACH characters before: those people went where that move went (from their own
+    origin, on that move's day or an undated one's)."""
     if c.from_place is None or c.to_place is not None or c.people is None or c.hypothetical \
+            or c.start - route.end > ORIGIN_REACH \
             or any(r.startswith(_TOTAL_REASON) for r in c.reasons) or not _ANOTHER_GROUP_RX.search(clause, 0, verb):
         return False
     if c.from_place.place_id in (route.from_place.place_id, route.to_place.place_id) \

@@ -200,3 +200,11 @@ def test_a_move_over_a_range_of_days(text):
 ])
 def test_no_range_of_days_from_a_count(text):
     assert _route_dates(text) == [("Camp Ashraf", "Camp Liberty", "2020-05-03", None)]
+
+
+def test_another_group_far_after_the_move_is_not_given_its_destination():
+    text = ("LONDON (AP) - A convoy of exiles from Camp Ashraf arrived in Tirana on Tuesday.\n\n"
+            + "Officials thanked the drivers of the buses for their long and careful work. " * 45
+            + "\n\nAnother 58 exiles were evacuated from Baqubah, a spokesman said.")
+    assert [(c.from_place.name, c.to_place and c.to_place.name) for c in moves(text)] == \
+        [("Camp Ashraf", "Tirana"), ("Baqubah", None)]
