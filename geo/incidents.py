@@ -64,6 +64,8 @@ class _Group:
     date_weak: bool = False  # the date is only when a statement was made ("said Thursday")
     #: per document, whether its accounts here tell "a previous attack" (True) or the reported one
     told_as: dict[str, bool] = field(default_factory=dict)
+    #: the days its relocation accounts tell an arrival on ("arrived in Y on Tuesday"; see :func:`_left_then_arrived`)
+    arrival_days: set[str] = field(default_factory=set)
 
 
 def count_cell(value: str, column: str, path: Path, line: int) -> int | None:
@@ -358,8 +360,7 @@ def _left_then_arrived(g: _Group, c: Candidate) -> bool:
     a, b = _day(g.date), _day(c.date)
     if a is None or b is None or g.date_weak or c.date_weak or not 0 < abs((a - b).days) <= ARRIVAL_DAYS:
         return False
-    later = [s.quote for s in g.sources if s.date == g.date] if a > b else [c.quote]
-    if not any(_ARRIVAL_RX.search(q) for q in later):
+    if not (g.date in g.arrival_days if a > b else _ARRIVAL_RX.search(c.quote)):
         return False
     people = g.figures.get("people", [])
     return c.people is None or _closed(c.people) is None or not any(_closed(q) is not None for q in people) \
@@ -436,6 +437,8 @@ def _add(g: _Group, c: Candidate) -> None:
             else:
                 g.sources.append(Source(c.document, cl.quote, cl.start, cl.end, people=val["people"], date=cl.date,
                                         claimed_by=cl.claimed_by))
+        if c.kind == "relocation" and cl.date and _ARRIVAL_RX.search(cl.quote):
+            g.arrival_days.add(cl.date)
         for k, q in figs.items():
             if q is not None:
                 g.figures.setdefault(k, []).append(q)
