@@ -733,8 +733,11 @@ def to_relocation(g: _Group) -> Relocation:
     )
     r.people_low, r.people_high, r.people_best = estimates(g, "people")
     n = len(r.sources)
+    # an evacuation "to safer areas" near its origin (SAFETY_REASON): one place stands for both ends
+    to = f"near {r.to_place_name} (destination not named)" if a is not None and b is not None \
+        and a.place_id == b.place_id else r.to_place_name
     r.summary = cur.get("summary") or (
-        f"{r.from_place_name} → {r.to_place_name}, {date or 'date unknown'}"
+        f"{r.from_place_name} → {to}, {date or 'date unknown'}"
         + (f", {people} people" if people is not None else "") + f"; {n} source{'s' if n != 1 else ''}")
     return r
 

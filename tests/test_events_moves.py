@@ -167,6 +167,7 @@ def test_an_evacuation_to_safer_areas_is_a_move_near_its_origin():
     got = build([(text, "2020-05-10")])
     assert [(r.from_place_name, r.to_place_name, r.people, r.date) for r in got] == \
         [("Baqubah", "Baqubah", 150, "2020-05-09")]
+    assert got[0].summary.startswith("Baqubah → near Baqubah (destination not named), 2020-05-09")
     # with no count, or to a named place, it is no such move
     assert build([(text.replace("150 residents", "residents"), "2020-05-10")]) == []
     named = build([(text.replace("to safer areas", "to Baghdad"), "2020-05-10")])
