@@ -86,7 +86,7 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
                r"boarded(?=\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft|buses|boats?|ferry|ferries|ships?)\b)|"
                r"leaves?(?=\s+(?:(?-i:[A-Z])[\w’'-]*\s+)+for\s+(?-i:[A-Z]))|"
                r"reached(?=\s+(?:the\s+)?(?:port|city|town|village|camp|island|capital|coast|harbou?r)\s+of\s)|"
-               r"reached(?=\s+(?:safely\s+)?(?-i:[A-Z]))|landed(?=\s+(?:safely\s+)?(?:in|at)\s)|"
+               r"reached(?=\s+(?:safely\s+)?(?-i:[A-Z]))|landed(?=\s+(?:safely\s+)?(?:in|at|here)\s)|"
                # "30,000 crossed the pontoon bridge into X", "crossed the border into X": a crossing to a named side
                r"crossed(?=\s+(?:(?:the|a)\s+)?(?:[\w-]+\s+){0,3}?(?:border|bridge|frontier|river|crossing)\b"
                r"[^.;:]{0,60}?\b(?:into|to)\s+(?:the\s+)?(?-i:[A-Z]))|crossed(?=\s+(?:back\s+)?into\s+(?:the\s+)?(?-i:[A-Z]))|"
@@ -2078,6 +2078,10 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
     origin = dest = dest_in = where_before = resident = attacked = None
     origin_described = False
     verb = _RELOC_RX.match(text, verb_at)
+    # every moving word of the clause from the verb on: "civilians evacuated from X arrived in Y" — Y's "in" is
+    # "arrived"'s, within DEST_IN_REACH of it though far from "evacuated"
+    verbs = [verb_at] + [v.start() for v in _RELOC_RX.finditer(text, verb_at + 1, span.end)] \
+        if verb is not None else [verb_at]
     arriving = verb is not None and verb.group(0).lower().startswith(_ARRIVING)
     prev_m = prev_p = None
     for m, p in inside:
@@ -2126,7 +2130,7 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
                 and not _to_a_count(prev_words) and (origin is None or p.place_id != origin.place_id):
             dest = p  # (not "accept up to 210 Camp X residents": a count's bound, and those people's camp)
         elif dest_in is None and m.start >= verb_at and any(w in ("for", "in", "at") for w in prev_words[-3:]) \
-                and m.start - verb_at <= DEST_IN_REACH:
+                and m.start - max(v for v in verbs if v <= m.start) <= DEST_IN_REACH:
             # "in X" is a destination only when no "to Y" follows ("the UN mission in X … flown to Y")
             dest_in = p
         elif m.start < verb_at and where_before is None and (prev_words and prev_words[-1] in ("in", "at")
@@ -2519,7 +2523,33 @@ def _period(text: str, dates: list[DateMention], date: DateMention) -> tuple[str
     for a, b in zip(known, known[1:]):
         if date in (a, b) and _RANGE_JOIN.fullmatch(text[a.end:b.start]) and a.value < b.value:
             return a.value, b.value
+    if date.precision == "day" and date.value:
+        # "between 3 and 5 May", "from 3 to 5 May", "3-5 May": a first day told by its number alone; "May 3-5": a
+        # last day so told
+        first = _DAY_BEFORE_RX.search(text, max(0, date.start - 24), date.start)
+        last = _DAY_AFTER_RX.match(text, date.end) if first is None else None
+        for m, pick in ((first, lambda d: (d, date.value)), (last, lambda d: (date.value, d))):
+            if m is not None:
+                other = f"{date.value[:8]}{int(m.group('d') or m.group('d2')):02d}"
+                lo, hi = pick(other)
+                if lo < hi and _valid_day(other):
+                    return lo, hi
     return date.value, None
+
+
+#: "between 3 and ", "from 3 to ", "3-" right before a day-and-month date: the first day of a period.
+_DAY_BEFORE_RX = re.compile(r"(?:\b(?:between|from)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:and|to|until|till|through)\s+"
+                            r"|\b(?P<d2>[0-3]?\d)\s*[-–]\s*)$", re.I)
+#: "-5", " to 5", " and 5" right after a month-and-day date ("May 3-5"): the last day of a period.
+_DAY_AFTER_RX = re.compile(r"\s*(?:[-–]|\s+(?:to|and|through)\s+)\s*(?P<d>[0-3]?\d)\b(?!\s*(?:,\d|\d|%|[A-Za-z]))")
+
+
+def _valid_day(iso: str) -> bool:
+    try:
+        dt.date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
 
 
 #: A move still going on ("are being moved", "is being relocated"), unlike one done ("were moved", "have been flown").
@@ -2546,8 +2576,17 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     # "42 residents, among them the wounded of the September 1 massacre, were moved": that date is the attack's
     date, weak = _event_date(text, [d for d in dates if not _ATTACK_NOUN_AFTER_RX.match(text, d.end)],
                              span.start + anchor)
+    # "arrived in X three days ago", "the 40 who left two days earlier": counted back, as for attacks
+    counted = _counted_back(clause, span.start, dates, date, doc, anchor)
+    if counted is not date:
+        date, weak = counted, False
     hypothetical = _hypothetical(clause, anchor) or _planned(clause)
     origin, dest, notes = _relocation_ends(text, span, doc_mentions, span.start + anchor, moved_to)
+    if dest is None and origin is not None and figs.get("people") is not None and _TO_SAFETY_RX.search(clause, anchor):
+        # "179 residents of X were rescued and evacuated to safer areas": an evacuation out of the fighting to no
+        # place named; where it lies is only known to be near X, so X stands for both ends
+        dest = origin
+        notes.append(SAFETY_REASON)
     c = Candidate("relocation", "relocation", doc.id, span.start, span.end, clause.rstrip(" ,;"))
     c.end = c.start + len(c.quote)
     c.from_place, c.to_place, c.people = origin, dest, figs.get("people")
@@ -2560,6 +2599,15 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
         score += 0.15 if date.value else 0.05
         why.append(f"date {date.text!r}: {date.how}")
         c.date, c.date_end = _period(text, dates, date)
+        if c.date_end is None and date.precision == "day" and date.value and _LEFT_RX.search(clause) \
+                and _ARRIVAL_RX.search(clause):
+            # "left X on Friday and arrived at Y on Saturday", "arrived on Saturday after leaving X on Friday":
+            # the move spans both days
+            days = sorted({d.value for d in dates if d.value and d.precision == "day" and not weak
+                           and 0 <= abs((dt.date.fromisoformat(d.value)
+                                         - dt.date.fromisoformat(date.value)).days) <= ARRIVAL_DAYS})
+            if len(days) == 2:
+                c.date, c.date_end = days
     ongoing = _ONGOING_MOVE_RX.search(clause) is not None and not _DONE_MOVE_RX.search(clause)
     if c.people is not None and ongoing and _POPULATION_BEFORE_RX.search(text, max(0, c.people.start - 12),
                                                                          c.people.start):
@@ -2604,10 +2652,30 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if hypothetical:
         score -= 0.3
         why.append("hypothetical or demanded, not reported")
+    if origin is None and dest is None and c.people is None and date is not None and date.value and not weak \
+            and not hypothetical and _MOVE_TIMING_RX.match(clause):
+        # "The transfer took place on Friday": no move of its own, only the day of the move told before
+        score = min(score, 0.3)
+        why.insert(0, TIMING_REASON)
     c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
     c.hypothetical = hypothetical
     c.claims = [Claim(c.start, c.end, c.quote, None, None, c.people, c.date, claimed_by(clause))]
     return c
+
+
+#: "evacuated to safer areas", "taken to safety", "moved to evacuation centres": a destination told by what it is
+#: (out of danger), not named.
+_TO_SAFETY_RX = re.compile(r"\b(?:evacuat\w*|moved|relocat\w*|taken|brought|transferred|bus(?:s)?ed|ferried|"
+                           r"airlifted|escorted)\s+(?:[\w-]+\s+){0,2}?to\s+(?:safety|(?:the\s+)?(?:safer?|secure|"
+                           r"safest)\s+(?:areas?|places?|locations?|ground|zones?|parts?)|(?:temporary\s+)?"
+                           r"(?:evacuation\s+cent(?:re|er)s?|shelters))\b", re.I)
+SAFETY_REASON = "destination: not named, 'to safer areas' out of the danger near the origin (the origin stands for it)"
+_LEFT_RX = re.compile(r"\b(?:left|leaving|departed|departing|set\s+off|setting\s+off)\b", re.I)
+#: "The transfer took place on Friday", "The relocation was completed on 3 May": when the move told before happened.
+_MOVE_TIMING_RX = re.compile(r"\W*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:transfers?|relocations?|move|moves|"
+                             r"evacuations?|departures?|arrivals?|airlifts?|flights?)\s+(?:had\s+)?(?:took\s+place|"
+                             r"happened|occurred|began|started|ended|(?:was|were)\s+(?:completed|carried\s+out|made|"
+                             r"finished))\b", re.I)
 
 
 # --- one document's events --------------------------------------------------------------------------------------------
@@ -2712,6 +2780,12 @@ def _still_going_on(event: Candidate, c: Candidate) -> bool:
     return 0 < days <= STILL_DAYS
 
 
+#: A move's sentence opening with a definite reference to movers already told: "The convoy", "The buses", "They".
+_MOVERS_BACK_RX = re.compile(r"\W*(?:(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?(?:convoys?|buses|coaches|"
+                             r"flights?|planes?|boats?|ships?|ferry|ferries|trains?|trucks?|groups?|evacuees|"
+                             r"refugees|people|exiles|residents|civilians|families)|they)\b", re.I)
+
+
 def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> bool:
     """True when sentence candidate ``c`` tells the same event as ``event`` (same document)."""
     if event.kind != c.kind or FAMILY.get(event.type) != FAMILY.get(c.type):
@@ -2735,8 +2809,16 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
                 if a is not None and b is not None]
         if c.from_place is None and c.to_place is None:
             # "The latest transferred group of 27 …": a sentence that only counts the people of the move told
-            # before (one that has no count yet) goes on with it
-            return c.people is not None and event.people is None
+            # before (one that has no count yet) goes on with it; so does one that only tells when it happened
+            # ("The transfer took place on Friday") or that they arrived a day or two later ("They arrived on
+            # Wednesday")
+            return (c.people is not None and event.people is None) or TIMING_REASON in c.reasons \
+                or (c.people is None and _arrival_after(event, c) and _MOVERS_BACK_RX.match(c.quote) is not None)
+        if event.from_place is None and event.to_place is None:
+            # "Buses … reached safety on Sunday. The convoy arrived in X after dark, carrying 175": a sentence with no
+            # date of its own that refers back to the movers goes on with the move told before, which named no end
+            return c.date is None and event.date is not None and not event.date_weak \
+                and _MOVERS_BACK_RX.match(c.quote) is not None
         if c.to_place is None and event.to_place is not None and rank(event.to_place) >= 2 \
                 and _THIRD_COUNTRY_RX.search(c.quote):
             return False  # "moving to Camp Y" then "… their transfer to third countries": a move abroad, another
@@ -3054,6 +3136,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     read_at: dict[int, Span] = {}  # the span each attack candidate was read from, by id (see _off_background)
     told_day: str | None = None  # the day of the latest event told with one ("Two days later, …" counts on from it)
     moved_to: Place | None = None  # the site the latest move so far took people to (see _relocation_ends)
+    last_route: Candidate | None = None  # the document's latest move with both ends (see _another_group)
     # the last attack told, and the paragraph it was told in: wire copy gives each sentence a paragraph of its own,
     # so the figures of the next paragraph's first sentences may still go on with it (see _continues)
     last_incident: Candidate | None = None
@@ -3181,14 +3264,33 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                     cfigs["people"] = lead  # "Some 30 exiles, who …, left for Z": the count before the insertion
                 rc = _relocation(text, cspan, cdates, cfigs, doc, move_mentions, move.start(), sent, subject,
                                  moved_to)
+                if rc.to_place is None and dateline is not None and rank(dateline) >= 2 \
+                        and _HERE_RX.match(clause, move.end()) \
+                        and (rc.from_place is None or rc.from_place.place_id != dateline.place_id):
+                    # "TIRANA (AP) - Thirty exiles from Camp X arrived here on Tuesday": "here" is the dateline's town
+                    rc.to_place = dateline
+                    rc.confidence = round(min(1.0, rc.confidence + 0.1), 3)
+                    rc.reasons.append(HERE_REASON)
                 if last_move is not None and _same_route(rc, move_mentions):
                     rc.from_place, rc.to_place = last_move.from_place, last_move.to_place
                     rc.confidence = round(min(1.0, rc.confidence + 0.1), 3)
                     rc.reasons.append(ROUTE_REASON)
+                elif last_route is not None and _another_group(rc, clause, move.start(), last_route):
+                    rc.to_place = last_route.to_place
+                    if rc.date is None and last_route.date is not None:
+                        # told with the convoy: on its day
+                        rc.date, rc.date_precision, rc.date_end = last_route.date, last_route.date_precision, \
+                            last_route.date_end
+                        rc.date_note, rc.date_weak = "the move told before", last_route.date_weak
+                    rc.confidence = round(min(1.0, rc.confidence + 0.1), 3)
+                    rc.reasons.append(ANOTHER_GROUP_REASON)
                 elif rc.from_place is not None and rc.to_place is not None and rc.confidence >= 0.5 \
                         and not rc.hypothetical:
                     last_move = rc
                 out.append(rc)
+                if rc.from_place is not None and rc.to_place is not None and rc.confidence >= 0.5 \
+                        and not rc.hypothetical and ANOTHER_GROUP_REASON not in rc.reasons:
+                    last_route = rc
                 if rc.to_place is not None and rank(rc.to_place) >= 3 and rc.confidence >= 0.5 and not rc.hypothetical:
                     moved_to = rc.to_place  # a camp people were moved to: where they are from then on
             # the latest event told with a date of its own (a year or a month: no day to count on from)
@@ -3425,6 +3527,31 @@ def _same_route(c: Candidate, index: MentionIndex) -> bool:
     return c.from_place is None and c.to_place is None and c.people is not None and c.date is not None \
         and not c.date_weak and c.date_precision == "day" and not c.hypothetical \
         and not any(r.startswith(_TOTAL_REASON) for r in c.reasons) and not index.within(c.start, c.end)
+
+
+HERE_REASON = "destination: 'here', the dateline's town"
+#: "arrived here", "were flown here", "landed safely here": the place the report is filed from.
+_HERE_RX = re.compile(r"\s+(?:(?:safely|early|late|overnight)\s+)?here\b", re.I)
+ANOTHER_GROUP_REASON = "destination: the move told before (another group, from its own origin)"
+#: "Another 58 civilians were evacuated from X", "a further 40 left X", "30 more were bused out of X": a group
+#: added to the move told before.
+_ANOTHER_GROUP_RX = re.compile(r"\b(?:another|a\s+further|further|an\s+additional|additional|a\s+second|"
+                               r"a\s+third|a\s+fourth)\b|\b\d[\d,]*\s+more\b", re.I)
+
+
+def _another_group(c: Candidate, clause: str, verb: int, route: Candidate) -> bool:
+    """True when move ``c`` names its origin but no destination and tells, before its moving word, another group
+    of counted people ("Another 58 civilians were evacuated from X, the UN said") after a move of the document with
+    both ends, told at most ORIGIN_REACH characters before: those people went where that move went (from their own
+    origin, on that move's day or an undated one's)."""
+    if c.from_place is None or c.to_place is not None or c.people is None or c.hypothetical \
+            or c.start - route.end > ORIGIN_REACH \
+            or any(r.startswith(_TOTAL_REASON) for r in c.reasons) or not _ANOTHER_GROUP_RX.search(clause, 0, verb):
+        return False
+    if c.from_place.place_id in (route.from_place.place_id, route.to_place.place_id) \
+            or same_scene(c.from_place, route.to_place) or _holds(c.from_place, route.to_place):
+        return False  # the same move again, or a place the move went to
+    return c.date is None or (route.date is not None and compatible(c.date, route.date))
 
 
 #: ", who were moved from X to Y last year, ": a relative clause inserted after the subject.

@@ -29,8 +29,8 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import count as csv_count, open_csv, require_columns, rows as csv_rows
 from .errors import InputError
-from .extract import (PREVIOUS_REASON, SEPARATE_REASON, FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene,
-                      within_statement)
+from .extract import (ARRIVAL_DAYS, PREVIOUS_REASON, SAFETY_REASON, SEPARATE_REASON, FAMILY, SAME_SCENE_KM,
+                      _ARRIVAL_RX, Candidate, Claim, distance_km, rank, same_scene, within_statement)
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -64,6 +64,8 @@ class _Group:
     date_weak: bool = False  # the date is only when a statement was made ("said Thursday")
     #: per document, whether its accounts here tell "a previous attack" (True) or the reported one
     told_as: dict[str, bool] = field(default_factory=dict)
+    #: the days its relocation accounts tell an arrival on ("arrived in Y on Tuesday"; see :func:`_left_then_arrived`)
+    arrival_days: set[str] = field(default_factory=set)
 
 
 def count_cell(value: str, column: str, path: Path, line: int) -> int | None:
@@ -226,6 +228,19 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     return same_scene(a, b)
 
 
+#: Two towns this far apart (km) are two ends of moves, however close: "58 were evacuated from X", a town near the
+#: city Y the convoy left, is another group than Y's (closer, two gazetteer entries may be one town).
+OTHER_TOWN_KM = 5.0
+
+
+def _same_end(a: Place | None, b: Place | None) -> bool:
+    """Same end of a move: as :func:`_same_place`, except that two towns or cities named apart are two ends."""
+    if a is not None and b is not None and a.kind == b.kind == "city" and a.place_id != b.place_id \
+            and distance_km(a, b) > OTHER_TOWN_KM:
+        return False
+    return _same_place(a, b)
+
+
 #: Reports this many days apart (both to the day) may tell one event: "on Monday" read in another
 #: time zone, or the day a death toll was given rather than the day of the attack.
 DATE_SLACK_DAYS = 1
@@ -312,13 +327,14 @@ def _matches(g: _Group, c: Candidate) -> bool:
             return False
         when = dates_agree(g.date, c.date) or _near_statement(g, c)
         return when and (_same_place(g.place, c.place) or c.place is None)
-    same_ends = _same_place(g.place, c.from_place) and _same_place(g.to_place, c.to_place)
+    same_ends = _same_end(g.place, c.from_place) and _same_end(g.to_place, c.to_place)
     if not same_ends:
         return False
     # a move dated only by the day its report was published (or a statement made) happened on that day or in the
     # week before it: "another group of 30 has relocated" (report of Monday) is the 30 who arrived on Friday
     statement = not dates_agree(g.date, c.date) and _near_statement(g, c)
-    if not (g.date is None or c.date is None or dates_agree(g.date, c.date) or statement):
+    if not (g.date is None or c.date is None or dates_agree(g.date, c.date) or statement
+            or _left_then_arrived(g, c)):
         return False
     people = g.figures.get("people", [])
     if g.curated is None and g.date is not None and c.date is not None and max(len(g.date), len(c.date)) == 10 \
@@ -335,6 +351,20 @@ def _matches(g: _Group, c: Candidate) -> bool:
         or not compatible(g.date, c.date)
     return not (coarse and c.people is not None and _closed(c.people) is not None
                 and any(_closed(q) is not None for q in people) and not _points_agree(people, c.people))
+
+
+def _left_then_arrived(g: _Group, c: Candidate) -> bool:
+    """One move told by its departure day in one report and its arrival day in another ("evacuated on May 1 …
+    have arrived", "the convoy arrived on Tuesday"): both days told by the text, the later one at most ARRIVAL_DAYS
+    after, told by an arrival, and no counts that disagree."""
+    a, b = _day(g.date), _day(c.date)
+    if a is None or b is None or g.date_weak or c.date_weak or not 0 < abs((a - b).days) <= ARRIVAL_DAYS:
+        return False
+    if not (g.date in g.arrival_days if a > b else _ARRIVAL_RX.search(c.quote)):
+        return False
+    people = g.figures.get("people", [])
+    return c.people is None or _closed(c.people) is None or not any(_closed(q) is not None for q in people) \
+        or _points_agree(people, c.people)
 
 
 def _claims(c: Candidate) -> list[Claim]:
@@ -407,6 +437,8 @@ def _add(g: _Group, c: Candidate) -> None:
             else:
                 g.sources.append(Source(c.document, cl.quote, cl.start, cl.end, people=val["people"], date=cl.date,
                                         claimed_by=cl.claimed_by))
+        if c.kind == "relocation" and cl.date and _ARRIVAL_RX.search(cl.quote):
+            g.arrival_days.add(cl.date)
         for k, q in figs.items():
             if q is not None:
                 g.figures.setdefault(k, []).append(q)
@@ -711,8 +743,11 @@ def to_relocation(g: _Group) -> Relocation:
     )
     r.people_low, r.people_high, r.people_best = estimates(g, "people")
     n = len(r.sources)
+    # an evacuation "to safer areas" near its origin (SAFETY_REASON): one place stands for both ends
+    to = f"near {r.to_place_name} (destination not named)" if a is not None and b is not None \
+        and a.place_id == b.place_id else r.to_place_name
     r.summary = cur.get("summary") or (
-        f"{r.from_place_name} → {r.to_place_name}, {date or 'date unknown'}"
+        f"{r.from_place_name} → {to}, {date or 'date unknown'}"
         + (f", {people} people" if people is not None else "") + f"; {n} source{'s' if n != 1 else ''}")
     return r
 
@@ -727,7 +762,7 @@ def _keep(c: Candidate, min_confidence: float) -> str | None:
     if c.kind == "relocation":
         if c.from_place is None or c.to_place is None:
             return "origin or destination not named"
-        if c.from_place.place_id == c.to_place.place_id:
+        if c.from_place.place_id == c.to_place.place_id and SAFETY_REASON not in c.reasons:
             return "origin and destination are the same place"
     return None
 
