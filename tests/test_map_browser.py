@@ -16,6 +16,7 @@ import pytest
 from conftest import DATA, SEEDS, run_geo
 from geo import maps
 from geo.export import geojson_text
+from geo.models import Relocation, Source
 from geo.screenshot import block_network, chromium_path, is_local, launch
 from map_fixtures import QUOTES, XSS_IMG, XSS_SCRIPT, frames, sample_build, synthetic_build
 
@@ -383,3 +384,21 @@ def test_markup_in_a_document_and_a_csv_stays_text_through_the_whole_pipeline(pa
     assert pg.locator(".leaflet-popup-content img, .leaflet-popup-content script").count() == 0
     pg.wait_for_timeout(200)
     assert page.dialogs == [] and page.errors == []
+
+
+def test_a_move_to_places_near_its_origin_is_a_ring_that_opens_its_popup(page, site):
+    # regression: a move whose ends are one place ("evacuated to safer areas") was a line of no length: invisible
+    root, base = site
+    build = sample_build()
+    build.relocations[:] = [Relocation("r-near", "test:beta", "test:beta", "2014-05-02", None, "day", 250,
+                                       "Residents evacuated to safer areas.", "extracted", 0.9,
+                                       [Source("doc-two", "250 residents of Beta City were evacuated to safer areas",
+                                               0, 55, people=250)])]
+    (root / "near.html").write_text(maps.render_html(maps.make_map(*frames(build), self_contained=True)),
+                                    encoding="utf-8")
+    pg = page.open(f"{base}/near.html")
+    ring = pg.locator('path.geo-relocation[data-geo-id="r-near"]')
+    box = ring.bounding_box()
+    assert box["width"] > 10 and box["height"] > 10 and page.count("path.geo-relocation-arrow") == 0
+    pg.mouse.click(box["x"] + box["width"] / 2, box["y"] + 1)  # on the ring's top edge
+    assert "Relocation: Beta City \u2192 Beta City" in _popup_text(pg)

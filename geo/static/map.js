@@ -312,19 +312,28 @@ window.geoMapInit = function (map, groups, dataId, opts) {
   }
 
   moves.forEach(function (r) {
-    var pts = curve(r.a, r.b), known = r.people !== null;
+    var known = r.people !== null;
     var w = known ? opts.wMin + (opts.wMax - opts.wMin) * Math.sqrt(r.people / data.max_people) : opts.wMin;
     var style = {renderer: renderer, color: opts.relocationColour, opacity: 0.85, bubblingMouseEvents: false};
-    var parts = [L.polyline(pts, L.extend({weight: w, dashArray: known ? null : "6 6",
-      className: r.origin === "reviewed" ? "geo-relocation geo-reviewed" : "geo-relocation"}, style))];
-    if (svg) tag(parts[0], r.id);
-    // A reviewed relocation runs on a dark casing (the line's outline), as a reviewed attack has a dark ring.
-    if (r.origin === "reviewed") parts.unshift(L.polyline(pts, L.extend({}, style, {weight: w + 2 * opts.reviewedWeight,
-      color: opts.reviewedColour, opacity: 0.9, className: "geo-relocation-casing"})));
-    var head = L.polygon(arrowHead(map, pts, w) || [r.b, r.b, r.b],
-      L.extend({weight: 1, fillOpacity: 0.9, className: "geo-relocation-arrow"}, style));
-    parts.push(head);
-    arrows.push([head, pts, w]);
+    var className = r.origin === "reviewed" ? "geo-relocation geo-reviewed" : "geo-relocation", parts;
+    if (r.a[0] === r.b[0] && r.a[1] === r.b[1]) {
+      // Moved to places near where they were ("evacuated to safer areas"): a ring round the place, no arrow.
+      parts = [L.circleMarker(r.a, L.extend({radius: 8 + w, weight: Math.max(2, w / 2), fill: false,
+        dashArray: known ? null : "4 4", className: className}, style))];
+      if (svg) tag(parts[0], r.id);
+    } else {
+      var pts = curve(r.a, r.b);
+      parts = [L.polyline(pts, L.extend({weight: w, dashArray: known ? null : "6 6", className: className}, style))];
+      if (svg) tag(parts[0], r.id);
+      // A reviewed relocation runs on a dark casing (the line's outline), as a reviewed attack has a dark ring.
+      if (r.origin === "reviewed") parts.unshift(L.polyline(pts, L.extend({}, style, {
+        weight: w + 2 * opts.reviewedWeight, color: opts.reviewedColour, opacity: 0.9,
+        className: "geo-relocation-casing"})));
+      var head = L.polygon(arrowHead(map, pts, w) || [r.b, r.b, r.b],
+        L.extend({weight: 1, fillOpacity: 0.9, className: "geo-relocation-arrow"}, style));
+      parts.push(head);
+      arrows.push([head, pts, w]);
+    }
     var g = L.featureGroup(parts);
     onClick(g, function () { return relocationPopup(r); });
     if (svg) g.bindTooltip(function () { return el("span", null, r.from + " \u2192 " + r.to + (r.people !== null ? " \u00b7 " + r.people + " people" : "")); }, {sticky: true});
