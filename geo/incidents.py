@@ -15,6 +15,7 @@ Documentation: docs/incidents.md.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import hashlib
 import re
@@ -29,8 +30,8 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import count as csv_count, open_csv, require_columns, rows as csv_rows
 from .errors import InputError
-from .extract import (PREVIOUS_REASON, SEPARATE_REASON, FAMILY, SAME_SCENE_KM, Candidate, Claim, rank, same_scene,
-                      within_statement)
+from .extract import (PREVIOUS_REASON, SEPARATE_REASON, FAMILY, SAME_SCENE_KM, STATEMENT_DAYS, Candidate, Claim, rank,
+                      same_scene, within_statement)
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -64,6 +65,9 @@ class _Group:
     date_weak: bool = False  # the date is only when a statement was made ("said Thursday")
     #: per document, whether its accounts here tell "a previous attack" (True) or the reported one
     told_as: dict[str, bool] = field(default_factory=dict)
+    #: per document, its sources' (start, index) in order and the longest span: sources[:spans_of] are in it
+    spans: dict[str, tuple[list[tuple[int, int]], list[int]]] = field(default_factory=dict, repr=False, compare=False)
+    spans_of: int = field(default=0, repr=False, compare=False)
 
 
 def count_cell(value: str, column: str, path: Path, line: int) -> int | None:
@@ -384,6 +388,24 @@ def _told_alike(c: Candidate, hits: list[_Group]) -> list[_Group]:
     return [g for g in hits if g.told_as.get(c.document, passing) == passing]
 
 
+def _overlapping(g: _Group, document: str, start: int, end: int) -> list[int]:
+    """Indexes (in order) of the group's sources from ``document`` whose span overlaps [start, end).
+
+    Looked up in the group's sources by document and start (:attr:`_Group.spans`), not by a scan of all of them:
+    a group told by thousands of sentences of one long document stays cheap to add to."""
+    for n in range(g.spans_of, len(g.sources)):  # sources added since the last lookup
+        s = g.sources[n]
+        if s.start is not None and s.end is not None:
+            starts, longest = g.spans.setdefault(s.document, ([], [0]))
+            bisect.insort(starts, (s.start, n))
+            longest[0] = max(longest[0], s.end - s.start)
+    g.spans_of = len(g.sources)
+    starts, longest = g.spans.get(document, ((), (0,)))
+    lo = bisect.bisect_right(starts, (start - longest[0], len(g.sources)))
+    hi = bisect.bisect_left(starts, (end, -1))
+    return sorted(n for s0, n in starts[lo:hi] if start < g.sources[n].end)
+
+
 def _add(g: _Group, c: Candidate) -> None:
     """Add a document's account (every claim of it) to a group: one source per claim, with its figures."""
     g.told_as.setdefault(c.document, _told_in_passing(c))
@@ -392,8 +414,7 @@ def _add(g: _Group, c: Candidate) -> None:
         val = {k: figure_of(q) for k, q in figs.items()}
         # The same words quoted twice (a curated row citing the sentence extraction also found) are one source;
         # figures the first left empty are taken from the second.
-        same = [n for n, s in enumerate(g.sources)
-                if s.document == c.document and s.start is not None and s.start < cl.end and cl.start < s.end]
+        same = _overlapping(g, c.document, cl.start, cl.end)
         for n in same[:1]:
             s = g.sources[n]
             g.sources[n] = replace(s, killed=s.killed if s.killed is not None else val["killed"],
@@ -427,69 +448,172 @@ def _group_of(c: Candidate) -> _Group:
 
 #: Grid cell size (degrees) of the group index: places within SAME_SCENE_KM lie in neighbouring cells.
 _CELL_DEG = max(0.5, SAME_SCENE_KM / 50.0)
+#: Days a date may lie from another and still agree (``dates_agree``'s slack, a statement's window), plus one.
+_DATE_REACH_DAYS = max(DATE_SLACK_DAYS, STATEMENT_DAYS) + 1
+
+
+def _date_key(date: str | None) -> tuple:
+    """The date bucket a group is filed under: its year (a year-only date), its month (a month or a day) or none."""
+    if date is None:
+        return ("none",)
+    return ("y", date[:4]) if len(date) == 4 else ("m", date[:7])
+
+
+def _span(date: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a (partial) ISO date covers."""
+    y = int(date[:4])
+    if len(date) == 4:
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    m = int(date[5:7])
+    if len(date) == 7:
+        nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+        return dt.date(y, m, 1), nxt - dt.timedelta(days=1)
+    day = dt.date.fromisoformat(date[:10])
+    return day, day
+
+
+def _date_keys_between(lo: dt.date, hi: dt.date) -> list[tuple]:
+    """The buckets of every date that overlaps [lo, hi]: its years and months (at most 15 months for a year)."""
+    keys = [("y", str(y)) for y in range(lo.year, hi.year + 1)]
+    y, m = lo.year, lo.month
+    while (y, m) <= (hi.year, hi.month):
+        keys.append(("m", f"{y:04d}-{m:02d}"))
+        y, m = y + (m == 12), m % 12 + 1
+    return keys
+
+
+@lru_cache(maxsize=4096)
+def _date_keys_near(date: str | None) -> tuple[tuple, ...]:
+    """The buckets of every date that can agree with ``date`` (prefix, a day's slack, a statement's week), and
+    the undated bucket; only the undated bucket for an undated account."""
+    if date is None:
+        return (("none",),)
+    try:
+        first, last = _span(date)
+        lo = first - dt.timedelta(days=_DATE_REACH_DAYS)
+        hi = last + dt.timedelta(days=_DATE_REACH_DAYS)
+    except (ValueError, OverflowError):  # an out-of-range date: only its own buckets
+        return (("none",), _date_key(date), ("y", date[:4]))
+    return (("none",), *_date_keys_between(lo, hi))
+
+
+def _figure_buckets(span: tuple[float, float] | None) -> range:
+    """Buckets (powers of two) a figure's closed span covers: two spans that overlap share one."""
+    if span is None:
+        return range(0)
+    def bucket(x: float) -> int:
+        return -1 if x < 1 else int(x).bit_length()
+    return range(bucket(span[0]), bucket(span[1]) + 1)
 
 
 class _GroupIndex:
-    """Groups by where they are, so an account is compared only with groups it could join (merging stays linear).
+    """Groups by where and when they are, so an account is compared only with groups it could join (merging stays
+    linear in the corpus, however many events one place has).
 
-    Keys: the place id; the country of coarse places (a country or region may hold a site); the grid cell
-    of fine places (sites within SAME_SCENE_KM); every incident group by its country (for an account that
-    names only the country); relocations by their ends. Lookups return groups in creation order, so the
-    first group that matches wins, as in a plain scan of all groups.
+    Keys: where — the place id; the country of coarse places (a country or region may hold a site); the grid
+    cell of fine places (sites within SAME_SCENE_KM); every group by its country (for an account that names
+    only the country); relocations so by their origin, within the country they were first filed under (and
+    also regardless of date, for undated moves);
+    each combined with when — the group's year (a year-only date), month (a month or a day) or "none". An
+    account looks up its own places' keys with the buckets of every date that can agree with its own
+    (:func:`_date_keys_near`): what :func:`_matches` could accept is always among them. Undated attacks
+    (:meth:`near_undated`) look up groups at their place id whose figures overlap theirs (:meth:`file_figures`)
+    and groups at their scene dated in the weeks before their report. Lookups return groups in creation order, so
+    the first group that matches wins, as in a plain scan of all groups. ``compared`` counts the groups returned.
     """
 
     def __init__(self):
-        self.keys: dict[tuple, list[_Group]] = {}
+        self.keys: dict[tuple, dict[int, _Group]] = {}
+        self.filed: dict[int, list[tuple]] = {}
+        self.relocation_country: dict[int, str | None] = {}
+        self.compared = 0
 
     @staticmethod
     def _cell(p: Place) -> tuple[int, int]:
         return int(p.lat // _CELL_DEG), int(p.lon // _CELL_DEG)
 
-    def _keys_of(self, g: _Group) -> list[tuple]:
+    def _where(self, g: _Group) -> list[tuple]:
         p = g.place
-        if g.kind == "relocation":
-            return [("r", p.country_code if p else None)]
         if p is None:
             return []
         keys = [("id", p.place_id), ("country", p.country_code)]
         keys.append(("coarse", p.country_code) if rank(p) <= 1 else ("cell", self._cell(p)))
+        if g.kind == "relocation":
+            # under the country of its first origin too: only moves from that country are compared with it (a move
+            # refined to an origin across a border stays where it was first filed, as it always did)
+            cc = self.relocation_country.setdefault(id(g), p.country_code)
+            keys = [("r", cc) + k for k in keys]
         return keys
 
+    def _keys_of(self, g: _Group) -> list[tuple]:
+        when = _date_key(g.date)
+        keys = [k + when for k in self._where(g)]
+        if g.kind == "relocation":
+            keys += self._where(g)  # any date: an undated move may join it
+        return keys
+
+    def _file(self, g: _Group, keys: list[tuple]) -> None:
+        for k in keys:
+            self.keys.setdefault(k, {})[id(g)] = g
+        self.filed.setdefault(id(g), []).extend(keys)
+
     def add(self, g: _Group) -> None:
-        for k in self._keys_of(g):
-            bucket = self.keys.setdefault(k, [])
-            if g not in bucket:
-                bucket.append(g)
+        self._file(g, self._keys_of(g))
 
-    def refile(self, g: _Group, old: Place | None) -> None:
-        """Re-file a group whose place was refined (``old`` its place before)."""
-        now = g.place
-        g.place = old
-        for k in self._keys_of(g):
-            bucket = self.keys.get(k, [])
-            if g in bucket:
-                bucket.remove(g)
-        g.place = now
-        self.add(g)
+    def remove(self, g: _Group) -> None:
+        """Take a group out of every bucket (before its place or date changes; :meth:`add` it again after)."""
+        for k in self.filed.pop(id(g), []):
+            bucket = self.keys.get(k)
+            if bucket is not None:
+                bucket.pop(id(g), None)
 
-    def near(self, c: Candidate) -> list[_Group]:
-        """Groups that could hold ``c``, in creation order."""
+    def file_figures(self, g: _Group) -> None:
+        """File an attack group under its place id and each killed/injured figure's buckets (for undated accounts)."""
+        if g.kind != "incident" or g.place is None:
+            return
+        self._file(g, [("fig", g.place.place_id, k, b) for k in ("killed", "injured") for q in g.figures.get(k, [])
+                       for b in _figure_buckets(_closed(q))])
+
+    def _lookup(self, keys) -> list[_Group]:
         found: dict[int, _Group] = {}
+        for k in keys:
+            found.update(self.keys.get(k, ()))
+        self.compared += len(found)
+        return sorted(found.values(), key=lambda g: g.order)
+
+    def _places(self, c: Candidate) -> list[tuple]:
         p = c.place if c.kind == "incident" else c.from_place
         if p is None:
             return []
-        if c.kind == "relocation":
-            keys = [("r", p.country_code)]
-        elif rank(p) <= 1:
+        if rank(p) <= 1:
             keys = [("id", p.place_id), ("country", p.country_code)]
         else:
             ci, cj = self._cell(p)
             keys = [("id", p.place_id), ("coarse", p.country_code)] + [
                 ("cell", (ci + di, cj + dj)) for di in (-1, 0, 1) for dj in (-1, 0, 1)]
-        for k in keys:
-            for g in self.keys.get(k, []):
-                found[id(g)] = g
-        return sorted(found.values(), key=lambda g: g.order)
+        return [("r", p.country_code) + k for k in keys] if c.kind == "relocation" else keys
+
+    def near(self, c: Candidate) -> list[_Group]:
+        """Groups that could hold a dated account (or an undated move) ``c``, in creation order."""
+        where = self._places(c)
+        if c.kind == "relocation" and c.date is None:
+            return self._lookup(where)  # an undated move agrees with any date
+        return self._lookup(k + when for k in where for when in _date_keys_near(c.date))
+
+    def near_undated(self, c: Candidate, published: str | None) -> list[_Group]:
+        """Groups that could hold an undated attack ``c``: at its place id with a figure overlapping one of its
+        own (:func:`_points_agree`), or at its scene dated by a day in the weeks before its report
+        (:func:`_published_after`)."""
+        if c.place is None:
+            return []
+        keys = [("fig", c.place.place_id, k, b) for cl in _claims(c) for k, q in (("killed", cl.killed),
+                                                                                   ("injured", cl.injured))
+                for b in _figure_buckets(_closed(q))]
+        pub = _day(published)
+        if pub is not None:
+            when = _date_keys_between(pub - dt.timedelta(days=UNDATED_WINDOW_DAYS), pub)
+            keys += [k + w for k in self._places(c) for w in when if w[0] == "m"]
+        return self._lookup(keys)
 
 
 #: "the second in three days", "the third attack in a week": one of a series of attacks on successive days.
@@ -510,16 +634,17 @@ def _best_group(c: Candidate, hits: list[_Group]) -> _Group | None:
     return next((g for g in hits if compatible(g.date, c.date)), hits[0] if hits else None)
 
 
-def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str, str | None] | None = None
-          ) -> list[_Group]:
+def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str, str | None] | None = None,
+          index: _GroupIndex | None = None) -> list[_Group]:
     """Join candidates to the groups (curated first) they match; dated accounts before undated ones.
 
     ``published`` gives each document's date, for undated accounts (see :func:`_matches_undated`).
-    Each account is compared with the groups at its scene only (:class:`_GroupIndex`).
+    Each account is compared only with the groups at its scene whose dates could agree with its own
+    (:class:`_GroupIndex`): the work per account does not grow with the corpus.
     """
     published = published or {}
     groups = list(groups)
-    index = _GroupIndex()
+    index = _GroupIndex() if index is None else index  # given by tests, which count the groups it returned
     for n, g in enumerate(groups):
         g.order = n
         index.add(g)
@@ -538,6 +663,7 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
             new(c)
         else:
             _add(hit, c)
+            index.remove(hit)  # filed again below, at its (perhaps refined) place and date
             # A more precise date or a more specific place from a later account refines an extracted group.
             if hit.curated is None and c.date and (hit.date is None or (hit.date_weak and not c.date_weak) or (
                     hit.date_weak == c.date_weak and len(c.date) > len(hit.date))):
@@ -547,22 +673,27 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
                 hit.date = c.date  # two reports' days, no day told: the move came before the earlier report
             if hit.curated is None and c.kind == "incident" and c.place is not None and \
                     (hit.place is None or rank(c.place) > rank(hit.place)):
-                old, hit.place, hit.place_note = hit.place, c.place, c.place_note or hit.place_note
-                index.refile(hit, old)
+                hit.place, hit.place_note = c.place, c.place_note or hit.place_note
             if hit.curated is None and c.kind == "relocation" and c.from_place is not None and \
                     rank(c.from_place) > rank(hit.place):
                 hit.place = c.from_place  # the same country's relocations are filed together: no refiling
             if hit.curated is None and c.kind == "relocation" and c.to_place is not None and \
                     rank(c.to_place) > rank(hit.to_place):
                 hit.to_place = c.to_place
+            index.add(hit)
+    for g in groups:
+        index.file_figures(g)
     for c in undated:
-        hits = [g for g in index.near(c) if _matches_undated(g, c, published.get(c.document))]
+        hits = [g for g in index.near_undated(c, published.get(c.document))
+                if _matches_undated(g, c, published.get(c.document))]
         # an undated account its document tells as background never joins that document's reported event
         hits = _told_alike(c, hits)
         if len(hits) == 1:
             _add(hits[0], c)
+            index.file_figures(hits[0])
         else:
             new(c)
+            index.file_figures(groups[-1])
     return groups
 
 
