@@ -30,8 +30,8 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import count as csv_count, open_csv, require_columns, rows as csv_rows
 from .errors import InputError
-from .extract import (PREVIOUS_REASON, SEPARATE_REASON, FAMILY, SAME_SCENE_KM, STATEMENT_DAYS, Candidate, Claim, rank,
-                      same_scene, within_statement)
+from .extract import (PREVIOUS_REASON, SEPARATE_REASON, FAMILY, NEAR_KM, SAME_SCENE_KM, STATEMENT_DAYS, Candidate, Claim,
+                      distance_km, rank, same_scene, within_statement)
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -600,6 +600,21 @@ class _GroupIndex:
             return self._lookup(where)  # an undated move agrees with any date
         return self._lookup(k + when for k in where for when in _date_keys_near(c.date))
 
+    def near_group(self, g: _Group) -> list[_Group]:
+        """Attack groups that may tell the same event as group ``g`` (:func:`_less_precise`, :func:`_same_toll`): at
+        its place or near it (two cells around), or anywhere in its country when it is a country or a region; dated
+        within a week or so of it."""
+        p = g.place
+        if p is None or g.date is None:
+            return []
+        if rank(p) <= 1:
+            where = [("country", p.country_code)]
+        else:
+            ci, cj = self._cell(p)
+            where = [("id", p.place_id)] + [("cell", (ci + di, cj + dj)) for di in range(-2, 3) for dj in range(-2, 3)]
+        return [h for h in self._lookup(k + when for k in where for when in _date_keys_near(g.date))
+                if h is not g and h.kind == "incident"]
+
     def near_undated(self, c: Candidate, published: str | None) -> list[_Group]:
         """Groups that could hold an undated attack ``c``: at its place id with a figure overlapping one of its
         own (:func:`_points_agree`), or at its scene dated by a day in the weeks before its report
@@ -694,7 +709,112 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
         else:
             new(c)
             index.file_figures(groups[-1])
-    return groups
+    return consolidate(groups, index)
+
+
+#: Two records at one place whose reports give the same toll (at least SAME_TOLL_MIN killed) on days at most
+#: SAME_TOLL_DAYS apart are one event dated differently by its reports ("on Wednesday night", "on Friday").
+SAME_TOLL_DAYS = 3
+SAME_TOLL_MIN = 10
+
+
+def _documents(g: _Group) -> set[str]:
+    return {s.document for s in g.sources}
+
+
+def _groups_dates_meet(a: _Group, b: _Group) -> bool:
+    """Dates of two groups that may name one event (as :func:`_matches` asks of an account and a group)."""
+    return dates_agree(a.date, b.date) or bool((a.date_weak and within_statement(a.date, b.date))
+                                               or (b.date_weak and within_statement(b.date, a.date)))
+
+
+def _told_alike_groups(a: _Group, b: _Group) -> bool:
+    """No document tells one of the two in passing and the other as the event it reports; no series wording."""
+    return all(b.told_as.get(d, v) == v for d, v in a.told_as.items()) \
+        and not any(_SERIES_RX.search(s.quote) for s in a.sources + b.sources if s.document != "citation")
+
+
+def _figures_fit(a: _Group, b: _Group) -> bool:
+    """Every figure kind both groups give overlaps (an open-ended "at least 18" fits 18 and 25)."""
+    return all(any(_overlap(b.figures[k], q) for q in a.figures[k])
+               for k in ("killed", "injured") if a.figures.get(k) and b.figures.get(k))
+
+
+def _less_precise(a: _Group, b: _Group) -> bool:
+    """Whether extracted group ``a`` is ``b``'s event told less precisely: every document that tells ``a`` tells
+    ``b`` too, the same way, on a date that agrees, with figures that fit, at a place that holds ``b``'s (a region
+    or a country holding the town: "gunmen attacked Lamu county" beside "… attacked the town of Mpeketoni") or at
+    another town of ``b``'s first-level region within NEAR_KM (a place the attackers came from, the county's
+    namesake town). Two records at the same place with the same documents keep the earlier one."""
+    if a.curated is not None or b.curated is not None or FAMILY.get(_most_specific_type(a.types), "attack") \
+            != FAMILY.get(_most_specific_type(b.types), "attack"):
+        return False
+    pa, pb = a.place, b.place
+    if pa is None or pb is None or rank(pa) > rank(pb):
+        return False
+    docs_a, docs_b = _documents(a), _documents(b)
+    if not docs_a <= docs_b or (docs_a == docs_b and rank(pa) == rank(pb) and b.order > a.order):
+        return False
+    if pa.place_id == pb.place_id:
+        where = True
+    elif rank(pa) < rank(pb):
+        where = same_scene(pa, pb)
+    else:
+        # another town of b's province: b tells every figure a tells (a town with the toll is no mere origin)
+        where = pa.country_code is not None and pa.country_code == pb.country_code and pa.admin1 is not None \
+            and pa.admin1 == pb.admin1 and distance_km(pa, pb) <= NEAR_KM \
+            and all(b.figures.get(k) for k in ("killed", "injured") if a.figures.get(k))
+    return where and _groups_dates_meet(a, b) and _figures_fit(a, b) and _told_alike_groups(a, b)
+
+
+def _same_toll(a: _Group, b: _Group) -> bool:
+    """Whether two extracted attack groups at the same place, dated to days at most SAME_TOLL_DAYS apart, give the
+    same toll of at least SAME_TOLL_MIN killed: one event whose reports dated it differently."""
+    if a.curated is not None or b.curated is not None or a.place is None or b.place is None \
+            or a.place.place_id != b.place.place_id or FAMILY.get(_most_specific_type(a.types), "attack") \
+            != FAMILY.get(_most_specific_type(b.types), "attack"):
+        return False
+    da, db = _day(a.date), _day(b.date)
+    if da is None or db is None or abs((da - db).days) > SAME_TOLL_DAYS:
+        return False
+    tolls = {figure_of(q) for q in a.figures.get("killed", [])} & {figure_of(q) for q in b.figures.get("killed", [])}
+    return any(t is not None and t >= SAME_TOLL_MIN for t in tolls) and _told_alike_groups(a, b) \
+        and _told_alike_groups(b, a)
+
+
+def _fold(into: _Group, g: _Group) -> None:
+    """Put group ``g``'s sources, figures and types into ``into`` (its date if more precise, as merging does)."""
+    into.sources.extend(g.sources)
+    for k, qs in g.figures.items():
+        into.figures.setdefault(k, []).extend(qs)
+    into.types.extend(g.types)
+    into.actors.extend(g.actors)
+    for d, v in g.told_as.items():
+        into.told_as.setdefault(d, v)
+    into.confidence = max(into.confidence, g.confidence)
+    if g.date and (into.date is None or (into.date_weak and not g.date_weak)
+                   or (into.date_weak == g.date_weak and len(g.date) > len(into.date))):
+        into.date, into.date_weak = g.date, g.date_weak
+
+
+def consolidate(groups: list[_Group], index: _GroupIndex) -> list[_Group]:
+    """Fold extracted attack records that tell one event into one (:func:`_less_precise`, :func:`_same_toll`),
+    in creation order; each is compared only with the records its index lookup gives (:meth:`_GroupIndex.near_group`)."""
+    gone: set[int] = set()
+    for g in groups:
+        if g.kind != "incident" or g.curated is not None or id(g) in gone:
+            continue
+        near = [h for h in index.near_group(g) if id(h) not in gone]
+        into = next((h for h in near if _less_precise(g, h)), None) \
+            or next((h for h in near if h.order < g.order and _same_toll(g, h)), None)
+        if into is None:
+            continue
+        index.remove(into)
+        index.remove(g)
+        _fold(into, g)
+        index.add(into)
+        gone.add(id(g))
+    return [g for g in groups if id(g) not in gone]
 
 
 def _figure(g: _Group, key: str) -> tuple[int | None, tuple[int, int] | None]:

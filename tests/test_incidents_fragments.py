@@ -1,0 +1,102 @@
+"""One record per real event (issue 10): records that tell one event are folded into one (geo.incidents.consolidate).
+
+Made-up places and accounts: a province and towns inside it, a town of another province, a camp.
+"""
+from __future__ import annotations
+
+import random
+
+from geo.extract import Candidate
+from geo.incidents import build_incidents
+from geo.models import Document, Place
+from geo.quantities import Quantity
+
+PROVINCE = Place("test:province", "Alder Province", "region", 10.0, 20.0, "AA", precision_km=60, admin1="01")
+TOWN = Place("test:town", "Elmford", "city", 10.3, 20.1, "AA", precision_km=3, admin1="01")
+NEIGHBOUR = Place("test:neighbour", "Ashby", "city", 10.66, 20.1, "AA", precision_km=3, admin1="01")  # 40 km off
+OTHER_PROVINCE_TOWN = Place("test:other", "Fernley", "city", 10.7, 20.1, "AA", precision_km=3, admin1="02")
+CAMP = Place("test:camp", "Camp Gorse", "site", 12.0, 22.0, "AA", precision_km=1, admin1="03")
+
+
+def _q(text: str | None) -> Quantity | None:
+    if text is None:
+        return None
+    if text.startswith("at least "):
+        n = int(text.split()[-1])
+        return Quantity(0, 1, text, None, n, None)
+    return Quantity(0, 1, text, int(text), int(text), int(text))
+
+
+def attack(doc: str, start: int, date: str, place: Place, killed: str | None = None, *, weak: bool = False,
+           type: str = "attack", background: bool = False, quote: str = "made-up account") -> Candidate:
+    return Candidate("incident", type, doc, start, start + len(quote), quote, date=date, killed=_q(killed),
+                     place=place, confidence=0.9, date_weak=weak, background=background,
+                     place_note="city in the sentence")
+
+
+def records(cands):
+    docs = [Document(d, "", published="2020-03-05") for d in sorted({c.document for c in cands})]
+    incidents, _, _ = build_incidents(docs, cands, None, None, min_confidence=0.5)
+    return sorted((i.place_name, i.date, i.killed, tuple(sorted({s.document for s in i.sources})))
+                  for i in incidents)
+
+
+def test_a_province_record_told_by_the_towns_documents_is_the_towns_event():
+    cands = [attack("a", 0, "2020-03-01", PROVINCE, "40"), attack("a", 100, "2020-03-01", TOWN, "40"),
+             attack("b", 0, "2020-03-01", TOWN, "42"), attack("b", 300, "2020-03-01", PROVINCE)]
+    assert records(cands) == [("Elmford", "2020-03-01", 42, ("a", "b"))]
+
+
+def test_a_neighbouring_towns_record_with_a_document_of_its_own_stays():
+    # every document that tells Ashby must tell Elmford too: a report of Ashby alone tells another attack
+    cands = [attack("a", 0, "2020-03-01", TOWN, "30"), attack("a", 200, "2020-03-01", NEIGHBOUR),
+             attack("c", 0, "2020-03-01", NEIGHBOUR)]
+    assert len(records(cands)) == 2
+
+
+def test_a_neighbouring_towns_record_with_another_toll_or_day_stays():
+    assert len(records([attack("a", 0, "2020-03-01", TOWN, "30"), attack("a", 200, "2020-03-01", NEIGHBOUR, "4")])) == 2
+    assert len(records([attack("a", 0, "2020-03-01", TOWN, "30"), attack("a", 200, "2020-02-20", NEIGHBOUR)])) == 2
+
+
+def test_a_town_the_attackers_came_from_is_the_same_event():
+    # "the gunmen came in a truck taken in Ashby" (the next day's report, no figures): the same raid on Elmford
+    cands = [attack("a", 0, "2020-03-01", TOWN, "30"), attack("a", 200, "2020-03-02", NEIGHBOUR, weak=True),
+             attack("b", 0, "2020-03-01", TOWN, "31")]
+    assert records(cands) == [("Elmford", "2020-03-01", 31, ("a", "b"))]
+
+
+def test_a_town_of_another_province_stays_apart():
+    cands = [attack("a", 0, "2020-03-01", TOWN, "30"), attack("a", 200, "2020-03-01", OTHER_PROVINCE_TOWN),
+             attack("b", 0, "2020-03-01", TOWN, "31")]
+    assert len(records(cands)) == 2
+
+
+def test_an_attack_told_in_passing_stays_apart():
+    cands = [attack("a", 0, "2020-03-01", TOWN, "30"), attack("a", 200, "2020-03", PROVINCE, background=True)]
+    assert len(records(cands)) == 2
+
+
+def test_reports_dating_one_toll_on_different_days_are_one_event():
+    cands = [attack("a", 0, "2020-03-04", CAMP, "18"), attack("b", 0, "2020-03-02", CAMP, "at least 18", weak=True)]
+    assert records(cands) == [("Camp Gorse", "2020-03-04", 18, ("a", "b"))]
+
+
+def test_other_tolls_far_days_small_tolls_or_a_series_stay_apart():
+    assert len(records([attack("a", 0, "2020-03-04", CAMP, "18"), attack("b", 0, "2020-03-02", CAMP, "25")])) == 2
+    assert len(records([attack("a", 0, "2020-03-09", CAMP, "18"), attack("b", 0, "2020-03-02", CAMP, "18")])) == 2
+    assert len(records([attack("a", 0, "2020-03-04", CAMP, "3"), attack("b", 0, "2020-03-02", CAMP, "3")])) == 2
+    series = "the third attack in a week killed 18 at the camp"
+    assert len(records([attack("a", 0, "2020-03-04", CAMP, "18", quote=series),
+                        attack("b", 0, "2020-03-02", CAMP, "18")])) == 2
+
+
+def test_document_order_does_not_change_the_records():
+    cands = [attack("a", 0, "2020-03-01", PROVINCE, "40"), attack("a", 100, "2020-03-01", TOWN, "40"),
+             attack("b", 0, "2020-03-01", TOWN, "42"), attack("b", 300, "2020-03-02", NEIGHBOUR, weak=True),
+             attack("c", 0, "2020-03-04", CAMP, "18"), attack("d", 0, "2020-03-02", CAMP, "at least 18", weak=True)]
+    want = records(cands)
+    for seed in range(5):
+        shuffled = cands[:]
+        random.Random(seed).shuffle(shuffled)
+        assert records(shuffled) == want
