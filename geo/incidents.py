@@ -745,7 +745,8 @@ def _less_precise(a: _Group, b: _Group) -> bool:
     ``b`` too, the same way, on a date that agrees, with figures that fit, at a place that holds ``b``'s (a region
     or a country holding the town: "gunmen attacked Lamu county" beside "… attacked the town of Mpeketoni") or at
     another town of ``b``'s first-level region within NEAR_KM (a place the attackers came from, the county's
-    namesake town). Two records at the same place with the same documents keep the earlier one."""
+    namesake town). Of two records with the same documents and places as fine, the one more sentences tell stays
+    (then the earlier)."""
     if a.curated is not None or b.curated is not None or FAMILY.get(_most_specific_type(a.types), "attack") \
             != FAMILY.get(_most_specific_type(b.types), "attack"):
         return False
@@ -753,17 +754,22 @@ def _less_precise(a: _Group, b: _Group) -> bool:
     if pa is None or pb is None or rank(pa) > rank(pb):
         return False
     docs_a, docs_b = _documents(a), _documents(b)
-    if not docs_a <= docs_b or (docs_a == docs_b and rank(pa) == rank(pb) and b.order > a.order):
-        return False
+    if not docs_a <= docs_b or (docs_a == docs_b and rank(pa) == rank(pb)
+                                and (len(b.sources), -b.order) <= (len(a.sources), -a.order)):
+        return False  # the same documents, places as fine: the place more sentences tell (then the earlier) stays
     if pa.place_id == pb.place_id:
         where = True
     elif rank(pa) < rank(pb):
         where = same_scene(pa, pb)
     else:
-        # another town of b's province: b tells every figure a tells (a town with the toll is no mere origin)
+        # another town of b's province: b tells every figure a tells (a town with the toll is no mere origin), and
+        # a repeats one of b's tolls or has no day of its own ("gunmen also raided a post in X on Sunday", no toll,
+        # is another attack of that day)
+        tolls = {figure_of(q) for k in ("killed", "injured") for q in a.figures.get(k, [])} - {None}
         where = pa.country_code is not None and pa.country_code == pb.country_code and pa.admin1 is not None \
             and pa.admin1 == pb.admin1 and distance_km(pa, pb) <= NEAR_KM \
-            and all(b.figures.get(k) for k in ("killed", "injured") if a.figures.get(k))
+            and all(b.figures.get(k) for k in ("killed", "injured") if a.figures.get(k)) \
+            and (a.date_weak or bool(tolls & {figure_of(q) for k in ("killed", "injured") for q in b.figures.get(k, [])}))
     return where and _groups_dates_meet(a, b) and _figures_fit(a, b) and _told_alike_groups(a, b)
 
 

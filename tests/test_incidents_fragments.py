@@ -55,8 +55,10 @@ def test_a_neighbouring_towns_record_with_a_document_of_its_own_stays():
 
 
 def test_a_neighbouring_towns_record_with_another_toll_or_day_stays():
-    assert len(records([attack("a", 0, "2020-03-01", TOWN, "30"), attack("a", 200, "2020-03-01", NEIGHBOUR, "4")])) == 2
-    assert len(records([attack("a", 0, "2020-03-01", TOWN, "30"), attack("a", 200, "2020-02-20", NEIGHBOUR)])) == 2
+    assert len(records([attack("a", 0, "2020-03-01", TOWN, "30"), attack("a", 200, "2020-03-01", NEIGHBOUR, "4",
+                                                                               weak=True)])) == 2
+    assert len(records([attack("a", 0, "2020-03-01", TOWN, "30"), attack("a", 200, "2020-02-20", NEIGHBOUR,
+                                                                               weak=True)])) == 2
 
 
 def test_a_town_the_attackers_came_from_is_the_same_event():
@@ -64,6 +66,19 @@ def test_a_town_the_attackers_came_from_is_the_same_event():
     cands = [attack("a", 0, "2020-03-01", TOWN, "30"), attack("a", 200, "2020-03-02", NEIGHBOUR, weak=True),
              attack("b", 0, "2020-03-01", TOWN, "31")]
     assert records(cands) == [("Elmford", "2020-03-01", 31, ("a", "b"))]
+
+
+def test_another_town_attacked_that_day_stays_apart():
+    # "Gunmen also raided a police post in Ashby on Sunday": a day of its own and no toll of the Elmford attack
+    cands = [attack("a", 0, "2020-03-01", TOWN, "30"), attack("a", 200, "2020-03-01", NEIGHBOUR)]
+    assert len(records(cands)) == 2
+
+
+def test_a_headline_at_the_countys_namesake_town_with_the_toll_is_the_same_event():
+    # "Attack in Ashby county, 30 killed" (read as the county's town), the lede at Elmford with the same toll
+    cands = [attack("a", 0, "2020-03-02", NEIGHBOUR, "30"), attack("a", 100, "2020-03-01", TOWN, "30"),
+             attack("a", 200, "2020-03-01", TOWN)]
+    assert records(cands) == [("Elmford", "2020-03-01", 30, ("a",))]
 
 
 def test_a_town_of_another_province_stays_apart():
