@@ -68,6 +68,8 @@ class _Group:
     #: per document, its sources' (start, index) in order and the longest span: sources[:spans_of] are in it
     spans: dict[str, tuple[list[tuple[int, int]], list[int]]] = field(default_factory=dict, repr=False, compare=False)
     spans_of: int = field(default=0, repr=False, compare=False)
+    #: what consolidation derived from the sources, with the number of sources it was derived from
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def count_cell(value: str, column: str, path: Path, line: int) -> int | None:
@@ -719,7 +721,21 @@ SAME_TOLL_MIN = 10
 
 
 def _documents(g: _Group) -> set[str]:
-    return {s.document for s in g.sources}
+    """The documents telling a group (remembered until its sources change)."""
+    n, docs = g.memo.get("documents", (-1, None))
+    if n != len(g.sources):
+        docs = {s.document for s in g.sources}
+        g.memo["documents"] = (len(g.sources), docs)
+    return docs
+
+
+def _series(g: _Group) -> bool:
+    """Whether a source of the group counts its attack as one of a series ("the third in a week")."""
+    n, found = g.memo.get("series", (-1, False))
+    if n != len(g.sources):
+        found = any(_SERIES_RX.search(s.quote) for s in g.sources if s.document != "citation")
+        g.memo["series"] = (len(g.sources), found)
+    return found
 
 
 def _groups_dates_meet(a: _Group, b: _Group) -> bool:
@@ -730,14 +746,38 @@ def _groups_dates_meet(a: _Group, b: _Group) -> bool:
 
 def _told_alike_groups(a: _Group, b: _Group) -> bool:
     """No document tells one of the two in passing and the other as the event it reports; no series wording."""
-    return all(b.told_as.get(d, v) == v for d, v in a.told_as.items()) \
-        and not any(_SERIES_RX.search(s.quote) for s in a.sources + b.sources if s.document != "citation")
+    return all(b.told_as.get(d, v) == v for d, v in a.told_as.items()) and not _series(a) and not _series(b)
+
+
+def _spans(g: _Group, key: str) -> tuple[list[float], list[float]]:
+    """A group's figure spans (:func:`_bounds`) sorted by their low ends, and the running highest high end."""
+    n, spans = g.memo.get(("spans", key), (-1, None))
+    if n != len(g.sources):
+        bounds = sorted(_bounds(q) for q in g.figures.get(key, []) if q is not None and (
+            q.value is not None or q.low is not None or q.high is not None))
+        lows, highs, top = [], [], float("-inf")
+        for lo, hi in bounds:
+            top = max(top, hi)
+            lows.append(lo)
+            highs.append(top)
+        spans = (lows, highs)
+        g.memo[("spans", key)] = (len(g.sources), spans)
+    return spans
+
+
+def _fits(g: _Group, key: str, q: Quantity) -> bool:
+    """As ``_overlap(g.figures[key], q)``, by bisecting the group's sorted spans (groups may hold thousands)."""
+    lows, highs = _spans(g, key)
+    lo, hi = _bounds(q)
+    n = bisect.bisect_right(lows, hi)  # the spans starting at or before q's end
+    return n > 0 and highs[n - 1] >= lo
 
 
 def _figures_fit(a: _Group, b: _Group) -> bool:
     """Every figure kind both groups give overlaps (an open-ended "at least 18" fits 18 and 25)."""
-    return all(any(_overlap(b.figures[k], q) for q in a.figures[k])
-               for k in ("killed", "injured") if a.figures.get(k) and b.figures.get(k))
+    return all(any(_fits(b, k, q) for q in a.figures[k] if q is not None and (
+        q.value is not None or q.low is not None or q.high is not None))
+               for k in ("killed", "injured") if _spans(a, k)[0] and _spans(b, k)[0])
 
 
 def _less_precise(a: _Group, b: _Group) -> bool:
@@ -752,6 +792,8 @@ def _less_precise(a: _Group, b: _Group) -> bool:
         return False
     pa, pb = a.place, b.place
     if pa is None or pb is None or rank(pa) > rank(pb):
+        return False
+    if not _groups_dates_meet(a, b):
         return False
     docs_a, docs_b = _documents(a), _documents(b)
     if not docs_a <= docs_b or (docs_a == docs_b and rank(pa) == rank(pb)
@@ -770,7 +812,7 @@ def _less_precise(a: _Group, b: _Group) -> bool:
             and pa.admin1 == pb.admin1 and distance_km(pa, pb) <= NEAR_KM \
             and all(b.figures.get(k) for k in ("killed", "injured") if a.figures.get(k)) \
             and (a.date_weak or bool(tolls & {figure_of(q) for k in ("killed", "injured") for q in b.figures.get(k, [])}))
-    return where and _groups_dates_meet(a, b) and _figures_fit(a, b) and _told_alike_groups(a, b)
+    return where and _figures_fit(a, b) and _told_alike_groups(a, b)
 
 
 def _same_toll(a: _Group, b: _Group) -> bool:
