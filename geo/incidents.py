@@ -228,8 +228,19 @@ def read_curated_relocations(path: Path, gaz: Gazetteer, docs: dict[str, Documen
 
 # --- merging --------------------------------------------------------------------------------------------------------
 def _same_place(a: Place | None, b: Place | None) -> bool:
-    """Same place, a country/region that holds the other, or two sites/cities within ``SAME_SCENE_KM``."""
-    return same_scene(a, b)
+    """Same place, a country/region that holds the other, two sites/cities within ``SAME_SCENE_KM``, or a region
+    that holds a smaller region (:func:`_region_holds`)."""
+    return same_scene(a, b) or _region_holds(a, b)
+
+
+def _region_holds(a: Place | None, b: Place | None) -> bool:
+    """True when one region holds the other: the same country, the other smaller, its centre within the larger
+    one's radius ("Darfur" and "North Darfur" told by two reports of one attack)."""
+    if a is None or b is None or a.kind != "region" or b.kind != "region" or a.place_id == b.place_id \
+            or a.country_code is None or a.country_code != b.country_code:
+        return False
+    big, small = (a, b) if a.precision_km >= b.precision_km else (b, a)
+    return small.precision_km < big.precision_km and distance_km(big, small) <= big.precision_km
 
 
 #: Reports this many days apart (both to the day) may tell one event: "on Monday" read in another

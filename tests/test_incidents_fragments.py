@@ -115,3 +115,17 @@ def test_document_order_does_not_change_the_records():
         shuffled = cands[:]
         random.Random(seed).shuffle(shuffled)
         assert records(shuffled) == want
+
+
+GREATER = Place("test:greater", "Greater Alder", "region", 10.0, 20.0, "AA", precision_km=400)
+NORTH = Place("test:north", "North Alder", "region", 11.8, 20.0, "AA", precision_km=150)  # 200 km from the centre
+FAR_REGION = Place("test:far", "Far Alder", "region", 15.0, 20.0, "AA", precision_km=150)  # 556 km
+
+
+def test_a_region_and_a_smaller_region_inside_it_told_by_two_reports_are_one_event():
+    assert records([attack("a", 0, "2020-03-04", GREATER, "300"), attack("b", 0, "2020-03", NORTH)]) \
+        == [("Greater Alder", "2020-03-04", 300, ("a", "b"))]
+
+
+def test_a_region_outside_the_larger_ones_radius_stays_apart():
+    assert len(records([attack("a", 0, "2020-03-04", GREATER, "300"), attack("b", 0, "2020-03", FAR_REGION)])) == 2
