@@ -23,7 +23,8 @@ TOWN = Place("test:town", "Cedarville", "city", 11.80, 20.00, "AA", precision_km
 REGION = Place("test:region", "Alder Province", "region", 10.05, 20.0, "AA", precision_km=60, admin1="01")
 COUNTRY = Place("test:country", "Aland", "country", 11.0, 20.0, "AA", precision_km=400)
 ABROAD = Place("test:abroad", "Dunmore", "city", 30.0, 40.0, "BB", precision_km=3)
-PLACES = (SITE_A, SITE_B, TOWN, REGION, COUNTRY, ABROAD)
+SUBREGION = Place("test:subregion", "North Alder", "region", 10.2, 20.0, "AA", precision_km=20)  # inside REGION
+PLACES = (SITE_A, SITE_B, TOWN, REGION, COUNTRY, ABROAD, SUBREGION)
 
 
 def _q(n: int | None, approximate: bool = False) -> Quantity | None:
