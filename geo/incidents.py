@@ -827,8 +827,9 @@ def _less_precise(a: _Group, b: _Group) -> bool:
 
 
 def _same_toll(a: _Group, b: _Group) -> bool:
-    """Whether two extracted attack groups at the same place, dated to days at most SAME_TOLL_DAYS apart, give the
-    same toll of at least SAME_TOLL_MIN killed: one event whose reports dated it differently."""
+    """Whether two extracted attack groups at the same place, told by different documents, dated to days at most
+    SAME_TOLL_DAYS apart, give the same toll of at least SAME_TOLL_MIN killed: one event whose reports dated it
+    differently."""
     if a.curated is not None or b.curated is not None or a.place is None or b.place is None \
             or a.place.place_id != b.place.place_id or FAMILY.get(_most_specific_type(a.types), "attack") \
             != FAMILY.get(_most_specific_type(b.types), "attack"):
@@ -836,6 +837,8 @@ def _same_toll(a: _Group, b: _Group) -> bool:
     da, db = _day(a.date), _day(b.date)
     if da is None or db is None or abs((da - db).days) > SAME_TOLL_DAYS:
         return False
+    if _documents(a) & _documents(b):
+        return False  # one report that dates the toll on two days tells two events (its own dates stand)
     tolls = {figure_of(q) for q in a.figures.get("killed", [])} & {figure_of(q) for q in b.figures.get("killed", [])}
     return any(t is not None and t >= SAME_TOLL_MIN for t in tolls) and _told_alike_groups(a, b) \
         and _told_alike_groups(b, a)

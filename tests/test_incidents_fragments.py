@@ -101,6 +101,8 @@ def test_other_tolls_far_days_small_tolls_or_a_series_stay_apart():
     assert len(records([attack("a", 0, "2020-03-04", CAMP, "18"), attack("b", 0, "2020-03-02", CAMP, "25")])) == 2
     assert len(records([attack("a", 0, "2020-03-09", CAMP, "18"), attack("b", 0, "2020-03-02", CAMP, "18")])) == 2
     assert len(records([attack("a", 0, "2020-03-04", CAMP, "3"), attack("b", 0, "2020-03-02", CAMP, "3")])) == 2
+    # one report giving the toll on two days: two attacks (its own dates stand)
+    assert len(records([attack("a", 0, "2020-03-04", CAMP, "18"), attack("a", 100, "2020-03-02", CAMP, "18")])) == 2
     series = "the third attack in a week killed 18 at the camp"
     assert len(records([attack("a", 0, "2020-03-04", CAMP, "18", quote=series),
                         attack("b", 0, "2020-03-02", CAMP, "18")])) == 2
