@@ -131,3 +131,19 @@ def test_a_region_and_a_smaller_region_inside_it_told_by_two_reports_are_one_eve
 
 def test_a_region_outside_the_larger_ones_radius_stays_apart():
     assert len(records([attack("a", 0, "2020-03-04", GREATER, "300"), attack("b", 0, "2020-03", FAR_REGION)])) == 2
+
+
+def test_a_text_naming_the_town_the_attackers_came_from_gives_one_record():
+    # end to end, made-up text: the quote names where the truck was taken, not a second scene
+    from geo.extract import extract_document
+    from incident_helpers import gazetteer, mentions
+    gaz = gazetteer()
+    gaz.add(Place("test:elmford", "Elmford", "city", 36.0, 43.0, "IQ", 2.0, "test", admin1="90"), ["Elmford"])
+    gaz.add(Place("test:ashby", "Ashby", "city", 36.3, 43.1, "IQ", 2.0, "test", admin1="90"), ["Ashby"])
+    text = ("Gunmen kill 30 in raid on Iraqi town\n\n"
+            "Gunmen killed 30 people in a raid on the town of Elmford on Sunday night, police said.\n\n"
+            "\u201cThe attackers hijacked a truck in Ashby which they used for the raid. They attacked the police "
+            "station first,\u201d a local official said.")
+    d = Document("d1", text, published="2021-05-03")
+    incidents, _, _ = build_incidents([d], extract_document(d, mentions([d], gaz), gaz), gaz, None, min_confidence=0.5)
+    assert [(i.place_name, i.date, i.killed, len(i.sources)) for i in incidents] == [("Elmford", "2021-05-02", 30, 3)]
