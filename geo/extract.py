@@ -1822,7 +1822,7 @@ _TARGET_BEFORE_RX = re.compile(r"\b(?:targeted|hit|struck|attacked|ravaged|devas
 def _earlier_attack_on_the_target(text: str, d: DateMention) -> bool:
     """True when date ``d`` dates an attack the sentence's target suffered before the attack it tells: "Gunmen
     raid a village hit in last year's massacre, 20 killed" (an attack word before the participle: the sentence's
-    own). "A man wounded in Sunday's attack died" has none: Sunday's attack is the sentence's event."""
+    own). "A policeman hit in Sunday's attack died" has none: Sunday's attack is the sentence's event."""
     m = _TARGET_BEFORE_RX.search(text, max(0, d.start - 40), d.start)
     return m is not None and _ATTACK_NOUN_AFTER_RX.match(text, d.end) is not None \
         and any(rx.search(text, 0, m.start()) for _, rx in _ATTACK_RX)
