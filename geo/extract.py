@@ -1826,6 +1826,20 @@ _OTHER_ATTACK_BEFORE_RX = re.compile(r"\b(?:linked\s+to|tied\s+to|behind|respons
                                      re.I)
 
 
+#: "a village targeted in", "the town hit by": what the target went through before (the dated attack after it).
+_TARGET_BEFORE_RX = re.compile(r"\b(?:targeted|hit|struck|attacked|ravaged|devastated)\s+(?:in|by|during)\s+"
+                               r"(?:the\s+|a\s+|an\s+)?$", re.I)
+
+
+def _earlier_attack_on_the_target(text: str, d: DateMention) -> bool:
+    """True when date ``d`` dates an attack the sentence's target suffered before the attack it tells: "Gunmen
+    raid a village hit in last year's massacre, 20 killed" (an attack word before the participle: the sentence's
+    own). "A policeman hit in Sunday's attack died" has none: Sunday's attack is the sentence's event."""
+    m = _TARGET_BEFORE_RX.search(text, max(0, d.start - 40), d.start)
+    return m is not None and _ATTACK_NOUN_AFTER_RX.match(text, d.end) is not None \
+        and any(rx.search(text, 0, m.start()) for _, rx in _ATTACK_RX)
+
+
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
     """The event's date in a sentence, and whether it is only a statement's date (weak)."""
     dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
@@ -1840,7 +1854,8 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
              and not _DATED_THING_BEFORE_RX.search(text, max(0, d.start - 60), d.start)]
     # "a commander linked to the October 7 attack", "revenge for Friday's bombing": another attack's date
     dates = [d for d in dates if not (_OTHER_ATTACK_BEFORE_RX.search(text, max(0, d.start - 40), d.start)
-                                      and _ATTACK_NOUN_AFTER_RX.match(text, d.end))]
+                                      and _ATTACK_NOUN_AFTER_RX.match(text, d.end))
+             and not _earlier_attack_on_the_target(text, d)]
     told = [d for d in dates if not statement_date(text, d)]
     if told:
         return _date(told, anchor), False

@@ -15,6 +15,7 @@ Documentation: docs/incidents.md.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import hashlib
 import re
@@ -29,8 +30,8 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import count as csv_count, open_csv, require_columns, rows as csv_rows
 from .errors import InputError
-from .extract import (ARRIVAL_DAYS, PREVIOUS_REASON, SAFETY_REASON, SEPARATE_REASON, FAMILY, SAME_SCENE_KM,
-                      _ARRIVAL_RX, Candidate, Claim, distance_km, rank, same_scene, within_statement)
+from .extract import (ARRIVAL_DAYS, PREVIOUS_REASON, SAFETY_REASON, SEPARATE_REASON, FAMILY, NEAR_KM, SAME_SCENE_KM,
+                      STATEMENT_DAYS, _ARRIVAL_RX, Candidate, Claim, distance_km, rank, same_scene, within_statement)
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -66,6 +67,11 @@ class _Group:
     told_as: dict[str, bool] = field(default_factory=dict)
     #: the days its relocation accounts tell an arrival on ("arrived in Y on Tuesday"; see :func:`_left_then_arrived`)
     arrival_days: set[str] = field(default_factory=set)
+    #: per document, its sources' (start, index) in order and the longest span: sources[:spans_of] are in it
+    spans: dict[str, tuple[list[tuple[int, int]], list[int]]] = field(default_factory=dict, repr=False, compare=False)
+    spans_of: int = field(default=0, repr=False, compare=False)
+    #: what consolidation derived from the sources, with the number of sources it was derived from
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def count_cell(value: str, column: str, path: Path, line: int) -> int | None:
@@ -224,8 +230,19 @@ def read_curated_relocations(path: Path, gaz: Gazetteer, docs: dict[str, Documen
 
 # --- merging --------------------------------------------------------------------------------------------------------
 def _same_place(a: Place | None, b: Place | None) -> bool:
-    """Same place, a country/region that holds the other, or two sites/cities within ``SAME_SCENE_KM``."""
-    return same_scene(a, b)
+    """Same place, a country/region that holds the other, two sites/cities within ``SAME_SCENE_KM``, or a region
+    that holds a smaller region (:func:`_region_holds`)."""
+    return same_scene(a, b) or _region_holds(a, b)
+
+
+def _region_holds(a: Place | None, b: Place | None) -> bool:
+    """True when one region holds the other: the same country, the other smaller, its centre within the larger
+    one's radius ("Darfur" and "North Darfur" told by two reports of one attack)."""
+    if a is None or b is None or a.kind != "region" or b.kind != "region" or a.place_id == b.place_id \
+            or a.country_code is None or a.country_code != b.country_code:
+        return False
+    big, small = (a, b) if a.precision_km >= b.precision_km else (b, a)
+    return small.precision_km < big.precision_km and distance_km(big, small) <= big.precision_km
 
 
 #: Two towns this far apart (km) are two ends of moves, however close: "58 were evacuated from X", a town near the
@@ -414,6 +431,24 @@ def _told_alike(c: Candidate, hits: list[_Group]) -> list[_Group]:
     return [g for g in hits if g.told_as.get(c.document, passing) == passing]
 
 
+def _overlapping(g: _Group, document: str, start: int, end: int) -> list[int]:
+    """Indexes (in order) of the group's sources from ``document`` whose span overlaps [start, end).
+
+    Looked up in the group's sources by document and start (:attr:`_Group.spans`), not by a scan of all of them:
+    a group told by thousands of sentences of one long document stays cheap to add to."""
+    for n in range(g.spans_of, len(g.sources)):  # sources added since the last lookup
+        s = g.sources[n]
+        if s.start is not None and s.end is not None:
+            starts, longest = g.spans.setdefault(s.document, ([], [0]))
+            bisect.insort(starts, (s.start, n))
+            longest[0] = max(longest[0], s.end - s.start)
+    g.spans_of = len(g.sources)
+    starts, longest = g.spans.get(document, ((), (0,)))
+    lo = bisect.bisect_right(starts, (start - longest[0], len(g.sources)))
+    hi = bisect.bisect_left(starts, (end, -1))
+    return sorted(n for s0, n in starts[lo:hi] if start < g.sources[n].end)
+
+
 def _add(g: _Group, c: Candidate) -> None:
     """Add a document's account (every claim of it) to a group: one source per claim, with its figures."""
     g.told_as.setdefault(c.document, _told_in_passing(c))
@@ -422,8 +457,7 @@ def _add(g: _Group, c: Candidate) -> None:
         val = {k: figure_of(q) for k, q in figs.items()}
         # The same words quoted twice (a curated row citing the sentence extraction also found) are one source;
         # figures the first left empty are taken from the second.
-        same = [n for n, s in enumerate(g.sources)
-                if s.document == c.document and s.start is not None and s.start < cl.end and cl.start < s.end]
+        same = _overlapping(g, c.document, cl.start, cl.end)
         for n in same[:1]:
             s = g.sources[n]
             g.sources[n] = replace(s, killed=s.killed if s.killed is not None else val["killed"],
@@ -459,69 +493,187 @@ def _group_of(c: Candidate) -> _Group:
 
 #: Grid cell size (degrees) of the group index: places within SAME_SCENE_KM lie in neighbouring cells.
 _CELL_DEG = max(0.5, SAME_SCENE_KM / 50.0)
+#: Days a date may lie from another and still agree (``dates_agree``'s slack, a statement's window), plus one.
+_DATE_REACH_DAYS = max(DATE_SLACK_DAYS, STATEMENT_DAYS) + 1
+
+
+def _date_key(date: str | None) -> tuple:
+    """The date bucket a group is filed under: its year (a year-only date), its month (a month or a day) or none."""
+    if date is None:
+        return ("none",)
+    return ("y", date[:4]) if len(date) == 4 else ("m", date[:7])
+
+
+def _span(date: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a (partial) ISO date covers."""
+    y = int(date[:4])
+    if len(date) == 4:
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    m = int(date[5:7])
+    if len(date) == 7:
+        nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+        return dt.date(y, m, 1), nxt - dt.timedelta(days=1)
+    day = dt.date.fromisoformat(date[:10])
+    return day, day
+
+
+def _date_keys_between(lo: dt.date, hi: dt.date) -> list[tuple]:
+    """The buckets of every date that overlaps [lo, hi]: its years and months (at most 15 months for a year)."""
+    keys = [("y", str(y)) for y in range(lo.year, hi.year + 1)]
+    y, m = lo.year, lo.month
+    while (y, m) <= (hi.year, hi.month):
+        keys.append(("m", f"{y:04d}-{m:02d}"))
+        y, m = y + (m == 12), m % 12 + 1
+    return keys
+
+
+@lru_cache(maxsize=4096)
+def _date_keys_near(date: str | None) -> tuple[tuple, ...]:
+    """The buckets of every date that can agree with ``date`` (prefix, a day's slack, a statement's week), and
+    the undated bucket; only the undated bucket for an undated account."""
+    if date is None:
+        return (("none",),)
+    try:
+        first, last = _span(date)
+        lo = first - dt.timedelta(days=_DATE_REACH_DAYS)
+        hi = last + dt.timedelta(days=_DATE_REACH_DAYS)
+    except (ValueError, OverflowError):  # an out-of-range date: only its own buckets
+        return (("none",), _date_key(date), ("y", date[:4]))
+    return (("none",), *_date_keys_between(lo, hi))
+
+
+def _figure_buckets(span: tuple[float, float] | None) -> range:
+    """Buckets (powers of two) a figure's closed span covers: two spans that overlap share one."""
+    if span is None:
+        return range(0)
+    def bucket(x: float) -> int:
+        return -1 if x < 1 else int(x).bit_length()
+    return range(bucket(span[0]), bucket(span[1]) + 1)
 
 
 class _GroupIndex:
-    """Groups by where they are, so an account is compared only with groups it could join (merging stays linear).
+    """Groups by where and when they are, so an account is compared only with groups it could join (merging stays
+    linear in the corpus, however many events one place has).
 
-    Keys: the place id; the country of coarse places (a country or region may hold a site); the grid cell
-    of fine places (sites within SAME_SCENE_KM); every incident group by its country (for an account that
-    names only the country); relocations by their ends. Lookups return groups in creation order, so the
-    first group that matches wins, as in a plain scan of all groups.
+    Keys: where — the place id; the country of coarse places (a country or region may hold a site); the grid
+    cell of fine places (sites within SAME_SCENE_KM); every group by its country (for an account that names
+    only the country); relocations so by their origin, within the country they were first filed under (and
+    also regardless of date, for undated moves);
+    each combined with when — the group's year (a year-only date), month (a month or a day) or "none". An
+    account looks up its own places' keys with the buckets of every date that can agree with its own
+    (:func:`_date_keys_near`): what :func:`_matches` could accept is always among them. Undated attacks
+    (:meth:`near_undated`) look up groups at their place id whose figures overlap theirs (:meth:`file_figures`)
+    and groups at their scene dated in the weeks before their report. Lookups return groups in creation order, so
+    the first group that matches wins, as in a plain scan of all groups. ``compared`` counts the groups returned.
     """
 
     def __init__(self):
-        self.keys: dict[tuple, list[_Group]] = {}
+        self.keys: dict[tuple, dict[int, _Group]] = {}
+        self.filed: dict[int, list[tuple]] = {}
+        self.relocation_country: dict[int, str | None] = {}
+        self.compared = 0
 
     @staticmethod
     def _cell(p: Place) -> tuple[int, int]:
         return int(p.lat // _CELL_DEG), int(p.lon // _CELL_DEG)
 
-    def _keys_of(self, g: _Group) -> list[tuple]:
+    def _where(self, g: _Group) -> list[tuple]:
         p = g.place
-        if g.kind == "relocation":
-            return [("r", p.country_code if p else None)]
         if p is None:
             return []
         keys = [("id", p.place_id), ("country", p.country_code)]
         keys.append(("coarse", p.country_code) if rank(p) <= 1 else ("cell", self._cell(p)))
+        if g.kind == "relocation":
+            # under the country of its first origin too: only moves from that country are compared with it (a move
+            # refined to an origin across a border stays where it was first filed, as it always did)
+            cc = self.relocation_country.setdefault(id(g), p.country_code)
+            keys = [("r", cc) + k for k in keys]
         return keys
 
+    def _keys_of(self, g: _Group) -> list[tuple]:
+        when = _date_key(g.date)
+        keys = [k + when for k in self._where(g)]
+        if g.kind == "relocation":
+            keys += self._where(g)  # any date: an undated move may join it
+        return keys
+
+    def _file(self, g: _Group, keys: list[tuple]) -> None:
+        for k in keys:
+            self.keys.setdefault(k, {})[id(g)] = g
+        self.filed.setdefault(id(g), []).extend(keys)
+
     def add(self, g: _Group) -> None:
-        for k in self._keys_of(g):
-            bucket = self.keys.setdefault(k, [])
-            if g not in bucket:
-                bucket.append(g)
+        self._file(g, self._keys_of(g))
 
-    def refile(self, g: _Group, old: Place | None) -> None:
-        """Re-file a group whose place was refined (``old`` its place before)."""
-        now = g.place
-        g.place = old
-        for k in self._keys_of(g):
-            bucket = self.keys.get(k, [])
-            if g in bucket:
-                bucket.remove(g)
-        g.place = now
-        self.add(g)
+    def remove(self, g: _Group) -> None:
+        """Take a group out of every bucket (before its place or date changes; :meth:`add` it again after)."""
+        for k in self.filed.pop(id(g), []):
+            bucket = self.keys.get(k)
+            if bucket is not None:
+                bucket.pop(id(g), None)
 
-    def near(self, c: Candidate) -> list[_Group]:
-        """Groups that could hold ``c``, in creation order."""
+    def file_figures(self, g: _Group) -> None:
+        """File an attack group under its place id and each killed/injured figure's buckets (for undated accounts)."""
+        if g.kind != "incident" or g.place is None:
+            return
+        self._file(g, [("fig", g.place.place_id, k, b) for k in ("killed", "injured") for q in g.figures.get(k, [])
+                       for b in _figure_buckets(_closed(q))])
+
+    def _lookup(self, keys) -> list[_Group]:
         found: dict[int, _Group] = {}
+        for k in keys:
+            found.update(self.keys.get(k, ()))
+        self.compared += len(found)
+        return sorted(found.values(), key=lambda g: g.order)
+
+    def _places(self, c: Candidate) -> list[tuple]:
         p = c.place if c.kind == "incident" else c.from_place
         if p is None:
             return []
-        if c.kind == "relocation":
-            keys = [("r", p.country_code)]
-        elif rank(p) <= 1:
+        if rank(p) <= 1:
             keys = [("id", p.place_id), ("country", p.country_code)]
         else:
             ci, cj = self._cell(p)
             keys = [("id", p.place_id), ("coarse", p.country_code)] + [
                 ("cell", (ci + di, cj + dj)) for di in (-1, 0, 1) for dj in (-1, 0, 1)]
-        for k in keys:
-            for g in self.keys.get(k, []):
-                found[id(g)] = g
-        return sorted(found.values(), key=lambda g: g.order)
+        return [("r", p.country_code) + k for k in keys] if c.kind == "relocation" else keys
+
+    def near(self, c: Candidate) -> list[_Group]:
+        """Groups that could hold a dated account (or an undated move) ``c``, in creation order."""
+        where = self._places(c)
+        if c.kind == "relocation" and c.date is None:
+            return self._lookup(where)  # an undated move agrees with any date
+        return self._lookup(k + when for k in where for when in _date_keys_near(c.date))
+
+    def near_group(self, g: _Group) -> list[_Group]:
+        """Attack groups that may tell the same event as group ``g`` (:func:`_less_precise`, :func:`_same_toll`): at
+        its place or near it (two cells around), or anywhere in its country when it is a country or a region; dated
+        within a week or so of it."""
+        p = g.place
+        if p is None or g.date is None:
+            return []
+        if rank(p) <= 1:
+            where = [("country", p.country_code)]
+        else:
+            ci, cj = self._cell(p)
+            where = [("id", p.place_id)] + [("cell", (ci + di, cj + dj)) for di in range(-2, 3) for dj in range(-2, 3)]
+        return [h for h in self._lookup(k + when for k in where for when in _date_keys_near(g.date))
+                if h is not g and h.kind == "incident"]
+
+    def near_undated(self, c: Candidate, published: str | None) -> list[_Group]:
+        """Groups that could hold an undated attack ``c``: at its place id with a figure overlapping one of its
+        own (:func:`_points_agree`), or at its scene dated by a day in the weeks before its report
+        (:func:`_published_after`)."""
+        if c.place is None:
+            return []
+        keys = [("fig", c.place.place_id, k, b) for cl in _claims(c) for k, q in (("killed", cl.killed),
+                                                                                   ("injured", cl.injured))
+                for b in _figure_buckets(_closed(q))]
+        pub = _day(published)
+        if pub is not None:
+            when = _date_keys_between(pub - dt.timedelta(days=UNDATED_WINDOW_DAYS), pub)
+            keys += [k + w for k in self._places(c) for w in when if w[0] == "m"]
+        return self._lookup(keys)
 
 
 #: "the second in three days", "the third attack in a week": one of a series of attacks on successive days.
@@ -542,16 +694,17 @@ def _best_group(c: Candidate, hits: list[_Group]) -> _Group | None:
     return next((g for g in hits if compatible(g.date, c.date)), hits[0] if hits else None)
 
 
-def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str, str | None] | None = None
-          ) -> list[_Group]:
+def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str, str | None] | None = None,
+          index: _GroupIndex | None = None) -> list[_Group]:
     """Join candidates to the groups (curated first) they match; dated accounts before undated ones.
 
     ``published`` gives each document's date, for undated accounts (see :func:`_matches_undated`).
-    Each account is compared with the groups at its scene only (:class:`_GroupIndex`).
+    Each account is compared only with the groups at its scene whose dates could agree with its own
+    (:class:`_GroupIndex`): the work per account does not grow with the corpus.
     """
     published = published or {}
     groups = list(groups)
-    index = _GroupIndex()
+    index = _GroupIndex() if index is None else index  # given by tests, which count the groups it returned
     for n, g in enumerate(groups):
         g.order = n
         index.add(g)
@@ -570,6 +723,7 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
             new(c)
         else:
             _add(hit, c)
+            index.remove(hit)  # filed again below, at its (perhaps refined) place and date
             # A more precise date or a more specific place from a later account refines an extracted group.
             if hit.curated is None and c.date and (hit.date is None or (hit.date_weak and not c.date_weak) or (
                     hit.date_weak == c.date_weak and len(c.date) > len(hit.date))):
@@ -579,25 +733,184 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
                 hit.date = c.date  # two reports' days, no day told: the move came before the earlier report
             if hit.curated is None and c.kind == "incident" and c.place is not None and \
                     (hit.place is None or rank(c.place) > rank(hit.place)):
-                old, hit.place, hit.place_note = hit.place, c.place, c.place_note or hit.place_note
-                index.refile(hit, old)
+                hit.place, hit.place_note = c.place, c.place_note or hit.place_note
             if hit.curated is None and c.kind == "relocation" and c.from_place is not None and \
                     rank(c.from_place) > rank(hit.place):
                 hit.place = c.from_place  # the same country's relocations are filed together: no refiling
             if hit.curated is None and c.kind == "relocation" and c.to_place is not None and \
                     rank(c.to_place) > rank(hit.to_place):
                 hit.to_place = c.to_place
+            index.add(hit)
+    for g in groups:
+        index.file_figures(g)
     for c in undated:
-        hits = [g for g in index.near(c) if _matches_undated(g, c, published.get(c.document))]
+        hits = [g for g in index.near_undated(c, published.get(c.document))
+                if _matches_undated(g, c, published.get(c.document))]
         # an undated account its document tells as background never joins that document's reported event
         hits = _told_alike(c, hits)
         if len(hits) > 1:
             hits = _just_before(hits, published.get(c.document))
         if len(hits) == 1:
             _add(hits[0], c)
+            index.file_figures(hits[0])
         else:
             new(c)
-    return groups
+            index.file_figures(groups[-1])
+    return consolidate(groups, index)
+
+
+#: Two records at one place whose reports give the same toll (at least SAME_TOLL_MIN killed) on days at most
+#: SAME_TOLL_DAYS apart are one event dated differently by its reports ("on Wednesday night", "on Friday").
+SAME_TOLL_DAYS = 3
+SAME_TOLL_MIN = 10
+
+
+def _documents(g: _Group) -> set[str]:
+    """The documents telling a group (remembered until its sources change)."""
+    n, docs = g.memo.get("documents", (-1, None))
+    if n != len(g.sources):
+        docs = {s.document for s in g.sources}
+        g.memo["documents"] = (len(g.sources), docs)
+    return docs
+
+
+def _series(g: _Group) -> bool:
+    """Whether a source of the group counts its attack as one of a series ("the third in a week")."""
+    n, found = g.memo.get("series", (-1, False))
+    if n != len(g.sources):
+        found = any(_SERIES_RX.search(s.quote) for s in g.sources if s.document != "citation")
+        g.memo["series"] = (len(g.sources), found)
+    return found
+
+
+def _groups_dates_meet(a: _Group, b: _Group) -> bool:
+    """Dates of two groups that may name one event (as :func:`_matches` asks of an account and a group)."""
+    return dates_agree(a.date, b.date) or bool((a.date_weak and within_statement(a.date, b.date))
+                                               or (b.date_weak and within_statement(b.date, a.date)))
+
+
+def _told_alike_groups(a: _Group, b: _Group) -> bool:
+    """No document tells one of the two in passing and the other as the event it reports; no series wording."""
+    return all(b.told_as.get(d, v) == v for d, v in a.told_as.items()) and not _series(a) and not _series(b)
+
+
+def _spans(g: _Group, key: str) -> tuple[list[float], list[float]]:
+    """A group's figure spans (:func:`_bounds`) sorted by their low ends, and the running highest high end."""
+    n, spans = g.memo.get(("spans", key), (-1, None))
+    if n != len(g.sources):
+        bounds = sorted(_bounds(q) for q in g.figures.get(key, []) if q is not None and (
+            q.value is not None or q.low is not None or q.high is not None))
+        lows, highs, top = [], [], float("-inf")
+        for lo, hi in bounds:
+            top = max(top, hi)
+            lows.append(lo)
+            highs.append(top)
+        spans = (lows, highs)
+        g.memo[("spans", key)] = (len(g.sources), spans)
+    return spans
+
+
+def _fits(g: _Group, key: str, q: Quantity) -> bool:
+    """As ``_overlap(g.figures[key], q)``, by bisecting the group's sorted spans (groups may hold thousands)."""
+    lows, highs = _spans(g, key)
+    lo, hi = _bounds(q)
+    n = bisect.bisect_right(lows, hi)  # the spans starting at or before q's end
+    return n > 0 and highs[n - 1] >= lo
+
+
+def _figures_fit(a: _Group, b: _Group) -> bool:
+    """Every figure kind both groups give overlaps (an open-ended "at least 18" fits 18 and 25)."""
+    return all(any(_fits(b, k, q) for q in a.figures[k] if q is not None and (
+        q.value is not None or q.low is not None or q.high is not None))
+               for k in ("killed", "injured") if _spans(a, k)[0] and _spans(b, k)[0])
+
+
+def _less_precise(a: _Group, b: _Group) -> bool:
+    """Whether extracted group ``a`` is ``b``'s event told less precisely: every document that tells ``a`` tells
+    ``b`` too, the same way, on a date that agrees, with figures that fit, at a place that holds ``b``'s (a region
+    or a country holding the town: "gunmen attacked Lamu county" beside "… attacked the town of Mpeketoni") or at
+    another town of ``b``'s first-level region within NEAR_KM (a place the attackers came from, the county's
+    namesake town). Of two records with the same documents and places as fine, the one more sentences tell stays
+    (then the earlier)."""
+    if a.curated is not None or b.curated is not None or FAMILY.get(_most_specific_type(a.types), "attack") \
+            != FAMILY.get(_most_specific_type(b.types), "attack"):
+        return False
+    pa, pb = a.place, b.place
+    if pa is None or pb is None or rank(pa) > rank(pb):
+        return False
+    if not _groups_dates_meet(a, b):
+        return False
+    docs_a, docs_b = _documents(a), _documents(b)
+    if not docs_a <= docs_b or (docs_a == docs_b and rank(pa) == rank(pb)
+                                and (len(b.sources), -b.order) <= (len(a.sources), -a.order)):
+        return False  # the same documents, places as fine: the place more sentences tell (then the earlier) stays
+    if pa.place_id == pb.place_id:
+        where = True
+    elif rank(pa) < rank(pb):
+        where = same_scene(pa, pb)
+    else:
+        # another town of b's province: b tells every figure a tells (a town with the toll is no mere origin), and
+        # a repeats one of b's tolls or has no day of its own ("gunmen also raided a post in X on Sunday", no toll,
+        # is another attack of that day)
+        tolls = {figure_of(q) for k in ("killed", "injured") for q in a.figures.get(k, [])} - {None}
+        where = pa.country_code is not None and pa.country_code == pb.country_code and pa.admin1 is not None \
+            and pa.admin1 == pb.admin1 and distance_km(pa, pb) <= NEAR_KM \
+            and all(b.figures.get(k) for k in ("killed", "injured") if a.figures.get(k)) \
+            and (a.date_weak or bool(tolls & {figure_of(q) for k in ("killed", "injured") for q in b.figures.get(k, [])}))
+    return where and _figures_fit(a, b) and _told_alike_groups(a, b)
+
+
+def _same_toll(a: _Group, b: _Group) -> bool:
+    """Whether two extracted attack groups at the same place, told by different documents, dated to days at most
+    SAME_TOLL_DAYS apart, give the same toll of at least SAME_TOLL_MIN killed: one event whose reports dated it
+    differently."""
+    if a.curated is not None or b.curated is not None or a.place is None or b.place is None \
+            or a.place.place_id != b.place.place_id or FAMILY.get(_most_specific_type(a.types), "attack") \
+            != FAMILY.get(_most_specific_type(b.types), "attack"):
+        return False
+    da, db = _day(a.date), _day(b.date)
+    if da is None or db is None or abs((da - db).days) > SAME_TOLL_DAYS:
+        return False
+    if _documents(a) & _documents(b):
+        return False  # one report that dates the toll on two days tells two events (its own dates stand)
+    tolls = {figure_of(q) for q in a.figures.get("killed", [])} & {figure_of(q) for q in b.figures.get("killed", [])}
+    return any(t is not None and t >= SAME_TOLL_MIN for t in tolls) and _told_alike_groups(a, b) \
+        and _told_alike_groups(b, a)
+
+
+def _fold(into: _Group, g: _Group) -> None:
+    """Put group ``g``'s sources, figures and types into ``into`` (its date if more precise, as merging does)."""
+    into.sources.extend(g.sources)
+    for k, qs in g.figures.items():
+        into.figures.setdefault(k, []).extend(qs)
+    into.types.extend(g.types)
+    into.actors.extend(g.actors)
+    for d, v in g.told_as.items():
+        into.told_as.setdefault(d, v)
+    into.confidence = max(into.confidence, g.confidence)
+    if g.date and (into.date is None or (into.date_weak and not g.date_weak)
+                   or (into.date_weak == g.date_weak and len(g.date) > len(into.date))):
+        into.date, into.date_weak = g.date, g.date_weak
+
+
+def consolidate(groups: list[_Group], index: _GroupIndex) -> list[_Group]:
+    """Fold extracted attack records that tell one event into one (:func:`_less_precise`, :func:`_same_toll`),
+    in creation order; each is compared only with the records its index lookup gives (:meth:`_GroupIndex.near_group`)."""
+    gone: set[int] = set()
+    for g in groups:
+        if g.kind != "incident" or g.curated is not None or id(g) in gone:
+            continue
+        near = [h for h in index.near_group(g) if id(h) not in gone]
+        into = next((h for h in near if _less_precise(g, h)), None) \
+            or next((h for h in near if h.order < g.order and _same_toll(g, h)), None)
+        if into is None:
+            continue
+        index.remove(into)
+        index.remove(g)
+        _fold(into, g)
+        index.add(into)
+        gone.add(id(g))
+    return [g for g in groups if id(g) not in gone]
 
 
 def _just_before(hits: list[_Group], published: str | None) -> list[_Group]:

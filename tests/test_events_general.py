@@ -1066,3 +1066,19 @@ def test_an_undated_account_joins_the_attack_its_report_follows():
     # a report long after both attacks names neither of them
     incidents, _, _ = _build_many(texts[:2] + [(texts[2][0], "2014-01-20")])
     assert len(incidents) == 3
+
+
+def test_an_attack_the_target_suffered_before_does_not_date_the_headline():
+    # "… village hit in last year's massacre, 22 killed": last year dates the earlier massacre, not the raid the
+    # headline tells; the headline and the lede are one event of this week
+    text = ("Gunmen raid northern Millbrook village hit in last year's massacre, 22 killed\n\n"
+            "At least 22 people were killed on Sunday in an attack on a village in Northshire, officials said.")
+    incidents = build(text, "2021-05-04")[0]
+    assert [(i.date, i.place_name, i.killed, len(i.sources)) for i in incidents] == [("2021-05-02", "Millbrook", 22, 2)]
+
+
+def test_a_man_hit_in_the_days_attack_keeps_its_date():
+    # no attack word before "hit in": Saturday's attack is the sentence's own event
+    [c] = [c for c in run("A policeman hit in Saturday's attack in Millbrook died of his wounds.", "2021-05-04")
+           if c.kind == "incident"]
+    assert c.date == "2021-05-01"
