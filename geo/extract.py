@@ -681,6 +681,12 @@ _TOOK_BEFORE_RX = re.compile(r"\b(?:claim(?:ed|ing|s)?|t(?:ook|aking|akes)|cost(
 _LIVES_AFTER_RX = re.compile(r"\s+(?:[\w-]+\s+)?lives\b", re.I)
 
 
+#: "52 of its roughly 100 members were killed": a part of a whole the sentence counts too.
+_OF_WHOLE_AFTER_RX = re.compile(r"\s+of\s+(?:its|their|his|her|the\s+group['’]s)\s+(?:(?:roughly|about|some|around|"
+                                r"nearly|almost|approximately|an\s+estimated|estimated)\s+)?\d[\d,]*\b", re.I)
+_OF_WHOLE_BEFORE_RX = re.compile(r"^\s+of\s+(?:its|their|his|her|the\s+group['’]s)\s+$", re.I)
+
+
 def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     """What a count in ``sentence`` counts: "killed", "injured", "people" or None.
 
@@ -688,8 +694,22 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     dozens"); then the first telling word after it, up to the next number
     ("11 people died", "34 dead", "500 were injured", "were massacred"). A
     number followed by a thing ("four separate attacks", "30 years") counts
-    no people.
+    no people. In "52 of its 100 members were killed" the part (52) is what
+    the words after the whole say; the whole (100) counts no one's fate.
     """
+    if prev and _OF_WHOLE_BEFORE_RX.match(sentence[prev:q.start]) and sentence[:prev].rstrip()[-1:].isdigit():
+        return None  # the whole of "52 of its roughly 100 members"
+    whole = _OF_WHOLE_AFTER_RX.match(sentence, q.end)
+    if whole is not None:
+        if _KILL_BEFORE_RX.search(sentence[prev:q.start]):
+            return "killed"  # "militants killed 12 of their 40 hostages"
+        if _INJURE_BEFORE_RX.search(sentence[prev:q.start]):
+            return "injured"
+        window = " ".join(_words(sentence[whole.end():])[:12])
+        k, i = _KILL_RX.search(window), _INJURE_RX.search(window)
+        if k and (not i or k.start() < i.start()):
+            return "killed"
+        return "injured" if i else None
     after = sentence[q.end:nxt]
     first = " ".join(_words(after)[:2])
     lead = _words(after[:60])[:4]

@@ -64,6 +64,9 @@ _AGE = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old\b|[\s-]*(?:yr
                   re.I)
 _NOT_A_COUNT_BEFORE = re.compile(r"(?:[$£€¥]\s*|\baged\s+|\bage\s+|[A-Za-z]-|\bNo\.\s*|#)$")
 
+#: "no one was hurt", "not one person died": nobody, not a count of one.
+_NOBODY_BEFORE = re.compile(r"\b(?:no|not)\s+$", re.I)
+
 _YEAR_RX = re.compile(r"(1[89]|20)\d\d")
 _ORDINAL_AFTER_RX = re.compile(r"(st|nd|rd|th)\b", re.I)
 _DECIMAL_AFTER_RX = re.compile(r"[.:]\d")
@@ -191,6 +194,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             continue  # "Ms. Reed, 34, of Arlington": an age after a name
         if _LABEL_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue  # "Protocol 6", "Route 66", "Flight 93": a label, not a count
+        if m.group(0).strip().lower() == "one" and _NOBODY_BEFORE.search(text[max(0, m.start() - 5):m.start()]):
+            continue  # "no one had been killed": nobody
         q = _make(m, offset)
         if q is not None:
             out.append(q)

@@ -141,6 +141,17 @@ def test_the_bodies_of_victims_with_wounds_count_the_dead():
     assert "injured" not in figures("They found the corpses of 9 men with stab wounds.", 0, [], [])
 
 
+def test_a_part_of_a_whole_is_the_toll_and_the_whole_none():
+    # regression: "52 of its roughly 100 members … had been killed" gave 100 killed
+    from geo.extract import figures
+    assert {k: q.value for k, q in figures("The group said 52 of its roughly 100 members there had been killed.",
+                                           0, [], []).items()} == {"killed": 52}
+    assert {k: q.value for k, q in figures("Gunmen killed 12 of their 40 hostages.", 0, [], []).items()} == \
+        {"killed": 12}
+    assert {k: q.value for k, q in figures("30 of its 200 fighters were wounded.", 0, [], []).items()} == \
+        {"injured": 30}
+
+
 def test_constant_attacks_and_a_years_violence_are_no_event():
     for text in ('The displaced had been "constantly attacked" in the Millbrook district, an official said.',
                  "Sectarian violence in the former colony has killed thousands in the last year, in Millbrook too."):

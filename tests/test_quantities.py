@@ -88,3 +88,10 @@ def test_ages_money_and_labels_are_not_counts(text):
 
 def test_a_count_after_a_capitalised_verb_stays():
     assert [q.value for q in find_quantities("Rocket Fire Kills 12 in Camp")] == [12]
+
+
+def test_no_one_is_nobody_not_a_count_of_one():
+    # regression: "no one had been killed" gave a toll of 1
+    for text in ("officials said that no one had been killed", "not one person was hurt", "no one else came"):
+        assert find_quantities(text) == []
+    assert [q.value for q in find_quantities("only one was hurt")] == [1]
