@@ -1542,19 +1542,23 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
                 gaz.places.setdefault(site[0].place_id, site[0])
         for start, end, name, trigger in unknown:
             site = sited.get(name)
-            if site is not None:
+            place, confidence, why = None, 0.3, "no gazetteer has it"
+            if geocoder is not None:
+                # asked even where the text places the name: the online answer is finer than "near Y", when it
+                # lies where the text puts the name (else it is a namesake elsewhere)
+                place, why = geocoder.lookup(name, tuple(sorted(c for c in ctx.countries if c)))
+                if place is not None and site is not None and not _where_the_text_puts_it(place, site[0]):
+                    why, place = f"the online answer for {name!r} lies far from where the text puts it", None
+                if place is not None:
+                    gaz.places.setdefault(place.place_id, place)
+                    confidence = 0.6
+                elif site is None:
+                    skips.append(Skip("mention", f"{doc.id}:{start}", f"{name!r}: {why}"))
+            if place is None and site is not None:
                 gaz.places.setdefault(site[0].place_id, site[0])  # drawn and used like any place from here on
                 mentions.append(Mention(doc.id, start, end, name, site[0].place_id, 0.6,
                                         f"name introduced by {trigger!r}; no gazetteer has it; {site[1]}"))
                 continue
-            place, confidence, why = None, 0.3, "no gazetteer has it"
-            if geocoder is not None:
-                place, why = geocoder.lookup(name, tuple(sorted(c for c in ctx.countries if c)))
-                if place is not None:
-                    gaz.places.setdefault(place.place_id, place)
-                    confidence = 0.6
-                else:
-                    skips.append(Skip("mention", f"{doc.id}:{start}", f"{name!r}: {why}"))
             if place is None:
                 namesake = _namesake(name, gaz, ctx)
                 if namesake is not None:
@@ -1564,6 +1568,12 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
             mentions.append(Mention(doc.id, start, end, name, place.place_id if place else None, confidence,
                                     f"name introduced by {trigger!r}; {why}"))
     return sorted(mentions, key=lambda m: (m.document, m.start, m.end))
+
+
+def _where_the_text_puts_it(found: Place, placed: Place) -> bool:
+    """Whether a geocoder's place for a name lies where its text puts it (within twice the text's radius, and at
+    least 50 km: "near Y" is vague)."""
+    return great_circle_km(found.lat, found.lon, placed.lat, placed.lon) <= max(50.0, 2 * placed.precision_km)
 
 
 def places_from_mentions(mentions: list[Mention], gaz: Gazetteer, extra_ids: set[str] = frozenset()) -> list[Place]:

@@ -58,6 +58,8 @@ class FakeNominatim(BaseHTTPRequestHandler):
             return
         if name in ("Qaryat Zelbuni", "Busy", "Busy forever", "Flaky"):
             return self._json(ANSWER)
+        if name == "Kafr Elsewhere":  # a namesake far from where the text puts the name
+            return self._json([{**ANSWER[0], "lat": "10.0", "lon": "10.0", "name": name, "display_name": name}])
         if name in BAD_ANSWERS:
             return self._json([{**ANSWER[0], **BAD_ANSWERS[name]}])
         return self._json([])
@@ -193,10 +195,24 @@ def test_build_with_nominatim_uses_the_fake_server_and_its_cache(server, tmp_pat
     assert found["Qaryat Zelbuni"]["properties"]["source"] == "nominatim"
     assert found["Qaryat Zelbuni"]["geometry"]["coordinates"] == [43.1302, 36.3401]
     assert (tmp_path / "out1" / "places.geojson").read_bytes() == (tmp_path / "out2" / "places.geojson").read_bytes()
-    # Offline, the same name is reported but not placed.
+    # Offline, the same name is placed where its text puts it: near Mosul, with a radius that says so.
     run_geo("build", "--documents", docs, "--data", DATA, "--out", tmp_path / "off", "-q", env=env)
-    rows = (tmp_path / "off" / "mentions.csv").read_text(encoding="utf-8")
-    assert "Qaryat Zelbuni,,0.300" in rows
+    places = json.loads((tmp_path / "off" / "places.geojson").read_text(encoding="utf-8"))["features"]
+    [village] = [f["properties"] for f in places if f["properties"]["name"] == "Qaryat Zelbuni"]
+    assert village["source"] == "text" and village["precision_km"] >= 25
+
+
+def test_an_online_answer_far_from_where_the_text_puts_a_name_is_a_namesake(server, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "report.txt").write_text("Gunmen raided the village of Kafr Elsewhere near Mosul, Iraq.\n", encoding="utf-8")
+    env = {"GEO_NOMINATIM_URL": f"http://127.0.0.1:{server.server_address[1]}"}
+    run_geo("build", "--documents", docs, "--data", DATA, "--out", tmp_path / "out", "--geocoder", "nominatim", "-q",
+            env=env)
+    assert [r[1] for r in server.requests] == ["Kafr Elsewhere"]
+    places = json.loads((tmp_path / "out" / "places.geojson").read_text(encoding="utf-8"))["features"]
+    [village] = [f for f in places if f["properties"]["name"] == "Kafr Elsewhere"]
+    assert village["properties"]["source"] == "text" and village["geometry"]["coordinates"][1] > 30
 
 
 def test_unwritable_cache_folder_still_geocodes(server, tmp_path):
