@@ -921,7 +921,7 @@ class MentionIndex:
         known = self._references.get(m.start)
         if known is None:
             known = self._references[m.start] = bool(self.text) and \
-                _REFERENCE_BEFORE_RX.search(self.text_before(m)) is not None
+                _REFERENCE_BEFORE_RX.search(self.text_before(m, 80)) is not None
         return known
 
     def text_before(self, m: Mention, reach: int = 40) -> str:
@@ -1045,10 +1045,13 @@ def _index(doc_mentions) -> MentionIndex:
 #: "The camp", "the compound": a site named before, not a city.
 _SITE_ANAPHOR_RX = re.compile(r"\b(?:the|this|that|its)\s+(?:camp|compound|base|settlement|facility)\b", re.I)
 
+#: A phrase that says what the reference point is before its name: "the Iraqi capital", "the country's economic
+#: capital,", "the provincial capital of", "the border town of".
+_DESCRIBED = r"(?:[\w'’-]+\s+){0,3}(?:capital|city|town|port|village|hub)(?:\s+of)?,?\s+"
 #: Words that make a place a reference point for the scene rather than the scene ("north of Baghdad").
 _REFERENCE_BEFORE_RX = re.compile(r"\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
                                   r"outside|miles|kilometres|kilometers|km)\s+(?:of|from)|near|outside|close\s+to|"
-                                  r"on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+                                  r"on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:\w+\s+|" + _DESCRIBED + r")?$", re.I)
 
 #: A definite reference to a place named before ("the camp", "there"): the event is at that earlier site.
 _ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|facility|settlement|village|town|city|"
@@ -1058,7 +1061,7 @@ _ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|faci
 #: A distance stated before a reference point: "400 miles northeast of", "some 60 km (37 miles) from the".
 _DISTANCE_BEFORE_RX = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(miles?|mi|km|kms|kilomet(?:re|er)s?)\b"
                                  r"(?:\s*\([^)]{0,30}\))?\s+(?:[\w-]+\s+){0,2}(?:of|from)\s+(?:the\s+)?"
-                                 r"(?:[\w-]+\s+){0,4}$", re.I)
+                                 r"(?:[\w'’-]+,?\s+){0,4}$", re.I)
 #: How a candidate's place note begins when its scene is told to lie far from every place the text names.
 ELSEWHERE = "elsewhere"
 
@@ -1415,7 +1418,7 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             best, best_key, best_mention = p, key, m
     where = "sentence" if best_key and best_key[1] == 0 else "paragraph"
     if best is not None and rank(best) >= 2:
-        if best_mention is not None and _REFERENCE_BEFORE_RX.search(index.text_before(best_mention)):
+        if best_mention is not None and index.reference(best_mention):
             far = stated_distance_km(index.text_before(best_mention, 80))
             if far is not None and far > NEAR_KM:
                 if where == "paragraph":  # another sentence's reference point ("… 200 km east of X"): not this one's
@@ -2271,7 +2274,10 @@ def _extend(last: Candidate, c: Candidate, text: str) -> None:
     order = [name for name, _ in ATTACK_TYPES]
     if order.index(c.type) < order.index(last.type):
         last.type = c.type
-    if last.place is None:
+    if last.place is None or (c.place is not None and c.place.place_id == last.place.place_id
+                              and place_score(c) > place_score(last)):
+        # the same place, now named in the sentence that goes on ("… came under attack. Fourteen were killed in
+        # X"): the event is told there, not only near it
         last.place, last.place_note = c.place, c.place_note
     last.actor1, last.actor2 = last.actor1 or c.actor1, last.actor2 or c.actor2
     lead = last.claims[-1]

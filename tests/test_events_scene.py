@@ -13,6 +13,9 @@ GAZ.add(Place("test:uplands-al", "Uplands", "region", 41.0, 20.0, "AL", 40.0, "t
 GAZ.add(Place("test:eastmarch", "Eastmarch", "region", 35.0, 45.0, "IQ", 40.0, "test"), ["Eastmarch"])
 GAZ.add(Place("test:dunmore", "Dunmore", "city", 35.05, 45.05, "IQ", 2.0, "test"), ["Dunmore"])
 GAZ.add(Place("test:kelby", "Kelby", "city", 35.10, 45.15, "IQ", 2.0, "test"), ["Kelby"])
+# made up: a seaside town 40 km east of a country's main city (session 8, scene11)
+GAZ.add(Place("test:portmere", "Portmere", "city", 5.20, -3.74, "CI", 3.0, "test"), ["Portmere"])
+GAZ.add(Place("test:harrowgate", "Harrowgate", "city", 5.32, -4.08, "CI", 10.0, "test"), ["Harrowgate"])
 
 
 def run(text, published="2014-03-10", unplaced=()):
@@ -158,3 +161,37 @@ def test_camp_residents_killed_are_placed_at_the_camp_not_a_city_tied_to_another
             "Baghdad is already reeling from a car bombing that killed hundreds on Sunday.")
     place, note = choose(text, "In October, over 20", "2015")
     assert place == "Camp Liberty", note
+
+
+def test_a_city_behind_a_descriptive_phrase_is_a_reference_point():
+    # "north of the Iraqi capital X", "40km east of the country's economic capital, X", "south of the provincial
+    # capital of X": X is where the scene is measured from, like "north of X"
+    for words in ("north of the Iraqi capital ", "some 40km east of the country's economic capital, ",
+                  "south of the provincial capital of "):
+        text = f"Rockets hit an exile camp {words}Baghdad on Sunday, killing nine.\n\nCamp Ashraf was hit."
+        place, note = choose(text, "Rockets hit")
+        assert (place, note) == ("Camp Ashraf", "site near Baghdad"), words
+    # a capital named as such, not after a direction, is still the scene
+    assert choose("Rockets hit the Iraqi capital Baghdad on Sunday, killing nine.\n\nCamp Ashraf was hit.",
+                  "Rockets hit")[0] == "Baghdad"
+
+
+def test_a_town_told_by_its_distance_from_the_capital_stays_one_record_at_the_town():
+    # the second sentence names only the city the town is measured from: one record, at the town
+    text = ("Gunmen killed 16 people at two beach hotels in Portmere on Sunday, officials said.\n\n"
+            "The attack targeted the seaside town, which lies about 40km east of the country's economic capital, "
+            "Harrowgate.")
+    events = [c for c in run(text, "2016-03-14") if c.kind == "incident"]
+    assert [c.place.name for c in events] == ["Portmere"], [(c.place.name, c.place_note) for c in events]
+
+
+def test_a_caption_goes_on_with_the_sentence_that_names_the_town():
+    # a photo caption ("… the hotel that came under attack [Wire]") read with the next sentence, which names the
+    # town: the event is told there (named in the sentence), not only named nearby, so a later sentence naming
+    # the city it is measured from does not move it
+    text = ("Deadly attack hits seaside resort\n\n"
+            "Guards stand in front of the hotel that came under attack [Wire]\n\n"
+            "Fourteen civilians and two soldiers have been killed in the beach resort of Portmere, officials say.\n\n"
+            "The attack targeted three hotels in the town, which lies about 40km east of the capital, Harrowgate.")
+    events = [c for c in run(text, "2016-03-14") if c.kind == "incident"]
+    assert {c.place.name for c in events} == {"Portmere"}, [(c.place.name, c.place_note) for c in events]
