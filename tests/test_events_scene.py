@@ -195,3 +195,17 @@ def test_a_caption_goes_on_with_the_sentence_that_names_the_town():
             "The attack targeted three hotels in the town, which lies about 40km east of the capital, Harrowgate.")
     events = [c for c in run(text, "2016-03-14") if c.kind == "incident"]
     assert {c.place.name for c in events} == {"Portmere"}, [(c.place.name, c.place_note) for c in events]
+
+
+def test_a_country_hyphened_to_a_noun_qualifies_it_and_is_no_scene():
+    # "Albania-exile camp" (like "-based", "-backed"): the exiles' country, not where the raid was
+    from geo.attribution import not_the_scene
+    for words in ("an Albania-exile camp", "an Albania-bound convoy", "the Albania-born leader"):
+        t = f"Troops hit {words} on Friday."
+        assert not_the_scene(t, t.index("Albania"), t.index("Albania") + 7, "country"), words
+    t = "Troops hit a camp near the Albania-Iraq border."  # two places joined: not a word qualifying a noun
+    assert not_the_scene(t, t.index("Albania"), t.index("Albania") + 7, "country") is None
+    text = ("Five dead as troops hit Albania-exile camp\n\n"
+            "Troops raided Camp Hope before dawn on Friday, leaving five residents dead, officials said.")
+    events = [c for c in run(text, "2011-04-09") if c.kind == "incident"]
+    assert [c.place.name for c in events] == ["Camp Hope"], [(c.place.name, c.place_note) for c in events]
