@@ -3145,6 +3145,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     told = [(m, p) for m, p in pairs if not in_head(m) and not not_the_scene(text, m.start, m.end, "city")]
     scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind, kind_only=True)
              and not _moved_to(text, m)]
+    scene = _off_title(text, head, scene, pairs)
     doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
     doc_mentions.unplaced = sorted((m for m in mentions if m.document == doc.id and not m.place_id
                                     and not (head[0] <= m.start and m.end <= head[1])), key=lambda m: m.start)
@@ -3628,6 +3629,42 @@ def _same_weekday(dates: list[DateMention], weekdays: dict[str, DateMention]) ->
             d = replace(d, value=ref.value, how=f"the {d.text} told before as {ref.text!r}")
         out.append(d)
     return out
+
+
+#: A title line (headline, subtitle, date line) is at most this long and ends without a sentence's punctuation.
+_TITLE_LINE_MAX = 200
+
+
+def _title_end(text: str, head: tuple[int, int]) -> int:
+    """Where the body begins after the title lines at the top of ``text`` (0 when there are none): the lines that end
+    without a sentence's punctuation, up to the dateline (``head``). A text that is all such lines has no title."""
+    pos, limit = 0, head[0] if head[1] else len(text)
+    while pos < limit:
+        nl = text.find("\n", pos)
+        line = text[pos:len(text) if nl < 0 else nl].strip()
+        if line and (len(line) > _TITLE_LINE_MAX or line[-1] in ".!?;\"”’)'"):
+            break
+        if nl < 0:
+            return 0
+        pos = nl + 1
+    return min(pos, limit)
+
+
+def _off_title(text: str, head: tuple[int, int], scene: list[tuple[Mention, Place]],
+               pairs: list[tuple[Mention, Place]]) -> list[tuple[Mention, Place]]:
+    """``scene`` without the places named only in a title line that tells no attack ("Move Seen as Sign X Is
+    Eclipsing Y's Influence"): a headline's capital standing for its state, or a place the body never names, is not
+    where the body's events are ("the camp" does not refer back to it)."""
+    title = _title_end(text, head)
+    if not title:
+        return scene
+    body = {p.place_id for m, p in pairs if m.start >= title}
+
+    def tied(m: Mention) -> bool:
+        lo, hi = text.rfind("\n", 0, m.start) + 1, text.find("\n", m.end)
+        return _ATTACK_WORD_RX.search(text, lo, hi if hi >= 0 else len(text)) is not None
+
+    return [(m, p) for m, p in scene if m.start >= title or p.place_id in body or tied(m)]
 
 
 def _report_day(doc: Document) -> str | None:

@@ -209,3 +209,20 @@ def test_a_country_hyphened_to_a_noun_qualifies_it_and_is_no_scene():
             "Troops raided Camp Hope before dawn on Friday, leaving five residents dead, officials said.")
     events = [c for c in run(text, "2011-04-09") if c.kind == "incident"]
     assert [c.place.name for c in events] == ["Camp Hope"], [(c.place.name, c.place_note) for c in events]
+
+
+def test_a_headline_place_the_body_never_names_is_not_what_the_camp_refers_to():
+    # a subtitle's capital standing for its state ("… Sign X Is Gaining Ground"), named nowhere in the body and in a
+    # line that tells no attack: "the camp" of the body does not refer back to it
+    text = ("Troops Raid Exile Camp\nMove Seen as Sign Berlin Is Gaining Ground in the Region\n\n"
+            "Baghdad, May 3 (Wire) -- Troops carried out a raid on Tuesday on the camp of an exile group that the "
+            "United Kingdom has long sheltered, officials said.\n\n"
+            "Residents said troops shot dead four people in the camp northeast of Baghdad.")
+    events = [c for c in run(text, "2011-05-04") if c.kind == "incident"]
+    assert {c.place.name for c in events} == {"Baghdad"}, [(c.place.name, c.place_note) for c in events]
+    # a title line that tells the attack keeps its place ("Bomb kills 12 in X"), and so does one the body names
+    from geo.extract import _title_end
+    assert _title_end(text, (0, 0)) == text.index("Baghdad, May 3")
+    assert _title_end("Gunmen killed 12 in Dunmore on Sunday", (0, 0)) == 0  # no body: no title
+    text = "Bomb kills 12 in Kelby\n\nA bomb went off in the market of the town on Sunday, police said."
+    assert {c.place.name for c in run(text) if c.kind == "incident"} == {"Kelby"}
