@@ -1396,6 +1396,7 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     index = _index(doc_mentions)
     lo, hi = within or (span.start, span.end)
     best, best_key, best_mention = None, None, None
+    back, back_key, back_mention = None, None, None  # with an anaphor: the best named before the sentence's end
     for m, p in index.within(min(lo, span.para_start), max(hi, span.para_end)):
         if p.place_id in exclude:
             continue
@@ -1412,10 +1413,16 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         # "X, a suburb of Y") is the finer scene, and a reference point ("east of Y") the lesser
         part = 0 if dist else (index.reference(m) and -1) or (_is_part(index, m) and 1) or 0
         key = (score, -dist, part, -m.start)
+        if dist and score < 3 and index.reference(m):
+            continue  # another sentence's reference point ("… 200 km east of X", "near Y"): not this one's scene
         if best_key is None or key > best_key:
-            if dist and score < 3 and index.reference(m):
-                continue  # another sentence's reference point ("… 200 km east of X", "near Y"): not this one's scene
             best, best_key, best_mention = p, key, m
+        if anaphor and m.start < hi and (back_key is None or key > back_key):
+            back, back_key, back_mention = p, key, m
+    if back is not None and rank(back) >= rank(best):
+        # "… fired on the camp": an anaphor refers back, to the place named before it (or in its sentence), not to
+        # one of the same kind the paragraph names only after it ("from their former base Camp Y")
+        best, best_key, best_mention = back, back_key, back_mention
     where = "sentence" if best_key and best_key[1] == 0 else "paragraph"
     if best is not None and rank(best) >= 2:
         if best_mention is not None and index.reference(best_mention):

@@ -226,3 +226,15 @@ def test_a_headline_place_the_body_never_names_is_not_what_the_camp_refers_to():
     assert _title_end("Gunmen killed 12 in Dunmore on Sunday", (0, 0)) == 0  # no body: no title
     text = "Bomb kills 12 in Kelby\n\nA bomb went off in the market of the town on Sunday, police said."
     assert {c.place.name for c in run(text) if c.kind == "incident"} == {"Kelby"}
+
+
+def test_the_camp_refers_back_to_the_site_named_before_not_the_one_named_next():
+    # one paragraph: "the camp" of the earlier attack is the camp named before it (Camp Hope), not the exiles' former
+    # base named in the next sentence, though that one is closer
+    text = ("Rockets hit a village near Baghdad on Monday, and some landed in Camp Hope, where the exiles live, a "
+            "police source said. A similar attack occurred on May 2, 2015, killing 12 exiles when rockets were fired "
+            "on the camp. The exiles were moved from their former base Camp Ashraf to Camp Hope in 2012.")
+    assert place_of(run(text, "2016-07-05"), "A similar attack") == ("Camp Hope", "site in the paragraph (the camp)")
+    # with nothing named before it, "the camp" still takes the site its paragraph names after it
+    text = "Rockets were fired on the camp on May 2, 2015, killing 12 exiles. Camp Ashraf houses 3,000 exiles."
+    assert place_of(run(text, "2016-07-05"), "Rockets were fired")[0] == "Camp Ashraf"
