@@ -3640,18 +3640,22 @@ def _same_weekday(dates: list[DateMention], weekdays: dict[str, DateMention]) ->
 
 #: A title line (headline, subtitle, date line) is at most this long and ends without a sentence's punctuation.
 _TITLE_LINE_MAX = 200
+#: A title (headline, subtitle, date line, byline) has at most this many lines.
+TITLE_LINES = 4
 
 
 def _title_end(text: str, head: tuple[int, int]) -> int:
-    """Where the body begins after the title lines at the top of ``text`` (0 when there are none): the lines that end
-    without a sentence's punctuation, up to the dateline (``head``). A text that is all such lines has no title."""
-    pos, limit = 0, head[0] if head[1] else len(text)
+    """Where the body begins after the title lines at the top of ``text`` (0 when there are none): the lines (at most
+    TITLE_LINES) that end without a sentence's punctuation, up to the dateline (``head``). A text that is all such
+    lines, or opens with more of them, has no title."""
+    pos, limit, lines = 0, head[0] if head[1] else len(text), 0
     while pos < limit:
         nl = text.find("\n", pos)
         line = text[pos:len(text) if nl < 0 else nl].strip()
         if line and (len(line) > _TITLE_LINE_MAX or line[-1] in ".!?;\"”’)'"):
             break
-        if nl < 0:
+        lines += bool(line)
+        if nl < 0 or lines > TITLE_LINES:
             return 0
         pos = nl + 1
     return min(pos, limit)

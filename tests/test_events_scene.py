@@ -224,6 +224,8 @@ def test_a_headline_place_the_body_never_names_is_not_what_the_camp_refers_to():
     from geo.extract import _title_end
     assert _title_end(text, (0, 0)) == text.index("Baghdad, May 3")
     assert _title_end("Gunmen killed 12 in Dunmore on Sunday", (0, 0)) == 0  # no body: no title
+    assert _title_end("a\nb\nc\nd\ne\nGunmen killed 12 in Dunmore on Sunday.", (0, 0)) == 0  # five lines: no title
+    assert _title_end("a\nb\nc\nd\nGunmen killed 12 in Dunmore on Sunday.", (0, 0)) == 8
     text = "Bomb kills 12 in Kelby\n\nA bomb went off in the market of the town on Sunday, police said."
     assert {c.place.name for c in run(text) if c.kind == "incident"} == {"Kelby"}
 
