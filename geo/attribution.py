@@ -294,6 +294,11 @@ _GOVERNMENT_AFTER_RX = re.compile(
     r"|^['’]s\s+(?:[a-z][\w-]*\s+){1,2}" + _STATE_NOUNS + r"\b", re.I)
 
 
+#: "an X-exile camp", "X-bound", "X-born": a country hyphened to a lower-case word qualifies that word, like "-based"
+#: (not "the X-Y border": two places).
+_HYPHENED_AFTER_RX = re.compile(r"^[-‐‑](?-i:[a-z]{3,})\b")
+
+
 #: A capital standing for its government: "Baghdad's Western allies", "the Kabul government".
 _CAPITAL_AS_STATE_AFTER_RX = re.compile(r"^(?:['’]s\s+(?:[\w-]+\s+)?(?:allies|ally|partners|rulers|foreign\s+policy)"
                                         r"|(?:['’]s)?\s+(?:government|regime))\b", re.I)
@@ -365,6 +370,8 @@ def _kind_reason(before: str, after: str, kind: str) -> str | None:
         return "where people come from (\"tourists from X\"), not the scene"
     if kind in ("country", "region") and _GOVERNMENT_AFTER_RX.match(after):
         return "names a state or its forces, not a scene"
+    if kind in ("country", "region") and _HYPHENED_AFTER_RX.match(after):
+        return "a word qualifying a noun (\"X-exile camp\", \"X-bound\"), not a scene"
     return None
 
 

@@ -941,7 +941,7 @@ class MentionIndex:
         known = self._references.get(m.start)
         if known is None:
             known = self._references[m.start] = bool(self.text) and \
-                _REFERENCE_BEFORE_RX.search(self.text_before(m)) is not None
+                _REFERENCE_BEFORE_RX.search(self.text_before(m, 80)) is not None
         return known
 
     def text_before(self, m: Mention, reach: int = 40) -> str:
@@ -1065,10 +1065,13 @@ def _index(doc_mentions) -> MentionIndex:
 #: "The camp", "the compound": a site named before, not a city.
 _SITE_ANAPHOR_RX = re.compile(r"\b(?:the|this|that|its)\s+(?:camp|compound|base|settlement|facility)\b", re.I)
 
+#: A phrase that says what the reference point is before its name: "the Iraqi capital", "the country's economic
+#: capital,", "the provincial capital of", "the border town of".
+_DESCRIBED = r"(?:[\w'’-]+\s+){0,3}(?:capital|city|town|port|village|hub)(?:\s+of)?,?\s+"
 #: Words that make a place a reference point for the scene rather than the scene ("north of Baghdad").
 _REFERENCE_BEFORE_RX = re.compile(r"\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
                                   r"outside|miles|kilometres|kilometers|km)\s+(?:of|from)|near|outside|close\s+to|"
-                                  r"on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+                                  r"on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:\w+\s+|" + _DESCRIBED + r")?$", re.I)
 
 #: A definite reference to a place named before ("the camp", "there"): the event is at that earlier site.
 _ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|facility|settlement|village|town|city|"
@@ -1078,7 +1081,7 @@ _ANAPHOR_RX = re.compile(r"\b(?:the|this|that)\s+(?:camp|compound|base|site|faci
 #: A distance stated before a reference point: "400 miles northeast of", "some 60 km (37 miles) from the".
 _DISTANCE_BEFORE_RX = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(miles?|mi|km|kms|kilomet(?:re|er)s?)\b"
                                  r"(?:\s*\([^)]{0,30}\))?\s+(?:[\w-]+\s+){0,2}(?:of|from)\s+(?:the\s+)?"
-                                 r"(?:[\w-]+\s+){0,4}$", re.I)
+                                 r"(?:[\w'’-]+,?\s+){0,4}$", re.I)
 #: How a candidate's place note begins when its scene is told to lie far from every place the text names.
 ELSEWHERE = "elsewhere"
 
@@ -1413,6 +1416,7 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     index = _index(doc_mentions)
     lo, hi = within or (span.start, span.end)
     best, best_key, best_mention = None, None, None
+    back, back_key, back_mention = None, None, None  # with an anaphor: the best named before the sentence's end
     for m, p in index.within(min(lo, span.para_start), max(hi, span.para_end)):
         if p.place_id in exclude:
             continue
@@ -1429,13 +1433,19 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         # "X, a suburb of Y") is the finer scene, and a reference point ("east of Y") the lesser
         part = 0 if dist else (index.reference(m) and -1) or (_is_part(index, m) and 1) or 0
         key = (score, -dist, part, -m.start)
+        if dist and score < 3 and index.reference(m):
+            continue  # another sentence's reference point ("… 200 km east of X", "near Y"): not this one's scene
         if best_key is None or key > best_key:
-            if dist and score < 3 and index.reference(m):
-                continue  # another sentence's reference point ("… 200 km east of X", "near Y"): not this one's scene
             best, best_key, best_mention = p, key, m
+        if anaphor and m.start < hi and (back_key is None or key > back_key):
+            back, back_key, back_mention = p, key, m
+    if back is not None and rank(back) >= rank(best):
+        # "… fired on the camp": an anaphor refers back, to the place named before it (or in its sentence), not to
+        # one of the same kind the paragraph names only after it ("from their former base Camp Y")
+        best, best_key, best_mention = back, back_key, back_mention
     where = "sentence" if best_key and best_key[1] == 0 else "paragraph"
     if best is not None and rank(best) >= 2:
-        if best_mention is not None and _REFERENCE_BEFORE_RX.search(index.text_before(best_mention)):
+        if best_mention is not None and index.reference(best_mention):
             far = stated_distance_km(index.text_before(best_mention, 80))
             if far is not None and far > NEAR_KM:
                 if where == "paragraph":  # another sentence's reference point ("… 200 km east of X"): not this one's
@@ -2291,7 +2301,10 @@ def _extend(last: Candidate, c: Candidate, text: str) -> None:
     order = [name for name, _ in ATTACK_TYPES]
     if order.index(c.type) < order.index(last.type):
         last.type = c.type
-    if last.place is None:
+    if last.place is None or (c.place is not None and c.place.place_id == last.place.place_id
+                              and place_score(c) > place_score(last)):
+        # the same place, now named in the sentence that goes on ("… came under attack. Fourteen were killed in
+        # X"): the event is told there, not only near it
         last.place, last.place_note = c.place, c.place_note
     last.actor1, last.actor2 = last.actor1 or c.actor1, last.actor2 or c.actor2
     lead = last.claims[-1]
@@ -3159,6 +3172,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     told = [(m, p) for m, p in pairs if not in_head(m) and not not_the_scene(text, m.start, m.end, "city")]
     scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind, kind_only=True)
              and not _moved_to(text, m)]
+    scene = _off_title(text, head, scene, pairs)
     doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
     doc_mentions.unplaced = sorted((m for m in mentions if m.document == doc.id and not m.place_id
                                     and not (head[0] <= m.start and m.end <= head[1])), key=lambda m: m.start)
@@ -3642,6 +3656,46 @@ def _same_weekday(dates: list[DateMention], weekdays: dict[str, DateMention]) ->
             d = replace(d, value=ref.value, how=f"the {d.text} told before as {ref.text!r}")
         out.append(d)
     return out
+
+
+#: A title line (headline, subtitle, date line) is at most this long and ends without a sentence's punctuation.
+_TITLE_LINE_MAX = 200
+#: A title (headline, subtitle, date line, byline) has at most this many lines.
+TITLE_LINES = 4
+
+
+def _title_end(text: str, head: tuple[int, int]) -> int:
+    """Where the body begins after the title lines at the top of ``text`` (0 when there are none): the lines (at most
+    TITLE_LINES) that end without a sentence's punctuation, up to the dateline (``head``). A text that is all such
+    lines, or opens with more of them, has no title."""
+    pos, limit, lines = 0, head[0] if head[1] else len(text), 0
+    while pos < limit:
+        nl = text.find("\n", pos)
+        line = text[pos:len(text) if nl < 0 else nl].strip()
+        if line and (len(line) > _TITLE_LINE_MAX or line[-1] in ".!?;\"”’)'"):
+            break
+        lines += bool(line)
+        if nl < 0 or lines > TITLE_LINES:
+            return 0
+        pos = nl + 1
+    return min(pos, limit)
+
+
+def _off_title(text: str, head: tuple[int, int], scene: list[tuple[Mention, Place]],
+               pairs: list[tuple[Mention, Place]]) -> list[tuple[Mention, Place]]:
+    """``scene`` without the places named only in a title line that tells no attack ("Move Seen as Sign X Is
+    Eclipsing Y's Influence"): a headline's capital standing for its state, or a place the body never names, is not
+    where the body's events are ("the camp" does not refer back to it)."""
+    title = _title_end(text, head)
+    if not title:
+        return scene
+    body = {p.place_id for m, p in pairs if m.start >= title}
+
+    def tied(m: Mention) -> bool:
+        lo, hi = text.rfind("\n", 0, m.start) + 1, text.find("\n", m.end)
+        return _ATTACK_WORD_RX.search(text, lo, hi if hi >= 0 else len(text)) is not None
+
+    return [(m, p) for m, p in scene if m.start >= title or p.place_id in body or tied(m)]
 
 
 def _report_day(doc: Document) -> str | None:

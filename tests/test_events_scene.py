@@ -13,6 +13,9 @@ GAZ.add(Place("test:uplands-al", "Uplands", "region", 41.0, 20.0, "AL", 40.0, "t
 GAZ.add(Place("test:eastmarch", "Eastmarch", "region", 35.0, 45.0, "IQ", 40.0, "test"), ["Eastmarch"])
 GAZ.add(Place("test:dunmore", "Dunmore", "city", 35.05, 45.05, "IQ", 2.0, "test"), ["Dunmore"])
 GAZ.add(Place("test:kelby", "Kelby", "city", 35.10, 45.15, "IQ", 2.0, "test"), ["Kelby"])
+# made up: a seaside town 40 km east of a country's main city (session 8, scene11)
+GAZ.add(Place("test:portmere", "Portmere", "city", 5.20, -3.74, "CI", 3.0, "test"), ["Portmere"])
+GAZ.add(Place("test:harrowgate", "Harrowgate", "city", 5.32, -4.08, "CI", 10.0, "test"), ["Harrowgate"])
 
 
 def run(text, published="2014-03-10", unplaced=()):
@@ -158,3 +161,82 @@ def test_camp_residents_killed_are_placed_at_the_camp_not_a_city_tied_to_another
             "Baghdad is already reeling from a car bombing that killed hundreds on Sunday.")
     place, note = choose(text, "In October, over 20", "2015")
     assert place == "Camp Liberty", note
+
+
+def test_a_city_behind_a_descriptive_phrase_is_a_reference_point():
+    # "north of the Iraqi capital X", "40km east of the country's economic capital, X", "south of the provincial
+    # capital of X": X is where the scene is measured from, like "north of X"
+    for words in ("north of the Iraqi capital ", "some 40km east of the country's economic capital, ",
+                  "south of the provincial capital of "):
+        text = f"Rockets hit an exile camp {words}Baghdad on Sunday, killing nine.\n\nCamp Ashraf was hit."
+        place, note = choose(text, "Rockets hit")
+        assert (place, note) == ("Camp Ashraf", "site near Baghdad"), words
+    # a capital named as such, not after a direction, is still the scene
+    assert choose("Rockets hit the Iraqi capital Baghdad on Sunday, killing nine.\n\nCamp Ashraf was hit.",
+                  "Rockets hit")[0] == "Baghdad"
+
+
+def test_a_town_told_by_its_distance_from_the_capital_stays_one_record_at_the_town():
+    # the second sentence names only the city the town is measured from: one record, at the town
+    text = ("Gunmen killed 16 people at two beach hotels in Portmere on Sunday, officials said.\n\n"
+            "The attack targeted the seaside town, which lies about 40km east of the country's economic capital, "
+            "Harrowgate.")
+    events = [c for c in run(text, "2016-03-14") if c.kind == "incident"]
+    assert [c.place.name for c in events] == ["Portmere"], [(c.place.name, c.place_note) for c in events]
+
+
+def test_a_caption_goes_on_with_the_sentence_that_names_the_town():
+    # a photo caption ("… the hotel that came under attack [Wire]") read with the next sentence, which names the
+    # town: the event is told there (named in the sentence), not only named nearby, so a later sentence naming
+    # the city it is measured from does not move it
+    text = ("Deadly attack hits seaside resort\n\n"
+            "Guards stand in front of the hotel that came under attack [Wire]\n\n"
+            "Fourteen civilians and two soldiers have been killed in the beach resort of Portmere, officials say.\n\n"
+            "The attack targeted three hotels in the town, which lies about 40km east of the capital, Harrowgate.")
+    events = [c for c in run(text, "2016-03-14") if c.kind == "incident"]
+    assert {c.place.name for c in events} == {"Portmere"}, [(c.place.name, c.place_note) for c in events]
+
+
+def test_a_country_hyphened_to_a_noun_qualifies_it_and_is_no_scene():
+    # "Albania-exile camp" (like "-based", "-backed"): the exiles' country, not where the raid was
+    from geo.attribution import not_the_scene
+    for words in ("an Albania-exile camp", "an Albania-bound convoy", "the Albania-born leader"):
+        t = f"Troops hit {words} on Friday."
+        assert not_the_scene(t, t.index("Albania"), t.index("Albania") + 7, "country"), words
+    t = "Troops hit a camp near the Albania-Iraq border."  # two places joined: not a word qualifying a noun
+    assert not_the_scene(t, t.index("Albania"), t.index("Albania") + 7, "country") is None
+    text = ("Five dead as troops hit Albania-exile camp\n\n"
+            "Troops raided Camp Hope before dawn on Friday, leaving five residents dead, officials said.")
+    events = [c for c in run(text, "2011-04-09") if c.kind == "incident"]
+    assert [c.place.name for c in events] == ["Camp Hope"], [(c.place.name, c.place_note) for c in events]
+
+
+def test_a_headline_place_the_body_never_names_is_not_what_the_camp_refers_to():
+    # a subtitle's capital standing for its state ("… Sign X Is Gaining Ground"), named nowhere in the body and in a
+    # line that tells no attack: "the camp" of the body does not refer back to it
+    text = ("Troops Raid Exile Camp\nMove Seen as Sign Berlin Is Gaining Ground in the Region\n\n"
+            "Baghdad, May 3 (Wire) -- Troops carried out a raid on Tuesday on the camp of an exile group that the "
+            "United Kingdom has long sheltered, officials said.\n\n"
+            "Residents said troops shot dead four people in the camp northeast of Baghdad.")
+    events = [c for c in run(text, "2011-05-04") if c.kind == "incident"]
+    assert {c.place.name for c in events} == {"Baghdad"}, [(c.place.name, c.place_note) for c in events]
+    # a title line that tells the attack keeps its place ("Bomb kills 12 in X"), and so does one the body names
+    from geo.extract import _title_end
+    assert _title_end(text, (0, 0)) == text.index("Baghdad, May 3")
+    assert _title_end("Gunmen killed 12 in Dunmore on Sunday", (0, 0)) == 0  # no body: no title
+    assert _title_end("a\nb\nc\nd\ne\nGunmen killed 12 in Dunmore on Sunday.", (0, 0)) == 0  # five lines: no title
+    assert _title_end("a\nb\nc\nd\nGunmen killed 12 in Dunmore on Sunday.", (0, 0)) == 8
+    text = "Bomb kills 12 in Kelby\n\nA bomb went off in the market of the town on Sunday, police said."
+    assert {c.place.name for c in run(text) if c.kind == "incident"} == {"Kelby"}
+
+
+def test_the_camp_refers_back_to_the_site_named_before_not_the_one_named_next():
+    # one paragraph: "the camp" of the earlier attack is the camp named before it (Camp Hope), not the exiles' former
+    # base named in the next sentence, though that one is closer
+    text = ("Rockets hit a village near Baghdad on Monday, and some landed in Camp Hope, where the exiles live, a "
+            "police source said. A similar attack occurred on May 2, 2015, killing 12 exiles when rockets were fired "
+            "on the camp. The exiles were moved from their former base Camp Ashraf to Camp Hope in 2012.")
+    assert place_of(run(text, "2016-07-05"), "A similar attack") == ("Camp Hope", "site in the paragraph (the camp)")
+    # with nothing named before it, "the camp" still takes the site its paragraph names after it
+    text = "Rockets were fired on the camp on May 2, 2015, killing 12 exiles. Camp Ashraf houses 3,000 exiles."
+    assert place_of(run(text, "2016-07-05"), "Rockets were fired")[0] == "Camp Ashraf"
