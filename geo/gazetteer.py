@@ -256,6 +256,12 @@ def _surfaces(name: str) -> set[str]:
     return out
 
 
+def _camp_word_after(p: Place) -> list[str]:
+    """"X Camp" for a curated site called "Camp X" ("Liberty Camp in Baghdad"): news writes camps both ways."""
+    return [f"{n[5:]} Camp" for n in (p.name, *p.aliases) if n.startswith("Camp ") and len(n) > 5
+            and f"{n[5:]} Camp" not in p.aliases]
+
+
 def read_curated(path: Path) -> list[Place]:
     """Read ``gazetteer.csv``; errors name the file and line."""
     try:
@@ -1103,7 +1109,7 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
         pass
     gaz = _build_public(min_population, demonyms)
     for p in curated:  # before public homonyms, in file order
-        gaz.add(p, [p.name, *p.aliases], first=True)
+        gaz.add(p, [p.name, *p.aliases, *_camp_word_after(p)], first=True)
         common = _word_sets()[1]
         for n in (p.name, *p.aliases):
             # Its own name, an acronym ("EU") or the name of a country or region is never a mere word;

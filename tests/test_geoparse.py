@@ -19,6 +19,7 @@ CURATED = HEADER + (
     "Dörfli,,city,47.0,8.0,1,CH,made up: a name with diacritics\n"
     "European Union,EU|E.U.,region,50.85,4.35,1500,,test row: an acronym alias\n"
     "Gaongo Depot,Gaongo,site,33.0,44.0,1,IQ,made up: named like a small town of Burkina Faso\n"
+    "Camp Verity,Verity,site,33.3,44.2,2,IQ,made up: 'Verity Camp' is not among its aliases\n"
 )
 
 
@@ -458,3 +459,9 @@ def test_according_to_a_two_word_name_is_a_person_and_a_demonym_is_no_unknown_pl
     assert "Gorgan" not in names(found)
     found = parse(gaz, "A blast hit a Turkish town near Syrian border on Monday.")
     assert "Syrian" not in names(found)
+
+
+def test_a_curated_camp_x_is_also_written_x_camp(gaz):
+    # regression: "at Verity Camp in Baghdad" read "Verity" as a first name before the surname "Camp"
+    found = parse(gaz, "Rockets hit the exiles at Verity Camp in Baghdad on Thursday.")
+    assert [(t, p.name if p else None) for t, p in found] == [("Verity Camp", "Camp Verity"), ("Baghdad", "Baghdad")]
