@@ -75,7 +75,8 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
                # "Albania accepted to receive another 210": an agreement to take people in, no move
                r"accepted(?!\s+to\s)|accepts(?!\s+to\s)|took\s+in|taken\s+in|welcomed|flown|flew|flied|airlifted|evacuated|"
                r"removed|deported|expelled|repatriated|bus(?:s)?ed|arrived|arriving|departed|left\s+for|"
-               r"left(?=\s+(?-i:[A-Z]))|sent|"
+               # "the last 280 had left to Albania" (written so in translated and wire texts)
+               r"left(?=\s+(?-i:[A-Z]))|left\s+to(?=\s+(?-i:[A-Z]))|sent|"
                # "left the northern suburb of X on Sunday in trucks for Y"
                r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
                r"ferried|transported|shipped|disembarked|disembarking|brought(?=\s+(?:to|into|ashore)\b)|"
@@ -95,7 +96,8 @@ _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|f
 _PAST_EVENT = (r"attacked|stormed|raided|shot|killed|killing|died|massacred|struck|fired|opened\s+fire|exploded|"
                r"hit|took\s+place|shelled|bombed|wounded|injured|left\s+\w+\s+dead|leaving")
 _PAST_MOVE = (r"helped\s+(?:to\s+)?(?:evacuate|relocate|transfer|move|fly|resettle)|moved|relocated|transferred|resettled|accepted|took\s+in|welcomed|flown|flew|flied|airlifted|"
-              r"evacuated|removed|deported|expelled|repatriated|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|sent|"
+              r"evacuated|removed|deported|expelled|repatriated|arrived|departed|left\s+for|left(?=\s+(?-i:[A-Z]))|"
+              r"left\s+to(?=\s+(?-i:[A-Z]))|sent|"
               r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"
               r"ferried|transported|shipped|disembarked|reached|brought|landed|taken|crossed|fled")
 #: Wording that makes an event hypothetical, feared or demanded rather than reported.
@@ -663,7 +665,7 @@ _MOVED_AFTER_COUNT_RX = re.compile(r"\s+(?:(?:more|others|were|have\s+been|had\s
                                    r"\s+){0,3}"
                                    r"(?:moved|relocated|transferred|resettled|flown|airlifted|evacuated|arrived|"
                                    r"departed|ferried|transported|bused|bussed|shipped|disembarked|deported|expelled|"
-                                   r"left\s+for)\b", re.I)
+                                   r"left\s+for|left\s+to(?=\s+[A-Z]))\b", re.I)
 
 
 #: "hundreds of fighters", "dozens of Camp X residents": a vague count's people.
@@ -681,6 +683,9 @@ _TOOK_BEFORE_RX = re.compile(r"\b(?:claim(?:ed|ing|s)?|t(?:ook|aking|akes)|cost(
 _LIVES_AFTER_RX = re.compile(r"\s+(?:[\w-]+\s+)?lives\b", re.I)
 
 
+#: "the raid left 20 residents, including four women, dead": a count left in a state (the inserted part skipped).
+_LEFT_BEFORE_RX = re.compile(r"\b(?:left|leaving|leaves)\s+$", re.I)
+_LEFT_INSERT_RX = re.compile(r",\s+(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them)\b[^,.;]{0,80},", re.I)
 #: "52 of its roughly 100 members were killed": a part of a whole the sentence counts too.
 _OF_WHOLE_AFTER_RX = re.compile(r"\s+of\s+(?:its|their|his|her|the\s+group['’]s)\s+(?:(?:roughly|about|some|around|"
                                 r"nearly|almost|approximately|an\s+estimated|estimated)\s+)?\d[\d,]*\b", re.I)
@@ -746,6 +751,14 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
         return None  # "29 killed and injured": the dead and the wounded together, neither count alone
     if _KILL_BEFORE_RX.search(before) or _TOLL_RX.search(sentence[:q.start]):
         return "killed"
+    if _LEFT_BEFORE_RX.search(before):
+        # "left at least 20 residents, including four women, killed and dozens wounded": what they were left
+        tail = " ".join(_words(_LEFT_INSERT_RX.sub(" ", sentence[q.end:q.end + 160], count=1))[:4])
+        k, i = _KILL_RX.search(tail), _INJURE_RX.search(tail)
+        if k and (not i or k.start() < i.start()):
+            return "killed"
+        if i:
+            return "injured"
     if _INJURE_BEFORE_RX.search(before):
         return "injured"
     # "struck two mosques, killing 30": a verb right before the next count is that count's, not this one's

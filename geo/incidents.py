@@ -1080,6 +1080,13 @@ def _keep(c: Candidate, min_confidence: float) -> str | None:
     return None
 
 
+def _origin_untold(g: _Group) -> bool:
+    """A merged move from a country to a place inside it ("dissidents living in camps in X … were moved to Camp Y"):
+    where the people came from is not told. (Asked of the group: another account may have named the origin.)"""
+    return g.curated is None and g.place is not None and g.to_place is not None and g.place.kind == "country" \
+        and g.to_place.kind != "country" and g.to_place.country_code == g.place.country_code
+
+
 class _TextsReadBack(dict):
     """Documents by id whose texts are read back (``text_of``) when one is looked up."""
 
@@ -1154,5 +1161,11 @@ def build_incidents(
             skips.append(Skip(f"extracted {c.kind}", f"{c.document}:{c.start}", f"{why}: {c.quote[:80]!r}"))
     groups = merge(groups, kept, {d.id: d.published for d in documents})
     incidents = sorted((to_incident(g) for g in groups if g.kind == "incident"), key=lambda i: i.incident_id)
-    relocations = sorted((to_relocation(g) for g in groups if g.kind == "relocation"), key=lambda r: r.relocation_id)
+    moves = [g for g in groups if g.kind == "relocation"]
+    for g in moves:
+        if _origin_untold(g):
+            first = g.sources[0]
+            skips.append(Skip("extracted relocation", f"{first.document}:{first.start}",
+                              f"origin is only the country the destination lies in: {first.quote[:80]!r}"))
+    relocations = sorted((to_relocation(g) for g in moves if not _origin_untold(g)), key=lambda r: r.relocation_id)
     return incidents, relocations, sorted(skips, key=lambda s: (s.what, s.where, s.reason))

@@ -209,3 +209,27 @@ def test_another_group_far_after_the_move_is_not_given_its_destination():
             + "\n\nAnother 58 exiles were evacuated from Baqubah, a spokesman said.")
     assert [(c.from_place.name, c.to_place and c.to_place.name) for c in moves(text)] == \
         [("Camp Ashraf", "Tirana"), ("Baqubah", None)]
+
+
+def _built_moves(text, published="2020-05-10"):
+    from geo.incidents import build_incidents
+    d = Document("d1", text, published=published)
+    _, relocations, skips = build_incidents([d], extract_document(d, mentions([d], GAZ), GAZ), GAZ, None,
+                                            min_confidence=0.5)
+    return relocations, skips
+
+
+def test_left_to_a_place_is_a_move():
+    # regression: "had left to X" (wire and translated texts) was no move at all
+    relocations, _ = _built_moves("LONDON (AFP) - The last 280 residents of Camp Liberty had left to Albania on "
+                                  "Friday, the group said.")
+    assert [(r.from_place_id, r.to_place_id, r.people) for r in relocations] == \
+        [("test:camp-liberty", "test:albania", 280)]
+
+
+def test_a_country_origin_holding_the_destination_tells_no_origin():
+    # regression: "exiles living in camps in X … were then moved to Camp Y" gave X → Camp Y, 2,000 km from the
+    # scorer's real origin: a country that holds the destination says nothing of where the people came from
+    relocations, skips = _built_moves("LONDON (AFP) - Some 400 exiles living in Iraq were moved to Camp Liberty "
+                                      "on Friday.")
+    assert relocations == [] and any("country the destination lies in" in s.reason for s in skips)
