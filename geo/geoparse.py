@@ -1552,8 +1552,9 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
                 if place is not None:
                     gaz.places.setdefault(place.place_id, place)
                     confidence = 0.6
-                elif site is None:
-                    skips.append(Skip("mention", f"{doc.id}:{start}", f"{name!r}: {why}"))
+                else:  # said even where the text places the name: the user asked for the online answer
+                    skips.append(Skip("mention", f"{doc.id}:{start}", f"{name!r}: {why}" + (
+                        "; placed where its text puts it" if site is not None else "")))
             if place is None and site is not None:
                 gaz.places.setdefault(site[0].place_id, site[0])  # drawn and used like any place from here on
                 mentions.append(Mention(doc.id, start, end, name, site[0].place_id, 0.6,
