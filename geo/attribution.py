@@ -257,6 +257,11 @@ _ORIGIN_BEFORE_RX = re.compile(r"\b(?:(?:are|were|is|was|be|being|come|came|come
                                r"|(?:nationals|citizens|tourists|foreigners|visitors|victims|hostages|workers|expatriates"
                                r"|migrants|pilgrims)\s+(?:(?:mostly|mainly|largely|all)\s+)?from)"
                                r"\s+(?:(?:[A-Z][\w.-]*\s*,?\s+)*(?:and|or)\s+)?(?:the\s+)?$")
+#: "three Hong Kong nationals", "two X residents, three Chinese nationals": where victims come from, listed by
+#: nationality (a place's "residents" alone may be the scene's: "20 Camp X residents were killed").
+_NATIONALS_AFTER_RX = re.compile(r"^\s+(?:nationals|citizens|passport\s+holders)\b"
+                                 r"|^\s+residents\b(?=[^.;]{0,60}\b(?:nationals|citizens|foreigners|tourists)\b)",
+                                 re.I)
 #: "the Arab world": a place word inside a larger name.
 _WORLD_AFTER_RX = re.compile(r"^\s+world\b", re.I)
 _SPEAKER_NAMED_RX = re.compile(
@@ -330,6 +335,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str, *, kind_only: bool
         return 'qualifies a party ("-led", "-backed", "backed by", "loyal to")'
     if _WORLD_AFTER_RX.match(after):
         return 'part of a larger name ("the Arab world")'
+    if kind != "site" and _NATIONALS_AFTER_RX.match(after):
+        return "where victims come from (\"two X nationals\"), not the scene"
     if _ORG_NAME_BEFORE_RX.search(before) or _ORG_NAME_AFTER_RX.match(after):
         return "part of an organisation's name"
     if _IN_FROM_BEFORE_RX.search(before) and _SAID_AFTER_PLACE_RX.match(after) \

@@ -465,9 +465,12 @@ def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only
     inside_name = bool((nxt and nxt[0].isupper() and not _is_place_word(nxt, gaz))
                        or (prev and only_spaces and prev[0].isupper() and not sentence_start
                            and fold(prev) not in stop and not _is_place_word(prev, gaz)))
+    longer = _in_longer(surface, prev, only_spaces, nxt, sentence_start, hyphen, gaz)
+    if longer is None and nxt in LANDMARK_WORDS and all(c.kind == "city" and c.population < LARGE_CITY
+                                                         for c in cands):
+        longer = f"{surface} {nxt}"  # "the Erawan Shrine in Bangkok": a landmark's name, not the small town
     return (cands, _weak(key, cands, sentence_start, gaz), sentence_start, person, street, inside_name, admin_part,
-            len({c.country_code for c in cands}) == 1, _in_longer(surface, prev, only_spaces, nxt, sentence_start,
-                                                                 hyphen, gaz))
+            len({c.country_code for c in cands}) == 1, longer)
 
 
 #: A neighbour this common in English (wordfreq Zipf, proper nouns included) is a word of its own
@@ -506,6 +509,11 @@ def _in_longer(surface: str, prev: str | None, only_spaces: bool, nxt: str | Non
             f"hyphenated to {word!r}"
     return None
 
+
+#: Capitalised words after a name that make it a landmark's ("Erawan Shrine", "Tahrir Square"): a small town of
+#: that name is not meant (a large city's name is: "Kabul Airport", "Baghdad Hotel").
+LANDMARK_WORDS = frozenset({"Shrine", "Temple", "Mosque", "Church", "Cathedral", "Chapel", "Synagogue", "Mall",
+                            "Hotel", "Square", "Stadium", "Bridge", "Tower", "Palace", "Monument", "Mausoleum"})
 
 #: How common a word must be (Zipf) to need support: always; at a sentence's
 #: start; when no candidate is a large city.

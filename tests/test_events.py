@@ -150,12 +150,16 @@ def test_reference_point_is_refined_by_the_site_named_later():
     ("The head of Ruritania's main exiled opposition coalition said", "Ruritania", "state"),
     ("The camp is an icon of hope for a free democratic Ruritania but troops shot 34", "Ruritania", "idea"),
     ("A Ruritania war veteran was shot", "Ruritania", "idea"),
+    ("Of the 20 killed, two Ruritania residents, three Chinese nationals and a Briton", "Ruritania", "victims come"),
+    ("Among the dead were four Ruritania nationals", "Ruritania", "victims come"),
 ])
 def test_not_the_scene_says_why(text, name, why):
     at = text.index(name)
     reason = not_the_scene(text, at, at + len(name), "country" if name in ("United States", "Ruritania") else "city")
     assert reason and why in reason
     assert not_the_scene("Gunmen raided a market in London on Monday", 31, 37, "city") is None
+    text = "Rockets killed 20 Ruritania residents on Monday"
+    assert not_the_scene(text, 20, 29, "country") is None  # a place's residents alone: maybe the scene's
     text = "Shelling in a war-torn Ruritania killed 30 on Monday"
     assert not_the_scene(text, text.index("Ruritania"), text.index("Ruritania") + 9, "country") is None
 

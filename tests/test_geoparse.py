@@ -465,3 +465,12 @@ def test_a_curated_camp_x_is_also_written_x_camp(gaz):
     # regression: "at Verity Camp in Baghdad" read "Verity" as a first name before the surname "Camp"
     found = parse(gaz, "Rockets hit the exiles at Verity Camp in Baghdad on Thursday.")
     assert [(t, p.name if p else None) for t, p in found] == [("Verity Camp", "Camp Verity"), ("Baghdad", "Baghdad")]
+
+
+def test_a_small_towns_name_opening_a_landmarks_name_is_the_landmarks(gaz):
+    # regression: "the Erawan Shrine in Bangkok" was read as the small town Erawan, 424 km away
+    found = parse(gaz, "A bomb exploded at the Banbury Temple in Leeds on Monday.")
+    assert [(t, p.name if p else None) for t, p in found] == [("Leeds", "Leeds")]
+    # a large city names its own landmarks
+    found = parse(gaz, "A bomb exploded at the Baghdad Hotel on Monday.")
+    assert [(t, p.name if p else None) for t, p in found] == [("Baghdad", "Baghdad")]
