@@ -1798,6 +1798,9 @@ _DATELINE_DATE = "dateline: "
 
 #: ", where the group was moved last year", ", which was delisted last year": a clause of its own after a noun.
 _RELATIVE_RX = re.compile(r"(?P<noun>[\w’'-]+)\s*,\s+(?:where|which|who|whose)\s+[^,;:]*$", re.I)
+#: "a transit camp known as Camp X where 3,000 residents were moved last year": "where" after a place, no comma.
+_WHERE_RX = re.compile(r"(?:(?-i:[A-Z])[\w’'-]*|camps?|bases?|towns?|villages?|city|site|compound|area)\s+where\s+"
+                       r"(?:[^,;:.!?]|(?<=\d)[,.](?=\d))*$", re.I)
 #: "a village that was the scene last year of …", "the town that suffered an attack in 2019": a clause after a noun
 #: telling what the place (or thing) went through before.
 _THAT_CLAUSE_RX = re.compile(r"\b(?:a|an|the|this)\s+(?:[\w’'-]+\s+){0,2}?(?P<noun>[\w’'-]+)\s+that\s+"
@@ -1838,6 +1841,12 @@ def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
     """
     back = text[max(0, at - 150):at]
     if ", wh" not in back and ",wh" not in back:
+        where = _WHERE_RX.search(back) if " where " in back else None
+        if where is not None:
+            # "struck Camp X where residents were moved last year": no comma, the same clause about the place
+            stop = re.search(r"[,;:.!?]", text[at:at + 300])
+            ends = at + (stop.start() if stop else len(text) - at)
+            return not at - len(back) + where.start() <= anchor < ends
         if " that " not in back:
             return False
         # "an attack on a village that was the scene last year of a massacre", "the town that suffered an attack
@@ -1966,6 +1975,15 @@ def _counted_on(d: DateMention, base: str) -> DateMention:
         return replace(d, value=(day + relativedelta(months=n)).isoformat()[:7], precision="month", how=how)
     return replace(d, value=(day + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat(), precision="day",
                    how=how)
+
+
+def _photo_date(text: str, d: DateMention) -> bool:
+    """A date in brackets closing its line ("A soldier inspects a rocket (21 March 2008)"): when a photo was taken,
+    not when the event told beside it happened."""
+    if text[d.start - 1:d.start] != "(" or text[d.end:d.end + 1] != ")":
+        return False
+    line_end = text.find("\n", d.end)
+    return not text[d.end + 1:line_end if line_end >= 0 else len(text)].strip()
 
 
 def _date(dates: list[DateMention], anchor: int) -> DateMention | None:
@@ -3232,6 +3250,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             if weekdays or any(d.text[:4].lower() in ("last", "this") for d in dates):
                 dates = _same_weekday(dates, weekdays)
             masked = _mask(sent, [(d.start - span.start, d.end - span.start) for d in dates])
+            dates = [d for d in dates if not _photo_date(text, d)]  # masked all the same: no count in it
             resolved = [d for d in dates if d.value]
             if not read:  # sentences without a trigger word: their counts are read only if "half of these" asks
                 counts.defer(masked, span.start)

@@ -1082,3 +1082,18 @@ def test_a_man_hit_in_the_days_attack_keeps_its_date():
     [c] = [c for c in run("A policeman hit in Saturday's attack in Millbrook died of his wounds.", "2021-05-04")
            if c.kind == "incident"]
     assert c.date == "2021-05-01"
+
+
+def test_a_where_clause_without_a_comma_dates_its_own_move_not_the_attack():
+    # regression: "struck Camp X where 3,000 residents were moved last year" dated the attack to last year
+    [c] = [c for c in run("Mortars struck Camp Liberty where some 3,000 residents were moved last year, killing "
+                          "five people.", "2013-02-10") if c.kind == "incident"]
+    assert c.date != "2012"
+
+
+def test_a_photo_captions_date_does_not_date_the_event():
+    # regression: "A soldier inspects a rocket (21 March 2008)" above the story dated the attack to 2008
+    text = ("Exiles hit by rocket fire\n\nA soldier inspects a rocket (21 March 2008)\n\n"
+            "Rockets struck Camp Liberty on Thursday, killing 23 residents.")
+    dated = [c.date for c in run(text, "2015-10-30") if c.kind == "incident"]
+    assert dated and "2008-03-21" not in dated and "2015-10-29" in dated
