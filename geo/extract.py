@@ -2679,7 +2679,7 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
         why.append(f"date {date.text!r}: {date.how}")
         c.date, c.date_end = _period(text, dates, date)
         if c.date_end is None and date.precision == "day" and date.value and _LEFT_RX.search(clause) \
-                and _ARRIVAL_RX.search(clause):
+                and ARRIVAL_RX.search(clause):
             # "left X on Friday and arrived at Y on Saturday", "arrived on Saturday after leaving X on Friday":
             # the move spans both days
             days = sorted({d.value for d in dates if d.value and d.precision == "day" and not weak
@@ -2987,7 +2987,8 @@ def _absorb(event: Candidate, c: Candidate) -> None:
 
 #: A move's arrival told after its departure may fall this many days later ("left Wednesday, arrived Thursday").
 ARRIVAL_DAYS = 2
-_ARRIVAL_RX = re.compile(r"\b(?:arriv\w*|reached|landed|disembark\w*|docked)\b", re.I)
+#: A word of arriving: an account that tells when a move ended ("arrived in X on Tuesday").
+ARRIVAL_RX = re.compile(r"\b(?:arriv\w*|reached|landed|disembark\w*|docked)\b", re.I)
 
 
 def _arrival_after(event: Candidate, c: Candidate) -> bool:
@@ -2995,7 +2996,7 @@ def _arrival_after(event: Candidate, c: Candidate) -> bool:
     (both dated to the day by the text, not by a statement)."""
     if c.kind != "relocation" or event.kind != "relocation" or event.date is None or c.date is None \
             or len(event.date) != 10 or len(c.date) != 10 or event.date_weak or c.date_weak \
-            or not _ARRIVAL_RX.search(c.quote):
+            or not ARRIVAL_RX.search(c.quote):
         return False
     days = (dt.date.fromisoformat(c.date) - dt.date.fromisoformat(event.date)).days
     return 0 < days <= ARRIVAL_DAYS

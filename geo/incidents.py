@@ -30,8 +30,8 @@ from .dates import compatible
 from .documents import date_precision, parse_partial_date
 from .csvfile import count as csv_count, open_csv, require_columns, rows as csv_rows
 from .errors import InputError
-from .extract import (ARRIVAL_DAYS, PREVIOUS_REASON, SAFETY_REASON, SEPARATE_REASON, FAMILY, NEAR_KM, SAME_SCENE_KM,
-                      STATEMENT_DAYS, _ARRIVAL_RX, Candidate, Claim, distance_km, rank, same_scene, within_statement)
+from .extract import (ARRIVAL_DAYS, ARRIVAL_RX, PREVIOUS_REASON, SAFETY_REASON, SEPARATE_REASON, FAMILY, NEAR_KM,
+                      SAME_SCENE_KM, STATEMENT_DAYS, Candidate, Claim, distance_km, rank, same_scene, within_statement)
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
 from .quantities import Quantity
@@ -377,7 +377,7 @@ def _left_then_arrived(g: _Group, c: Candidate) -> bool:
     a, b = _day(g.date), _day(c.date)
     if a is None or b is None or g.date_weak or c.date_weak or not 0 < abs((a - b).days) <= ARRIVAL_DAYS:
         return False
-    if not (g.date in g.arrival_days if a > b else _ARRIVAL_RX.search(c.quote)):
+    if not (g.date in g.arrival_days if a > b else ARRIVAL_RX.search(c.quote)):
         return False
     people = g.figures.get("people", [])
     return c.people is None or _closed(c.people) is None or not any(_closed(q) is not None for q in people) \
@@ -471,7 +471,7 @@ def _add(g: _Group, c: Candidate) -> None:
             else:
                 g.sources.append(Source(c.document, cl.quote, cl.start, cl.end, people=val["people"], date=cl.date,
                                         claimed_by=cl.claimed_by))
-        if c.kind == "relocation" and cl.date and _ARRIVAL_RX.search(cl.quote):
+        if c.kind == "relocation" and cl.date and ARRIVAL_RX.search(cl.quote):
             g.arrival_days.add(cl.date)
         for k, q in figs.items():
             if q is not None:
