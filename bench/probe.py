@@ -42,7 +42,7 @@ from urllib.parse import parse_qs, urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo import cli, export, settings  # noqa: E402
+from geo import cli, export, files, settings  # noqa: E402
 
 DATA = ROOT / "data"
 OK = "Aid workers reached Baghdad on Monday; others waited in Tehran.\n"
@@ -294,7 +294,7 @@ def _no_space(*args, **kwargs):
 
 
 def _disk_full(out: Path):
-    return mock.patch.object(export.os, "fsync", _no_space)
+    return mock.patch.object(files.os, "fsync", _no_space)  # write_atomic (geo.files) flushes each map file
 
 
 def _cache_full(out: Path):
