@@ -221,11 +221,13 @@ def test_shipped_gold_and_sources_agree():
     tenth = {p.stem for p in (ev.SET_DIR / "heldout10").glob("*.txt")}  # the tenth held-out split (session 8)
     eleventh = {p.stem for p in (ev.SET_DIR / "heldout11").glob("*.txt")}  # the eleventh held-out split (session 8)
     twelfth = {p.stem for p in (ev.SET_DIR / "heldout12").glob("*.txt")}  # the twelfth held-out split (session 8)
+    thirteenth = {p.stem for p in (ev.SET_DIR / "heldout13").glob("*.txt")}  # the thirteenth held-out split (session 8)
     assert len(files) >= 40 and len(later) >= 12 and len(third) >= 14 and len(fourth) >= 12 and len(fifth) >= 15
     assert len(sixth) >= 16 and len(seventh) >= 14 and len(eighth) >= 16 and len(ninth) >= 12 and len(tenth) >= 15
-    assert len(eleventh) >= 15 and len(twelfth) >= 14
+    assert len(eleventh) >= 15 and len(twelfth) >= 14 and len(thirteenth) >= 8
     assert {d for e in events for d in e.documents} == \
-        files | later | third | fourth | fifth | sixth | seventh | eighth | ninth | tenth | eleventh | twelfth
+        files | later | third | fourth | fifth | sixth | seventh | eighth | ninth | tenth | eleventh | twelfth \
+        | thirteenth
     assert {p.stem for p in ev.split_documents("all")} == files  # "all" is dev + heldout
     assert {p.stem for p in ev.split_documents("heldout2")} == later
     assert {p.stem for p in ev.split_documents("heldout3")} == third
@@ -238,12 +240,13 @@ def test_shipped_gold_and_sources_agree():
     assert {p.stem for p in ev.split_documents("heldout10")} == tenth
     assert {p.stem for p in ev.split_documents("heldout11")} == eleventh
     assert {p.stem for p in ev.split_documents("heldout12")} == twelfth
+    assert {p.stem for p in ev.split_documents("heldout13")} == thirteenth
     # a held-out split's events are its own: no gold event draws on documents of two splits
     split_of = {d: split for split, docs in (("old", files), ("heldout2", later), ("heldout3", third),
                                              ("heldout4", fourth), ("heldout5", fifth), ("heldout6", sixth),
                                              ("heldout7", seventh), ("heldout8", eighth),
                                              ("heldout9", ninth), ("heldout10", tenth), ("heldout11", eleventh),
-                                             ("heldout12", twelfth))
+                                             ("heldout12", twelfth), ("heldout13", thirteenth))
                 for d in docs}
     assert all(len({split_of[d] for d in e.documents}) == 1 for e in events if e.documents - files)
     held = len(ev.split_documents("heldout")) / len(files)
