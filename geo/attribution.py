@@ -257,7 +257,7 @@ _ORIGIN_BEFORE_RX = re.compile(r"\b(?:(?:are|were|is|was|be|being|come|came|come
                                r"|(?:nationals|citizens|tourists|foreigners|visitors|victims|hostages|workers|expatriates"
                                r"|migrants|pilgrims)\s+(?:(?:mostly|mainly|largely|all)\s+)?from)"
                                r"\s+(?:(?:[A-Z][\w.-]*\s*,?\s+)*(?:and|or)\s+)?(?:the\s+)?$")
-#: "three Hong Kong nationals", "two X residents, three Chinese nationals": where victims come from, listed by
+#: "three X nationals", "two X residents, three Chinese nationals": where victims come from, listed by
 #: nationality (a place's "residents" alone may be the scene's: "20 Camp X residents were killed").
 _NATIONALS_AFTER_RX = re.compile(r"^\s+(?:nationals|citizens|passport\s+holders)\b"
                                  r"|^\s+residents\b(?=[^.;]{0,60}\b(?:nationals|citizens|foreigners|tourists)\b)",

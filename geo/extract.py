@@ -72,10 +72,10 @@ _NOT_PEOPLE = (r"attacks?|raids?|rockets?|missiles?|mortars?|shells?|bombs?|time
 _RELOCATION = (r"moved|moving|move(?=\s+(?:civilians|residents|people|refugees|families|evacuees|them|the\s+last)\b)|"
                r"relocat(?:ed|ion|ing)|transferr?(?:ed|ing)|transfers?|resettl(?:ed|ement|ing)|"
                r"evacuation(?=\s+of\s+(?:(?:about|some|more\s+than|nearly|almost|around|over)\s+)?[\d,]+\s)|"
-               # "Albania accepted to receive another 210": an agreement to take people in, no move
+               # "X accepted to receive another 210": an agreement to take people in, no move
                r"accepted(?!\s+to\s)|accepts(?!\s+to\s)|took\s+in|taken\s+in|welcomed|flown|flew|flied|airlifted|evacuated|"
                r"removed|deported|expelled|repatriated|bus(?:s)?ed|arrived|arriving|departed|left\s+for|"
-               # "the last 280 had left to Albania" (written so in translated and wire texts)
+               # "the last 280 had left to X" (written so in translated and wire texts)
                r"left(?=\s+(?-i:[A-Z]))|left\s+to(?=\s+(?-i:[A-Z]))|sent|"
                # "left the northern suburb of X on Sunday in trucks for Y"
                r"left(?=\s+(?:the|their|its)\s+[^.;:]{0,80}?\bfor\s+(?-i:[A-Z]))|"

@@ -257,7 +257,7 @@ def _surfaces(name: str) -> set[str]:
 
 
 def _camp_word_after(p: Place) -> list[str]:
-    """"X Camp" for a curated site called "Camp X" ("Liberty Camp in Baghdad"): news writes camps both ways."""
+    """"X Camp" for a curated site called "Camp X" ("rockets hit X Camp in Y"): news writes camps both ways."""
     return [f"{n[5:]} Camp" for n in (p.name, *p.aliases) if n.startswith("Camp ") and len(n) > 5
             and f"{n[5:]} Camp" not in p.aliases]
 

@@ -468,7 +468,7 @@ def _decide(surface: str, key: str, sentence_start: bool, prev: str | None, only
     longer = _in_longer(surface, prev, only_spaces, nxt, sentence_start, hyphen, gaz)
     if longer is None and nxt in LANDMARK_WORDS and all(c.kind == "city" and c.population < LARGE_CITY
                                                          for c in cands):
-        longer = f"{surface} {nxt}"  # "the Erawan Shrine in Bangkok": a landmark's name, not the small town
+        longer = f"{surface} {nxt}"  # "the X Shrine in Y": a landmark's name, not the small town X
     return (cands, _weak(key, cands, sentence_start, gaz), sentence_start, person, street, inside_name, admin_part,
             len({c.country_code for c in cands}) == 1, longer)
 
@@ -510,7 +510,7 @@ def _in_longer(surface: str, prev: str | None, only_spaces: bool, nxt: str | Non
     return None
 
 
-#: Capitalised words after a name that make it a landmark's ("Erawan Shrine", "Tahrir Square"): a small town of
+#: Capitalised words after a name that make it a landmark's ("X Shrine", "X Square"): a small town of
 #: that name is not meant (a large city's name is: "Kabul Airport", "Baghdad Hotel").
 LANDMARK_WORDS = frozenset({"Shrine", "Temple", "Mosque", "Church", "Cathedral", "Chapel", "Synagogue", "Mall",
                             "Hotel", "Square", "Stadium", "Bridge", "Tower", "Palace", "Monument", "Mausoleum"})
@@ -1170,7 +1170,7 @@ _SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village|port)\s+of\s+$", re.I)
 
 
 def _after_camp(text: str, start: int) -> bool:
-    """Whether the name at ``start`` follows "Camp " ("Camp Ashraf"): part of a site's name."""
+    """Whether the name at ``start`` follows "Camp " ("Camp X"): part of a site's name."""
     return start >= 5 and _CAMP_BEFORE.search(text, start - 6, start) is not None
 
 
