@@ -329,11 +329,24 @@ def _points_agree(qs: list[Quantity], q: Quantity | None) -> bool:
     return any(b is not None and b[0] <= a[1] and a[0] <= b[1] for b in map(_closed, qs))
 
 
-def _near_statement(g: _Group, c: Candidate) -> bool:
+def _near_statement(g: _Group | Candidate, c: _Group | Candidate) -> bool:
     """Whether one side is dated only by a statement's day (``date_weak``) and the other's date lies in the days
-    before it (:func:`within_statement`)."""
+    before it (:func:`within_statement`). Either side may be a group or an account."""
     return bool((c.date_weak and within_statement(c.date, g.date))
                 or (g.date_weak and within_statement(g.date, c.date)))
+
+
+def _dates_better(new: _Group | Candidate, old: _Group) -> bool:
+    """Whether ``new``'s date should replace group ``old``'s: ``old`` has none, or only a statement's day where
+    ``new`` tells the event's, or ``new``'s is as firm and more precise."""
+    return bool(new.date) and (old.date is None or (old.date_weak and not new.date_weak)
+                               or (old.date_weak == new.date_weak and len(new.date) > len(old.date)))
+
+
+def _dates_meet(g: _Group | Candidate, c: _Group | Candidate) -> bool:
+    """Dates that may name one event: agreeing (:func:`dates_agree`) or one a statement's day just after the
+    other (:func:`_near_statement`). Asked of an attack account and a group, and of two groups."""
+    return dates_agree(g.date, c.date) or _near_statement(g, c)
 
 
 def _matches(g: _Group, c: Candidate) -> bool:
@@ -342,8 +355,7 @@ def _matches(g: _Group, c: Candidate) -> bool:
     if c.kind == "incident":
         if FAMILY.get(g.type, "attack") != FAMILY.get(c.type, "attack"):
             return False
-        when = dates_agree(g.date, c.date) or _near_statement(g, c)
-        return when and (_same_place(g.place, c.place) or c.place is None)
+        return _dates_meet(g, c) and (_same_place(g.place, c.place) or c.place is None)
     same_ends = _same_end(g.place, c.from_place) and _same_end(g.to_place, c.to_place)
     if not same_ends:
         return False
@@ -725,8 +737,7 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
             _add(hit, c)
             index.remove(hit)  # filed again below, at its (perhaps refined) place and date
             # A more precise date or a more specific place from a later account refines an extracted group.
-            if hit.curated is None and c.date and (hit.date is None or (hit.date_weak and not c.date_weak) or (
-                    hit.date_weak == c.date_weak and len(c.date) > len(hit.date))):
+            if hit.curated is None and _dates_better(c, hit):
                 hit.date, hit.date_weak = c.date, c.date_weak
             elif hit.curated is None and c.kind == "relocation" and hit.date_weak and c.date_weak and c.date \
                     and hit.date and len(c.date) == len(hit.date) == 10 and c.date < hit.date:
@@ -765,28 +776,25 @@ SAME_TOLL_DAYS = 3
 SAME_TOLL_MIN = 10
 
 
-def _documents(g: _Group) -> set[str]:
-    """The documents telling a group (remembered until its sources change)."""
-    n, docs = g.memo.get("documents", (-1, None))
+def _derived(g: _Group, key, compute: Callable[[_Group], object]):
+    """``compute(g)``, remembered in ``g.memo`` under ``key`` until the group's sources (and with them its figures)
+    change: consolidation asks the same few things of a group many times."""
+    n, value = g.memo.get(key, (-1, None))
     if n != len(g.sources):
-        docs = {s.document for s in g.sources}
-        g.memo["documents"] = (len(g.sources), docs)
-    return docs
+        value = compute(g)
+        g.memo[key] = (len(g.sources), value)
+    return value
+
+
+def _documents(g: _Group) -> set[str]:
+    """The documents telling a group."""
+    return _derived(g, "documents", lambda g: {s.document for s in g.sources})
 
 
 def _series(g: _Group) -> bool:
     """Whether a source of the group counts its attack as one of a series ("the third in a week")."""
-    n, found = g.memo.get("series", (-1, False))
-    if n != len(g.sources):
-        found = any(_SERIES_RX.search(s.quote) for s in g.sources if s.document != "citation")
-        g.memo["series"] = (len(g.sources), found)
-    return found
-
-
-def _groups_dates_meet(a: _Group, b: _Group) -> bool:
-    """Dates of two groups that may name one event (as :func:`_matches` asks of an account and a group)."""
-    return dates_agree(a.date, b.date) or bool((a.date_weak and within_statement(a.date, b.date))
-                                               or (b.date_weak and within_statement(b.date, a.date)))
+    return _derived(g, "series", lambda g: any(_SERIES_RX.search(s.quote) for s in g.sources
+                                               if s.document != "citation"))
 
 
 def _told_alike_groups(a: _Group, b: _Group) -> bool:
@@ -796,8 +804,7 @@ def _told_alike_groups(a: _Group, b: _Group) -> bool:
 
 def _spans(g: _Group, key: str) -> tuple[list[float], list[float]]:
     """A group's figure spans (:func:`_bounds`) sorted by their low ends, and the running highest high end."""
-    n, spans = g.memo.get(("spans", key), (-1, None))
-    if n != len(g.sources):
+    def compute(g: _Group) -> tuple[list[float], list[float]]:
         bounds = sorted(_bounds(q) for q in g.figures.get(key, []) if q is not None and (
             q.value is not None or q.low is not None or q.high is not None))
         lows, highs, top = [], [], float("-inf")
@@ -805,9 +812,8 @@ def _spans(g: _Group, key: str) -> tuple[list[float], list[float]]:
             top = max(top, hi)
             lows.append(lo)
             highs.append(top)
-        spans = (lows, highs)
-        g.memo[("spans", key)] = (len(g.sources), spans)
-    return spans
+        return lows, highs
+    return _derived(g, ("spans", key), compute)
 
 
 def _fits(g: _Group, key: str, q: Quantity) -> bool:
@@ -838,7 +844,7 @@ def _less_precise(a: _Group, b: _Group) -> bool:
     pa, pb = a.place, b.place
     if pa is None or pb is None or rank(pa) > rank(pb):
         return False
-    if not _groups_dates_meet(a, b):
+    if not _dates_meet(a, b):
         return False
     docs_a, docs_b = _documents(a), _documents(b)
     if not docs_a <= docs_b or (docs_a == docs_b and rank(pa) == rank(pb)
@@ -888,8 +894,7 @@ def _fold(into: _Group, g: _Group) -> None:
     for d, v in g.told_as.items():
         into.told_as.setdefault(d, v)
     into.confidence = max(into.confidence, g.confidence)
-    if g.date and (into.date is None or (into.date_weak and not g.date_weak)
-                   or (into.date_weak == g.date_weak and len(g.date) > len(into.date))):
+    if _dates_better(g, into):
         into.date, into.date_weak = g.date, g.date_weak
 
 
@@ -1161,11 +1166,15 @@ def build_incidents(
             skips.append(Skip(f"extracted {c.kind}", f"{c.document}:{c.start}", f"{why}: {c.quote[:80]!r}"))
     groups = merge(groups, kept, {d.id: d.published for d in documents})
     incidents = sorted((to_incident(g) for g in groups if g.kind == "incident"), key=lambda i: i.incident_id)
-    moves = [g for g in groups if g.kind == "relocation"]
-    for g in moves:
+    moves = []
+    for g in groups:
+        if g.kind != "relocation":
+            continue
         if _origin_untold(g):
             first = g.sources[0]
             skips.append(Skip("extracted relocation", f"{first.document}:{first.start}",
                               f"origin is only the country the destination lies in: {first.quote[:80]!r}"))
-    relocations = sorted((to_relocation(g) for g in moves if not _origin_untold(g)), key=lambda r: r.relocation_id)
+        else:
+            moves.append(g)
+    relocations = sorted((to_relocation(g) for g in moves), key=lambda r: r.relocation_id)
     return incidents, relocations, sorted(skips, key=lambda s: (s.what, s.where, s.reason))
