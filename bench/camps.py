@@ -35,15 +35,6 @@ import events as ev  # noqa: E402  (the events scorer, beside this file)
 
 from geo.gazetteer import read_curated  # noqa: E402
 
-SPLITS = ("dev", "heldout") + tuple(f"heldout{i}" for i in range(2, 100))
-
-
-def _splits() -> list[str]:
-    """The splits present in ``sources.csv``, in order."""
-    import csv
-    with open(ev.SET_DIR / "sources.csv", encoding="utf-8", newline="") as f:
-        present = {row["split"] for row in csv.DictReader(f)}
-    return [s for s in SPLITS if s in present]
 
 
 def _pooled(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -108,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             if e.type == "attack" and at_site(e.place, max(e.place.tolerance_km, args.km) if e.place else 0)]
     attacks = join_copies(gold)
     documents = {d for e in attacks for d in e.documents}
-    paths = sorted((p for s in _splits() for p in ev.split_documents(s) if p.stem in documents),
+    paths = sorted((p for s in ev.SPLITS for p in ev.split_documents(s) if p.stem in documents),
                    key=lambda p: p.name)
     started = time.perf_counter()
     build = ev.run_geo(paths, None, args.cache_dir, args.gazetteer, published=not args.text_only)

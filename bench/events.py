@@ -1,6 +1,6 @@
 """Score geo's incidents-as-events on real news excerpts against a gold file (issue 10).
 
-usage: python bench/events.py [--split dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|all] [--json] [--verbose]
+usage: python bench/events.py [--split dev|heldout|heldout2 … heldout13|all] [--json] [--verbose]
                              [--gazetteer data/gazetteer.csv | --data DIR]
        python bench/events.py --docs seeds --gold-from-data data [--gazetteer data/gazetteer.csv]
        python bench/events.py --docs DIR --gold FILE [--data DIR]
@@ -97,6 +97,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 SET_DIR = ROOT / "bench" / "events"
+#: The splits of the set (``sources.csv``'s ``split`` column): dev, the first held-out split, and one held-out
+#: split written later for each single scoring (docs/events-devset.md). A new split is added here.
+SPLITS = ("dev", "heldout", *(f"heldout{n}" for n in range(2, 14)))
 FAR_KM = 100.0
 EARTH_RADIUS_KM = 6371.0088
 
@@ -492,7 +495,7 @@ def records_from_build(build) -> list[Record]:
 
 
 def split_documents(split: str) -> list[Path]:
-    """The .txt files of a split (``dev``, ``heldout``, ``heldout2``, ``heldout3``, ``heldout4``, ``heldout5``, ``heldout6``, ``heldout7``, ``heldout8``, ``heldout9``, ``heldout10``, ``heldout11``, ``heldout12``, ``heldout13`` or ``all`` = dev + heldout), checked against sources.csv."""
+    """The .txt files of a split (one of :data:`SPLITS`, or ``all`` = dev + heldout), checked against sources.csv."""
     with open(SET_DIR / "sources.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     wanted = {"dev", "heldout"} if split == "all" else {split}
@@ -595,7 +598,7 @@ def _describe(v: Verdict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "all"), default="dev")
+    ap.add_argument("--split", choices=(*SPLITS, "all"), default="dev")
     ap.add_argument("--docs", type=Path, help="a folder of .txt documents instead of a split (needs --gold)")
     ap.add_argument("--gold", type=Path, help="gold file (default bench/events/gold.json)")
     ap.add_argument("--gold-from-data", type=Path, metavar="DIR",

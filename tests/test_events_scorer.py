@@ -210,44 +210,18 @@ def test_shipped_gold_and_sources_agree():
     """Every gold event names documents of the set, with a sane place and date; every file has a source row."""
     events = ev.load_gold(ev.SET_DIR / "gold.json")
     files = {p.stem for split in ("dev", "heldout") for p in (ev.SET_DIR / split).glob("*.txt")}
-    later = {p.stem for p in (ev.SET_DIR / "heldout2").glob("*.txt")}  # the second held-out split (session 3)
-    third = {p.stem for p in (ev.SET_DIR / "heldout3").glob("*.txt")}  # the third held-out split (session 4)
-    fourth = {p.stem for p in (ev.SET_DIR / "heldout4").glob("*.txt")}  # the fourth held-out split (session 4)
-    fifth = {p.stem for p in (ev.SET_DIR / "heldout5").glob("*.txt")}  # the fifth held-out split (session 5)
-    sixth = {p.stem for p in (ev.SET_DIR / "heldout6").glob("*.txt")}  # the sixth held-out split (session 6)
-    seventh = {p.stem for p in (ev.SET_DIR / "heldout7").glob("*.txt")}  # the seventh held-out split (session 6)
-    eighth = {p.stem for p in (ev.SET_DIR / "heldout8").glob("*.txt")}  # the eighth held-out split (session 7)
-    ninth = {p.stem for p in (ev.SET_DIR / "heldout9").glob("*.txt")}  # the ninth held-out split (session 7)
-    tenth = {p.stem for p in (ev.SET_DIR / "heldout10").glob("*.txt")}  # the tenth held-out split (session 8)
-    eleventh = {p.stem for p in (ev.SET_DIR / "heldout11").glob("*.txt")}  # the eleventh held-out split (session 8)
-    twelfth = {p.stem for p in (ev.SET_DIR / "heldout12").glob("*.txt")}  # the twelfth held-out split (session 8)
-    thirteenth = {p.stem for p in (ev.SET_DIR / "heldout13").glob("*.txt")}  # the thirteenth held-out split (session 8)
-    assert len(files) >= 40 and len(later) >= 12 and len(third) >= 14 and len(fourth) >= 12 and len(fifth) >= 15
-    assert len(sixth) >= 16 and len(seventh) >= 14 and len(eighth) >= 16 and len(ninth) >= 12 and len(tenth) >= 15
-    assert len(eleventh) >= 15 and len(twelfth) >= 14 and len(thirteenth) >= 8
-    assert {d for e in events for d in e.documents} == \
-        files | later | third | fourth | fifth | sixth | seventh | eighth | ninth | tenth | eleventh | twelfth \
-        | thirteenth
+    # each later held-out split (written for one scoring, sessions 3–8) and the fewest documents it may hold
+    least = {"heldout2": 12, "heldout3": 14, "heldout4": 12, "heldout5": 15, "heldout6": 16, "heldout7": 14,
+             "heldout8": 16, "heldout9": 12, "heldout10": 15, "heldout11": 15, "heldout12": 14, "heldout13": 8}
+    assert set(ev.SPLITS) == {"dev", "heldout", *least}
+    later = {split: {p.stem for p in (ev.SET_DIR / split).glob("*.txt")} for split in least}
+    assert len(files) >= 40 and all(len(later[split]) >= n for split, n in least.items())
+    assert {d for e in events for d in e.documents} == files.union(*later.values())
     assert {p.stem for p in ev.split_documents("all")} == files  # "all" is dev + heldout
-    assert {p.stem for p in ev.split_documents("heldout2")} == later
-    assert {p.stem for p in ev.split_documents("heldout3")} == third
-    assert {p.stem for p in ev.split_documents("heldout4")} == fourth
-    assert {p.stem for p in ev.split_documents("heldout5")} == fifth
-    assert {p.stem for p in ev.split_documents("heldout6")} == sixth
-    assert {p.stem for p in ev.split_documents("heldout7")} == seventh
-    assert {p.stem for p in ev.split_documents("heldout8")} == eighth
-    assert {p.stem for p in ev.split_documents("heldout9")} == ninth
-    assert {p.stem for p in ev.split_documents("heldout10")} == tenth
-    assert {p.stem for p in ev.split_documents("heldout11")} == eleventh
-    assert {p.stem for p in ev.split_documents("heldout12")} == twelfth
-    assert {p.stem for p in ev.split_documents("heldout13")} == thirteenth
+    for split, docs in later.items():
+        assert {p.stem for p in ev.split_documents(split)} == docs
     # a held-out split's events are its own: no gold event draws on documents of two splits
-    split_of = {d: split for split, docs in (("old", files), ("heldout2", later), ("heldout3", third),
-                                             ("heldout4", fourth), ("heldout5", fifth), ("heldout6", sixth),
-                                             ("heldout7", seventh), ("heldout8", eighth),
-                                             ("heldout9", ninth), ("heldout10", tenth), ("heldout11", eleventh),
-                                             ("heldout12", twelfth), ("heldout13", thirteenth))
-                for d in docs}
+    split_of = {d: split for split, docs in (("old", files), *later.items()) for d in docs}
     assert all(len({split_of[d] for d in e.documents}) == 1 for e in events if e.documents - files)
     held = len(ev.split_documents("heldout")) / len(files)
     assert 0.2 <= held <= 0.35
