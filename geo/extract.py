@@ -1844,9 +1844,7 @@ def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
         where = _WHERE_RX.search(back) if " where " in back else None
         if where is not None:
             # "struck Camp X where residents were moved last year": no comma, the same clause about the place
-            stop = re.search(r"[,;:.!?]", text[at:at + 300])
-            ends = at + (stop.start() if stop else len(text) - at)
-            return not at - len(back) + where.start() <= anchor < ends
+            return not _clause_holds(text, at - len(back) + where.start(), at, anchor)
         if " that " not in back:
             return False
         # "an attack on a village that was the scene last year of a massacre", "the town that suffered an attack
@@ -1856,10 +1854,15 @@ def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
     m = _RELATIVE_RX.search(back)
     if m is None or _EVENT_NOUN_RX.fullmatch(m.group("noun")):
         return False
-    begins = at - len(back) + m.end("noun")
+    return not _clause_holds(text, at - len(back) + m.end("noun"), at, anchor)
+
+
+def _clause_holds(text: str, begins: int, at: int, anchor: int) -> bool:
+    """Whether the relative clause that begins at ``begins`` and runs past ``at`` to the next punctuation holds
+    ``anchor`` (the trigger: then the clause tells the event)."""
     stop = re.search(r"[,;:.!?]", text[at:at + 300])
     ends = at + (stop.start() if stop else len(text) - at)
-    return not begins <= anchor < ends
+    return begins <= anchor < ends
 
 
 #: "a civil war that began in late 2013", "the conflict, which erupted in 2011": when a war started, not an event.
