@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
+from . import foreign
 from .attribution import actors, claimed_by, dateline_span, not_the_scene
 from .dates import DateMention, compatible, find_dates, year_of
 from .gazetteer import Gazetteer, great_circle_km
@@ -2453,6 +2454,10 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
             name = unplaced.text if unplaced is not None else c.place.name
             c.place, how = nearby[0], f"{nearby[0].kind} near {name!r} (a town that cannot be placed; " \
                 f"{nearby[1]})"
+    elif unplaced is not None and unplaced.reason == foreign.NAMESAKE_REASON:
+        # "a bombing on the resort island of X" read as a small X of a country the story never names: the scene is
+        # named, and no offline data knows where it is (not even its country): no place, no borrowed one
+        c.place, how = None, f"{ELSEWHERE}: {unplaced.text!r} cannot be placed ({foreign.NAMESAKE_REASON})"
     elif unplaced is not None:
         # "an attack on the town of X" where X is a town no data places: not another town of the sentence, but
         # the province or country the paragraph names (else no place)
@@ -3208,9 +3213,14 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind, kind_only=True)
              and not _moved_to(text, m)]
     scene = _off_title(text, head, scene, pairs)
+    # a foreign capital standing for its government ("condemnation from X") is no scene; a small namesake of a
+    # country the story never names is a place the offline data cannot place (geo.foreign)
+    scene, namesakes = foreign.sort_out(text, scene)
     doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
-    doc_mentions.unplaced = sorted((m for m in mentions if m.document == doc.id and not m.place_id
-                                    and not (head[0] <= m.start and m.end <= head[1])), key=lambda m: m.start)
+    doc_mentions.unplaced = sorted([m for m in mentions if m.document == doc.id and not m.place_id
+                                    and not (head[0] <= m.start and m.end <= head[1])]
+                                   + [replace(m, place_id=None, reason=foreign.NAMESAKE_REASON) for m in namesakes],
+                                   key=lambda m: m.start)
     doc_mentions.unplaced_starts = [m.start for m in doc_mentions.unplaced]
     move_mentions = MentionIndex(told, linear=not prefilter, text=text)
     out: list[Candidate] = []
