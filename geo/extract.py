@@ -1626,6 +1626,70 @@ def _unplaced_scene(sent: str, span: Span, index) -> Mention | None:
     return None
 
 
+#: "the X displacement camp", "X refugee camp", "Camp X": a camp named by its proper name.
+_NAMED_CAMP_RX = re.compile(r"(?<![\w'’-])(?P<name>(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){0,2})\s+"
+                            r"(?:(?:displacement|displaced|refugees?|IDPs?|transit|protection|military|army)\s+)?"
+                            r"camps?\b|\b(?-i:Camp)\s+(?P<after>(?-i:[A-Z][\w'’-]+))", re.I)
+#: Capitalised words that open a sentence or name no camp ("The camp", "UN camp").
+_NOT_A_CAMP_NAME = frozenset("the a an this that its their his her our un u.n. a.u. idp idps refugee refugees "
+                             "displacement displaced transit protection military army".split())
+#: How far around the event's sentence (characters, within its paragraph) a camp named by its name is looked for.
+NAMED_SITE_REACH = 600
+
+
+def _unplaced_site(text: str, span: Span, index) -> str | None:
+    """The name of a site or town the text ties to the event and no offline data places: a mention the geoparser
+    found but could not resolve in the event's sentence, or a camp named by its proper name ("the X displacement
+    camp", "Camp X") near the sentence in its paragraph that no resolved mention covers; None when there is none."""
+    index = _index(index)
+    unplaced = getattr(index, "unplaced", None)
+    if unplaced:
+        starts = index.unplaced_starts
+        for m in unplaced[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
+            if m.end <= span.end:
+                return m.text
+    lo, hi = max(span.para_start, span.start - NAMED_SITE_REACH), min(span.para_end, span.end + NAMED_SITE_REACH)
+    demonyms = {w.lower() for words in foreign.demonyms().values() for w in words}
+    for hit in _NAMED_CAMP_RX.finditer(text, lo, hi):
+        name = hit.group("name") or hit.group("after")
+        a = hit.start("name") if hit.group("name") else hit.start("after")
+        words = name.split()
+        while words and (words[0].lower() in _NOT_A_CAMP_NAME or words[0].lower() in demonyms
+                         or words[0].endswith(("'s", "’s"))):  # "Y's X camp": Y holds the camp
+            a += len(words[0]) + 1
+            words = words[1:]
+        if not words or any(w.lower() in demonyms for w in words):
+            continue  # "the Congolese army camp": a nationality, no name
+        if index.within(a - 5, hit.end() + 5) or any(m.start < hit.end() and a < m.end for m, _ in
+                                                     index.starting_in(max(0, a - 40), hit.end())):
+            continue  # a camp the data places ("Camp X" resolved): not this case
+        return " ".join(words)
+    return None
+
+
+WIDE_AREA_REASON = "a province or country wider than NEAR_KM cannot stand for the site or town the text names"
+
+
+def _off_wide_area(out: list[Candidate], spans_at: dict[int, Span], index, text: str) -> None:
+    """Unplace the attacks left at a province or country wider than NEAR_KM (its radius) while one of their sentences
+    names the scene as a site or town no offline data places ("the X displacement camp in Y", "a raid on the town of
+    X"): Y's centre may lie hundreds of km from X, and an unplaced record (reported skipped) is better than a far
+    one. A place the text itself put somewhere ("Camp X in Y", a site however coarse) is kept."""
+    for c in out:
+        if c.kind != "incident" or c.place is None or c.place.kind == "site" or rank(c.place) > 1 \
+                or c.place.precision_km <= NEAR_KM:
+            continue
+        for claim in c.claims:
+            span = spans_at.get(claim.start)
+            site = _unplaced_site(text, span, index) if span is not None else None
+            if site is not None:
+                c.place_note = f"{ELSEWHERE}: {site!r} cannot be placed, and {c.place.name} " \
+                    f"(±{c.place.precision_km:.0f} km) cannot stand for it"
+                c.place = None
+                c.reasons.append(WIDE_AREA_REASON)
+                break
+
+
 def _area_around(span: Span, index) -> Place | None:
     """The province (else the country) named in the sentence's paragraph, nearest first; None when none is."""
     found = [(rank(p), -min(abs(m.start - span.start), abs(m.end - span.end)), p)
@@ -3398,7 +3462,9 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     _background(out, report_day)
     _off_background(out, read_at, doc_mentions, text, dateline, report_day)
     _totals_repeated(out)
+    spans_at = {s.start: s for s in read_at.values()}  # the sentence each claim was read from
     out = merge_within(out, report_day=report_day)
+    _off_wide_area(out, spans_at, doc_mentions, text)
     for c in out:
         if c.kind == "incident" and c.place is not None and report_day is not None and (
                 (c.place.kind == "country" and c.date is not None and not c.date_weak

@@ -122,3 +122,50 @@ def test_a_mention_kept_its_resolution_outside_the_scene_choice():
     run(text)
     assert next(m for m in ms if m.text == "Kelpa").place_id == "geonames:kelpa"
     assert isinstance(ms[0], Mention)
+
+
+# --- a province or country wider than NEAR_KM does not stand for a site or town the text names (extract) -----------
+# made up: a province 200 km in radius and one 40 km in radius, a town in the wide one
+GAZ.add(Place("test:westmarch", "Westmarch", "region", 10.0, 30.0, "SD", 200.0, "test"), ["Westmarch"])
+GAZ.add(Place("test:littlemarch", "Littlemarch", "region", 12.0, 31.0, "SD", 40.0, "test"), ["Littlemarch"])
+GAZ.add(Place("test:orrin", "Orrin", "city", 10.3, 30.2, "SD", 3.0, "test"), ["Orrin"])
+
+
+def run_unplaced(text, unplaced=(), published="2025-04-20"):
+    """As run(), with mentions the geoparser found but no data places (``unplaced``)."""
+    d = Document("d1", text, published=published)
+    ms = mentions([d], GAZ)
+    for name in unplaced:
+        at = text.index(name)
+        ms.append(Mention("d1", at, at + len(name), name, None, 0.5, "test"))
+    return incidents(extract_document(d, sorted(ms, key=lambda m: m.start), GAZ))
+
+
+def test_a_named_camp_in_a_wide_province_gives_no_place():
+    # "the X displacement camp in Y" (X in no offline data, not even found by the geoparser): Y's centre may lie
+    # hundreds of km from the camp; on main the record sat at Y
+    text = ("Fighters seized the Kerowa displacement camp in Westmarch on Sunday after a three-day assault. "
+            "The attack killed more than 300 civilians, aid groups said.")
+    cands = run_unplaced(text)
+    assert cands and all(c.place is None for c in cands), [(c.place and c.place.name, c.place_note) for c in cands]
+    assert any(c.place_note.startswith(ELSEWHERE) and "Kerowa" in c.place_note for c in cands)
+
+
+def test_a_town_no_data_places_in_a_wide_province_gives_no_place():
+    # "a raid on the northern town of X" with X unresolved: the province around it is no place for the record
+    text = "Militants staged a deadly raid on the northern town of Sorvel in Westmarch province on Friday, killing 12."
+    cands = run_unplaced(text, unplaced=("Sorvel",))
+    assert cands and all(c.place is None for c in cands), [(c.place and c.place.name, c.place_note) for c in cands]
+
+
+def test_a_narrow_province_or_a_town_named_still_places_the_event():
+    # guards: a province within NEAR_KM stands for the camp; a town named for the same event refines a wide one;
+    # a camp named by a nationality has no name
+    text = "Fighters seized the Kerowa displacement camp in Littlemarch on Sunday, killing 30 civilians."
+    assert [c.place.name for c in run_unplaced(text) if c.place] == ["Littlemarch"]
+    text = ("Fighters seized the Kerowa displacement camp in Westmarch on Sunday, killing 30 civilians.\n\n"
+            "The camp lies outside the town of Orrin, where the 30 dead were buried on Monday.")
+    placed = [c.place.name for c in run_unplaced(text) if c.place]
+    assert placed and set(placed) <= {"Orrin"}, placed
+    text = "Shells hit near the Sudanese army camp in Westmarch on Sunday, killing 3 soldiers."
+    assert [c.place.name for c in run_unplaced(text) if c.place] == ["Westmarch"]
