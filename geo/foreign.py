@@ -46,13 +46,17 @@ _SCENE_AFTER_RX = re.compile(
     r"|^\s+(?:was|were|is|has\s+been|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:hit|attacked|struck|rocked|shelled|"
     r"bombed|targeted|shaken|stormed|raided)\b", re.I)
 #: "a call for X to provide", "urged X to", "called on X to": a capital asked to act, its government.
-_ASKED_BEFORE_RX = re.compile(r"\b(?:for|on|urged?|urging|asked?|asking|pressed|pressing|pressure\s+on|"
-                              r"pressuring)\s+$", re.I)
+_ASKED_BEFORE_RX = re.compile(r"\b(?:calls?|called|calling|appeals?|appealed|appealing|pleas?|demands?|demanded|"
+                              r"demanding|pressure|pressed|pressing|pressured|pressuring|urge|urges|urged|urging|ask|"
+                              r"asks|asked|asking)\s+(?:(?:for|on|upon)\s+)?$", re.I)
 _TO_ACT_AFTER_RX = re.compile(r"^\s+to\s+(?!the\b|a\b|an\b)[a-z]+", re.I)
 #: "condemnation from X", "a protest from X": a government's reaction.
 _REACTION_FROM_BEFORE_RX = re.compile(r"\b(?:condemnation|criticism|protests?|reactions?|responses?|warnings?|"
                                       r"pressure|support|aid|assistance|funding|calls?|demands?|statements?|appeals?|"
                                       r"rebuke|outrage|objections?|denials?|threats?)\s+(?:\w+\s+)?from\s+$", re.I)
+
+
+_CAPITALISED_RX = re.compile(r"\b[A-Z]\w*")
 
 
 @lru_cache(maxsize=1)
@@ -108,12 +112,18 @@ class Story:
         self.country = ranked[0][0] if ranked and ranked[0][1] >= 3 and (
             len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
         self._demonym_told: dict[str, bool] = {}
+        self._words: frozenset[str] | None = None
+        self._lone: dict[str, bool] = {}  # lone(), by place id
 
     def demonym_told(self, cc: str) -> bool:
+        """Whether the text calls something by the country's demonym ("Kenyan", "Kenyans"); the text's capitalised
+        words are collected once."""
         known = self._demonym_told.get(cc)
         if known is None:
-            words = demonyms().get(cc, ())
-            known = self._demonym_told[cc] = any(re.search(rf"\b{re.escape(w)}s?\b", self.text) for w in words)
+            if self._words is None:
+                self._words = frozenset(_CAPITALISED_RX.findall(self.text))
+            known = self._demonym_told[cc] = any(w in self._words or w + "s" in self._words
+                                                 for w in demonyms().get(cc, ()))
         return known
 
 
@@ -144,8 +154,12 @@ def lone(p: Place, story: Story) -> bool:
         return False
     if p.country_code in story.named or story.demonym_told(p.country_code):
         return False
-    return not any(q.place_id != p.place_id and q.kind != "country" and distance_km(p, q) <= SUPPORT_KM
-                   for q in story.places.get(p.country_code, ()))
+    known = story._lone.get(p.place_id)
+    if known is None:
+        others = {q.place_id: q for q in story.places.get(p.country_code, ())
+                  if q.place_id != p.place_id and q.kind != "country"}
+        known = story._lone[p.place_id] = not any(distance_km(p, q) <= SUPPORT_KM for q in others.values())
+    return known
 
 
 def tied_to_attack(text: str, m: Mention) -> bool:

@@ -66,6 +66,11 @@ def test_the_actor_frames():
     assert verdict[("London", text.index("London"))]
     assert verdict[("Baghdad", text.rindex("Baghdad"))]  # "a call for Baghdad to act": asked to act
     assert not verdict[("Baghdad", text.index("Baghdad"))]  # "near Baghdad": a place
+    # "attacks on X to mark …": the target of an attack with a purpose, not a capital asked to act
+    text = "Militants in Iraq launched rocket attacks on Baghdad to mark the anniversary, killing 8 near Baqubah."
+    pairs = [(m, GAZ.places[m.place_id]) for m in mentions([Document("d", text)], GAZ)]
+    story = Story(pairs, text)
+    assert not any(capital_as_actor(text, m, p, story) for m, p in pairs)
 
 
 def test_a_speakers_town_in_a_country_the_story_never_names_is_not_the_scene():
