@@ -44,7 +44,9 @@ _SCENE_AFTER_RX = re.compile(
     r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:attacks?|bombings?|blasts?|massacres?|shootings?|siege|explosions?|raids?|"
     r"strikes?|airstrikes?|air\s+strikes?|violence|fighting|clashes|unrest|riots?|carnage|killings?)\b"
     r"|^\s+(?:was|were|is|has\s+been|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:hit|attacked|struck|rocked|shelled|"
-    r"bombed|targeted|shaken|stormed|raided)\b", re.I)
+    r"bombed|targeted|shaken|stormed|raided)\b"
+    # "X, where the blast killed 40", "X saw its deadliest attack"
+    r"|^,?\s+where\b|^\s+(?:saw|suffered|witnessed|experienced|sees|suffers|witnesses)\b", re.I)
 #: "a call for X to provide", "urged X to", "called on X to": a capital asked to act, its government.
 _ASKED_BEFORE_RX = re.compile(r"\b(?:calls?|called|calling|appeals?|appealed|appealing|pleas?|demands?|demanded|"
                               r"demanding|pressure|pressed|pressing|pressured|pressuring|urge|urges|urged|urging|ask|"

@@ -117,6 +117,10 @@ def test_tied_to_attack():
     assert tied_to_attack(text, ms["Kelpa"])
     assert not tied_to_attack(text, ms["Zurberg"])
     assert tied_to_attack(text, ms["Paris"])
+    for text in ("Officials condemned the bombing. Paris, where the blast killed 40, mourned.",
+                 "Paris saw its deadliest attack in years."):
+        m = next(m for m in mentions([Document("d", text)], GAZ) if m.text == "Paris")
+        assert tied_to_attack(text, m), text
 
 
 def test_a_mention_kept_its_resolution_outside_the_scene_choice():
