@@ -1649,7 +1649,7 @@ def _unplaced_site(text: str, span: Span, index) -> str | None:
             if m.end <= span.end:
                 return m.text
     lo, hi = max(span.para_start, span.start - NAMED_SITE_REACH), min(span.para_end, span.end + NAMED_SITE_REACH)
-    demonyms = {w.lower() for words in foreign.demonyms().values() for w in words}
+    demonyms = foreign.demonym_words()
     for hit in _NAMED_CAMP_RX.finditer(text, lo, hi):
         name = hit.group("name") or hit.group("after")
         a = hit.start("name") if hit.group("name") else hit.start("after")
@@ -1660,8 +1660,7 @@ def _unplaced_site(text: str, span: Span, index) -> str | None:
             words = words[1:]
         if not words or any(w.lower() in demonyms for w in words):
             continue  # "the Congolese army camp": a nationality, no name
-        if index.within(a - 5, hit.end() + 5) or any(m.start < hit.end() and a < m.end for m, _ in
-                                                     index.starting_in(max(0, a - 40), hit.end())):
+        if any(m.start < hit.end() and a < m.end for m, _ in index.starting_in(max(0, a - 40), hit.end())):
             continue  # a camp the data places ("Camp X" resolved): not this case
         return " ".join(words)
     return None
@@ -3277,8 +3276,9 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind, kind_only=True)
              and not _moved_to(text, m)]
     scene = _off_title(text, head, scene, pairs)
-    # a foreign capital standing for its government ("condemnation from X") is no scene; a small namesake of a
-    # country the story never names is a place the offline data cannot place (geo.foreign)
+    # places foreign to the story (geo.foreign): a foreign capital standing for its government ("condemnation from
+    # X") and a town of a country the story never names, tied to no attack ("a spokesman in X"), are no scene; a
+    # small namesake of such a country tied to an attack is a place the offline data cannot place
     scene, namesakes = foreign.sort_out(text, scene)
     doc_mentions = MentionIndex(scene, linear=not prefilter, text=text)
     doc_mentions.unplaced = sorted([m for m in mentions if m.document == doc.id and not m.place_id

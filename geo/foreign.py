@@ -58,6 +58,8 @@ _REACTION_FROM_BEFORE_RX = re.compile(r"\b(?:condemnation|criticism|protests?|re
                                       r"rebuke|outrage|objections?|denials?|threats?)\s+(?:\w+\s+)?from\s+$", re.I)
 
 
+#: "Geneva, Switzerland": the text between a town and the country named to say where it lies.
+_QUALIFIED_BETWEEN_RX = re.compile(r"\s*,\s*(?:the\s+)?")
 _CAPITALISED_RX = re.compile(r"\b[A-Z]\w*")
 
 
@@ -88,6 +90,12 @@ def demonyms() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def demonym_words() -> frozenset[str]:
+    """Every country's demonyms, lower-cased ("kenyan"): a nationality names no place."""
+    return frozenset(w.lower() for words in demonyms().values() for w in words)
+
+
 def is_capital(p: Place) -> bool:
     from .gazetteer import fold
     return p.kind not in ("country", "region", "site") and bool(p.country_code) \
@@ -102,13 +110,18 @@ class Story:
         counts: dict[str, int] = {}
         self.places: dict[str, list[Place]] = {}
         self.named: set[str] = set()
-        for _, p in pairs:
-            if not p.country_code:
-                continue
-            counts[p.country_code] = counts.get(p.country_code, 0) + 1
-            self.places.setdefault(p.country_code, []).append(p)
-            if p.kind == "country":
-                self.named.add(p.country_code)
+        prev: tuple[Mention, Place] | None = None
+        for m, p in pairs:
+            if p.country_code:
+                counts[p.country_code] = counts.get(p.country_code, 0) + 1
+                self.places.setdefault(p.country_code, []).append(p)
+                # "a spokesman in Geneva, Switzerland": a country named only to say where its town lies tells
+                # nothing in it (the town stays lone)
+                if p.kind == "country" and not (prev is not None and prev[1].country_code == p.country_code
+                                                and prev[1].kind != "country"
+                                                and _QUALIFIED_BETWEEN_RX.fullmatch(text, prev[0].end, m.start)):
+                    self.named.add(p.country_code)
+            prev = (m, p)
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         #: the country the story is told in: the most mentions (at least 3) and strictly more than any other
         self.country = ranked[0][0] if ranked and ranked[0][1] >= 3 and (
@@ -148,12 +161,12 @@ def capital_as_actor(text: str, m: Mention, p: Place, story: Story) -> bool:
 
 
 def lone(p: Place, story: Story) -> bool:
-    """True when town or site ``p`` lies in a country the story is not told in, that the text never names (nor by
+    """True when town ``p`` (a GeoNames town: not a curated site or one the text placed) lies in a country the story is not told in, that the text never names (nor by
     its demonym), and near which (within :data:`SUPPORT_KM`) it names no other place of that country."""
     from .extract import distance_km
-    if p.kind in ("country", "region") or not p.country_code or story.country is None \
-            or p.country_code == story.country:
-        return False
+    if p.kind in ("country", "region") or p.source not in GUESSED_SOURCES or not p.country_code \
+            or story.country is None or p.country_code == story.country:
+        return False  # a curated site, or one the text placed, is named on purpose
     if p.country_code in story.named or story.demonym_told(p.country_code):
         return False
     known = story._lone.get(p.place_id)

@@ -16,6 +16,7 @@ GAZ.add(Place("geonames:zurberg", "Zurberg", "city", 46.2, 6.1, "CH", 5.0, "geon
 GAZ.add(Place("geonames:kelpa", "Kelpa", "city", 30.0, 100.0, "CN", 2.0, "geonames", population=7_000), ["Kelpa"])
 GAZ.add(Place("geonames:paris", "Paris", "city", 48.85, 2.35, "FR", 10.0, "geonames", population=2_100_000),
         ["Paris"])
+GAZ.add(Place("test:helvetia", "Helvetia", "country", 46.8, 8.2, "CH", 200.0, "test"), ["Helvetia"])
 GAZ.add(Place("geonames:durres", "Durres", "city", 41.32, 19.45, "AL", 5.0, "geonames", population=110_000),
         ["Durres"])
 
@@ -83,6 +84,16 @@ def test_a_speakers_town_in_a_country_the_story_never_names_is_not_the_scene():
     assert all(c.place is None or c.place.name != "Zurberg" for c in cands), \
         [(c.place and c.place.name, c.place_note) for c in cands]
     assert {c.place.name for c in cands if c.place is not None} == {"Camp Hope"}
+
+
+def test_a_country_named_only_to_say_where_the_speakers_town_lies_does_not_support_it():
+    # "in X, Helvetia": the country qualifies its town; nothing of the story is told there
+    text = ("Gunmen raided Camp Hope in Iraq on Friday, killing 12 residents, the group said.\n\n"
+            "Most of the victims were shot, according to UN rights spokesman Hans Meier in Zurberg, Helvetia. Camp "
+            "Hope, near Baqubah, holds 2,000 exiles.")
+    cands = incidents(run(text))
+    assert {c.place.name for c in cands if c.place is not None} == {"Camp Hope"}, \
+        [(c.place and c.place.name, c.place_note) for c in cands]
 
 
 def test_a_small_namesake_of_a_country_never_named_gives_no_place():
