@@ -1,19 +1,22 @@
 """Places foreign to the story a document tells (issue 10, session 9): used by :mod:`geo.extract`'s scene choice.
 
 A news report tells of events in one country (the *story's country*: the country its places are in most) and names
-other countries' places for other reasons. Two kinds of such names are never an event's scene:
+other countries' places for other reasons. Three kinds of such names are no event's scene:
 
 - **a foreign capital as its government** (:func:`capital_as_actor`): "the attack prompted condemnation from X",
   "X denied", "a call for X to provide aid": a capital of another country than the story's, named without a word
   that puts something there ("in X", "at X", "near X", "X was hit", "the X attacks"), stands for its government.
   A capital of any country in an actor's frame ("a call for X to …", "condemnation from X") is its government too.
-- **a namesake no context supports** (:func:`unsupported_namesake`): a small town (fewer than
-  :data:`NAMESAKE_POPULATION` people) of a country the text never names (nor by its demonym: "the Kenyan town of
-  X"), with no other place of that country named within :data:`SUPPORT_KM`, in a story told in another country: the
-  geoparser's guess for a name the offline data has only elsewhere ("the resort island of X" read as a village of
-  that name in another continent). It is treated as a place the offline data cannot place (the extraction's
-  unplaced mentions), so its event takes the area the paragraph names, or no place: an unplaced record is better
-  than one thousands of kilometres off.
+- **a lone town tied to no attack** (:func:`lone`, :func:`tied_to_attack`): a GeoNames town of a country the text
+  never names (nor by its demonym: "the Kenyan town of X"; "in X, Helvetia" only says where X lies), with no other
+  place of that country named within :data:`SUPPORT_KM`, in a story told in another country, and no attack told
+  there by its clause: where a spokesman spoke, an office, a rally abroad ("a UN spokesman in X").
+- **a namesake no context supports** (:func:`unsupported_namesake`): such a lone town tied to an attack, small
+  (fewer than :data:`NAMESAKE_POPULATION` people) and farther than :data:`NAMESAKE_KM` from every place of the
+  story's country: the geoparser's guess for a name the offline data has only elsewhere ("the resort island of X"
+  read as a village of that name on another continent). It is read as a place the offline data cannot place (the
+  extraction's unplaced mentions), and its event gets no place: an unplaced record is better than one thousands of
+  kilometres off. A large city ("killed 130 people in X") or a small town across the border stays the scene.
 
 Both answers depend on the document's places as a whole (:func:`story_country`), counted once per document.
 """
@@ -27,6 +30,9 @@ from .models import Mention, Place
 
 #: A town of fewer people than this, of a country the text never names, is a namesake unless the text supports it.
 NAMESAKE_POPULATION = 100_000
+#: A small lone town tied to an attack nearer than this to a place of the story's country is a neighbour's town, not
+#: a namesake on another continent (km).
+NAMESAKE_KM = 1500.0
 #: How near another place of the same country must be named for a small town to count as supported (km).
 SUPPORT_KM = 300.0
 #: The reason an unsupported namesake's mention carries among the extraction's unplaced mentions.
@@ -161,8 +167,9 @@ def capital_as_actor(text: str, m: Mention, p: Place, story: Story) -> bool:
 
 
 def lone(p: Place, story: Story) -> bool:
-    """True when town ``p`` (a GeoNames town: not a curated site or one the text placed) lies in a country the story is not told in, that the text never names (nor by
-    its demonym), and near which (within :data:`SUPPORT_KM`) it names no other place of that country."""
+    """True when town ``p`` (a GeoNames town: not a curated site or one the text placed) lies in a country the story
+    is not told in, that the text never names (nor by its demonym), and near which (within :data:`SUPPORT_KM`) it
+    names no other place of that country."""
     from .extract import distance_km
     if p.kind in ("country", "region") or p.source not in GUESSED_SOURCES or not p.country_code \
             or story.country is None or p.country_code == story.country:
@@ -197,10 +204,16 @@ _TIED_BETWEEN_RX = re.compile(r"^(?:['’]s)?(?:\s+[\w'’-]+){0,4}?,?\s+(?:in|a
 
 
 def unsupported_namesake(text: str, m: Mention, p: Place, story: Story) -> bool:
-    """True when town ``p``, named at ``m`` as an attack's scene, is a small namesake of a lone country (see the
-    module's docstring)."""
-    return p.kind in ("city", "town", "village") and p.source in GUESSED_SOURCES \
-        and p.population < NAMESAKE_POPULATION and lone(p, story) and tied_to_attack(text, m)
+    """True when town ``p``, named at ``m`` as an attack's scene, is a small namesake of a lone country, farther than
+    :data:`NAMESAKE_KM` from every place the text names in the story's country (see the module's docstring): a small
+    town of a neighbour ("an attack in X" across the border) is plausibly the place meant."""
+    from .extract import distance_km
+    if not (p.kind in ("city", "town", "village") and p.source in GUESSED_SOURCES
+            and p.population < NAMESAKE_POPULATION and lone(p, story) and tied_to_attack(text, m)):
+        return False
+    home = {q.place_id: q for q in story.places.get(story.country, ()) if q.kind != "country"} \
+        or {q.place_id: q for q in story.places.get(story.country, ())}
+    return all(distance_km(p, q) > NAMESAKE_KM for q in home.values())
 
 
 def sort_out(text: str, pairs: list[tuple[Mention, Place]]) -> tuple[list[tuple[Mention, Place]], list[Mention]]:

@@ -16,6 +16,7 @@ GAZ.add(Place("geonames:zurberg", "Zurberg", "city", 46.2, 6.1, "CH", 5.0, "geon
 GAZ.add(Place("geonames:kelpa", "Kelpa", "city", 30.0, 100.0, "CN", 2.0, "geonames", population=7_000), ["Kelpa"])
 GAZ.add(Place("geonames:paris", "Paris", "city", 48.85, 2.35, "FR", 10.0, "geonames", population=2_100_000),
         ["Paris"])
+GAZ.add(Place("geonames:ohri", "Ohri", "city", 41.12, 20.80, "MK", 2.0, "geonames", population=40_000), ["Ohri"])
 GAZ.add(Place("test:helvetia", "Helvetia", "country", 46.8, 8.2, "CH", 200.0, "test"), ["Helvetia"])
 GAZ.add(Place("geonames:durres", "Durres", "city", 41.32, 19.45, "AL", 5.0, "geonames", population=110_000),
         ["Durres"])
@@ -59,7 +60,8 @@ def test_a_foreign_capital_where_an_attack_happened_is_a_scene():
 
 
 def test_the_actor_frames():
-    text = "Rockets hit Camp Hope near Baghdad in Iraq. The raid drew a rebuke from London and a call for Baghdad to act."
+    text = ("Rockets hit Camp Hope near Baghdad in Iraq. The raid drew a rebuke from London and a call for Baghdad to "
+            "act.")
     pairs = [(m, GAZ.places[m.place_id]) for m in mentions([Document("d", text)], GAZ)]
     story = Story(pairs, text)
     assert story.country == "IQ" == story_country(pairs, text)
@@ -112,6 +114,15 @@ def test_a_small_namesake_of_a_country_never_named_gives_no_place():
     assert all(c.killed is None or c.killed.value != 90 for c in cands if c is not old)
 
 
+def test_a_small_town_across_the_border_tied_to_an_attack_keeps_its_place():
+    # guard: a small town of a neighbour (its country never named) is plausibly the place meant, not a namesake
+    text = ("Police in Albania raised security in Tirana and Durres on Friday.\n\n"
+            "On Thursday, gunmen killed five people in Ohri, officials said.")
+    cands = incidents(run(text))
+    assert any(c.place is not None and c.place.name == "Ohri" for c in cands), \
+        [(c.place and c.place.name, c.place_note) for c in cands]
+
+
 def test_a_large_foreign_city_tied_to_an_earlier_attack_keeps_its_place():
     # "killed 129 people in X": a well-known foreign city where an earlier attack happened stays its scene (guard)
     text = ("Gunmen stormed a hotel in Tirana on Friday, killing 20, police in Albania said. Police in Durres were "
@@ -123,7 +134,8 @@ def test_a_large_foreign_city_tied_to_an_earlier_attack_keeps_its_place():
 
 
 def test_tied_to_attack():
-    text = "A bombing in a nightclub on the island of Kelpa killed 90. A spokesman in Zurberg said so. The Paris attacks."
+    text = ("A bombing in a nightclub on the island of Kelpa killed 90. A spokesman in Zurberg said so. The Paris "
+            "attacks.")
     ms = {m.text: m for m in mentions([Document("d", text)], GAZ)}
     assert tied_to_attack(text, ms["Kelpa"])
     assert not tied_to_attack(text, ms["Zurberg"])
