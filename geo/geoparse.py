@@ -386,7 +386,12 @@ def _person_frame(text: str, start: int, end: int, prev: str | None, only_spaces
         if m:
             for g in (2, 1):
                 w = m.group(g)
-                if w is None or not _name_part(w, gaz) or _sentence_start(text, m.start(g)) and g == 1:
+                if w is None or _sentence_start(text, m.start(g)) and g == 1:
+                    break
+                # "spokesman Rupert X": a first name that is also a town's ("Rupert", "Florence") is a name part
+                # when a role noun stands right before it
+                if not _name_part(w, gaz) and not (g == 2 and w in first_names() and _ROLE_BEFORE.search(
+                        text, max(0, m.start(g) - 30), m.start(g))):
                     break
                 b = m.start(g)
     before, _ = _prev_word(text, b)
