@@ -1998,6 +1998,9 @@ def _date(dates: list[DateMention], anchor: int) -> DateMention | None:
 
 _UNNAMED_DEST_RX = re.compile(r"\bto\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}(?:camp|base|site|compound|"
                               r"facility|location|place|city|town|country|prison)\b(?!\s+of\s+[A-Z])", re.I)
+#: "… a transit site called X", "a camp known as X": the name that follows a described destination.
+_NAMED_AS_RX = re.compile(r"\s*,?\s*(?:(?:which\s+is\s+|now\s+)?(?:called|named|dubbed|known\s+as)|"
+                          r"(?:which\s+is\s+)?(?:now\s+)?(?:called|named|dubbed|known\s+as))\s+(?:the\s+)?", re.I)
 #: "their transfer to third countries", "resettled in a third country": a move abroad, to no place named.
 _THIRD_COUNTRY_RX = re.compile(r"\b(?:to|in|into)\s+(?:(?:a|an|other|another|third|foreign|various|several)\s+){1,2}"
                                r"countr(?:y|ies)\b", re.I)
@@ -2263,6 +2266,13 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
             dest = later[0][1]
             notes.append("destination named after the sentence")
     described = _UNNAMED_DEST_RX.search(clause) if dest is None or dest.kind != "site" else None
+    if described is not None:
+        # "moved to a transit site called X", "to a camp known as X": the phrase names the destination
+        named = _NAMED_AS_RX.match(clause, described.end())
+        after = index.starting_in(span.start + named.end(), span.start + named.end() + 1) if named else []
+        if after and (origin is None or after[0][1].place_id != origin.place_id):
+            dest, described = after[0][1], None
+            notes.append("destination: the site the text names (\"a site called X\")")
     ref = dest
     if described is not None:
         # "to a deserted military base outside the capital", "to a UN-approved site near X": the destination is

@@ -233,3 +233,12 @@ def test_a_country_origin_holding_the_destination_tells_no_origin():
     relocations, skips = _built_moves("LONDON (AFP) - Some 400 exiles living in Iraq were moved to Camp Liberty "
                                       "on Friday.")
     assert relocations == [] and any("country the destination lies in" in s.reason for s in skips)
+
+
+@pytest.mark.parametrize("naming", ["called", "known as", "now named"])
+def test_a_described_destination_named_after_it_is_the_destination(naming):
+    # "have moved to a transit site called X": the described site's name follows it
+    text = ("WASHINGTON -- The envoy on Camp Hope in Iraq says nearly 900 residents of the camp -- half the total -- "
+            f"have moved to a transit site {naming} Camp Liberty.")
+    got = moves(text)
+    assert [(c.from_place.name, c.to_place.name, c.people.value) for c in got] == [("Camp Hope", "Camp Liberty", 900)]
