@@ -3399,6 +3399,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     _off_background(out, read_at, doc_mentions, text, dateline, report_day)
     _totals_repeated(out)
     out = merge_within(out, report_day=report_day)
+    _headline_totals(out, text, _title_end(text, head), pairs)
     for c in out:
         if c.kind == "incident" and c.place is not None and report_day is not None and (
                 (c.place.kind == "country" and c.date is not None and not c.date_weak
@@ -3742,6 +3743,43 @@ def _off_title(text: str, head: tuple[int, int], scene: list[tuple[Mention, Plac
         return _ATTACK_WORD_RX.search(text, lo, hi if hi >= 0 else len(text)) is not None
 
     return [(m, p) for m, p in scene if m.start >= title or p.place_id in body or tied(m)]
+
+
+#: Why a headline's figure is left out of the event it heads (:func:`_headline_totals`).
+HEADLINE_TOTAL_REASON = "the headline's toll, placed only in a country, is more than the body tells: a total"
+
+
+def _top(q: Quantity) -> int | None:
+    return q.value if q.value is not None else (q.high if q.high is not None else q.low)
+
+
+def _headline_totals(events: list[Candidate], text: str, title: int,
+                     pairs: list[tuple[Mention, Place]]) -> None:
+    """Leave out a headline's death toll that is a country's total, not the event's.
+
+    "At Least 90 Killed in X as Rockets Hit Camp Y": a title line that places its toll only in a country, over a
+    body that tells the event at a finer place with smaller tolls of its own, counts more than this event (the
+    day's or the war's dead across the country). Its claim stays a source; its killed figure is dropped.
+    """
+    if not title:
+        return
+    for c in events:
+        if c.kind != "incident" or c.place is None or rank(c.place) < 2:
+            continue
+        body = [_top(cl.killed) for cl in c.claims if cl.start >= title and cl.killed is not None]
+        body = [n for n in body if n is not None]
+        if not body:
+            continue
+        for n, cl in enumerate(c.claims):
+            if cl.start >= title or cl.killed is None or (_top(cl.killed) or 0) <= max(body):
+                continue
+            named = [p for m, p in pairs if cl.start <= m.start and m.end <= cl.end]
+            if not named or any(p.kind != "country" for p in named):
+                continue
+            if c.killed is cl.killed:
+                c.killed = next(x.killed for x in c.claims if x.start >= title and x.killed is not None)
+            c.claims[n] = replace(cl, killed=None)
+            c.reasons.append(HEADLINE_TOTAL_REASON)
 
 
 def _report_day(doc: Document) -> str | None:
