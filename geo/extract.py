@@ -914,6 +914,8 @@ class MentionIndex:
         self._going: dict[int, bool] = {}  # going_back of a pair, asked once (see most_named_before)
         self._references: dict[int, bool] = {}
         self._reset_tally()
+        #: Every resolved mention of the document, also those left out of ``pairs`` (see :func:`_resident_site`).
+        self.everything: list[tuple[Mention, Place]] | None = None
         #: Mentions recognised as places but not resolved (a town no offline data has), by start, and their starts.
         self.unplaced: list[Mention] = []
         self.unplaced_starts: list[int] = []
@@ -2137,8 +2139,11 @@ def _resident_site(index: MentionIndex, text: str, country: str | None, dest: Pl
     found = getattr(index, "_resident_sites", None)
     if found is None:
         found = index._resident_sites = []
-        for n in index.sites:
-            m, p = index.pairs[n]
+        # every site the text names, also those left out as a scene: "the group, based at Camp X" reads like an
+        # organisation's seat, but says where its people lived
+        for m, p in index.everything or [index.pairs[n] for n in index.sites]:
+            if rank(p) < 3:
+                continue
             before = text[max(0, m.start - 60):m.start]
             if any(w in before.lower() for w in _RESIDENT_STEMS) and _RESIDENT_BEFORE_RX.search(before):
                 found.append(p)
@@ -3223,6 +3228,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                                     and not (head[0] <= m.start and m.end <= head[1])), key=lambda m: m.start)
     doc_mentions.unplaced_starts = [m.start for m in doc_mentions.unplaced]
     move_mentions = MentionIndex(told, linear=not prefilter, text=text)
+    move_mentions.everything = sorted(pairs, key=lambda mp: mp[0].start)
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
     weekdays: dict[str, DateMention] = {}  # "last Thursday" told so far: a later bare "Thursday" is that day
