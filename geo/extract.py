@@ -1642,6 +1642,37 @@ _PREVIOUS_BEFORE_RX = re.compile(r"\b(?:a|an|the)\s+(?:previous|earlier|prior)\s
 _A_SITE_RX = re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}(?:camp|compound|base|settlement)\b", re.I)
 
 
+#: "the previous attack", "an earlier rocket attack": the words that tell an earlier attack (then its tie to a place).
+_PREVIOUS_ATTACK_RX = re.compile(r"\b(?:previous|earlier|prior|last)\s+(?:[\w-]+\s+)?(?:attacks?|raids?|assaults?|"
+                                 r"bombings?|shellings?|strikes?)\b", re.I)
+#: Why an earlier attack told in passing was put at the report's own scene.
+PREVIOUS_SCENE_NOTE = "the report's own scene: 'the previous attack' ties no place of its own"
+
+
+def _previous_at_the_reported_scene(out: list, index: MentionIndex, text: str) -> None:
+    """Put "the previous attack" at the scene of the attack the report told before it, when its sentence ties no
+    place to it ("Since the previous attack on May 9, the residents' vests were never sent from Camp X": Camp X is
+    where the vests are, not where the attack was; the previous attack on the camp is on the report's camp). One
+    pass over the document's candidates; an attack "on/in/at X" keeps X."""
+    reported = None
+    for c in out:
+        if c.kind != "incident":
+            continue
+        if PREVIOUS_REASON not in c.reasons:
+            if c.place is not None and not c.background and rank(c.place) >= 2:
+                reported = c
+            continue
+        if reported is None or c.place is None or c.place.place_id == reported.place.place_id:
+            continue
+        m = _PREVIOUS_ATTACK_RX.search(text, c.start, c.end)
+        if m is None:
+            continue
+        tied = any(p.place_id == c.place.place_id and _TO_SCENE_RX.match(text[m.end():n.start])
+                   for n, p in index.within(m.end(), c.end))
+        if not tied:
+            c.place, c.place_note = reported.place, PREVIOUS_SCENE_NOTE
+
+
 def _indefinite_site(sent: str, span: Span, place: Place, doc_mentions) -> Place | None:
     """The site the text names for "a camp" the sentence places only by a city or country ("a camp in Iraq",
     "an exile camp" in a sentence naming the capital): the best-scored site (:func:`best_scene`) named within
@@ -3401,6 +3432,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)
+    _previous_at_the_reported_scene(out, doc_mentions, text)
     _background(out, report_day)
     _off_background(out, read_at, doc_mentions, text, dateline, report_day)
     _totals_repeated(out)

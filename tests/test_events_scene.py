@@ -266,3 +266,19 @@ def test_said_and_a_role_before_a_name_ending_the_sentence_keeps_the_place_befor
         assert not_the_scene(t, t.index("Dunmore"), t.index("Dunmore") + 7, "city") is None, tail
     t = "A spokesman in Dunmore, said that the road was shut."  # the speaker's office
     assert not_the_scene(t, t.index("Dunmore"), t.index("Dunmore") + 7, "city")
+
+
+def test_the_previous_attack_tying_no_place_is_at_the_reports_own_scene():
+    # "Since the previous attack on May 9, … vests from Camp Y": Camp Y is where the vests are; the previous attack
+    # is one on the report's own camp
+    text = ("Rockets hit Camp Hope on Monday, wounding three residents.\n\n"
+            "Since the previous attack on May 9, the government has not sent back the helmets and vests from "
+            "Camp Liberty, and the residents remain unprotected.")
+    events = [c for c in run(text, "2014-06-17") if c.kind == "incident"]
+    assert sorted((c.date, c.place.name) for c in events) == [("2014-05-09", "Camp Hope"),
+                                                              ("2014-06-16", "Camp Hope")], \
+        [(c.date, c.place.name, c.place_note) for c in events]
+    # the previous attack told "on X" keeps X
+    text2 = text.replace("Since the previous attack on May 9,", "Since the previous attack on Camp Liberty on May 9,")
+    events2 = [c for c in run(text2, "2014-06-17") if c.kind == "incident"]
+    assert ("2014-05-09", "Camp Liberty") in [(c.date, c.place.name) for c in events2]
