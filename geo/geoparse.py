@@ -1101,7 +1101,8 @@ _COMPASS = {"north": 0, "north-east": 45, "northeast": 45, "east": 90, "south-ea
 _KIND_WORDS = r"(?:village|town|hamlet|settlement|camp|base|compound|refugee\s+camp|displacement\s+camp|" \
     r"(?:displaced|idp|refugee)\s+camp|military\s+base|army\s+base)"
 #: What the words right after a site's name say of where it is: "X in (northern) Y", "X, Y", "X is just outside
-#: Y", "X near Y", "X, 15 km south of Y", "X, a village in Y province", "X, a camp 20 miles north-west of Y".
+#: Y", "X near Y", "X, near the airport in Y", "X, 15 km south of Y", "X, a village in Y province", "X, a camp 20
+#: miles north-west of Y".
 _DIR_ADJ = r"(?:(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|" \
     r"north-?western|south-?eastern|south-?western)\s+)?"
 _SITE_WHERE = re.compile(
@@ -1111,6 +1112,8 @@ _SITE_WHERE = re.compile(
     r"(?:(?:(?:about|some|around|roughly|nearly|almost|approximately)\s+)?(?P<n>\d+(?:\.\d+)?)\s*-?\s*"
     r"(?P<unit>km|kms|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,30}\)\s+)?"
     r"(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)\s+(?:of|from)"
+    r"|(?P<airport>near|outside|close\s+to|next\s+to)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:airport|air\s*base|airfield)"
+    r"\s+(?:in|of|at|outside|near)"
     r"|(?P<rel>in|inside|near|outside|close\s+to|on\s+the\s+outskirts\s+of)"
     r"|(?P<side>(?:north|south)(?:-?(?:east|west))?|east|west)\s+of)"
     r"\s+(?:the\s+)?" + _DIR_ADJ + r"(?:(?:provincial\s+|regional\s+|state\s+)?(?:capital|city|town)\s+(?:of\s+)?)?",
@@ -1131,6 +1134,8 @@ def _site_where(text: str, end: int, ref_start: int) -> tuple[str, float | None,
     if m.group("n"):
         km = float(m.group("n")) * (1.609344 if m.group("unit").lower().startswith("mi") else 1.0)
         return "offset", km, float(_COMPASS[m.group("dir").lower()])
+    if m.group("airport"):
+        return "near", None, None  # "X, near the international airport in Y": by Y's airport, near Y
     if m.group("side"):
         return "side", None, None  # "X, north of Y": somewhere on that side of Y, not far
     rel = (m.group("rel") or "").lower()

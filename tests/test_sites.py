@@ -156,3 +156,10 @@ def test_a_former_name_in_sentences_that_put_it_in_another_country_is_not_that_t
     # by its former name still, where nothing puts it elsewhere
     found = parse(gaz, "Officials in Pakistan said three people were hurt in Apozai on Monday.")
     assert found["Apozai"] is not None and found["Apozai"].country_code == "PK"
+
+
+def test_a_site_near_the_airport_of_a_town_is_near_that_town(gaz):
+    found = parse(gaz, "Gunmen fired on Camp Velden, near the international airport in Kabul, on Monday.")
+    camp, kabul = found["Camp Velden"], found["Kabul"]
+    assert camp is not None and great_circle_km(camp.lat, camp.lon, kabul.lat, kabul.lon) < 1
+    assert 10 < camp.precision_km <= 50 and rank(camp) == 2
