@@ -909,6 +909,9 @@ class MentionIndex:
         for n in self.fine:
             self.fine_by_country.setdefault(self.pairs[n][1].country_code, []).append(n)
         self.sites = [n for n in self.fine if rank(self.pairs[n][1]) >= 3]
+        # Sites placed no finer than a region or a country by their text ("Camp X", somewhere in Y): what "the
+        # camp" refers back to when no finer site is named before it.
+        self.coarse_sites = [n for n, (_, p) in enumerate(self.pairs) if p.kind == "site" and rank(p) < 3]
         # Running tally of fine places named so far (see ``most_named_before``).
         self._by_end = sorted(self.fine, key=lambda n: (self.pairs[n][0].end, n))
         self._going: dict[int, bool] = {}  # going_back of a pair, asked once (see most_named_before)
@@ -936,15 +939,17 @@ class MentionIndex:
         """Mentions wholly inside ``[lo, hi)``, in order."""
         return [(m, p) for m, p in self.starting_in(lo, hi) if m.end <= hi]
 
-    def last_site_before(self, pos: int, exclude: frozenset[str] = frozenset()) -> Place | None:
-        """The site (rank 3) whose mention ends last at or before ``pos`` (a bounded walk back by bisection)."""
-        j = self._last_at_or_before(self.sites, pos)
+    def last_site_before(self, pos: int, exclude: frozenset[str] = frozenset(), coarse: bool = False) -> Place | None:
+        """The site (rank 3) whose mention ends last at or before ``pos`` (a bounded walk back by bisection);
+        ``coarse``: among the sites the text places no finer than a region or country instead."""
+        order = self.coarse_sites if coarse else self.sites
+        j = self._last_at_or_before(order, pos)
         while j >= 0:
-            m, p = self.pairs[self.sites[j]]
+            m, p = self.pairs[order[j]]
             if m.end <= pos and p.place_id not in exclude:
                 return p
             j -= 1
-            if j >= 0 and self.pairs[self.sites[j]][0].start + self.maxlen < pos - 100_000:
+            if j >= 0 and self.pairs[order[j]][0].start + self.maxlen < pos - 100_000:
                 break
         return None
 
@@ -1496,6 +1501,10 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             site = dateline
         if site is not None:
             return site, f"{site.kind} named before (the camp)"
+        # a site the text names but places no finer than its country: "the camp" is it, no finer than that
+        site = index.last_site_before(span.start, exclude, coarse=True) if best is None or rank(best) <= 1 else None
+        if site is not None and (best is None or best.country_code == site.country_code):
+            return site, f"{site.kind} named before (the camp), placed by the text no finer than {site.precision_km:.0f} km"
     # Refine a country (or nothing) with the nearest site/city: before the sentence first, then just after it.
     same = best is not None and not anaphor
     country = best.country_code if best is not None else None

@@ -163,3 +163,15 @@ def test_a_site_near_the_airport_of_a_town_is_near_that_town(gaz):
     camp, kabul = found["Camp Velden"], found["Kabul"]
     assert camp is not None and great_circle_km(camp.lat, camp.lon, kabul.lat, kabul.lon) < 1
     assert 10 < camp.precision_km <= 50 and rank(camp) == 2
+
+
+def test_the_camp_refers_back_to_a_site_placed_only_in_its_country(gaz):
+    # "Camp X" placed by its text no finer than its country: "stormed the camp" is it (somewhere in that country),
+    # not an event without a place
+    text = ("Aid agencies called for the protection of refugees in Jordan this week, at Camp Velden.\n\n"
+            "On 8 April 2011 Jordanian police stormed the camp, leaving 34 dead and hundreds more injured.")
+    d = Document("t", text, published="2011-04-20")
+    events = [c for c in extract_document(d, find_mentions([d], gaz), gaz) if c.kind == "incident"]
+    assert [(c.place.name if c.place else None, c.date) for c in events] == [("Camp Velden", "2011-04-08")], \
+        [(c.place, c.place_note) for c in events]
+    assert events[0].place.country_code == "JO" and rank(events[0].place) == 1
