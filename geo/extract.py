@@ -3160,6 +3160,11 @@ def _definite_event(sent: str, at: int) -> bool:
 EARLIER_REASON = "an earlier event told in passing"
 
 
+#: "More than a week after …", "About two days after …": only how long, the "after" clause still opens the sentence.
+_ROUGHLY_RX = re.compile(r"[\s\"“']*(?:(?:more|less|fewer)\s+than|about|around|nearly|almost|some|over|just\s+over|"
+                         r"barely|roughly|well\s+over|exactly)\s+", re.I)
+
+
 def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match] | None:
     """(main part, earlier part, match) of a sentence that tells an earlier event after "<a time> after".
 
@@ -3177,7 +3182,7 @@ def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match]
     part = sent[m.end():end]
     if not (_KILL_RX.search(part) or any(rx.search(part) for _, rx in _ATTACK_RX)):
         return None
-    if sent[:m.start()].strip(" \"“'"):
+    if sent[:m.start()].strip(" \"“'") and not _ROUGHLY_RX.fullmatch(sent[:m.start()]):
         main = (0, m.start())
     elif stop is not None:
         main = (stop.end(), len(sent))
@@ -3349,10 +3354,15 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 figs = _off_tally_clause(sent, span.start, figs, doc_mentions)
             cut = _earlier_cut(sent)
             ec = None
+            reported_after = None  # the reported event told only in the "<a time> after" clause (see below)
             if cut is not None:
                 (ma, mb), (ea, eb), how = cut
                 ec, _ = _part(text, span, ea, eb, dates, counts, doc, doc_mentions, dateline)
-                if ec is None or (ec.killed is None and ec.injured is None and (
+                if ec is not None and ea < eb <= ma and not _ATTACK_WORD_RX.search(sent, ma, mb):
+                    # "A week after gunmen raided X, survivors reached Y on Thursday": the main clause tells no
+                    # attack of its own, so the one in the opening "after" clause is the event reported
+                    reported_after, cut = cut, None
+                elif ec is None or (ec.killed is None and ec.injured is None and (
                         not _told_here(ec) or _DEFINITE_RX.match(sent, ea))):
                     cut = None  # "two days after the attack (on the hotel in X), police …": the event reported
             if cut is not None:
@@ -3370,6 +3380,21 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 if c is not None:
                     read_at[id(c)] = Span(span.start + ma, span.start + mb, span.para_start, span.para_end,
                                           span.index)
+            elif reported_after is not None:
+                # "More than a week after militants raided X, survivors streamed into Y on Thursday": the raid is
+                # the event reported, that long before the main clause's day (Thursday is the survivors')
+                (ma, mb), (ea, eb), how = reported_after
+                c, hypothetical = _incident(text, span, [d for d in dates if d.start < span.start + ma], figs, doc,
+                                            doc_mentions, dateline)
+                if c is not None:
+                    read_at[id(c)] = span
+                    if c.date is None:
+                        own = [d for d in dates if d.start >= span.start + ma and d.value and d.precision == "day"
+                               and not statement_date(text, d) and not d.how.startswith(_DATELINE_DATE)]
+                        _earlier_date(c, how, own[0].value if own else report_day)
+                        c.reasons.append(REFERS_BACK_REASON)
+                        if c.date is None:
+                            c.date_precision = "week"  # "just days after": not the report's day, no day told
             else:
                 c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions, dateline)
                 if c is not None:

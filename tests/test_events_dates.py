@@ -91,3 +91,13 @@ def test_two_days_whose_year_cannot_be_told_are_two_events():
     doc = Document("d1", text, published="2013-09-01", date_source="text")
     got = [(c.date, c.killed.value) for c in _attacks(doc) if c.confidence >= 0.5]
     assert got == [(None, 4), ("2013-09-01", 50)]
+
+
+def test_the_event_in_an_opening_time_after_clause_is_that_long_before_the_main_clauses_day():
+    # "More than a week after …, survivors arrived Thursday": Thursday is the survivors', the raid a week before
+    text = ("Survivors reach the coast\n\n"
+            "More than a week after gunmen killed 12 people in a raid on the town of Millbrook, survivors streamed "
+            "Thursday into the port.")
+    doc = Document("d1", text, published="2021-04-01", date_source="metadata")  # a Thursday
+    (c,) = [c for c in _attacks(doc) if c.confidence >= 0.5]
+    assert (c.date, c.background) == ("2021-03-25", False)
