@@ -3191,7 +3191,8 @@ def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match]
     return main, (m.end(), end), m
 
 
-def _earlier_date(c: Candidate, m: re.Match, day: str | None, later: list[DateMention] = ()) -> None:
+def _earlier_date(c: Candidate, m: re.Match, day: str | None, later: list[DateMention] = (),
+                  base: str = "the report's date") -> None:
     """Date an earlier event told in passing that long before ``day`` (the report's), when the text gives none.
 
     ``later`` are the dates with a year written out that the sentence gives after the earlier event's clause
@@ -3216,7 +3217,7 @@ def _earlier_date(c: Candidate, m: re.Match, day: str | None, later: list[DateMe
     else:
         c.date, c.date_precision = f"{d.year - n:04d}", "year"
     c.date_weak = False
-    c.date_note = f"{m.group(0).strip()!r} counted back from the report's date {day}"
+    c.date_note = f"{m.group(0).strip()!r} counted back from {base} {day}"
 
 
 def _earlier(c: Candidate) -> bool:
@@ -3391,7 +3392,9 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                     if c.date is None:
                         own = [d for d in dates if d.start >= span.start + ma and d.value and d.precision == "day"
                                and not statement_date(text, d) and not d.how.startswith(_DATELINE_DATE)]
-                        _earlier_date(c, how, own[0].value if own else report_day)
+                        _earlier_date(c, how, own[0].value if own else report_day,
+                                      base=f"the day of the main clause ({own[0].text!r})" if own
+                                      else "the report's date")
                         c.reasons.append(REFERS_BACK_REASON)
                         if c.date is None:
                             c.date_precision = "week"  # "just days after": not the report's day, no day told
