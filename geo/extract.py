@@ -2764,8 +2764,9 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if c.people is not None:
         score += 0.15
         why.append("people counted")
-    elif date is not None and not date.value:
+    elif date is not None and not date.value and date.precision != "day":
         # "the exiles were relocated several years ago from X to Y": a move recalled in passing, no count, no day
+        # ("arrived on Tuesday" with no day of writing to count from is news, not a move recalled)
         score -= 0.25
         why.append("no count and no day (\"several years ago\"): a move recalled in passing")
     if _PAST_MOVE_RX.search(clause) and not hypothetical and not ongoing:

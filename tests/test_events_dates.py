@@ -101,3 +101,11 @@ def test_the_event_in_an_opening_time_after_clause_is_that_long_before_the_main_
     doc = Document("d1", text, published="2021-04-01", date_source="metadata")  # a Thursday
     (c,) = [c for c in _attacks(doc) if c.confidence >= 0.5]
     assert (c.date, c.background) == ("2021-03-25", False)
+
+
+def test_a_move_on_a_day_that_cannot_be_counted_is_no_move_recalled_in_passing():
+    # "arrived on Tuesday" in a text dated only by a lower bound: no day, but news, not "several years ago"
+    text = "A convoy of civilians evacuated from Camp Ashraf arrived in Tirana on Tuesday, officials said."
+    doc = Document("d1", text, published="2022-04-21", date_source="text")
+    moves = [c for c in extract_document(doc, mentions([doc], GAZ), GAZ) if c.kind == "relocation"]
+    assert moves and moves[0].date is None and moves[0].confidence >= 0.5
