@@ -212,6 +212,12 @@ _BASED_AFTER_RX = re.compile(r"^\s*[-‐–]?\s*based\b", re.I)
 _ORG_BEFORE_RX = re.compile(r"\b(?:based|headquartered|embassy|embassies|consulate|headquarters|head\s+office|offices?|"
                             r"bureau|spokes(?:man|woman|person)|correspondent|reporters?|studio|newsroom)\s+(?:in|at)\s+"
                             r"(?:the\s+)?$", re.I)
+#: "spokesman X Y in Z", "according to X Y in Z": where a named speaker was, not where the event was (an office
+#: holder's or spokesperson's name of one to three capitalised words, then "in").
+_NAMED_SPEAKER_IN_BEFORE_RX = re.compile(
+    r"\b(?:according\s+to|spokes(?:man|woman|person)|officials?|envoy|ambassador|minister|commissioner|"
+    r"representative|director|secretary|chairman|chairwoman|president|chief|coordinator|rapporteur)\s+"
+    r"(?-i:[A-Z][\w'’.-]*\s+){1,3}(?:in|at|from)\s+(?:the\s+)?$", re.I)
 #: "the MP for Hendon", "Senator from Ohio": a constituency qualifies a person, it is no scene.
 _CONSTITUENCY_BEFORE_RX = re.compile(r"\b(?:MPs?|MEPs?|MSPs?|member\s+of\s+(?:the\s+)?(?:European\s+)?parliament|"
                                      r"senators?|congress(?:man|woman|men|women)|representatives?|assemblym[ae]n)"
@@ -229,7 +235,9 @@ _SAID_AFTER_PLACE_RX = re.compile(rf"^\W{{0,3}}\s*(?:on\s+\w+\s*,?\s*|late\s+\w+
 #: place before the comma is the event's (unlike "a spokesman in X, said that …").
 _INVERTED_SAID_AFTER_RX = re.compile(
     rf"^\s*(?:on\s+\w+\s*|late\s+\w+\s*|\w+day\s*)?,\s*(?:{_SAY})\s+(?!(?:on|in|at|that|late|earlier|later|"
-    rf"(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today)\b)(?:the\s+|a\s+|an\s+|[A-Z])"
+    rf"(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today)\b)(?:the\s+|a\s+|an\s+|[A-Z]"
+    # "said police spokesman X Y.": a role before a name
+    rf"|(?:[a-z][\w'’-]*\s+){{1,3}}(?=[A-Z]))"
     rf"(?:[\w'’&-]+\s+){{0,7}}[\w'’&-]+\s*[.;]")
 _BORDER_BEFORE_RX = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:neighbou?ring\s+(?:nation|country)\s+of\s+)?"
                                # "the borders with X and Y": Y too
@@ -343,6 +351,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str, *, kind_only: bool
             and not _INVERTED_SAID_AFTER_RX.match(text[end:end + 120]):
         return "where a speaker was"
     tail = before[-12:]
+    if (" in " in tail or " at " in tail or " from " in tail) and _NAMED_SPEAKER_IN_BEFORE_RX.search(wide):
+        return "where a named speaker was (\"spokesman X Y in Z\")"
     if (" in " in tail or " from " in tail) and _SAID_IN_BEFORE_RX.search(before):
         return "where a speaker was (\"said in\")"
     if "arriv" in before and _ARRIVAL_BEFORE_RX.search(before):

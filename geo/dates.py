@@ -73,6 +73,9 @@ class DateMention:
     value: str | None
     precision: str | None  # day, month, year
     how: str
+    #: "MM-DD" of a day whose year cannot be told ("December 26 of last year" against a lower bound, "April 8"
+    #: without a published date): not a date, but a day that differs from another month and day
+    month_day: str | None = None
 
 
 def _split(published: str | None) -> tuple[int | None, int | None, int | None]:
@@ -157,7 +160,7 @@ def resolve_year(month: int | None, day: int | None, published: str | None) -> t
 
 
 def find_dates(text: str, published: str | None = None, offset: int = 0,
-               context_year: int | None = None) -> list[DateMention]:
+               context_year: int | None = None, bound: bool = False) -> list[DateMention]:
     """Every date phrase in ``text`` with its resolved ISO value.
 
     Parameters
@@ -170,6 +173,11 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
         Added to every span (the position of ``text`` in its document).
     context_year : int or None
         The year the document spoke of last, for "that July".
+    bound : bool
+        ``published`` is only a lower bound (the latest date the text names: the text was written on or
+        after it, perhaps years later). Then what counts from the day of writing ("last year", "this month",
+        "Thursday", "yesterday", "last March") cannot be told and keeps ``value`` None; dates with a month
+        and day are still read against it.
 
     Returns
     -------
@@ -181,6 +189,13 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
     for m in rescan.finditer(_PATTERN, text):  # = _PATTERN.finditer(text), faster
         g = m.groupdict()
         span = (offset + m.start(), offset + m.end(), m.group(0))
+        if bound and published and _counts_from_writing(g):
+            precision = "week" if g["relw"] else "day" if (g["wday"] or g["yday"] or g["d1"] or g["d2"]) \
+                else "month" if (g["relm"] or g["m4"]) else "year"
+            md = _month_day(g)
+            out.append(DateMention(*span, None, precision, f"{m.group(0)!r} counts from the day of writing; the "
+                                   f"document's date {published} is only a lower bound", md))
+            continue
         if g["relm"]:
             out.append(DateMention(*span, *_month_back(g["relm"], published)))
             continue
@@ -238,8 +253,24 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
             precision = "day" if day else "month" if month else "year"
             if value is None:
                 how = "not a calendar date"
-        out.append(DateMention(*span, value, precision, how))
+        out.append(DateMention(*span, value, precision, how, _month_day(g) if value is None else None))
     return _weekday_and_date(text, out, offset)
+
+
+def _month_day(g: dict) -> str | None:
+    """"MM-DD" of a matched phrase that names a month and a day ("December 26 of last year"), else None."""
+    mon, day = g["m1"] or g["m2"], g["d1"] or g["d2"]
+    if not (mon and day):
+        return None
+    return f"{_month_number(mon):02d}-{int(re.sub(r'[^0-9]', '', day)):02d}"
+
+
+def _counts_from_writing(g: dict) -> bool:
+    """True when a matched date phrase counts from the day the text was written: "last year", "December 26 of
+    last year", "this month", "last March", "Thursday", "yesterday" (not "April 8", "that July", "2013")."""
+    that = (g["that"] or "").lower()
+    return bool(g["ra"] or g["rb"] or g["rc"] or g["rel5"] or g["relm"] or g["lastw"] or g["wday"] or g["yday"]
+                or that in ("last", "this") or (g["relw"] and "ago" in g["relw"].lower()))
 
 
 def _weekday_and_date(text: str, dates: list[DateMention], offset: int) -> list[DateMention]:

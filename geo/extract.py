@@ -186,6 +186,8 @@ class Candidate:
     hypothetical: bool = False
     #: the date is only when something was said ("police said Thursday"): the event may be days earlier
     date_weak: bool = False
+    #: "MM-DD" of the day the sentence names when its year cannot be told (``date`` None): see :func:`_other_day`
+    month_day: str | None = None
     #: told in passing as an earlier event than the one the document reports (:func:`_background`): it never
     #: merges with the reported event, never takes the report's day, and never takes the dateline as its place
     background: bool = False
@@ -910,11 +912,16 @@ class MentionIndex:
         for n in self.fine:
             self.fine_by_country.setdefault(self.pairs[n][1].country_code, []).append(n)
         self.sites = [n for n in self.fine if rank(self.pairs[n][1]) >= 3]
+        # Sites placed no finer than a region or a country by their text ("Camp X", somewhere in Y): what "the
+        # camp" refers back to when no finer site is named before it.
+        self.coarse_sites = [n for n, (_, p) in enumerate(self.pairs) if p.kind == "site" and rank(p) < 3]
         # Running tally of fine places named so far (see ``most_named_before``).
         self._by_end = sorted(self.fine, key=lambda n: (self.pairs[n][0].end, n))
         self._going: dict[int, bool] = {}  # going_back of a pair, asked once (see most_named_before)
         self._references: dict[int, bool] = {}
         self._reset_tally()
+        #: Every resolved mention of the document, also those left out of ``pairs`` (see :func:`_resident_site`).
+        self.everything: list[tuple[Mention, Place]] | None = None
         #: Mentions recognised as places but not resolved (a town no offline data has), by start, and their starts.
         self.unplaced: list[Mention] = []
         self.unplaced_starts: list[int] = []
@@ -935,15 +942,17 @@ class MentionIndex:
         """Mentions wholly inside ``[lo, hi)``, in order."""
         return [(m, p) for m, p in self.starting_in(lo, hi) if m.end <= hi]
 
-    def last_site_before(self, pos: int, exclude: frozenset[str] = frozenset()) -> Place | None:
-        """The site (rank 3) whose mention ends last at or before ``pos`` (a bounded walk back by bisection)."""
-        j = self._last_at_or_before(self.sites, pos)
+    def last_site_before(self, pos: int, exclude: frozenset[str] = frozenset(), coarse: bool = False) -> Place | None:
+        """The site (rank 3) whose mention ends last at or before ``pos`` (a bounded walk back by bisection);
+        ``coarse``: among the sites the text places no finer than a region or country instead."""
+        order = self.coarse_sites if coarse else self.sites
+        j = self._last_at_or_before(order, pos)
         while j >= 0:
-            m, p = self.pairs[self.sites[j]]
+            m, p = self.pairs[order[j]]
             if m.end <= pos and p.place_id not in exclude:
                 return p
             j -= 1
-            if j >= 0 and self.pairs[self.sites[j]][0].start + self.maxlen < pos - 100_000:
+            if j >= 0 and self.pairs[order[j]][0].start + self.maxlen < pos - 100_000:
                 break
         return None
 
@@ -1495,6 +1504,10 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
             site = dateline
         if site is not None:
             return site, f"{site.kind} named before (the camp)"
+        # a site the text names but places no finer than its country: "the camp" is it, no finer than that
+        site = index.last_site_before(span.start, exclude, coarse=True) if best is None or rank(best) <= 1 else None
+        if site is not None and (best is None or best.country_code == site.country_code):
+            return site, f"{site.kind} named before (the camp), placed by the text no finer than {site.precision_km:.0f} km"
     # Refine a country (or nothing) with the nearest site/city: before the sentence first, then just after it.
     same = best is not None and not anaphor
     country = best.country_code if best is not None else None
@@ -1704,6 +1717,37 @@ _PREVIOUS_BEFORE_RX = re.compile(r"\b(?:a|an|the)\s+(?:previous|earlier|prior)\s
 _A_SITE_RX = re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}(?:camp|compound|base|settlement)\b", re.I)
 
 
+#: "the previous attack", "an earlier rocket attack": the words that tell an earlier attack (then its tie to a place).
+_PREVIOUS_ATTACK_RX = re.compile(r"\b(?:previous|earlier|prior|last)\s+(?:[\w-]+\s+)?(?:attacks?|raids?|assaults?|"
+                                 r"bombings?|shellings?|strikes?)\b", re.I)
+#: Why an earlier attack told in passing was put at the report's own scene.
+PREVIOUS_SCENE_NOTE = "the report's own scene: 'the previous attack' ties no place of its own"
+
+
+def _previous_at_the_reported_scene(out: list, index: MentionIndex, text: str) -> None:
+    """Put "the previous attack" at the scene of the attack the report told before it, when its sentence ties no
+    place to it ("Since the previous attack on May 9, the residents' vests were never sent from Camp X": Camp X is
+    where the vests are, not where the attack was; the previous attack on the camp is on the report's camp). One
+    pass over the document's candidates; an attack "on/in/at X" keeps X."""
+    reported = None
+    for c in out:
+        if c.kind != "incident":
+            continue
+        if PREVIOUS_REASON not in c.reasons:
+            if c.place is not None and not c.background and rank(c.place) >= 2:
+                reported = c
+            continue
+        if reported is None or c.place is None or c.place.place_id == reported.place.place_id:
+            continue
+        m = _PREVIOUS_ATTACK_RX.search(text, c.start, c.end)
+        if m is None:
+            continue
+        tied = any(p.place_id == c.place.place_id and _TO_SCENE_RX.match(text[m.end():n.start])
+                   for n, p in index.within(m.end(), c.end))
+        if not tied:
+            c.place, c.place_note = reported.place, PREVIOUS_SCENE_NOTE
+
+
 def _indefinite_site(sent: str, span: Span, place: Place, doc_mentions) -> Place | None:
     """The site the text names for "a camp" the sentence places only by a city or country ("a camp in Iraq",
     "an exile camp" in a sentence naming the capital): the best-scored site (:func:`best_scene`) named within
@@ -1847,9 +1891,25 @@ _SPEAKING_BEFORE_DATE_RX = re.compile(r"\b(?:testif(?:y|ying|ied)|speaking|spoke
                                       re.I)
 
 
+#: "Earlier today, officials confirmed that …", "On Friday, the ministry said …": a date opening the sentence, then
+#: its subject (a few words, no comma) and a verb of saying: the day the claim was made.
+_OPENS_SENTENCE_BEFORE_RX = re.compile(r"(?:^|[.!?][\"”’)]?\s+|\n\s*)(?:(?:earlier|later|late|early)\s+)?(?:on\s+)?$",
+                                       re.I)
+_SAYS_AFTER_DATE_RX = re.compile(r"\s*,\s*(?:[\w.'’-]+\s+){1,6}?(?:said|says|confirmed|confirm|announced|reported|"
+                                 r"stated|told|added|claimed|denied|acknowledged|admitted)\b", re.I)
+
+
+def _says_after_date(text: str, d: DateMention) -> bool:
+    """True when ``d`` opens its sentence and a speaker's verb of saying follows it ("Earlier today, officials
+    confirmed that the raid had killed 30"): the day of the statement, not of what it tells."""
+    m = _SAYS_AFTER_DATE_RX.match(text, d.end)
+    return m is not None and _OPENS_SENTENCE_BEFORE_RX.search(text[max(0, d.start - 12):d.start]) is not None \
+        and _ATTACK_WORD_RX.search(m.group(0)) is None
+
+
 def statement_date(text: str, d: DateMention) -> bool:
     """True when ``d`` dates a statement ("a spokesman said Thursday"), not the event told."""
-    if _SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 70):d.start]):
+    if _SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 70):d.start]) or _says_after_date(text, d):
         return True
     before = text[max(0, d.start - 110):d.start]
     return any(w in before.lower() for w in ("testif", "speak", "spoke", "address", "briefing", "interview")) \
@@ -2062,6 +2122,9 @@ def _date(dates: list[DateMention], anchor: int) -> DateMention | None:
 
 _UNNAMED_DEST_RX = re.compile(r"\bto\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}(?:camp|base|site|compound|"
                               r"facility|location|place|city|town|country|prison)\b(?!\s+of\s+[A-Z])", re.I)
+#: "… a transit site called X", "a camp known as X": the name that follows a described destination.
+_NAMED_AS_RX = re.compile(r"\s*,?\s*(?:(?:which\s+is\s+|now\s+)?(?:called|named|dubbed|known\s+as)|"
+                          r"(?:which\s+is\s+)?(?:now\s+)?(?:called|named|dubbed|known\s+as))\s+(?:the\s+)?", re.I)
 #: "their transfer to third countries", "resettled in a third country": a move abroad, to no place named.
 _THIRD_COUNTRY_RX = re.compile(r"\b(?:to|in|into)\s+(?:(?:a|an|other|another|third|foreign|various|several)\s+){1,2}"
                                r"countr(?:y|ies)\b", re.I)
@@ -2198,8 +2261,11 @@ def _resident_site(index: MentionIndex, text: str, country: str | None, dest: Pl
     found = getattr(index, "_resident_sites", None)
     if found is None:
         found = index._resident_sites = []
-        for n in index.sites:
-            m, p = index.pairs[n]
+        # every site the text names, also those left out as a scene: "the group, based at Camp X" reads like an
+        # organisation's seat, but says where its people lived
+        for m, p in index.everything or [index.pairs[n] for n in index.sites]:
+            if rank(p) < 3:
+                continue
             before = text[max(0, m.start - 60):m.start]
             if any(w in before.lower() for w in _RESIDENT_STEMS) and _RESIDENT_BEFORE_RX.search(before):
                 found.append(p)
@@ -2327,6 +2393,13 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
             dest = later[0][1]
             notes.append("destination named after the sentence")
     described = _UNNAMED_DEST_RX.search(clause) if dest is None or dest.kind != "site" else None
+    if described is not None:
+        # "moved to a transit site called X", "to a camp known as X": the phrase names the destination
+        named = _NAMED_AS_RX.match(clause, described.end())
+        after = index.starting_in(span.start + named.end(), span.start + named.end() + 1) if named else []
+        if after and (origin is None or after[0][1].place_id != origin.place_id):
+            dest, described = after[0][1], None
+            notes.append("destination: the site the text names (\"a site called X\")")
     ref = dest
     if described is not None:
         # "to a deserted military base outside the capital", "to a UN-approved site near X": the destination is
@@ -2385,13 +2458,25 @@ def _continues(last: Candidate, c: Candidate, hypothetical: bool) -> bool:
     other_place = c.place is not None and last.place is not None and c.place.place_id != last.place.place_id \
         and any(r.endswith("in the sentence") for r in c.reasons)
     total = any(r.startswith(_TOTAL_REASON) for r in c.reasons)  # a sum of several events is no one event's figure
-    return c.date is None and not hypothetical and adds and not other_place and SEPARATE_REASON not in c.reasons \
+    # a date phrase of its own whose year cannot be told ("on December 26 of last year" in a text dated only by a
+    # lower bound) is still a time of its own
+    own_date = c.date is not None or c.date_precision not in (None, "week")
+    return not own_date and not hypothetical and adds and not other_place and SEPARATE_REASON not in c.reasons \
         and not total
+
+
+def _keep_week(event: Candidate, c: Candidate) -> None:
+    """An undated event told again "last week", "three days ago" (a time before the report, with no day): it is
+    known not to be of the report's day, so it keeps that precision and takes no report date (:func:`_report_dated`);
+    a told day from another sentence still dates it (:func:`_absorb`)."""
+    if event.date is None and event.date_precision is None and c.date is None and c.date_precision == "week":
+        event.date_precision, event.date_note = c.date_precision, c.date_note
 
 
 def _extend(last: Candidate, c: Candidate, text: str) -> None:
     """Fold a continuation sentence into the candidate before it: one quote spanning both."""
     last.end, last.quote = c.end, text[last.start:c.end]
+    _keep_week(last, c)
     if last.killed is None:
         last.killed = c.killed
     if last.injured is None:
@@ -2477,7 +2562,11 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
                                       and not _ACCIDENT_RX.search(sent))):
         timing = _TIMING_RX.search(sent)
         if timing is None:
-            return None, hypothetical
+            # "… denied anyone died in the clashes on July 28": no attack told, only the day of the one told before
+            dated = _dated_event(text, span, dates, doc)
+            if dated is None:
+                return None, hypothetical
+            return _timing(text, span, dated, False, doc, doc_mentions, dateline), hypothetical
         anchor = timing.start()
     date, weak = _event_date(text, dates, span.start + anchor)
     if timing is not None:
@@ -2492,6 +2581,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     score, why = 0.35, ["trigger: " + (atype or "casualty verb")]
     if date is not None:
         c.date, c.date_precision, c.date_note = date.value, date.precision, date.how
+        c.month_day = date.month_day
         score += 0.2 if date.value else 0.1
         why.append(f"date {date.text!r}: {date.how}" + (" (when it was said)" if c.date_weak else ""))
     told = [q for q in (c.killed, c.injured) if q is not None]
@@ -2605,6 +2695,36 @@ _TIMING_RX = re.compile(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+)?{_TIMING_NOUNS}"
                         r"(?:had\s+)?(?:occurred|happened|took\s+place)\b", re.I)
 #: The reason that marks a timing sentence (:func:`_timing`).
 TIMING_REASON = "tells when the event told before happened"
+
+#: "the clashes on July 28", "the invasion of the camp on 28th July 2009", "the raid of 3 May": an event noun, then
+#: the day it happened (the noun's own "of/at/in/into <a few words>" between them).
+_DATED_EVENT_BEFORE_RX = re.compile(r"\b(?P<noun>clashes|invasion|incursion|takeover|crackdown|raid|assault|attack|"
+                                    r"storming|killings|massacre|violence|incident)\s+(?:(?:of|at|in|into|on|against)\s+"
+                                    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)?(?:on\s+|of\s+)$", re.I)
+
+
+def _dated_event(text: str, span: Span, dates: list[DateMention], doc: Document) -> DateMention | None:
+    """The day a sentence that tells no attack of its own gives an event noun ("Officials had denied anyone died in
+    clashes on July 28 between police and residents"): the day of the event told before (:func:`_timing`).
+
+    Only a told day (not a statement's, not the dateline's) at most :data:`BACKGROUND_DAYS` before the report's
+    own day: an older day names an earlier event than the one reported, and without the report's day there is
+    nothing to bound it by.
+    """
+    report_day = _report_day(doc)
+    if report_day is None:
+        return None
+    for d in dates:
+        if d.value is None or d.precision != "day" or d.start < span.start or d.how.startswith(_DATELINE_DATE) \
+                or statement_date(text, d) or _in_relative_clause(text, d.start, d.start):
+            continue
+        m = _DATED_EVENT_BEFORE_RX.search(text, max(span.start, d.start - 60), d.start)
+        if m is None:
+            continue
+        days = (dt.date.fromisoformat(report_day) - dt.date.fromisoformat(d.value)).days
+        if 0 <= days <= BACKGROUND_DAYS:
+            return replace(d, how=f"{d.how}; the day of {m.group('noun').lower()!r} (the event told before)")
+    return None
 
 
 def _timing(text: str, span: Span, date: DateMention | None, weak: bool, doc: Document, doc_mentions,
@@ -2767,8 +2887,9 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if c.people is not None:
         score += 0.15
         why.append("people counted")
-    elif date is not None and not date.value:
+    elif date is not None and not date.value and date.precision != "day":
         # "the exiles were relocated several years ago from X to Y": a move recalled in passing, no count, no day
+        # ("arrived on Tuesday" with no day of writing to count from is news, not a move recalled)
         score -= 0.25
         why.append("no count and no day (\"several years ago\"): a move recalled in passing")
     if _PAST_MOVE_RX.search(clause) and not hypothetical and not ongoing:
@@ -2947,6 +3068,8 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
     if event.kind == "incident" and event.date is not None and c.date is not None \
             and "year" in (event.date_precision, c.date_precision) and event.date[:4] != c.date[:4]:
         return False  # "Last year, militants killed 60 in the same area": another year, another event
+    if _other_day(event, c) or _other_day(c, event):
+        return False  # "on December 26 of last year" (year unknown) and "on September 1, 2013": two days
     if event.date is not None and c.date is not None and not compatible(event.date, c.date) \
             and not _arrival_after(event, c) and not _still_going_on(event, c):
         if not (event.date_weak or c.date_weak):
@@ -2976,8 +3099,11 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
                 and event.people.value != c.people.value:
             return False  # "A second batch of 300 arrived on Saturday" after 500 on Friday: another group
         return bool(ends) and all(same_scene(a, b, 0) for a, b in ends)
-    if c.date is None and c.date_precision == "week":
-        return False  # "ten days later", "last week": another time than the event told before
+    if c.date is None and c.date_precision == "week" and (event.date is not None or event.date_precision is not None
+                                                          or _LATER_RX.search(c.quote)):
+        # "ten days later", "last week": another time than the event told before (but a headline with no time
+        # over "… were killed last week" is the same event)
+        return False
     if c.place_note.startswith(ELSEWHERE) or event.place_note.startswith(ELSEWHERE):
         return False  # a scene far from every place named: another event than any placed one
     if c.place is None or event.place is None or not _told_here(c):
@@ -2987,6 +3113,16 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
         return True  # "SANAA, Yemen — … an airstrike in the north": where the reporter is, not the scene
     near = c.place_note.startswith("near ") or event.place_note.startswith("near ")
     return same_scene(event.place, c.place, NEAR_KM if near else SAME_SCENE_KM)
+
+
+def _other_day(a: Candidate, b: Candidate) -> bool:
+    """True when ``a`` names a month and day whose year cannot be told and ``b`` another month and day (told with
+    its year, or also without): not the same day, whatever the years."""
+    if a.month_day is None or a.date is not None:
+        return False
+    other = b.month_day if b.date is None else (b.date[5:] if b.date_precision == "day" and len(b.date) == 10
+                                                 and not b.date_weak else None)
+    return other is not None and other != a.month_day
 
 
 #: An event told with only the day a statement was made ("police said Monday") happened at most this many days
@@ -3025,6 +3161,7 @@ def _told_before_statement(a: Candidate, b: Candidate) -> bool:
 def _absorb(event: Candidate, c: Candidate) -> None:
     """Fold a later sentence's account into the document's event: its claims, and what it says better."""
     event.claims.extend(c.claims)
+    _keep_week(event, c)
     # a told date beats a statement's, unless it only holds it ("this year" beside "said on Sunday")
     if c.date and (event.date is None
                    or (event.date_weak and not c.date_weak and not (len(c.date) < len(event.date)
@@ -3147,6 +3284,11 @@ def _definite_event(sent: str, at: int) -> bool:
 EARLIER_REASON = "an earlier event told in passing"
 
 
+#: "More than a week after …", "About two days after …": only how long, the "after" clause still opens the sentence.
+_ROUGHLY_RX = re.compile(r"[\s\"“']*(?:(?:more|less|fewer)\s+than|about|around|nearly|almost|some|over|just\s+over|"
+                         r"barely|roughly|well\s+over|exactly)\s+", re.I)
+
+
 def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match] | None:
     """(main part, earlier part, match) of a sentence that tells an earlier event after "<a time> after".
 
@@ -3164,7 +3306,7 @@ def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match]
     part = sent[m.end():end]
     if not (_KILL_RX.search(part) or any(rx.search(part) for _, rx in _ATTACK_RX)):
         return None
-    if sent[:m.start()].strip(" \"“'"):
+    if sent[:m.start()].strip(" \"“'") and not _ROUGHLY_RX.fullmatch(sent[:m.start()]):
         main = (0, m.start())
     elif stop is not None:
         main = (stop.end(), len(sent))
@@ -3173,7 +3315,8 @@ def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match]
     return main, (m.end(), end), m
 
 
-def _earlier_date(c: Candidate, m: re.Match, day: str | None, later: list[DateMention] = ()) -> None:
+def _earlier_date(c: Candidate, m: re.Match, day: str | None, later: list[DateMention] = (),
+                  base: str = "the report's date") -> None:
     """Date an earlier event told in passing that long before ``day`` (the report's), when the text gives none.
 
     ``later`` are the dates with a year written out that the sentence gives after the earlier event's clause
@@ -3198,7 +3341,7 @@ def _earlier_date(c: Candidate, m: re.Match, day: str | None, later: list[DateMe
     else:
         c.date, c.date_precision = f"{d.year - n:04d}", "year"
     c.date_weak = False
-    c.date_note = f"{m.group(0).strip()!r} counted back from the report's date {day}"
+    c.date_note = f"{m.group(0).strip()!r} counted back from {base} {day}"
 
 
 def _earlier(c: Candidate) -> bool:
@@ -3287,6 +3430,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                                    key=lambda m: m.start)
     doc_mentions.unplaced_starts = [m.start for m in doc_mentions.unplaced]
     move_mentions = MentionIndex(told, linear=not prefilter, text=text)
+    move_mentions.everything = sorted(pairs, key=lambda mp: mp[0].start)
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
     weekdays: dict[str, DateMention] = {}  # "last Thursday" told so far: a later bare "Thursday" is that day
@@ -3306,7 +3450,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
         if prefilter and not triggers:
             # No candidate can come from this paragraph; its dates still set the year of a later "that July".
             span = _whole(para, index, pstart, pend)
-            resolved = [d for d in find_dates(text[span.start:span.end], doc.published, span.start, context_year)
+            resolved = [d for d in find_dates(text[span.start:span.end], doc.published, span.start, context_year,
+                                                  bound=doc.date_source == "text")
                         if d.value]
             if resolved:
                 context_year = year_of(resolved[-1].value)
@@ -3317,7 +3462,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             ((s, True) for s in _split_paragraph(para, index, pstart, pend))
         for span, read in spans:
             sent = text[span.start:span.end]
-            dates = find_dates(sent, doc.published, span.start, context_year)
+            dates = find_dates(sent, doc.published, span.start, context_year, bound=doc.date_source == "text")
             if told_day is not None and any(d.value is None for d in dates):
                 dates = [_counted_on(d, told_day) for d in dates]
             told_from = len(out)
@@ -3341,10 +3486,15 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 figs = _off_tally_clause(sent, span.start, figs, doc_mentions)
             cut = _earlier_cut(sent)
             ec = None
+            reported_after = None  # the reported event told only in the "<a time> after" clause (see below)
             if cut is not None:
                 (ma, mb), (ea, eb), how = cut
                 ec, _ = _part(text, span, ea, eb, dates, counts, doc, doc_mentions, dateline)
-                if ec is None or (ec.killed is None and ec.injured is None and (
+                if ec is not None and ea < eb <= ma and not _ATTACK_WORD_RX.search(sent, ma, mb):
+                    # "A week after gunmen raided X, survivors reached Y on Thursday": the main clause tells no
+                    # attack of its own, so the one in the opening "after" clause is the event reported
+                    reported_after, cut = cut, None
+                elif ec is None or (ec.killed is None and ec.injured is None and (
                         not _told_here(ec) or _DEFINITE_RX.match(sent, ea))):
                     cut = None  # "two days after the attack (on the hotel in X), police …": the event reported
             if cut is not None:
@@ -3362,6 +3512,23 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 if c is not None:
                     read_at[id(c)] = Span(span.start + ma, span.start + mb, span.para_start, span.para_end,
                                           span.index)
+            elif reported_after is not None:
+                # "More than a week after militants raided X, survivors streamed into Y on Thursday": the raid is
+                # the event reported, that long before the main clause's day (Thursday is the survivors')
+                (ma, mb), (ea, eb), how = reported_after
+                c, hypothetical = _incident(text, span, [d for d in dates if d.start < span.start + ma], figs, doc,
+                                            doc_mentions, dateline)
+                if c is not None:
+                    read_at[id(c)] = span
+                    if c.date is None:
+                        own = [d for d in dates if d.start >= span.start + ma and d.value and d.precision == "day"
+                               and not statement_date(text, d) and not d.how.startswith(_DATELINE_DATE)]
+                        _earlier_date(c, how, own[0].value if own else report_day,
+                                      base=f"the day of the main clause ({own[0].text!r})" if own
+                                      else "the report's date")
+                        c.reasons.append(REFERS_BACK_REASON)
+                        if c.date is None:
+                            c.date_precision = "week"  # "just days after": not the report's day, no day told
             else:
                 c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions, dateline)
                 if c is not None:
@@ -3459,12 +3626,14 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)
+    _previous_at_the_reported_scene(out, doc_mentions, text)
     _background(out, report_day)
     _off_background(out, read_at, doc_mentions, text, dateline, report_day)
     _totals_repeated(out)
     spans_at = {s.start: s for s in read_at.values()}  # the sentence each claim was read from
     out = merge_within(out, report_day=report_day)
     _off_wide_area(out, spans_at, doc_mentions, text)
+    _headline_totals(out, text, _title_end(text, head), pairs)
     for c in out:
         if c.kind == "incident" and c.place is not None and report_day is not None and (
                 (c.place.kind == "country" and c.date is not None and not c.date_weak
@@ -3808,6 +3977,43 @@ def _off_title(text: str, head: tuple[int, int], scene: list[tuple[Mention, Plac
         return _ATTACK_WORD_RX.search(text, lo, hi if hi >= 0 else len(text)) is not None
 
     return [(m, p) for m, p in scene if m.start >= title or p.place_id in body or tied(m)]
+
+
+#: Why a headline's figure is left out of the event it heads (:func:`_headline_totals`).
+HEADLINE_TOTAL_REASON = "the headline's toll, placed only in a country, is more than the body tells: a total"
+
+
+def _top(q: Quantity) -> int | None:
+    return q.value if q.value is not None else (q.high if q.high is not None else q.low)
+
+
+def _headline_totals(events: list[Candidate], text: str, title: int,
+                     pairs: list[tuple[Mention, Place]]) -> None:
+    """Leave out a headline's death toll that is a country's total, not the event's.
+
+    "At Least 90 Killed in X as Rockets Hit Camp Y": a title line that places its toll only in a country, over a
+    body that tells the event at a finer place with smaller tolls of its own, counts more than this event (the
+    day's or the war's dead across the country). Its claim stays a source; its killed figure is dropped.
+    """
+    if not title:
+        return
+    for c in events:
+        if c.kind != "incident" or c.place is None or rank(c.place) < 2:
+            continue
+        body = [_top(cl.killed) for cl in c.claims if cl.start >= title and cl.killed is not None]
+        body = [n for n in body if n is not None]
+        if not body:
+            continue
+        for n, cl in enumerate(c.claims):
+            if cl.start >= title or cl.killed is None or (_top(cl.killed) or 0) <= max(body):
+                continue
+            named = [p for m, p in pairs if cl.start <= m.start and m.end <= cl.end]
+            if not named or any(p.kind != "country" for p in named):
+                continue
+            if c.killed is cl.killed:
+                c.killed = next(x.killed for x in c.claims if x.start >= title and x.killed is not None)
+            c.claims[n] = replace(cl, killed=None)
+            c.reasons.append(HEADLINE_TOTAL_REASON)
 
 
 def _report_day(doc: Document) -> str | None:

@@ -35,7 +35,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import SMALL_SOURCE, Gazetteer, first_names, fold, great_circle_km, strip_accents, surnames
+from .gazetteer import (SMALL_SOURCE, Gazetteer, _spelling_of, first_names, fold, great_circle_km, strip_accents,
+                        surnames)
 from .models import Document, Mention, Place, Skip
 
 #: Words that end a street name: "Abbeville Road" is not Abbeville.
@@ -386,7 +387,12 @@ def _person_frame(text: str, start: int, end: int, prev: str | None, only_spaces
         if m:
             for g in (2, 1):
                 w = m.group(g)
-                if w is None or not _name_part(w, gaz) or _sentence_start(text, m.start(g)) and g == 1:
+                if w is None or _sentence_start(text, m.start(g)) and g == 1:
+                    break
+                # "spokesman Rupert X": a first name that is also a town's ("Rupert", "Florence") is a name part
+                # when a role noun stands right before it
+                if not _name_part(w, gaz) and not (g == 2 and w in first_names() and _ROLE_BEFORE.search(
+                        text, max(0, m.start(g) - 30), m.start(g))):
                     break
                 b = m.start(g)
     before, _ = _prev_word(text, b)
@@ -1100,7 +1106,8 @@ _COMPASS = {"north": 0, "north-east": 45, "northeast": 45, "east": 90, "south-ea
 _KIND_WORDS = r"(?:village|town|hamlet|settlement|camp|base|compound|refugee\s+camp|displacement\s+camp|" \
     r"(?:displaced|idp|refugee)\s+camp|military\s+base|army\s+base)"
 #: What the words right after a site's name say of where it is: "X in (northern) Y", "X, Y", "X is just outside
-#: Y", "X near Y", "X, 15 km south of Y", "X, a village in Y province", "X, a camp 20 miles north-west of Y".
+#: Y", "X near Y", "X, near the airport in Y", "X, 15 km south of Y", "X, a village in Y province", "X, a camp 20
+#: miles north-west of Y".
 _DIR_ADJ = r"(?:(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|" \
     r"north-?western|south-?eastern|south-?western)\s+)?"
 _SITE_WHERE = re.compile(
@@ -1110,6 +1117,8 @@ _SITE_WHERE = re.compile(
     r"(?:(?:(?:about|some|around|roughly|nearly|almost|approximately)\s+)?(?P<n>\d+(?:\.\d+)?)\s*-?\s*"
     r"(?P<unit>km|kms|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]{0,30}\)\s+)?"
     r"(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)\s+(?:of|from)"
+    r"|(?P<airport>near|outside|close\s+to|next\s+to)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:airport|air\s*base|airfield)"
+    r"\s+(?:in|of|at|outside|near)"
     r"|(?P<rel>in|inside|near|outside|close\s+to|on\s+the\s+outskirts\s+of)"
     r"|(?P<side>(?:north|south)(?:-?(?:east|west))?|east|west)\s+of)"
     r"\s+(?:the\s+)?" + _DIR_ADJ + r"(?:(?:provincial\s+|regional\s+|state\s+)?(?:capital|city|town)\s+(?:of\s+)?)?",
@@ -1130,6 +1139,8 @@ def _site_where(text: str, end: int, ref_start: int) -> tuple[str, float | None,
     if m.group("n"):
         km = float(m.group("n")) * (1.609344 if m.group("unit").lower().startswith("mi") else 1.0)
         return "offset", km, float(_COMPASS[m.group("dir").lower()])
+    if m.group("airport"):
+        return "near", None, None  # "X, near the international airport in Y": by Y's airport, near Y
     if m.group("side"):
         return "side", None, None  # "X, north of Y": somewhere on that side of Y, not far
     rel = (m.group("rel") or "").lower()
@@ -1144,6 +1155,10 @@ def _site_place(name: str, kind: str, how: tuple[str, float | None, float | None
     an honest radius. The id is made of the name as written, its kind, the tie and the reference's id: the same
     words give the same place in every document."""
     rel, km, bearing = how
+    if rel == "country":  # only its country (see _site_country): the country's point and radius
+        return Place(f"{TEXT_SOURCE}:{kind}:{name.replace(' ', '_')}@country:{ref.place_id}", name, kind,
+                     round(ref.lat, 5), round(ref.lon, 5), ref.country_code, round(ref.precision_km, 1), TEXT_SOURCE,
+                     citation=f"placed by the text no finer than its country: {ref.name} ({ref.place_id})")
     if rel == "offset":
         from pyproj import Geod
 
@@ -1163,6 +1178,59 @@ def _site_place(name: str, kind: str, how: tuple[str, float | None, float | None
                  + f" {ref.name} ({ref.place_id})")
 
 
+#: A site's people (or sites) "in" a country: "refugees in Ruritania", "the exiles who remain in Ruritania", "took up
+#: residence in northern Ruritania", "camps in Ruritania" (lower case: "Women in Barnet" of an association's name is
+#: none). Read right before a country's mention (:func:`_site_country`).
+_PEOPLE_IN = re.compile(
+    r"(?<![\w'’-])(?:refugees|residents|exiles|dissidents|asylum[- ]seekers|displaced(?:\s+(?:people|persons|families))?"
+    r"|IDPs|detainees|prisoners|inmates|migrants|residence|camps?)\s+"
+    r"(?:(?:who|that)\s+(?:are|were|remain|remained|live|lived)\s+)?(?:(?:still|currently|now|living|sheltering|"
+    r"staying)\s+)*(?:in|inside)\s+(?:the\s+)?" + _DIR_ADJ + r"$")
+_CAP_WORDS = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]`` (between the nearest '.', '!', '?' or line break either side)."""
+    a = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    m = _SENTENCE_BREAK.search(text, end)
+    return a, m.start() if m else len(text)
+
+
+def _countries_people_are_in(text: str, placed: list[tuple[Mention, Place]]) -> dict[str, str]:
+    """{country code: the words} of every country a document puts people or sites "in" (``_PEOPLE_IN``)."""
+    said: dict[str, str] = {}
+    for m, p in placed:
+        if p.kind == "country" and p.country_code:
+            hit = _PEOPLE_IN.search(text, max(0, m.start - 90), m.start)
+            if hit:
+                said.setdefault(p.country_code, text[hit.start():m.end])
+    return said
+
+
+def _site_country(text: str, occurrences: list[tuple[int, int]], said: dict[str, str],
+                  placed: list[tuple[Mention, Place]], gaz: Gazetteer) -> tuple[Place, str] | None:
+    """The country of a site its text places nowhere finer, when the document says it and only it: its people (or
+    its sites) are "in" that one country ("refugees in Ruritania"; ``said``, from :func:`_countries_people_are_in`)
+    and no other, and a sentence naming the site names the country, a place in it or its demonym ("the Ruritanian
+    army stormed Camp X"). None otherwise: a guess between two countries (the residents' home country, where they
+    are sent) is worse than no place. ``occurrences``: the site's (start, end) in the text; ``placed``: the
+    document's placed mentions sorted by start. Returns (country, why)."""
+    if len(said) != 1:
+        return None
+    (cc, quote), = said.items()
+    country = _country_place(gaz, cc)
+    if country is None:
+        return None
+    starts = [m.start for m, _ in placed]
+    for start, end in occurrences:
+        a, b = _sentence_bounds(text, start, end)
+        if any(p.country_code == cc for _, p in placed[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]) \
+                or any(gaz.demonyms.get(fold(w)) == cc for w in _CAP_WORDS.findall(text, a, b)):
+            return country, f"placed by the text no finer than its country: {quote!r} (±{country.precision_km:g} km)"
+    return None
+
+
 _CAMP_AFTER = re.compile(r" camp(?![\w'’-])")
 _CAMP_BEFORE = re.compile(r"(?<![\w'’-])Camp $")
 #: "the town of X", "the city of X": the settlement itself, not a site named after it.
@@ -1172,6 +1240,14 @@ _SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village|port)\s+of\s+$", re.I)
 def _after_camp(text: str, start: int) -> bool:
     """Whether the name at ``start`` follows "Camp " ("Camp X"): part of a site's name."""
     return start >= 5 and _CAMP_BEFORE.search(text, start - 6, start) is not None
+
+
+def _camp_named_after_other_name(text: str, s: _Span) -> bool:
+    """Whether ``s`` is the X of "X camp" and X only another name of the lower tier's towns (not a spelling of their
+    names: a former name), so that the camp, not a town so called once, is meant."""
+    return bool(s.candidates) and _CAMP_AFTER.match(text, s.end) is not None and not (
+        s.person or s.street or s.in_longer) and all(c.source == SMALL_SOURCE and not _spelling_of(s.text, c.name)
+                                                    for c in s.candidates)
 
 
 def _placed_sites(text: str, sites: list[tuple[int, int, str, str]], placed: list[tuple[Mention, Place]]) \
@@ -1281,8 +1357,33 @@ _WEAK_PLACE_CUE = re.compile(r"\b(?:from|to|at|of)\s+$")
 SMALL_TOWN_WORDS = 4
 
 
+#: "in Ruritania", "in neighbouring Ruritania", "inside northern Ruritania": a country named as where things are.
+_IN_COUNTRY_BEFORE = re.compile(r"(?<![\w'’-])(?:in|inside)\s+(?:the\s+)?(?:neighbou?ring\s+)?" + _DIR_ADJ + r"$", re.I)
+
+
+def _countries_in_sentences(text: str, where: list[tuple[int, int]], spans: list[_Span],
+                            gaz: Gazetteer) -> tuple[set[str], set[str]]:
+    """The countries the sentences around ``where`` (start, end pairs) put things in ("in neighbouring Ruritania"),
+    and those they name at all (a country's name the gazetteer matched in ``spans``, sorted by start, or a demonym:
+    "the Ruritanian army")."""
+    starts = [s.start for s in spans]
+    located, named = set(), set()
+    for start, end in where:
+        a, b = _sentence_bounds(text, start, end)
+        for s in spans[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
+            if s.person or s.street or s.in_longer:
+                continue
+            ccs = {c.country_code for c in s.candidates if c.kind == "country" and c.country_code}
+            named |= ccs
+            if ccs and _IN_COUNTRY_BEFORE.search(text, max(0, s.start - 40), s.start):
+                located |= ccs
+        named.update(cc for cc in (gaz.demonyms.get(fold(w)) for w in _CAP_WORDS.findall(text, a, b)) if cc)
+    return located, named
+
+
 def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _Context,
-                      plain: str | None = None, caps: set[str] | None = None) -> list[_Span]:
+                      plain: str | None = None, caps: set[str] | None = None,
+                      skips: list[Skip] | None = None) -> list[_Span]:
     """``spans`` with the lower tier's towns (:meth:`Gazetteer.small_towns`) where the document gives evidence.
 
     A town of the lower tier is a candidate only in a document that names its state (a US state: "Harlan"
@@ -1409,6 +1510,19 @@ def _with_small_towns(doc: Document, gaz: Gazetteer, spans: list[_Span], ctx: _C
         cands = towns(key, keys_cued[key] > 0)
         if not cands:
             continue
+        surface = text[where[0][0]:where[0][1]]
+        if not any(_spelling_of(surface, c.name) for c in cands):
+            # Only another name of its towns (a former name: "Oldname" for the town now called "Newname"), taken
+            # because its country is named somewhere in the document: not where the sentences that write it put
+            # things in another country and never name its own ("they fled to neighbouring Ruritania, building a
+            # small town in Oldname"): there it names a place of that other country no gazetteer has.
+            located, named = _countries_in_sentences(text, where, spans, gaz)
+            if located and not any(c.country_code in named for c in cands):
+                if skips is not None:
+                    skips.append(Skip("mention", f"{doc.id}:{where[0][0]}", f"{surface!r} left out: another name "
+                                      f"of {', '.join(sorted({f'{c.name} ({c.country_code})' for c in cands}))}, and "
+                                      f"its sentences put it in {', '.join(sorted(located))}, not there"))
+                continue
         for start, end in where:
             surface = text[start:end]
             if keys_cued[key] < 2 and (surface in first or surface in surname):
@@ -1462,7 +1576,7 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
         plain = _plain(doc.text)  # accents stripped, length kept
         caps = set(_CAP_WORD.findall(plain))  # the capitalised words, for the lower tier and the variants
         if gaz.small:
-            spans = _with_small_towns(doc, gaz, spans, ctx, plain, caps)
+            spans = _with_small_towns(doc, gaz, spans, ctx, plain, caps, skips)
         if ctx.countries:
             spans = _with_variant_spellings(doc, gaz, spans, ctx, plain, caps)
         taken = []
@@ -1478,20 +1592,27 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
                     have += [p for p in found if p not in have]
         # "Camp X" names a site, not the town X (a camp named after a town, or a town's namesake far away): the
         # name is left to _unknown whole, and so is a bare "X" wherever the document names "Camp X".
-        camp_keys = {s.key for s in spans if _after_camp(doc.text, s.start)}
+        # So is "X camp" when X is only another name of a town (a former name, not a spelling of its name): one
+        # sense per document, the camp's.
+        camp_keys: dict[str, str] = {}
+        for s in spans:
+            if _after_camp(doc.text, s.start):
+                camp_keys.setdefault(s.key, f"Camp {s.text}")
+            elif _camp_named_after_other_name(doc.text, s):
+                camp_keys.setdefault(s.key, f"{s.text} camp")
         short_sites = []
         for s in spans:
             if s.admin_part:
                 continue  # see _unknown: "X County" as a whole
             if s.key in camp_keys:
-                if _after_camp(doc.text, s.start):
+                if _after_camp(doc.text, s.start) or _camp_named_after_other_name(doc.text, s):
                     skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} is part of a site's name "
-                                      f"('Camp {s.text}'), not the town"))
+                                      f"({camp_keys[s.key]!r}), not the town"))
                     continue
                 if not (s.person or s.street or s.in_longer
                         or _SETTLEMENT_BEFORE.search(doc.text, max(0, s.start - 20), s.start)):
                     taken.append((s.start, s.end))
-                    short_sites.append((s.start, s.end, s.text, f"Camp {s.text}"))
+                    short_sites.append((s.start, s.end, s.text, camp_keys[s.key]))
                     continue
             taken.append((s.start, s.end))
             if s.person:
@@ -1541,6 +1662,18 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
         placed = [(m, gaz.places[m.place_id]) for m in mentions if m.document == doc.id and m.place_id] \
             if sites else []
         sited = _placed_sites(doc.text, sites, placed) if sites else {}
+        # A site the text places nowhere, "Camp X" or "X camp": no finer than the one country its document puts its
+        # people in (_site_country), when a sentence naming it names that country.
+        unsited = list(dict.fromkeys(name for _, _, name, kind in sites if kind == "site" and name not in sited))
+        said = _countries_people_are_in(doc.text, placed) if unsited else {}
+        if len(said) == 1:
+            placed.sort(key=lambda mp: mp[0].start)
+        for name in unsited if len(said) == 1 else ():
+            where = [(s, e) for s, e, n, _ in sites if n == name] + \
+                [(s, e) for s, e, _, full in short_sites if full == name]
+            found = _site_country(doc.text, where, said, placed, gaz)
+            if found is not None:
+                sited[name] = (_site_place(name, "site", ("country", None, None), found[0]), found[1])
         for start, end, text, full in short_sites:
             site = sited.get(full)
             mentions.append(Mention(doc.id, start, end, text, site[0].place_id if site else None, 0.6 if site else 0.3,

@@ -1097,3 +1097,19 @@ def test_a_photo_captions_date_does_not_date_the_event():
             "Rockets struck Camp Liberty on Thursday, killing 23 residents.")
     dated = [c.date for c in run(text, "2015-10-30") if c.kind == "incident"]
     assert dated and "2008-03-21" not in dated and "2015-10-29" in dated
+
+
+def test_a_headlines_country_toll_larger_than_the_bodys_is_a_total_not_the_events():
+    # "At Least 90 Killed in X as Rockets Hit …" over a body that counts 12 dead at Camp Y: the headline adds the
+    # country's other dead of the day; the event's toll is the body's
+    text = ("At Least 90 Killed in Iraq as Rockets Hit Exiles\n\n"
+            "At least 16 rockets struck Camp Hope on Thursday. At least 12 residents were killed and many more were "
+            "wounded.")
+    incidents, _, _ = build(text, "2015-10-30")
+    assert [(i.place_name, i.killed) for i in incidents] == [("Camp Hope", 12)]
+    # the headline stays a source of the event, without its figure
+    assert any("At Least 90" in s.quote for s in incidents[0].sources)
+    # a headline with the event's own place keeps its toll ("90 killed at Camp Y" is the event's claim)
+    text2 = text.replace("Killed in Iraq as Rockets Hit Exiles", "Killed at Camp Hope as Rockets Hit Exiles")
+    incidents2, _, _ = build(text2, "2015-10-30")
+    assert [i.killed for i in incidents2] == [90]

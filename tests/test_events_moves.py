@@ -233,3 +233,21 @@ def test_a_country_origin_holding_the_destination_tells_no_origin():
     relocations, skips = _built_moves("LONDON (AFP) - Some 400 exiles living in Iraq were moved to Camp Liberty "
                                       "on Friday.")
     assert relocations == [] and any("country the destination lies in" in s.reason for s in skips)
+
+
+@pytest.mark.parametrize("naming", ["called", "known as", "now named"])
+def test_a_described_destination_named_after_it_is_the_destination(naming):
+    # "have moved to a transit site called X": the described site's name follows it
+    text = ("WASHINGTON -- The envoy on Camp Hope in Iraq says nearly 900 residents of the camp -- half the total -- "
+            f"have moved to a transit site {naming} Camp Liberty.")
+    got = moves(text)
+    assert [(c.from_place.name, c.to_place.name, c.people.value) for c in got] == [("Camp Hope", "Camp Liberty", 900)]
+
+
+def test_a_country_origin_becomes_the_site_the_group_was_based_at():
+    # "departed their X camp … relocated to Y. The group was based at Camp Z near …": "based at" reads like an
+    # organisation's seat (no scene), but it says where the people lived: the move starts there
+    text = ("LONDON (AP) - The last 90 members of the group departed their Iraq camp on Monday and were relocated to "
+            "Albania, the group said.\n\nThe group was temporarily based at Camp Hope near Baghdad since 2012.")
+    got = moves(text)
+    assert [(c.from_place.name, c.to_place.name, c.people.value) for c in got] == [("Camp Hope", "Albania", 90)]

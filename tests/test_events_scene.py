@@ -240,3 +240,45 @@ def test_the_camp_refers_back_to_the_site_named_before_not_the_one_named_next():
     # with nothing named before it, "the camp" still takes the site its paragraph names after it
     text = "Rockets were fired on the camp on May 2, 2015, killing 12 exiles. Camp Ashraf houses 3,000 exiles."
     assert place_of(run(text, "2016-07-05"), "Rockets were fired")[0] == "Camp Ashraf"
+
+
+def test_a_named_spokesman_in_a_city_is_where_the_speaker_was_not_the_scene():
+    # "… were shot, according to the agency's spokesman Rupert X in Leeds": Leeds is the speaker's office
+    from geo.attribution import not_the_scene
+    for words in ("according to the agency's spokesman Rupert Tell in", "according to Mara Tell in",
+                  "said the deputy envoy Ann Mara Tell at"):
+        t = f"Most victims were shot, {words} Leeds."
+        assert not_the_scene(t, t.index("Leeds"), t.index("Leeds") + 5, "city"), words
+    t = "Most victims were shot, according to officials in Leeds."  # no name: officials in a town may be local
+    assert not_the_scene(t, t.index("Leeds"), t.index("Leeds") + 5, "city") is None
+    text = ("Soldiers raided Dunmore before dawn on Friday, killing 12 residents.\n\n"
+            "Most victims were shot, according to the agency's spokesman Rupert Tell in Leeds. He said dozens more "
+            "were wounded in the raid.")
+    events = [c for c in run(text, "2011-04-09") if c.kind == "incident"]
+    assert {c.place.name for c in events} == {"Dunmore"}, [(c.place.name, c.place_note) for c in events]
+
+
+def test_said_and_a_role_before_a_name_ending_the_sentence_keeps_the_place_before_as_the_scene():
+    # "… killed 12 in X on Sunday, said police spokesman Y Z.": the speaker follows the verb; X is the scene
+    from geo.attribution import not_the_scene
+    for tail in ("said police spokesman Ahmad Tell.", "said spokesman Ahmad Tell.", "said the army."):
+        t = f"Gunmen killed 12 people in Dunmore on Sunday, {tail}"
+        assert not_the_scene(t, t.index("Dunmore"), t.index("Dunmore") + 7, "city") is None, tail
+    t = "A spokesman in Dunmore, said that the road was shut."  # the speaker's office
+    assert not_the_scene(t, t.index("Dunmore"), t.index("Dunmore") + 7, "city")
+
+
+def test_the_previous_attack_tying_no_place_is_at_the_reports_own_scene():
+    # "Since the previous attack on May 9, … vests from Camp Y": Camp Y is where the vests are; the previous attack
+    # is one on the report's own camp
+    text = ("Rockets hit Camp Hope on Monday, wounding three residents.\n\n"
+            "Since the previous attack on May 9, the government has not sent back the helmets and vests from "
+            "Camp Liberty, and the residents remain unprotected.")
+    events = [c for c in run(text, "2014-06-17") if c.kind == "incident"]
+    assert sorted((c.date, c.place.name) for c in events) == [("2014-05-09", "Camp Hope"),
+                                                              ("2014-06-16", "Camp Hope")], \
+        [(c.date, c.place.name, c.place_note) for c in events]
+    # the previous attack told "on X" keeps X
+    text2 = text.replace("Since the previous attack on May 9,", "Since the previous attack on Camp Liberty on May 9,")
+    events2 = [c for c in run(text2, "2014-06-17") if c.kind == "incident"]
+    assert ("2014-05-09", "Camp Liberty") in [(c.date, c.place.name) for c in events2]

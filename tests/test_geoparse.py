@@ -474,3 +474,14 @@ def test_a_small_towns_name_opening_a_landmarks_name_is_the_landmarks(gaz):
     # a large city names its own landmarks
     found = parse(gaz, "A bomb exploded at the Baghdad Hotel on Monday.")
     assert [(t, p.name if p else None) for t, p in found] == [("Baghdad", "Baghdad")]
+
+
+@pytest.mark.parametrize("first", ["Rupert", "Florence"])
+def test_role_noun_then_first_name_that_is_a_town_makes_a_person(gaz, first):
+    """Regression: "spokesman Rupert X in Geneva" read X as a small US town (the first name is also a town's name,
+    so it did not count as part of a person's name), and an attack told in that sentence landed in the US."""
+    text = ("A US official in Washington condemned the raid. Most were shot, according to the agency's spokesman "
+            f"{first} Omak in Geneva.")
+    assert "Omak" not in names(parse(gaz, text))
+    # the town itself is still read where the text names it as one
+    assert "Omak" in names(parse(gaz, "A US official in Washington said a fire broke out in Omak, Washington."))

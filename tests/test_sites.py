@@ -117,3 +117,61 @@ def test_a_province_named_after_its_country_a_side_of_a_town_and_the_capital_nam
     hamdo, kabul = found["Hamdo camp"], town(gaz, "Kabul", "AF")
     assert abs(great_circle_km(hamdo.lat, hamdo.lon, kabul.lat, kabul.lon) - 40) < 0.5
     assert hamdo.lat < kabul.lat and hamdo.lon < kabul.lon
+
+
+def reasons(gaz, text):
+    return {m.text: m.reason for m in find_mentions([Document("t", text)], gaz)}
+
+
+def test_a_site_placed_nowhere_is_in_the_one_country_its_document_puts_its_people_in(gaz):
+    # issue 10 (branch seeds9): "Camp X" that no gazetteer has and no "in/near Y" places: the document says its
+    # people are in one country, and a sentence naming the camp names that country (or its demonym)
+    text = ("Aid agencies called for the protection of refugees in Jordan this week. "
+            "Jordanian police stormed Camp Velden on Friday, and residents of Camp Velden said two died.")
+    camp = parse(gaz, text)["Camp Velden"]
+    assert camp is not None and camp.source == TEXT_SOURCE and camp.kind == "site" and camp.country_code == "JO"
+    assert camp.precision_km > 100 and rank(camp) == 1  # the country's radius: somewhere in Jordan
+    assert "no finer than its country" in reasons(gaz, text)["Camp Velden"]
+    # no guess between two countries, none from where people are sent, none the camp's sentences do not name
+    for text in ("Refugees in Jordan and exiles in Lebanon were cold. Jordanian police stormed Camp Velden.",
+                 "The exiles of Camp Velden may be sent to Iran, officials in the city said.",
+                 "Refugees in Jordan were cold this winter. Gunmen stormed Camp Velden on Friday."):
+        assert parse(gaz, text)["Camp Velden"] is None, text
+
+
+def test_x_camp_is_the_camp_not_a_town_once_called_x_and_so_is_a_bare_x(gaz):
+    # "Apozai" is only another (former) name of a Pakistani town (Zhob): in a document that names "the Apozai camp",
+    # the camp's, also where it stands alone
+    text = ("Gunmen attacked the Apozai camp in Pakistan on Monday. Aid workers in Apozai said three people were hurt.")
+    found = parse(gaz, text)
+    assert found["Apozai camp"] is not None and found["Apozai camp"].kind == "site"
+    assert found["Apozai"] is not None and found["Apozai"].name == "Apozai camp"
+
+
+def test_a_former_name_in_sentences_that_put_it_in_another_country_is_not_that_town(gaz):
+    # "Apozai" (Zhob, Pakistan, by a former name) where its sentences put things in Afghanistan, never in Pakistan
+    text = ("Officials in Pakistan said little about it. The group took refuge in neighbouring Afghanistan in 1990, "
+            "building a small town in Apozai. Its members were moved from Apozai in 2005.")
+    assert parse(gaz, text).get("Apozai") is None
+    # by its former name still, where nothing puts it elsewhere
+    found = parse(gaz, "Officials in Pakistan said three people were hurt in Apozai on Monday.")
+    assert found["Apozai"] is not None and found["Apozai"].country_code == "PK"
+
+
+def test_a_site_near_the_airport_of_a_town_is_near_that_town(gaz):
+    found = parse(gaz, "Gunmen fired on Camp Velden, near the international airport in Kabul, on Monday.")
+    camp, kabul = found["Camp Velden"], found["Kabul"]
+    assert camp is not None and great_circle_km(camp.lat, camp.lon, kabul.lat, kabul.lon) < 1
+    assert 10 < camp.precision_km <= 50 and rank(camp) == 2
+
+
+def test_the_camp_refers_back_to_a_site_placed_only_in_its_country(gaz):
+    # "Camp X" placed by its text no finer than its country: "stormed the camp" is it (somewhere in that country),
+    # not an event without a place
+    text = ("Aid agencies called for the protection of refugees in Jordan this week, at Camp Velden.\n\n"
+            "On 8 April 2011 Jordanian police stormed the camp, leaving 34 dead and hundreds more injured.")
+    d = Document("t", text, published="2011-04-20")
+    events = [c for c in extract_document(d, find_mentions([d], gaz), gaz) if c.kind == "incident"]
+    assert [(c.place.name if c.place else None, c.date) for c in events] == [("Camp Velden", "2011-04-08")], \
+        [(c.place, c.place_note) for c in events]
+    assert events[0].place.country_code == "JO" and rank(events[0].place) == 1

@@ -1,0 +1,111 @@
+"""Which date is the event's when the report's date, a statement's date and the event's own differ (issue 10,
+session 9, branch dates9): made-up sentences of the shapes found on the development splits and the seeds.
+
+See docs/events.md, "Session 9: the event's date, not the report's or the statement's".
+"""
+from geo.dates import find_dates
+from geo.extract import extract_document, statement_date
+from geo.geoparse import find_mentions as mentions
+from geo.models import Document
+from test_events_general import GAZ, build
+
+
+def _attacks(doc):
+    return [c for c in extract_document(doc, mentions([doc], GAZ), GAZ) if c.kind == "incident"]
+
+
+def test_a_later_sentence_dating_the_clashes_dates_the_undated_lead():
+    # the lead tells the deaths without a day; a later sentence with no attack word of its own gives it
+    text = ("Government admits deaths in Millbrook\n\n"
+            "The government has admitted that seven villagers were killed when soldiers took control of Millbrook.\n\n"
+            "A spokesman had earlier denied anyone died in clashes on March 3 between police and protesters who "
+            "blocked the road into Millbrook.")
+    incidents, _, _ = build(text, "2020-03-07")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2020-03-03", 7)]
+
+
+def test_the_invasion_of_a_place_on_a_day_dates_the_headline_event():
+    text = ("Ten dead in Millbrook raid\n\n"
+            "A farmer was the tenth person to die from injuries sustained during the army's invasion of Millbrook "
+            "on 3rd March 2020.")
+    incidents, _, _ = build(text, "2020-03-25")
+    assert [(i.place_name, i.date) for i in incidents] == [("Millbrook", "2020-03-03")]
+
+
+def test_an_old_day_of_clashes_does_not_date_the_reported_event():
+    # more than a month before the report: another, earlier event than the one reported
+    text = ("The government has admitted that seven villagers were killed when soldiers took control of Millbrook.\n\n"
+            "Police and residents had already fought in clashes on March 3, 2015 in the same town.")
+    incidents, _, _ = build(text, "2020-03-07")
+    assert [(i.place_name, i.date) for i in incidents] == [("Millbrook", "2020-03-07")]
+
+
+def test_a_date_opening_a_sentence_of_saying_is_the_statements():
+    text = ("Soldiers stormed Millbrook on Friday.\n\n"
+            "Earlier today, officials confirmed that the raid had killed 12 people.")
+    incidents, _, _ = build(text, "2020-03-12")  # a Thursday: the raid was on Friday 6 March
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2020-03-06", 12)]
+
+
+def test_statement_dates_before_and_after_the_verb_of_saying():
+    def first(text):
+        return statement_date(text, find_dates(text, "2020-03-12")[0])
+    assert first("On Friday, the ministry said that gunmen killed five people in the town.")
+    assert first("Earlier today, United Nations officials confirmed the toll.")
+    assert not first("On Friday, gunmen killed five people in the town, the ministry said.")
+    assert not first("On Friday, gunmen who killed five people said they acted alone.")
+
+
+def test_last_week_keeps_an_event_off_the_report_day():
+    # "raided last week, the UN said Thursday": neither the report's day nor the statement's is the event's
+    doc = Document("d1", "UN says 20 killed in Millbrook\n\n"
+                         "At least 20 people were killed in Millbrook, raided by soldiers last week, the UN said "
+                         "Thursday.", published="2020-03-12", date_source="metadata")
+    (c,) = _attacks(doc)
+    assert (c.date, c.date_precision) == (None, "week")
+
+
+def test_last_week_then_the_day_of_the_assault():
+    doc = Document("d1", "UN says 20 killed in Millbrook\n\n"
+                         "At least 20 people were killed in Millbrook, raided by soldiers last week, the UN said "
+                         "Thursday.\n\nThe residents said 300 were wounded in the assault last Friday.",
+                   published="2020-03-12", date_source="metadata")
+    (c,) = _attacks(doc)
+    assert (c.date, c.date_weak) == ("2020-03-06", False)
+
+
+def test_last_year_cannot_be_counted_from_a_lower_bound():
+    # a text dated only by its latest explicit date was written on or after it: "last year" is unknown
+    (d,) = find_dates("on December 26 of last year", "2013-09-01", bound=True)
+    assert (d.value, d.precision, d.month_day) == (None, "day", "12-26")
+    (d,) = find_dates("on December 26 of last year", "2013-09-01")
+    assert d.value == "2012-12-26"
+    assert find_dates("on Thursday", "2013-09-01", bound=True)[0].value is None
+    assert find_dates("on April 8", "2013-09-01", bound=True)[0].value == "2013-04-08"
+
+
+def test_two_days_whose_year_cannot_be_told_are_two_events():
+    # no date for the document: neither year is known, but December 26 and September 1 are not one day
+    text = ("The rocket attack on Millbrook on December 26 of last year killed four residents.\n\n"
+            "On September 1, 2013, a raid on Millbrook killed 50 residents.")
+    doc = Document("d1", text, published="2013-09-01", date_source="text")
+    got = [(c.date, c.killed.value) for c in _attacks(doc) if c.confidence >= 0.5]
+    assert got == [(None, 4), ("2013-09-01", 50)]
+
+
+def test_the_event_in_an_opening_time_after_clause_is_that_long_before_the_main_clauses_day():
+    # "More than a week after …, survivors arrived Thursday": Thursday is the survivors', the raid a week before
+    text = ("Survivors reach the coast\n\n"
+            "More than a week after gunmen killed 12 people in a raid on the town of Millbrook, survivors streamed "
+            "Thursday into the port.")
+    doc = Document("d1", text, published="2021-04-01", date_source="metadata")  # a Thursday
+    (c,) = [c for c in _attacks(doc) if c.confidence >= 0.5]
+    assert (c.date, c.background) == ("2021-03-25", False)
+
+
+def test_a_move_on_a_day_that_cannot_be_counted_is_no_move_recalled_in_passing():
+    # "arrived on Tuesday" in a text dated only by a lower bound: no day, but news, not "several years ago"
+    text = "A convoy of civilians evacuated from Camp Ashraf arrived in Tirana on Tuesday, officials said."
+    doc = Document("d1", text, published="2022-04-21", date_source="text")
+    moves = [c for c in extract_document(doc, mentions([doc], GAZ), GAZ) if c.kind == "relocation"]
+    assert moves and moves[0].date is None and moves[0].confidence >= 0.5
