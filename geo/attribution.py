@@ -276,7 +276,8 @@ _SPEAKER_NAMED_RX = re.compile(
     # "X and Y condemned", "X, Y and Z said": a place among the subjects of a saying or a state's act
     rf"^(?:(?:\s*,\s*(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}){{0,4}}\s*,?\s+and\s+(?:the\s+)?"
     rf"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}(?:\s+(?:also|both|swiftly|quickly))?)?"
-    rf"(?:['’]s\s+\w+)?\s+(?:{_SAY}|{_STATE_ACTS})\b")
+    # "X strongly condemns", and a headline's "X Condemns Deadly Attack"
+    rf"(?:['’]s\s+\w+)?(?:\s+(?-i:[a-z]+ly))?\s+(?i:{_SAY}|{_STATE_ACTS})\b")
 _IN_FROM_BEFORE_RX = re.compile(r"\b(?:in|from)\s+$", re.I)
 #: "police said in Gusau", "told reporters in Kabul", "speaking in Geneva": where the speaker was.
 _SAID_IN_BEFORE_RX = re.compile(r"\b(?:said|says|stated|announced|added|told\s+(?:reporters|journalists|a\s+news\s+conference|"
@@ -297,6 +298,8 @@ _STATE_NOUNS = (
     r"air\s*strikes|airstrikes|bombers|drones|missiles|artillery|"
     r"soldiers|regime|media|television|news\s+agency|parliament|lawmakers|envoy|ambassador|spokes(?:man|woman)|"
     r"delegation|intelligence|security\s+services|allies|ally|partners|coalition|alliance|"
+    # "the top US general", "Iran's clerical leaders": its office holders
+    r"generals?|leaders?|leadership|rulers|administration|diplomats?|senators?|congress(?:men|women)?|secretary|"
     # "Iran exile camp", "Iraq nationals": the people of a country, not where the event was
     r"exiles?|dissidents?|opposition|nationals|citizens|diaspora)"
 )
@@ -374,6 +377,11 @@ _INDEFINITE_BEFORE_RX = re.compile(r"(?:^|\W)(?:(?P<prep>in|across|throughout|in
                                    r"(?-i:[a-z][\w-]*),?\s+(?:and\s+)?){0,3}$", re.I)
 
 
+#: "… took over its security from the US", "fighters from X": a country or region after "from" is where someone or
+#: something came from (not "15 km from the X border": a distance has its own reference point).
+_FROM_BEFORE_RX = re.compile(r"(?<!\d\s)(?<!km\s)(?<!miles\s)\bfrom\s+(?:the\s+)?$", re.I)
+
+
 def _kind_reason(before: str, after: str, kind: str) -> str | None:
     """The checks of :func:`not_the_scene` that depend on the kind of place (every check that reads ``kind``
     belongs here: ``kind_only`` makes only these)."""
@@ -383,8 +391,8 @@ def _kind_reason(before: str, after: str, kind: str) -> str | None:
             return "an idea of a country or a word qualifying a noun (\"for a free X\"), not a scene"
     if kind in ("country", "region") and (_BLAMED_BEFORE_RX.search(before) or _BEHIND_AFTER_RX.match(after)):
         return "the alleged perpetrator (\"blamed on X\", \"X was behind\"), not the scene"
-    if kind in ("country", "region") and _ORIGIN_BEFORE_RX.search(before):
-        return "where people come from (\"tourists from X\"), not the scene"
+    if kind in ("country", "region") and (_ORIGIN_BEFORE_RX.search(before) or _FROM_BEFORE_RX.search(before)):
+        return "where people or things come from (\"tourists from X\", \"took over from X\"), not the scene"
     if kind in ("country", "region") and _GOVERNMENT_AFTER_RX.match(after):
         return "names a state or its forces, not a scene"
     if kind in ("country", "region") and _HYPHENED_AFTER_RX.match(after):

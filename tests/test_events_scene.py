@@ -3,6 +3,7 @@
 Made-up sentences (real towns of the test gazetteer, invented ones added here); never a benchmark article's text.
 """
 from geo.extract import SCENE_WEIGHTS, MentionIndex, Span, _resolved, choose_place, extract_document
+import pytest
 from geo.models import Document, Mention, Place
 from incident_helpers import gazetteer, mentions
 
@@ -282,3 +283,29 @@ def test_the_previous_attack_tying_no_place_is_at_the_reports_own_scene():
     text2 = text.replace("Since the previous attack on May 9,", "Since the previous attack on Camp Liberty on May 9,")
     events2 = [c for c in run(text2, "2014-06-17") if c.kind == "incident"]
     assert ("2014-05-09", "Camp Liberty") in [(c.date, c.place.name) for c in events2]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Albania Condemns Deadly Attack Against Exiles In Iraq", "country"),  # a headline's verb in title case
+    ("\"Albania strongly condemns today's brutal attack,\" the minister said.", "country"),  # an adverb between
+    ("The top Albania general in Iraq said he had no warning of the raid.", "country"),
+    ("Albania Secretary of State Ann Tell said the raid was brutal.", "country"),
+    ("The group seeks the overthrow of Albania's clerical leaders.", "country"),
+    ("Iraqi forces took over its security from Albania earlier this year.", "country"),
+    ("Fighters from Albania attacked the camp.", "country"),
+])
+def test_a_country_as_a_state_speaker_or_origin_is_no_scene(sentence, kind):
+    from geo.attribution import not_the_scene
+    at = sentence.index("Albania")
+    assert not_the_scene(sentence, at, at + 7, kind), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rockets hit a camp in Albania on Thursday, killing 20.",
+    "The camp, 15 km from Albania's border, was shelled.",
+    "Albania saw its deadliest attack in years.",
+])
+def test_a_country_where_the_event_is_stays_a_scene(sentence):
+    from geo.attribution import not_the_scene
+    at = sentence.index("Albania")
+    assert not_the_scene(sentence, at, at + 7, "country") is None, sentence
