@@ -226,7 +226,9 @@ _CONSTITUENCY_BEFORE_RX = re.compile(r"\b(?:MPs?|MEPs?|MSPs?|member\s+of\s+(?:th
 #: (Schools, colleges and markets are left alone: attacks happen there — "gunmen stormed X University College".)
 _ORG_NAME_BEFORE_RX = re.compile(r"\b(?:Bank|Council|Diocese|Archdiocese|Bishop|Archbishop|Chamber|Mujahedin|"
                                  r"Mojahedin|Mujahideen|Organi[sz]ation|Resistance|Front|Movement|Party|Union|League|"
-                                 r"Federation|Association|Committee|Commission|Ministry)\s+of\s+(?:the\s+)?$")
+                                 r"Federation|Association|Committee|Commission|Ministry|Coalition|Campaign|Alliance|"
+                                 r"Society|Foundation|Cent(?:er|re)|Institute|Network|Fund|Forum|Initiative|"
+                                 r"Parliamentarians|Lawyers|Friends)\s+(?:of|for)\s+(?:the\s+|a\s+)?(?:Free\s+)?$")
 _ORG_NAME_AFTER_RX = re.compile(r"^\s+(?:Teaching\s+Hospital|General\s+Hospital|Times|Post|"
                                 r"Tribune|Herald|Chronicle|Gazette|Daily|Observer|Institute|Council|Police\s+"
                                 r"(?:Department|Service|Force)|Bar\s+Association)\b")

@@ -1120,8 +1120,11 @@ def stated_distance_km(before: str) -> float | None:
 
 #: "1,200 residents fled to the town of X", "the wounded were taken to X": where people went, not an attack's scene
 #: (relocations still read it, from all places told).
-_MOVED_TO_BEFORE_RX = re.compile(r"\b(?:fled|flee|fleeing|escaped|taken|rushed|evacuated|airlifted|flown|transferred|"
-                                 r"moved|sent|headed|heading|retreated|withdrew)\s+(?:[\w-]+\s+){0,3}?"
+_MOVED_TO_BEFORE_RX = re.compile(r"\b(?:(?:fled|flee|fleeing|escaped|taken|rushed|evacuated|airlifted|flown|transferred|"
+                                 r"moved|sent|headed|heading|retreated|withdrew|relocated|deported|expelled|repatriated|"
+                                 r"resettled|bused|bussed)\s+(?:[\w-]+\s+){0,3}?"
+                                 # "Return Exiles to Camp X": people brought back (not "gunmen returned to the village")
+                                 r"|return(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,3}?)"
                                  r"(?:to|toward|towards|into|for)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?"
                                  r"(?:(?:city|town|village|province|district|region|camp|port)\s+of\s+)?$", re.I)
 
@@ -1576,6 +1579,8 @@ _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:
                             r"death\s+toll\s+(?:in|of)\s+the\s+(?:war|conflict)|"
                             r"(?:in|during|over)\s+the\s+same\s+period|statistics|repeatedly|regularly|frequently|"
                             r"constantly|continually|routinely|"
+                            # "only one resident was ever killed by such rockets": over all time, not one event
+                            r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+ever|(?:has|have|had)\s+ever\s+been|"
                             r"time\s+and\s+again|on\s+several\s+occasions|nationwide|countrywide|"
                             r"across\s+(?:the\s+)?(?:country|nation|region|province|state|north|south|east|west)|"
                             r"(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until|through)\s+(?:19|20)\d\d|"

@@ -309,3 +309,30 @@ def test_a_country_where_the_event_is_stays_a_scene(sentence):
     from geo.attribution import not_the_scene
     at = sentence.index("Albania")
     assert not_the_scene(sentence, at, at + 7, "country") is None, sentence
+
+
+def test_a_country_inside_an_organisations_name_is_no_scene():
+    from geo.attribution import not_the_scene
+    for t in ("The Parliamentary Committee for Albania Freedom also condemned the attack that killed two.",
+              "The Coalition for a Free Albania condemned the attack that killed two."):
+        at = t.index("Albania")
+        assert not_the_scene(t, at, at + 7, "country"), t
+
+
+def test_where_people_are_to_be_returned_is_no_scene():
+    # a headline's demand "Return Exiles to Camp X" names where people should go, not where the attack was
+    text = ("Deadly Rocket Attack on Exile Camp in Iraq: Group Finds Camp Liberty Unsafe; Return Exiles to Camp Ashraf\n\n"
+            "Rockets hit exiles in Iraq on Saturday, killing six residents, officials said.")
+    events = [c for c in run(text, "2013-02-10") if c.kind == "incident" and c.confidence >= 0.5]
+    assert {c.place.name for c in events} == {"Camp Liberty"}, [(c.place.name, c.place_note) for c in events]
+    # gunmen who went back to a village attacked it there
+    text2 = "Gunmen returned to Dunmore on Saturday and killed six residents, officials said."
+    assert {c.place.name for c in run(text2, "2013-02-10") if c.kind == "incident"} == {"Dunmore"}
+
+
+def test_killed_ever_is_a_total_over_time_not_an_event():
+    text = ("Rockets hit Camp Liberty on Saturday, killing six residents.\n\n"
+            "Only one resident of Camp Ashraf was ever killed by such rockets.")
+    events = [c for c in run(text, "2013-02-10") if c.kind == "incident" and c.confidence >= 0.5]
+    assert [(c.place.name, c.killed.value) for c in events] == [("Camp Liberty", 6)], \
+        [(c.place.name, c.quote) for c in events]
