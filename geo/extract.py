@@ -120,6 +120,10 @@ _HYPOTHETICAL = (r"\b(?:will|would|could|might|must|should|shall|(?-i:may)(?!\s*
                  r"from\s+(?:(?:another|any|further|future|a|new|major|possible|renewed|more)\s+)*(?:attacks?|raids?)|"
                  r"risk|threat|threaten\w*|fear\w*|prevent\w*|in\s+case|until|urge\w*|demand\w*|"
                  r"call(?:ed|s)?\s+(?:on|for)|if\s+they)\b")
+#: "is preparing to commit another massacre", "plans to attack", "an impending massacre": a plan told before the
+#: trigger word (after it, "… last Sunday, the government intends to go on" is another clause's).
+_PLANNED_BEFORE_RX = re.compile(r"\b(?:prepar(?:es|ing|ed)\s+to|plan(?:s|ning)?\s+to|intends?\s+to|plott?(?:s|ing)\s+to|"
+                                r"about\s+to|impending|imminent)\s+(?:[\w-]+\s+){0,3}$", re.I)
 #: A cue this close (characters) to the trigger word makes the event hypothetical.
 HYPOTHETICAL_REACH = 80
 
@@ -695,6 +699,12 @@ _OF_WHOLE_AFTER_RX = re.compile(r"\s+of\s+(?:its|their|his|her|the\s+group['’]
 _OF_WHOLE_BEFORE_RX = re.compile(r"^\s+of\s+(?:its|their|his|her|the\s+group['’]s)\s+$", re.I)
 
 
+#: "the massacre of 52 unarmed residents", "the deaths of at least 12 villagers": the count is of the dead.
+_KILLING_OF_BEFORE_RX = re.compile(r"\b(?:massacre|killings?|murders?|slaughter|executions?|deaths)\s+of\s+"
+                                   r"(?:(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to)\s+)?$",
+                                   re.I)
+
+
 def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     """What a count in ``sentence`` counts: "killed", "injured", "people" or None.
 
@@ -752,7 +762,7 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
         return "injured" if i else "people"
     if _KILLED_AND_INJURED_RX.match(after):
         return None  # "29 killed and injured": the dead and the wounded together, neither count alone
-    if _KILL_BEFORE_RX.search(before) or _TOLL_RX.search(sentence[:q.start]):
+    if _KILL_BEFORE_RX.search(before) or _TOLL_RX.search(sentence[:q.start]) or _KILLING_OF_BEFORE_RX.search(before):
         return "killed"
     if _LEFT_BEFORE_RX.search(before):
         # "left at least 20 residents, including four women, killed and dozens wounded": what they were left
@@ -1840,7 +1850,8 @@ def _attack_type(sentence: str) -> tuple[str | None, int]:
 def _hypothetical(sentence: str, anchor: int) -> bool:
     """True when a cue of wish, fear or demand stands close to the trigger word."""
     return any(abs(m.start() - anchor) <= HYPOTHETICAL_REACH or m.start() <= anchor <= m.end()
-               for m in _HYPO_RX.finditer(sentence))
+               for m in _HYPO_RX.finditer(sentence)) \
+        or _PLANNED_BEFORE_RX.search(sentence, max(0, anchor - 80), anchor) is not None
 
 
 #: A count of the munitions right before a plural attack word ("two mortar shells", "four rockets", "a number of

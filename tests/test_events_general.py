@@ -1113,3 +1113,21 @@ def test_a_headlines_country_toll_larger_than_the_bodys_is_a_total_not_the_event
     text2 = text.replace("Killed in Iraq as Rockets Hit Exiles", "Killed at Camp Hope as Rockets Hit Exiles")
     incidents2, _, _ = build(text2, "2015-10-30")
     assert [i.killed for i in incidents2] == [90]
+
+
+def test_the_massacre_of_n_people_counts_the_dead():
+    text = "Rights groups condemned the massacre of 52 unarmed residents of Millbrook last Sunday, officials said."
+    events = [c for c in run(text, "2013-09-06") if c.kind == "incident"]
+    assert [(c.place.name, c.killed.value, c.date) for c in events] == [("Millbrook", 52, "2013-09-01")]
+    text2 = "Officials reported the deaths of at least 12 villagers in Millbrook on Sunday."
+    assert [c.killed.low for c in run(text2, "2013-09-06") if c.kind == "incident"] == [12]
+
+
+def test_a_massacre_someone_is_preparing_to_commit_is_not_reported():
+    text = "The group said the army is preparing to commit another massacre in Millbrook imminently."
+    events = [c for c in run(text, "2013-09-06") if c.kind == "incident"]
+    assert all(c.confidence < 0.5 for c in events), [(c.confidence, c.reasons) for c in events]
+    # a plan told after the trigger, in another clause, does not make the massacre told before a plan
+    text2 = ("After the massacre of 52 residents of Millbrook last Sunday, the army intends to go on with its plan, "
+             "the group said.")
+    assert [c.killed.value for c in run(text2, "2013-09-06") if c.kind == "incident" and c.confidence >= 0.5] == [52]
