@@ -254,7 +254,7 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
             if value is None:
                 how = "not a calendar date"
         out.append(DateMention(*span, value, precision, how, _month_day(g) if value is None else None))
-    return _weekday_and_date(text, out, offset)
+    return _weekday_and_date(text, out, offset, published)
 
 
 def _month_day(g: dict) -> str | None:
@@ -273,15 +273,30 @@ def _counts_from_writing(g: dict) -> bool:
                 or that in ("last", "this") or (g["relw"] and "ago" in g["relw"].lower()))
 
 
-def _weekday_and_date(text: str, dates: list[DateMention], offset: int) -> list[DateMention]:
-    """"Friday, May 17, 2013": a weekday followed by the full date it names is that date, one phrase."""
+def _weekday_and_date(text: str, dates: list[DateMention], offset: int,
+                      published: str | None = None) -> list[DateMention]:
+    """"Friday, May 17, 2013": a weekday followed by the full date it names is that date, one phrase.
+
+    When the weekday is not that date's but is the same day's of the published year, a year off by one
+    ("Friday July 22, 2010" in a report of 23 July 2011, a caption's typo), the published year is the date's.
+    """
     out: list[DateMention] = []
     for d in dates:
         last = out[-1] if out else None
         if last is not None and d.precision == "day" and d.value is not None and last.precision == "day" \
                 and last.text.lower() in _WEEKDAYS and re.fullmatch(r",?\s*", text[last.end - offset:d.start - offset]):
-            out[-1] = DateMention(last.start, d.end, text[last.start - offset:d.end - offset], d.value, d.precision,
-                                  d.how)
+            value, how = d.value, d.how
+            wanted = _WEEKDAYS.index(last.text.lower())
+            if published and len(value) == 10 and dt.date.fromisoformat(value).weekday() != wanted:
+                year = int(published[:4])
+                try:
+                    fixed = dt.date.fromisoformat(value).replace(year=year)
+                except ValueError:
+                    fixed = None
+                if fixed is not None and abs(year - int(value[:4])) == 1 and fixed.weekday() == wanted:
+                    value, how = fixed.isoformat(), f"{how}; the weekday is of {year}, not of {value[:4]}"
+            out[-1] = DateMention(last.start, d.end, text[last.start - offset:d.end - offset], value, d.precision,
+                                  how)
             continue
         out.append(d)
     return out

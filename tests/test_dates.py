@@ -86,3 +86,19 @@ def test_any_written_date_reads_back(day):
     text = f"On {day.strftime('%B')} {day.day} it happened."
     d = only(text, published=day.isoformat())
     assert d.value == day.isoformat()
+
+
+def test_a_weekday_that_names_the_published_years_date_corrects_a_year_off_by_one():
+    # a caption's typo: "Friday July 22, 2010" in a report of 23 July 2011 (22 July 2011 was a Friday, 2010's a
+    # Thursday)
+    from geo.dates import find_dates
+    [d] = find_dates("The wreckage lies in the centre of the city, Friday July 22, 2010, after a blast.", "2011-07-23")
+    assert d.value == "2011-07-22" and "weekday" in d.how
+    # a weekday that fits the written date, or no published day: as written
+    [d] = find_dates("On Thursday July 22, 2010, a blast hit the city.", "2011-07-23")
+    assert d.value == "2010-07-22"
+    [d] = find_dates("The wreckage lies in the city, Friday July 22, 2010, after a blast.")
+    assert d.value == "2010-07-22"
+    # a year further off is not a typo of this kind
+    [d] = find_dates("Friday July 22, 2005, a blast hit the city.", "2011-07-23")
+    assert d.value == "2005-07-22"
