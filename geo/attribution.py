@@ -410,7 +410,7 @@ _DATELINE_RX = re.compile(
     rf"(?P<date>\s*,?\s*(?:{_MON}\s*\d{{1,2}}(?:\s*,\s*\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON}(?:\s*,?\s*\d{{4}})?))?"
     # "(Reuters)", "(AP)", and an update note in the agency's place: "(Update 1, 10:23 a.m.)"
     rf"(?P<agency>\s*\((?:[A-Z][\w .&'’-]{{0,40}}|(?i:update[sd]?)[\w .,:&'’-]{{0,40}})\))?"
-    rf"\s*(?P<dash>--|—|–|-|:|\|)?\s+(?=[A-Z0-9\"“‘'])", re.M)
+    rf"\s*(?P<dash>--|//|—|–|-|:|\|)?\s+(?=[A-Z0-9\"“‘'])", re.M)
 
 
 #: What follows the bar of a page's credit line ("AFP | Last Updated: …", "Reuters | Posted on …").

@@ -144,3 +144,13 @@ def test_windowed_search_finds_what_a_full_scan_finds(parts):
     text = "".join(parts)
     full = [f for f in (_parse(m) for m in _DATE_RE.finditer(text)) if f is not None and f.year is not None]
     assert explicit_dates(text) == full
+
+
+def test_a_dateline_with_a_double_slash_is_where_the_report_was_filed():
+    # a newspaper's style: "CITY // After two days …" (not a URL's "//")
+    from geo.attribution import dateline_span
+    for text in ("KABUL // After two days of denials, officials said six died.",
+                 "Six killed at camp\n\nKABUL // After two days of denials, officials said six died."):
+        s, e = dateline_span(text)
+        assert text[s:e].strip() == "KABUL //", text
+    assert dateline_span("See http://example.com // for more.") == (0, 0)
