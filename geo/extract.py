@@ -1579,7 +1579,11 @@ _TOTAL_REASON = "a cumulative toll"
 _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:start|beginning|war|conflict|uprising|"
                             r"(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|"
                             r"november|december)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
-                            r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|to\s+date|in\s+total|"
+                            r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months|decades?)|in\s+total|"
+                            # "attacks that have to date left 100 dead" (not "To date 33 have been killed": one
+                            # event's toll so far, like "so far")
+                            r"(?:attacks|bombings|raids|war|conflict|violence|fighting)\b[^.;]{0,60}\bto\s+date|"
+                            r"to\s+date\b[^.;]{0,60}\b(?:attacks|bombings|raids|war|conflict|violence|fighting)\b|"
                             r"(?:war|conflict|uprising|insurgency|violence)(?:,[^,.;]{0,40},|\s+in\s+[^,.;]{0,40}?)?\s+"
                             r"(?:has|have|had)\s+(?:\w+\s+)?killed|"
                             # "8,000 have been killed in X since the army launched its offensive on May 7": a tally

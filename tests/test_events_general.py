@@ -1131,3 +1131,14 @@ def test_a_massacre_someone_is_preparing_to_commit_is_not_reported():
     text2 = ("After the massacre of 52 residents of Millbrook last Sunday, the army intends to go on with its plan, "
              "the group said.")
     assert [c.killed.value for c in run(text2, "2013-09-06") if c.kind == "incident" and c.confidence >= 0.5] == [52]
+
+
+def test_to_date_is_one_events_toll_so_far_unless_it_sums_several():
+    text = ("Soldiers stormed Millbrook early on Friday.\n\n"
+            "To date 33 people have been killed, eight of them women, the group said.")
+    events = [c for c in run(text, "2011-04-09") if c.kind == "incident" and c.confidence >= 0.5]
+    assert [(c.date, c.killed.value) for c in events] == [("2011-04-08", 33)], [(c.date, c.quote) for c in events]
+    text2 = ("Soldiers stormed Millbrook early on Friday.\n\n"
+             "The attacks on Millbrook have to date left over 100 killed, the group said.")
+    events2 = [c for c in run(text2, "2011-04-09") if c.kind == "incident" and c.confidence >= 0.5]
+    assert all(c.killed is None for c in events2), [(c.killed, c.quote) for c in events2]
