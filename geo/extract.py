@@ -1333,6 +1333,56 @@ def _doubt(index, m: Mention, p: Place) -> tuple[float, list[str]]:
     return score, cues
 
 
+_SIDE = r"(?:far\s+)?(?:north|south|east|west|central|centre|center|upper|lower|mid)(?:ern|-?(?:east|west)(?:ern)?)?"
+_AREA_NOUN = (r"provinces?|regions?|states?|districts?|county|counties|governorates?|prefectures?|departments?|"
+              r"territor(?:y|ies)|capital|cities|city|towns?|villages?|borders?|border\s+areas?|coast|outskirts|"
+              r"parts?|areas?|mountains|desert|countryside|camps?|heartland|frontier|interior|soil")
+#: "in X", "across northern X", "in the far north of X", "the province of X", "in X and Y", "at X", "Y's X" (a part
+#: of Y), "in Some Town, X": X is where.
+_LOCATIVE_BEFORE_RX = re.compile(
+    rf"(?:\b(?:in|inside|into|across|throughout|within|at|near|outside|around|on|over)\s+(?:the\s+)?"
+    rf"(?:{_SIDE}\s+(?:part\s+of\s+(?:the\s+)?)?)?"
+    rf"|\b(?:in|inside|across|throughout|within)\s+(?:the\s+)?(?:{_SIDE}\s+)?"
+    rf"(?-i:[A-Z])[\w'’.-]*\s+(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,2}}(?:and|or)\s+(?:the\s+)?"
+    # "in Town Name, X": the region or country of a town named in a locative phrase
+    rf"|\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,3}}(?-i:[A-Z])[\w'’.-]*,\s+"
+    rf"|\b(?:{_SIDE}|{_AREA_NOUN})\s+of\s+(?:the\s+)?|['’]s\s+)$", re.I)
+#: Words between a place and the attack it names ("the X suicide bombing", "X coalition airstrike"); not a verb ("X
+#: Condemns Attack" is a state's reaction).
+_ATTACK_MODIFIER = (r"suicide|car|truck|deadly|twin|double|triple|terror(?:ist)?|militant|rebel|insurgent|army|"
+                    r"military|government|police|coalition|air|drone|mortar|rocket|missile|bomb|border|camp|school|"
+                    r"church|mosque|market|hotel|hospital|prison|bus|train|embassy|refugee|IDP")
+_AREA_NOUN_RX = re.compile(rf"\b(?:{_AREA_NOUN})\b", re.I)
+#: "X's north", "X's deadliest attack", "X province", "X IDP camp", "the X bombing", "X:" opening a line.
+_LOCATIVE_AFTER_RX = re.compile(
+    rf"(?:['’]s\s+(?:[\w-]+\s+){{0,2}}?(?:{_SIDE}|{_AREA_NOUN}|deadliest|worst|bloodiest|biggest|largest|latest|"
+    rf"{'|'.join(w for _, w in ATTACK_TYPES)})\b|\s+(?:(?:{_ATTACK_MODIFIER})\s+){{0,2}}(?:{_AREA_NOUN}|"
+    rf"{'|'.join(w for _, w in ATTACK_TYPES)})\b)", re.I)
+
+
+def _locative(index, m: Mention, p: Place) -> bool:
+    """True when a country or region is named as a place where something is ("in X", "across northern X", "X's
+    north", "X province", "Ituri Province" as its name, "the X bombing", "X:" opening a headline), not as a state, a people or a name ("X
+    condemns", "X's clerical leaders", "the top X general", "from X", "the Committee for X Freedom"): only then may
+    it be an event's scene. Memoised by the mention's start; True when the index has no text."""
+    known = index.__dict__.setdefault("_locative", {})
+    hit = known.get(m.start)
+    if hit is None:
+        text = index.text
+        hit = known[m.start] = not text or (p.kind != "country" and _AREA_NOUN_RX.search(m.text) is not None) or (
+            _LOCATIVE_BEFORE_RX.search(text[max(0, text.rfind("\n", 0, m.start) + 1, m.start - 80):m.start]) is not None
+            or _LOCATIVE_AFTER_RX.match(text, m.end, min(len(text), m.end + 60)) is not None
+            or text.startswith(":", m.end) or _after_a_town(index, m))
+    return hit
+
+
+def _after_a_town(index, m: Mention) -> bool:
+    """ "Town, X": X (a region or country) says where the town or site named just before it lies."""
+    comma = index.text.rfind(",", max(0, m.start - 3), m.start)
+    return comma >= 0 and not index.text[comma + 1:m.start].strip() and any(
+        n.end == comma and rank(q) >= 2 for n, q in index.within(max(0, comma - 80), comma))
+
+
 def _tied_to_attack(index, m: Mention) -> bool:
     """True when the mention's own sentence names an attack, a killing or the wounded (memoised by start)."""
     ties = index.__dict__.setdefault("_ties", {})
@@ -1454,8 +1504,9 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     best, best_key, best_mention = None, None, None
     back, back_key, back_mention = None, None, None  # with an anaphor: the best named before the sentence's end
     for m, p in index.within(min(lo, span.para_start), max(hi, span.para_end)):
-        if p.place_id in exclude:
-            continue
+        if p.place_id in exclude or (KIND_RANK.get(p.kind, 1) <= 1 and p.source != TEXT_SOURCE
+                                     and not _locative(index, m, p)):
+            continue  # a country or region named as a state, a people or a name: not where anything happened
         if lo <= m.start and m.end <= hi:
             score, dist = SCENE_WEIGHTS["kind"] * rank(p) + SCENE_WEIGHTS["sentence"], 0
         elif span.para_start <= m.start and m.end <= span.para_end:
