@@ -1346,18 +1346,38 @@ _LOCATIVE_BEFORE_RX = re.compile(
     rf"(?-i:[A-Z])[\w'’.-]*\s+(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,2}}(?:and|or)\s+(?:the\s+)?"
     # "in Town Name, X": the region or country of a town named in a locative phrase
     rf"|\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,3}}(?-i:[A-Z])[\w'’.-]*,\s+"
-    rf"|\b(?:{_SIDE}|{_AREA_NOUN})\s+of\s+(?:the\s+)?|['’]s\s+)$", re.I)
+    rf"|\b(?:{_SIDE}|{_AREA_NOUN}|resorts?|ports?|suburbs?)(?:\s+of\s+(?:the\s+)?|\s+|,\s+)|['’]s\s+"
+    # "the mayor of X", "residents of X", "took control of X": people or a force that is there
+    rf"|\b(?:mayor|governor|residents|inhabitants|villagers|people|citizens|civilians|refugees|exiles|families|"
+    rf"children|students|workers|worshippers|police\s+chief|control|capture|seizure|fall|recapture)\s+of\s+(?:the\s+)?"
+    # "buses bound for X", "a convoy on the road to X": on the way there
+    rf"|\b(?:bound\s+for|en\s+route\s+to|on\s+(?:the|its|their)\s+way\s+to|on\s+the\s+road\s+to|heading\s+to|"
+    rf"headed\s+(?:to|for))\s+(?:the\s+)?"
+    # "gunmen attacked X", "rockets hit X", "the bombing of X", "the siege of X"
+    rf"|\b(?:{'|'.join(w for _, w in ATTACK_TYPES)}|siege)\s+of\s+(?:the\s+)?"
+    rf"|\b(?:attacked|hit|struck|bombed|shelled|stormed|raided|targeted|besieged|overran|seized|captured)\s+"
+    rf"(?:the\s+)?"
+    # "gunmen returned to X and killed six": went there (not "a trip to X", "fled to X": a destination)
+    rf"|\b(?:returned|returning|went|came|drove|rode|marched|advanced|swept|stormed|burst|entered)\s+(?:back\s+)?"
+    rf"(?:to|into)\s+(?:the\s+)?)$", re.I)
 #: Words between a place and the attack it names ("the X suicide bombing", "X coalition airstrike"); not a verb ("X
 #: Condemns Attack" is a state's reaction).
 _ATTACK_MODIFIER = (r"suicide|car|truck|deadly|twin|double|triple|terror(?:ist)?|militant|rebel|insurgent|army|"
                     r"military|government|police|coalition|air|drone|mortar|rocket|missile|bomb|border|camp|school|"
                     r"church|mosque|market|hotel|hospital|prison|bus|train|embassy|refugee|IDP")
+_SITE_NOUN = (r"universit(?:y|ies)|college|schools?|hospital|market|bazaar|mosque|church|shrine|temple|synagogue|"
+              r"hotel|airport|airbase|air\s+base|prison|jail|base|station|stadium|mall|cent(?:er|re)|neighbou?rhood|"
+              r"quarter|square|compound|bridge|checkpoint|barracks")
 _AREA_NOUN_RX = re.compile(rf"\b(?:{_AREA_NOUN})\b", re.I)
 #: "X's north", "X's deadliest attack", "X province", "X IDP camp", "the X bombing", "X:" opening a line.
 _LOCATIVE_AFTER_RX = re.compile(
-    rf"(?:['’]s\s+(?:[\w-]+\s+){{0,2}}?(?:{_SIDE}|{_AREA_NOUN}|deadliest|worst|bloodiest|biggest|largest|latest|"
+    rf"(?:['’]s\s+(?:[\w-]+\s+){{0,2}}?(?:{_SIDE}|{_AREA_NOUN}|{_SITE_NOUN}|deadliest|worst|bloodiest|biggest|largest|latest|"
     rf"{'|'.join(w for _, w in ATTACK_TYPES)})\b|\s+(?:(?:{_ATTACK_MODIFIER})\s+){{0,2}}(?:{_AREA_NOUN}|"
-    rf"{'|'.join(w for _, w in ATTACK_TYPES)})\b)", re.I)
+    rf"{'|'.join(w for _, w in ATTACK_TYPES)})\b"
+    # "X residents", "X police said": people who are there
+    rf"|\s+(?:residents|inhabitants|villagers|police|mayor|governor|municipality|hospitals?)\b"
+    # "X University College", "X International Airport", "X Detention Center": a site in it, by its name
+    rf"|\s+(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,2}}(?:{_SITE_NOUN})\b)", re.I)
 
 
 def _locative(index, m: Mention, p: Place) -> bool:
@@ -1504,7 +1524,7 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     best, best_key, best_mention = None, None, None
     back, back_key, back_mention = None, None, None  # with an anaphor: the best named before the sentence's end
     for m, p in index.within(min(lo, span.para_start), max(hi, span.para_end)):
-        if p.place_id in exclude or (KIND_RANK.get(p.kind, 1) <= 1 and p.source != TEXT_SOURCE
+        if p.place_id in exclude or (KIND_RANK.get(p.kind, 1) <= 2 and p.source != TEXT_SOURCE
                                      and not _locative(index, m, p)):
             continue  # a country or region named as a state, a people or a name: not where anything happened
         if lo <= m.start and m.end <= hi:
