@@ -1346,7 +1346,8 @@ _LOCATIVE_BEFORE_RX = re.compile(
     rf"(?-i:[A-Z])[\w'’.-]*\s+(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,2}}(?:and|or)\s+(?:the\s+)?"
     # "in Town Name, X": the region or country of a town named in a locative phrase
     rf"|\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,3}}(?-i:[A-Z])[\w'’.-]*,\s+"
-    rf"|\b(?:{_SIDE}|{_AREA_NOUN}|resorts?|ports?|suburbs?)(?:\s+of\s+(?:the\s+)?|\s+|,\s+)|['’]s\s+"
+    rf"|\b(?:{_SIDE}|{_AREA_NOUN}|resorts?|ports?|suburbs?|hubs?|enclaves?|strongholds?|outposts?|settlements?|"
+    rf"oasis|islands?)(?:\s+of\s+(?:the\s+)?|\s+|,\s+)|['’]s\s+"
     # "the mayor of X", "residents of X", "took control of X": people or a force that is there
     rf"|\b(?:mayor|governor|residents|inhabitants|villagers|people|citizens|civilians|refugees|exiles|families|"
     rf"children|students|workers|worshippers|police\s+chief|control|capture|seizure|fall|recapture)\s+of\s+(?:the\s+)?"
@@ -1392,8 +1393,18 @@ def _locative(index, m: Mention, p: Place) -> bool:
         hit = known[m.start] = not text or (p.kind != "country" and _AREA_NOUN_RX.search(m.text) is not None) or (
             _LOCATIVE_BEFORE_RX.search(text[max(0, text.rfind("\n", 0, m.start) + 1, m.start - 80):m.start]) is not None
             or _LOCATIVE_AFTER_RX.match(text, m.end, min(len(text), m.end + 60)) is not None
-            or text.startswith(":", m.end) or _after_a_town(index, m))
+            or text.startswith(":", m.end) or _after_a_town(index, m)
+            or (p.kind != "country" and _THING_IN_TOWN_RX.search(text, max(0, m.start - 5), m.start) is not None
+                and _THING_AFTER_RX.match(text, m.end, min(len(text), m.end + 30)) is not None))
     return hit
+
+
+#: "the X cafe", "a X hotel": a town before a common noun after a determiner names a thing that is in it ...
+_THING_IN_TOWN_RX = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+#: ... unless the thing is its government or a meeting named after it ("the X government", "the X talks").
+_THING_AFTER_RX = re.compile(r"\s+(?!(?:government|regime|administration|authorities|officials|leadership|ministry|"
+                             r"delegation|envoys?|embassy|talks|summit|conference|agreement|accord|deal|process|"
+                             r"court|parliament|leaders?|rulers|side|says|said|and|or)\b)[a-z][\w-]*\b")
 
 
 def _after_a_town(index, m: Mention) -> bool:

@@ -413,3 +413,13 @@ def test_a_city_not_named_as_where_is_no_scene():
             "Leeds welcomed the attack, in which six people were killed, officials said on Saturday.")
     events = [c for c in run(text, "2014-03-08") if c.kind == "incident"]
     assert {c.place.name for c in events} == {"Dunmore"}, [(c.place.name, c.place_note) for c in events]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("Investigators visited the remains of the Kelby cafe where a bomb killed 16.", True),  # any thing in the town
+    ("Suicide bombers killed 33 in strikes on the business hub Kelby.", True),  # a place described before its name
+    ("The Kelby government said 16 were killed.", False),
+    ("A bomb killed 16 on the eve of the Kelby talks.", False),
+])
+def test_a_thing_in_a_town_and_a_described_town_are_where(text, where):
+    assert _locative_at(text, "Kelby") is where, text
