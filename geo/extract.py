@@ -1348,6 +1348,9 @@ _LOCATIVE_BEFORE_RX = re.compile(
     rf"|\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,3}}(?-i:[A-Z])[\w'’.-]*,\s+"
     rf"|\b(?:{_SIDE}|{_AREA_NOUN}|resorts?|ports?|suburbs?|hubs?|enclaves?|strongholds?|outposts?|settlements?|"
     rf"oasis|islands?)(?:\s+of\s+(?:the\s+)?|\s+|,\s+)|['’]s\s+"
+    # "40 km from X", "close to X": a reference point, near where
+    rf"|\b(?:km|kms|kilomet(?:re|er)s|miles|metres|meters|away)\s+(?:\([^)]{{0,20}}\)\s+)?(?:from|of)\s+(?:the\s+)?"
+    rf"|\b(?:close|next)\s+to\s+(?:the\s+)?"
     # "the mayor of X", "residents of X", "took control of X": people or a force that is there
     rf"|\b(?:mayor|governor|residents|inhabitants|villagers|people|citizens|civilians|refugees|exiles|families|"
     rf"children|students|workers|worshippers|police\s+chief|control|capture|seizure|fall|recapture)\s+of\s+(?:the\s+)?"
@@ -1369,7 +1372,8 @@ _ATTACK_MODIFIER = (r"suicide|car|truck|deadly|twin|double|triple|terror(?:ist)?
 _SITE_NOUN = (r"universit(?:y|ies)|college|schools?|hospital|market|bazaar|mosque|church|shrine|temple|synagogue|"
               r"hotel|airport|airbase|air\s+base|prison|jail|base|station|stadium|mall|cent(?:er|re)|neighbou?rhood|"
               r"quarter|square|compound|bridge|checkpoint|barracks")
-_AREA_NOUN_RX = re.compile(rf"\b(?:{_AREA_NOUN})\b", re.I)
+#: "Ituri Province", "Borno State": a region's name that says what it is.
+_AREA_NOUN_RX = re.compile(rf"\b(?:{_AREA_NOUN})$", re.I)
 #: "X's north", "X's deadliest attack", "X province", "X IDP camp", "the X bombing", "X:" opening a line.
 _LOCATIVE_AFTER_RX = re.compile(
     rf"(?:['’]s\s+(?:[\w-]+\s+){{0,2}}?(?:{_SIDE}|{_AREA_NOUN}|{_SITE_NOUN}|deadliest|worst|bloodiest|biggest|largest|latest|"
@@ -1390,13 +1394,41 @@ def _locative(index, m: Mention, p: Place) -> bool:
     hit = known.get(m.start)
     if hit is None:
         text = index.text
-        hit = known[m.start] = not text or (p.kind != "country" and _AREA_NOUN_RX.search(m.text) is not None) or (
-            _LOCATIVE_BEFORE_RX.search(text[max(0, text.rfind("\n", 0, m.start) + 1, m.start - 80):m.start]) is not None
+        hit = known[m.start] = not text or (not _from_before(text, m) and (
+            (p.kind != "country" and _AREA_NOUN_RX.search(m.text) is not None) or
+            _LOCATIVE_BEFORE_RX.search(_words_before(text, m)) is not None
             or _LOCATIVE_AFTER_RX.match(text, m.end, min(len(text), m.end + 60)) is not None
             or text.startswith(":", m.end) or _after_a_town(index, m)
             or (p.kind != "country" and _THING_IN_TOWN_RX.search(text, max(0, m.start - 5), m.start) is not None
-                and _THING_AFTER_RX.match(text, m.end, min(len(text), m.end + 30)) is not None))
+                and _THING_AFTER_RX.match(text, m.end, min(len(text), m.end + 30)) is not None)))
     return hit
+
+
+def _words_before(text: str, m: Mention) -> str:
+    """Up to 80 characters before a mention, within its paragraph (a line break inside a hard-wrapped paragraph is a
+    space)."""
+    return text[max(0, text.rfind("\n\n", 0, m.start) + 2, m.start - 80):m.start]
+
+
+#: The prepositions that govern a place named after them ("of" is see-through: "from the region of X").
+_GOVERNING_RX = re.compile(r"\b(?:from|in|at|on|near|inside|into|across|throughout|within|outside|around|over|to|by|"
+                           r"for|with|against)\b", re.I)
+#: People before "from": "militants from X", "a delegation from X" came from X; "withdrew from X", "40 km from X",
+#: "rockets fired from X" name a place where something was.
+_PEOPLE_BEFORE_FROM_RX = re.compile(r"\b(?:\w+(?:ists|ants|ents|ers|ors|ees|men|ans)|people|troops|forces|members|"
+                                    r"fighters|citizens|nationals|groups?|delegations?|teams?|youths?|man|woman)\s+"
+                                    r"(?:(?:who|that)\s+(?:came|come|hail(?:ed)?)\s+)?$", re.I)
+
+
+def _from_before(text: str, m: Mention) -> bool:
+    """ "militants from the far western region of X", "fighters from X": where someone came from, not where anything
+    happened ("withdrew from X", "40 km from X" name a place where something was)."""
+    before = _words_before(text, m)
+    last = None
+    for last in _GOVERNING_RX.finditer(before):
+        pass
+    return last is not None and last.group(0).lower() == "from" \
+        and _PEOPLE_BEFORE_FROM_RX.search(before, 0, last.start()) is not None
 
 
 #: "the X cafe", "a X hotel": a town before a common noun after a determiner names a thing that is in it ...
@@ -1405,6 +1437,12 @@ _THING_IN_TOWN_RX = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 _THING_AFTER_RX = re.compile(r"\s+(?!(?:government|regime|administration|authorities|officials|leadership|ministry|"
                              r"delegation|envoys?|embassy|talks|summit|conference|agreement|accord|deal|process|"
                              r"court|parliament|leaders?|rulers|side|says|said|and|or)\b)[a-z][\w-]*\b")
+
+
+def _may_be_scene(index, m: Mention, p: Place) -> bool:
+    """A site, or a place the text itself placed, may always be a scene; a country, region or town from a gazetteer
+    only where the text names it as a place where something is (:func:`_locative`)."""
+    return KIND_RANK.get(p.kind, 1) > 2 or p.source == TEXT_SOURCE or _locative(index, m, p)
 
 
 def _after_a_town(index, m: Mention) -> bool:
@@ -1492,7 +1530,7 @@ def best_scene(span: Span, index, area: Place | None = None, exclude: frozenset[
         inside = distance_km(area, p) <= NEAR_KM if sites and area is not None and rank(area) == 2 \
             else _holds_place(area, p)
         if p.place_id in exclude or rank(p) < 2 + sites or not finer or not inside \
-                or (skip and skip[0] <= m.start < skip[1]):
+                or (skip and skip[0] <= m.start < skip[1]) or not _may_be_scene(index, m, p):
             continue
         far = stated_distance_km(index.text_before(m, 80)) if index.text else None
         if far is not None and far > NEAR_KM:
@@ -1535,9 +1573,8 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     best, best_key, best_mention = None, None, None
     back, back_key, back_mention = None, None, None  # with an anaphor: the best named before the sentence's end
     for m, p in index.within(min(lo, span.para_start), max(hi, span.para_end)):
-        if p.place_id in exclude or (KIND_RANK.get(p.kind, 1) <= 2 and p.source != TEXT_SOURCE
-                                     and not _locative(index, m, p)):
-            continue  # a country or region named as a state, a people or a name: not where anything happened
+        if p.place_id in exclude or not _may_be_scene(index, m, p):
+            continue  # a country, region or town named as a state, a people or a name: not where anything happened
         if lo <= m.start and m.end <= hi:
             score, dist = SCENE_WEIGHTS["kind"] * rank(p) + SCENE_WEIGHTS["sentence"], 0
         elif span.para_start <= m.start and m.end <= span.para_end:

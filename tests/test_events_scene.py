@@ -423,3 +423,20 @@ def test_a_city_not_named_as_where_is_no_scene():
 ])
 def test_a_thing_in_a_town_and_a_described_town_are_where(text, where):
     assert _locative_at(text, "Kelby") is where, text
+
+
+@pytest.mark.parametrize("text, name, where", [
+    ("Officials blamed militants from the restive far western region of Eastmarch for the attack.", "Eastmarch", False),
+    ("Fighters from Albania attacked the camp.", "Albania", False),
+    ("Rockets hit a camp 40 km (25 miles) from Kelby, killing 20.", "Kelby", True),
+    ("Rockets hit a camp close to Kelby, killing 20.", "Kelby", True),
+    ("Families fled from their homes in Kelby after the attack.", "Kelby", True),
+])
+def test_where_someone_came_from_is_not_where(text, name, where):
+    assert _locative_at(text, name) is where, text
+    assert _locative_at("The charity withdrew from the northern city of Kelby after a strike hit its hospital.", "Kelby")
+
+
+def test_a_hard_wrapped_line_break_does_not_hide_the_words_before():
+    assert not _locative_at("Officials blamed militants from the restive region of\nEastmarch for the attack.", "Eastmarch")
+    assert _locative_at("Gunmen killed 20 people in\nEastmarch on Friday.", "Eastmarch")
