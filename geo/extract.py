@@ -1377,7 +1377,9 @@ _AREA_NOUN_RX = re.compile(rf"\b(?:{_AREA_NOUN})$", re.I)
 #: "X's north", "X's deadliest attack", "X province", "X IDP camp", "the X bombing", "X:" opening a line.
 _LOCATIVE_AFTER_RX = re.compile(
     rf"(?:['’]s\s+(?:[\w-]+\s+){{0,2}}?(?:{_SIDE}|{_AREA_NOUN}|{_SITE_NOUN}|deadliest|worst|bloodiest|biggest|largest|latest|"
-    rf"{'|'.join(w for _, w in ATTACK_TYPES)})\b|\s+(?:(?:{_ATTACK_MODIFIER})\s+){{0,2}}(?:{_AREA_NOUN}|"
+    # "X province", "X Province", not "the X State Department"
+    rf"{'|'.join(w for _, w in ATTACK_TYPES)})\b|\s+(?:(?:{_ATTACK_MODIFIER})\s+){{0,2}}(?:(?-i:{_AREA_NOUN})|"
+    rf"(?-i:Provinces?|Regions?|District|Governorate|County|Prefecture)|"
     rf"{'|'.join(w for _, w in ATTACK_TYPES)})\b"
     # "X residents", "X police said": people who are there
     rf"|\s+(?:residents|inhabitants|villagers|police|mayor|governor|municipality|hospitals?)\b"
@@ -2412,6 +2414,15 @@ def _resident_site(index: MentionIndex, text: str, country: str | None, dest: Pl
                  and (dest is None or p.place_id != dest.place_id)), None)
 
 
+#: "X has accepted 120", "X welcomed the first 14 residents": the subject takes people in; not "X welcomed the
+#: departure of 397 residents", "X welcomed the decision": a state that approves of something.
+_ACCEPTED_AFTER_RX = re.compile(r"\W*(?:\w+\W+){0,2}(?:has|have|had)?\s*(?:accepted|accepts|took\s+in|taken\s+in|"
+                                r"welcomed|received|agreed\s+to\s+(?:take|accept))(?!\s+(?:the|their|this|that|its)\s+"
+                                r"(?:[\w-]+\s+){0,2}?(?:departure|arrival|decision|move|relocation|transfer|news|"
+                                r"announcement|step|agreement|progress|completion|efforts?|statement|report)\b)",
+                                re.I)
+
+
 def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
                      moved_to: Place | None = None) -> tuple[Place | None, Place | None, list[str]]:
     """Origin and destination of a relocation clause, with notes on how each was found.
@@ -2498,8 +2509,7 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
         # "Norway has accepted 120": the subject of accept/take in/welcome/receive is the destination.
         for m, p in inside:
             rest = text[m.end:span.end]
-            if re.match(r"\W*(?:\w+\W+){0,2}(?:has|have|had)?\s*(?:accepted|accepts|took\s+in|taken\s+in|welcomed|"
-                        r"received|agreed\s+to\s+(?:take|accept))", rest, re.I) and p is not origin:
+            if _ACCEPTED_AFTER_RX.match(rest) and p is not origin:
                 dest = p
                 break
     if origin_described and origin is not None and rank(origin) < 3:
@@ -2685,6 +2695,23 @@ def _carries_casualties_only(sent: str) -> bool:
     return _KILL_RX.search(rest) is None and _INJURE_RX.search(rest) is None
 
 
+#: An opening phrase that names an attack to date what the sentence tells: "Hours after Saturday's attack,", "In the
+#: wake of the bombing on X,", "Following the raid,".
+_TIME_REFERENCE_BEFORE_RX = re.compile(r"^\W*(?:(?:just|only|shortly|soon|hours|days|minutes|moments|weeks|a\s+day|"
+                                       r"a\s+week|one\s+day|two\s+days|the\s+day)\s+)?(?:after|since|following|"
+                                       r"before|in\s+the\s+wake\s+of|in\s+the\s+aftermath\s+of)\s+"
+                                       r"(?:[\w'’-]+\s+){0,3}$", re.I)
+
+
+def _time_reference(sent: str, anchor: int) -> int | None:
+    """Where the opening phrase ends (its comma) when the sentence's trigger at ``anchor`` is named in a phrase that
+    only dates the sentence ("Hours after Saturday's attack, …"); None otherwise."""
+    if not _TIME_REFERENCE_BEFORE_RX.match(sent[:anchor]):
+        return None
+    comma = sent.find(",", anchor)
+    return comma if 0 < comma - anchor <= 80 else None
+
+
 def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
               doc_mentions: list[tuple[Mention, Place]], dateline: Place | None = None) -> tuple[Candidate | None, bool]:
     """An attack candidate from one sentence (None without a trigger), and whether it reads as hypothetical."""
@@ -2731,9 +2758,15 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     if _PAST_EVENT_RX.search(sent):
         score += 0.1
         why.append("past-tense event verb")
+    # "Hours after Saturday's attack, at a rally in X, officials denounced …": the attack only dates the sentence's
+    # own news; a place of the opening phrase ("after the attack on Y,") may be its scene, none of the rest is
+    opening = _time_reference(sent, anchor) if not told else None
     c.place, how = choose_place(span, doc_mentions, exclude=_set_places(sent, span, doc_mentions),
+                                within=(span.start, span.start + opening) if opening else None,
                                 anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
                                 site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)), year=c.date[:4] if c.date else None)
+    if opening:
+        how += " (the attack named only as a time reference: places after it are the sentence's own news)"
     unplaced = _unplaced_scene(sent, span, doc_mentions)
     # "the village of X in central Y" (X placed by the text alone, somewhere in Y): no finer than Y, like a town no
     # data places

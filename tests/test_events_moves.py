@@ -251,3 +251,14 @@ def test_a_country_origin_becomes_the_site_the_group_was_based_at():
             "Albania, the group said.\n\nThe group was temporarily based at Camp Hope near Baghdad since 2012.")
     got = moves(text)
     assert [(c.from_place.name, c.to_place.name, c.people.value) for c in got] == [("Camp Hope", "Albania", 90)]
+
+
+def test_a_state_welcoming_a_departure_is_not_where_people_went():
+    # on main "X welcomed the departure of 397 residents from Camp Y" made X the destination
+    got = moves("Albania today welcomed the peaceful departure of the first 397 residents from Camp Ashraf and their "
+                "safe arrival at a transit camp.")
+    assert all(c.to_place is None or c.to_place.name != "Albania" for c in got), \
+        [(c.from_place, c.to_place) for c in got]
+    # a state that takes people in is where they went
+    got = moves("Albania has welcomed the first 14 residents of Camp Ashraf.")
+    assert [c.to_place.name for c in got] == ["Albania"]

@@ -440,3 +440,21 @@ def test_where_someone_came_from_is_not_where(text, name, where):
 def test_a_hard_wrapped_line_break_does_not_hide_the_words_before():
     assert not _locative_at("Officials blamed militants from the restive region of\nEastmarch for the attack.", "Eastmarch")
     assert _locative_at("Gunmen killed 20 people in\nEastmarch on Friday.", "Eastmarch")
+
+
+def test_a_state_department_is_not_a_province():
+    assert not _locative_at("The Albania State Department called it a senseless attack.", "Albania")
+    assert _locative_at("A bomb killed 20 in Kelby Province on Friday.", "Kelby")
+
+
+def test_an_attack_named_to_date_the_sentence_lends_it_no_place():
+    # the sentence's news is a rally in another town, "hours after" the attack; on main it made a record at Leeds
+    text = ("Rockets hit Dunmore on Saturday, killing six residents.\n\n"
+            "Hours after Saturday's attack, at a rally of 1,500 people in Leeds, former officials denounced the "
+            "government for failing to protect the residents.")
+    events = [c for c in run(text, "2014-03-09") if c.kind == "incident"]
+    assert "Leeds" not in {c.place.name for c in events if c.place}, [(c.place, c.place_note) for c in events]
+    # a place of the opening phrase is the attack's
+    text2 = "Hours after the attack on Dunmore, officials in Leeds denounced the government."
+    events2 = [c for c in run(text2, "2014-03-09") if c.kind == "incident"]
+    assert {c.place.name for c in events2} == {"Dunmore"}
