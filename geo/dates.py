@@ -54,7 +54,8 @@ _PATTERN = re.compile(
       | (?P<relw>(?:last|this|the\s+previous|earlier\s+this)\s+week|(?:a|one|two|three|several|a\s+few)\s+(?:days|weeks)\s+ago
          |(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+later
          |the\s+(?:next|following)\s+(?:day|week|month)
-         |(?:a|one|two|three|four|five|several|a\s+few|many|some|\d+)\s+(?:years?|months?)\s+ago)
+         |(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|a\s+few|many|
+            some|\d+)\s+(?:years?|months?)\s+ago|(?:a|one|two|three)\s+decades?\s+ago)
       | (?:(?P<lastw>last|this\s+past)\s+)?(?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?=(?:['’]s)?\b)
       | (?P<yday>yesterday|today|last\s+(?:night|evening))
     )
@@ -200,6 +201,10 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
             out.append(DateMention(*span, *_month_back(g["relm"], published)))
             continue
         if g["relw"]:
+            back = _years_or_months_ago(g["relw"], published)
+            if back is not None:
+                out.append(DateMention(*span, *back))
+                continue
             # a week or days back: no day can be told, but the event is not the report's day either
             out.append(DateMention(*span, None, "week", f"'{g['relw']}': no day can be told"))
             continue
@@ -255,6 +260,31 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
                 how = "not a calendar date"
         out.append(DateMention(*span, value, precision, how, _month_day(g) if value is None else None))
     return _weekday_and_date(text, out, offset, published)
+
+
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+_AGO_RX = re.compile(r"(\w+)\s+(years?|months?|decades?)\s+ago", re.I)
+
+
+def _years_or_months_ago(phrase: str, published: str | None) -> tuple[str, str, str] | None:
+    """"eight years ago" in a text of 2011-04-29 → ("2003", "year", how); "two months ago" → the month; None for a
+    vague count ("several years ago"), days or weeks, or without a published date."""
+    m = _AGO_RX.fullmatch(" ".join(phrase.split()))
+    if m is None or not published or len(published) < 7:
+        return None
+    word, unit = m.group(1).lower(), m.group(2).lower()
+    n = int(word) if word.isdigit() else _COUNT_WORDS.get(word)
+    if not n:
+        return None
+    how = f"{phrase!r} counted back from {published}"
+    year, month = int(published[:4]), int(published[5:7])
+    if unit.startswith("decade"):
+        return str(year - 10 * n), "year", how
+    if unit.startswith("year"):
+        return str(year - n), "year", how
+    k = year * 12 + month - 1 - n
+    return f"{k // 12:04d}-{k % 12 + 1:02d}", "month", how
 
 
 def _month_day(g: dict) -> str | None:

@@ -2010,6 +2010,11 @@ _SAID_BEFORE_DATE_RX = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|a
 _SINCE_CLAUSE_BEFORE_RX = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|highest|first|"
                                      r"most\s+[\w-]+)\s+(?:[\w’'-]+\s+){0,4}?since\s+(?!then\b)[^,;:.!?()]{0,100}$",
                                      re.I)
+#: "since eastern forces launched a ground offensive three months ago": a period's start, not an event's day.
+_SINCE_LAUNCHED_BEFORE_DATE_RX = re.compile(r"\bsince\s+[^,;:.!?]{0,80}?\b(?:launched|began|started|opened|declared|"
+                                            r"took\s+power|came\s+to\s+power)\s+[^,;:.!?]{0,60}$", re.I)
+
+
 def _since_bound(text: str, d: DateMention) -> bool:
     """True when ``d`` lies in a superlative's "since" clause that tells no attack of its own ("the deadliest attack
     since violence erupted in 2015"); "the worst attack since a 2016 bombing killed 300" dates that bombing."""
@@ -2167,8 +2172,10 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])
              and not _since_bound(text, d)]
     dates = [d for d in dates if not _in_relative_clause(text, d.start, anchor)]
-    # "people fleeing a civil war that began in late 2013": the war's start, not the event's date
-    dates = [d for d in dates if not _WAR_BEGAN_BEFORE_DATE_RX.search(text[max(0, d.start - 80):d.start])]
+    # "people fleeing a civil war that began in late 2013": the war's start, not the event's date; "since forces
+    # launched an offensive three months ago": the start of a period
+    dates = [d for d in dates if not _WAR_BEGAN_BEFORE_DATE_RX.search(text[max(0, d.start - 80):d.start])
+             and not _SINCE_LAUNCHED_BEFORE_DATE_RX.search(text, max(0, d.start - 160), d.start)]
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
     dates = [d for d in dates if not _dated_thing_after(text, d)
              and not _DATED_THING_BEFORE_RX.search(text, max(0, d.start - 60), d.start)]

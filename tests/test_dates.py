@@ -102,3 +102,18 @@ def test_a_weekday_that_names_the_published_years_date_corrects_a_year_off_by_on
     # a year further off is not a typo of this kind
     [d] = find_dates("Friday July 22, 2005, a blast hit the city.", "2011-07-23")
     assert d.value == "2005-07-22"
+
+
+@pytest.mark.parametrize("text, value, precision", [
+    ("Bombers killed 33 people eight years ago.", "2003", "year"),
+    ("Bombers killed 33 people 8 years ago.", "2003", "year"),
+    ("The camp was closed a decade ago.", "2001", "year"),
+    ("The offensive began two months ago.", "2011-02", "month"),
+    ("The offensive began twelve months ago.", "2010-04", "month"),
+    ("The group moved there several years ago.", None, "week"),  # a vague count: no year
+    ("They fled two weeks ago.", None, "week"),
+])
+def test_years_or_months_ago_count_back_from_the_published_date(text, value, precision):
+    d = only(text, "2011-04-29")
+    assert (d.value, d.precision) == (value, precision)
+    assert only(text).value is None  # no published date, no year

@@ -109,3 +109,13 @@ def test_a_move_on_a_day_that_cannot_be_counted_is_no_move_recalled_in_passing()
     doc = Document("d1", text, published="2022-04-21", date_source="text")
     moves = [c for c in extract_document(doc, mentions([doc], GAZ), GAZ) if c.kind == "relocation"]
     assert moves and moves[0].date is None and moves[0].confidence >= 0.5
+
+
+def test_the_start_of_a_period_does_not_date_the_event():
+    # "since forces launched an offensive three months ago": the period's start; once "N months ago" was read as a
+    # month, the sentence became an event of that month
+    text = ("An air strike hit a detention centre in Millbrook on Tuesday, killing 40 migrants.\n\n"
+            "It was the highest toll from an air strike or shelling since rebel forces launched a ground offensive "
+            "three months ago to take the capital.")
+    incidents, _, _ = build(text, "2019-07-03")
+    assert [(i.place_name, i.date) for i in incidents] == [("Millbrook", "2019-07-02")]
