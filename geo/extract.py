@@ -2088,6 +2088,9 @@ _DATED_THING_AFTER_RX = re.compile(r"\s+(?:deal|agreement|accord|decision|law|re
 _DATED_THING_BEFORE_RX = re.compile(r"\b(?:deal|agreement|accord|memorandum(?:\s+of\s+understanding)?|resolution|"
                                     r"ceasefire|truce|decree|law|treaty|plan|letter)\s+(?:(?:signed|reached|dated|"
                                     r"adopted|agreed)\s+)?(?:of|on|dated|from)\s+(?:the\s+)?$", re.I)
+#: "the memorandum signed between X and Y, on 25 December 2011": the day a text was signed.
+_SIGNED_ON_BEFORE_DATE_RX = re.compile(r"\b(?:signed|agreed|adopted|ratified|concluded|issued|published)\b[^.;:]{0,80}?"
+                                       r"\bon\s+$", re.I)
 #: "the September 1 massacre", "Friday's attack": an attack's date, not a move's (:func:`_relocation`).
 _ATTACK_NOUN_AFTER_RX = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:attacks?|massacres?|raids?|bombings?|shelling|"
                                    r"assaults?|killings?|clashes|violence|strikes?|blasts?)\b", re.I)
@@ -2178,7 +2181,8 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
              and not _SINCE_LAUNCHED_BEFORE_DATE_RX.search(text, max(0, d.start - 160), d.start)]
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
     dates = [d for d in dates if not _dated_thing_after(text, d)
-             and not _DATED_THING_BEFORE_RX.search(text, max(0, d.start - 60), d.start)]
+             and not _DATED_THING_BEFORE_RX.search(text, max(0, d.start - 60), d.start)
+             and not _SIGNED_ON_BEFORE_DATE_RX.search(text, max(0, d.start - 120), d.start)]
     # "a commander linked to the October 7 attack", "revenge for Friday's bombing": another attack's date
     dates = [d for d in dates if not (_OTHER_ATTACK_BEFORE_RX.search(text, max(0, d.start - 40), d.start)
                                       and _ATTACK_NOUN_AFTER_RX.match(text, d.end))

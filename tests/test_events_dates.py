@@ -119,3 +119,13 @@ def test_the_start_of_a_period_does_not_date_the_event():
             "three months ago to take the capital.")
     incidents, _, _ = build(text, "2019-07-03")
     assert [(i.place_name, i.date) for i in incidents] == [("Millbrook", "2019-07-02")]
+
+
+def test_the_day_a_text_was_signed_does_not_date_the_attack():
+    # a motion's one long sentence: the attack's own date, then the day an agreement was signed, nearer the last
+    # attack word; on main the record took the signing day
+    text = ("That this House believes that the 3 March 2016 rocket attack on Millbrook, which killed 12 residents, "
+            "is a flagrant violation of the agreement signed between the government and the UN, on 25 December 2011, "
+            "and condemns this massacre.")
+    incidents, _, _ = build(text, "2016-03-10")
+    assert [(i.place_name, i.date) for i in incidents] == [("Millbrook", "2016-03-03")]
