@@ -333,6 +333,28 @@ def _apply_rules(self, *rules):
     return text
 
 
+#: Characters pysbd's English rules act on, besides a full stop ending a text: sentence ends, double quotes,
+#: brackets, the backslash (pysbd escapes and unescapes around it) and every other non-ASCII character its English
+#: modules name (its placeholder symbols "∯", "ȸ", "&ᓴ&" …, ellipses, list markers, exclamation words) but "’",
+#: which they read only as the end of a quotation opened by "‘" (tests/test_incidents_perf.py checks the list
+#: against pysbd's source). The straight apostrophe is left to :data:`_ONE_SENTENCE_RX`.
+PYSBD_ACTIVE = (".!?\"()[]\\"
+                "«°»ûũƪǃȸȹʼ،ᓰᓱᓳᓴᓷᓸ‘“”⁃∮∯⌬⎋☄☇☈☉☏☝♝♟♨♬♭✂。「」！（）．？")
+#: A text pysbd returns whole as one sentence, its span the whole text: words parted by single spaces, none of
+#: :data:`PYSBD_ACTIVE` and no other white space, at most a full stop after the last word, then only spaces, tabs
+#: or no-break spaces; a straight apostrophe neither first (pysbd's boundary pattern would read "'X' Y" as a
+#: quotation of its own) nor after a hyphen (its "-' X" ends a quoted sentence).
+#: Why this is pysbd's answer: every rule it applies before splitting needs one of those characters, or two full
+#: stops, or a word after the full stop (abbreviations, numbers, list items "b.", initials, e-mail addresses, file
+#: names); the few that act on the last full stop alone ("Gen." then a space) turn it into a placeholder that
+#: comes back as the full stop; a one-item list is no list; an apostrophe between "--" dashes becomes a placeholder
+#: that comes back too. Its boundary pattern then matches from the first character to the closing full stop (with
+#: none, the text is kept as it is) and trailing blanks are dropped. The pieces :func:`_reading_spans` splits are
+#: mostly plain sentences like that: about two thirds of them skip pysbd's ~75 rules (tests/test_incidents_perf.py
+#: compares with pysbd on made-up and real sentences).
+_ONE_SENTENCE_RX = re.compile(r"(?!')(?!.*-')(?:[^\s{0}]+ )*[^\s{0}]+\.?[ \t\u00a0]*".format(re.escape(PYSBD_ACTIVE)))
+
+
 @lru_cache(maxsize=1)
 def _segmenter():
     import pysbd
@@ -343,6 +365,12 @@ def _segmenter():
     class Segmenter(pysbd.Segmenter):
         def sentences_with_char_spans(self, sentences):
             return _spans_of(sentences, self.original_text)
+
+        def segment(self, text):
+            if _ONE_SENTENCE_RX.fullmatch(text):  # pysbd's own answer for such a text (see _ONE_SENTENCE_RX)
+                self.original_text = text
+                return [pysbd.utils.TextSpan(text, 0, len(text))]
+            return super().segment(text)
 
     pysbd.abbreviation_replacer.re = _CachedRe()
     pysbd.lists_item_replacer.re = _RepeatedFindallRe()
