@@ -370,3 +370,22 @@ def test_remembered_days_are_the_days():
     with pytest.raises(ValueError):
         incidents._day("2015-02-30")  # an impossible day still raises (errors are not remembered)
     assert incidents._day.cache_info().maxsize is not None  # bounded
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["massacred", "missile", "Rockets", "katyusha", "mortar fire", "shelled", "car bomb",
+                                 "blasts", "ied", "stormed", "shot", "gunmen", "set fire to", "set the huts ablaze",
+                                 "burned down", "air strikes", "ambushed", "attack", "counter-attack", "shots-fired",
+                                 "bombshell", "the", "market", "on", "Friday", "-", "\u017fhot", "RAIDS"]),
+                max_size=8), st.sampled_from([" ", "-", ", ", "x"]))
+def test_one_attack_pattern_finds_what_the_several_find(words, sep):
+    """_ANY_ATTACK_RX matches a text (and a part of it) exactly where one of the attack type patterns does."""
+    text = sep.join(words)
+    assert (extract._ANY_ATTACK_RX.search(text) is not None) == any(rx.search(text) for _, rx in extract._ATTACK_RX)
+    cut = len(text) // 2
+    assert (extract._ANY_ATTACK_RX.search(text, 0, cut) is not None) == any(
+        rx.search(text, 0, cut) for _, rx in extract._ATTACK_RX)
+    assert extract._only_plural(text) == (lambda found: bool(found) and all(
+        m.group(0).lower().endswith("s") and not m.group(0).lower().endswith("ss") for m in found) and not any(
+        m.group(0).lower() in extract._MUNITIONS and extract._MUNITIONS_COUNT_RX.search(text, 0, m.start())
+        for m in found))([m for _, rx in extract._ATTACK_RX for m in rx.finditer(text)])
