@@ -143,6 +143,9 @@ _ANY_ATTACK_RX = _rx("|".join(words for _, words in ATTACK_TYPES))
 _KILL_RX, _INJURE_RX, _PEOPLE_RX, _NOT_PEOPLE_RX = _rx(_KILL_VERBS), _rx(_INJURE_WORDS), _rx(_PEOPLE_NOUNS), \
     _rx(_NOT_PEOPLE)
 _RELOC_RX, _PAST_EVENT_RX, _PAST_MOVE_RX = _rx(_RELOCATION), _rx(_PAST_EVENT), _rx(_PAST_MOVE)
+#: A move word right before a count ("relocated 40", "to resettle some 200"); compiled once (it was formatted and
+#: looked up in ``re``'s cache for every count).
+_RELOCATION_BEFORE_RX = re.compile(rf"(?:{_RELOCATION})\W*$", re.I)
 _HYPO_RX = re.compile(_HYPOTHETICAL, re.I)
 
 
@@ -835,7 +838,7 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
             break
         if _PEOPLE_RX.fullmatch(w):
             return "people"
-    if re.search(rf"(?:{_RELOCATION})\W*$", before, re.I) or _GROUP_OF_BEFORE_RX.search(before):
+    if _RELOCATION_BEFORE_RX.search(before) or _GROUP_OF_BEFORE_RX.search(before):
         return "people"
     if _MOVED_AFTER_COUNT_RX.match(after):
         return "people"  # "a further 200 arrived in X", "another 80 were flown out": the count is who moved

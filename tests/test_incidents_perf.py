@@ -389,3 +389,32 @@ def test_one_attack_pattern_finds_what_the_several_find(words, sep):
         m.group(0).lower().endswith("s") and not m.group(0).lower().endswith("ss") for m in found) and not any(
         m.group(0).lower() in extract._MUNITIONS and extract._MUNITIONS_COUNT_RX.search(text, 0, m.start())
         for m in found))([m for _, rx in extract._ATTACK_RX for m in rx.finditer(text)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["said", "says", "told", "reported", "police", "officials", "the", "a", "regional",
+                                 "governor", "also", "had", "was", "Omar", "Khan", "in", "of", ",", ";", "(AP)",
+                                 "rebels", "killed", "12", "villagers", "near", "Springfield", "on", "Sunday", "-",
+                                 "spokes-man", "U.S.", "\u2019s"]), max_size=45),
+       st.sampled_from([" ", ", ", "  ", " \u00a0"]))
+def test_speaker_search_start_loses_no_match(words, sep):
+    """claimed_by looks for a speaker only from a few words before the first verb of saying: the same matches."""
+    from geo import attribution
+
+    sentence = sep.join(words)
+    say = attribution._SAY_RX.search(sentence)
+    if say is None:
+        return
+    start = attribution._speaker_from(sentence, say.start())
+    assert [m.span() for m in attribution._SPEAKER_BEFORE_RX.finditer(sentence, start)] == \
+        [m.span() for m in attribution._SPEAKER_BEFORE_RX.finditer(sentence)]
+
+
+def test_speaker_after_a_long_opening_is_found():
+    from geo import attribution
+
+    sentence = ("Late on a cold and windy Sunday evening in the hills above the old river town, after weeks of quiet, "
+                "gunmen killed four farmers and burned two barns, the regional police chief told reporters.")
+    say = attribution._SAY_RX.search(sentence)
+    assert attribution._speaker_from(sentence, say.start()) > 0  # the search starts well inside the sentence
+    assert attribution.claimed_by(sentence) == "the regional police chief"
