@@ -95,6 +95,24 @@ def _trim(np: str) -> str | None:  # noqa: C901
     return " ".join(words)
 
 
+#: More runs of white space and commas than a match of :data:`_SPEAKER_BEFORE_RX` has before its verb (ten between
+#: the speaker's eleven words, one before the verb, one after "also" and one after "had").
+_SPEAKER_RUNS = 16
+_SEPARATORS_RX = re.compile(r"[\s,]+")
+
+
+def _speaker_from(sentence: str, verb: int) -> int:
+    """Where to look for :data:`_SPEAKER_BEFORE_RX` in ``sentence`` whose first verb of saying starts at ``verb``.
+
+    A match is words and separators (white space, commas) ending at a verb of saying at or after ``verb``, and
+    starts with a letter: it cannot start before the :data:`_SPEAKER_RUNS`-th separator run before ``verb``. The
+    pattern tried at every word from the sentence's start cost as much as the rest of the sentence's reading (it has
+    no lookbehind, so the search from there finds the same matches).
+    """
+    ends = [m.end() for m in _SEPARATORS_RX.finditer(sentence, 0, verb)]
+    return ends[-_SPEAKER_RUNS] if len(ends) >= _SPEAKER_RUNS else 0
+
+
 def claimed_by(sentence: str) -> str | None:
     """Who the sentence says made its claim, as the text words it; None when it does not say.
 
@@ -110,14 +128,15 @@ def claimed_by(sentence: str) -> str | None:
     m = _ACCORDING_RX.search(sentence) if "ccording" in sentence or "CCORDING" in sentence else None
     if m:
         return _trim(m.group("np"))
-    if not _SAY_RX.search(sentence):
+    say = _SAY_RX.search(sentence)
+    if not say:
         return None  # the other two shapes need a verb of saying (a cheap test before their slow patterns)
     m = _SAID_AFTER_RX.search(sentence)
     if m:
         who = _trim(m.group("np"))
         if who:
             return who
-    for m in _SPEAKER_BEFORE_RX.finditer(sentence):
+    for m in _SPEAKER_BEFORE_RX.finditer(sentence, _speaker_from(sentence, say.start())):
         np = m.group("np")
         if re.search(r"\b(?:was|were|been|is|are|be|being|those|the)\s*$", np, re.I):
             continue  # passive or a participle ("an attack was reported", "those reported missing")

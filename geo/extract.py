@@ -137,9 +137,15 @@ def _rx(words: str) -> re.Pattern:
 
 
 _ATTACK_RX = tuple((name, _rx(words)) for name, words in ATTACK_TYPES)
+#: Every attack word in one pattern: it matches a text exactly where one of :data:`_ATTACK_RX` does (one scan to
+#: tell that none does: half of the sentences read name no attack type).
+_ANY_ATTACK_RX = _rx("|".join(words for _, words in ATTACK_TYPES))
 _KILL_RX, _INJURE_RX, _PEOPLE_RX, _NOT_PEOPLE_RX = _rx(_KILL_VERBS), _rx(_INJURE_WORDS), _rx(_PEOPLE_NOUNS), \
     _rx(_NOT_PEOPLE)
 _RELOC_RX, _PAST_EVENT_RX, _PAST_MOVE_RX = _rx(_RELOCATION), _rx(_PAST_EVENT), _rx(_PAST_MOVE)
+#: A move word right before a count ("relocated 40", "to resettle some 200"); compiled once (it was formatted and
+#: looked up in ``re``'s cache for every count).
+_RELOCATION_BEFORE_RX = re.compile(rf"(?:{_RELOCATION})\W*$", re.I)
 _HYPO_RX = re.compile(_HYPOTHETICAL, re.I)
 
 
@@ -324,13 +330,38 @@ def _apply_rules(self, *rules):
             plain = isinstance(pattern, str) and isinstance(repl, str) and pattern != "" \
                 and not _REGEX_SYNTAX.intersection(pattern) and "\\" not in repl
             compiled = None if plain else re.compile(pattern)
-            plan = rule._geo_plan = (pattern, repl, compiled, None if plain else first_characters(compiled))
+            firsts = None if plain else first_characters(compiled)
+            # one first character: a substring test; several: one scan for any of them (no generator per call)
+            plan = rule._geo_plan = (pattern, repl, compiled, None if firsts is None else next(iter(firsts))
+                                     if len(firsts) == 1 else re.compile("|".join(map(re.escape, sorted(firsts)))))
         if plan[2] is None:
             if plan[0] in text:
                 text = text.replace(plan[0], plan[1])
-        elif plan[3] is None or any(ch in text for ch in plan[3]):
+        elif plan[3] is None or (plan[3] in text if type(plan[3]) is str else plan[3].search(text) is not None):
             text = plan[2].sub(plan[1], text)
     return text
+
+
+#: Characters pysbd's English rules act on, besides a full stop ending a text: sentence ends, double quotes,
+#: brackets, the backslash (pysbd escapes and unescapes around it) and every other non-ASCII character its English
+#: modules name (its placeholder symbols "∯", "ȸ", "&ᓴ&" …, ellipses, list markers, exclamation words) but "’",
+#: which they read only as the end of a quotation opened by "‘" (tests/test_incidents_perf.py checks the list
+#: against pysbd's source). The straight apostrophe is left to :data:`_ONE_SENTENCE_RX`.
+PYSBD_ACTIVE = (".!?\"()[]\\"
+                "«°»ûũƪǃȸȹʼ،ᓰᓱᓳᓴᓷᓸ‘“”⁃∮∯⌬⎋☄☇☈☉☏☝♝♟♨♬♭✂。「」！（）．？")
+#: A text pysbd returns whole as one sentence, its span the whole text: words parted by single spaces, none of
+#: :data:`PYSBD_ACTIVE` and no other white space, at most a full stop after the last word, then only spaces, tabs
+#: or no-break spaces; a straight apostrophe neither first (pysbd's boundary pattern would read "'X' Y" as a
+#: quotation of its own) nor after a hyphen (its "-' X" ends a quoted sentence).
+#: Why this is pysbd's answer: every rule it applies before splitting needs one of those characters, or two full
+#: stops, or a word after the full stop (abbreviations, numbers, list items "b.", initials, e-mail addresses, file
+#: names); the few that act on the last full stop alone ("Gen." then a space) turn it into a placeholder that
+#: comes back as the full stop; a one-item list is no list; an apostrophe between "--" dashes becomes a placeholder
+#: that comes back too. Its boundary pattern then matches from the first character to the closing full stop (with
+#: none, the text is kept as it is) and trailing blanks are dropped. The pieces :func:`_reading_spans` splits are
+#: mostly plain sentences like that: about two thirds of them skip pysbd's ~75 rules (tests/test_incidents_perf.py
+#: compares with pysbd on made-up and real sentences).
+_ONE_SENTENCE_RX = re.compile(r"(?!')(?!.*-')(?:[^\s{0}]+ )*[^\s{0}]+\.?[ \t\u00a0]*".format(re.escape(PYSBD_ACTIVE)))
 
 
 @lru_cache(maxsize=1)
@@ -343,6 +374,12 @@ def _segmenter():
     class Segmenter(pysbd.Segmenter):
         def sentences_with_char_spans(self, sentences):
             return _spans_of(sentences, self.original_text)
+
+        def segment(self, text):
+            if _ONE_SENTENCE_RX.fullmatch(text):  # pysbd's own answer for such a text (see _ONE_SENTENCE_RX)
+                self.original_text = text
+                return [pysbd.utils.TextSpan(text, 0, len(text))]
+            return super().segment(text)
 
     pysbd.abbreviation_replacer.re = _CachedRe()
     pysbd.lists_item_replacer.re = _RepeatedFindallRe()
@@ -801,7 +838,7 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
             break
         if _PEOPLE_RX.fullmatch(w):
             return "people"
-    if re.search(rf"(?:{_RELOCATION})\W*$", before, re.I) or _GROUP_OF_BEFORE_RX.search(before):
+    if _RELOCATION_BEFORE_RX.search(before) or _GROUP_OF_BEFORE_RX.search(before):
         return "people"
     if _MOVED_AFTER_COUNT_RX.match(after):
         return "people"  # "a further 200 arrived in X", "another 80 were flown out": the count is who moved
@@ -1964,10 +2001,11 @@ def _sum_of_several(text: str, span: Span, sent: str, doc_mentions) -> bool:
 def _attack_type(sentence: str) -> tuple[str | None, int]:
     """The most specific attack type a sentence names, and where its trigger word is."""
     sentence = _NOT_A_SHOT.sub(lambda m: " " * len(m.group(0)), sentence)
-    for name, rx in _ATTACK_RX:
-        m = rx.search(sentence)
-        if m:
-            return name, m.start()
+    if _ANY_ATTACK_RX.search(sentence) is not None:
+        for name, rx in _ATTACK_RX:
+            m = rx.search(sentence)
+            if m:
+                return name, m.start()
     m = _KILL_RX.search(sentence)
     return None, (m.start() if m else 0)
 
@@ -1988,6 +2026,8 @@ _MUNITIONS = frozenset(("missiles", "rockets", "katyushas", "mortars", "shells",
 
 
 def _only_plural(sentence: str) -> bool:
+    if _ANY_ATTACK_RX.search(sentence) is None:
+        return False  # no attack word at all
     found = [m for _, rx in _ATTACK_RX for m in rx.finditer(sentence)]
     words = [m.group(0).lower() for m in found]
     if not words or not all(w.endswith("s") and not w.endswith("ss") for w in words):
@@ -2165,7 +2205,7 @@ def _earlier_attack_on_the_target(text: str, d: DateMention) -> bool:
     own). "A policeman hit in Sunday's attack died" has none: Sunday's attack is the sentence's event."""
     m = _TARGET_BEFORE_RX.search(text, max(0, d.start - 40), d.start)
     return m is not None and _ATTACK_NOUN_AFTER_RX.match(text, d.end) is not None \
-        and any(rx.search(text, 0, m.start()) for _, rx in _ATTACK_RX)
+        and _ANY_ATTACK_RX.search(text, 0, m.start()) is not None
 
 
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
@@ -3460,7 +3500,7 @@ def _definite_event(sent: str, at: int) -> bool:
     any definite subject ("the army killed 60": the army is no event referred back to)."""
     m = _DEFINITE_RX.match(sent, at)
     words = _NP_WORDS_RX.match(sent, m.end()) if m else None
-    return words is not None and any(rx.search(words.group(0)) for _, rx in _ATTACK_RX)
+    return words is not None and _ANY_ATTACK_RX.search(words.group(0)) is not None
 
 
 #: The reason that marks a candidate as an earlier event told in passing (no report date for it).
@@ -3487,7 +3527,7 @@ def _earlier_cut(sent: str) -> tuple[tuple[int, int], tuple[int, int], re.Match]
     stop = re.compile(r"[,;:]\s|\s[-–—]\s").search(sent, m.end())
     end = stop.start() if stop else len(sent)
     part = sent[m.end():end]
-    if not (_KILL_RX.search(part) or any(rx.search(part) for _, rx in _ATTACK_RX)):
+    if not (_KILL_RX.search(part) or _ANY_ATTACK_RX.search(part)):
         return None
     if sent[:m.start()].strip(" \"“'") and not _ROUGHLY_RX.fullmatch(sent[:m.start()]):
         main = (0, m.start())

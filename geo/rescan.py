@@ -134,9 +134,26 @@ def first_characters(rx: re.Pattern) -> frozenset[str] | None:
     return frozenset(chr(p[0][1]) for p in prefixes)
 
 
+#: :func:`starts_rx` of each pattern :func:`finditer` was given, by ``id`` (with the pattern, so a reused id is
+#: told apart). ``lru_cache`` hashes its argument on every call, and a compiled pattern's hash is computed
+#: over its whole compiled code each time: ~4 µs for the trigger or date pattern, as long as a short
+#: sentence's scan. The table is emptied when it grows past :data:`MAX_PATTERNS` (patterns made on the fly).
+_STARTS: dict[int, tuple[re.Pattern, re.Pattern | None]] = {}
+MAX_PATTERNS = 256
+
+
+def _starts(rx: re.Pattern) -> re.Pattern | None:
+    known = _STARTS.get(id(rx))
+    if known is None or known[0] is not rx:
+        if len(_STARTS) >= MAX_PATTERNS:
+            _STARTS.clear()
+        known = _STARTS[id(rx)] = (rx, starts_rx(rx))
+    return known[1]
+
+
 def finditer(rx: re.Pattern, text: str):
     """The matches of ``rx.finditer(text)``, found by ``rx.match`` where :func:`starts_rx` allows only."""
-    candidates = starts_rx(rx)
+    candidates = _starts(rx)
     if candidates is None:
         yield from rx.finditer(text)
         return

@@ -97,6 +97,92 @@ def test_fast_spans_repeated_sentences():
     assert [(s.sent, s.start, s.end) for s in _segmenter().segment(text)] == _plain_spans(text)
 
 
+# Words and marks a plain sentence can be made of (made up): pysbd's abbreviations, list letters and numbers,
+# the marks its rules look for after a full stop, and letters outside ASCII.
+_PLAIN_WORDS = ("Gen", "Mr", "No", "St", "U", "S", "i", "iv", "b", "p", "pp", "e", "g", "am", "pm", "Co", "KG", "jpg",
+                "Yahoo", "Yum", "He", "The", "However", "I", "12", "3", "1,200", "3:30", "5%", "$40", "--", "-", "\u2014",
+                ",", ";", ":", "&", "/", "*", "rebels", "shelled", "Springfield", "\u00e9lan", "Z\u00fcrich", "x-y",
+                "i-v", "2nd", "stra\u00dfe", "--Gen", "No-3", "Iran's", "camp\u2019s", "rock'n'roll", "'em", "--it's--")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PLAIN_WORDS), min_size=1, max_size=10), st.sampled_from(["", "."]),
+       st.sampled_from(["", " ", "\u00a0", "\t ", "  "]))
+def test_one_plain_sentence_is_pysbds_answer(words, end, blank):
+    """A text of words and single spaces, at most a full stop at its end, then blanks, skips pysbd: same span."""
+    text = " ".join(words) + end + blank
+    assert extract._ONE_SENTENCE_RX.fullmatch(text) or text.startswith("'")
+    assert [(s.sent, s.start, s.end) for s in _segmenter().segment(text)] == _plain_spans(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aAbiIvxGenMrUS1209 .,:;-&'\"()[]!?\\\u00a0\t\n\u222f\u0238\u2026\u2018\u2019\u201c\u00b0",
+               max_size=40) | st.lists(st.sampled_from(_PLAIN_WORDS + ("'", "-'", "X", "Then", "-", "' ", "--", ".", " ")),
+                                       max_size=10).map(" ".join))
+def test_segmenter_is_pysbd_on_any_text(text):
+    """Whatever the text, with or without the plain-sentence path, the spans are pysbd's."""
+    assert [(s.sent, s.start, s.end) for s in _segmenter().segment(text)] == _plain_spans(text)
+
+
+def test_plain_sentences_skip_pysbd_and_others_do_not(monkeypatch):
+    import pysbd.processor
+
+    def refuse(self):
+        raise AssertionError("pysbd was asked")
+
+    _segmenter()
+    monkeypatch.setattr(pysbd.processor.Processor, "process", refuse)
+    plain = "Gunmen killed 12 people in Springfield, the capital, on Monday."
+    assert [(s.sent, s.start, s.end) for s in _segmenter().segment(plain)] == [(plain, 0, len(plain))]
+    for other in ("He met Gen. Smith there.", "It rained.  Then it stopped.", "Why?", "A \u2018quote\u2019 here.",
+                  "Two words .", "The Mr\u222f problem.", "'Free' money is gone.", "a so-' Then b.", "It ended.\n"):
+        with pytest.raises(AssertionError, match="pysbd was asked"):
+            _segmenter().segment(other)
+
+
+def test_pysbd_symbols_are_all_known():
+    """Every character outside ASCII that pysbd's English rules use is one the plain-sentence path refuses."""
+    import inspect
+
+    import pysbd.abbreviation_replacer
+    import pysbd.between_punctuation
+    import pysbd.exclamation_words
+    import pysbd.lang.common.common
+    import pysbd.lang.common.standard
+    import pysbd.lang.english
+    import pysbd.lists_item_replacer
+    import pysbd.processor
+    import pysbd.punctuation_replacer
+    import pysbd.utils
+
+    modules = (pysbd.processor, pysbd.segmenter, pysbd.utils, pysbd.abbreviation_replacer, pysbd.between_punctuation,
+               pysbd.exclamation_words, pysbd.punctuation_replacer, pysbd.lists_item_replacer,
+               pysbd.lang.common.common, pysbd.lang.common.standard, pysbd.lang.english)
+    sources = "".join(inspect.getsource(m) for m in modules)
+    used = {ch for ch in sources if ord(ch) > 127}
+    assert "\u222f" in used and used - {"\u2019"} <= set(extract.PYSBD_ACTIVE)
+    # "’" only closes a quotation that "‘" opened
+    slanted = pysbd.between_punctuation.BetweenPunctuation.BETWEEN_SINGLE_QUOTE_SLANTED_REGEX
+    assert sources.count("\u2019") == slanted.count("\u2019") and slanted.startswith("(?<=\\s)\u2018")
+
+
+def test_plain_sentences_of_the_seeds_are_pysbds():
+    """The plain-sentence path on the pieces of real paragraphs (seeds, tests/news) gives pysbd's spans."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    seen = 0
+    for path in sorted([*(root / "seeds").glob("*.txt"), *(root / "tests" / "news" / "docs").glob("*.txt")]):
+        for para in path.read_text(encoding="utf-8").split("\n"):
+            at = 0
+            for cut_end, next_start in [*extract._safe_cuts(para), (len(para), len(para))]:
+                piece, at = para[at:cut_end], next_start
+                if extract._ONE_SENTENCE_RX.fullmatch(piece):
+                    seen += 1
+                    assert [(s.sent, s.start, s.end) for s in _segmenter().segment(piece)] == _plain_spans(piece)
+    assert seen > 50
+
+
 def test_large_generated_document_builds(tmp_path):
     """~20 MB in one document, mostly text without trigger words, builds through the CLI.
 
@@ -284,3 +370,51 @@ def test_remembered_days_are_the_days():
     with pytest.raises(ValueError):
         incidents._day("2015-02-30")  # an impossible day still raises (errors are not remembered)
     assert incidents._day.cache_info().maxsize is not None  # bounded
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["massacred", "missile", "Rockets", "katyusha", "mortar fire", "shelled", "car bomb",
+                                 "blasts", "ied", "stormed", "shot", "gunmen", "set fire to", "set the huts ablaze",
+                                 "burned down", "air strikes", "ambushed", "attack", "counter-attack", "shots-fired",
+                                 "bombshell", "the", "market", "on", "Friday", "-", "\u017fhot", "RAIDS"]),
+                max_size=8), st.sampled_from([" ", "-", ", ", "x"]))
+def test_one_attack_pattern_finds_what_the_several_find(words, sep):
+    """_ANY_ATTACK_RX matches a text (and a part of it) exactly where one of the attack type patterns does."""
+    text = sep.join(words)
+    assert (extract._ANY_ATTACK_RX.search(text) is not None) == any(rx.search(text) for _, rx in extract._ATTACK_RX)
+    cut = len(text) // 2
+    assert (extract._ANY_ATTACK_RX.search(text, 0, cut) is not None) == any(
+        rx.search(text, 0, cut) for _, rx in extract._ATTACK_RX)
+    assert extract._only_plural(text) == (lambda found: bool(found) and all(
+        m.group(0).lower().endswith("s") and not m.group(0).lower().endswith("ss") for m in found) and not any(
+        m.group(0).lower() in extract._MUNITIONS and extract._MUNITIONS_COUNT_RX.search(text, 0, m.start())
+        for m in found))([m for _, rx in extract._ATTACK_RX for m in rx.finditer(text)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["said", "says", "told", "reported", "police", "officials", "the", "a", "regional",
+                                 "governor", "also", "had", "was", "Omar", "Khan", "in", "of", ",", ";", "(AP)",
+                                 "rebels", "killed", "12", "villagers", "near", "Springfield", "on", "Sunday", "-",
+                                 "spokes-man", "U.S.", "\u2019s"]), max_size=45),
+       st.sampled_from([" ", ", ", "  ", " \u00a0"]))
+def test_speaker_search_start_loses_no_match(words, sep):
+    """claimed_by looks for a speaker only from a few words before the first verb of saying: the same matches."""
+    from geo import attribution
+
+    sentence = sep.join(words)
+    say = attribution._SAY_RX.search(sentence)
+    if say is None:
+        return
+    start = attribution._speaker_from(sentence, say.start())
+    assert [m.span() for m in attribution._SPEAKER_BEFORE_RX.finditer(sentence, start)] == \
+        [m.span() for m in attribution._SPEAKER_BEFORE_RX.finditer(sentence)]
+
+
+def test_speaker_after_a_long_opening_is_found():
+    from geo import attribution
+
+    sentence = ("Late on a cold and windy Sunday evening in the hills above the old river town, after weeks of quiet, "
+                "gunmen killed four farmers and burned two barns, the regional police chief told reporters.")
+    say = attribution._SAY_RX.search(sentence)
+    assert attribution._speaker_from(sentence, say.start()) > 0  # the search starts well inside the sentence
+    assert attribution.claimed_by(sentence) == "the regional police chief"

@@ -81,3 +81,20 @@ def test_no_first_character_no_match(text):
         assert chars is not None
         if not any(c in text for c in chars):
             assert rx.search(text) is None
+
+
+def test_prefix_patterns_are_remembered_by_identity():
+    """finditer looks its prefix pattern up by the pattern's id (a compiled pattern's hash reads all its code);
+    an id reused by another pattern, or a full table, gives the right pattern's matches."""
+    rx = re.compile(r"(?<!\w)(?:kill(?:ed|ing)?|died)(?!\w)", re.I)
+    text = "Two died; gunmen killed four and skilled men left. KILLING"
+    assert [m.span() for m in rescan.finditer(rx, text)] == [m.span() for m in rx.finditer(text)]
+    assert rescan._STARTS[id(rx)] == (rx, rescan.starts_rx(rx))
+    other = re.compile(r"zzz")
+    rescan._STARTS[id(rx)] = (other, rescan.starts_rx(other))  # as if rx's id had belonged to another pattern
+    assert [m.span() for m in rescan.finditer(rx, text)] == [m.span() for m in rx.finditer(text)]
+    assert rescan._STARTS[id(rx)][0] is rx
+    for n in range(rescan.MAX_PATTERNS + 10):  # patterns made on the fly: the table stays bounded
+        made = re.compile(rf"(?:word{n}|w{n}x)")
+        assert [m.span() for m in rescan.finditer(made, f"a word{n} b")] == [(2, 6 + len(str(n)))]
+    assert len(rescan._STARTS) <= rescan.MAX_PATTERNS
