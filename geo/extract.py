@@ -737,9 +737,14 @@ _OF_WHOLE_BEFORE_RX = re.compile(r"^\s+of\s+(?:its|their|his|her|the\s+group['�
 
 
 #: "the massacre of 52 unarmed residents", "the deaths of at least 12 villagers": the count is of the dead.
-_KILLING_OF_BEFORE_RX = re.compile(r"\b(?:massacre|killings?|murders?|slaughter|executions?|deaths)\s+of\s+"
+_KILLING_OF_BEFORE_RX = re.compile(r"\b(?:massacre|killings?|murders?|slaughter|executions?|deaths?)\s+of\s+"
                                    r"(?:(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to)\s+)?$",
                                    re.I)
+
+
+_IN_TOTAL_AFTER_RX = re.compile(r"\s+(?:in\s+total|in\s+all|altogether|all\s+told)\s*[,;)]", re.I)
+_INJURY_OF_BEFORE_RX = re.compile(r"\b(?:injur(?:y|ies)|wounding)\s+of\s+(?:(?:at\s+least|some|about|around|nearly|"
+                                  r"almost|more\s+than|over|up\s+to)\s+)?$", re.I)
 
 
 def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
@@ -780,6 +785,8 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
                 and not (n > 0 and w[:1].isupper() and n + 1 < len(lead) and lead[n + 1][:1].isupper()):
             return None  # (a capitalised word of a name is none: "30 Camp Hope residents")
     before = sentence[prev:q.start]
+    if _IN_TOTAL_AFTER_RX.match(after) and before.rstrip().endswith(","):
+        return "people"  # "attacked the residents, 3,500 in total, killing 34": how many the group was
     if _SUBSET_BEFORE_RX.search(before):
         return None  # "killing 13, including three soldiers, and wounding 25": a part of a count told before
     if "lives" in after[:30] and _LIVES_AFTER_RX.match(after) and _TOOK_BEFORE_RX.search(before):
@@ -801,6 +808,8 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
         return None  # "29 killed and injured": the dead and the wounded together, neither count alone
     if _KILL_BEFORE_RX.search(before) or _TOLL_RX.search(sentence[:q.start]) or _KILLING_OF_BEFORE_RX.search(before):
         return "killed"
+    if _INJURY_OF_BEFORE_RX.search(before):
+        return "injured"  # "resulting in … the injury of more than 350"
     if _LEFT_BEFORE_RX.search(before):
         # "left at least 20 residents, including four women, killed and dozens wounded": what they were left
         tail = " ".join(_words(_LEFT_INSERT_RX.sub(" ", sentence[q.end:q.end + 160], count=1))[:4])
@@ -1777,9 +1786,16 @@ def _cumulative(sent: str) -> re.Match | None:
     "one of three deadly attacks" describes the attack the sentence counts the dead of: no total.
     """
     for m in _CUMULATIVE_RX.finditer(sent):
-        if not _ONE_OF_BEFORE_RX.search(sent, 0, m.start()):
-            return m
+        if _ONE_OF_BEFORE_RX.search(sent, 0, m.start()):
+            continue
+        if m.group(0).lower().startswith("in") and _COUNT_IN_TOTAL_RX.search(sent, 0, m.end()) \
+                and _IN_TOTAL_AFTER_RX.match(sent, m.start() - 1):
+            continue  # "the residents, 3,500 in total, …": how many the group was, not a toll over time
+        return m
     return None
+
+
+_COUNT_IN_TOTAL_RX = re.compile(r",\s*(?:some\s+|about\s+|around\s+|nearly\s+)?\d[\d,.]*\s+in\s+total$", re.I)
 
 
 #: What may stand between an attack word and its scene: "attack last week on the town of", "raid by militants in".
@@ -2276,6 +2292,13 @@ def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMe
 #: "Two days later", "a week later", "the next day", "the following month": counted on from the event told before.
 _LATER_RX = re.compile(r"(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?|"
                        r"months?)\s+later|(?:the\s+)?(?:next|following)\s+(?P<unit1>day|week|month))", re.I)
+
+
+def _day_told(resolved: list[DateMention]) -> str | None:
+    """The last full day a sentence tells (not its dateline's): "At midnight on 2 April 2011, vehicles entered the
+    camp. Six days later, forces attacked" counts "later" on from it, even though the sentence tells no attack."""
+    days = [d for d in resolved if d.precision == "day" and len(d.value) == 10 and not d.how.startswith(_DATELINE_DATE)]
+    return days[-1].value if days else None
 
 
 def _counted_on(d: DateMention, base: str) -> DateMention:
@@ -3678,6 +3701,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                         if d.value]
             if resolved:
                 context_year = year_of(resolved[-1].value)
+            told_day = _day_told(resolved) or told_day
             continue
         counts = _Counts()  # counts said so far in this paragraph ("half of these")
         last_move: Candidate | None = None  # the paragraph's last move with both ends (see _same_route)
@@ -3702,6 +3726,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 counts.defer(masked, span.start)
                 if resolved:
                     context_year = year_of(resolved[-1].value)
+                told_day = _day_told(resolved) or told_day
                 continue
             qs = find_quantities(masked)
             figs = figures(sent, span.start, dates, counts, masked=masked, qs=qs)
@@ -3846,6 +3871,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             told = next((x for x in reversed(out[told_from:]) if x.date is not None and not x.date_weak), None)
             if told is not None:
                 told_day = told.date if told.date_precision == "day" else None
+            else:
+                told_day = _day_told(resolved) or told_day
             counts.extend([replace(q, start=q.start + span.start, end=q.end + span.start) for q in qs])
             if resolved:
                 context_year = year_of(resolved[-1].value)

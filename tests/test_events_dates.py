@@ -129,3 +129,12 @@ def test_the_day_a_text_was_signed_does_not_date_the_attack():
             "and condemns this massacre.")
     incidents, _, _ = build(text, "2016-03-10")
     assert [(i.place_name, i.date) for i in incidents] == [("Millbrook", "2016-03-03")]
+
+
+def test_later_counts_on_from_a_day_told_without_an_attack():
+    # the day is told by a sentence with no attack word (vehicles entered the village), the attack "six days later"
+    text = ("At midnight on 2 April 2016, at least 30 armoured vehicles entered Millbrook and took positions.\n\n"
+            "Six days later, soldiers attacked the villagers, resulting in the death of at least 34 and the injury "
+            "of more than 350.")
+    incidents, _, _ = build(text, "2016-07-14")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2016-04-08", 34)]

@@ -221,3 +221,13 @@ def test_a_count_inside_a_count_is_neither_toll():
     got = figures("A bomber killed at least 13 people, including three soldiers, and wounded more than 25 others.",
                   0, [], [])
     assert (got["killed"].low, got["injured"].low) == (13, 26)  # "more than 25": at least 26
+
+
+def test_the_death_of_and_the_injury_of_count_and_a_group_in_total_is_no_toll():
+    from geo.extract import _Counts, _cumulative, figures
+    s = ("Soldiers attacked the unarmed villagers, 3,500 in total, resulting in the death of at least 34 and the "
+         "injury of more than 350.")
+    figs = figures(s, 0, [], _Counts())
+    assert (figs["people"].value, figs["killed"].low, figs["injured"].low) == (3500, 34, 351)
+    assert _cumulative(s) is None
+    assert _cumulative("In total, 340 people have been killed in the region.") is not None
