@@ -48,7 +48,7 @@ _PATTERN = re.compile(
       | (?P<m3>{_MON})\s+(?:of\s+)?(?P<y3>{_YEAR})(?!\d)
       | (?P<that>that|last|this|in|early|late|mid-?)\s*(?P<m4>{_MON})(?!\w)(?!\.\w)
         (?!\.?\s*,?\s*(?:of\s+)?{_YEAR})(?!\.?\s+{_DAY}(?!\w))(?:{_rel('rc')})?
-      | (?P<y5>{_YEAR})(?![\w'’-])
+      | (?P<y5>{_YEAR})(?![\w'’-])(?!\s*(?:GMT|UTC|Zulu|hours|hrs|local\s+time|[ECMP][SD]T|[A-Z]ST|CET|CEST|EET|EEST)\b)
       | (?P<rel5>last|this|the\s+previous)\s+year
       | (?P<relm>last|this|the\s+previous|earlier\s+this)\s+month
       | (?P<relw>(?:last|this|the\s+previous|earlier\s+this)\s+week|(?:a|one|two|three|several|a\s+few)\s+(?:days|weeks)\s+ago

@@ -117,3 +117,13 @@ def test_years_or_months_ago_count_back_from_the_published_date(text, value, pre
     d = only(text, "2011-04-29")
     assert (d.value, d.precision) == (value, precision)
     assert only(text).value is None  # no published date, no year
+
+
+@pytest.mark.parametrize("text", ["Shots were fired after 8 pm (1900 GMT) on a busy street.",
+                                  "The blast came at 2300 hours local time.", "Sirens sounded at 1830 UTC."])
+def test_a_clock_time_is_no_year(text):
+    assert find_dates(text, "2020-11-03") == []
+
+
+def test_a_year_is_still_a_year():
+    assert [d.value for d in find_dates("The camp was built in 1986 by the group.", "2020-11-03")] == ["1986"]
