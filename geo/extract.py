@@ -2251,7 +2251,11 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
 
 #: "killed … two days earlier", "three days ago": the event that many days before the sentence's day (or the report's).
 _DAYS_BACK_RX = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
-                           r"(?P<unit>days?|weeks?)\s+(?P<rel>earlier|before|ago)\b", re.I)
+                           r"(?P<unit>days?|weeks?)\s+(?:(?P<rel>earlier|before|ago)\b|"
+                           # "said on Tuesday it had counted 52 bodies, two days after violence": the violence
+                           r"(?P<after>after)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:violence|attacks?|raids?|"
+                           r"bloodshed|massacres?|killings?|clashes|bombings?|shelling|assaults?|strikes?|blasts?)\b)",
+                           re.I)
 
 
 def _count_word(word: str) -> int | None:
@@ -2267,7 +2271,7 @@ def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMe
     "Mourners on Thursday buried the 18 killed two days earlier": Tuesday, not Thursday. "Killed three days ago":
     three days before the report's day (a published day only).
     """
-    if " earlier" not in sent and " before" not in sent and " ago" not in sent:
+    if " earlier" not in sent and " before" not in sent and " ago" not in sent and " after" not in sent:
         return date
     m = _DAYS_BACK_RX.search(sent)
     if m is None or (anchor is not None and _in_relative_clause(sent, m.start(), anchor)):
@@ -2277,7 +2281,7 @@ def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMe
         return date
     days = n * (7 if m.group("unit").lower().startswith("week") else 1)
     start, end = offset + m.start(), offset + m.end()
-    if m.group("rel").lower() == "ago":
+    if m.group("rel") and m.group("rel").lower() == "ago":
         base = _report_day(doc)
     else:
         own = [d for d in dates if d.value and d.precision == "day" and not (d.start < end and start < d.end)
@@ -2811,12 +2815,14 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     date, weak = _event_date(text, dates, span.start + anchor)
     if timing is not None:
         return _timing(text, span, date, weak, doc, doc_mentions, dateline), hypothetical
-    date = _counted_back(sent, span.start, dates, date, doc, anchor)
+    back = _counted_back(sent, span.start, dates, date, doc, anchor)
+    counted_back = back is not date  # "said on Tuesday …, two days after the violence": the event's own day
+    date = back
     c = Candidate("incident", atype or "attack", doc.id, span.start, span.end, sent)
     # a date in a sentence that only counts the dead ("28 bodies were seen during a Wednesday visit") is no
     # better than a statement's: the attack may be days before
     c.date_weak = (weak or (atype is None and not _opens_with_date(sent, date, span.start))) and date is not None \
-        and date.value is not None
+        and date.value is not None and not counted_back
     c.killed, c.injured = figs.get("killed"), figs.get("injured")
     score, why = 0.35, ["trigger: " + (atype or "casualty verb")]
     if date is not None:

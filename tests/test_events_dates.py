@@ -138,3 +138,12 @@ def test_later_counts_on_from_a_day_told_without_an_attack():
             "of more than 350.")
     incidents, _, _ = build(text, "2016-07-14")
     assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2016-04-08", 34)]
+
+
+def test_days_after_the_violence_counts_back_from_the_statement():
+    # "said on Tuesday it had counted 52 bodies …, two days after violence": the violence was on Sunday; a later
+    # account of the month ("last September") keeps the day
+    text = ("BAGHDAD (Reuters) - A U.N. team said on Tuesday it had counted 52 bodies in Millbrook, two days after "
+            "violence that it decried as an atrocious crime.")
+    incidents, _, _ = build(text, "2013-09-03")
+    assert [(i.place_name, i.date) for i in incidents] == [("Millbrook", "2013-09-01")]
