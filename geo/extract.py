@@ -1405,7 +1405,8 @@ _LOCATIVE_BEFORE_RX = re.compile(
     rf"headed\s+(?:to|for))\s+(?:the\s+)?"
     # "gunmen attacked X", "rockets hit X", "the bombing of X", "the siege of X"
     rf"|\b(?:{'|'.join(w for _, w in ATTACK_TYPES)}|siege)\s+of\s+(?:the\s+)?"
-    rf"|\b(?:attacked|hit|struck|bombed|shelled|stormed|raided|targeted|besieged|overran|seized|captured)\s+"
+    rf"|\b(?:attacked|hit|struck|bombed|shelled|stormed|raided|targeted|besieged|overran|seized|captured|entered|"
+    rf"invaded|occupied|surrounded|encircled|reached|evacuated|fled|left|visited|toured)\s+"
     rf"(?:the\s+)?"
     # "gunmen returned to X and killed six": went there (not "a trip to X", "fled to X": a destination)
     rf"|\b(?:returned|returning|went|came|drove|rode|marched|advanced|swept|stormed|burst|entered)\s+(?:back\s+)?"
@@ -2066,6 +2067,19 @@ _SAID_BEFORE_DATE_RX = re.compile(r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|a
 _SINCE_CLAUSE_BEFORE_RX = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|highest|first|"
                                      r"most\s+[\w-]+)\s+(?:[\w’'-]+\s+){0,4}?since\s+(?!then\b)[^,;:.!?()]{0,100}$",
                                      re.I)
+_BACKGROUND_WORD_RX = re.compile(r"\b(?:since|that|which|who|whom|where)\b", re.I)
+
+
+def _background_clause(text: str, d: DateMention) -> bool:
+    """True when ``d`` ends a clause of background opened by "since", "that", "which", "who" or "where" (the last one
+    before it, in its sentence) that tells no killing or attack: "an area that was given to the group 25 years ago",
+    "attacks since the transfer four years ago" (not "since bombers killed 33 in Casablanca eight years ago")."""
+    before = text[max(0, d.start - 160):d.start]
+    cut = max(before.rfind(". "), before.rfind(";"), before.rfind("!"), before.rfind("?"))
+    last = None
+    for last in _BACKGROUND_WORD_RX.finditer(before, cut + 1):
+        pass
+    return last is not None and _ATTACK_WORD_RX.search(before, last.end()) is None
 #: "since eastern forces launched a ground offensive three months ago": a period's start, not an event's day.
 _SINCE_LAUNCHED_BEFORE_DATE_RX = re.compile(r"\bsince\s+[^,;:.!?]{0,80}?\b(?:launched|began|started|opened|declared|"
                                             r"took\s+power|came\s+to\s+power)\s+[^,;:.!?]{0,60}$", re.I)
@@ -2231,6 +2245,10 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])
              and not _since_bound(text, d)]
     dates = [d for d in dates if not _in_relative_clause(text, d.start, anchor)]
+    # "an area that was given to the group 25 years ago", "attacks since the transfer four years ago": years counted
+    # back in a clause of background, not the event's year
+    dates = [d for d in dates if not (" ago" in d.text and d.precision in ("year", "month")
+                                      and _background_clause(text, d))]
     # "people fleeing a civil war that began in late 2013": the war's start, not the event's date; "since forces
     # launched an offensive three months ago": the start of a period
     dates = [d for d in dates if not _WAR_BEGAN_BEFORE_DATE_RX.search(text[max(0, d.start - 80):d.start])

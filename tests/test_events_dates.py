@@ -147,3 +147,15 @@ def test_days_after_the_violence_counts_back_from_the_statement():
             "violence that it decried as an atrocious crime.")
     incidents, _, _ = build(text, "2013-09-03")
     assert [(i.place_name, i.date) for i in incidents] == [("Millbrook", "2013-09-01")]
+
+
+def test_years_ago_in_a_clause_of_background_does_not_date_the_event():
+    # first contact with heldout21 (session 10): "N years ago" read as a year dated the raid by the camp's history
+    text = ("On 8 April soldiers entered Millbrook, which is a village in an area that was given to the group some 25 "
+            "years ago, and in the course of that confrontation some 30 people were killed.")
+    incidents, _, _ = build(text, "2011-04-27")
+    assert [(i.place_name, i.date) for i in incidents] == [("Millbrook", "2011-04-08")]
+    text2 = ("Rockets hit Millbrook on Monday. This was the latest in the series of deadly rocket attacks that have "
+             "targeted Millbrook since the transfer of the residents four years ago.")
+    incidents2, _, _ = build(text2, "2016-07-05")
+    assert [(i.place_name, i.date) for i in incidents2] == [("Millbrook", "2016-07-04")]
