@@ -1405,12 +1405,16 @@ _LOCATIVE_BEFORE_RX = re.compile(
     rf"headed\s+(?:to|for))\s+(?:the\s+)?"
     # "gunmen attacked X", "rockets hit X", "the bombing of X", "the siege of X"
     rf"|\b(?:{'|'.join(w for _, w in ATTACK_TYPES)}|siege)\s+of\s+(?:the\s+)?"
-    rf"|\b(?:attacked|hit|struck|bombed|shelled|stormed|raided|targeted|besieged|overran|seized|captured|entered|"
-    rf"invaded|occupied|surrounded|encircled|reached|evacuated|fled|left|visited|toured)\s+"
-    rf"(?:the\s+)?"
-    # "gunmen returned to X and killed six": went there (not "a trip to X", "fled to X": a destination)
-    rf"|\b(?:returned|returning|went|came|drove|rode|marched|advanced|swept|stormed|burst|entered)\s+(?:back\s+)?"
-    rf"(?:to|into)\s+(?:the\s+)?)$", re.I)
+    rf")$", re.I)
+#: "gunmen attacked X", "soldiers entered X", "gunmen returned to X and killed six" (not "a trip to X", "fled to X": a
+#: destination): X is where — a country only when it is the verb's object, not the modifier of one ("attacked X
+#: group"; a town's name before a lower-case word is more often the object before a verb: "attacked X fled").
+_WENT_THERE_BEFORE_RX = re.compile(
+    r"\b(?:(?:attacked|hit|struck|bombed|shelled|stormed|raided|targeted|besieged|overran|seized|captured|entered|"
+    r"invaded|occupied|surrounded|encircled|reached|evacuated|fled|left|visited|toured)\s+(?:the\s+)?"
+    r"|(?:returned|returning|went|came|drove|rode|marched|advanced|swept|stormed|burst|entered)\s+(?:back\s+)?"
+    r"(?:to|into)\s+(?:the\s+)?)$", re.I)
+_MODIFIES_NOUN_AFTER_RX = re.compile(r"\s+(?-i:[a-z])[\w-]*")
 #: Words between a place and the attack it names ("the X suicide bombing", "X coalition airstrike"); not a verb ("X
 #: Condemns Attack" is a state's reaction).
 _ATTACK_MODIFIER = (r"suicide|car|truck|deadly|twin|double|triple|terror(?:ist)?|militant|rebel|insurgent|army|"
@@ -1446,6 +1450,9 @@ def _locative(index, m: Mention, p: Place) -> bool:
         hit = known[m.start] = not text or (not _from_before(text, m) and (
             (p.kind != "country" and _AREA_NOUN_RX.search(m.text) is not None) or
             _LOCATIVE_BEFORE_RX.search(_words_before(text, m)) is not None
+            or (_WENT_THERE_BEFORE_RX.search(_words_before(text, m)) is not None
+                and (p.kind != "country" or not _MODIFIES_NOUN_AFTER_RX.match(text, m.end)
+                     or _LOCATIVE_AFTER_RX.match(text, m.end, min(len(text), m.end + 60)) is not None))
             or _LOCATIVE_AFTER_RX.match(text, m.end, min(len(text), m.end + 60)) is not None
             or text.startswith(":", m.end) or _after_a_town(index, m)
             or (p.kind != "country" and _THING_IN_TOWN_RX.search(text, max(0, m.start - 5), m.start) is not None

@@ -458,3 +458,10 @@ def test_an_attack_named_to_date_the_sentence_lends_it_no_place():
     text2 = "Hours after the attack on Dunmore, officials in Leeds denounced the government."
     events2 = [c for c in run(text2, "2014-03-09") if c.kind == "incident"]
     assert {c.place.name for c in events2} == {"Dunmore"}
+
+
+def test_an_attacked_group_named_after_a_country_is_not_the_country():
+    # first contact with heldout22 (session 10): "militia claims it attacked X group" put the attack in X
+    assert not _locative_at("A militia claims it attacked Albania group near the capital.", "Albania")
+    assert _locative_at("Gunmen attacked Dunmore on Friday, killing six.", "Dunmore")
+    assert _locative_at("Gunmen attacked Dunmore market, killing six.", "Dunmore")  # a site of it
