@@ -2799,10 +2799,11 @@ def _carries_casualties_only(sent: str) -> bool:
 
 
 #: An opening phrase that names an attack to date what the sentence tells: "Hours after Saturday's attack,", "In the
-#: wake of the bombing on X,", "Following the raid,".
+#: wake of the bombing on X,", "Following the raid,", "As the massacre was under way,".
 _TIME_REFERENCE_BEFORE_RX = re.compile(r"^\W*(?:(?:just|only|shortly|soon|hours|days|minutes|moments|weeks|a\s+day|"
                                        r"a\s+week|one\s+day|two\s+days|the\s+day)\s+)?(?:after|since|following|"
-                                       r"before|in\s+the\s+wake\s+of|in\s+the\s+aftermath\s+of)\s+"
+                                       r"before|in\s+the\s+wake\s+of|in\s+the\s+aftermath\s+of|as|while|when|"
+                                       r"even\s+as)\s+"
                                        r"(?:[\w'’-]+\s+){0,3}$", re.I)
 
 
@@ -2866,7 +2867,12 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
     # "Hours after Saturday's attack, at a rally in X, officials denounced …": the attack only dates the sentence's
     # own news; a place of the opening phrase ("after the attack on Y,") may be its scene, none of the rest is
     opening = _time_reference(sent, anchor) if not told else None
-    c.place, how = choose_place(span, doc_mentions, exclude=_set_places(sent, span, doc_mentions),
+    exclude = _set_places(sent, span, doc_mentions)
+    if opening:
+        index = _index(doc_mentions)
+        named = {p.place_id for _, p in index.within(span.start, span.start + opening)}
+        exclude = exclude | {p.place_id for _, p in index.within(span.start + opening, span.end)} - named
+    c.place, how = choose_place(span, doc_mentions, exclude=exclude,
                                 within=(span.start, span.start + opening) if opening else None,
                                 anaphor=bool(_ANAPHOR_RX.search(sent)), dateline=dateline,
                                 site_anaphor=bool(_SITE_ANAPHOR_RX.search(sent)), year=c.date[:4] if c.date else None)

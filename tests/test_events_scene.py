@@ -465,3 +465,13 @@ def test_an_attacked_group_named_after_a_country_is_not_the_country():
     assert not _locative_at("A militia claims it attacked Albania group near the capital.", "Albania")
     assert _locative_at("Gunmen attacked Dunmore on Friday, killing six.", "Dunmore")
     assert _locative_at("Gunmen attacked Dunmore market, killing six.", "Dunmore")  # a site of it
+
+
+def test_an_attack_under_way_in_an_opening_clause_lends_the_rest_no_place():
+    # first contact with heldout23 (session 10): "As the massacre was underway on May 1, an official in X
+    # acknowledged …" put the massacre in X
+    text = ("Gunmen attacked Dunmore on May 1.\n\n"
+            "As the massacre was underway on May 1, a senior official in Leeds acknowledged in an email that the "
+            "government had been alerted.")
+    events = [c for c in run(text, "2014-05-03") if c.kind == "incident"]
+    assert "Leeds" not in {c.place.name for c in events if c.place}, [(c.place, c.place_note) for c in events]
