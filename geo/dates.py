@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from dateutil import parser as dateutil_parser
 
 from . import rescan
+from .quantities import count_word
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
@@ -262,8 +263,6 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
     return _weekday_and_date(text, out, offset, published)
 
 
-_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 _AGO_RX = re.compile(r"(\w+)\s+(years?|months?|decades?)\s+ago", re.I)
 
 
@@ -273,8 +272,7 @@ def _years_or_months_ago(phrase: str, published: str | None) -> tuple[str, str, 
     m = _AGO_RX.fullmatch(" ".join(phrase.split()))
     if m is None or not published or len(published) < 7:
         return None
-    word, unit = m.group(1).lower(), m.group(2).lower()
-    n = int(word) if word.isdigit() else _COUNT_WORDS.get(word)
+    n, unit = count_word(m.group(1)), m.group(2).lower()
     if not n:
         return None
     how = f"{phrase!r} counted back from {published}"

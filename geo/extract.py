@@ -27,7 +27,7 @@ from .dates import DateMention, compatible, find_dates, year_of
 from .gazetteer import Gazetteer, great_circle_km
 from .geoparse import TEXT_SOURCE
 from .models import Document, Mention, Place
-from .quantities import Quantity, find_quantities, number_value, resolve_fraction
+from .quantities import Quantity, count_word, find_quantities, resolve_fraction
 from .rescan import finditer as finditer_fast, first_characters
 from .settings import DEFAULT_MIN_CONFIDENCE
 
@@ -1439,25 +1439,36 @@ _LOCATIVE_AFTER_RX = re.compile(
 
 
 def _locative(index, m: Mention, p: Place) -> bool:
-    """True when a country or region is named as a place where something is ("in X", "across northern X", "X's
-    north", "X province", "Ituri Province" as its name, "the X bombing", "X:" opening a headline), not as a state, a people or a name ("X
-    condemns", "X's clerical leaders", "the top X general", "from X", "the Committee for X Freedom"): only then may
-    it be an event's scene. Memoised by the mention's start; True when the index has no text."""
+    """True when a country, region or town is named as a place where something is ("in X", "across northern X",
+    "X's north", "X province", "Ituri Province" as its name, "the X bombing", "the X cafe", "gunmen attacked X", "X:"
+    opening a headline), not as a state, a people or a name ("X condemns", "X's clerical leaders", "the top X
+    general", "militants from X", "the Committee for X Freedom"): only then may it be an event's scene. Memoised by
+    the mention's start; True when the index has no text."""
     known = index.__dict__.setdefault("_locative", {})
     hit = known.get(m.start)
     if hit is None:
         text = index.text
-        hit = known[m.start] = not text or (not _from_before(text, m) and (
-            (p.kind != "country" and _AREA_NOUN_RX.search(m.text) is not None) or
-            _LOCATIVE_BEFORE_RX.search(_words_before(text, m)) is not None
-            or (_WENT_THERE_BEFORE_RX.search(_words_before(text, m)) is not None
-                and (p.kind != "country" or not _MODIFIES_NOUN_AFTER_RX.match(text, m.end)
-                     or _LOCATIVE_AFTER_RX.match(text, m.end, min(len(text), m.end + 60)) is not None))
-            or _LOCATIVE_AFTER_RX.match(text, m.end, min(len(text), m.end + 60)) is not None
-            or text.startswith(":", m.end) or _after_a_town(index, m)
-            or (p.kind != "country" and _THING_IN_TOWN_RX.search(text, max(0, m.start - 5), m.start) is not None
-                and _THING_AFTER_RX.match(text, m.end, min(len(text), m.end + 30)) is not None)))
+        hit = known[m.start] = not text or (not _from_before(text, m) and _named_as_where(index, text, m, p))
     return hit
+
+
+def _named_as_where(index, text: str, m: Mention, p: Place) -> bool:
+    """The shapes of :func:`_locative` (its "from" test aside): the words before the mention, after it, or its own."""
+    if (p.kind != "country" and _AREA_NOUN_RX.search(m.text) is not None) or text.startswith(":", m.end):
+        return True
+    if _LOCATIVE_AFTER_RX.match(text, m.end, min(len(text), m.end + 60)) is not None:
+        return True
+    before = _words_before(text, m)
+    if _LOCATIVE_BEFORE_RX.search(before) is not None:
+        return True
+    # "attacked X": a country only as the verb's object ("attacked X group" names a group)
+    if _WENT_THERE_BEFORE_RX.search(before) is not None and (p.kind != "country"
+                                                              or not _MODIFIES_NOUN_AFTER_RX.match(text, m.end)):
+        return True
+    if _after_a_town(index, m):
+        return True
+    return p.kind != "country" and _THING_IN_TOWN_RX.search(text, max(0, m.start - 5), m.start) is not None \
+        and _THING_AFTER_RX.match(text, m.end, min(len(text), m.end + 30)) is not None
 
 
 def _words_before(text: str, m: Mention) -> str:
@@ -2087,6 +2098,8 @@ def _background_clause(text: str, d: DateMention) -> bool:
     for last in _BACKGROUND_WORD_RX.finditer(before, cut + 1):
         pass
     return last is not None and _ATTACK_WORD_RX.search(before, last.end()) is None
+
+
 #: "since eastern forces launched a ground offensive three months ago": a period's start, not an event's day.
 _SINCE_LAUNCHED_BEFORE_DATE_RX = re.compile(r"\bsince\s+[^,;:.!?]{0,80}?\b(?:launched|began|started|opened|declared|"
                                             r"took\s+power|came\s+to\s+power)\s+[^,;:.!?]{0,60}$", re.I)
@@ -2283,12 +2296,6 @@ _DAYS_BACK_RX = re.compile(r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight
                            re.I)
 
 
-def _count_word(word: str) -> int | None:
-    """The count of a time phrase ("a", "two", "12" days): :func:`geo.quantities.number_value`, "a"/"an" being one."""
-    word = word.lower()
-    return 1 if word in ("a", "an") else number_value(word)
-
-
 def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMention | None,
                   doc: Document, anchor: int | None = None) -> DateMention | None:
     """The event's date when the sentence counts days back from its own day or the report's; else ``date``.
@@ -2301,7 +2308,7 @@ def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMe
     m = _DAYS_BACK_RX.search(sent)
     if m is None or (anchor is not None and _in_relative_clause(sent, m.start(), anchor)):
         return date  # "his son, who joined two days ago, …": not the event's day
-    n = _count_word(m.group("n"))
+    n = count_word(m.group("n"))
     if not n:
         return date
     days = n * (7 if m.group("unit").lower().startswith("week") else 1)
@@ -2337,7 +2344,7 @@ def _counted_on(d: DateMention, base: str) -> DateMention:
     if m is None:
         return d
     unit = (m.group("unit") or m.group("unit1")).lower().rstrip("s")
-    n = _count_word(m.group("n")) if m.group("n") else 1
+    n = count_word(m.group("n")) if m.group("n") else 1
     if not n:
         return d
     day = dt.date.fromisoformat(base)
@@ -3612,7 +3619,7 @@ def _earlier_date(c: Candidate, m: re.Match, day: str | None, later: list[DateMe
         c.date, c.date_precision, c.date_weak = d.value, d.precision, False
         c.date_note = f"{d.text!r}: the date the sentence gives after the earlier event's clause"
         return
-    n = _count_word(m.group("n")) if m.group("n") else None
+    n = count_word(m.group("n")) if m.group("n") else None
     if c.date is not None or day is None or n is None:
         return
     unit, d = m.group("unit").lower().rstrip("s"), dt.date.fromisoformat(day)

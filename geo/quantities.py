@@ -123,6 +123,12 @@ def number_value(text: str) -> int | None:
         return None
 
 
+def count_word(word: str) -> int | None:
+    """The count of a time phrase ("a", "two", "12" days, "eight" years): :func:`number_value`, "a"/"an" being one."""
+    word = word.lower()
+    return 1 if word in ("a", "an") else number_value(word)
+
+
 def _scale_pair(a: int, b: int, right: str) -> tuple[int, int]:
     # "two or three thousand": the scale word of the second number applies to the first.
     words = right.lower().split()
