@@ -447,17 +447,26 @@ def test_a_state_department_is_not_a_province():
     assert _locative_at("A bomb killed 20 in Kelby Province on Friday.", "Kelby")
 
 
-def test_an_attack_named_to_date_the_sentence_lends_it_no_place():
-    # the sentence's news is a rally in another town, "hours after" the attack; on main it made a record at Leeds
-    text = ("Rockets hit Dunmore on Saturday, killing six residents.\n\n"
-            "Hours after Saturday's attack, at a rally of 1,500 people in Leeds, former officials denounced the "
-            "government for failing to protect the residents.")
-    events = [c for c in run(text, "2014-03-09") if c.kind == "incident"]
+@pytest.mark.parametrize("text, published", [
+    # the sentence's news is a rally in another town, "hours after" the attack; it made a record at Leeds
+    ("Rockets hit Dunmore on Saturday, killing six residents.\n\n"
+     "Hours after Saturday's attack, at a rally of 1,500 people in Leeds, former officials denounced the "
+     "government for failing to protect the residents.", "2014-03-09"),
+    # first contact with heldout23 (session 10): "As the massacre was underway on May 1, an official in X
+    # acknowledged …" put the massacre in X
+    ("Gunmen attacked Dunmore on May 1.\n\n"
+     "As the massacre was underway on May 1, a senior official in Leeds acknowledged in an email that the "
+     "government had been alerted.", "2014-05-03"),
+])
+def test_an_attack_named_to_date_the_sentence_lends_it_no_place(text, published):
+    events = [c for c in run(text, published) if c.kind == "incident"]
     assert "Leeds" not in {c.place.name for c in events if c.place}, [(c.place, c.place_note) for c in events]
-    # a place of the opening phrase is the attack's
-    text2 = "Hours after the attack on Dunmore, officials in Leeds denounced the government."
-    events2 = [c for c in run(text2, "2014-03-09") if c.kind == "incident"]
-    assert {c.place.name for c in events2} == {"Dunmore"}
+
+
+def test_a_place_of_the_opening_phrase_is_the_attacks():
+    text = "Hours after the attack on Dunmore, officials in Leeds denounced the government."
+    events = [c for c in run(text, "2014-03-09") if c.kind == "incident"]
+    assert {c.place.name for c in events} == {"Dunmore"}
 
 
 def test_an_attacked_group_named_after_a_country_is_not_the_country():
@@ -465,13 +474,3 @@ def test_an_attacked_group_named_after_a_country_is_not_the_country():
     assert not _locative_at("A militia claims it attacked Albania group near the capital.", "Albania")
     assert _locative_at("Gunmen attacked Dunmore on Friday, killing six.", "Dunmore")
     assert _locative_at("Gunmen attacked Dunmore market, killing six.", "Dunmore")  # a site of it
-
-
-def test_an_attack_under_way_in_an_opening_clause_lends_the_rest_no_place():
-    # first contact with heldout23 (session 10): "As the massacre was underway on May 1, an official in X
-    # acknowledged …" put the massacre in X
-    text = ("Gunmen attacked Dunmore on May 1.\n\n"
-            "As the massacre was underway on May 1, a senior official in Leeds acknowledged in an email that the "
-            "government had been alerted.")
-    events = [c for c in run(text, "2014-05-03") if c.kind == "incident"]
-    assert "Leeds" not in {c.place.name for c in events if c.place}, [(c.place, c.place_note) for c in events]
