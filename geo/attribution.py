@@ -265,9 +265,13 @@ _BORDER_BEFORE_RX = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?(?:neighb
                                r"(?:[\w’'-]+(?:\s+[\w’'-]+)?\s+and\s+)?$"
                                # "a province that borders X", "bordering X", "across the river from X"
                                r"|\b(?:borders|bordering|bordered\s+by)\s+(?:on\s+)?(?:the\s+)?$"
-                               r"|\bacross\s+(?:the\s+)?(?:border\s+)?(?:from\s+)?(?:the\s+)?$", re.I)
+                               # (not bare "across X": "violence across X" is throughout it)
+                               r"|\bacross\s+(?:the\s+)?(?:border\s+(?:from\s+)?|from\s+)(?:the\s+)?$", re.I)
 #: "a town across the river from the US state of Texas": what the scene is across from (looked for further back).
 _ACROSS_FROM_BEFORE_RX = re.compile(r"\bacross\s+[^.;]{0,40}\bfrom\s+(?:the\s+)?(?:[\w.]+\s+){0,4}$", re.I)
+#: "a town across the Rio Grande from X": what is crossed, named before what the scene is across from.
+_ACROSS_BEFORE_RX = re.compile(r"\bacross\s+(?:the\s+)?$", re.I)
+_FROM_AFTER_RX = re.compile(r"\s+(?:[a-z]+\s+)?from\b")
 #: "U.S.-backed forces", "a Saudi-led coalition": a place that qualifies a party to the conflict.
 _PARTY_AFTER_RX = re.compile(r"^\s*[-‐–]\s*(?:led|backed|allied|funded|supported|sponsored|trained|brokered|"
                              r"aligned|armed)\b", re.I)
@@ -361,7 +365,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str, *, kind_only: bool
     if (" for " in before[-12:] or " from " in before[-12:]) and _CONSTITUENCY_BEFORE_RX.search(before):
         return 'a constituency ("the MP for X")'
     wide = text[max(0, start - 90):start]
-    if _BORDER_BEFORE_RX.search(before) or ("across" in wide and _ACROSS_FROM_BEFORE_RX.search(wide)):
+    if _BORDER_BEFORE_RX.search(before) or ("across" in wide and (
+            _ACROSS_FROM_BEFORE_RX.search(wide) or (_ACROSS_BEFORE_RX.search(before) and _FROM_AFTER_RX.match(after)))):
         return "a reference point (the border with it)"
     if _PARTY_AFTER_RX.match(after) or ((" by" in before or " to" in before) and _BACKER_BEFORE_RX.search(before)):
         return 'qualifies a party ("-led", "-backed", "backed by", "loyal to")'

@@ -405,6 +405,8 @@ def _matches_undated(g: _Group, c: Candidate, published: str | None) -> bool:
     if not (g.kind == c.kind == "incident" and FAMILY.get(g.type, "attack") == FAMILY.get(c.type, "attack")
             and c.place is not None and g.place is not None and _same_place(g.place, c.place)):
         return False
+    if c.month_day is not None and g.date is not None and len(g.date) == 10 and g.date[5:] != c.month_day:
+        return False  # "on December 26 of last year" (its year unknown) is not an event of September 1
     figures_agree = any(_points_agree(g.figures.get(k, []), q) for cl in _claims(c) for k, q in
                         (("killed", cl.killed), ("injured", cl.injured)))
     return figures_agree and g.place.place_id == c.place.place_id or _published_after(published, g.date)

@@ -284,6 +284,15 @@ def test_the_month_may_is_no_modal_verb():
     assert c.hypothetical
 
 
+def test_an_undated_account_naming_another_day_does_not_join_the_event_its_document_follows():
+    # regression: "on June 3 of last year" (its year unknown: the text's own latest date is only a lower bound of
+    # when it was written) joined the March 9 attack its document follows, as any undated account would
+    text = ("The mayor said the town was still grieving. Rockets hit Tirana on June 3 of last year, killing four "
+            "people.\n\nGunmen attacked Tirana on March 9, 2015 and killed 12 people.")
+    inc, _, _ = build([Document("d1", text, published="2015-03-09", date_source="text")])
+    assert sorted((i.date or "", i.killed_best) for i in inc) == [("", 4), ("2015-03-09", 12)]
+
+
 def test_undated_accounts_need_a_stated_figure_to_agree():
     # regression: "at least 7" agreed with any toll above 7, so three undated bombings became one record
     one = doc("A suicide bomber killed at least 7 people in Tirana, police said.", None, "one")
@@ -382,6 +391,8 @@ def test_a_dateline_city_outside_the_region_named_does_not_refine_it():
     ("the coalition, which is backed by the United States, said", "United States", "country", "party"),
     ("the strike hit a market in a province that borders Albania.", "Albania", "country", "reference"),
     ("bodies were found near a village across the river from the state of Berlin", "Berlin", "city", "reference"),
+    ("the gunmen fled across the border from Albania", "Albania", "country", "reference"),
+    ("bodies were found near a town across the Tirana from the state of Berlin", "Tirana", "city", "reference"),
     ("the poorest nation of the Tirana world", "Tirana", "city", "larger name"),
     ("an airstrike by Germany allies hit a bus", "Germany", "country", "state"),
     ("Albania exile camp unsafe after 30 killed", "Albania", "country", "state"),
@@ -392,7 +403,9 @@ def test_places_of_parties_backers_borders_and_peoples_are_not_the_scene(text, n
     at = text.index(name)
     reason = not_the_scene(text, at, at + len(name), kind)
     assert reason and why in reason, reason
-    for scene in ("Gunmen stormed a hotel in Berlin, killing 20", "Berlin has been hit by rockets"):
+    # regression: bare "across X" (throughout it) was read as "across the border from X"
+    for scene in ("Gunmen stormed a hotel in Berlin, killing 20", "Berlin has been hit by rockets",
+                  "While the situation across Berlin is on the verge of collapse, rockets hit the camp"):
         assert not_the_scene(scene, scene.index("Berlin"), scene.index("Berlin") + 6, "city") is None
 
 
