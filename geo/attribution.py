@@ -272,6 +272,9 @@ _ACROSS_FROM_BEFORE_RX = re.compile(r"\bacross\s+[^.;]{0,40}\bfrom\s+(?:the\s+)?
 #: "a town across the Rio Grande from X": what is crossed, named before what the scene is across from.
 _ACROSS_BEFORE_RX = re.compile(r"\bacross\s+(?:the\s+)?$", re.I)
 _FROM_AFTER_RX = re.compile(r"\s+(?:[a-z]+\s+)?from\b")
+#: "the regime in Tehran", "the government in Kabul": a state named by its seat (not "police in X", who are there).
+_GOVERNMENT_IN_BEFORE_RX = re.compile(r"\b(?:regime|government|rulers|leadership|dictatorship|theocracy|mullahs)\s+in\s+"
+                                      r"$", re.I)
 #: "U.S.-backed forces", "a Saudi-led coalition": a place that qualifies a party to the conflict.
 _PARTY_AFTER_RX = re.compile(r"^\s*[-‐–]\s*(?:led|backed|allied|funded|supported|sponsored|trained|brokered|"
                              r"aligned|armed)\b", re.I)
@@ -393,6 +396,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str, *, kind_only: bool
         return reason
     if _CAPITAL_AS_STATE_AFTER_RX.match(after):
         return "a capital for its government (\"Baghdad's allies\", \"the Kabul government\")"
+    if " in " in tail and _GOVERNMENT_IN_BEFORE_RX.search(before):
+        return "the seat of a government (\"the regime in X\")"
     return None
 
 

@@ -1036,8 +1036,9 @@ class MentionIndex:
 
         With ``same_country`` only places of ``country``.
         """
+        # a town named only as a people's or a state's ("opposes X's clerical regime") is nobody's scene
         ok = lambda mp: mp[0].end <= pos and mp[1].place_id not in exclude and not (  # noqa: E731
-            skip_reference and self.reference(mp[0]))
+            skip_reference and self.reference(mp[0])) and _may_be_scene(self, *mp)
         if self.linear:
             found = [mp for mp in self.pairs if rank(mp[1]) >= 2
                      and (not same_country or mp[1].country_code == country) and ok(mp)]
@@ -1073,20 +1074,22 @@ class MentionIndex:
 
     def first_fine_after(self, pos: int, reach: int, exclude: frozenset[str] = frozenset(),
                          country: str | None = None, same_country: bool = False,
-                         skip_reference: bool = False) -> Place | None:
-        """The first site or city starting in ``[pos, pos + reach)`` (more specific on ties)."""
+                         skip_reference: bool = False, any_use: bool = False) -> Place | None:
+        """The first site or city starting in ``[pos, pos + reach)`` (more specific on ties) that may be a scene
+        (:func:`_may_be_scene`); ``any_use``: the first named, however ("X's rulers" too)."""
         if self.linear:
             found = [mp for mp in self.pairs if mp[0].start >= pos and mp[0].start - pos < reach
                      and rank(mp[1]) >= 2 and mp[1].place_id not in exclude
                      and (not same_country or mp[1].country_code == country)
-                     and not (skip_reference and self.reference(mp[0]))]
+                     and not (skip_reference and self.reference(mp[0])) and (any_use or _may_be_scene(self, *mp))]
         else:
             order = self._fine(country, same_country)
             j = self._last_at_or_before(order, pos - 1) + 1
             found = []
             while j < len(order) and self.pairs[order[j]][0].start - pos < reach:
                 mp = self.pairs[order[j]]
-                if mp[1].place_id not in exclude and not (skip_reference and self.reference(mp[0])):
+                if mp[1].place_id not in exclude and not (skip_reference and self.reference(mp[0])) \
+                        and (any_use or _may_be_scene(self, *mp)):
                     found.append(mp)
                 j += 1
         if not found:
@@ -1142,7 +1145,9 @@ def _index(doc_mentions) -> MentionIndex:
 
 
 #: "The camp", "the compound": a site named before, not a city.
-_SITE_ANAPHOR_RX = re.compile(r"\b(?:the|this|that|its)\s+(?:camp|compound|base|settlement|facility)\b", re.I)
+_SITE_ANAPHOR_RX = re.compile(r"\b(?:the|this|that|its)\s+(?:camp|compound|base|settlement|facility)\b"
+                              # "24 camp residents were killed": the people of the camp told of before
+                              r"|\b(?:camp|compound)\s+(?:residents|inhabitants|dwellers)\b", re.I)
 
 #: A phrase that says what the reference point is before its name: "the Iraqi capital", "the country's economic
 #: capital,", "the provincial capital of", "the border town of".
@@ -1381,7 +1386,8 @@ def _doubt(index, m: Mention, p: Place) -> tuple[float, list[str]]:
 
 _SIDE = r"(?:far\s+)?(?:north|south|east|west|central|centre|center|upper|lower|mid)(?:ern|-?(?:east|west)(?:ern)?)?"
 _AREA_NOUN = (r"provinces?|regions?|states?|districts?|county|counties|governorates?|prefectures?|departments?|"
-              r"territor(?:y|ies)|capital|cities|city|towns?|villages?|borders?|border\s+areas?|coast|outskirts|"
+              r"territor(?:y|ies)|municipalit(?:y|ies)|communes?|townships?|neighbou?rhoods?|"
+              r"capital|cities|city|towns?|villages?|borders?|border\s+areas?|coast|outskirts|"
               r"parts?|areas?|mountains|desert|countryside|camps?|heartland|frontier|interior|soil")
 #: "in X", "across northern X", "in the far north of X", "the province of X", "in X and Y", "at X", "Y's X" (a part
 #: of Y), "in Some Town, X": X is where.
@@ -1399,7 +1405,9 @@ _LOCATIVE_BEFORE_RX = re.compile(
     rf"|\b(?:close|next)\s+to\s+(?:the\s+)?"
     # "the mayor of X", "residents of X", "took control of X": people or a force that is there
     rf"|\b(?:mayor|governor|residents|inhabitants|villagers|people|citizens|civilians|refugees|exiles|families|"
-    rf"children|students|workers|worshippers|police\s+chief|control|capture|seizure|fall|recapture)\s+of\s+(?:the\s+)?"
+    rf"children|students|workers|worshippers|police\s+chief|control|capture|seizure|fall|recapture|"
+    # "at the entrance of X", "the streets of X": a part of it
+    rf"entrances?|gates?|edges?|heart|cent(?:re|er)|streets|ruins|remains|rubble)\s+of\s+(?:the\s+)?"
     # "buses bound for X", "a convoy on the road to X": on the way there
     rf"|\b(?:bound\s+for|en\s+route\s+to|on\s+(?:the|its|their)\s+way\s+to|on\s+the\s+road\s+to|heading\s+to|"
     rf"headed\s+(?:to|for))\s+(?:the\s+)?"
@@ -1411,7 +1419,9 @@ _LOCATIVE_BEFORE_RX = re.compile(
 #: group"; a town's name before a lower-case word is more often the object before a verb: "attacked X fled").
 _WENT_THERE_BEFORE_RX = re.compile(
     r"\b(?:(?:attacked|hit|struck|bombed|shelled|stormed|raided|targeted|besieged|overran|seized|captured|entered|"
-    r"invaded|occupied|surrounded|encircled|reached|evacuated|fled|left|visited|toured)\s+(?:the\s+)?"
+    r"invaded|occupied|surrounded|encircled|reached|evacuated|fled|left|leaves|leaving|visited|toured)\s+(?:the\s+)?"
+    # "withdrew from X", "pulled out of X": where it had been
+    r"|(?:withdr[ae]wn?|withdraws|withdrawing|retreated|pulled\s+out)\s+(?:from|of)\s+(?:the\s+)?"
     r"|(?:returned|returning|went|came|drove|rode|marched|advanced|swept|stormed|burst|entered)\s+(?:back\s+)?"
     r"(?:to|into)\s+(?:the\s+)?)$", re.I)
 _MODIFIES_NOUN_AFTER_RX = re.compile(r"\s+(?-i:[a-z])[\w-]*")
@@ -1434,6 +1444,10 @@ _LOCATIVE_AFTER_RX = re.compile(
     rf"{'|'.join(w for _, w in ATTACK_TYPES)})\b"
     # "X residents", "X police said": people who are there
     rf"|\s+(?:residents|inhabitants|villagers|police|mayor|governor|municipality|hospitals?)\b"
+    rf"|['’]s\s+(?:residents|inhabitants|villagers|civilians|rebels|defenders|police|mayor|governor|hospitals?)\b"
+    # "X is the latest city to fall victim", "X, a market town,": named as a place
+    rf"|(?:\s+(?:is|was|has\s+become|became)|,)\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:city|town|village|capital|port|resort|suburb|place)\b"
     # "X University College", "X International Airport", "X Detention Center": a site in it, by its name
     rf"|\s+(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,2}}(?:{_SITE_NOUN})\b)", re.I)
 
@@ -1465,7 +1479,7 @@ def _named_as_where(index, text: str, m: Mention, p: Place) -> bool:
     if _WENT_THERE_BEFORE_RX.search(before) is not None and (p.kind != "country"
                                                               or not _MODIFIES_NOUN_AFTER_RX.match(text, m.end)):
         return True
-    if _after_a_town(index, m):
+    if _after_a_town(index, m) or (rank(p) == 2 and (_before_its_area(index, m, p) or _town_as_subject(text, m))):
         return True
     return p.kind != "country" and _THING_IN_TOWN_RX.search(text, max(0, m.start - 5), m.start) is not None \
         and _THING_AFTER_RX.match(text, m.end, min(len(text), m.end + 30)) is not None
@@ -1517,6 +1531,28 @@ def _after_a_town(index, m: Mention) -> bool:
     comma = index.text.rfind(",", max(0, m.start - 3), m.start)
     return comma >= 0 and not index.text[comma + 1:m.start].strip() and any(
         n.end == comma and rank(q) >= 2 for n, q in index.within(max(0, comma - 80), comma))
+
+
+#: A clause's verb right after its subject ("X had been calm", "X is a market town", "X fell"); a capital acting as
+#: a state ("X denies") never gets here (attribution.not_the_scene).
+_VERB_AFTER_RX = re.compile(r"\s+(?!(?:welcom|condemn|den[iy]|accus|blam|insist|vow|urg|demand|call|said|say|warn|"
+                            r"announc|reject|hail|prais|deplor|protest|support|back|oppos|want|refus|plan|agree|"
+                            r"decid|threat|respond|react|and|or)[a-z]*\b)(?-i:[a-z])[a-z]+\b")
+
+
+def _town_as_subject(text: str, m: Mention) -> bool:
+    """ "Baghdad had been calm for months.": a town opening its sentence, before its verb, is a place where things
+    are (a country there is more often a state: "X condemned the raid")."""
+    before = text[max(0, m.start - 3):m.start].rstrip(" \"“'‘")
+    return (not before or before[-1] in ".!?\n") and _VERB_AFTER_RX.match(text, m.end) is not None
+
+
+def _before_its_area(index, m: Mention, p: Place) -> bool:
+    """ "Myitkyina, Kachin State", "Dunmore, Eastmarch": a town named with the region or country it lies in, as an
+    address names a place."""
+    at = m.end + 2
+    return index.text.startswith(", ", m.end) and any(
+        n.start == at and rank(q) <= 1 and q.country_code == p.country_code for n, q in index.within(at, at + 80))
 
 
 def _tied_to_attack(index, m: Mention) -> bool:
@@ -2629,7 +2665,8 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
         other = frozenset({dest.place_id}) if dest is not None else frozenset()
         site = index.most_named_before(span.start, dest.place_id if dest is not None else None)
         if not fits(site):
-            site = index.first_fine_after(span.end, ORIGIN_REACH, other)
+            # the site named next after the sentence, unless another town comes first (however it is named)
+            site = index.first_fine_after(span.end, ORIGIN_REACH, other, any_use=True)
         if fits(site):
             origin = site
             notes.append("origin described: the site the text places them at")

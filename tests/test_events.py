@@ -398,6 +398,8 @@ def test_a_dateline_city_outside_the_region_named_does_not_refine_it():
     ("Albania exile camp unsafe after 30 killed", "Albania", "country", "state"),
     ("the camp, which Baghdad has been attempting to close", "Baghdad", "city", "speaker"),
     ("Washington denies any role", "Washington", "city", "speaker"),
+    ("rebels fighting the regime in Tirana lost their base", "Tirana", "city", "government"),
+    ("an attack ordered by the government in Albania", "Albania", "country", "government"),
 ])
 def test_places_of_parties_backers_borders_and_peoples_are_not_the_scene(text, name, kind, why):
     at = text.index(name)
@@ -405,6 +407,7 @@ def test_places_of_parties_backers_borders_and_peoples_are_not_the_scene(text, n
     assert reason and why in reason, reason
     # regression: bare "across X" (throughout it) was read as "across the border from X"
     for scene in ("Gunmen stormed a hotel in Berlin, killing 20", "Berlin has been hit by rockets",
+                  "Troops in Berlin fired on the crowd, killing 20",
                   "While the situation across Berlin is on the verge of collapse, rockets hit the camp"):
         assert not_the_scene(scene, scene.index("Berlin"), scene.index("Berlin") + 6, "city") is None
 

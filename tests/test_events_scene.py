@@ -96,7 +96,7 @@ def test_an_unplaced_village_is_placed_at_the_town_the_text_calls_nearby():
 
 def test_below_the_least_score_the_town_named_last_before_refines_a_country():
     # no town scores SCENE_MIN (far away, tied to nothing): the place named last before the sentence, as before
-    text = ("Dunmore is a market town.\n\n" + "The weather was mild for weeks. " * 60 + "\n\n"
+    text = ("Farmers sell their crops in Dunmore, a market town.\n\n" + "The weather was mild for weeks. " * 60 + "\n\n"
             "At least 12 people were killed in an attack in Iraq on Sunday, officials said.")
     place, note = choose(text, "At least 12")
     assert place == "Dunmore" and "scored" not in note, note
@@ -162,6 +162,26 @@ def test_camp_residents_killed_are_placed_at_the_camp_not_a_city_tied_to_another
             "Baghdad is already reeling from a car bombing that killed hundreds on Sunday.")
     place, note = choose(text, "In October, over 20", "2015")
     assert place == "Camp Liberty", note
+
+
+def test_camp_residents_killed_are_the_camp_named_paragraphs_before_not_a_city_of_the_government():
+    # regression: "… against the regime in X": X, named in the sentence, was the scene of the rocket attack that
+    # killed "24 camp residents" (the camp named two paragraphs before)
+    text = ("MPs welcomed the condemnation of a deadly rocket attack on Camp Liberty, home to exiles in Iraq.\n\n"
+            "They called for an urgent investigation.\n\n"
+            "24 camp residents lost their lives in a missile attack on October 29th, the 7th attack against the "
+            "exiles at the demand of the regime in Tirana.")
+    assert place_of(run(text, "2015-11-02"), "24 camp residents")[0] == "Camp Liberty"
+
+
+def test_a_town_named_only_as_a_state_does_not_refine_a_sentence_that_names_no_place():
+    # regression: "opposes X's clerical regime" (X named as a state) was the town named last before a rocket attack
+    # that names no place, ahead of the town the text had placed the people in
+    text = ("The exiles were moved to a camp outside Dunmore last year.\n\n"
+            "The group opposes Tirana's clerical regime and fought its army for years.\n\n"
+            "Seven people were killed in a rocket attack on the exiles in February.")
+    place, note = choose(text, "Seven people")
+    assert place == "Dunmore", note
 
 
 def test_a_city_behind_a_descriptive_phrase_is_a_reference_point():
@@ -357,6 +377,11 @@ def _locative_at(text, name):
     ("The Eastmarch suicide bombing killed 20.", "Eastmarch"),
     ("Gunmen raided Dunmore, Eastmarch, killing 20.", "Eastmarch"),
     ("A bomb hit a market in Iraq's Eastmarch, killing 20.", "Eastmarch"),
+    # session 11: an address ("Town, Region"), a part of a town, its people, a town named as a town
+    ("12 October 2023, Dunmore, Eastmarch", "Dunmore"),
+    ("Buses were lined up at the entrance of Dunmore on Friday.", "Dunmore"),
+    ("Dunmore's rebels agreed to leave.", "Dunmore"),
+    ("Dunmore is the latest city to fall victim to an attack.", "Dunmore"),
 ])
 def test_a_country_or_region_named_as_where_is_locative(text, name):
     assert _locative_at(text, name), text
