@@ -1660,8 +1660,9 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     "dateline" and "lone region" doubts; below 0 it is not taken): a city
     named in the sentence beats a site named in the paragraph, but a site in
     the paragraph beats a country in the sentence. When the best is a country
-    or region, the best-scored site or town of the text inside it refines it
-    (:func:`best_scene`, at least SCENE_MIN); failing that, or when nothing is
+    or region named in the sentence, the best-scored site or town of the text
+    inside it refines it (:func:`best_scene`, at least SCENE_MIN); failing
+    that, when only the paragraph names it, or when nothing is
     named, a site or city of the same country named nearby (the closest
     before, else in the next paragraph); with ``anaphor`` ("the camp",
     "there") the site or city named before wins whatever its country. "A
@@ -1752,9 +1753,11 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     # even as that sentence's reference point ("an attack on a bus near X … a similar attack near the town")
     before_at = span.start if anaphor else span.para_start
     scored = None
-    if same:
+    if same and where == "sentence":
         # the best-scored site or town of the text inside the sentence's country or region (scene_score); when
         # none scores SCENE_MIN, or nothing is named in the sentence, the place named closest before (else after) it
+        # (a country only another sentence of the paragraph names, "the situation across X", is no tie to a site
+        # the text ties to other attacks: the closest named is the better guess)
         scored = best_scene(span, index, best, exclude, skip=(span.para_start, span.para_end), year=year)
         near = scored[0] if scored else None
     for skip in (() if scored else (True, False)):

@@ -184,6 +184,18 @@ def test_a_town_named_only_as_a_state_does_not_refine_a_sentence_that_names_no_p
     assert place == "Dunmore", note
 
 
+def test_a_country_of_another_sentence_is_refined_by_the_site_named_closest_not_the_best_scored():
+    # regression: once "the security situation across X" counted as a place (it was read as "across the border
+    # from X"), the attack of the next sentence, which names no place, took the best-scored site of X (a camp the
+    # text ties to other attacks, later on) instead of the camp named right after it
+    text = ("While the security situation across Iraq is on the verge of collapse, the exiles are at risk. The "
+            "letter referred to the missile attack that took place on December 26 of last year, killing four "
+            "refugees.\n\n"
+            "The residents of Camp Liberty had previously lived in a more developed camp.\n\n"
+            "Camp Ashraf was shut in 2012 after violent raids and attacks. A final attack on the camp killed 50.")
+    assert place_of(run(text, None), "The letter referred")[0] == "Camp Liberty"
+
+
 def test_a_city_behind_a_descriptive_phrase_is_a_reference_point():
     # "north of the Iraqi capital X", "40km east of the country's economic capital, X", "south of the provincial
     # capital of X": X is where the scene is measured from, like "north of X"
