@@ -1077,19 +1077,18 @@ class MentionIndex:
                          skip_reference: bool = False, any_use: bool = False) -> Place | None:
         """The first site or city starting in ``[pos, pos + reach)`` (more specific on ties) that may be a scene
         (:func:`_may_be_scene`); ``any_use``: the first named, however ("X's rulers" too)."""
+        ok = lambda mp: mp[1].place_id not in exclude and not (  # noqa: E731
+            skip_reference and self.reference(mp[0])) and (any_use or _may_be_scene(self, *mp))
         if self.linear:
             found = [mp for mp in self.pairs if mp[0].start >= pos and mp[0].start - pos < reach
-                     and rank(mp[1]) >= 2 and mp[1].place_id not in exclude
-                     and (not same_country or mp[1].country_code == country)
-                     and not (skip_reference and self.reference(mp[0])) and (any_use or _may_be_scene(self, *mp))]
+                     and rank(mp[1]) >= 2 and (not same_country or mp[1].country_code == country) and ok(mp)]
         else:
             order = self._fine(country, same_country)
             j = self._last_at_or_before(order, pos - 1) + 1
             found = []
             while j < len(order) and self.pairs[order[j]][0].start - pos < reach:
                 mp = self.pairs[order[j]]
-                if mp[1].place_id not in exclude and not (skip_reference and self.reference(mp[0])) \
-                        and (any_use or _may_be_scene(self, *mp)):
+                if ok(mp):
                     found.append(mp)
                 j += 1
         if not found:
