@@ -2797,7 +2797,10 @@ def _extend(last: Candidate, c: Candidate, text: str) -> None:
     else:
         last.claims[-1] = Claim(lead.start, c.end, text[lead.start:c.end], last.killed, last.injured, None,
                                 lead.date, lead.claimed_by or own)
-    last.confidence = round(min(1.0, last.confidence + 0.2), 3)
+    # one event told by two sentences is at least as sure as its surer one ("Rockets kill …" as a headline, then
+    # "… in a rocket attack that killed 23": the headline's plural is no general statement then)
+    surest = c.confidence if not last.hypothetical else 0.0  # a wish or demand stays one
+    last.confidence = round(min(1.0, max(last.confidence + 0.2, surest)), 3)
     last.reasons.append("figures from the next sentence")
 
 

@@ -1142,3 +1142,19 @@ def test_to_date_is_one_events_toll_so_far_unless_it_sums_several():
              "The attacks on Millbrook have to date left over 100 killed, the group said.")
     events2 = [c for c in run(text2, "2011-04-09") if c.kind == "incident" and c.confidence >= 0.5]
     assert all(c.killed is None for c in events2), [(c.killed, c.quote) for c in events2]
+
+
+def test_a_headline_in_the_plural_does_not_weaken_the_sentence_that_goes_on_telling_its_event():
+    # session 12: a plural headline ("Rockets … kill …", no figure: a general statement on its own) took the first
+    # sentence's figures and quote, but kept the headline's low confidence, so the event had no record at all
+    text = ("Rockets near Millbrook kill guards, villagers\n"
+            "A farming cooperative based at Millbrook has been targeted in a rocket attack that killed at least "
+            "23 of its members.")
+    events = [c for c in run(text, "2015-10-30") if c.kind == "incident" and c.confidence >= 0.5]
+    assert [(c.place.name, c.killed.low) for c in events] == [("Millbrook", 23)], \
+        [(c.confidence, c.reasons) for c in run(text, "2015-10-30")]
+    # a demand before the sentence with the figure stays a demand
+    text2 = ("\"Those behind these attacks must be brought to justice,\" the minister said.\n"
+             "The group said six people died after its farm in Millbrook was hit by mortars.")
+    assert [c for c in run(text2, "2015-10-30") if c.kind == "incident" and c.confidence >= 0.5
+            and c.hypothetical] == []
