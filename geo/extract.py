@@ -59,7 +59,9 @@ _KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kill|massacring|massacred|mur
 _INJURE_BEFORE_RX = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|hurt)\s+$", re.I)
 #: "saw the bodies of 52 victims with gunshot wounds": the dead, whatever wounds the words after name.
 _BODIES_OF_BEFORE_RX = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+|some\s+)?$", re.I)
-_TOLL_RX = re.compile(r"\bdeath\s+toll\b[^.;]{0,80}\b(?:to|of|at|reached|is|was)\s+$", re.I)
+#: "the death toll of this morning's raid by … on the residents of X has climbed to 23", "Death Toll Reaches 23"
+_TOLL_RX = re.compile(r"\bdeath\s+toll\b[^.;]{0,160}\b(?:to|of|at|reach(?:es|ed)?|hit|hits|tops|topped|is|was)\s+$",
+                      re.I)
 _PEOPLE_NOUNS = (r"residents?|people|persons?|members?|refugees?|exiles?|dissidents?|families|individuals|men|women|"
                  r"children|asylum[\s-]+seekers?|civilians?|inhabitants|others|protesters|villagers|prisoners|"
                  r"survivors|evacuees|passengers|migrants|detainees|displaced|fighters|rebels|combatants|students|"
@@ -122,8 +124,13 @@ _HYPOTHETICAL = (r"\b(?:will|would|could|might|must|should|shall|(?-i:may)(?!\s*
                  r"call(?:ed|s)?\s+(?:on|for)|if\s+they)\b")
 #: "is preparing to commit another massacre", "plans to attack", "an impending massacre": a plan told before the
 #: trigger word (after it, "… last Sunday, the government intends to go on" is another clause's).
-_PLANNED_BEFORE_RX = re.compile(r"\b(?:prepar(?:es|ing|ed)\s+to|plan(?:s|ning)?\s+to|intends?\s+to|plott?(?:s|ing)\s+to|"
+_PLANNED_BEFORE_RX = re.compile(r"\b(?:prepar(?:es|ing|ed)\s+to|preparations?\s+for|plan(?:s|ning)?\s+to|intends?\s+to|plott?(?:s|ing)\s+to|"
                                 r"about\s+to|impending|imminent)\s+(?:[\w-]+\s+){0,3}$", re.I)
+#: "ordered the army's commander to launch a fresh round of rocket attacks", "prepared the ground for the fourth
+#: attack": an attack ordered or made ready, not yet made (not "the general who ordered the raid").
+_ORDERED_BEFORE_RX = re.compile(r"\b(?:(?:order|instruct|command|direct)(?:s|ed|ing)?\s+(?:[\w’'.,-]+\s+){0,8}?to\s+"
+                                r"(?:launch|carry\s+out|commit|stage|mount|conduct|unleash|step\s+up|attack)|"
+                                r"prepar(?:es|ing|ed)\s+the\s+ground\s+for)\s+(?:[\w-]+\s+){0,4}$", re.I)
 #: A cue this close (characters) to the trigger word makes the event hypothetical.
 HYPOTHETICAL_REACH = 80
 
@@ -2087,7 +2094,9 @@ def _hypothetical(sentence: str, anchor: int) -> bool:
     """True when a cue of wish, fear or demand stands close to the trigger word."""
     return any(abs(m.start() - anchor) <= HYPOTHETICAL_REACH or m.start() <= anchor <= m.end()
                for m in _HYPO_RX.finditer(sentence)) \
-        or _PLANNED_BEFORE_RX.search(sentence, max(0, anchor - 80), anchor) is not None
+        or _PLANNED_BEFORE_RX.search(sentence, max(0, anchor - 80), anchor) is not None \
+        or ("rder" in sentence or "nstruct" in sentence or "ommand" in sentence or "irect" in sentence
+            or "ground" in sentence) and _ORDERED_BEFORE_RX.search(sentence, max(0, anchor - 160), anchor) is not None
 
 
 #: A count of the munitions right before a plural attack word ("two mortar shells", "four rockets", "a number of
@@ -2423,7 +2432,7 @@ _KIND_OF_BEFORE_RX = re.compile(r"\s(?:the|a|an)\s+(?:[\w-]+\s+)?(?:city|town|vi
 
 
 #: Between two places, what makes the second the first's location ("Camp X in Iraq", "Camp X, Iraq").
-_HOLDS_BETWEEN_RX = re.compile(r"\s*(?:,\s*|\s+in\s+|,\s*in\s+)(?:the\s+)?"
+_HOLDS_BETWEEN_RX = re.compile(r"\s*(?:,\s*|\s+in\s+|,\s*(?:also\s+|then\s+|now\s+|still\s+)?in\s+)(?:the\s+)?"
                                r"(?:(?:north|south|east|west)[\w-]*\s+)?", re.I)
 #: An office before "to/in/for X": the place is the office's ("the UN envoy to Iraq", "the mission in Iraq").
 _OFFICE_BEFORE_RX = re.compile(r"\b(?:envoys?|ambassadors?|representatives?|missions?|delegations?|embassy|embassies|"
@@ -2583,7 +2592,7 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
     notes = []
     inside = index.within(span.start, span.end)
     origin = dest = dest_in = where_before = resident = attacked = None
-    origin_described = False
+    origin_described = origin_early = False
     verb = _RELOC_RX.match(text, verb_at)
     # every moving word of the clause from the verb on: "civilians evacuated from X arrived in Y" — Y's "in" is
     # "arrived"'s, within DEST_IN_REACH of it though far from "evacuated"
@@ -2631,7 +2640,11 @@ def _relocation_ends(text: str, span: Span, doc_mentions, verb_at: int,
                                or (prev_words and prev_words[-1] in _LEAVE_WORDS)
                                or (len(prev_words) > 1 and prev_words[-2] in _LEAVE_WORDS
                                    and prev_words[-1] in ("former", "the", "their", "its"))):
-            origin = p
+            origin, origin_early = p, m.start < verb_at
+        elif origin_early and after_from is not None and m.start > verb_at:
+            # "an opposition group in exile from X, who were transferred from their home, Camp Y": the move's own
+            # "from" after its verb, not a "from" that describes the people before it
+            origin, origin_early = p, False
         elif dest is None and m.start >= verb_at and (any(w in ("to", "into") for w in prev_words[-3:])
                                                       or prev_words[-1:] == ["reached"]) \
                 and not _to_a_count(prev_words) and (origin is None or p.place_id != origin.place_id):
@@ -3255,6 +3268,10 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if hypothetical:
         score -= 0.3
         why.append("hypothetical or demanded, not reported")
+    if ("not" in clause or "never" in clause or "n't" in clause or "n’t" in clause) \
+            and _NEGATED_MOVE_BEFORE_RX.search(clause, max(0, anchor - 80), anchor):
+        score = min(score, 0.2)  # however well told otherwise
+        why.append(NEGATED_MOVE_REASON)
     if origin is None and dest is None and c.people is None and date is not None and date.value and not weak \
             and not hypothetical and _MOVE_TIMING_RX.match(clause):
         # "The transfer took place on Friday": no move of its own, only the day of the move told before
@@ -3266,6 +3283,12 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     return c
 
 
+#: "have not been moved", "has never been transferred", "not even a single family was relocated": a move denied.
+_NEGATED_MOVE_BEFORE_RX = re.compile(r"(?:\b(?:has|have|had|was|were|is|are|be|been|did|do|does|will|would|could|can)"
+                                     r"\s+(?:not|never)|n[’']t|\bnever|\bnot\s+(?:a|one|even|a\s+single|any)\b"
+                                     r"[^,;:.]{0,40}?\b(?:has|have|had|was|were|is|are))"
+                                     r"\s+(?:yet\s+|even\s+)?(?:been\s+)?(?:[\w-]+ly\s+)?$", re.I)
+NEGATED_MOVE_REASON = "negated: a move said not to have happened"
 #: "evacuated to safer areas", "taken to safety", "moved to evacuation centres": a destination told by what it is
 #: (out of danger), not named.
 _TO_SAFETY_RX = re.compile(r"\b(?:evacuat\w*|moved|relocat\w*|taken|brought|transferred|bus(?:s)?ed|ferried|"

@@ -1158,3 +1158,35 @@ def test_a_headline_in_the_plural_does_not_weaken_the_sentence_that_goes_on_tell
              "The group said six people died after its farm in Millbrook was hit by mortars.")
     assert [c for c in run(text2, "2015-10-30") if c.kind == "incident" and c.confidence >= 0.5
             and c.hypothetical] == []
+
+
+@pytest.mark.parametrize("text, killed", [
+    # session 12: a toll told far from its verb, and in a headline's present tense
+    ("The death toll of this morning's raid by soldiers against the unarmed farmers of the cooperative in "
+     "Millbrook has climbed to 23 as of 10:00 local time.", 23),
+    ("Millbrook Massacre Death Toll Reaches 23 and Climbing\n\nSoldiers raided Millbrook this morning.", 23),
+])
+def test_a_death_toll_that_reaches_a_count(text, killed):
+    events = [c for c in run(text, "2013-09-01") if c.kind == "incident" and c.confidence >= 0.5]
+    assert [c.killed.value for c in events if c.killed is not None][:1] == [killed], \
+        [(c.killed, c.quote) for c in events]
+
+
+@pytest.mark.parametrize("text", [
+    # session 12: an attack ordered or made ready, not made
+    "The commander has ordered the governor's security adviser to launch a fresh round of rocket attacks on "
+    "Millbrook to cover up the crime committed in Millbrook on September 1, the group said.",
+    "The commander had personally ordered the governor last Tuesday to carry out the fifth massacre of Millbrook "
+    "residents.",
+    "At a meeting on Monday, the adviser prepared the ground for the fourth rocket attack on Millbrook.",
+    "Preparations for another attack on Millbrook are under way, the group said on Monday.",
+])
+def test_an_attack_ordered_or_prepared_is_not_reported(text):
+    events = [c for c in run(text, "2013-09-23") if c.kind == "incident"]
+    assert all(c.confidence < 0.5 for c in events), [(c.confidence, c.reasons) for c in events]
+
+
+def test_the_commander_who_ordered_the_raid_reports_it():
+    text = "The commander who ordered the raid on Millbrook on Monday, in which 12 people were killed, resigned."
+    events = [c for c in run(text, "2013-09-23") if c.kind == "incident" and c.confidence >= 0.5]
+    assert [c.killed.value for c in events] == [12]

@@ -262,3 +262,28 @@ def test_a_state_welcoming_a_departure_is_not_where_people_went():
     # a state that takes people in is where they went
     got = moves("Albania has welcomed the first 14 residents of Camp Ashraf.")
     assert [c.to_place.name for c in got] == ["Albania"]
+
+
+# session 12 (heldout27, then development data): made-up sentences of the same shapes
+def test_the_moves_own_from_after_its_verb_beats_a_from_that_describes_the_people():
+    text = ("LONDON (AP) - Camp Hope is home to 900 members of a farming union in exile from Germany, who were "
+            "transferred from their original home, Baqubah, also in Iraq, to Camp Hope in 2019.")
+    got = moves(text)
+    assert [(c.from_place.name, c.to_place.name) for c in got] == [("Baqubah", "Camp Hope")], \
+        [(c.from_place, c.to_place, c.reasons) for c in got]
+
+
+@pytest.mark.parametrize("text", [
+    "LONDON (AP) - Despite the promises, not even a single tent has been transferred to Camp Hope residents.",
+    "LONDON (AP) - The 300 residents of Camp Hope have not been moved to Tirana, officials said on Monday.",
+    "LONDON (AP) - The 300 residents of Camp Hope were never relocated to Tirana, officials said on Monday.",
+])
+def test_a_move_said_not_to_have_happened_is_no_move(text):
+    assert moves(text) == []
+
+
+def test_a_move_not_denied_is_still_a_move():
+    # "not" elsewhere in the sentence denies nothing of the move
+    got = moves("LONDON (AP) - The 300 residents of Camp Hope, who did not want to stay, were moved to Tirana on "
+                "Monday.")
+    assert [(c.to_place.name, c.people.value) for c in got] == [("Tirana", 300)]
