@@ -3047,6 +3047,13 @@ _DATED_EVENT_BEFORE_RX = re.compile(r"\b(?P<noun>clashes|invasion|incursion|take
                                     r"storming|killings|massacre|violence|incident)\s+(?:(?:of|at|in|into|on|against)\s+"
                                     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)?(?:on\s+|of\s+)$", re.I)
 
+#: "the July 28 clashes", "the 3 May raid": the day, then the event noun.
+_DATED_EVENT_AFTER_RX = re.compile(r"\s+(?P<noun>clashes|invasion|incursion|takeover|crackdown|raid|assault|attack|"
+                                   r"storming|killings|massacre|violence|incident)\b", re.I)
+_THE_BEFORE_RX = re.compile(r"\b(?:the|that)\s+$", re.I)
+#: The nouns of :data:`_DATED_EVENT_BEFORE_RX` that are no trigger word of their own.
+_DATED_NOUN_RX = re.compile(r"\b(?:clashes|invasion|crackdown|takeover)\b")
+
 
 def _dated_event(text: str, span: Span, dates: list[DateMention], doc: Document) -> DateMention | None:
     """The day a sentence that tells no attack of its own gives an event noun ("Officials had denied anyone died in
@@ -3064,6 +3071,8 @@ def _dated_event(text: str, span: Span, dates: list[DateMention], doc: Document)
                 or statement_date(text, d) or _in_relative_clause(text, d.start, d.start):
             continue
         m = _DATED_EVENT_BEFORE_RX.search(text, max(span.start, d.start - 60), d.start)
+        if m is None and _THE_BEFORE_RX.search(text, max(span.start, d.start - 8), d.start):
+            m = _DATED_EVENT_AFTER_RX.match(text, d.end)  # "The July 28 clashes saw the police …"
         if m is None:
             continue
         days = (dt.date.fromisoformat(report_day) - dt.date.fromisoformat(d.value)).days
@@ -3727,6 +3736,10 @@ def _trigger_starts(paragraph: str) -> list[int]:
     starts = [m.start() for m in finditer_fast(_TRIGGER_RX, paragraph)]  # = _TRIGGER_RX.finditer (geo.rescan)
     if "occurred" in paragraph or "happened" in paragraph or "took place" in paragraph:
         starts = sorted(starts + [m.start() for m in _TIMING_RX.finditer(paragraph)])
+    if "clashes" in paragraph or "invasion" in paragraph or "crackdown" in paragraph or "takeover" in paragraph:
+        # "The July 28 clashes saw the police …": no attack word, only the day of the event told before
+        # (:func:`_dated_event`)
+        starts = sorted(set(starts) | {m.start() for m in _DATED_NOUN_RX.finditer(paragraph)})
     return starts
 
 

@@ -24,6 +24,15 @@ def test_a_later_sentence_dating_the_clashes_dates_the_undated_lead():
     assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2020-03-03", 7)]
 
 
+def test_the_day_before_the_event_noun_dates_the_event_told_before():
+    # session 12: "The March 3 clashes saw …", a paragraph with no attack word at all, dates the lead's event
+    text = ("Government admits deaths in Millbrook\n\n"
+            "The government has admitted that seven villagers were killed when soldiers took control of Millbrook.\n\n"
+            "The March 3 clashes saw the police use batons, water cannon and tear gas against hundreds of residents.")
+    incidents, _, _ = build(text, "2020-03-07")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2020-03-03", 7)]
+
+
 def test_the_invasion_of_a_place_on_a_day_dates_the_headline_event():
     text = ("Ten dead in Millbrook raid\n\n"
             "A farmer was the tenth person to die from injuries sustained during the army's invasion of Millbrook "
