@@ -40,6 +40,11 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 def _rel(name: str) -> str:
     return rf"(?:\s*,?\s+(?:of\s+)?(?P<{name}>last|this|next|the\s+previous|the\s+same)\s+year)"
 
+#: "a February rocket attack", "the March 3 raid" is not this: a month that qualifies an attack noun (capitalised: "the
+#: march on the capital" is a march).
+_ATTACK_MONTH = (r"\s+(?-i:[A-Z])[a-z]+\.?\s+(?:[\w-]+\s+){0,4}?(?:attacks?|raids?|massacres?|bombings?|assaults?|"
+                 r"shelling|strikes?|killings|clashes|shootings?|incursions?|offensive|invasion|crackdown)\b")
+
 _PATTERN = re.compile(
     rf"""(?ix)
     (?<![\w-])
@@ -47,7 +52,7 @@ _PATTERN = re.compile(
         (?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:\s*,?\s*(?P<y1>{_YEAR})(?!\d)|{_rel('ra')})?
       | (?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:\s*,?\s*(?P<y2>{_YEAR})(?!\d)|{_rel('rb')})?
       | (?P<m3>{_MON})\s+(?:of\s+)?(?P<y3>{_YEAR})(?!\d)
-      | (?P<that>that|last|this|in|early|late|mid-?)\s*(?P<m4>{_MON})(?!\w)(?!\.\w)
+      | (?:(?P<that>that|last|this|in|early|late|mid-?)|(?P<art>an?|the)(?={_ATTACK_MONTH}))\s*(?P<m4>{_MON})(?!\w)(?!\.\w)
         (?!\.?\s*,?\s*(?:of\s+)?{_YEAR})(?!\.?\s+{_DAY}(?!\w))(?:{_rel('rc')})?
       | (?P<y5>{_YEAR})(?![\w'’-])(?!\s*(?:GMT|UTC|Zulu|hours|hrs|local\s+time|[ECMP][SD]T|[A-Z]ST|CET|CEST|EET|EEST)\b)
       | (?P<rel5>last|this|the\s+previous)\s+year
@@ -190,7 +195,9 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
     py = _split(published)[0]
     for m in rescan.finditer(_PATTERN, text):  # = _PATTERN.finditer(text), faster
         g = m.groupdict()
-        span = (offset + m.start(), offset + m.end(), m.group(0))
+        # "a February attack": the month is the date, its article is the noun's
+        at = m.start("m4") if g["art"] else m.start()
+        span = (offset + at, offset + m.end(), m.group(0)[at - m.start():])
         if bound and published and _counts_from_writing(g):
             precision = "week" if g["relw"] else "day" if (g["wday"] or g["yday"] or g["d1"] or g["d2"]) \
                 else "month" if (g["relm"] or g["m4"]) else "year"
@@ -217,7 +224,7 @@ def find_dates(text: str, published: str | None = None, offset: int = 0,
             continue
         rel = " ".join((g["ra"] or g["rb"] or g["rc"] or "").lower().split())
         mon_name = g["m1"] or g["m2"] or g["m3"] or g["m4"]
-        if mon_name and mon_name.lower() == "may" and not (g["d1"] or g["d2"] or g["y3"] or g["that"]):
+        if mon_name and mon_name.lower() == "may" and not (g["d1"] or g["d2"] or g["y3"] or g["that"] or g["art"]):
             continue  # "may" alone is the verb far more often than the month
         if mon_name and mon_name.lower().rstrip(".") in ("mar", "jan", "jun", "jul", "aug", "oct", "dec") \
                 and not mon_name.endswith(".") and mon_name[0].islower():

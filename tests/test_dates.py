@@ -127,3 +127,21 @@ def test_a_clock_time_is_no_year(text):
 
 def test_a_year_is_still_a_year():
     assert [d.value for d in find_dates("The camp was built in 1986 by the group.", "2020-11-03")] == ["1986"]
+
+
+@pytest.mark.parametrize("text, value, said", [
+    # session 12: a month that qualifies an attack noun dates it ("A February rocket attack on X killed seven")
+    ("A February mortar and rocket attack on the camp killed seven people.", "2013-02", "February"),
+    ("the March attack on the camp", "2013-03", "March"),
+    ("The December massacre of 12 villagers", "2012-12", "December"),
+    ("a May raid on the village", "2013-05", "May"),
+])
+def test_a_month_qualifying_an_attack_noun(text, value, said):
+    got = find_dates(text, "2013-05-17")
+    assert [(d.value, d.precision, d.text) for d in got] == [(value, "month", said)]
+
+
+@pytest.mark.parametrize("text", ["the march on the capital", "They may attack the camp.",
+                                  "the May Day rally", "a March of thousands"])
+def test_no_month_in_a_march_or_the_verb_may(text):
+    assert find_dates(text, "2013-05-17") == []

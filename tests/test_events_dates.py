@@ -168,3 +168,10 @@ def test_years_ago_in_a_clause_of_background_does_not_date_the_event():
              "targeted Millbrook since the transfer of the residents four years ago.")
     incidents2, _, _ = build(text2, "2016-07-05")
     assert [(i.place_name, i.date) for i in incidents2] == [("Millbrook", "2016-07-04")]
+
+
+def test_a_month_before_the_attack_noun_dates_an_attack_told_months_later():
+    # session 12: not the report's day ("A February rocket attack on X killed seven" in a report of May)
+    doc = Document("d1", "The group has moved 14 members abroad. A February rocket attack on Millbrook killed seven "
+                         "people, according to the group.", published="2013-05-17")
+    assert [(c.date, c.killed.value) for c in _attacks(doc) if c.confidence >= 0.5] == [("2013-02", 7)]
