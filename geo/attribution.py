@@ -375,6 +375,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str, *, kind_only: bool
         return 'qualifies a party ("-led", "-backed", "backed by", "loyal to")'
     if _WORLD_AFTER_RX.match(after):
         return 'part of a larger name ("the Arab world")'
+    if ("of" in before[-6:] or "from" in before[-6:]) and _HOMETOWN_BEFORE_RX.search(before):
+        return "where a person named with their age comes from (\"Jane Roe, 18, of X\")"
     if kind != "site" and _NATIONALS_AFTER_RX.match(after):
         return "where victims come from (\"two X nationals\"), not the scene"
     if _ORG_NAME_BEFORE_RX.search(before) or _ORG_NAME_AFTER_RX.match(after):
@@ -399,6 +401,10 @@ def not_the_scene(text: str, start: int, end: int, kind: str, *, kind_only: bool
     if " in " in tail and _GOVERNMENT_IN_BEFORE_RX.search(before):
         return "the seat of a government (\"the regime in X\")"
     return None
+
+
+#: "One was Jane Roe, 18, of X", "a 34-year-old teacher from X": a person's home town, not where things happened.
+_HOMETOWN_BEFORE_RX = re.compile(r"(?:\b\d{1,3},\s+(?:of|from)|\b\d{1,3}-year-old\s+(?:[\w-]+\s+)?from)\s+$", re.I)
 
 
 #: "an icon of hope for a free democratic X", "an X war veteran": a country after an indefinite article is an idea

@@ -152,6 +152,9 @@ def test_reference_point_is_refined_by_the_site_named_later():
     ("A Ruritania war veteran was shot", "Ruritania", "idea"),
     ("Of the 20 killed, two Ruritania residents, three Chinese nationals and a Briton", "Ruritania", "victims come"),
     ("Among the dead were four Ruritania nationals", "Ruritania", "victims come"),
+    # session 12: a person named with their age, then their home town
+    ("One was Jane Roe, 18, of Leeds, a student.", "Leeds", "comes from"),
+    ("a 34-year-old teacher from Leeds was among the injured", "Leeds", "comes from"),
 ])
 def test_not_the_scene_says_why(text, name, why):
     at = text.index(name)

@@ -1190,3 +1190,29 @@ def test_the_commander_who_ordered_the_raid_reports_it():
     text = "The commander who ordered the raid on Millbrook on Monday, in which 12 people were killed, resigned."
     events = [c for c in run(text, "2013-09-23") if c.kind == "incident" and c.confidence >= 0.5]
     assert [c.killed.value for c in events] == [12]
+
+
+@pytest.mark.parametrize("text", [
+    # session 12: a cue of fear or wish in another clause than the killing does not make it hypothetical
+    "Militants killed 12 villagers in Millbrook on Monday, and officials fear the toll could rise.",
+    "The group said on Tuesday it feared for seven men seized in Millbrook, where 52 people were killed on "
+    "September 1.",
+])
+def test_a_cue_in_another_clause_leaves_the_killing_reported(text):
+    events = [c for c in run(text, "2013-09-10") if c.kind == "incident"]
+    assert [c.hypothetical for c in events] == [False], [(c.confidence, c.reasons) for c in events]
+
+
+def test_a_cue_in_the_killings_clause_still_makes_it_hypothetical():
+    events = [c for c in run("Officials fear that militants could kill 12 villagers in Millbrook.", "2013-09-10")
+              if c.kind == "incident"]
+    assert all(c.hypothetical and c.confidence < 0.5 for c in events)
+
+
+def test_a_statement_two_weeks_after_the_event_joins_it():
+    # session 12: "said Tuesday … where 52 people died in recent violence" nine days after the dated attack
+    text = ("A farmers' union said Tuesday that seven of its members were seized in Millbrook, where 52 people died "
+            "in recent violence.\n\n"
+            "The union said soldiers launched the September 1 attack on Millbrook.")
+    incidents, _, _ = build(text, "2013-09-10")
+    assert [(i.date, i.killed_best) for i in incidents] == [("2013-09-01", 52)]
