@@ -2197,9 +2197,18 @@ def _says_after_date(text: str, d: DateMention) -> bool:
         and _ATTACK_WORD_RX.search(m.group(0)) is None
 
 
+#: "(Reuters, 12 May)", "(News, 13 September, 2013)": a citation of a report in brackets, its date the report's.
+_CITATION_BEFORE_RX = re.compile(r"\((?-i:[A-Z])[\w.&’' -]{0,40},\s*$")
+_CITATION_AFTER_RX = re.compile(r"(?:\s*,?\s*(?:19|20)\d\d)?\s*\)")
+
+
 def statement_date(text: str, d: DateMention) -> bool:
-    """True when ``d`` dates a statement ("a spokesman said Thursday"), not the event told."""
+    """True when ``d`` dates a statement ("a spokesman said Thursday", a cited report "(Reuters, 12 May)"), not
+    the event told."""
     if _SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 70):d.start]) or _says_after_date(text, d):
+        return True
+    if "(" in text[max(0, d.start - 44):d.start] and _CITATION_BEFORE_RX.search(text, max(0, d.start - 44), d.start) \
+            and _CITATION_AFTER_RX.match(text, d.end):
         return True
     before = text[max(0, d.start - 110):d.start]
     return any(w in before.lower() for w in ("testif", "speak", "spoke", "address", "briefing", "interview")) \
@@ -3014,6 +3023,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
         score -= 0.3
         why.append(WOUNDED_ONLY_REASON)
     if _only_plural(sent) and not counted and not (date is not None and date.value and date.precision == "day"
+                                                   and not c.date_weak
                                                    and 0 <= date.start - span.start - anchor <= 80):
         # ("Air strikes hit the camp on Sunday": the attacks of one day, told as one event, are no generality)
         score -= 0.25

@@ -175,3 +175,16 @@ def test_a_month_before_the_attack_noun_dates_an_attack_told_months_later():
     doc = Document("d1", "The group has moved 14 members abroad. A February rocket attack on Millbrook killed seven "
                          "people, according to the group.", published="2013-05-17")
     assert [(c.date, c.killed.value) for c in _attacks(doc) if c.confidence >= 0.5] == [("2013-02", 7)]
+
+
+def test_the_date_of_a_cited_report_is_a_statements():
+    # session 12: "(News, 29 January)" cites a report; "described the attacks" is no attack of that day
+    doc = Document("d1", "Both villages came under fire in recent years.\n\nIn January, a former bishop described "
+                         "the attacks on Millbrook as evidence of a dark shadow (News, 29 January).",
+                   published="2016-09-16")
+    assert [c.date for c in _attacks(doc) if c.confidence >= 0.5] == []
+    text = "Militants raided Millbrook (Reuters, 12 May)."
+    [d] = [d for d in find_dates(text, "2016-09-16")]
+    assert statement_date(text, d)
+    assert not statement_date("Militants raided Millbrook on 12 May.", find_dates("Militants raided Millbrook on "
+                                                                                  "12 May.", "2016-09-16")[0])
