@@ -248,7 +248,8 @@ _ORG_NAME_BEFORE_RX = re.compile(r"\b(?:Bank|Council|Diocese|Archdiocese|Bishop|
                                  r"Federation|Association|Committee|Commission|Ministry|Coalition|Campaign|Alliance|"
                                  r"Society|Foundation|Cent(?:er|re)|Institute|Network|Fund|Forum|Initiative|"
                                  r"Parliamentarians|Lawyers|Friends)\s+(?:of|for)\s+(?:the\s+|a\s+)?(?:Free\s+)?$")
-_ORG_NAME_AFTER_RX = re.compile(r"^\s+(?:Teaching\s+Hospital|General\s+Hospital|Times|Post|"
+_ORG_NAME_AFTER_RX = re.compile(r"^\s+(?:Teaching\s+Hospital|General\s+Hospital|Times|Post|Reporter|Journal|"
+                                r"Inquirer|Examiner|Courier|Dispatch|"
                                 r"Tribune|Herald|Chronicle|Gazette|Daily|Observer|Institute|Council|Police\s+"
                                 r"(?:Department|Service|Force)|Bar\s+Association)\b")
 _SAID_AFTER_PLACE_RX = re.compile(rf"^\W{{0,3}}\s*(?:on\s+\w+\s*,?\s*|late\s+\w+\s*,?\s*|\w+day\s*,?\s*)?(?:{_SAY})\b")

@@ -3122,7 +3122,12 @@ _PLAN_TO_MOVE_RX = re.compile(r"\b(?:due|set|scheduled|expected|ready|about|goin
                                 r"deadline)\s+(?:(?!to\b)[\w’'.-]+\s+){0,5}?to\s+"
                               r"(?:be\s+)?(?:move|moved|relocate|relocated|transfer|transferred|resettle|resettled|"
                               r"evacuate|evacuated|fly|flown|bring|brought|take|taken|send|sent|travel|leave|deport|"
-                              r"deported|expel|expelled|return|returned|go)\b", re.I)
+                              r"deported|expel|expelled|return|returned|go)\b|"
+                              # "agreed to help facilitate the relocation of …": a move to be helped along ("42
+                              # residents agreed to be transferred", then moved, is no plan)
+                              r"\bto\s+(?:help\s+)?(?:facilitate|allow|enable|organi[sz]e|arrange|oversee|complete|"
+                              r"speed\s+up)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:relocation|transfer|move|evacuation|"
+                              r"resettlement|departure)s?\b", re.I)
 
 
 #: Moves told as a running total: "so far", "to date", "since 2016", "over the past two years".
@@ -3203,6 +3208,9 @@ _POPULATION_BEFORE_RX = re.compile(r"\b(?:the|all|all\s+the|its|their)\s+(?:(?:s
 
 
 #: "taken to (a) hospital", "taken to the city's main clinic": casualties taken for care, no move.
+_RESPONDERS_RX = re.compile(r"\b(?:fire\s*(?:trucks|engines|fighters)|firemen|ambulances|police\s+cars|paramedics|"
+                            r"rescue\s+(?:teams|workers|vehicles)|rescuers)\b", re.I)
+_CASUALTIES_RX = re.compile(r"\b(?:casualties|injured|wounded|victims|bodies|the\s+dead)\b", re.I)
 _TO_CARE_RX = re.compile(r"\s+(?:to|into)\s+(?:[\w’'-]+\s+){0,4}?(?:hospitals?|clinics?|morgues?|medical|health|"
                          r"care|treatment|custody|prison|jail|court|police)\b", re.I)
 
@@ -3282,6 +3290,13 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     if clause.startswith("taken", anchor) and (c.people is None or _TO_CARE_RX.match(clause, anchor + 5)):
         score -= 0.35  # "the wounded were taken to hospital", "he was taken to X": no group moved
         why.append("taken: no group of people counted, or the wounded taken for care")
+    elif _RESPONDERS_RX.search(clause, max(0, anchor - 40), anchor):
+        score -= 0.35  # "30 fire trucks arrived at the scene": the emergency services, no people moved
+        why.append("emergency services arriving, no people moved")
+    elif _CASUALTIES_RX.search(clause, 0, anchor) and _TO_CARE_RX.match(clause, _RELOC_RX.match(clause, anchor).end()
+                                                                        if _RELOC_RX.match(clause, anchor) else anchor):
+        score -= 0.35  # "casualties were driven to hospitals in the city": the wounded taken for care, no move
+        why.append("the wounded taken for care")
     elif c.people is None and clause.startswith(("crossed", "fled"), anchor):
         score -= 0.35  # "the gunmen fled to X", "two bombers crossed the border into X": only a counted crowd moves
         why.append("crossed/fled: no group of people counted")

@@ -155,6 +155,7 @@ def test_reference_point_is_refined_by_the_site_named_later():
     # session 12: a person named with their age, then their home town
     ("One was Jane Roe, 18, of Leeds, a student.", "Leeds", "comes from"),
     ("a 34-year-old teacher from Leeds was among the injured", "Leeds", "comes from"),
+    ("according to The Leeds Reporter", "Leeds", "name"),
 ])
 def test_not_the_scene_says_why(text, name, why):
     at = text.index(name)

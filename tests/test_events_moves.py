@@ -287,3 +287,21 @@ def test_a_move_not_denied_is_still_a_move():
     got = moves("LONDON (AP) - The 300 residents of Camp Hope, who did not want to stay, were moved to Tirana on "
                 "Monday.")
     assert [(c.to_place.name, c.people.value) for c in got] == [("Tirana", 300)]
+
+
+@pytest.mark.parametrize("text", [
+    # session 12: a move to be helped along, the emergency services arriving, the wounded driven for care
+    "LONDON (AP) - The government agreed on Monday to help facilitate the relocation of 300 exiles from Camp Hope "
+    "to Tirana.",
+    "LONDON (AP) - On Monday 30 fire trucks arrived at the burning studio in Baqubah.",
+    "LONDON (AP) - On Monday 30 casualties were flown to hospitals in Baqubah.",
+    "LONDON (AP) - On Monday 30 wounded residents were transferred to hospitals in Baqubah.",
+])
+def test_no_move_of_people_told(text):
+    assert moves(text) == [], [(c.from_place, c.to_place, c.reasons) for c in moves(text)]
+
+
+def test_people_who_agreed_to_be_moved_and_were_moved():
+    got = moves("LONDON (AP) - After six days of talks, 42 residents of Camp Hope agreed to be transferred from Camp "
+                "Hope to Tirana on Monday.")
+    assert [(c.to_place.name, c.people.value) for c in got] == [("Tirana", 42)]
