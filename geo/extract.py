@@ -2830,6 +2830,8 @@ def _extend(last: Candidate, c: Candidate, text: str) -> None:
     # "… in a rocket attack that killed 23": the headline's plural is no general statement then)
     surest = c.confidence if not last.hypothetical else 0.0  # a wish or demand stays one
     last.confidence = round(min(1.0, max(last.confidence + 0.2, surest)), 3)
+    # with the figures, a plural headline is one event told, no generality: it merges like any other (merge_within)
+    last.reasons = [r for r in last.reasons if not r.startswith("plural, no figures")]
     last.reasons.append("figures from the next sentence")
 
 
