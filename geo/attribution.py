@@ -376,6 +376,8 @@ def not_the_scene(text: str, start: int, end: int, kind: str, *, kind_only: bool
         return 'qualifies a party ("-led", "-backed", "backed by", "loyal to")'
     if _WORLD_AFTER_RX.match(after):
         return 'part of a larger name ("the Arab world")'
+    if (" to" in after[:40] and _ADDRESSED_BEFORE_RX.search(before) and _ADDRESSED_AFTER_RX.match(after)):
+        return "a state asked to act (\"called on X to\")"
     if ("of" in before[-6:] or "from" in before[-6:]) and _HOMETOWN_BEFORE_RX.search(before):
         return "where a person named with their age comes from (\"Jane Roe, 18, of X\")"
     if kind != "site" and _NATIONALS_AFTER_RX.match(after):
@@ -404,6 +406,12 @@ def not_the_scene(text: str, start: int, end: int, kind: str, *, kind_only: bool
     return None
 
 
+#: "called on X and Y to break their silence", "urged X to protect": a state (or its capital) asked to act.
+_ADDRESSED_BEFORE_RX = re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|upon)|urg(?:ed|es|ing)|appeal(?:ed|s|ing)?\s+to|"
+                                  r"press(?:ed|es|ing)|ask(?:ed|s|ing)|implor(?:ed|es|ing))\s+(?:the\s+)?"
+                                  r"(?:(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*){0,2}\s*(?:,|and)\s+(?:the\s+)?)?$", re.I)
+_ADDRESSED_AFTER_RX = re.compile(r"(?:\s*(?:,|and)\s+(?:the\s+)?(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*){0,2})?"
+                                 r"\s+to\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z]+", re.I)
 #: "One was Jane Roe, 18, of X", "a 34-year-old teacher from X": a person's home town, not where things happened.
 _HOMETOWN_BEFORE_RX = re.compile(r"(?:\b\d{1,3},\s+(?:of|from)|\b\d{1,3}-year-old\s+(?:[\w-]+\s+)?from)\s+$", re.I)
 

@@ -156,6 +156,9 @@ def test_reference_point_is_refined_by_the_site_named_later():
     ("One was Jane Roe, 18, of Leeds, a student.", "Leeds", "comes from"),
     ("a 34-year-old teacher from Leeds was among the injured", "Leeds", "comes from"),
     ("according to The Leeds Reporter", "Leeds", "name"),
+    ("Exiles called on Ruritania and Britain to break their silence over the attack", "Ruritania", "asked to act"),
+    ("Exiles called on Britain and Ruritania to break their silence over the attack", "Ruritania", "asked to act"),
+    ("The group urged Ruritania to protect the camp", "Ruritania", "asked to act"),
 ])
 def test_not_the_scene_says_why(text, name, why):
     at = text.index(name)
