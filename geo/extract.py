@@ -3062,13 +3062,13 @@ TIMING_REASON = "tells when the event told before happened"
 
 #: "the clashes on July 28", "the invasion of the camp on 28th July 2009", "the raid of 3 May": an event noun, then
 #: the day it happened (the noun's own "of/at/in/into <a few words>" between them).
-_DATED_EVENT_BEFORE_RX = re.compile(r"\b(?P<noun>clashes|invasion|incursion|takeover|crackdown|raid|assault|attack|"
-                                    r"storming|killings|massacre|violence|incident)\s+(?:(?:of|at|in|into|on|against)\s+"
+_DATED_EVENT_NOUNS = (r"clashes|invasion|incursion|takeover|crackdown|raid|assault|attack|storming|killings|massacre|"
+                      r"violence|incident")
+_DATED_EVENT_BEFORE_RX = re.compile(r"\b(?P<noun>" + _DATED_EVENT_NOUNS + r")\s+(?:(?:of|at|in|into|on|against)\s+"
                                     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)?(?:on\s+|of\s+)$", re.I)
 
 #: "the July 28 clashes", "the 3 May raid": the day, then the event noun.
-_DATED_EVENT_AFTER_RX = re.compile(r"\s+(?P<noun>clashes|invasion|incursion|takeover|crackdown|raid|assault|attack|"
-                                   r"storming|killings|massacre|violence|incident)\b", re.I)
+_DATED_EVENT_AFTER_RX = re.compile(r"\s+(?P<noun>" + _DATED_EVENT_NOUNS + r")\b", re.I)
 _THE_BEFORE_RX = re.compile(r"\b(?:the|that)\s+$", re.I)
 #: The nouns of :data:`_DATED_EVENT_BEFORE_RX` that are no trigger word of their own.
 _DATED_NOUN_RX = re.compile(r"\b(?:clashes|invasion|crackdown|takeover)\b")
@@ -3282,6 +3282,7 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
         score -= 0.5
         why.append(_TOTAL_REASON + " (\"so far\", \"since 2016\"), not one move's")
     carrier = _VEHICLE_RX.search(clause) is not None
+    verb = _RELOC_RX.match(clause, anchor)
     whole = sentence or clause
     vehicles = carrier and _PEOPLE_RX.search(whole) is None and (
         _attack_type(whole)[0] is not None or _CARGO_RX.search(whole) is not None)
@@ -3295,8 +3296,7 @@ def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str,
     elif _RESPONDERS_RX.search(clause, max(0, anchor - 40), anchor):
         score -= 0.35  # "30 fire trucks arrived at the scene": the emergency services, no people moved
         why.append("emergency services arriving, no people moved")
-    elif _CASUALTIES_RX.search(clause, 0, anchor) and _TO_CARE_RX.match(clause, _RELOC_RX.match(clause, anchor).end()
-                                                                        if _RELOC_RX.match(clause, anchor) else anchor):
+    elif _CASUALTIES_RX.search(clause, 0, anchor) and verb is not None and _TO_CARE_RX.match(clause, verb.end()):
         score -= 0.35  # "casualties were driven to hospitals in the city": the wounded taken for care, no move
         why.append("the wounded taken for care")
     elif c.people is None and clause.startswith(("crossed", "fled"), anchor):
