@@ -2114,6 +2114,10 @@ _MUNITIONS_COUNT_RX = re.compile(r"(?:\b(?:two|three|four|five|six|seven|eight|n
 _MUNITIONS = frozenset(("missiles", "rockets", "katyushas", "mortars", "shells", "bombs"))
 
 
+#: The reason that marks an attack word told only in the plural, with no figures (:func:`_only_plural`).
+PLURAL_REASON = "plural, no figures: a general statement"
+
+
 def _only_plural(sentence: str) -> bool:
     if _ANY_ATTACK_RX.search(sentence) is None:
         return False  # no attack word at all
@@ -2831,7 +2835,7 @@ def _extend(last: Candidate, c: Candidate, text: str) -> None:
     surest = c.confidence if not last.hypothetical else 0.0  # a wish or demand stays one
     last.confidence = round(min(1.0, max(last.confidence + 0.2, surest)), 3)
     # with the figures, a plural headline is one event told, no generality: it merges like any other (merge_within)
-    last.reasons = [r for r in last.reasons if not r.startswith("plural, no figures")]
+    last.reasons = [r for r in last.reasons if r != PLURAL_REASON]
     last.reasons.append("figures from the next sentence")
 
 
@@ -3029,7 +3033,7 @@ def _incident(text: str, span: Span, dates: list[DateMention], figs: dict[str, Q
                                                    and 0 <= date.start - span.start - anchor <= 80):
         # ("Air strikes hit the camp on Sunday": the attacks of one day, told as one event, are no generality)
         score -= 0.25
-        why.append("plural, no figures: a general statement")
+        why.append(PLURAL_REASON)
     c.confidence, c.reasons = round(max(0.0, min(1.0, score)), 3), why
     c.hypothetical = hypothetical
     return c, hypothetical
@@ -3209,10 +3213,12 @@ _POPULATION_BEFORE_RX = re.compile(r"\b(?:the|all|all\s+the|its|their)\s+(?:(?:s
                                    r"remaining|estimated)\s+)?$", re.I)
 
 
-#: "taken to (a) hospital", "taken to the city's main clinic": casualties taken for care, no move.
+#: "30 fire trucks arrived": the emergency services, before a moving verb.
 _RESPONDERS_RX = re.compile(r"\b(?:fire\s*(?:trucks|engines|fighters)|firemen|ambulances|police\s+cars|paramedics|"
                             r"rescue\s+(?:teams|workers|vehicles)|rescuers)\b", re.I)
+#: "casualties were flown to hospitals": the wounded or the dead, before a moving verb.
 _CASUALTIES_RX = re.compile(r"\b(?:casualties|injured|wounded|victims|bodies|the\s+dead)\b", re.I)
+#: "taken to (a) hospital", "taken to the city's main clinic": casualties taken for care, no move.
 _TO_CARE_RX = re.compile(r"\s+(?:to|into)\s+(?:[\w’'-]+\s+){0,4}?(?:hospitals?|clinics?|morgues?|medical|health|"
                          r"care|treatment|custody|prison|jail|court|police)\b", re.I)
 
@@ -3332,6 +3338,8 @@ _NEGATED_MOVE_BEFORE_RX = re.compile(r"(?:\b(?:has|have|had|was|were|is|are|be|b
                                      r"[^,;:.]{0,40}?\b(?:has|have|had|was|were|is|are))"
                                      r"\s+(?:yet\s+|even\s+)?(?:been\s+)?(?:[\w-]+ly\s+)?$", re.I)
 NEGATED_MOVE_REASON = "negated: a move said not to have happened"
+
+
 #: "evacuated to safer areas", "taken to safety", "moved to evacuation centres": a destination told by what it is
 #: (out of danger), not named.
 _TO_SAFETY_RX = re.compile(r"\b(?:evacuat\w*|moved|relocat\w*|taken|brought|transferred|bus(?:s)?ed|ferried|"
@@ -3407,14 +3415,18 @@ def place_score(c: Candidate) -> float:
 MERGE_MIN_CONFIDENCE = DEFAULT_MIN_CONFIDENCE
 
 
+def _generic(c: Candidate) -> bool:
+    """A wish, a general statement or a total: no one event told."""
+    return c.hypothetical or any(r.startswith((PLURAL_REASON, _TOTAL_REASON)) for r in c.reasons)
+
+
 def _mergeable(c: Candidate) -> bool:
-    return c.confidence >= MERGE_MIN_CONFIDENCE and not c.hypothetical and \
-        not any(r.startswith(("plural", "a cumulative")) for r in c.reasons)
+    return c.confidence >= MERGE_MIN_CONFIDENCE and not _generic(c)
 
 
 def _weak_but_placed(c: Candidate) -> bool:
     """A low-confidence sentence that is no wish, generality or total, and names its place (or both ends) itself."""
-    if c.hypothetical or any(r.startswith(("plural", "a cumulative")) for r in c.reasons):
+    if _generic(c):
         return False
     if c.kind == "relocation":
         return c.from_place is not None and c.to_place is not None
