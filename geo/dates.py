@@ -52,7 +52,7 @@ _PATTERN = re.compile(
         (?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:\s*,?\s*(?P<y1>{_YEAR})(?!\d)|{_rel('ra')})?
       | (?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:\s*,?\s*(?P<y2>{_YEAR})(?!\d)|{_rel('rb')})?
       | (?P<m3>{_MON})\s+(?:of\s+)?(?P<y3>{_YEAR})(?!\d)
-      | (?:(?P<that>that|last|this|in|early|late|mid-?)|(?P<art>an?|the)(?={_ATTACK_MONTH}))\s*(?P<m4>{_MON})(?!\w)(?!\.\w)
+      | (?:(?P<that>that|last|this|in|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of)|(?P<art>an?|the)(?={_ATTACK_MONTH}))\s*(?P<m4>{_MON})(?!\w)(?!\.\w)
         (?!\.?\s*,?\s*(?:of\s+)?{_YEAR})(?!\.?\s+{_DAY}(?!\w))(?:{_rel('rc')})?
       | (?P<y5>{_YEAR})(?![\w'’-])(?!\s*(?:GMT|UTC|Zulu|hours|hrs|local\s+time|[ECMP][SD]T|[A-Z]ST|CET|CEST|EET|EEST)\b)
       | (?P<rel5>last|this|the\s+previous)\s+year

@@ -1827,6 +1827,9 @@ _CUMULATIVE_RX = re.compile(r"\b(?:so\s+far\s+(?:this|in)|since\s+(?:the\s+)?(?:
                             # "only one resident was ever killed by such rockets": over all time, not one event
                             r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+ever|(?:has|have|had)\s+ever\s+been|"
                             r"time\s+and\s+again|on\s+several\s+occasions|nationwide|countrywide|"
+                            # "the thousands who have died": a tally over the years
+                            r"(?:thousands|hundreds)\s+(?:of\s+[\w-]+\s+)?who\s+(?:have|had)\s+(?:died|been\s+killed|"
+                            r"perished)|"
                             r"across\s+(?:the\s+)?(?:country|nation|region|province|state|north|south|east|west)|"
                             r"(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until|through)\s+(?:19|20)\d\d|"
                             # several events' total: "two attacks … have killed 24", "a series of bombings"
@@ -2096,12 +2099,25 @@ _CLAUSE_GAP_RX = re.compile(r",\s+(?:and|but|while|as|although|though)\s|;|\s(?:
                             re.I)
 
 
+#: After the trigger word, a clause telling what the attack did: "… over an attack that left 11 dead", "an inquiry
+#: into the raid which killed 34": an attack that happened, whatever is demanded about it.
+_DID_AFTER_TRIGGER_RX = re.compile(r"[\w-]*(?:\s+[^\s.;:!?]+){0,8}?\s+(?:that|which)\s+(?:had\s+)?(?:left|killed|"
+                                   r"claimed\s+the\s+lives|wounded|injured)\b", re.I)
+
+
 def _hypothetical(sentence: str, anchor: int) -> bool:
     """True when a cue of wish, fear or demand stands close to the trigger word, in its clause."""
-    return any((abs(m.start() - anchor) <= HYPOTHETICAL_REACH or m.start() <= anchor <= m.end())
-               and not _CLAUSE_GAP_RX.search(sentence, min(m.end(), anchor), max(m.start(), anchor))
-               for m in _HYPO_RX.finditer(sentence)) \
-        or _PLANNED_BEFORE_RX.search(sentence, max(0, anchor - 80), anchor) is not None \
+    did = None  # whether a clause after the trigger tells what the attack did (looked up once, if needed)
+    for m in _HYPO_RX.finditer(sentence):
+        if not (abs(m.start() - anchor) <= HYPOTHETICAL_REACH or m.start() <= anchor <= m.end()) \
+                or _CLAUSE_GAP_RX.search(sentence, min(m.end(), anchor), max(m.start(), anchor)):
+            continue
+        if m.end() <= anchor:
+            did = _DID_AFTER_TRIGGER_RX.match(sentence, anchor) is not None if did is None else did
+            if did:
+                continue  # "called for action over the attack that left 11 dead": the demand is about a told attack
+        return True
+    return _PLANNED_BEFORE_RX.search(sentence, max(0, anchor - 80), anchor) is not None \
         or ("rder" in sentence or "nstruct" in sentence or "ommand" in sentence or "irect" in sentence
             or "ground" in sentence) and _ORDERED_BEFORE_RX.search(sentence, max(0, anchor - 160), anchor) is not None
 
@@ -2193,6 +2209,11 @@ _SAYS_AFTER_DATE_RX = re.compile(r"\s*,\s*(?:[\w.'’-]+\s+){1,6}?(?:said|says|c
                                  r"stated|told|added|claimed|denied|acknowledged|admitted)\b", re.I)
 
 
+#: "exiles today called on X to …", "the ministry on Tuesday said": the date sits between the speaker and the verb.
+_STATES_AFTER_DATE_RX = re.compile(r"\s+(?:called\s+(?:on|for)|urged|demanded|appealed|condemned|denounced|said|told|"
+                                   r"announced|confirmed|stated|claimed|denied)\b", re.I)
+
+
 def _says_after_date(text: str, d: DateMention) -> bool:
     """True when ``d`` opens its sentence and a speaker's verb of saying follows it ("Earlier today, officials
     confirmed that the raid had killed 30"): the day of the statement, not of what it tells."""
@@ -2209,7 +2230,8 @@ _CITATION_AFTER_RX = re.compile(r"(?:\s*,?\s*(?:19|20)\d\d)?\s*\)")
 def statement_date(text: str, d: DateMention) -> bool:
     """True when ``d`` dates a statement ("a spokesman said Thursday", a cited report "(Reuters, 12 May)"), not
     the event told."""
-    if _SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 70):d.start]) or _says_after_date(text, d):
+    if _SAID_BEFORE_DATE_RX.search(text[max(0, d.start - 70):d.start]) or _says_after_date(text, d) \
+            or _STATES_AFTER_DATE_RX.match(text, d.end):
         return True
     if "(" in text[max(0, d.start - 44):d.start] and _CITATION_BEFORE_RX.search(text, max(0, d.start - 44), d.start) \
             and _CITATION_AFTER_RX.match(text, d.end):
@@ -3220,7 +3242,7 @@ _RESPONDERS_RX = re.compile(r"\b(?:fire\s*(?:trucks|engines|fighters)|firemen|am
 _CASUALTIES_RX = re.compile(r"\b(?:casualties|injured|wounded|victims|bodies|the\s+dead)\b", re.I)
 #: "taken to (a) hospital", "taken to the city's main clinic": casualties taken for care, no move.
 _TO_CARE_RX = re.compile(r"\s+(?:to|into)\s+(?:[\w’'-]+\s+){0,4}?(?:hospitals?|clinics?|morgues?|medical|health|"
-                         r"care|treatment|custody|prison|jail|court|police)\b", re.I)
+                         r"care|treatment|custody|prisons?|jails?|court|police)\b", re.I)
 
 
 def _relocation(text: str, span: Span, dates: list[DateMention], figs: dict[str, Quantity], doc: Document,
@@ -3484,7 +3506,8 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
             and not _arrival_after(event, c) and not _still_going_on(event, c):
         if not (event.date_weak or c.date_weak):
             return False
-        if not _before_statement(event, c) and not _told_before_statement(event, c):
+        if not _before_statement(event, c) and not _told_before_statement(event, c) \
+                and not _same_toll_before_statement(event, c):
             return False
     if c.kind == "relocation":
         # the same move told again, perhaps with one end left out ("3,000 were evacuated from X")
@@ -3568,6 +3591,19 @@ def _told_before_statement(a: Candidate, b: Candidate) -> bool:
         return False
     weak, told = (a, b) if a.date_weak else (b, a)
     return (told.place is None or not _told_here(told)) and weak.date is not None and told.date is not None and told.date[:10] < weak.date
+
+
+def _same_toll_before_statement(a: Candidate, b: Candidate) -> bool:
+    """True when one date is a statement's, the other lies before it, and both give the same exact death toll.
+
+    "Forces raided Camp X in July, killing 11. … Exiles today called for action over the attack that left 11
+    dead": the July raid, however long before the statement (the toll names it).
+    """
+    weak, told = (a, b) if a.date_weak else (b, a)
+    if weak.date is None or told.date is None or told.date[:10] >= weak.date:
+        return False
+    return a.killed is not None and b.killed is not None and a.killed.value is not None \
+        and a.killed.value == b.killed.value
 
 
 def _absorb(event: Candidate, c: Candidate) -> None:
@@ -4120,14 +4156,19 @@ def _background(candidates: list[Candidate], report_day: str | None) -> None:
     dateline, and the corpus stage keeps it out of the group of its document's reported event.
     """
     reported = dated = False  # an event of the report's own time told so far; one with a date of its own
+    told: list[str] = []  # the dates the reported events were told with (not a statement's)
     for c in candidates:
         if c.kind != "incident":
             continue
         c.background = _earlier(c) or PREVIOUS_REASON in c.reasons or _STARTED_THE_WAR_RX.search(c.quote) is not None \
-            or (reported and _dated_before_report(c, report_day, day=dated))
+            or (reported and _dated_before_report(c, report_day, day=dated)
+                # "Forces raided the camp in July" after a lede on the attack "in July": the reported event again
+                and not any(compatible(c.date, d) for d in told))
         if not c.background and not c.hypothetical and c.confidence >= MERGE_MIN_CONFIDENCE:
             reported = True
             dated = dated or (c.date is not None and not _dated_before_report(c, report_day))
+            if c.date is not None and not c.date_weak:
+                told.append(c.date)
 
 
 def _off_background(out: list[Candidate], read_at: dict[int, Span], index: MentionIndex, text: str,

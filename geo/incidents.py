@@ -338,9 +338,12 @@ def _near_statement(g: _Group | Candidate, c: _Group | Candidate) -> bool:
 
 def _dates_better(new: _Group | Candidate, old: _Group) -> bool:
     """Whether ``new``'s date should replace group ``old``'s: ``old`` has none, or only a statement's day where
-    ``new`` tells the event's, or ``new``'s is as firm and more precise."""
+    ``new`` tells the event's, or ``new``'s is as firm and more precise, or both are statements' (reports') days
+    and ``new``'s is the earlier: the event came before the first report."""
     return bool(new.date) and (old.date is None or (old.date_weak and not new.date_weak)
-                               or (old.date_weak == new.date_weak and len(new.date) > len(old.date)))
+                               or (old.date_weak == new.date_weak and len(new.date) > len(old.date))
+                               or (old.date_weak and new.date_weak and len(new.date) == len(old.date) == 10
+                                   and new.date < old.date))
 
 
 def _dates_meet(g: _Group | Candidate, c: _Group | Candidate) -> bool:
@@ -741,9 +744,6 @@ def merge(groups: list[_Group], candidates: list[Candidate], published: dict[str
             # A more precise date or a more specific place from a later account refines an extracted group.
             if hit.curated is None and _dates_better(c, hit):
                 hit.date, hit.date_weak = c.date, c.date_weak
-            elif hit.curated is None and c.kind == "relocation" and hit.date_weak and c.date_weak and c.date \
-                    and hit.date and len(c.date) == len(hit.date) == 10 and c.date < hit.date:
-                hit.date = c.date  # two reports' days, no day told: the move came before the earlier report
             if hit.curated is None and c.kind == "incident" and c.place is not None and \
                     (hit.place is None or rank(c.place) > rank(hit.place)):
                 hit.place, hit.place_note = c.place, c.place_note or hit.place_note

@@ -145,3 +145,11 @@ def test_a_month_qualifying_an_attack_noun(text, value, said):
                                   "the May Day rally", "a March of thousands"])
 def test_no_month_in_a_march_or_the_verb_may(text):
     assert find_dates(text, "2013-05-17") == []
+
+
+@pytest.mark.parametrize("text", ["At the end of July the forces attacked", "by the beginning of July they left",
+                                  "the middle of July"])
+def test_the_end_or_beginning_of_a_month_is_that_month(text):
+    # session 13: "At the end of July" was no date at all (a bare month name is none), so the report's day dated it
+    d = only(text, "2009-09-12")
+    assert (d.value, d.precision) == ("2009-07", "month")

@@ -270,3 +270,26 @@ def test_earlier_opening_a_sentence_tells_another_event_and_a_string_of_bombings
     total = "A string of bombings left at least 41 people dead in Millbrook on Thursday."
     incidents, _, _ = build(total + "\n\n" + text, "2013-01-11")
     assert sorted(i.killed_best for i in incidents) == [11, 30]
+
+
+def test_a_later_sentence_of_the_ledes_old_month_is_the_reported_event_again():
+    # session 13: a late report whose lede tells the attack "in July"; "Soldiers raided the town in July" after it
+    # is the same event, not a background one (which kept it a record of its own)
+    text = ("Soldiers attacked Millbrook in July, killing 11 people.\n\n"
+            "Relatives have protested for weeks since.\n\n"
+            "Soldiers raided Millbrook in July, where the group has lived for decades.")
+    incidents, _, _ = build(text, "2009-09-09")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2009-07", 11)]
+    # an older month after the lede is still background
+    text = ("Soldiers attacked Millbrook in July, killing 11 people.\n\n"
+            "Soldiers had raided Millbrook in March, killing 40.")
+    incidents, _, _ = build(text, "2009-09-09")
+    assert sorted((i.date, i.killed_best) for i in incidents) == [("2009-03", 40), ("2009-07", 11)]
+
+
+def test_the_thousands_who_have_died_is_a_tally_not_an_event():
+    # session 13: "It lists the thousands who have died" made an attack record (and the July raid background)
+    text = ("A book lists the thousands who have died or disappeared in Millbrook.\n\n"
+            "At the end of July soldiers attacked Millbrook. Eleven were killed.")
+    incidents, _, _ = build(text, "2009-09-12")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2009-07", 11)]

@@ -188,3 +188,26 @@ def test_the_date_of_a_cited_report_is_a_statements():
     assert statement_date(text, d)
     assert not statement_date("Militants raided Millbrook on 12 May.", find_dates("Militants raided Millbrook on "
                                                                                   "12 May.", "2016-09-16")[0])
+
+
+def test_a_date_between_the_speaker_and_a_verb_of_appeal_is_the_statements():
+    # session 13: "exiles today called on …" dated the attack of July the day of the protest
+    text = "Exiles in the capital today called on the government to act over the attack on Millbrook."
+    [d] = find_dates(text, "2009-09-09")
+    assert statement_date(text, d)
+    text = "Officials on Tuesday said the raid on Millbrook killed five."
+    assert statement_date(text, find_dates(text, "2009-09-09")[0])
+    text = "Gunmen on Tuesday killed five people in Millbrook."
+    assert not statement_date(text, find_dates(text, "2009-09-09")[0])
+
+
+def test_an_account_dated_by_its_statement_with_the_same_toll_is_the_event_told_before():
+    # session 13: the attack told "in July" with 11 dead, then the protest "today" over the attack that left 11 dead:
+    # one event, however long before the statement
+    text = ("Protesters demand action over attack on Millbrook in July that left 11 dead\n\n"
+            "Exiles today called on the government to break its silence over an attack on the town that left 11 "
+            "people dead and 450 injured.\n\n"
+            "Soldiers raided Millbrook in July.")
+    incidents, _, _ = build(text, "2009-09-09")
+    assert [(i.place_name, i.date, i.killed_best, i.injured_best) for i in incidents] == [("Millbrook", "2009-07", 11,
+                                                                                           450)]

@@ -1228,3 +1228,13 @@ def test_a_plural_headline_with_the_next_sentences_figures_merges_with_the_event
             "The police chief originally said at least 30 people had been killed, though the toll could be higher.")
     events = [c for c in run(text) if c.kind == "incident" and c.confidence >= 0.5]
     assert len(events) == 1, [(c.quote[:40], c.reasons) for c in events]
+
+
+def test_a_demand_about_an_attack_that_killed_is_about_a_told_attack():
+    # session 13: "called on X to break their silence over an attack that left 11 dead" is no demanded attack
+    [c] = [c for c in run("Exiles called on the government to break its silence over an attack on Millbrook that "
+                          "left 11 people dead.", "2020-03-07") if c.kind == "incident"]
+    assert not c.hypothetical and c.killed.value == 11
+    [c] = [c for c in run("Exiles called on the government to prevent an attack on Millbrook that would leave many "
+                          "dead.", "2020-03-07") if c.kind == "incident"]
+    assert c.hypothetical

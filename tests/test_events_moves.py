@@ -300,3 +300,9 @@ def test_a_move_not_denied_is_still_a_move():
 def test_no_move_of_people_told(text):
     assert moves(text) == [], [(c.from_place, c.to_place, c.reasons) for c in moves(text)]
 
+
+
+def test_people_taken_to_prisons_are_no_move():
+    # session 13: "36 taken to the city's prisons" (plural) was a move of the 3,500 residents to the city
+    assert moves("The government is responsible for the toll among Baqubah's 3500 residents in recent days: twelve "
+                 "killed, 500 wounded, 36 taken to Baghdad's prisons.") == []

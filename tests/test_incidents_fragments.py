@@ -147,3 +147,11 @@ def test_a_text_naming_the_town_the_attackers_came_from_gives_one_record():
     d = Document("d1", text, published="2021-05-03")
     incidents, _, _ = build_incidents([d], extract_document(d, mentions([d], gaz), gaz), gaz, None, min_confidence=0.5)
     assert [(i.place_name, i.date, i.killed, len(i.sources)) for i in incidents] == [("Elmford", "2021-05-02", 30, 3)]
+
+
+def test_two_reports_days_give_the_earlier_one():
+    # session 13: both accounts dated only by their reports (statements); the event came before the first
+    for order in (1, -1):
+        cands = [attack("a", 0, "2020-03-03", CAMP, "31", weak=True), attack("b", 0, "2020-03-01", CAMP, "31",
+                                                                               weak=True)][::order]
+        assert records(cands) == [("Camp Gorse", "2020-03-01", 31, ("a", "b"))]
