@@ -50,13 +50,15 @@ ATTACK_TYPES: tuple[tuple[str, str], ...] = (
 #: Every attack type belongs to one family for merging ("massacre" and "attack" may be one event).
 FAMILY = {name: "attack" for name, _ in ATTACK_TYPES}
 
-_KILL_VERBS = (r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|perished|lost\s+their\s+lives|"
-               r"bodies|corpses")
+_KILL_VERBS = (r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|slayed|perished|lost\s+their\s+lives|"
+               # "state bodies", "government bodies": organisations, not the dead
+               r"(?<!state\s)(?<!public\s)(?<!official\s)(?<!governing\s)(?<!government\s)bodies|corpses")
 _INJURE_WORDS = r"injured|injuring|injur(?:y|ies)|wounded|wounding|wounds|hurt|hospitali[sz]ed"
 #: A transitive verb right before a count: "killing four", "wounded dozens", "the death toll rose to 52".
-_KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kill|massacring|massacred|murdering|murdered|claiming\s+the\s+lives"
-                             r"\s+of|claimed\s+the\s+lives\s+of)\s+$", re.I)
-_INJURE_BEFORE_RX = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|hurt)\s+$", re.I)
+_KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kills?|massacring|massacred|massacres|murdering|murdered|murders|"
+                             r"claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|claims\s+the\s+lives\s+of)\s+$",
+                             re.I)
+_INJURE_BEFORE_RX = re.compile(r"\b(?:wounding|wounded|wounds|injuring|injured|injures|hurting|hurt|hurts)\s+$", re.I)
 #: "saw the bodies of 52 victims with gunshot wounds": the dead, whatever wounds the words after name.
 _BODIES_OF_BEFORE_RX = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+|some\s+)?$", re.I)
 #: "the death toll of this morning's raid by … on the residents of X has climbed to 23", "Death Toll Reaches 23"
@@ -121,6 +123,7 @@ _CARGO_RX = re.compile(r"\b(?:carrying|loaded\s+with|laden\s+with|transporting)\
 _HYPOTHETICAL = (r"\b(?:will|would|could|might|must|should|shall|(?-i:may)(?!\s*\d)|to\s+protect|to\s+guard|protect(?:ion)?\s+\w+\s+from|"
                  r"from\s+(?:(?:another|any|further|future|a|new|major|possible|renewed|more)\s+)*(?:attacks?|raids?)|"
                  r"risk|threat|threaten\w*|fear\w*|prevent\w*|in\s+case|until|urge\w*|demand\w*|"
+                 r"warn(?:s|ed|ing)?\s+(?:about|of|against)|"
                  r"call(?:ed|s)?\s+(?:on|for)|if\s+they)\b")
 #: "is preparing to commit another massacre", "plans to attack", "an impending massacre": a plan told before the
 #: trigger word (after it, "… last Sunday, the government intends to go on" is another clause's).
@@ -2210,8 +2213,8 @@ _SAYS_AFTER_DATE_RX = re.compile(r"\s*,\s*(?:[\w.'’-]+\s+){1,6}?(?:said|says|c
 
 
 #: "exiles today called on X to …", "the ministry on Tuesday said": the date sits between the speaker and the verb.
-_STATES_AFTER_DATE_RX = re.compile(r"\s+(?:called\s+(?:on|for)|urged|demanded|appealed|condemned|denounced|said|told|"
-                                   r"announced|confirmed|stated|claimed|denied)\b", re.I)
+_STATES_AFTER_DATE_RX = re.compile(r"\s+(?:called\s+(?:on|for)|urged|demanded|appealed|condemned|denounced|accused|"
+                                   r"blamed|warned|said|told|announced|confirmed|stated|claimed|denied)\b", re.I)
 
 
 def _says_after_date(text: str, d: DateMention) -> bool:
@@ -2282,6 +2285,23 @@ def _dated_thing_after(text: str, d: DateMention) -> bool:
     # a full date with its year is set off by commas in US style before the noun it qualifies
     return d.text[-4:].isdigit() and text.startswith(",", d.end) and _DATED_THING_AFTER_RX.match(text, d.end + 1) \
         is not None
+
+
+#: Mourning or remembrance: "a (national) day of mourning", "memorial service", "vigil", "commemorations".
+_MOURNING_RX = re.compile(r"\b(?:mourning|memorial\s+services?|vigils?|commemorat\w+|in\s+(?:memory|remembrance)\s+of)\b",
+                          re.I)
+
+
+def _mourning_day(text: str, d: DateMention) -> bool:
+    """True when date ``d`` is a day of mourning or remembrance: "June 9 was declared a day of national mourning",
+    "I declare Thursday, June 9, a day of mourning", "The mourning for those killed … was observed today"."""
+    after = _MOURNING_RX.search(text, d.end, d.end + 80)
+    if after is not None and not re.search(r"[.;:!?]", text[d.end:after.start()]):
+        return True
+    before = None
+    for before in _MOURNING_RX.finditer(text, max(0, d.start - 120), d.start):
+        pass
+    return before is not None and not re.search(r"[.;:!?]|,\s+(?:and|but|while|as)\s", text[before.end():d.start])
 
 
 def _in_relative_clause(text: str, at: int, anchor: int) -> bool:
@@ -2362,6 +2382,8 @@ def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateM
     # launched an offensive three months ago": the start of a period
     dates = [d for d in dates if not _WAR_BEGAN_BEFORE_DATE_RX.search(text[max(0, d.start - 80):d.start])
              and not _SINCE_LAUNCHED_BEFORE_DATE_RX.search(text, max(0, d.start - 160), d.start)]
+    # "June 9 was declared a day of mourning", "the mourning … was observed today": the day of mourning
+    dates = [d for d in dates if not _mourning_day(text, d)]
     # "a December 25 deal", "the May 3 agreement": the date of the deal, not of the event told
     dates = [d for d in dates if not _dated_thing_after(text, d)
              and not _DATED_THING_BEFORE_RX.search(text, max(0, d.start - 60), d.start)
@@ -2814,8 +2836,9 @@ def _continues(last: Candidate, c: Candidate, hypothetical: bool) -> bool:
     # a date phrase of its own whose year cannot be told ("on December 26 of last year" in a text dated only by a
     # lower bound) is still a time of its own
     own_date = c.date is not None or c.date_precision not in (None, "week")
-    return not own_date and not hypothetical and adds and not other_place and SEPARATE_REASON not in c.reasons \
-        and not total
+    # a feared or demanded attack ("warned about another massacre") takes no figures: they are a told attack's
+    return not own_date and not hypothetical and not last.hypothetical and adds and not other_place \
+        and SEPARATE_REASON not in c.reasons and not total
 
 
 def _keep_week(event: Candidate, c: Candidate) -> None:
@@ -3894,10 +3917,11 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     # the last attack told, and the paragraph it was told in: wire copy gives each sentence a paragraph of its own,
     # so the figures of the next paragraph's first sentences may still go on with it (see _continues)
     last_incident: Candidate | None = None
+    last_told: Candidate | None = None  # the last attack told as having happened (not feared or demanded)
     last_incident_para = -2
     for seq, (index, pstart, pend, para) in enumerate(_paragraphs(text)):
         if seq != last_incident_para + 1:
-            last_incident = None
+            last_incident = last_told = None
         triggers = _trigger_starts(para) if prefilter else []
         if prefilter and not triggers:
             # No candidate can come from this paragraph; its dates still set the year of a later "that July".
@@ -3988,13 +4012,18 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 if c is not None:
                     read_at[id(c)] = span
             if c is not None:
-                if last_incident is not None and _continues(last_incident, c, hypothetical) and (
-                        last_incident_para == seq or c.place is None or last_incident.place is None
-                        or c.place.place_id == last_incident.place.place_id):
-                    _extend(last_incident, c, text)
+                # figures after a feared or demanded attack ("… warned of another massacre. 37 were wounded") go
+                # on with the attack told before it
+                last = last_told if last_incident is not None and last_incident.hypothetical else last_incident
+                if last is not None and _continues(last, c, hypothetical) and (
+                        last_incident_para == seq or c.place is None or last.place is None
+                        or c.place.place_id == last.place.place_id):
+                    _extend(last, c, text)
                 else:
                     out.append(c)
                     last_incident = c
+                    if not c.hypothetical:
+                        last_told = c
                 last_incident_para = seq
             for cl_start, cl_end in clauses(sent):
                 clause = sent[cl_start:cl_end]

@@ -64,6 +64,11 @@ _AGE = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old\b|[\s-]*(?:yr
                   re.I)
 _NOT_A_COUNT_BEFORE = re.compile(r"(?:[$£€¥]\s*|\baged\s+|\bage\s+|[A-Za-z]-|\bNo\.\s*|#)$")
 
+#: "how many were killed": a question.
+_HOW_BEFORE = re.compile(r"\bhow\s+$", re.I)
+#: "1.In another report", "2) The team": the number of a list item (at the start of a line).
+_LIST_MARK_AFTER = re.compile(r"[.)](?!\d)")
+
 #: "no one was hurt", "not one person died": nobody, not a count of one.
 _NOBODY_BEFORE = re.compile(r"\b(?:no|not)\s+$", re.I)
 
@@ -202,6 +207,12 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             continue  # "Protocol 6", "Route 66", "Flight 93": a label, not a count
         if m.group(0).strip().lower() == "one" and _NOBODY_BEFORE.search(text[max(0, m.start() - 5):m.start()]):
             continue  # "no one had been killed": nobody
+        if m.group("vague") and m.group("vague").lower() == "many" and _HOW_BEFORE.search(text, max(0, m.start() - 5),
+                                                                                           m.start()):
+            continue  # "to determine how many were killed": a question, no count
+        if raw and raw.isdigit() and _LIST_MARK_AFTER.match(text, m.end()) \
+                and not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():
+            continue  # "1.In another report …", "2) The team …": a list item's number at the start of a line
         q = _make(m, offset)
         if q is not None:
             out.append(q)

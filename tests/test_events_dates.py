@@ -211,3 +211,29 @@ def test_an_account_dated_by_its_statement_with_the_same_toll_is_the_event_told_
     incidents, _, _ = build(text, "2009-09-09")
     assert [(i.place_name, i.date, i.killed_best, i.injured_best) for i in incidents] == [("Millbrook", "2009-07", 11,
                                                                                            450)]
+
+
+def test_a_day_of_mourning_does_not_date_the_attack():
+    # session 13: "June 9 was declared a day of national mourning" made a record of 9 June for an attack of 5 June
+    text = ("Nation mourns victims of Millbrook attack\n\n"
+            "Gunmen killed seven people in Millbrook on June 5. June 9 was declared a day of national mourning for the "
+            "victims of the Millbrook attack.\n\n"
+            "The national mourning for those killed in the attack on Millbrook was observed today.")
+    incidents, _, _ = build(text, "2016-06-09")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2016-06-05", 7)]
+    for text in ("I declare Thursday, June 9, a day of mourning for the victims.",
+                 "A vigil for the victims of the shooting was held in the capital on Monday."):
+        d = find_dates(text, "2016-06-10")[-1]
+        from geo.extract import _mourning_day
+        assert _mourning_day(text, d)
+    text = "Gunmen killed seven people on Monday; a day of mourning was declared."
+    from geo.extract import _mourning_day
+    assert not _mourning_day(text, find_dates(text, "2016-06-10")[0])
+
+
+def test_a_date_before_accused_is_the_statements():
+    # session 13: "MPs on Wednesday accused X of a massacre at Y which killed 35" dated the massacre Wednesday
+    text = ("MPs on Wednesday accused the government of committing a massacre at Millbrook which led to the death of "
+            "35 people.\n\nThey showed video footage of the 8 April attack.")
+    incidents, _, _ = build(text, "2011-04-13")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2011-04-08", 35)]

@@ -1238,3 +1238,12 @@ def test_a_demand_about_an_attack_that_killed_is_about_a_told_attack():
     [c] = [c for c in run("Exiles called on the government to prevent an attack on Millbrook that would leave many "
                           "dead.", "2020-03-07") if c.kind == "incident"]
     assert c.hypothetical
+
+
+def test_a_warning_of_another_massacre_is_feared_and_takes_no_figures():
+    # session 13: "warned about another massacre" was a reported massacre, and took the next sentence's dead
+    text = ("Rockets hit Millbrook on Saturday morning, killing six residents.\n\n"
+            "The residents on Thursday warned about another massacre by the militias and urged the UN to move them "
+            "back to Camp Northfield.\nThe six people who were killed are named below.")
+    incidents, _, _ = build(text, "2013-02-10")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2013-02-09", 6)]

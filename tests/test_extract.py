@@ -231,3 +231,23 @@ def test_the_death_of_and_the_injury_of_count_and_a_group_in_total_is_no_toll():
     assert (figs["people"].value, figs["killed"].low, figs["injured"].low) == (3500, 34, 351)
     assert _cumulative(s) is None
     assert _cumulative("In total, 340 people have been killed in the region.") is not None
+
+
+@pytest.mark.parametrize("sentence, killed, injured", [
+    ("Gunman Kills Six in Attack on Millbrook", 6, None),  # a headline's present tense
+    ("A gunman kills six people and wounds 12 in Millbrook", 6, 12),
+    ("24 residents were slayed and dozens injured", 24, "dozens"),
+])
+def test_present_tense_and_rarer_verbs_of_killing(sentence, killed, injured):
+    # session 13: "Kills Six" gave no toll ("six people" was a count of people), "were slayed" none either
+    from geo.extract import figures
+    got = figures(sentence, 0, [], [])
+    assert got["killed"].value == killed
+    assert (got["injured"].value if isinstance(injured, int) else got["injured"].text) == injured \
+        if injured else "injured" not in got
+
+
+def test_state_bodies_are_not_the_dead():
+    from geo.extract import figures
+    assert figures("A number of state bodies changed their websites in memory of the victims.", 0, [], []) == {}
+    assert figures("Twelve bodies were found in the village.", 0, [], [])["killed"].value == 12

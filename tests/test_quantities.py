@@ -95,3 +95,16 @@ def test_no_one_is_nobody_not_a_count_of_one():
     for text in ("officials said that no one had been killed", "not one person was hurt", "no one else came"):
         assert find_quantities(text) == []
     assert [q.value for q in find_quantities("only one was hurt")] == [1]
+
+
+@pytest.mark.parametrize("text", ["the team came to determine how many people were killed",
+                                  "Statement\n1.In another report the agency wrote",
+                                  "Statement\n  2) The team saw the camp"])
+def test_a_question_or_a_list_items_number_is_no_count(text):
+    # session 13: "how many" gave a vague killed figure, and "1.In another report" a toll of one
+    assert find_quantities(text) == []
+
+
+def test_numbers_inside_a_line_are_still_counts():
+    assert [q.text for q in find_quantities("They counted 3. Then 12) were seen")] == ["3", "12"]
+    assert [q.text for q in find_quantities("so many were killed")] == ["many"]
