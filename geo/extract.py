@@ -2367,9 +2367,49 @@ def _earlier_attack_on_the_target(text: str, d: DateMention) -> bool:
         and _ANY_ATTACK_RX.search(text, 0, m.start()) is not None
 
 
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                  "eighteenth", "nineteenth", "twentieth")
+#: "Tuesday marks the second anniversary of the massacre": the anniversary's day, that many years after the event.
+_ANNIVERSARY_AFTER_RX = re.compile(r"\s+(?:marks|marked|will\s+mark|is|was)\s+the\s+(?P<n>\d{1,2}(?:st|nd|rd|th)|"
+                                   + "|".join(_ORDINAL_WORDS) + r")\s+anniversary\s+of\b", re.I)
+
+
+def _anniversary(text: str, d: DateMention) -> DateMention:
+    """``d``, or the year of the event it is the anniversary of ("Tuesday marks the second anniversary of the
+    massacre": two years before Tuesday's year; only the year can be told)."""
+    m = _ANNIVERSARY_AFTER_RX.match(text, d.end) if d.value else None
+    if m is None:
+        return d
+    word = m.group("n").lower()
+    n = int(word[:-2]) if word[0].isdigit() else _ORDINAL_WORDS.index(word) + 1
+    year = int(d.value[:4]) - n
+    return replace(d, value=f"{year:04d}", precision="year", how=f"{d.text!r} marks the {word} anniversary: {year}")
+
+
+def _with_years_told(dates: list[DateMention], told: dict[str, str]) -> list[DateMention]:
+    """Dates with the year the text gave the same month and day before: "the September 1, 2013 massacre. As the
+    massacre was under way on September 1, …" is 2013's, whatever the published date makes of a bare "September 1".
+    ``told`` (month-day → date) is filled with the days written with their year, in text order."""
+    out = []
+    for d in dates:
+        if d.precision == "day" and d.value and len(d.value) == 10 and d.how == "year in the text":
+            told[d.value[5:]] = d.value
+        elif d.precision == "day" and (d.month_day or (d.value and len(d.value) == 10 and d.value[5:])) in told \
+                and _MONTH_NAME_RX.search(d.text):
+            value = told[d.month_day or d.value[5:]]
+            if value != d.value:
+                d = replace(d, value=value, how=f"the year the text gave {d.text!r} before", month_day=None)
+        out.append(d)
+    return out
+
+
+_MONTH_NAME_RX = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+
+
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
     """The event's date in a sentence, and whether it is only a statement's date (weak)."""
-    dates = [d for d in dates if not d.how.startswith(_DATELINE_DATE)]
+    dates = [_anniversary(text, d) for d in dates if not d.how.startswith(_DATELINE_DATE)]
     # "before Wednesday", "until May": a bound, not the day of the event
     dates = [d for d in dates if not _BOUND_BEFORE_DATE_RX.search(text[max(0, d.start - 12):d.start])
              and not _since_bound(text, d)]
@@ -3908,6 +3948,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     move_mentions.everything = sorted(pairs, key=lambda mp: mp[0].start)
     out: list[Candidate] = []
     context_year = year_of(doc.published) if doc.published else None
+    # "09-01" → "2013-09-01": the days the text told with their year (_with_years_told)
+    days_told: dict[str, str] = {}
     weekdays: dict[str, DateMention] = {}  # "last Thursday" told so far: a later bare "Thursday" is that day
     report_day = _report_day(doc)
     read_at: dict[int, Span] = {}  # the span each attack candidate was read from, by id (see _off_background)
@@ -3926,9 +3968,9 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
         if prefilter and not triggers:
             # No candidate can come from this paragraph; its dates still set the year of a later "that July".
             span = _whole(para, index, pstart, pend)
-            resolved = [d for d in find_dates(text[span.start:span.end], doc.published, span.start, context_year,
-                                                  bound=doc.date_source == "text")
-                        if d.value]
+            found = find_dates(text[span.start:span.end], doc.published, span.start, context_year,
+                               bound=doc.date_source == "text")
+            resolved = [d for d in _with_years_told(found, days_told) if d.value]
             if resolved:
                 context_year = year_of(resolved[-1].value)
             told_day = _day_told(resolved) or told_day
@@ -3939,7 +3981,8 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             ((s, True) for s in _split_paragraph(para, index, pstart, pend))
         for span, read in spans:
             sent = text[span.start:span.end]
-            dates = find_dates(sent, doc.published, span.start, context_year, bound=doc.date_source == "text")
+            dates = _with_years_told(find_dates(sent, doc.published, span.start, context_year,
+                                                bound=doc.date_source == "text"), days_told)
             if told_day is not None and any(d.value is None for d in dates):
                 dates = [_counted_on(d, told_day) for d in dates]
             told_from = len(out)

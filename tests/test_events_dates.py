@@ -237,3 +237,20 @@ def test_a_date_before_accused_is_the_statements():
             "35 people.\n\nThey showed video footage of the 8 April attack.")
     incidents, _, _ = build(text, "2011-04-13")
     assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2011-04-08", 35)]
+
+
+def test_a_day_marking_an_anniversary_dates_the_event_that_many_years_before():
+    # session 13: "Tuesday marks the second anniversary of the massacre" dated the massacre Tuesday
+    text = ("Tuesday marks the second anniversary of the Millbrook massacre. Fifty villagers were slaughtered by "
+            "soldiers.")
+    incidents, _, _ = build(text, "2015-08-31")
+    assert [(i.place_name, i.date) for i in incidents] == [("Millbrook", "2013")]
+
+
+def test_a_month_and_day_told_again_without_its_year_keeps_the_year_told():
+    # session 13: "the September 1, 2013 massacre … As the massacre was under way on September 1" in a text of
+    # August 2015: the bare "September 1" read against the published date was 2014's
+    text = ("Soldiers killed 52 villagers in Millbrook during the September 1, 2013 massacre.\n\n"
+            "As the massacre was under way on September 1, officials in the capital were alerted to the attack.")
+    incidents, _, _ = build(text, "2015-08-31")
+    assert [(i.place_name, i.date, i.killed_best) for i in incidents] == [("Millbrook", "2013-09-01", 52)]
