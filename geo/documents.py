@@ -288,6 +288,11 @@ def with_dates(doc: Document, info: dict | None, *, from_text: bool = True) -> D
     return date_from_text(doc) if from_text else doc
 
 
+#: A date line in a text at most this many days before the date documents.csv gives is the text's own date (a repost,
+#: a statement posted days later); further back, it is more likely a date the text only opens with.
+REPOST_DAYS = 7
+
+
 def date_from_text(doc: Document) -> Document:
     """``doc`` dated by its text (:func:`geo.datelines.document_date`) unless documents.csv or the file dated it.
 
@@ -303,6 +308,16 @@ def date_from_text(doc: Document) -> Document:
                     and found.value.startswith(doc.published) and len(found.value) > len(doc.published):
                 note = f"{doc.date_note}; " if doc.date_note else ""
                 return replace(doc, published=found.value, date_note=f"{note}day from the text: {found.note}")
+        if doc.published and len(doc.published) == 10:
+            # a text reposted days after it was written ("Statement … December 26, 2013" on a site that posted it
+            # on the 28th): its "today" and "Thursday" count from its own date line
+            found = datelines.document_date(doc.text)
+            if found is not None and found.value and found.source == "dateline" and len(found.value) == 10 \
+                    and 0 < (dt.date.fromisoformat(doc.published) - dt.date.fromisoformat(found.value)).days \
+                    <= REPOST_DAYS:
+                note = f"{doc.date_note}; " if doc.date_note else ""
+                return replace(doc, published=found.value,
+                               date_note=f"{note}the text's own date, {doc.published} a later posting: {found.note}")
         return doc
     found = datelines.document_date(doc.text)
     if found is None:

@@ -1549,11 +1549,19 @@ _VERB_AFTER_RX = re.compile(r"\s+(?!(?:welcom|condemn|den[iy]|accus|blam|insist|
                             r"decid|threat|respond|react|and|or)[a-z]*\b)(?-i:[a-z])[a-z]+\b")
 
 
+#: A time that opens a sentence before its subject: "On Monday, ", "In 2013, ", "Today, ", "Earlier this week, ".
+_TIME_OPENER_BEFORE_RX = re.compile(r"(?:^|[.!?\n][\"”’)]?\s+)(?:On|In|At|Today|Yesterday|Tonight|Earlier|Later|Last|This|"
+                                    r"Early|Late|Overnight|During|Meanwhile|Then)\b[^,.;:!?\n]{0,40},\s*$")
+
+
 def _town_as_subject(text: str, m: Mention) -> bool:
-    """ "Baghdad had been calm for months.": a town opening its sentence, before its verb, is a place where things
-    are (a country there is more often a state: "X condemned the raid")."""
+    """ "Baghdad had been calm for months.", "On Monday, Baghdad came under attack": a town opening its sentence (or
+    its main clause, after a time), before its verb, is a place where things are (a country there is more often a
+    state: "X condemned the raid")."""
     before = text[max(0, m.start - 3):m.start].rstrip(" \"“'‘")
-    return (not before or before[-1] in ".!?\n") and _VERB_AFTER_RX.match(text, m.end) is not None
+    opens = not before or before[-1] in ".!?\n" or (before[-1] == "," and _TIME_OPENER_BEFORE_RX.search(
+        text, max(0, m.start - 60), m.start) is not None)
+    return opens and _VERB_AFTER_RX.match(text, m.end) is not None
 
 
 def _before_its_area(index, m: Mention, p: Place) -> bool:

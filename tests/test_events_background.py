@@ -111,6 +111,19 @@ def test_a_dateline_without_a_year_takes_the_year_of_the_metadata():
         == "2015-10-30"
 
 
+def test_a_statements_own_date_line_a_few_days_before_the_posting_is_the_documents_date():
+    # session 13: a statement dated "December 26, 2013" posted on the 28th: its "Today" is the 26th
+    from geo.documents import date_from_text
+    from geo.models import Document
+    text = "Statement by an MP\n\nDecember 26, 2013\n\nToday, rockets hit the town of Millbrook, killing two residents."
+    doc = date_from_text(Document("d", text, published="2013-12-28", date_source="metadata"))
+    assert doc.published == "2013-12-26" and "later posting" in doc.date_note
+    assert [(i.date, i.killed_best) for i in build(text, "2013-12-26")[0]] == [("2013-12-26", 2)]
+    # a date line weeks before is what the text opens with, not a repost: the metadata stands
+    doc = date_from_text(Document("d", text, published="2014-02-28", date_source="metadata"))
+    assert doc.published == "2014-02-28"
+
+
 # --- relocations ---------------------------------------------------------------------------------------------------
 def _moves(text, published="2020-03-10"):
     return [(c.from_place.name if c.from_place else None, c.to_place.name if c.to_place else None,
