@@ -2303,6 +2303,9 @@ _MOURNING_RX = re.compile(r"\b(?:mourning|memorial\s+services?|vigils?|commemora
 def _mourning_day(text: str, d: DateMention) -> bool:
     """True when date ``d`` is a day of mourning or remembrance: "June 9 was declared a day of national mourning",
     "I declare Thursday, June 9, a day of mourning", "The mourning for those killed … was observed today"."""
+    near = text[max(0, d.start - 120):d.end + 80].lower()
+    if "mourn" not in near and "vigil" not in near and "memor" not in near and "remembr" not in near:
+        return False  # most dates: no word of mourning near (one substring scan instead of two regex searches)
     after = _MOURNING_RX.search(text, d.end, d.end + 80)
     if after is not None and not re.search(r"[.;:!?]", text[d.end:after.start()]):
         return True
