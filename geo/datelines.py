@@ -323,7 +323,7 @@ def _date_line(lines) -> tuple[_Found, str] | None:
     return None
 
 
-def document_date(text: str, known: str | None = None) -> TextDate | None:
+def document_date(text: str, known: str | None = None, *, header_only: bool = False) -> TextDate | None:
     """The publication date a document's text gives, or None.
 
     Parameters
@@ -333,6 +333,8 @@ def document_date(text: str, known: str | None = None) -> TextDate | None:
     known : str or None
         A year or month the document's metadata already gives ("2015", "2015-10"): the year of a
         dateline written without one ("KABUL, Oct 31 (IANS)") is taken from it, before the text's dates.
+    header_only : bool
+        Only the lines at the top (rules 1–4): no scan of the whole text for its latest date (None instead).
 
     Returns
     -------
@@ -363,6 +365,8 @@ def document_date(text: str, known: str | None = None) -> TextDate | None:
         if rule:
             note = rule[1] + (f" (after {pending_note})" if pending_note else "")
             return _result(rule[0], "dateline", note)
+    if header_only:
+        return None
     if dated.all:
         full = [d for d in dated.all if d.day is not None] or dated.all
         latest = max(full, key=lambda d: (_key(d), d.start))

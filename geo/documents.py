@@ -303,7 +303,7 @@ def date_from_text(doc: Document) -> Document:
         if doc.published and len(doc.published) in (4, 7):
             # the metadata gives a year or a month only: a dateline's day within it is the finer date
             # ("KABUL, Oct 31 (IANS)" with a row dated 2015: 2015-10-31, its year from the metadata)
-            found = datelines.document_date(doc.text, known=doc.published)
+            found = datelines.document_date(doc.text, known=doc.published, header_only=True)
             if found is not None and found.value and found.source == "dateline" \
                     and found.value.startswith(doc.published) and len(found.value) > len(doc.published):
                 note = f"{doc.date_note}; " if doc.date_note else ""
@@ -311,7 +311,7 @@ def date_from_text(doc: Document) -> Document:
         if doc.published and len(doc.published) == 10:
             # a text reposted days after it was written ("Statement … December 26, 2013" on a site that posted it
             # on the 28th): its "today" and "Thursday" count from its own date line
-            found = datelines.document_date(doc.text)
+            found = datelines.document_date(doc.text, header_only=True)
             if found is not None and found.value and found.source == "dateline" and len(found.value) == 10 \
                     and 0 < (dt.date.fromisoformat(doc.published) - dt.date.fromisoformat(found.value)).days \
                     <= REPOST_DAYS:

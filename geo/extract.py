@@ -2398,26 +2398,6 @@ def _anniversary(text: str, d: DateMention) -> DateMention:
     return replace(d, value=f"{year:04d}", precision="year", how=f"{d.text!r} marks the {word} anniversary: {year}")
 
 
-def _with_years_told(dates: list[DateMention], told: dict[str, str]) -> list[DateMention]:
-    """Dates with the year the text gave the same month and day before: "the September 1, 2013 massacre. As the
-    massacre was under way on September 1, …" is 2013's, whatever the published date makes of a bare "September 1".
-    ``told`` (month-day → date) is filled with the days written with their year, in text order."""
-    out = []
-    for d in dates:
-        if d.precision == "day" and d.value and len(d.value) == 10 and d.how == "year in the text":
-            told[d.value[5:]] = d.value
-        elif d.precision == "day" and (d.month_day or (d.value and len(d.value) == 10 and d.value[5:])) in told \
-                and _MONTH_NAME_RX.search(d.text):
-            value = told[d.month_day or d.value[5:]]
-            if value != d.value:
-                d = replace(d, value=value, how=f"the year the text gave {d.text!r} before", month_day=None)
-        out.append(d)
-    return out
-
-
-_MONTH_NAME_RX = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
-
-
 def _event_date(text: str, dates: list[DateMention], anchor: int) -> tuple[DateMention | None, bool]:
     """The event's date in a sentence, and whether it is only a statement's date (weak)."""
     dates = [_anniversary(text, d) for d in dates if not d.how.startswith(_DATELINE_DATE)]
@@ -4464,6 +4444,30 @@ _OFF_A_LIST_RX = re.compile(r"(?:removed|taken|struck|deleted|dropped|delisted)\
 
 
 _LAST_WEEKDAY_RX = re.compile(r"(?:last|this\s+past)\s+(\w+day)$", re.I)
+
+
+_MONTH_NAME_RX = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+
+
+def _with_years_told(dates: list[DateMention], told: dict[str, str]) -> list[DateMention]:
+    """A month and day said again without its year is the day the text gave that year before: "the September 1, 2013
+    massacre. As the massacre was under way on September 1, …" is 2013's, whatever the published date makes of a bare
+    "September 1" (as :func:`_same_weekday` does for "last Thursday" … "Thursday").
+
+    ``told`` (month-day → date) is filled with the days written with their year, in text order.
+    """
+    out = []
+    for d in dates:
+        if d.precision == "day" and d.value and len(d.value) == 10 and d.how == "year in the text":
+            told[d.value[5:]] = d.value
+            out.append(d)
+            continue
+        key = d.month_day or (d.value[5:] if d.precision == "day" and d.value and len(d.value) == 10 else None)
+        # a weekday ("Tuesday") is a day too, but says no month and day of its own
+        if key in told and told[key] != d.value and _MONTH_NAME_RX.search(d.text):
+            d = replace(d, value=told[key], how=f"the year the text gave {d.text!r} before", month_day=None)
+        out.append(d)
+    return out
 
 
 def _same_weekday(dates: list[DateMention], weekdays: dict[str, DateMention]) -> list[DateMention]:
