@@ -513,10 +513,9 @@ def test_an_attacked_group_named_after_a_country_is_not_the_country():
     assert _locative_at("Gunmen attacked Dunmore market, killing six.", "Dunmore")  # a site of it
 
 
-@pytest.mark.parametrize("text", ["In 2013, Millbrook came under a rocket attack that killed two residents.",
-                                  "On Monday, Millbrook came under a rocket attack that killed two residents.",
-                                  "Today, Millbrook was hit by a rocket attack that killed two residents."])
+@pytest.mark.parametrize("text", ["In 2013, Dunmore came under a rocket attack that killed two residents.",
+                                  "On Monday, Dunmore came under a rocket attack that killed two residents.",
+                                  "Today, Dunmore was hit by a rocket attack that killed two residents."])
 def test_a_town_opening_the_main_clause_after_a_time_is_the_scene(text):
     # session 13: a town as the subject after "On Monday," was no place where anything is, so the attack was unplaced
-    from test_events_general import run as run_general
-    assert [c.place.name for c in run_general(text, "2013-12-26") if c.kind == "incident"] == ["Millbrook"]
+    assert [c.place.name for c in run(text, "2013-12-26") if c.kind == "incident"] == ["Dunmore"]
