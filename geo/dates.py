@@ -45,12 +45,15 @@ def _rel(name: str) -> str:
 _ATTACK_MONTH = (r"\s+(?-i:[A-Z])[a-z]+\.?\s+(?:[\w-]+\s+){0,4}?(?:attacks?|raids?|massacres?|bombings?|assaults?|"
                  r"shelling|strikes?|killings|clashes|shootings?|incursions?|offensive|invasion|crackdown)\b")
 
+#: "July 28 and 29, 2009", "28-29 July": a span of days, read as its first day (with the month and year told after
+#: the last). Only before a year (or, day first, a month): "on March 3 and 5 people died" is a day and a count.
+_TO_DAY = rf"\s*(?:-|–|and|to|&)\s*{_DAY}"
 _PATTERN = re.compile(
     rf"""(?ix)
     (?<![\w-])
     (?:
-        (?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:\s*,?\s*(?P<y1>{_YEAR})(?!\d)|{_rel('ra')})?
-      | (?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON})(?:\s*,?\s*(?P<y2>{_YEAR})(?!\d)|{_rel('rb')})?
+        (?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:{_TO_DAY}(?=\s*,?\s*{_YEAR}(?!\d)))?(?:\s*,?\s*(?P<y1>{_YEAR})(?!\d)|{_rel('ra')})?
+      | (?:the\s+)?(?P<d2>{_DAY})(?:{_TO_DAY}(?=\s+(?:of\s+)?{_MON}(?!\w)))?\s+(?:of\s+)?(?P<m2>{_MON})(?:\s*,?\s*(?P<y2>{_YEAR})(?!\d)|{_rel('rb')})?
       | (?P<m3>{_MON})\s+(?:of\s+)?(?P<y3>{_YEAR})(?!\d)
       | (?:(?P<that>that|last|this|in|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of)|(?P<art>an?|the)(?={_ATTACK_MONTH}))\s*(?P<m4>{_MON})(?!\w)(?!\.\w)
         (?!\.?\s*,?\s*(?:of\s+)?{_YEAR})(?!\.?\s+{_DAY}(?!\w))(?:{_rel('rc')})?

@@ -56,6 +56,7 @@ _KILL_VERBS = (r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|
 _INJURE_WORDS = r"injured|injuring|injur(?:y|ies)|wounded|wounding|wounds|hurt|hospitali[sz]ed"
 #: A transitive verb right before a count: "killing four", "wounded dozens", "the death toll rose to 52".
 _KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kills?|massacring|massacred|massacres|murdering|murdered|murders|"
+                             r"(?:shot|shoots|shooting|gunned)\s+dead|"
                              r"claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|claims\s+the\s+lives\s+of)\s+$",
                              re.I)
 _INJURE_BEFORE_RX = re.compile(r"\b(?:wounding|wounded|wounds|injuring|injured|injures|hurting|hurt|hurts)\s+$", re.I)
@@ -691,6 +692,9 @@ _PARTITIVE_RX = re.compile(r"\s*of\s+(?:the|those|them|these)\s*(?:(?:[\w-]+\s+)
 
 #: "15 of the invaders dead", "three of the guards wounded": a group (a plural noun, not "the dead" or "the
 #: seriously injured") and what it suffered, said right after it.
+#: "one of the most recent incidents", "two of the rockets": a part of a set of things, not of people.
+_OF_THINGS_RX = re.compile(r"\s*of\s+(?:the|those|these)\s+(?:[\w-]+\s+){0,3}?(?:" + _NOT_PEOPLE + r")\b"
+                           r"(?!['’])(?!\s+(?:" + _PEOPLE_NOUNS + r")\b)", re.I)  # not "of the camp's residents"
 _PARTITIVE_TOLD_RX = re.compile(r"\s*of\s+(?:the|those|these)\s+(?![\w-]+ly\b)(?!(?:injured|wounded|dead|killed)\b)"
                                 r"[a-z-]+s\s+(?P<role>dead|killed|injured|wounded)\b(?!\s+(?:were|are|was|included))",
                                 re.I)
@@ -802,6 +806,8 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     if "lives" in after[:30] and _LIVES_AFTER_RX.match(after) and _TOOK_BEFORE_RX.search(before):
         return "killed"  # "the attack that claimed eight lives", "took 20 lives"
     part = _PARTITIVE_RX.match(after)
+    if part and _OF_THINGS_RX.match(after):
+        return None  # "One of the deadliest incidents happened in 2011": one of a set of things, no one counted
     told = _PARTITIVE_TOLD_RX.match(after) if part else None
     if told is not None:
         # "leaving 15 of the invaders dead": the word after the group tells what happened to them
@@ -838,7 +844,19 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     inserted = _INSERTED_RX.search(after) if "," in after else None
     if inserted is not None:
         close = after.find(",", inserted.end())
-        after = after[:inserted.start()] + (after[close:] if close >= 0 else "")
+        if close < 0 and nxt < len(sentence):
+            # "Eight people, including five children, have been killed": the clause holds the next count; what
+            # befell the eight is told after the clause closes
+            close = sentence.find(",", nxt, nxt + 80)
+            after = after[:inserted.start()] + (sentence[close:close + 80] if close >= 0 else "")
+        else:
+            clause = after[inserted.end():close if close >= 0 else len(after)]
+            if inserted.group(0).lower().endswith(("who", "which")) and _words(clause)[:1] in (["were"], ["had"]):
+                # "Ten residents, who were beaten and injured, were taken to hospital": the clause tells their fate
+                k, i = _KILL_RX.search(clause), _INJURE_RX.search(clause)
+                if k or i:
+                    return "killed" if k and (not i or k.start() < i.start()) else "injured"
+            after = after[:inserted.start()] + (after[close:] if close >= 0 else "")
     window = " ".join(_words(after)[:12])
     k, i = _KILL_RX.search(window), _INJURE_RX.search(window)
     if k and (not i or k.start() < i.start()):
@@ -878,6 +896,41 @@ def role_of(sentence: str, q: Quantity, nxt: int, prev: int) -> str | None:
     return None
 
 
+#: Who may be counted among the victims of "killing six students and two teachers" (both counts, summed).
+_VICTIM_NOUNS = (_PEOPLE_NOUNS + r"|soldiers|troops|police(?:men|women)?|police\s+officers|officers|guards|"
+                 r"employees|staff(?:\s+members)?|workers|teachers|pupils|schoolchildren|gunmen|attackers|assailants|"
+                 r"militants|worshippers|policemen|girls|boys|adults|babies|infants|journalists|doctors|nurses|"
+                 r"(?-i:[A-Z][a-z]+(?:ans|is))")  # nationals: "nine Iranians and seven Iraqis"
+#: (", and" joins clauses more often than counts: "six students, and several more people were hospitalised")
+_JOINED_BETWEEN_RX = re.compile(rf"\s+(?:[A-Za-z'’-]+\s+){{0,2}}?(?:{_VICTIM_NOUNS})\s+and\s+(?:the\s+|another\s+)?",
+                                re.I)
+_JOINED_AFTER_RX = re.compile(rf"\s+(?!more\b)(?:[A-Za-z'’-]+\s+){{0,2}}?(?:{_VICTIM_NOUNS})\b", re.I)
+
+
+def _joined_counts(masked: str, qs: list[Quantity], roles: list[str | None]) -> dict[int, tuple[Quantity, str]]:
+    """Two counts of people joined by "and" that share one fate, summed: {index of the first: (sum, role)}.
+
+    "killing at least six students and two employees" is eight killed, "Eight people and the two gunmen are among
+    the dead" ten: the verb (before the first, or after the second) says what befell both. Only when one count's role
+    is killed or injured and the other's is that one, none, or "people" (a count whose fate it does not say itself).
+    """
+    out: dict[int, tuple[Quantity, str]] = {}
+    for n in range(len(qs) - 1):
+        a, b = qs[n], qs[n + 1]
+        fates = {r for r in (roles[n], roles[n + 1]) if r not in (None, "people")}
+        if len(fates) != 1 or not fates <= {"killed", "injured"} or n - 1 in out:
+            continue
+        if a.antecedent or b.antecedent or a.low is None or b.low is None:
+            continue
+        if _JOINED_BETWEEN_RX.fullmatch(masked, a.end, b.start) is None or _JOINED_AFTER_RX.match(masked, b.end) is None:
+            continue
+        value = a.value + b.value if a.value is not None and b.value is not None else None
+        high = a.high + b.high if a.high is not None and b.high is not None else None
+        out[n] = (Quantity(a.start, b.end, masked[a.start:b.end], value, a.low + b.low, high,
+                           a.approximate or b.approximate), fates.pop())
+    return out
+
+
 def figures(sentence: str, offset: int, dates: list[DateMention], context, *,
             masked: str | None = None, qs: list[Quantity] | None = None) -> dict[str, Quantity]:
     """Killed, injured and people counts in one sentence (dates masked out first).
@@ -891,10 +944,15 @@ def figures(sentence: str, offset: int, dates: list[DateMention], context, *,
     if qs is None:
         qs = find_quantities(masked)
     out: dict[str, Quantity] = {}
+    roles = [role_of(masked, q, qs[n + 1].start if n + 1 < len(qs) else len(sentence), qs[n - 1].end if n else 0)
+             for n, q in enumerate(qs)]
+    joined = _joined_counts(masked, qs, roles)
     for n, q in enumerate(qs):
-        nxt = qs[n + 1].start if n + 1 < len(qs) else len(sentence)
-        prev = qs[n - 1].end if n > 0 else 0
-        role = role_of(masked, q, nxt, prev)
+        role = roles[n]
+        if n in joined:
+            q, role = joined[n]
+        elif n - 1 in joined:
+            continue  # the second count of "six students and two teachers", summed with the first
         if q.antecedent:
             earlier = [c for c in [*context, *qs[:n]] if c.value is not None]
             q = resolve_fraction(q, earlier[-1] if earlier else None)
@@ -1307,10 +1365,10 @@ _NEARBY_BEFORE_RX = re.compile(r"\b(?:nearby|neighbou?ring|adjacent|closest|near
 
 #: "a long-besieged X suburb", "X's Y district": X holds the scene, a part of it.
 _CONTAINER_AFTER_RX = re.compile(r"(?:['’]s\s+(?:[\w-]+\s+){0,2}?)?\s*(?:suburbs?|district|neighbou?rhood|quarter|"
-                                 r"outskirts|borough)\b", re.I)
+                                 r"outskirts|borough|metropolitan\s+(?:region|area))\b", re.I)
 #: "a suburb of the Libyan capital X", "on the outskirts of X".
 _CONTAINER_BEFORE_RX = re.compile(r"\b(?:suburbs?|outskirts|district|neighbou?rhood|quarter|borough)\s+of\s+(?:the\s+)?"
-                                  r"(?:[\w-]+\s+){0,3}$", re.I)
+                                  r"(?:[\w-]+\s+){0,3}$|\b(?-i:Greater)\s+$", re.I)
 
 
 def _container(index, m: Mention) -> bool:
@@ -1744,8 +1802,9 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
                 return part[0], f"{PART_OF}{best.name}: {part[0].kind} named nearby; {part[1]}"
         if where == "sentence" and rank(best) == 2 and best_mention is not None:
             # "X, east of Y", "Y's X district", "X, a suburb of Y": X is a part of Y, finer than Y named alone
+            # (a city's metropolitan area or "near" reaches further than SAME_SCENE_KM: "X, a suburb of Y" 33 km off)
             whole = next((q for n, q in index.within(lo, hi) if q.place_id != best.place_id and rank(q) == 2
-                          and distance_km(q, best) <= SAME_SCENE_KM and (index.reference(n) or _container(index, n))),
+                          and distance_km(q, best) <= NEAR_KM and (index.reference(n) or _container(index, n))),
                          None)
             if whole is not None:
                 return best, f"{PART_OF}{whole.name}: {best.kind} in the sentence"
@@ -2470,6 +2529,49 @@ def _counted_back(sent: str, offset: int, dates: list[DateMention], date: DateMe
 #: "Two days later", "a week later", "the next day", "the following month": counted on from the event told before.
 _LATER_RX = re.compile(r"(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?|"
                        r"months?)\s+later|(?:the\s+)?(?:next|following)\s+(?P<unit1>day|week|month))", re.I)
+
+
+def _event_dates(text: str, resolved: list[DateMention]) -> list[DateMention]:
+    """The dates of a sentence that may be an event's: not a dateline's, not a statement's ("said on Saturday")."""
+    return [d for d in resolved if d.precision in ("day", "month", "year") and not d.how.startswith(_DATELINE_DATE)
+            and not statement_date(text, d)]
+
+
+#: How the date of an attack referred back to is noted (:func:`_refers_back`).
+REFERS_BACK_DATE = "the date of the sentence before, the event referred back to"
+
+
+def _refers_back(c: Candidate, sent: str, d: DateMention) -> None:
+    """Date an attack told with no date of its own by the sentence before it, when it refers back to it.
+
+    "In late July, forces took control of the camp. The raid sparked clashes in which seven were killed": the
+    sentence before tells no attack word, only what happened and when; "The raid" opening the next is that event.
+    Only a definite attack noun opening the sentence, only the sentence right before (which told no event), and
+    only before any attack is told (after a lede on an attack, "The attack struck …" is that attack again).
+    """
+    if not _definite_event(sent, len(sent) - len(sent.lstrip())):
+        return
+    c.date, c.date_precision, c.date_note, c.month_day = d.value, d.precision, f"{d.text!r}: {REFERS_BACK_DATE}", \
+        d.month_day
+    c.confidence = round(min(1.0, c.confidence + 0.1), 3)
+    c.reasons.append(f"date {d.text!r}: {REFERS_BACK_DATE}")
+
+
+def _near_day_told(text: str, resolved: list[DateMention], report_day: str | None) -> int | None:
+    """Where the first full day of these dates within :data:`BACKGROUND_DAYS` before the report's day stands, else
+    None: the text has named a day of the report's own time (see :func:`_background`). Not a dateline's, and not a
+    date line's ("December 16, 2017" alone on its line: the page's date, over a chronology of old events)."""
+    if report_day is None:
+        return None
+    report = dt.date.fromisoformat(report_day)
+    for d in resolved:
+        if d.precision == "day" and len(d.value) == 10 and not d.how.startswith(_DATELINE_DATE) \
+                and 0 <= (report - dt.date.fromisoformat(d.value)).days <= BACKGROUND_DAYS:
+            end = text.find("\n", d.end)
+            line = text[text.rfind("\n", 0, d.start) + 1:end if end >= 0 else len(text)]
+            if len(line.strip()) > len(d.text) + 12:
+                return d.start
+    return None
 
 
 def _day_told(resolved: list[DateMention]) -> str | None:
@@ -3252,6 +3354,12 @@ def _period(text: str, dates: list[DateMention], date: DateMention) -> tuple[str
         if date in (a, b) and _RANGE_JOIN.fullmatch(text[a.end:b.start]) and a.value < b.value:
             return a.value, b.value
     if date.precision == "day" and date.value:
+        span = _DAY_SPAN_RX.search(date.text)
+        if span is not None:
+            # "3 and 5 May", "July 28-29, 2009": the span of days is one date phrase (geo.dates), its first day the value
+            other = f"{date.value[:8]}{int(span.group('b')):02d}"
+            if date.value < other and _valid_day(other):
+                return date.value, other
         # "between 3 and 5 May", "from 3 to 5 May", "3-5 May": a first day told by its number alone; "May 3-5": a
         # last day so told
         first = _DAY_BEFORE_RX.search(text, max(0, date.start - 24), date.start)
@@ -3265,6 +3373,9 @@ def _period(text: str, dates: list[DateMention], date: DateMention) -> tuple[str
     return date.value, None
 
 
+#: The last day of a span of days read as one date phrase ("3 and 5 May", "July 28-29, 2009").
+_DAY_SPAN_RX = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\s*(?:-|–|and|to|&)\s*(?:the\s+)?(?P<b>[0-3]?\d)(?:st|nd|rd|th)?\b",
+                          re.I)
 #: "between 3 and ", "from 3 to ", "3-" right before a day-and-month date: the first day of a period.
 _DAY_BEFORE_RX = re.compile(r"(?:\b(?:between|from)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:and|to|until|till|through)\s+"
                             r"|\b(?P<d2>[0-3]?\d)\s*[-–]\s*)$", re.I)
@@ -3599,7 +3710,15 @@ def _joins(event: Candidate, c: Candidate, report_day: str | None = None) -> boo
                                                     or c.place.country_code is None):
         return True  # "SANAA, Yemen — … an airstrike in the north": where the reporter is, not the scene
     near = c.place_note.startswith("near ") or event.place_note.startswith("near ")
-    return same_scene(event.place, c.place, NEAR_KM if near else SAME_SCENE_KM)
+    return same_scene(event.place, c.place, NEAR_KM if near else SAME_SCENE_KM) or _part_and_whole(event, c) \
+        or _part_and_whole(c, event)
+
+
+def _part_and_whole(a: Candidate, b: Candidate) -> bool:
+    """True when ``a``'s sentence names its town as a part of, or near, the city that is ``b``'s place ("in X, a
+    suburb of Y", "in X, near Y"): the report tells one scene by the town and by the city it belongs to."""
+    return a.place_note.startswith(PART_OF) and b.place is not None and a.place is not None \
+        and a.place_note.startswith(f"{PART_OF}{b.place.name}:") and distance_km(a.place, b.place) <= NEAR_KM
 
 
 def _other_day(a: Candidate, b: Candidate) -> bool:
@@ -3719,7 +3838,8 @@ def _finer(a: Place | None, b: Place | None) -> Place | None:
     return b if b is not None and rank(b) > rank(a) and same_scene(a, b) else a
 
 
-def merge_within(candidates: list[Candidate], report_day: str | None = None) -> list[Candidate]:
+def merge_within(candidates: list[Candidate], report_day: str | None = None,
+                 near_day_at: int | None = None) -> list[Candidate]:
     """One candidate per event of a document: sentences telling the same event become one, with every claim.
 
     Candidates come in text order. A sentence joins the latest open event
@@ -3729,11 +3849,12 @@ def merge_within(candidates: list[Candidate], report_day: str | None = None) -> 
     sentence that names no place of its own ("the attack", "the camp") goes on
     with the latest event. Hypothetical and generic sentences stay apart (the
     corpus stage filters them by confidence). ``report_day``: the report's own day (see
-    :func:`_background`), None when unknown.
+    :func:`_background`), None when unknown; ``near_day_at``: where the text first names a day of the
+    report's own time (see :func:`_background`).
     """
     out: list[Candidate] = []
     open_events: list[Candidate] = []
-    _background(candidates, report_day)
+    _background(candidates, report_day, near_day_at)
     for c in candidates:
         if not _mergeable(c):
             # A weak sentence that names the scene of an open event ("… said of the attack in X") is that
@@ -3944,6 +4065,9 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     weekdays: dict[str, DateMention] = {}  # "last Thursday" told so far: a later bare "Thursday" is that day
     report_day = _report_day(doc)
     read_at: dict[int, Span] = {}  # the span each attack candidate was read from, by id (see _off_background)
+    near_day_at: int | None = None  # where the text first names a day of the report's own time (see _background)
+    said_before: list[DateMention] = []  # the dates of the sentence before, when it told no event (_refers_back)
+    attack_told = False  # an attack told so far: "The attack" then refers to it, not to the sentence before
     told_day: str | None = None  # the day of the latest event told with one ("Two days later, …" counts on from it)
     moved_to: Place | None = None  # the site the latest move so far took people to (see _relocation_ends)
     last_route: Candidate | None = None  # the document's latest move with both ends (see _another_group)
@@ -3964,7 +4088,9 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             resolved = [d for d in _with_years_told(found, days_told) if d.value]
             if resolved:
                 context_year = year_of(resolved[-1].value)
+                near_day_at = near_day_at if near_day_at is not None else _near_day_told(text, resolved, report_day)
             told_day = _day_told(resolved) or told_day
+            said_before = _event_dates(text, resolved)
             continue
         counts = _Counts()  # counts said so far in this paragraph ("half of these")
         last_move: Candidate | None = None  # the paragraph's last move with both ends (see _same_route)
@@ -3986,6 +4112,9 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             masked = _mask(sent, [(d.start - span.start, d.end - span.start) for d in dates])
             dates = [d for d in dates if not _photo_date(text, d)]  # masked all the same: no count in it
             resolved = [d for d in dates if d.value]
+            if resolved and near_day_at is None:
+                near_day_at = _near_day_told(text, resolved, report_day)
+            before, said_before = said_before, _event_dates(text, resolved)
             if not read:  # sentences without a trigger word: their counts are read only if "half of these" asks
                 counts.defer(masked, span.start)
                 if resolved:
@@ -4045,6 +4174,11 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 c, hypothetical = _incident(text, span, dates, figs, doc, doc_mentions, dateline)
                 if c is not None:
                     read_at[id(c)] = span
+                    if c.date is None and before and not hypothetical and not attack_told:
+                        _refers_back(c, sent, before[-1])
+            if c is not None or len(out) > told_from:
+                said_before = []  # an event told: "The raid …" next refers to it, not to an older date
+                attack_told = attack_told or (c is not None and not hypothetical)
             if c is not None:
                 # figures after a feared or demanded attack ("… warned of another massacre. 37 were wounded") go
                 # on with the attack told before it
@@ -4146,11 +4280,11 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             if resolved:
                 context_year = year_of(resolved[-1].value)
     _previous_at_the_reported_scene(out, doc_mentions, text)
-    _background(out, report_day)
+    _background(out, report_day, near_day_at)
     _off_background(out, read_at, doc_mentions, text, dateline, report_day)
     _totals_repeated(out)
     spans_at = {s.start: s for s in read_at.values()}  # the sentence each claim was read from
-    out = merge_within(out, report_day=report_day)
+    out = merge_within(out, report_day=report_day, near_day_at=near_day_at)
     _off_wide_area(out, spans_at, doc_mentions, text)
     _headline_totals(out, text, _title_end(text, head), pairs)
     for c in out:
@@ -4196,7 +4330,7 @@ _STARTED_THE_WAR_RX = re.compile(r"\b(?:war|conflict|crisis|insurgency|uprising|
                                  r"(?:after|when|with|following|by)\b", re.I)
 
 
-def _background(candidates: list[Candidate], report_day: str | None) -> None:
+def _background(candidates: list[Candidate], report_day: str | None, near_day_at: int | None = None) -> None:
     """Decide, per attack candidate and before merging, whether it is the reported event or a background one.
 
     A document reports one event (or a few) and recalls others: "… attacked the village on Friday. In the
@@ -4211,7 +4345,9 @@ def _background(candidates: list[Candidate], report_day: str | None) -> None:
       own (a late report, a testimony about "last March", a chronology), and stays so;
     - dated by a day more than :data:`BACKGROUND_DAYS` before the report's: background when an event with a
       date of its own near the report (not only an undated headline: "X attacked; 4 killed" over a
-      chronology's "July 28, 2009 Police attacked the camp") was told before it;
+      chronology's "July 28, 2009 Police attacked the camp") was told before it, or an event was and the text
+      named a day near the report before (``near_day_at``: "On Friday, October 1, forces set up a post … they
+      were attacked … During the attacks of July 28, 2009 …", the day in a sentence with no attack word);
     - anything else (undated, dated by a statement, dated near the report) is the reported event.
 
     ``c.background`` is set; :func:`_joins` never joins a background candidate with a reported one,
@@ -4224,7 +4360,8 @@ def _background(candidates: list[Candidate], report_day: str | None) -> None:
         if c.kind != "incident":
             continue
         c.background = _earlier(c) or PREVIOUS_REASON in c.reasons or _STARTED_THE_WAR_RX.search(c.quote) is not None \
-            or (reported and _dated_before_report(c, report_day, day=dated)
+            or (reported and _dated_before_report(c, report_day,
+                                                  day=dated or (near_day_at is not None and near_day_at < c.start))
                 # "Forces raided the camp in July" after a lede on the attack "in July": the reported event again
                 and not any(compatible(c.date, d) for d in told))
         if not c.background and not c.hypothetical and c.confidence >= MERGE_MIN_CONFIDENCE:

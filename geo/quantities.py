@@ -63,6 +63,12 @@ _PATTERN = re.compile(
 _AGE = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old\b|[\s-]*(?:yr|year)s?\b(?!\s+(?:ago|later|after|before))",
                   re.I)
 _NOT_A_COUNT_BEFORE = re.compile(r"(?:[$£€¥]\s*|\baged\s+|\bage\s+|[A-Za-z]-|\bNo\.\s*|#)$")
+#: "aged 17 and 25", "ages 25 and 17", "aged between six and 18": every number of a list of ages is an age.
+_AGE_WORD = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)"
+_AGES_BEFORE = re.compile(rf"\b(?:aged|ages?)\s+(?:between\s+|from\s+)?(?:{_AGE_WORD}(?:\s*,\s*|\s+and\s+|\s+or\s+|"
+                          rf"\s+to\s+|\s*[-–]\s*)){{0,3}}$", re.I)
+#: "between 20 and 25 years old": the first number of a range of ages.
+_AGES_AFTER = re.compile(rf"\s*(?:and|to|or|-|–)\s*{_AGE_WORD}[\s-]*years?[\s-]*old\b", re.I)
 
 #: "how many were killed": a question.
 _HOW_BEFORE = re.compile(r"\bhow\s+$", re.I)
@@ -201,6 +207,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             continue
         if _AGE.match(text, m.end()) or _NOT_A_COUNT_BEFORE.search(text[max(0, m.start() - 6):m.start()]):
             continue  # an age ("80-year-old", "aged 16"), money ("$25") or part of a name ("Vesti-24")
+        if _AGES_BEFORE.search(text, max(0, m.start() - 40), m.start()) or _AGES_AFTER.match(text, m.end()):
+            continue  # "aged 17 and 25", "aged between six and 18", "between 20 and 25 years old": ages
         if _APPOSITIVE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) and _APPOSITIVE_AFTER.match(text, m.end()):
             continue  # "Ms. Reed, 34, of Arlington": an age after a name
         if _LABEL_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
