@@ -51,6 +51,9 @@ ATTACK_TYPES: tuple[tuple[str, str], ...] = (
 FAMILY = {name: "attack" for name, _ in ATTACK_TYPES}
 
 _KILL_VERBS = (r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|slayed|perished|lost\s+their\s+lives|"
+               # the exiles' and their movements' own word for their dead; "Martyrs" capitalised is a name or a
+               # title ("al-Aqsa Martyrs Brigades", a book "20,000 Martyrs"), not a toll
+               r"martyred|(?-i:martyrs)|"
                # "state bodies", "government bodies": organisations, not the dead
                r"(?<!state\s)(?<!public\s)(?<!official\s)(?<!governing\s)(?<!government\s)bodies|corpses")
 _INJURE_WORDS = r"injured|injuring|injur(?:y|ies)|wounded|wounding|wounds|hurt|hospitali[sz]ed"

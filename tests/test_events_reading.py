@@ -144,3 +144,12 @@ def test_the_pages_date_line_over_a_chronology_is_no_day_of_the_report():
             "July 28, 2009 Riot police attacked the camp. Four residents are known to have been killed.")
     incidents, _, _ = build(text, "2017-12-16")
     assert [(i.date, i.killed_best) for i in incidents] == [("2009-07-28", 4)]
+
+
+def test_martyrs_are_the_dead():
+    # the exiles' own word for their dead: "the thirty-four martyrs" is a toll, "were martyred" a verb of killing
+    assert counts("The leader commemorated the thirty-four martyrs of the camp on the seventh day.") == \
+        {"killed": (34, 34)}
+    assert counts("Two residents were martyred and five were wounded.") == {"killed": (2, 2), "injured": (5, 5)}
+    # capitalised, a name or a title: "the Al-Quds Martyrs Brigade", a book "10,000 Martyrs"
+    assert counts("The book of the dead is called 'Fallen. 10,000 Martyrs'.") == {}
