@@ -51,9 +51,9 @@ ATTACK_TYPES: tuple[tuple[str, str], ...] = (
 FAMILY = {name: "attack" for name, _ in ATTACK_TYPES}
 
 _KILL_VERBS = (r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|slayed|perished|lost\s+their\s+lives|"
-               # the exiles' and their movements' own word for their dead; "Martyrs" capitalised is a name or a
-               # title ("al-Aqsa Martyrs Brigades", a book "20,000 Martyrs"), not a toll
-               r"martyred|(?-i:martyrs)|"
+               # the exiles' and their movements' own word for their dead (as counted, :data:`_KILL_RX`, "Martyrs"
+               # capitalised is a name or a title: "al-Aqsa Martyrs Brigades", a book "20,000 Martyrs")
+               r"martyred|martyrs|"
                # "state bodies", "government bodies": organisations, not the dead
                r"(?<!state\s)(?<!public\s)(?<!official\s)(?<!governing\s)(?<!government\s)bodies|corpses")
 _INJURE_WORDS = r"injured|injuring|injur(?:y|ies)|wounded|wounding|wounds|hurt|hospitali[sz]ed"
@@ -154,8 +154,8 @@ _ATTACK_RX = tuple((name, _rx(words)) for name, words in ATTACK_TYPES)
 #: Every attack word in one pattern: it matches a text exactly where one of :data:`_ATTACK_RX` does (one scan to
 #: tell that none does: half of the sentences read name no attack type).
 _ANY_ATTACK_RX = _rx("|".join(words for _, words in ATTACK_TYPES))
-_KILL_RX, _INJURE_RX, _PEOPLE_RX, _NOT_PEOPLE_RX = _rx(_KILL_VERBS), _rx(_INJURE_WORDS), _rx(_PEOPLE_NOUNS), \
-    _rx(_NOT_PEOPLE)
+_KILL_RX, _INJURE_RX, _PEOPLE_RX, _NOT_PEOPLE_RX = _rx(_KILL_VERBS.replace("|martyrs|", "|(?-i:martyrs)|")), \
+    _rx(_INJURE_WORDS), _rx(_PEOPLE_NOUNS), _rx(_NOT_PEOPLE)
 _RELOC_RX, _PAST_EVENT_RX, _PAST_MOVE_RX = _rx(_RELOCATION), _rx(_PAST_EVENT), _rx(_PAST_MOVE)
 #: A move word right before a count ("relocated 40", "to resettle some 200"); compiled once (it was formatted and
 #: looked up in ``re``'s cache for every count).
