@@ -126,7 +126,8 @@ _CARGO_RX = re.compile(r"\b(?:carrying|loaded\s+with|laden\s+with|transporting)\
                        r"hundreds|dozens|thousands)\b)", re.I)
 _HYPOTHETICAL = (r"\b(?:will|would|could|might|must|should|shall|(?-i:may)(?!\s*\d)|to\s+protect|to\s+guard|protect(?:ion)?\s+\w+\s+from|"
                  r"from\s+(?:(?:another|any|further|future|a|new|major|possible|renewed|more)\s+)*(?:attacks?|raids?)|"
-                 r"risk|threat|threaten\w*|fear\w*|prevent\w*|in\s+case|until|urge\w*|demand\w*|"
+                 r"risk|threat|threaten\w*|fear\w*|prevent\w*|in\s+case|until(?!\s+(?:now|today|then|recently|this\s+\w+)\b)|"
+                 r"urge\w*|demand\w*|"  # ("until now": so far, a toll told)
                  r"warn(?:s|ed|ing)?\s+(?:about|of|against)|"
                  r"call(?:ed|s)?\s+(?:on|for)|if\s+they)\b")
 #: "is preparing to commit another massacre", "plans to attack", "an impending massacre": a plan told before the

@@ -257,9 +257,11 @@ def _surfaces(name: str) -> set[str]:
 
 
 def _camp_word_after(p: Place) -> list[str]:
-    """"X Camp" for a curated site called "Camp X" ("rockets hit X Camp in Y"): news writes camps both ways."""
-    return [f"{n[5:]} Camp" for n in (p.name, *p.aliases) if n.startswith("Camp ") and len(n) > 5
-            and f"{n[5:]} Camp" not in p.aliases]
+    """"X Camp" for a curated site called "Camp X" ("rockets hit X Camp in Y"): news writes camps both ways; and
+    "camp X" ("camp Liberty was attacked"), as statements write it (the name alone may be a common word)."""
+    names = [n for n in (p.name, *p.aliases) if n.startswith("Camp ") and len(n) > 5]
+    return [f"{n[5:]} Camp" for n in names if f"{n[5:]} Camp" not in p.aliases] + \
+        [f"camp {n[5:]}" for n in names if f"camp {n[5:]}" not in p.aliases]
 
 
 def read_curated(path: Path) -> list[Place]:

@@ -153,3 +153,23 @@ def test_martyrs_are_the_dead():
     assert counts("Two residents were martyred and five were wounded.") == {"killed": (2, 2), "injured": (5, 5)}
     # capitalised, a name or a title: "the Al-Quds Martyrs Brigade", a book "10,000 Martyrs"
     assert counts("The book of the dead is called 'Fallen. 10,000 Martyrs'.") == {}
+
+
+def test_a_curated_camp_is_found_as_camp_x_in_lower_case(tmp_path):
+    # "camp Freedom was attacked": statements write the camp word in lower case; the name alone is a common word
+    from geo.gazetteer import load_gazetteer
+    from geo.geoparse import find_mentions
+    (tmp_path / "gazetteer.csv").write_text(
+        "name,aliases,kind,lat,lon,precision_km,country_code,source\n"
+        "Camp Freedom,Freedom,site,33.30,44.25,2,IQ,made up for a test\n", encoding="utf-8")
+    gaz = load_gazetteer(tmp_path)
+    text = "Attack on Freedom\n\nThis morning camp Freedom in Iraq was attacked with rockets."
+    found = {(text[m.start:m.end], m.place_id) for m in find_mentions([Document("d1", text)], gaz) if m.place_id}
+    assert ("camp Freedom", "curated:camp-freedom") in found and ("Freedom", "curated:camp-freedom") in found
+
+
+def test_until_now_tells_a_toll_so_far_not_a_condition():
+    text = ("At 05:45 this morning rockets hit Camp Liberty. Until now 6 residents were killed and more than 50 "
+            "people injured.")
+    incidents, _, _ = build(text, "2013-02-09")
+    assert [(i.killed_best, i.injured_low) for i in incidents] == [(6, 50)]
