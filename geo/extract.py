@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -1015,6 +1015,16 @@ def going_back(text: str, m: Mention) -> bool:
     return _HYPO_RX.search(before) is not None or _PLAN_TO_MOVE_RX.search(before) is not None
 
 
+#: "… where today's attack took place", "where the massacre happened": the place named right before is the scene.
+_WHERE_IT_HAPPENED_RX = re.compile(r"\bwhere\s+(?:[A-Za-z’'-]+\s+){0,3}?(?:attacks?|bombings?|raids?|shootings?|massacres?|"
+                                   r"assaults?|blasts?|explosions?|killings?|shelling|incident)\s+(?:took\s+place|"
+                                   r"happened|occurred)\b", re.I)
+_WHERE_GAP_RX = re.compile(r",?\s*")
+#: A place the people were moved to that the text then says is the attack's scene ("moved them to Camp X where
+#: today's attack took place"): a scene all the same.
+_WHERE_IT_HAPPENED_AFTER_RX = re.compile(r",?\s*" + _WHERE_IT_HAPPENED_RX.pattern, re.I)
+
+
 class MentionIndex:
     """A document's resolved mentions, sorted by start, with lookups by offset.
 
@@ -1047,6 +1057,7 @@ class MentionIndex:
         self._by_end = sorted(self.fine, key=lambda n: (self.pairs[n][0].end, n))
         self._going: dict[int, bool] = {}  # going_back of a pair, asked once (see most_named_before)
         self._references: dict[int, bool] = {}
+        self._declared: list[tuple[Mention, Place]] | None = None  # see declared_scenes
         self._reset_tally()
         #: Every resolved mention of the document, also those left out of ``pairs`` (see :func:`_resident_site`).
         self.everything: list[tuple[Mention, Place]] | None = None
@@ -1094,6 +1105,21 @@ class MentionIndex:
             known = self._references[m.start] = bool(self.text) and \
                 _REFERENCE_BEFORE_RX.search(self.text_before(m, 80)) is not None
         return known
+
+    def declared_scenes(self) -> list[tuple[Mention, Place]]:
+        """The sites and towns the text names as where an attack took place ("moved them to Camp X where today's
+        attack took place", "the village of Y, where the massacre happened"), in text order; computed once."""
+        if self._declared is None:
+            self._declared = []
+            if self.text and ("took place" in self.text or "happened" in self.text or "occurred" in self.text):
+                for w in _WHERE_IT_HAPPENED_RX.finditer(self.text):
+                    n = bisect_right(self.starts, w.start()) - 1
+                    while n >= 0 and self.pairs[n][0].end > w.start():
+                        n -= 1
+                    if n >= 0 and rank(self.pairs[n][1]) >= 2 and \
+                            _WHERE_GAP_RX.fullmatch(self.text, self.pairs[n][0].end, w.start()):
+                        self._declared.append(self.pairs[n])
+        return self._declared
 
     def text_before(self, m: Mention, reach: int = 40) -> str:
         """The document's words just before a mention ("" when the index was built without the text)."""
@@ -1767,6 +1793,8 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         score += _doubt(index, m, p)[0]  # a dateline-like opener, a lone region (SCENE_WEIGHTS)
         if score < 0:
             continue
+        if index.declared_scenes() and any(d.start == m.start for d, _ in index.declared_scenes()):
+            score += SCENE_WEIGHTS["attack"]  # "… to Camp X where today's attack took place": the scene, said so
         # in the sentence, of two places of one kind a part named after its city ("Y's X district",
         # "X, a suburb of Y") is the finer scene, and a reference point ("east of Y") the lesser
         part = 0 if dist else (index.reference(m) and -1) or (_is_part(index, m) and 1) or 0
@@ -1833,14 +1861,17 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
     # even as that sentence's reference point ("an attack on a bus near X … a similar attack near the town")
     before_at = span.start if anaphor else span.para_start
     scored = None
-    if same and where == "sentence":
+    # "… moved them to Camp X where today's attack took place": the text says where; no guess by scores or nearness
+    declared = next((p for _, p in index.declared_scenes() if p.place_id not in exclude
+                     and (country is None or p.country_code == country) and _inside(best, p)), None)
+    if same and where == "sentence" and declared is None:
         # the best-scored site or town of the text inside the sentence's country or region (scene_score); when
         # none scores SCENE_MIN, or nothing is named in the sentence, the place named closest before (else after) it
         # (a country only another sentence of the paragraph names, "the situation across X", is no tie to a site
         # the text ties to other attacks: the closest named is the better guess)
         scored = best_scene(span, index, best, exclude, skip=(span.para_start, span.para_end), year=year)
         near = scored[0] if scored else None
-    for skip in (() if scored else (True, False)):
+    for skip in (() if scored or declared is not None else (True, False)):
         near = index.last_fine_before(before_at, exclude, country, same, skip)
         if near is not None and not _inside(best, near):
             near = None  # "the county of Mandera" is not refined by a town of the same country 500 km away
@@ -1850,6 +1881,9 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
                 near = None
         if near is not None:
             break
+    if declared is not None and not scored:
+        # "… moved them to Camp X where today's attack took place": the text says where; no guess by nearness
+        near = declared
     # A dateline site, or a dateline in another country than the place named nearby, is the better guess.
     # A place of another country named nearby stays the scene when the sentence names nothing: a foreign
     # dateline ("CITY:" of one country over a story told in another) is the bureau, not the scene.
@@ -2179,6 +2213,11 @@ _DID_AFTER_TRIGGER_RX = re.compile(r"[\w-]*(?:\s+[^\s.;:!?]+){0,8}?\s+(?:that|wh
                                    r"claimed\s+the\s+lives|wounded|injured)\b", re.I)
 
 
+#: "we swore to protect", "had pledged to guard": a commitment told, not a wish for what may come.
+_PROMISED_BEFORE_RX = re.compile(r"\b(?:swore|sworn|promised|pledged|vowed|undertook|undertaken|committed|agreed|"
+                                 r"obliged|obligated|supposed|tasked|charged|responsible\s+for|failed)\s+$", re.I)
+
+
 def _hypothetical(sentence: str, anchor: int) -> bool:
     """True when a cue of wish, fear or demand stands close to the trigger word, in its clause."""
     did = None  # whether a clause after the trigger tells what the attack did (looked up once, if needed)
@@ -2186,6 +2225,8 @@ def _hypothetical(sentence: str, anchor: int) -> bool:
         if not (abs(m.start() - anchor) <= HYPOTHETICAL_REACH or m.start() <= anchor <= m.end()) \
                 or _CLAUSE_GAP_RX.search(sentence, min(m.end(), anchor), max(m.start(), anchor)):
             continue
+        if m.group(0)[:3].lower() == "to " and _PROMISED_BEFORE_RX.search(sentence, max(0, m.start() - 30), m.start()):
+            continue  # "residents we swore to protect were massacred": a promise broken, the massacre happened
         if m.end() <= anchor:
             did = _DID_AFTER_TRIGGER_RX.match(sentence, anchor) is not None if did is None else did
             if did:
@@ -4048,7 +4089,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     dateline = next((p for m, p in reversed(pairs) if in_head(m) and rank(p) >= 1), None)
     told = [(m, p) for m, p in pairs if not in_head(m) and not not_the_scene(text, m.start, m.end, "city")]
     scene = [(m, p) for m, p in told if not not_the_scene(text, m.start, m.end, p.kind, kind_only=True)
-             and not _moved_to(text, m)]
+             and (not _moved_to(text, m) or _WHERE_IT_HAPPENED_AFTER_RX.match(text, m.end))]
     scene = _off_title(text, head, scene, pairs)
     # places foreign to the story (geo.foreign): a foreign capital standing for its government ("condemnation from
     # X") and a town of a country the story never names, tied to no attack ("a spokesman in X"), are no scene; a

@@ -75,8 +75,8 @@ _HOW_BEFORE = re.compile(r"\bhow\s+$", re.I)
 #: "1.In another report", "2) The team": the number of a list item (at the start of a line).
 _LIST_MARK_AFTER = re.compile(r"[.)](?!\d)")
 
-#: "no one was hurt", "not one person died": nobody, not a count of one.
-_NOBODY_BEFORE = re.compile(r"\b(?:no|not)\s+$", re.I)
+#: "no one was hurt", "not one person died": nobody, not a count of one; "every one of the dead", "each one": all.
+_NOBODY_BEFORE = re.compile(r"\b(?:no|not|every|each|any)\s+$", re.I)
 
 _YEAR_RX = re.compile(r"(1[89]|20)\d\d")
 _ORDINAL_AFTER_RX = re.compile(r"(st|nd|rd|th)\b", re.I)
@@ -213,7 +213,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             continue  # "Ms. Reed, 34, of Arlington": an age after a name
         if _LABEL_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue  # "Protocol 6", "Route 66", "Flight 93": a label, not a count
-        if m.group(0).strip().lower() == "one" and _NOBODY_BEFORE.search(text[max(0, m.start() - 5):m.start()]):
+        if m.group(0).strip().lower() == "one" and _NOBODY_BEFORE.search(text[max(0, m.start() - 7):m.start()]):
             continue  # "no one had been killed": nobody
         if m.group("vague") and m.group("vague").lower() == "many" and _HOW_BEFORE.search(text, max(0, m.start() - 5),
                                                                                            m.start()):

@@ -173,3 +173,31 @@ def test_until_now_tells_a_toll_so_far_not_a_condition():
             "people injured.")
     incidents, _, _ = build(text, "2013-02-09")
     assert [(i.killed_best, i.injured_low) for i in incidents] == [(6, 50)]
+
+
+def test_a_camp_the_text_says_the_attack_took_place_in_is_the_scene():
+    # the lede says only "a camp"; the camp named first after it is another one; the text says where it happened
+    text = ("Attack on Dissident Camp Adds to Iraq Bloodshed\n\n"
+            "As many as six people were killed and 50 were wounded in a rocket attack on a camp housing the group.\n\n"
+            "The dissidents had lived for decades at Camp Ashraf until last year, when Baghdad moved them to "
+            "Camp Liberty where today's attack took place.")
+    incidents, _, _ = build(text, "2013-02-09")
+    assert [(i.place_name, i.killed_best) for i in incidents] == [("Camp Liberty", 6)]
+
+
+def test_a_broken_promise_to_protect_does_not_make_the_massacre_hypothetical():
+    text = ("Camp Ashraf was home to 3,400 exiles. Last month, 52 of the residents we swore to protect were "
+            "massacred by the troops we trained.")
+    d = Document("d1", text, published="2013-10-28")
+    told = [(c.date, c.killed.value, c.hypothetical) for c in extract_document(d, mentions([d], GAZ), GAZ)
+            if c.kind == "incident"]
+    assert told == [("2013-09", 52, False)]
+    # a demand to protect the residents from attacks is still no attack told
+    incidents, _, _ = build("The exiles urged the UN to protect Camp Ashraf from another massacre.", "2013-10-28")
+    assert incidents == []
+
+
+def test_every_one_of_the_dead_is_no_count_of_one():
+    assert counts("The residents filmed the bodies of every one of the martyrs.") == {}
+    assert counts("Each one of them was shot dead.") == {}
+    assert counts("One person died.") == {"killed": (1, 1)}
