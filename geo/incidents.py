@@ -34,7 +34,7 @@ from .extract import (ARRIVAL_DAYS, ARRIVAL_RX, PREVIOUS_REASON, SAFETY_REASON, 
                       SAME_SCENE_KM, STATEMENT_DAYS, Candidate, Claim, distance_km, rank, same_scene, within_statement)
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
-from .quantities import Quantity
+from .quantities import VAGUE, Quantity
 from .settings import MAX_COUNT
 
 INCIDENT_COLUMNS = ("incident_id", "type", "date", "date_precision", "place", "killed", "injured", "summary",
@@ -403,6 +403,14 @@ def _claims(c: Candidate) -> list[Claim]:
     return c.claims or [Claim(c.start, c.end, c.quote, c.killed, c.injured, c.people, c.date)]
 
 
+_VAGUE_RX = re.compile(r"(?i)(?:\w+\s+)*?(?:" + "|".join(w.replace(" ", r"\s+") for w in VAGUE) + r")\b")
+
+
+def _vague(q: Quantity | None) -> bool:
+    """True for a count given by a word only ("several", "dozens of", "a few"), not a number."""
+    return q is not None and q.value is None and _VAGUE_RX.match(q.text) is not None
+
+
 def _matches_undated(g: _Group, c: Candidate, published: str | None) -> bool:
     """An undated attack joins a group at its scene whose figures agree, or that its document follows closely."""
     if not (g.kind == c.kind == "incident" and FAMILY.get(g.type, "attack") == FAMILY.get(c.type, "attack")
@@ -410,8 +418,11 @@ def _matches_undated(g: _Group, c: Candidate, published: str | None) -> bool:
         return False
     if c.month_day is not None and g.date is not None and len(g.date) == 10 and g.date[5:] != c.month_day:
         return False  # "on December 26 of last year" (its year unknown) is not an event of September 1
-    figures_agree = any(_points_agree(g.figures.get(k, []), q) for cl in _claims(c) for k, q in
-                        (("killed", cl.killed), ("injured", cl.injured)))
+    # a vague word ("several", "dozens") is no figure to tell an undated account's event by: "six killed" would
+    # agree with any attack at the camp that "killed several"
+    figures_agree = any(_points_agree([x for x in g.figures.get(k, []) if not _vague(x)], q)
+                        for cl in _claims(c) for k, q in (("killed", cl.killed), ("injured", cl.injured))
+                        if not _vague(q))
     return figures_agree and g.place.place_id == c.place.place_id or _published_after(published, g.date)
 
 

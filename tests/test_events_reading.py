@@ -201,3 +201,16 @@ def test_every_one_of_the_dead_is_no_count_of_one():
     assert counts("The residents filmed the bodies of every one of the martyrs.") == {}
     assert counts("Each one of them was shot dead.") == {}
     assert counts("One person died.") == {"killed": (1, 1)}
+
+
+def test_a_vague_count_does_not_join_an_undated_account_to_another_attack():
+    # "killed several" agrees with any toll from three to nine: an undated statement of six killed is not told apart
+    # from the dated attack by it, so it stays its own event
+    dated = Document("a", "Rockets hit Camp Liberty on Thursday, killing several residents and wounding 70.",
+                     published="2013-12-27")
+    undated = Document("b", "Camp Liberty was attacked with missiles. Six residents were killed and more than 100 "
+                            "were injured.")
+    cands = [c for d in (dated, undated) for c in extract_document(d, mentions([d], GAZ), GAZ)]
+    incidents, _, _ = build_incidents([dated, undated], cands, GAZ, None, min_confidence=0.5)
+    got = sorted((i.date or "", i.killed_best) for i in incidents)
+    assert got == [("", 6), ("2013-12-26", None)]
