@@ -411,6 +411,20 @@ def _vague(q: Quantity | None) -> bool:
     return q is not None and q.value is None and _VAGUE_RX.match(q.text) is not None
 
 
+def _figures_agree(group: list[Quantity], told: list[Quantity | None]) -> bool:
+    """True when one of an undated account's figures of a kind agrees with one of a group's (:func:`_points_agree`).
+
+    A vague word ("several", "dozens") agrees only where no number does not: "six killed" against a group that
+    "killed several" and "three" is another attack, though six is several; against "killed several" alone it may
+    be the same."""
+    told = [q for q in told if q is not None]
+    numbers = [q for q in told if not _vague(q) and _closed(q) is not None]
+    known = [q for q in group if not _vague(q) and _closed(q) is not None]
+    if numbers and known:
+        return any(_points_agree(known, q) for q in numbers)
+    return any(_points_agree(group, q) for q in told)
+
+
 def _matches_undated(g: _Group, c: Candidate, published: str | None) -> bool:
     """An undated attack joins a group at its scene whose figures agree, or that its document follows closely."""
     if not (g.kind == c.kind == "incident" and FAMILY.get(g.type, "attack") == FAMILY.get(c.type, "attack")
@@ -418,11 +432,8 @@ def _matches_undated(g: _Group, c: Candidate, published: str | None) -> bool:
         return False
     if c.month_day is not None and g.date is not None and len(g.date) == 10 and g.date[5:] != c.month_day:
         return False  # "on December 26 of last year" (its year unknown) is not an event of September 1
-    # a vague word ("several", "dozens") is no figure to tell an undated account's event by: "six killed" would
-    # agree with any attack at the camp that "killed several"
-    figures_agree = any(_points_agree([x for x in g.figures.get(k, []) if not _vague(x)], q)
-                        for cl in _claims(c) for k, q in (("killed", cl.killed), ("injured", cl.injured))
-                        if not _vague(q))
+    figures_agree = any(_figures_agree(g.figures.get(k, []), [getattr(cl, k) for cl in _claims(c)])
+                        for k in ("killed", "injured"))
     return figures_agree and g.place.place_id == c.place.place_id or _published_after(published, g.date)
 
 

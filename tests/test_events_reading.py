@@ -204,13 +204,19 @@ def test_every_one_of_the_dead_is_no_count_of_one():
 
 
 def test_a_vague_count_does_not_join_an_undated_account_to_another_attack():
-    # "killed several" agrees with any toll from three to nine: an undated statement of six killed is not told apart
-    # from the dated attack by it, so it stays its own event
-    dated = Document("a", "Rockets hit Camp Liberty on Thursday, killing several residents and wounding 70.",
-                     published="2013-12-27")
-    undated = Document("b", "Camp Liberty was attacked with missiles. Six residents were killed and more than 100 "
+    # the dated attack "killed three" (one report) and "several" (another): an undated statement of six killed agrees
+    # only with the vague word, which any toll from three to nine would; the number disagrees: another event
+    dated = [Document("a", "Rockets hit Camp Liberty on Thursday, killing three residents and wounding 70.",
+                      published="2013-12-27"),
+             Document("b", "Rockets killed several residents of Camp Liberty on Thursday.", published="2013-12-27")]
+    undated = Document("c", "Camp Liberty was attacked with missiles. Six residents were killed and more than 100 "
                             "were injured.")
-    cands = [c for d in (dated, undated) for c in extract_document(d, mentions([d], GAZ), GAZ)]
-    incidents, _, _ = build_incidents([dated, undated], cands, GAZ, None, min_confidence=0.5)
-    got = sorted((i.date or "", i.killed_best) for i in incidents)
-    assert got == [("", 6), ("2013-12-26", None)]
+    docs = [*dated, undated]
+    cands = [c for d in docs for c in extract_document(d, mentions([d], GAZ), GAZ)]
+    incidents, _, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
+    assert sorted((i.date or "", i.killed_best) for i in incidents) == [("", 6), ("2013-12-26", 3)]
+    # with only the vague word to go by, the undated account may still be that attack
+    docs = [dated[1], undated]
+    cands = [c for d in docs for c in extract_document(d, mentions([d], GAZ), GAZ)]
+    incidents, _, _ = build_incidents(docs, cands, GAZ, None, min_confidence=0.5)
+    assert [(i.date, i.killed_best) for i in incidents] == [("2013-12-26", 6)]
