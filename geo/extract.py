@@ -50,12 +50,13 @@ ATTACK_TYPES: tuple[tuple[str, str], ...] = (
 #: Every attack type belongs to one family for merging ("massacre" and "attack" may be one event).
 FAMILY = {name: "attack" for name, _ in ATTACK_TYPES}
 
-_KILL_VERBS = (r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|slayed|perished|lost\s+their\s+lives|"
-               # the exiles' and their movements' own word for their dead (as counted, :data:`_KILL_RX`, "Martyrs"
-               # capitalised is a name or a title: "al-Aqsa Martyrs Brigades", a book "20,000 Martyrs")
-               r"martyred|martyrs|"
-               # "state bodies", "government bodies": organisations, not the dead
-               r"(?<!state\s)(?<!public\s)(?<!official\s)(?<!governing\s)(?<!government\s)bodies|corpses")
+_KILL_HEAD = r"killed|killing|kill|died|dead|deaths?|massacred|murdered|slain|slayed|perished|lost\s+their\s+lives|martyred|"
+# "state bodies", "government bodies": organisations, not the dead
+_KILL_TAIL = r"|(?<!state\s)(?<!public\s)(?<!official\s)(?<!governing\s)(?<!government\s)bodies|corpses"
+# "martyrs", the exiles' and their movements' own word for their dead: any case for a trigger, lower case only as
+# counted (:data:`_KILL_RX`): "Martyrs" capitalised is a name or a title ("al-Aqsa Martyrs Brigades", a book
+# "20,000 Martyrs"); rescan's fast scan of the triggers takes no inline flag
+_KILL_VERBS = _KILL_HEAD + "martyrs" + _KILL_TAIL
 _INJURE_WORDS = r"injured|injuring|injur(?:y|ies)|wounded|wounding|wounds|hurt|hospitali[sz]ed"
 #: A transitive verb right before a count: "killing four", "wounded dozens", "the death toll rose to 52".
 _KILL_BEFORE_RX = re.compile(r"\b(?:killing|killed|kills?|massacring|massacred|massacres|murdering|murdered|murders|"
@@ -155,7 +156,7 @@ _ATTACK_RX = tuple((name, _rx(words)) for name, words in ATTACK_TYPES)
 #: Every attack word in one pattern: it matches a text exactly where one of :data:`_ATTACK_RX` does (one scan to
 #: tell that none does: half of the sentences read name no attack type).
 _ANY_ATTACK_RX = _rx("|".join(words for _, words in ATTACK_TYPES))
-_KILL_RX, _INJURE_RX, _PEOPLE_RX, _NOT_PEOPLE_RX = _rx(_KILL_VERBS.replace("|martyrs|", "|(?-i:martyrs)|")), \
+_KILL_RX, _INJURE_RX, _PEOPLE_RX, _NOT_PEOPLE_RX = _rx(_KILL_HEAD + "(?-i:martyrs)" + _KILL_TAIL), \
     _rx(_INJURE_WORDS), _rx(_PEOPLE_NOUNS), _rx(_NOT_PEOPLE)
 _RELOC_RX, _PAST_EVENT_RX, _PAST_MOVE_RX = _rx(_RELOCATION), _rx(_PAST_EVENT), _rx(_PAST_MOVE)
 #: A move word right before a count ("relocated 40", "to resettle some 200"); compiled once (it was formatted and
@@ -694,11 +695,11 @@ _PARTITIVE_RX = re.compile(r"\s*of\s+(?:the|those|them|these)\s*(?:(?:[\w-]+\s+)
                            r"(?:[\w-]+\s+)?(?:injured|wounded|dead|killed|victims|survivors|casualties)\b)?", re.I)
 
 
-#: "15 of the invaders dead", "three of the guards wounded": a group (a plural noun, not "the dead" or "the
-#: seriously injured") and what it suffered, said right after it.
 #: "one of the most recent incidents", "two of the rockets": a part of a set of things, not of people.
 _OF_THINGS_RX = re.compile(r"\s*of\s+(?:the|those|these)\s+(?:[\w-]+\s+){0,3}?(?:" + _NOT_PEOPLE + r")\b"
                            r"(?!['’])(?!\s+(?:" + _PEOPLE_NOUNS + r")\b)", re.I)  # not "of the camp's residents"
+#: "15 of the invaders dead", "three of the guards wounded": a group (a plural noun, not "the dead" or "the
+#: seriously injured") and what it suffered, said right after it.
 _PARTITIVE_TOLD_RX = re.compile(r"\s*of\s+(?:the|those|these)\s+(?![\w-]+ly\b)(?!(?:injured|wounded|dead|killed)\b)"
                                 r"[a-z-]+s\s+(?P<role>dead|killed|injured|wounded)\b(?!\s+(?:were|are|was|included))",
                                 re.I)
@@ -1871,7 +1872,7 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
         # the text ties to other attacks: the closest named is the better guess)
         scored = best_scene(span, index, best, exclude, skip=(span.para_start, span.para_end), year=year)
         near = scored[0] if scored else None
-    for skip in (() if scored or declared is not None else (True, False)):
+    for skip in (() if scored or declared is not None else (True, False)):  # the text said where: no guess
         near = index.last_fine_before(before_at, exclude, country, same, skip)
         if near is not None and not _inside(best, near):
             near = None  # "the county of Mandera" is not refined by a town of the same country 500 km away
@@ -1881,8 +1882,7 @@ def choose_place(span: Span, doc_mentions, exclude: frozenset[str] = frozenset()
                 near = None
         if near is not None:
             break
-    if declared is not None and not scored:
-        # "… moved them to Camp X where today's attack took place": the text says where; no guess by nearness
+    if declared is not None:  # (then nothing was scored)
         near = declared
     # A dateline site, or a dateline in another country than the place named nearby, is the better guess.
     # A place of another country named nearby stays the scene when the sentence names nothing: a foreign
@@ -4111,7 +4111,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
     report_day = _report_day(doc)
     read_at: dict[int, Span] = {}  # the span each attack candidate was read from, by id (see _off_background)
     near_day_at: int | None = None  # where the text first names a day of the report's own time (see _background)
-    said_before: list[DateMention] = []  # the dates of the sentence before, when it told no event (_refers_back)
+    said_before: list[DateMention] = []  # the resolved dates of the sentence before, when it told no event (_refers_back)
     attack_told = False  # an attack told so far: "The attack" then refers to it, not to the sentence before
     told_day: str | None = None  # the day of the latest event told with one ("Two days later, …" counts on from it)
     moved_to: Place | None = None  # the site the latest move so far took people to (see _relocation_ends)
@@ -4133,9 +4133,10 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             resolved = [d for d in _with_years_told(found, days_told) if d.value]
             if resolved:
                 context_year = year_of(resolved[-1].value)
-                near_day_at = near_day_at if near_day_at is not None else _near_day_told(text, resolved, report_day)
+                if near_day_at is None:
+                    near_day_at = _near_day_told(text, resolved, report_day)
             told_day = _day_told(resolved) or told_day
-            said_before = _event_dates(text, resolved)
+            said_before = resolved
             continue
         counts = _Counts()  # counts said so far in this paragraph ("half of these")
         last_move: Candidate | None = None  # the paragraph's last move with both ends (see _same_route)
@@ -4159,7 +4160,7 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
             resolved = [d for d in dates if d.value]
             if resolved and near_day_at is None:
                 near_day_at = _near_day_told(text, resolved, report_day)
-            before, said_before = said_before, _event_dates(text, resolved)
+            before, said_before = said_before, resolved
             if not read:  # sentences without a trigger word: their counts are read only if "half of these" asks
                 counts.defer(masked, span.start)
                 if resolved:
@@ -4220,7 +4221,9 @@ def extract_document(doc: Document, mentions: list[Mention], gaz: Gazetteer,
                 if c is not None:
                     read_at[id(c)] = span
                     if c.date is None and before and not hypothetical and not attack_told:
-                        _refers_back(c, sent, before[-1])
+                        before = _event_dates(text, before)
+                        if before:
+                            _refers_back(c, sent, before[-1])
             if c is not None or len(out) > told_from:
                 said_before = []  # an event told: "The raid …" next refers to it, not to an older date
                 attack_told = attack_told or (c is not None and not hypothetical)

@@ -256,9 +256,9 @@ def _surfaces(name: str) -> set[str]:
     return out
 
 
-def _camp_word_after(p: Place) -> list[str]:
+def _camp_spellings(p: Place) -> list[str]:
     """"X Camp" for a curated site called "Camp X" ("rockets hit X Camp in Y"): news writes camps both ways; and
-    "camp X" ("camp Liberty was attacked"), as statements write it (the name alone may be a common word)."""
+    "camp X" ("this morning camp X was attacked"), as statements write it (X alone may be a common word)."""
     names = [n for n in (p.name, *p.aliases) if n.startswith("Camp ") and len(n) > 5]
     return [f"{n[5:]} Camp" for n in names if f"{n[5:]} Camp" not in p.aliases] + \
         [f"camp {n[5:]}" for n in names if f"camp {n[5:]}" not in p.aliases]
@@ -1130,7 +1130,7 @@ def load_gazetteer(data_dir: Path | None = None, *, cache_dir: Path | None = Non
         pass
     gaz = _build_public(min_population, demonyms)
     for p in curated:  # before public homonyms, in file order
-        gaz.add(p, [p.name, *p.aliases, *_camp_word_after(p)], first=True)
+        gaz.add(p, [p.name, *p.aliases, *_camp_spellings(p)], first=True)
         common = _word_sets()[1]
         for n in (p.name, *p.aliases):
             # Its own name, an acronym ("EU") or the name of a country or region is never a mere word;

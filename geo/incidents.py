@@ -34,7 +34,7 @@ from .extract import (ARRIVAL_DAYS, ARRIVAL_RX, PREVIOUS_REASON, SAFETY_REASON, 
                       SAME_SCENE_KM, STATEMENT_DAYS, Candidate, Claim, distance_km, rank, same_scene, within_statement)
 from .gazetteer import Gazetteer, fold
 from .models import Document, Incident, Mention, Place, Relocation, Skip, Source
-from .quantities import VAGUE, Quantity
+from .quantities import Quantity, worded
 from .settings import MAX_COUNT
 
 INCIDENT_COLUMNS = ("incident_id", "type", "date", "date_precision", "place", "killed", "injured", "summary",
@@ -403,14 +403,6 @@ def _claims(c: Candidate) -> list[Claim]:
     return c.claims or [Claim(c.start, c.end, c.quote, c.killed, c.injured, c.people, c.date)]
 
 
-_VAGUE_RX = re.compile(r"(?i)(?:\w+\s+)*?(?:" + "|".join(w.replace(" ", r"\s+") for w in VAGUE) + r")\b")
-
-
-def _vague(q: Quantity | None) -> bool:
-    """True for a count given by a word only ("several", "dozens of", "a few"), not a number."""
-    return q is not None and q.value is None and _VAGUE_RX.match(q.text) is not None
-
-
 def _figures_agree(group: list[Quantity], told: list[Quantity | None]) -> bool:
     """True when one of an undated account's figures of a kind agrees with one of a group's (:func:`_points_agree`).
 
@@ -418,8 +410,8 @@ def _figures_agree(group: list[Quantity], told: list[Quantity | None]) -> bool:
     "killed several" and "three" is another attack, though six is several; against "killed several" alone it may
     be the same."""
     told = [q for q in told if q is not None]
-    numbers = [q for q in told if not _vague(q) and _closed(q) is not None]
-    known = [q for q in group if not _vague(q) and _closed(q) is not None]
+    numbers = [q for q in told if not worded(q) and _closed(q) is not None]
+    known = [q for q in group if not worded(q) and _closed(q) is not None]
     if numbers and known:
         return any(_points_agree(known, q) for q in numbers)
     return any(_points_agree(group, q) for q in told)

@@ -44,6 +44,12 @@ VAGUE = {
     "a couple": (2, 3), "many": (None, None), "a number": (None, None), "numerous": (None, None),
 }
 _VAGUE = "|".join(sorted((v.replace(" ", r"\s+") for v in VAGUE), key=len, reverse=True))
+_WORDED_RX = re.compile(rf"(?i)(?:\w+\s+)*?(?:{_VAGUE})\b")
+
+
+def worded(q: "Quantity | None") -> bool:
+    """True for a count given by a word only ("several", "dozens of", "a few"), not a number."""
+    return q is not None and q.value is None and _WORDED_RX.match(q.text) is not None
 
 _PATTERN = re.compile(
     rf"""(?ix)
